@@ -1,0 +1,207 @@
+/**
+ * The storage adapter contract: every read and write of `<comment-thread>` goes through an
+ * object implementing {@link StorageAdapter}. Data crossing this boundary is plain JSON
+ * (ISO 8601 dates, string ids) so that an adapter can keep comments anywhere.
+ *
+ * @module
+ */
+
+/** Who wrote a comment. */
+export interface CommentAuthor {
+  /** Display name; may be empty, the UI then shows a localized "Anonymous". */
+  name: string;
+  /** The author's website: an absolute http(s) URL, or absent. */
+  website?: string;
+}
+
+/**
+ * Where a comment stands. `published` is visible to everyone; `pending` waits for moderation
+ * and is only returned to its author; `deleted` is a placeholder kept so that replies keep
+ * their place in the thread (its body is empty).
+ */
+export type CommentStatus = 'published' | 'pending' | 'deleted';
+
+/** One stored comment, as adapters return it. */
+export interface Comment {
+  /** Unique within its thread; any string. */
+  id: string;
+  /** The thread (usually a page path) this comment belongs to. */
+  threadId: string;
+  /** The comment this one answers, or `null` for a top-level comment. */
+  parentId: string | null;
+  author: CommentAuthor;
+  /** The body as Markdown source. Never HTML: the widget renders and sanitizes it. */
+  body: string;
+  /** ISO 8601 date-time of creation. */
+  createdAt: string;
+  /** ISO 8601 date-time of the last edit, if any. */
+  updatedAt?: string;
+  /** Defaults to `published` when absent. */
+  status?: CommentStatus;
+  /** Net votes, where the adapter supports voting. */
+  score?: number;
+}
+
+/** What the widget sends to create a comment. */
+export interface NewComment {
+  threadId: string;
+  parentId: string | null;
+  author: CommentAuthor;
+  body: string;
+  /**
+   * A random key the widget generates once per submission and reuses on retries, so an
+   * adapter that talks to a server can store a retried post only once.
+   */
+  idempotencyKey?: string;
+}
+
+/** The fields of a comment its author may change. */
+export interface CommentPatch {
+  body: string;
+}
+
+/** Order of top-level comments. Replies are always shown oldest first, as a conversation. */
+export type SortOrder = 'oldest' | 'newest';
+
+/** Every adapter method accepts a signal; an aborted call rejects with an `AbortError`. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface ListOptions extends CallOptions {
+  sort?: SortOrder;
+  /** An opaque cursor from a previous {@link ListResult.nextCursor}. */
+  cursor?: string;
+  /** Page size wish; adapters may return fewer (or, without paging, all). */
+  limit?: number;
+}
+
+export interface ListResult {
+  /** The comments of this page, in any order: the widget sorts and nests them. */
+  comments: Comment[];
+  /** Cursor for the next page, or `null`/absent when there is none. */
+  nextCursor?: string | null;
+  /** Total comments in the thread, when the adapter knows it without reading them all. */
+  total?: number;
+  /**
+   * Problems met while reading that did not stop the read: e.g. corrupt stored entries that
+   * were skipped. The widget reports them (error event and a message) and shows the rest.
+   */
+  warnings?: AdapterError[];
+}
+
+/** A change to a thread, pushed by {@link StorageAdapter.subscribe}. */
+export type ThreadChange =
+  | { type: 'created'; comment: Comment }
+  | { type: 'updated'; comment: Comment }
+  | { type: 'removed'; id: string }
+  | { type: 'error'; error: AdapterError };
+
+/**
+ * Where an adapter keeps comments, so the UI can tell visitors honestly who will see them:
+ * `memory` (gone on reload), `browser` (this browser only), `server` (everyone).
+ */
+export type Persistence = 'memory' | 'browser' | 'server';
+
+/** What an adapter can do; the UI shows or hides actions from it. */
+export interface AdapterCapabilities {
+  persistence: Persistence;
+  /** `update` is implemented. */
+  edit: boolean;
+  /** `remove` is implemented. */
+  remove: boolean;
+  /** `vote` is implemented. */
+  vote: boolean;
+  /** `subscribe` pushes changes made elsewhere (another tab, another visitor). */
+  live: boolean;
+  /** `list` pages with cursors instead of returning the whole thread. */
+  paging: boolean;
+}
+
+/** The interface every storage adapter implements. Only `list` and `create` are required. */
+export interface StorageAdapter {
+  readonly capabilities: AdapterCapabilities;
+  /** Reads a thread (or one page of it). */
+  list(threadId: string, options?: ListOptions): Promise<ListResult>;
+  /** Stores a new comment and returns it as stored (with its id and dates). */
+  create(input: NewComment, options?: CallOptions): Promise<Comment>;
+  /** Changes a comment's body. */
+  update?(threadId: string, id: string, patch: CommentPatch, options?: CallOptions): Promise<Comment>;
+  /** Deletes a comment; one with replies may become a `deleted` placeholder. */
+  remove?(threadId: string, id: string, options?: CallOptions): Promise<void>;
+  /** Casts the caller's vote: 1, -1, or 0 to withdraw. Returns the comment with its new score. */
+  vote?(threadId: string, id: string, value: 1 | 0 | -1, options?: CallOptions): Promise<Comment>;
+  /**
+   * Calls `listener` for every change made elsewhere until `options.signal` aborts or the
+   * returned function is called.
+   */
+  subscribe?(threadId: string, listener: (change: ThreadChange) => void, options?: CallOptions): () => void;
+  /** Comment counts of many threads at once (threads without comments map to 0). */
+  count?(threadIds: string[], options?: CallOptions): Promise<Record<string, number>>;
+}
+
+/** Why an adapter call failed. */
+export type AdapterErrorCode =
+  | 'network'
+  | 'timeout'
+  | 'rate-limited'
+  | 'invalid'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'unavailable'
+  | 'corrupt';
+
+const RETRYABLE_BY_DEFAULT: ReadonlySet<AdapterErrorCode> = new Set([
+  'network',
+  'timeout',
+  'rate-limited',
+  'unavailable',
+]);
+
+export interface AdapterErrorOptions {
+  /** Whether trying the same call again may succeed; defaults by code. */
+  retryable?: boolean;
+  /** The underlying error, for debugging. */
+  cause?: unknown;
+  /** For `rate-limited`: seconds to wait before retrying. */
+  retryAfter?: number;
+  /** For `invalid`: which input field was rejected (`body`, `author.name`, …). */
+  field?: string;
+}
+
+/** The one error type adapters reject with. `message` is written for a person to read. */
+export class AdapterError extends Error {
+  override readonly name = 'AdapterError';
+  readonly code: AdapterErrorCode;
+  readonly retryable: boolean;
+  readonly retryAfter?: number;
+  readonly field?: string;
+
+  constructor(code: AdapterErrorCode, message: string, options: AdapterErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.retryable = options.retryable ?? RETRYABLE_BY_DEFAULT.has(code);
+    if (options.retryAfter !== undefined) this.retryAfter = options.retryAfter;
+    if (options.field !== undefined) this.field = options.field;
+  }
+
+  /** Wraps anything thrown into an AdapterError (an AdapterError passes through unchanged). */
+  static from(error: unknown, fallback: AdapterErrorCode = 'unavailable'): AdapterError {
+    if (error instanceof AdapterError) return error;
+    const message = error instanceof Error ? error.message : String(error);
+    return new AdapterError(fallback, message, { cause: error });
+  }
+}
+
+/** True for the rejection of an aborted call, which callers should ignore silently. */
+export function isAbortError(error: unknown): boolean {
+  return (error as { name?: unknown } | null)?.name === 'AbortError';
+}
+
+/** Throws the signal's abort reason (an `AbortError` DOMException) if it has aborted. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw signal.reason instanceof Error ? signal.reason : new DOMException('The operation was aborted.', 'AbortError');
+  }
+}
