@@ -14,6 +14,8 @@ export default {
   nodeResolve: true,
   rootDir: '.',
   concurrency: 1,
+  // Lit's development build announces itself in every file; keep the real warnings visible.
+  filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   testsFinishTimeout: 240_000,
   testFramework: { config: { timeout: 20_000 } },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],

@@ -1,0 +1,154 @@
+import type { Comment, SortOrder } from '../adapters/storage-adapter.js';
+
+/** A comment placed in the displayed thread. */
+export interface ThreadNode {
+  comment: Comment;
+  /** 1 for top-level comments; never more than the `maxDepth` the tree was built with. */
+  depth: number;
+  /** Replies displayed nested under this comment. */
+  children: ThreadNode[];
+  /**
+   * Set when the comment was lifted to a shallower level than its real one (the thread is
+   * deeper than `maxDepth`): the comment it actually answers, for a "replying to" marker.
+   */
+  replyTo?: Comment;
+}
+
+export interface TreeOptions {
+  /** Order of top-level comments; replies are always oldest first. Default `oldest`. */
+  sort?: SortOrder;
+  /** Deepest nesting level shown; deeper replies are listed at this level. Default 4. */
+  maxDepth?: number;
+}
+
+export interface Thread {
+  roots: ThreadNode[];
+  /** Comments that count for a "12 comments" heading: all but `deleted` placeholders. */
+  count: number;
+}
+
+function time(comment: Comment): number {
+  const t = Date.parse(comment.createdAt);
+  return Number.isNaN(t) ? 0 : t;
+}
+
+function byOldest(a: Comment, b: Comment): number {
+  return time(a) - time(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * Turns a flat list of comments into the displayed tree. Tolerant of anything stored data can
+ * hold: a comment whose parent is missing becomes top-level, a duplicate id keeps its last
+ * occurrence, and a cycle of parents is broken at its oldest comment, so no input can hang
+ * or crash it. Iterative, so a reply chain thousands deep cannot overflow the stack.
+ * Runs in O(n log n).
+ */
+export function buildTree(comments: Iterable<Comment>, options: TreeOptions = {}): Thread {
+  const maxDepth = Math.max(1, Math.floor(options.maxDepth ?? 4));
+  const byId = new Map<string, Comment>();
+  for (const comment of comments) byId.set(comment.id, comment);
+
+  const childrenOf = new Map<string, Comment[]>();
+  const tops: Comment[] = [];
+  let count = 0;
+  for (const comment of byId.values()) {
+    if (comment.status !== 'deleted') count++;
+    const parentId = comment.parentId;
+    if (parentId === null || parentId === comment.id || !byId.has(parentId)) {
+      tops.push(comment);
+    } else {
+      const siblings = childrenOf.get(parentId);
+      if (siblings) siblings.push(comment);
+      else childrenOf.set(parentId, [comment]);
+    }
+  }
+  for (const siblings of childrenOf.values()) siblings.sort(byOldest);
+  tops.sort(byOldest);
+
+  const placed = new Set<string>();
+  const roots: ThreadNode[] = [];
+  const place = (top: Comment): void => {
+    const root: ThreadNode = { comment: top, depth: 1, children: [] };
+    placed.add(top.id);
+    roots.push(root);
+    // Depth-first with an explicit stack. At `maxDepth` a node's whole subtree is listed after
+    // it, in conversation order, each lifted reply remembering whom it answers.
+    const stack: ThreadNode[] = [root];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.depth < maxDepth) {
+        for (const reply of childrenOf.get(node.comment.id) ?? []) {
+          if (placed.has(reply.id)) continue;
+          placed.add(reply.id);
+          const child: ThreadNode = { comment: reply, depth: node.depth + 1, children: [] };
+          node.children.push(child);
+          stack.push(child);
+        }
+      } else {
+        node.children = liftSubtree(node.comment, childrenOf, placed, node.depth);
+      }
+    }
+  };
+
+  for (const top of tops) place(top);
+  // Whatever is left sits on a cycle of parents: break each cycle at its oldest comment.
+  if (placed.size < byId.size) {
+    const rest = [...byId.values()].filter((c) => !placed.has(c.id)).sort(byOldest);
+    for (const comment of rest) if (!placed.has(comment.id)) place(comment);
+  }
+  roots.sort((a, b) => byOldest(a.comment, b.comment));
+  if (options.sort === 'newest') roots.reverse();
+
+  // Lifted replies are shown as siblings following the comment they descend from.
+  const splice = (list: ThreadNode[]): ThreadNode[] => {
+    if (!list.some((n) => n.depth >= maxDepth && n.children.length > 0)) return list;
+    const out: ThreadNode[] = [];
+    for (const n of list) {
+      out.push(n);
+      if (n.depth >= maxDepth && n.children.length > 0) {
+        out.push(...n.children);
+        n.children = [];
+      }
+    }
+    return out;
+  };
+  const lists: ThreadNode[][] = [roots];
+  for (let i = 0; i < lists.length; i++) {
+    for (const n of lists[i]!) {
+      if (n.depth < maxDepth) {
+        n.children = splice(n.children);
+        lists.push(n.children);
+      }
+    }
+  }
+  if (maxDepth === 1) return { roots: splice(roots), count };
+
+  return { roots, count };
+}
+
+/**
+ * The replies below `comment`, in pre-order (each reply followed by its own replies, oldest
+ * first), all at `depth`, each marked with the comment it answers.
+ */
+function liftSubtree(
+  comment: Comment,
+  childrenOf: ReadonlyMap<string, Comment[]>,
+  placed: Set<string>,
+  depth: number,
+): ThreadNode[] {
+  const out: ThreadNode[] = [];
+  const stack: Array<{ reply: Comment; parent: Comment }> = [];
+  const pushReplies = (parent: Comment): void => {
+    const replies = childrenOf.get(parent.id) ?? [];
+    for (let i = replies.length - 1; i >= 0; i--) stack.push({ reply: replies[i]!, parent });
+  };
+  pushReplies(comment);
+  while (stack.length > 0) {
+    const { reply, parent } = stack.pop()!;
+    if (placed.has(reply.id)) continue;
+    placed.add(reply.id);
+    out.push({ comment: reply, depth, children: [], replyTo: parent });
+    pushReplies(reply);
+  }
+  return out;
+}

@@ -1,0 +1,102 @@
+import { expect } from '@open-wc/testing';
+import type { Comment } from '../../src/adapters/storage-adapter.js';
+import { buildTree, type ThreadNode } from '../../src/core/tree.js';
+
+let clock = Date.parse('2026-01-01T00:00:00Z');
+function c(id: string, parentId: string | null = null, extra: Partial<Comment> = {}): Comment {
+  clock += 60_000;
+  return {
+    id,
+    threadId: 't',
+    parentId,
+    author: { name: `author ${id}` },
+    body: `body ${id}`,
+    createdAt: new Date(clock).toISOString(),
+    ...extra,
+  };
+}
+
+/** "id(child,child(grandchild))" for compact structural assertions. */
+function shape(nodes: ThreadNode[]): string {
+  return nodes.map((n) => (n.children.length ? `${n.comment.id}(${shape(n.children)})` : n.comment.id)).join(',');
+}
+
+describe('core/tree buildTree', () => {
+  it('nests replies under their parents, replies oldest first', () => {
+    const list = [c('a'), c('b'), c('a1', 'a'), c('a2', 'a'), c('a1x', 'a1')];
+    const { roots, count } = buildTree(list.reverse());
+    expect(shape(roots)).to.equal('a(a1(a1x),a2),b');
+    expect(count).to.equal(5);
+    expect(roots[0]!.children[0]!.children[0]!.depth).to.equal(3);
+  });
+
+  it('sorts top-level comments newest first on request, replies stay oldest first', () => {
+    const list = [c('a'), c('b'), c('a1', 'a'), c('a2', 'a')];
+    expect(shape(buildTree(list, { sort: 'newest' }).roots)).to.equal('b,a(a1,a2)');
+  });
+
+  it('makes orphans (parent missing) top-level', () => {
+    const list = [c('a'), c('x', 'missing'), c('y', 'x')];
+    expect(shape(buildTree(list).roots)).to.equal('a,x(y)');
+  });
+
+  it('treats a comment that is its own parent as top-level', () => {
+    expect(shape(buildTree([c('self', 'self')]).roots)).to.equal('self');
+  });
+
+  it('breaks cycles of parents at the oldest comment without hanging', () => {
+    const p = c('p', 'r');
+    const q = c('q', 'p');
+    const r = c('r', 'q');
+    const { roots, count } = buildTree([r, q, p, c('z')]);
+    expect(shape(roots)).to.equal('p(q(r)),z');
+    expect(count).to.equal(4);
+  });
+
+  it('keeps the last of duplicate ids and shows it once', () => {
+    const first = c('d');
+    const second = { ...first, body: 'edited' };
+    const { roots, count } = buildTree([first, c('e'), second]);
+    expect(shape(roots)).to.equal('d,e');
+    expect(roots[0]!.comment.body).to.equal('edited');
+    expect(count).to.equal(2);
+  });
+
+  it('lists replies deeper than maxDepth at the last level, marked with whom they answer', () => {
+    const list = [c('1'), c('2', '1'), c('3', '2'), c('4', '3'), c('5', '4'), c('6', '5'), c('4b', '3')];
+    const { roots } = buildTree(list, { maxDepth: 3 });
+    expect(shape(roots)).to.equal('1(2(3,4,5,6,4b))');
+    const level3 = roots[0]!.children[0]!.children;
+    expect(level3.map((n) => n.depth)).to.deep.equal([3, 3, 3, 3, 3]);
+    expect(level3[0]!.replyTo).to.equal(undefined);
+    expect(level3.slice(1).map((n) => n.replyTo?.id)).to.deep.equal(['3', '4', '5', '3']);
+  });
+
+  it('with maxDepth 1 shows everything flat, replies right after their top comment', () => {
+    const list = [c('a'), c('b'), c('a1', 'a'), c('a1x', 'a1')];
+    const { roots } = buildTree(list, { maxDepth: 1 });
+    expect(roots.map((n) => n.comment.id)).to.deep.equal(['a', 'a1', 'a1x', 'b']);
+    expect(roots.map((n) => n.replyTo?.id ?? null)).to.deep.equal([null, 'a', 'a1', null]);
+  });
+
+  it('does not count deleted placeholders but keeps their replies in place', () => {
+    const list = [c('a', null, { status: 'deleted', body: '' }), c('a1', 'a')];
+    const { roots, count } = buildTree(list);
+    expect(shape(roots)).to.equal('a(a1)');
+    expect(count).to.equal(1);
+  });
+
+  it('handles a reply chain 20,000 deep without overflowing the stack', () => {
+    const list: Comment[] = [c('n0')];
+    for (let i = 1; i < 20_000; i++) list.push(c(`n${i}`, `n${i - 1}`));
+    const { roots, count } = buildTree(list, { maxDepth: 4 });
+    expect(count).to.equal(20_000);
+    const level4 = roots[0]!.children[0]!.children[0]!.children;
+    expect(level4.length).to.equal(20_000 - 3);
+  });
+
+  it('tolerates unparseable dates by sorting them first', () => {
+    const list = [c('a'), c('bad', null, { createdAt: 'not a date' })];
+    expect(shape(buildTree(list).roots)).to.equal('bad,a');
+  });
+});
