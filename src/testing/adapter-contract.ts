@@ -1,0 +1,439 @@
+/**
+ * The storage adapter contract suite: the behaviour every {@link StorageAdapter} we ship
+ * passes, packaged so that authors of other adapters can run it against theirs.
+ *
+ * It depends on no test library. Hand it the BDD functions of yours (mocha's globals,
+ * `node:test`, Jasmine, Vitest…) and it registers its tests through them; failures throw
+ * plain `Error`s with readable messages.
+ *
+ * @example
+ * ```ts
+ * import { defineAdapterContract } from 'comment-thread/testing.js';
+ * import { describe, it } from 'node:test';
+ *
+ * defineAdapterContract({ describe, it }, 'MyAdapter', () => new MyAdapter(), {
+ *   cleanup: (adapter) => adapter.close(),
+ * });
+ * ```
+ *
+ * @module
+ */
+import { randomId } from '../core/id.js';
+import { LIMITS } from '../core/limits.js';
+import type {
+  AdapterErrorCode,
+  Comment,
+  NewComment,
+  StorageAdapter,
+} from '../adapters/storage-adapter.js';
+
+/** A test body: may return a promise. */
+export type TestBody = () => void | Promise<void>;
+
+/**
+ * The BDD functions the suite registers its tests through. Any test library's `describe` and
+ * `it` fit (the suite ignores what they return). The hooks are accepted so that a whole
+ * `{ describe, it, beforeEach, afterEach }` can be passed, but the suite does not need them:
+ * each test makes its own adapter and cleans up in a `finally`.
+ */
+export interface BddFunctions {
+  describe: (name: string, body: () => void) => unknown;
+  it: (name: string, body: TestBody) => unknown;
+  beforeEach?: (body: TestBody) => unknown;
+  afterEach?: (body: TestBody) => unknown;
+}
+
+/** Options of {@link defineAdapterContract}. */
+export interface AdapterContractOptions<A extends StorageAdapter = StorageAdapter> {
+  /**
+   * Makes the thread id of one test; every call must return a new one so that tests (and
+   * suites sharing a backend) do not see each other's comments. Defaults to
+   * `/contract/<random id>`.
+   */
+  threadId?: () => string;
+  /** Called after every test with the adapter it used, even when the test failed. */
+  cleanup?: (adapter: A) => void | Promise<void>;
+  /** How many comments the id-uniqueness test creates; 40 by default. */
+  manyCreates?: number;
+}
+
+/** Everything a contract test gets. */
+interface TestContext<A extends StorageAdapter> {
+  adapter: A;
+  /** A fresh thread id for this test. */
+  threadId: string;
+  /** A second fresh thread id, for tests that need two threads. */
+  otherThreadId: string;
+}
+
+const PERSISTENCES = ['memory', 'browser', 'server'];
+const CAPABILITY_FLAGS = ['edit', 'remove', 'vote', 'live', 'paging'] as const;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** Bodies that must come back exactly as sent. */
+const ROUND_TRIP_BODIES: readonly string[] = [
+  'Grüße aus Köln, 世界, مرحبا, שלום — “curly quotes” and ‘single’ ones…',
+  'Emoji: 👍🏽 👩\u200d👩\u200d👧 🇺🇦 ❤️ and a combining accent: e\u0301 (not normalized)',
+  '<script>alert("xss")</script> <img src=x onerror=alert(1)> &amp; &lt;b&gt; <b>bold</b>',
+  'line 1\nline 2\n\nparagraph after a blank line\n\tindented with a tab\n- a *list* item',
+  'backslashes \\ \\n and ${template} and {"json": [1, 2]} and `code`',
+];
+
+/**
+ * Registers the storage adapter contract tests for one adapter.
+ *
+ * @param t - the BDD functions of the test library in use.
+ * @param name - the name of the `describe` block, e.g. the adapter's class name.
+ * @param makeAdapter - makes the adapter a test runs against; called once per test.
+ * @param options - thread ids, cleanup, sizes.
+ */
+export function defineAdapterContract<A extends StorageAdapter>(
+  t: BddFunctions,
+  name: string,
+  makeAdapter: () => A | Promise<A>,
+  options: AdapterContractOptions<A> = {},
+): void {
+  const makeThreadId = options.threadId ?? (() => `/contract/${randomId()}`);
+  const manyCreates = options.manyCreates ?? 40;
+
+  /** Registers a test that gets a fresh adapter and fresh thread ids. */
+  const test = (title: string, body: (context: TestContext<A>) => Promise<void>): void => {
+    t.it(title, async () => {
+      const adapter = await makeAdapter();
+      try {
+        await body({ adapter, threadId: makeThreadId(), otherThreadId: makeThreadId() });
+      } finally {
+        await options.cleanup?.(adapter);
+      }
+    });
+  };
+
+  /** Registers a test that only runs its checks when `applies(adapter)` holds. */
+  const testIf = (title: string, applies: (adapter: A) => boolean, body: (context: TestContext<A>) => Promise<void>): void => {
+    test(title, async (context) => {
+      if (applies(context.adapter)) await body(context);
+    });
+  };
+
+  t.describe(`${name}: storage adapter contract`, () => {
+    t.describe('capabilities', () => {
+      test('describe the adapter with a persistence and boolean flags', async ({ adapter }) => {
+        const capabilities = adapter.capabilities as unknown as Record<string, unknown>;
+        assert(typeof capabilities === 'object' && capabilities !== null, 'capabilities must be an object');
+        assert(
+          PERSISTENCES.includes(capabilities['persistence'] as string),
+          `capabilities.persistence must be one of ${PERSISTENCES.join(', ')}, got ${show(capabilities['persistence'])}`,
+        );
+        for (const flag of CAPABILITY_FLAGS) {
+          assert(typeof capabilities[flag] === 'boolean', `capabilities.${flag} must be a boolean, got ${show(capabilities[flag])}`);
+        }
+      });
+
+      test('match the methods the adapter implements', async ({ adapter }) => {
+        const { capabilities } = adapter;
+        const methods = { edit: 'update', remove: 'remove', vote: 'vote', live: 'subscribe' } as const;
+        for (const [flag, method] of Object.entries(methods)) {
+          if (capabilities[flag as keyof typeof methods]) {
+            assert(typeof adapter[method] === 'function', `capabilities.${flag} is true, so ${method}() must be implemented`);
+          }
+        }
+        assert(typeof adapter.list === 'function', 'list() must be implemented');
+        assert(typeof adapter.create === 'function', 'create() must be implemented');
+      });
+    });
+
+    t.describe('list and create', () => {
+      test('list of an unknown thread is empty', async ({ adapter, threadId }) => {
+        const result = await adapter.list(threadId);
+        assert(Array.isArray(result.comments), `list() must resolve to { comments: [] }, got ${show(result)}`);
+        assertEqual(result.comments.length, 0, 'number of comments in a thread nobody wrote to');
+      });
+
+      test('create returns the stored comment, and list shows it', async ({ adapter, threadId }) => {
+        const input = newComment(threadId, { author: { name: 'Ada', website: 'https://example.com/ada' } });
+        const created = await adapter.create(input);
+        assert(typeof created.id === 'string' && created.id !== '', `a created comment needs a string id, got ${show(created.id)}`);
+        assertEqual(created.threadId, threadId, 'threadId of the created comment');
+        assertEqual(created.parentId, null, 'parentId of a top-level comment');
+        assertEqual(created.body, input.body, 'body of the created comment');
+        assertEqual(created.author?.name, 'Ada', 'author.name of the created comment');
+        assertEqual(
+          created.author.website && new URL(created.author.website).href,
+          'https://example.com/ada',
+          'author.website of the created comment',
+        );
+        assertIsoDate(created.createdAt, 'createdAt of the created comment');
+        if (created.status !== undefined) assertEqual(created.status, 'published', 'status of a new comment (moderation aside)');
+
+        const listed = await listById(adapter, threadId);
+        assertEqual(listed.size, 1, 'number of comments listed after one create');
+        const found = listed.get(created.id);
+        assert(found, `list() does not return the created comment ${show(created.id)}`);
+        assertEqual(found.body, input.body, 'body of the listed comment');
+        assertEqual(found.author.name, 'Ada', 'author.name of the listed comment');
+        assertEqual(found.parentId, null, 'parentId of the listed comment');
+        assertEqual(found.createdAt, created.createdAt, 'createdAt of the listed comment');
+      });
+
+      test('threads are kept apart', async ({ adapter, threadId, otherThreadId }) => {
+        const a = await adapter.create(newComment(threadId, { body: 'in thread A' }));
+        const b = await adapter.create(newComment(otherThreadId, { body: 'in thread B' }));
+        const listA = (await adapter.list(threadId)).comments;
+        const listB = (await adapter.list(otherThreadId)).comments;
+        assertDeepEqual(listA.map((c) => c.id), [a.id], 'ids listed in thread A');
+        assertDeepEqual(listB.map((c) => c.id), [b.id], 'ids listed in thread B');
+        assertEqual(listA[0]!.threadId, threadId, 'threadId of the comment listed in thread A');
+        assertEqual(listB[0]!.threadId, otherThreadId, 'threadId of the comment listed in thread B');
+      });
+
+      test('replies keep their parentId', async ({ adapter, threadId }) => {
+        const parent = await adapter.create(newComment(threadId, { body: 'parent' }));
+        const reply = await adapter.create(newComment(threadId, { body: 'reply', parentId: parent.id }));
+        const replyToReply = await adapter.create(newComment(threadId, { body: 'reply to reply', parentId: reply.id }));
+        assertEqual(reply.parentId, parent.id, 'parentId of the created reply');
+        const listed = await listById(adapter, threadId);
+        assertEqual(listed.size, 3, 'number of comments listed');
+        assertEqual(listed.get(reply.id)?.parentId, parent.id, 'parentId of the listed reply');
+        assertEqual(listed.get(replyToReply.id)?.parentId, reply.id, 'parentId of the listed reply to a reply');
+        assertEqual(listed.get(parent.id)?.parentId, null, 'parentId of the listed parent');
+      });
+
+      test('the body comes back exactly as sent', async ({ adapter, threadId }) => {
+        const created: Comment[] = [];
+        for (const body of ROUND_TRIP_BODIES) {
+          const comment = await adapter.create(newComment(threadId, { body }));
+          assertEqual(comment.body, body, 'body returned by create()');
+          created.push(comment);
+        }
+        const listed = await listById(adapter, threadId);
+        for (const comment of created) assertEqual(listed.get(comment.id)?.body, comment.body, 'body returned by list()');
+      });
+
+      test('input at the limits is accepted', async ({ adapter, threadId }) => {
+        const body = 'b'.repeat(LIMITS.bodyMax);
+        const name = 'n'.repeat(LIMITS.nameMax);
+        const comment = await adapter.create(newComment(threadId, { body, author: { name } }));
+        assertEqual(comment.body.length, LIMITS.bodyMax, 'length of a body of exactly LIMITS.bodyMax characters');
+        assertEqual(comment.author.name, name, 'author.name of exactly LIMITS.nameMax characters');
+      });
+
+      test('ids are unique', async ({ adapter, threadId }) => {
+        const ids = new Set<string>();
+        for (let i = 0; i < manyCreates; i++) {
+          ids.add((await adapter.create(newComment(threadId, { body: `comment ${i}` }))).id);
+        }
+        assertEqual(ids.size, manyCreates, `distinct ids among ${manyCreates} created comments`);
+        const listed = await listById(adapter, threadId);
+        assertEqual(listed.size, manyCreates, 'distinct ids listed');
+      });
+    });
+
+    t.describe('invalid input', () => {
+      const cases: Array<[title: string, field: string, change: (input: NewComment) => NewComment]> = [
+        ['an empty body', 'body', (input) => ({ ...input, body: '' })],
+        ['a body of only whitespace', 'body', (input) => ({ ...input, body: '  \n\t ' })],
+        ['a body over LIMITS.bodyMax', 'body', (input) => ({ ...input, body: 'x'.repeat(LIMITS.bodyMax + 1) })],
+        ['a javascript: website', 'author.website', (input) => ({ ...input, author: { name: 'Eve', website: 'javascript:alert(1)' } })],
+        ['a name over LIMITS.nameMax', 'author.name', (input) => ({ ...input, author: { name: 'n'.repeat(LIMITS.nameMax + 1) } })],
+      ];
+      for (const [title, field, change] of cases) {
+        test(`${title} is rejected as invalid and nothing is stored`, async ({ adapter, threadId }) => {
+          const error = await assertRejects(adapter.create(change(newComment(threadId))), `create() with ${title}`);
+          assertAdapterError(error, 'invalid', `create() with ${title}`);
+          const reported = (error as { field?: unknown }).field;
+          if (reported !== undefined) assertEqual(reported, field, `field of the invalid error for ${title}`);
+          assertEqual((await adapter.list(threadId)).comments.length, 0, `comments stored after create() with ${title}`);
+        });
+      }
+    });
+
+    t.describe('abort', () => {
+      test('list with an aborted signal rejects with an AbortError', async ({ adapter, threadId }) => {
+        const error = await assertRejects(adapter.list(threadId, { signal: abortedSignal() }), 'list() with an aborted signal');
+        assertAbortError(error, 'list() with an aborted signal');
+      });
+
+      test('create with an aborted signal rejects with an AbortError and stores nothing', async ({ adapter, threadId }) => {
+        const error = await assertRejects(adapter.create(newComment(threadId), { signal: abortedSignal() }), 'create() with an aborted signal');
+        assertAbortError(error, 'create() with an aborted signal');
+        assertEqual((await adapter.list(threadId)).comments.length, 0, 'comments stored by an aborted create()');
+      });
+    });
+
+    t.describe('update', () => {
+      const canEdit = (adapter: A): boolean => adapter.capabilities.edit && typeof adapter.update === 'function';
+
+      testIf('changes the body and sets updatedAt', canEdit, async ({ adapter, threadId }) => {
+        const created = await adapter.create(newComment(threadId, { body: 'before' }));
+        const updated = await adapter.update!(threadId, created.id, { body: 'after ✏️' });
+        assertEqual(updated.id, created.id, 'id of the updated comment');
+        assertEqual(updated.body, 'after ✏️', 'body returned by update()');
+        assertIsoDate(updated.updatedAt, 'updatedAt of the updated comment');
+        assert(
+          Date.parse(updated.updatedAt!) >= Date.parse(created.createdAt),
+          `updatedAt ${show(updated.updatedAt)} must not be before createdAt ${show(created.createdAt)}`,
+        );
+        const listed = (await listById(adapter, threadId)).get(created.id);
+        assertEqual(listed?.body, 'after ✏️', 'body listed after update()');
+        assertIsoDate(listed?.updatedAt, 'updatedAt listed after update()');
+      });
+
+      testIf('rejects an empty body as invalid and keeps the old one', canEdit, async ({ adapter, threadId }) => {
+        const created = await adapter.create(newComment(threadId, { body: 'keep me' }));
+        const error = await assertRejects(adapter.update!(threadId, created.id, { body: ' ' }), 'update() with an empty body');
+        assertAdapterError(error, 'invalid', 'update() with an empty body');
+        assertEqual((await listById(adapter, threadId)).get(created.id)?.body, 'keep me', 'body after a rejected update()');
+      });
+
+      testIf('rejects an unknown id as not-found', canEdit, async ({ adapter, threadId }) => {
+        await adapter.create(newComment(threadId));
+        const error = await assertRejects(adapter.update!(threadId, `missing-${randomId()}`, { body: 'x' }), 'update() of an unknown id');
+        assertAdapterError(error, 'not-found', 'update() of an unknown id');
+      });
+    });
+
+    t.describe('remove', () => {
+      const canRemove = (adapter: A): boolean => adapter.capabilities.remove && typeof adapter.remove === 'function';
+
+      testIf('removes a comment without replies', canRemove, async ({ adapter, threadId }) => {
+        const keep = await adapter.create(newComment(threadId, { body: 'keep' }));
+        const gone = await adapter.create(newComment(threadId, { body: 'remove me' }));
+        await adapter.remove!(threadId, gone.id);
+        const listed = await listById(adapter, threadId);
+        assert(!listed.has(gone.id), 'a removed comment without replies must not be listed');
+        assertEqual(listed.get(keep.id)?.body, 'keep', 'body of the other comment');
+      });
+
+      testIf('leaves a deleted placeholder for a comment with replies', canRemove, async ({ adapter, threadId }) => {
+        const parent = await adapter.create(newComment(threadId, { body: 'parent' }));
+        const reply = await adapter.create(newComment(threadId, { body: 'reply', parentId: parent.id }));
+        await adapter.remove!(threadId, parent.id);
+        const listed = await listById(adapter, threadId);
+        const placeholder = listed.get(parent.id);
+        assert(placeholder, 'a removed comment with replies must stay listed as a placeholder');
+        assertEqual(placeholder.status, 'deleted', 'status of the placeholder');
+        assertEqual(placeholder.body, '', 'body of the placeholder');
+        assertEqual(listed.get(reply.id)?.parentId, parent.id, 'parentId of the reply to a removed comment');
+        assertEqual(listed.get(reply.id)?.body, 'reply', 'body of the reply to a removed comment');
+
+        await adapter.remove!(threadId, reply.id);
+        assert(!(await listById(adapter, threadId)).has(reply.id), 'a removed reply must not be listed');
+      });
+
+      testIf('rejects an unknown id as not-found', canRemove, async ({ adapter, threadId }) => {
+        await adapter.create(newComment(threadId));
+        const error = await assertRejects(adapter.remove!(threadId, `missing-${randomId()}`), 'remove() of an unknown id');
+        assertAdapterError(error, 'not-found', 'remove() of an unknown id');
+      });
+    });
+
+    t.describe('count', () => {
+      testIf('counts comments per thread, with 0 for an empty thread', (adapter) => typeof adapter.count === 'function', async ({ adapter, threadId, otherThreadId }) => {
+        await adapter.create(newComment(threadId, { body: 'one' }));
+        await adapter.create(newComment(threadId, { body: 'two' }));
+        const counts = await adapter.count!([threadId, otherThreadId]);
+        assertEqual(counts[threadId], 2, 'count of a thread with two comments');
+        assertEqual(counts[otherThreadId], 0, 'count of a thread without comments');
+      });
+    });
+
+    t.describe('subscribe', () => {
+      const isLive = (adapter: A): boolean => adapter.capabilities.live && typeof adapter.subscribe === 'function';
+
+      testIf('returns an unsubscribe function; aborting and unsubscribing do not throw', isLive, async ({ adapter, threadId }) => {
+        const controller = new AbortController();
+        const unsubscribe = adapter.subscribe!(threadId, () => {}, { signal: controller.signal });
+        assertEqual(typeof unsubscribe, 'function', 'type of what subscribe() returns');
+        controller.abort();
+        unsubscribe();
+        unsubscribe();
+        const other = adapter.subscribe!(threadId, () => {});
+        assertEqual(typeof other, 'function', 'type of what subscribe() without a signal returns');
+        other();
+      });
+
+      testIf('accepts an already aborted signal', isLive, async ({ adapter, threadId }) => {
+        const unsubscribe = adapter.subscribe!(threadId, () => {}, { signal: abortedSignal() });
+        assertEqual(typeof unsubscribe, 'function', 'type of what subscribe() with an aborted signal returns');
+        unsubscribe();
+      });
+    });
+  });
+}
+
+/** A valid new comment for `threadId`, with `overrides`. */
+function newComment(threadId: string, overrides: Partial<NewComment> = {}): NewComment {
+  return { threadId, parentId: null, author: { name: 'Contract Tester' }, body: 'Hello from the contract suite.', ...overrides };
+}
+
+async function listById(adapter: StorageAdapter, threadId: string): Promise<Map<string, Comment>> {
+  const { comments } = await adapter.list(threadId);
+  return new Map(comments.map((c) => [c.id, c]));
+}
+
+function abortedSignal(): AbortSignal {
+  const controller = new AbortController();
+  controller.abort();
+  return controller.signal;
+}
+
+/** A short, readable rendering of a value for failure messages. */
+function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  if (value instanceof Error) return `${value.name}: ${value.message}`;
+  try {
+    const json = JSON.stringify(value);
+    if (json !== undefined) return json.length > 200 ? `${json.slice(0, 197)}...` : json;
+  } catch {
+    // Cyclic or otherwise unserializable: fall through.
+  }
+  return String(value);
+}
+
+function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+function assertEqual(actual: unknown, expected: unknown, what: string): void {
+  if (!Object.is(actual, expected)) throw new Error(`${what}: expected ${show(expected)}, got ${show(actual)}`);
+}
+
+function assertDeepEqual(actual: unknown, expected: unknown, what: string): void {
+  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+    throw new Error(`${what}: expected ${show(expected)}, got ${show(actual)}`);
+  }
+}
+
+function assertIsoDate(value: unknown, what: string): void {
+  assert(
+    typeof value === 'string' && ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)),
+    `${what} must be an ISO 8601 date-time string, got ${show(value)}`,
+  );
+}
+
+/** Awaits `promise` and returns what it rejected with; throws if it fulfilled. */
+async function assertRejects(promise: Promise<unknown>, what: string): Promise<unknown> {
+  try {
+    const value = await promise;
+    throw new ContractFailure(`${what} should have rejected, but resolved with ${show(value)}`);
+  } catch (error) {
+    if (error instanceof ContractFailure) throw error;
+    return error;
+  }
+}
+
+class ContractFailure extends Error {
+  override readonly name = 'ContractFailure';
+}
+
+function assertAdapterError(error: unknown, code: AdapterErrorCode, what: string): void {
+  const { name, code: actual, message } = (error ?? {}) as { name?: unknown; code?: unknown; message?: unknown };
+  assert(name === 'AdapterError', `${what} must reject with an AdapterError, got ${show(error)}`);
+  assertEqual(actual, code, `code of the AdapterError from ${what}`);
+  assert(typeof message === 'string' && message.trim() !== '', `${what}: the AdapterError needs a message a person can read`);
+}
+
+function assertAbortError(error: unknown, what: string): void {
+  const name = (error as { name?: unknown } | null)?.name;
+  assert(name === 'AbortError', `${what} must reject with an error named "AbortError", got ${show(error)}`);
+}
