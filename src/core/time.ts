@@ -1,20 +1,8 @@
 /** Date formatting for comment headers, through `Intl`, with formatters cached per locale. */
+import { intlCached as cached } from './intl.js';
 
 const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
 const fullFormats = new Map<string, Intl.DateTimeFormat>();
-
-function cached<T>(cache: Map<string, T>, locale: string, make: (locale: string | undefined) => T): T {
-  let value = cache.get(locale);
-  if (!value) {
-    try {
-      value = make(locale || undefined);
-    } catch {
-      value = make(undefined); // an invalid language tag falls back to the browser's default
-    }
-    cache.set(locale, value);
-  }
-  return value;
-}
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 24 * 3600],

@@ -1,5 +1,5 @@
 import type { AdapterErrorCode } from '../adapters/storage-adapter.js';
-import { plural } from './plural.js';
+import { formatNumber, plural } from './plural.js';
 
 /**
  * English, the typed source of truth for every string the widget shows. A translation is an
@@ -35,10 +35,7 @@ export const en = {
   websiteLabel: 'Website (optional)',
   bodyLabel: 'Comment',
   bodyHint: 'Markdown works: **bold**, _italic_, `code`, [links](https://example.com), > quotes and lists.',
-  characterCount: (used: number, max: number, locale: string) => {
-    const n = new Intl.NumberFormat(locale);
-    return `${n.format(used)} / ${n.format(max)}`;
-  },
+  characterCount: (used: number, max: number, locale: string) => `${formatNumber(locale, used)} / ${formatNumber(locale, max)}`,
   remember: 'Remember my name and website in this browser',
   submit: 'Post comment',
   submitReply: 'Post reply',

@@ -1,0 +1,120 @@
+import { css } from 'lit';
+
+export const formStyles = css`
+  :host {
+    display: block;
+  }
+  form {
+    display: grid;
+    gap: var(--ct-gap-small, 0.75rem);
+  }
+  .identity {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--ct-gap-small, 0.75rem);
+  }
+  .identity .field {
+    flex: 1 1 12rem;
+  }
+  .field {
+    display: grid;
+    gap: 0.3rem;
+    min-inline-size: 0;
+  }
+  label {
+    font-size: var(--ct-font-size-small, 0.875em);
+    font-weight: 600;
+  }
+  input:not([type='checkbox']),
+  textarea {
+    font: inherit;
+    color: inherit;
+    inline-size: 100%;
+    background: var(--ct-input-background, color-mix(in srgb, currentColor 3%, transparent));
+    border: 1px solid var(--ct-input-border, color-mix(in srgb, currentColor 40%, transparent));
+    border-radius: var(--ct-radius, 0.5rem);
+    padding-block: 0.5em;
+    padding-inline: 0.65em;
+  }
+  textarea {
+    resize: vertical;
+    min-block-size: 5.5em;
+    line-height: 1.5;
+  }
+  input::placeholder,
+  textarea::placeholder {
+    color: inherit;
+    opacity: 0.55;
+  }
+  input:focus-visible,
+  textarea:focus-visible {
+    outline: var(--ct-focus-ring, 2px solid var(--ct-accent, light-dark(#1d4ed8, #93c5fd)));
+    outline-offset: 0;
+    border-color: transparent;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--ct-danger, light-dark(#b91c1c, #fca5a5));
+  }
+  .below {
+    display: flex;
+    justify-content: space-between;
+    gap: 0.75rem;
+    align-items: baseline;
+  }
+  p {
+    margin: 0;
+  }
+  .hint,
+  .counter {
+    font-size: var(--ct-font-size-small, 0.875em);
+    color: var(--ct-muted, color-mix(in srgb, currentColor 72%, transparent));
+  }
+  .counter {
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+  .counter.over,
+  .error {
+    color: var(--ct-danger, light-dark(#b91c1c, #fca5a5));
+    font-weight: 600;
+  }
+  .error {
+    font-size: var(--ct-font-size-small, 0.875em);
+  }
+  .remember {
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+    font-weight: normal;
+  }
+  .remember input {
+    inline-size: 1.1rem;
+    block-size: 1.1rem;
+    accent-color: var(--ct-accent, light-dark(#1d4ed8, #93c5fd));
+  }
+  .failure {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 1rem;
+    align-items: center;
+    justify-content: space-between;
+    padding: 0.65rem 0.85rem;
+    border-radius: var(--ct-radius, 0.5rem);
+    border: 1px solid var(--ct-danger, light-dark(#b91c1c, #fca5a5));
+    background: var(--ct-danger-background, color-mix(in srgb, var(--ct-danger, light-dark(#b91c1c, #fca5a5)) 8%, transparent));
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .shortcut {
+    margin-inline-start: auto;
+  }
+  @media (hover: none) {
+    .shortcut {
+      display: none;
+    }
+  }
+`;

@@ -1,0 +1,308 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { AdapterError, type NewComment } from '../../adapters/storage-adapter.js';
+import { randomId } from '../../core/id.js';
+import { LIMITS } from '../../core/limits.js';
+import { normalizeWebsite } from '../../core/validate.js';
+import { CommentSubmitEvent, FormCancelEvent } from '../../events/comment-submit-event.js';
+import { en, type CommentThreadStrings } from '../../i18n/en.js';
+import { sharedStyles } from '../shared.styles.js';
+import { formStyles } from './comment-form.styles.js';
+import { loadDraft, loadIdentity, saveDraft, saveIdentity } from './form-storage.js';
+
+type Field = 'name' | 'website' | 'body';
+
+/**
+ * The form for a new comment or a reply, used inside `<comment-thread>`: name, optional
+ * website, Markdown body with a character counter, inline validation, Ctrl/Cmd+Enter to post.
+ * Keeps an unsent draft per thread and parent in `localStorage` until the post succeeds, and,
+ * if the visitor agrees, their name and website for next time. It does not post by itself: it
+ * asks its thread with an internal `ct-submit` event and shows the outcome; a failed post keeps
+ * the text and offers a retry with the same idempotency key.
+ *
+ * @summary Reply and new-comment form of `<comment-thread>`.
+ * @tag comment-thread-form
+ *
+ * @csspart form - The `<form>`.
+ * @csspart field - A label with its control and messages.
+ * @csspart label - A field's label text.
+ * @csspart input - The name and website inputs.
+ * @csspart textarea - The comment body.
+ * @csspart hint - The Markdown hint and the keyboard shortcut hint.
+ * @csspart counter - The character counter.
+ * @csspart field-error - A field's validation message.
+ * @csspart form-error - The message shown when posting failed, with its retry button.
+ * @csspart retry-button - Retries a failed post.
+ * @csspart remember - The "remember me" checkbox and its label.
+ * @csspart form-actions - The row of buttons.
+ * @csspart submit-button - Posts the comment.
+ * @csspart cancel-button - Closes an inline reply form.
+ */
+export class CommentForm extends LitElement {
+  static override styles = [sharedStyles, formStyles];
+
+  @query('textarea') private textarea!: HTMLTextAreaElement;
+
+  /** The thread the comment goes to. */
+  @property({ attribute: 'thread-id' }) threadId = '';
+  /** The comment being answered, or `null` for a top-level comment. */
+  @property({ attribute: false }) parentId: string | null = null;
+  /** An inline reply form: shows Cancel and closes on Escape. */
+  @property({ type: Boolean }) inline = false;
+  /** Name of the author being answered, for the field's accessible label. */
+  @property({ attribute: false }) replyToName = '';
+  /** The strings to show (the thread passes its resolved ones). */
+  @property({ attribute: false }) strings: CommentThreadStrings = en;
+  /** Locale for numbers and plurals. */
+  @property({ attribute: false }) locale = '';
+  /** Longest body accepted. */
+  @property({ type: Number, attribute: 'max-length' }) maxLength: number = LIMITS.bodyMax;
+
+  @state() private name = '';
+  @state() private website = '';
+  @state() private body = '';
+  @state() private remember = true;
+  @state() private errors: Partial<Record<Field, string>> = {};
+  @state() private submitting = false;
+  @state() private failure: AdapterError | null = null;
+  @state() private draftRestored = false;
+
+  /** Reused while the same text is retried, so a server stores a retried post only once. */
+  private idempotency: { key: string; text: string } | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const identity = loadIdentity();
+    if (identity) {
+      this.name = identity.name;
+      this.website = identity.website;
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if ((changed.has('threadId') || changed.has('parentId')) && this.threadId) {
+      this.body = loadDraft(this.threadId, this.parentId);
+      this.draftRestored = this.body !== '';
+      this.failure = null;
+      this.errors = {};
+    }
+  }
+
+  /** Moves focus to the comment body. */
+  override focus(options?: FocusOptions): void {
+    this.updateComplete.then(() => this.textarea?.focus(options));
+  }
+
+  private onInput(event: Event): void {
+    const target = event.target as HTMLInputElement | HTMLTextAreaElement;
+    const field = target.name as Field;
+    this[field] = target.value;
+    if (field === 'body') {
+      saveDraft(this.threadId, this.parentId, target.value);
+      this.draftRestored = false;
+    }
+    // Revalidate a field that shows an error as the visitor fixes it; length also while typing.
+    if (this.errors[field] || (field === 'body' && target.value.length > this.maxLength)) {
+      this.errors = { ...this.errors, [field]: this.check(field) };
+    }
+  }
+
+  private onWebsiteBlur(): void {
+    this.errors = { ...this.errors, website: this.check('website') };
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void this.submit();
+    } else if (event.key === 'Escape' && this.inline) {
+      event.preventDefault();
+      this.dispatchEvent(new FormCancelEvent());
+    }
+  }
+
+  private onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    void this.submit();
+  }
+
+  private onCancel(): void {
+    this.dispatchEvent(new FormCancelEvent());
+  }
+
+  /** The message for one field's problem, or `undefined` when it is fine. */
+  private check(field: Field): string | undefined {
+    const t = this.strings;
+    if (field === 'body') {
+      if (this.body.trim() === '') return t.bodyEmpty;
+      if (this.body.length > this.maxLength) return t.bodyTooLong(this.body.length - this.maxLength, this.locale);
+    } else if (field === 'name') {
+      if (this.name.trim().length > LIMITS.nameMax) return t.nameTooLong(LIMITS.nameMax);
+    } else if (normalizeWebsite(this.website) === null || this.website.trim().length > LIMITS.websiteMax) {
+      return t.websiteInvalid;
+    }
+    return undefined;
+  }
+
+  /** Validates, then asks the thread to post; keeps everything typed if that fails. */
+  async submit(): Promise<void> {
+    if (this.submitting) return;
+    const fields: Field[] = ['name', 'website', 'body'];
+    const errors: Partial<Record<Field, string>> = {};
+    for (const field of fields) {
+      const message = this.check(field);
+      if (message) errors[field] = message;
+    }
+    this.errors = errors;
+    const firstInvalid = fields.find((f) => errors[f]);
+    if (firstInvalid) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>(`[name="${firstInvalid}"]`)?.focus();
+      return;
+    }
+
+    const website = normalizeWebsite(this.website) ?? '';
+    const author = { name: this.name.trim(), ...(website ? { website } : {}) };
+    const text = JSON.stringify([author, this.body]);
+    if (this.idempotency?.text !== text) this.idempotency = { key: randomId(), text };
+    const input: NewComment = {
+      threadId: this.threadId,
+      parentId: this.parentId,
+      author,
+      body: this.body,
+      idempotencyKey: this.idempotency.key,
+    };
+    const request = new CommentSubmitEvent(input);
+    this.dispatchEvent(request);
+    if (!request.result) return;
+
+    this.submitting = true;
+    this.failure = null;
+    try {
+      await request.result;
+      this.body = '';
+      this.idempotency = null;
+      this.draftRestored = false;
+      saveDraft(this.threadId, this.parentId, '');
+      saveIdentity(this.remember ? { name: author.name, website } : null);
+      if (website) this.website = website;
+    } catch (error) {
+      this.failure = AdapterError.from(error);
+    } finally {
+      this.submitting = false;
+    }
+  }
+
+  private renderError(field: Field) {
+    const message = this.errors[field];
+    return message ? html`<p id="${field}-error" part="field-error" class="error">${message}</p>` : nothing;
+  }
+
+  private renderIdentity() {
+    const t = this.strings;
+    return html`
+      <div class="identity">
+        <div part="field" class="field">
+          <label for="name" part="label">${t.nameLabel}</label>
+          <input
+            id="name"
+            name="name"
+            part="input"
+            autocomplete="name"
+            placeholder=${t.namePlaceholder}
+            .value=${this.name}
+            aria-invalid=${this.errors.name ? 'true' : 'false'}
+            aria-describedby=${this.errors.name ? 'name-error' : nothing}
+            @input=${this.onInput}
+          />
+          ${this.renderError('name')}
+        </div>
+        <div part="field" class="field">
+          <label for="website" part="label">${t.websiteLabel}</label>
+          <input
+            id="website"
+            name="website"
+            part="input"
+            type="url"
+            inputmode="url"
+            autocomplete="url"
+            placeholder="https://"
+            .value=${this.website}
+            aria-invalid=${this.errors.website ? 'true' : 'false'}
+            aria-describedby=${this.errors.website ? 'website-error' : nothing}
+            @input=${this.onInput}
+            @blur=${this.onWebsiteBlur}
+          />
+          ${this.renderError('website')}
+        </div>
+      </div>
+    `;
+  }
+
+  private renderBody() {
+    const t = this.strings;
+    const over = this.body.length > this.maxLength;
+    const describedBy = ['body-hint', 'body-count', this.errors.body ? 'body-error' : '', this.draftRestored ? 'draft-note' : '']
+      .filter(Boolean)
+      .join(' ');
+    return html`
+      <div part="field" class="field">
+        <label for="body" part="label">${this.inline && this.replyToName ? t.replyTo(this.replyToName) : t.bodyLabel}</label>
+        <textarea
+          id="body"
+          name="body"
+          part="textarea"
+          rows=${this.inline ? 3 : 5}
+          .value=${this.body}
+          aria-invalid=${this.errors.body ? 'true' : 'false'}
+          aria-describedby=${describedBy}
+          @input=${this.onInput}
+        ></textarea>
+        <div class="below">
+          <p id="body-hint" part="hint" class="hint">${t.bodyHint}</p>
+          <p id="body-count" part="counter" class=${over ? 'counter over' : 'counter'}>
+            ${t.characterCount(this.body.length, this.maxLength, this.locale)}
+          </p>
+        </div>
+        ${this.draftRestored ? html`<p id="draft-note" part="hint" class="hint">${t.draftRestored}</p>` : nothing}
+        ${this.renderError('body')}
+      </div>
+    `;
+  }
+
+  private renderFailure() {
+    if (!this.failure) return nothing;
+    const t = this.strings;
+    return html`
+      <div part="form-error" class="failure" role="alert">
+        <p><strong>${t.postFailed}</strong> ${this.failure.message || t.errors[this.failure.code]}</p>
+        ${this.failure.code !== 'invalid' && this.failure.code !== 'forbidden'
+          ? html`<button type="button" part="retry-button" class="secondary" @click=${this.submit}>${t.retry}</button>`
+          : nothing}
+      </div>
+    `;
+  }
+
+  override render() {
+    const t = this.strings;
+    return html`
+      <form part="form" novalidate @submit=${this.onSubmit} @keydown=${this.onKeydown}>
+        ${this.renderIdentity()} ${this.renderBody()}
+        <label part="remember" class="remember">
+          <input type="checkbox" .checked=${this.remember} @change=${(e: Event) => (this.remember = (e.target as HTMLInputElement).checked)} />
+          ${t.remember}
+        </label>
+        ${this.renderFailure()}
+        <div part="form-actions" class="actions">
+          <button type="submit" part="submit-button" class="primary" ?disabled=${this.submitting}>
+            ${this.submitting ? t.submitting : this.inline ? t.submitReply : t.submit}
+          </button>
+          ${this.inline
+            ? html`<button type="button" part="cancel-button" class="secondary" @click=${this.onCancel}>${t.cancel}</button>`
+            : nothing}
+          <span part="hint" class="hint shortcut" aria-hidden="true">${t.shortcutHint}</span>
+        </div>
+      </form>
+    `;
+  }
+}

@@ -1,0 +1,272 @@
+import { css } from 'lit';
+
+export const threadStyles = css`
+  :host {
+    display: block;
+    container-type: inline-size;
+    line-height: 1.55;
+    overflow-wrap: anywhere;
+  }
+  .base {
+    display: grid;
+    gap: var(--ct-gap, 1.25rem);
+  }
+  h2,
+  h3 {
+    margin: 0;
+    line-height: 1.25;
+  }
+  h2 {
+    font-size: 1.35em;
+  }
+  h3 {
+    font-size: 1.1em;
+  }
+  p {
+    margin: 0;
+  }
+  .header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem 1rem;
+  }
+  .sort {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    font-size: var(--ct-font-size-small, 0.875em);
+  }
+  select {
+    font: inherit;
+    color: inherit;
+    background: var(--ct-input-background, color-mix(in srgb, currentColor 3%, transparent));
+    border: 1px solid var(--ct-input-border, color-mix(in srgb, currentColor 40%, transparent));
+    border-radius: var(--ct-radius, 0.5rem);
+    padding: 0.3em 0.5em;
+  }
+  .notice,
+  .warning {
+    font-size: var(--ct-font-size-small, 0.875em);
+    padding-block: 0.5rem;
+    padding-inline: 0.75rem;
+    border-radius: var(--ct-radius, 0.5rem);
+    background: var(--ct-surface, color-mix(in srgb, currentColor 4%, transparent));
+    color: var(--ct-muted, color-mix(in srgb, currentColor 72%, transparent));
+  }
+  .warning,
+  .load-error {
+    color: inherit;
+    border-inline-start: 4px solid var(--ct-danger, light-dark(#b91c1c, #fca5a5));
+  }
+  .loading {
+    display: grid;
+    gap: 0.75rem;
+    color: var(--ct-muted, color-mix(in srgb, currentColor 72%, transparent));
+  }
+  .skeleton {
+    display: block;
+    block-size: 4.5rem;
+    border-radius: var(--ct-radius, 0.5rem);
+    background: var(--ct-surface, color-mix(in srgb, currentColor 6%, transparent));
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .skeleton {
+      animation: pulse 1.4s ease-in-out infinite;
+    }
+    .highlighted {
+      transition: background-color 600ms ease;
+    }
+  }
+  @keyframes pulse {
+    50% {
+      opacity: 0.5;
+    }
+  }
+  .load-error,
+  .empty {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.75rem;
+    padding: 1rem;
+    border-radius: var(--ct-radius, 0.5rem);
+    background: var(--ct-surface, color-mix(in srgb, currentColor 4%, transparent));
+  }
+  .empty {
+    justify-content: center;
+    text-align: center;
+    padding-block: 1.75rem;
+    color: var(--ct-muted, color-mix(in srgb, currentColor 72%, transparent));
+  }
+  ol {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .list {
+    display: grid;
+    gap: var(--ct-gap, 1.25rem);
+  }
+  .replies {
+    display: grid;
+    gap: var(--ct-gap-small, 0.75rem);
+    margin-block-start: var(--ct-gap-small, 0.75rem);
+    padding-inline-start: var(--ct-indent, 1.25rem);
+    margin-inline-start: calc(var(--ct-avatar-size, 2.25rem) / 2);
+    border-inline-start: 2px solid var(--ct-border, color-mix(in srgb, currentColor 14%, transparent));
+  }
+  .comment {
+    display: grid;
+    grid-template-columns: var(--ct-avatar-size, 2.25rem) minmax(0, 1fr);
+    column-gap: var(--ct-gap-small, 0.75rem);
+    row-gap: 0.25rem;
+    padding: var(--ct-gap-small, 0.75rem);
+    border-radius: var(--ct-radius, 0.5rem);
+    border: 1px solid transparent;
+    scroll-margin-block: 4rem;
+  }
+  .comment:focus {
+    outline: none;
+  }
+  .comment:focus-visible,
+  .highlighted {
+    background: var(--ct-highlight, color-mix(in srgb, var(--ct-accent, light-dark(#1d4ed8, #93c5fd)) 10%, transparent));
+  }
+  .comment.pending {
+    border: 1px dashed var(--ct-border, color-mix(in srgb, currentColor 35%, transparent));
+  }
+  .comment-header {
+    display: contents;
+  }
+  .avatar {
+    grid-row: span 2;
+    inline-size: var(--ct-avatar-size, 2.25rem);
+    block-size: var(--ct-avatar-size, 2.25rem);
+    border-radius: 50%;
+  }
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.15rem 0.6rem;
+    min-inline-size: 0;
+  }
+  .author {
+    font-weight: 700;
+  }
+  a.author {
+    color: inherit;
+    text-decoration-color: color-mix(in srgb, currentColor 40%, transparent);
+  }
+  .permalink,
+  .replying-to,
+  .badge {
+    font-size: var(--ct-font-size-small, 0.875em);
+    color: var(--ct-muted, color-mix(in srgb, currentColor 72%, transparent));
+  }
+  .permalink {
+    text-decoration: none;
+  }
+  .permalink:hover {
+    text-decoration: underline;
+  }
+  .badge {
+    font-style: italic;
+  }
+  .body {
+    grid-column: 2;
+    min-inline-size: 0;
+  }
+  .comment-actions {
+    grid-column: 2;
+    display: flex;
+    gap: 0.25rem;
+    margin-inline-start: -0.4em;
+  }
+  .deleted-note {
+    font-style: italic;
+    color: var(--ct-muted, color-mix(in srgb, currentColor 72%, transparent));
+  }
+  .body > * + * {
+    margin-block-start: 0.65em;
+  }
+  .body blockquote {
+    margin-inline: 0;
+    padding-inline-start: 0.85em;
+    border-inline-start: 3px solid var(--ct-border, color-mix(in srgb, currentColor 25%, transparent));
+    color: var(--ct-muted, color-mix(in srgb, currentColor 80%, transparent));
+  }
+  .body blockquote > * + * {
+    margin-block-start: 0.5em;
+  }
+  .body ul,
+  .body ol {
+    padding-inline-start: 1.4em;
+  }
+  .body ul {
+    list-style: disc;
+  }
+  .body ol {
+    list-style: decimal;
+  }
+  .body code {
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    font-size: 0.9em;
+    padding: 0.1em 0.3em;
+    border-radius: 0.3em;
+    background: var(--ct-code-background, color-mix(in srgb, currentColor 9%, transparent));
+  }
+  .body pre {
+    overflow-x: auto;
+    padding: 0.75em 1em;
+    border-radius: var(--ct-radius, 0.5rem);
+    background: var(--ct-code-background, color-mix(in srgb, currentColor 9%, transparent));
+    overflow-wrap: normal;
+  }
+  .body pre code {
+    padding: 0;
+    background: none;
+    font-size: 0.875em;
+  }
+  .inline-form {
+    margin-block: var(--ct-gap-small, 0.75rem);
+    margin-inline-start: calc(var(--ct-avatar-size, 2.25rem) + var(--ct-gap-small, 0.75rem) * 2);
+    padding: var(--ct-gap-small, 0.75rem);
+    border-radius: var(--ct-radius, 0.5rem);
+    background: var(--ct-surface, color-mix(in srgb, currentColor 4%, transparent));
+  }
+  .more {
+    justify-self: center;
+  }
+  .composer {
+    display: grid;
+    gap: var(--ct-gap-small, 0.75rem);
+    padding-block-start: var(--ct-gap, 1.25rem);
+    border-block-start: 1px solid var(--ct-border, color-mix(in srgb, currentColor 14%, transparent));
+  }
+  @container (max-width: 30rem) {
+    .replies {
+      padding-inline-start: var(--ct-indent, 0.6rem);
+      margin-inline-start: 0.4rem;
+    }
+    .comment {
+      grid-template-columns: auto minmax(0, 1fr);
+      padding-inline: 0.4rem;
+    }
+    .body,
+    .comment-actions {
+      grid-column: 1 / -1;
+    }
+    .avatar {
+      grid-row: auto;
+      inline-size: 1.75rem;
+      block-size: 1.75rem;
+    }
+    .inline-form {
+      margin-inline-start: 0;
+    }
+  }
+`;

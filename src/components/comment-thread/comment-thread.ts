@@ -1,0 +1,459 @@
+import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { classMap } from 'lit/directives/class-map.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { LocalStorageAdapter } from '../../adapters/local-storage-adapter.js';
+import type { Comment, SortOrder, StorageAdapter } from '../../adapters/storage-adapter.js';
+import { identicon } from '../../core/identicon.js';
+import { renderMarkdown } from '../../core/markdown.js';
+import { sanitizeHtml } from '../../core/sanitize.js';
+import { fullDate, parseDate, relativeTime } from '../../core/time.js';
+import { buildTree, type Thread, type ThreadNode } from '../../core/tree.js';
+import { isHttpUrl } from '../../core/validate.js';
+import { LocalizeController, type StringOverrides } from '../../controllers/localize-controller.js';
+import { ThreadController } from '../../controllers/thread-controller.js';
+import { CommentSubmitEvent } from '../../events/comment-submit-event.js';
+import { sharedStyles } from '../shared.styles.js';
+import { threadStyles } from './comment-thread.styles.js';
+import { defaultThreadId } from './default-thread-id.js';
+
+/** Parts of the inner form, re-exported so a page can style them with `::part()`. */
+const FORM_PARTS = [
+  'form',
+  'field',
+  'label',
+  'input',
+  'textarea',
+  'hint',
+  'counter',
+  'field-error',
+  'form-error',
+  'retry-button',
+  'remember',
+  'form-actions',
+  'submit-button',
+  'cancel-button',
+].join(', ');
+
+const COMMENT_ID_PREFIX = 'comment-';
+
+/**
+ * A threaded comment section. Reads and writes through a storage adapter (by default the
+ * sample `LocalStorageAdapter`, which keeps comments in this browser only), renders the thread
+ * as nested lists with sanitized Markdown, and offers a form at the end and an inline reply
+ * form under each comment. Link to a comment with `#comment-ID` in the page address.
+ *
+ * @summary Threaded comments for any page, one tag.
+ * @tag comment-thread
+ *
+ * @fires {CommentPostedEvent} ct-comment-posted - A comment written here was stored; `event.comment` is it.
+ * @fires {ThreadLoadedEvent} ct-loaded - The thread (or a further page) loaded; `event.comments`, `event.hasMore`.
+ * @fires {ThreadErrorEvent} ct-error - Loading, posting or a live update failed, or stored data was corrupt; `event.operation`, `event.error` (an `AdapterError` with `code`).
+ *
+ * @csspart base - The whole section.
+ * @csspart header - The heading row with the count and the sort control.
+ * @csspart heading - The "12 comments" heading.
+ * @csspart sort - The sort order `<select>`.
+ * @csspart notice - The note on where comments are stored.
+ * @csspart warning - The note that corrupt stored comments were skipped.
+ * @csspart loading - The loading state.
+ * @csspart empty - The message of a thread without comments.
+ * @csspart error - The message of a thread that failed to load, with its retry button.
+ * @csspart list - The top-level `<ol>`.
+ * @csspart replies - A nested `<ol>` of replies.
+ * @csspart item - An `<li>` holding a comment and its replies.
+ * @csspart comment - A comment's `<article>`.
+ * @csspart comment-header - Avatar, author, time and markers of a comment.
+ * @csspart avatar - The generated identicon.
+ * @csspart author - The author's name (a link when they gave a website).
+ * @csspart permalink - The link around the time, pointing at the comment.
+ * @csspart time - The `<time>` with the relative date.
+ * @csspart replying-to - "replying to NAME" on replies lifted above their real depth.
+ * @csspart badge - "posting…" and "awaiting moderation" markers.
+ * @csspart body - The rendered comment text.
+ * @csspart comment-actions - The buttons under a comment.
+ * @csspart reply-button - A comment's Reply button.
+ * @csspart inline-form - The container of an open reply form.
+ * @csspart more-button - Loads the next page of an adapter that pages.
+ * @csspart composer - The "Leave a reply" section at the end.
+ * @csspart composer-heading - Its heading.
+ * @csspart form - The `<form>` (also `field`, `label`, `input`, `textarea`, `hint`, `counter`, `field-error`, `form-error`, `retry-button`, `remember`, `form-actions`, `submit-button`, `cancel-button`).
+ *
+ * @cssprop --ct-accent - Buttons, links and focus rings. Default: a blue for light and dark schemes.
+ * @cssprop --ct-accent-text - Text on accent-coloured buttons.
+ * @cssprop --ct-link - Links in comments (defaults to the accent).
+ * @cssprop --ct-muted - Secondary text: times, hints, counters.
+ * @cssprop --ct-border - Lines between and around comments.
+ * @cssprop --ct-surface - Background of comments and the form.
+ * @cssprop --ct-hover - Background of hovered buttons.
+ * @cssprop --ct-danger - Errors and over-long counters.
+ * @cssprop --ct-danger-background - Background of error messages.
+ * @cssprop --ct-highlight - Background of the comment the page address points at.
+ * @cssprop --ct-code-background - Background of code in comments.
+ * @cssprop --ct-input-background - Background of form fields.
+ * @cssprop --ct-input-border - Border of form fields.
+ * @cssprop --ct-focus-ring - Outline of focused controls.
+ * @cssprop --ct-radius - Corner radius of comments, fields and buttons.
+ * @cssprop --ct-gap - Space between comments.
+ * @cssprop --ct-gap-small - Space inside comments and the form.
+ * @cssprop --ct-indent - Indentation of each reply level.
+ * @cssprop --ct-avatar-size - Size of the identicons.
+ * @cssprop --ct-font-size-small - Size of secondary text.
+ */
+export class CommentThread extends LitElement {
+  static override styles = [sharedStyles, threadStyles];
+
+  private readonly localize = new LocalizeController(this, () => this.strings);
+  private readonly thread = new ThreadController(this, { onRemoteComment: () => this.announceRemote() });
+
+  /**
+   * The thread to show. Defaults to the path of the page's canonical URL
+   * (`<link rel="canonical">`), else `location.pathname`.
+   */
+  @property({ attribute: 'thread-id' }) threadId = '';
+  /** Deepest nesting level; deeper replies are listed at this level, marked "replying to NAME". */
+  @property({ attribute: 'max-depth', type: Number, reflect: true }) maxDepth = 4;
+  /** Order of top-level comments: `oldest` (default, like a blog) or `newest`. */
+  @property({ reflect: true }) sort: SortOrder = 'oldest';
+  /** Comments asked for per page, from adapters that page. */
+  @property({ attribute: 'page-size', type: Number }) pageSize = 50;
+  /** Where comments are read and written. Defaults to a `LocalStorageAdapter` (this browser only). */
+  @property({ attribute: false }) adapter?: StorageAdapter;
+  /** Overrides for any of the widget's strings, e.g. a translation: `el.strings = de`. */
+  @property({ attribute: false }) strings?: StringOverrides;
+
+  /** The comment whose inline reply form is open. */
+  @state() private replyTo: string | null = null;
+  /** Text of the polite live region. */
+  @state() private announcement = '';
+  /** The comment the page address points at. */
+  @state() private highlighted: string | null = null;
+
+  private sampleAdapter?: LocalStorageAdapter;
+  private memo: { key: string; thread: Thread } | null = null;
+  private readonly bodies = new Map<string, { source: string; html: string }>();
+  private now = new Date();
+  private clock?: ReturnType<typeof setInterval>;
+  private remoteCount = 0;
+  private remoteTimer?: ReturnType<typeof setTimeout>;
+  private deepLinkPending = true;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Relative times ("3 minutes ago") move on while the page stays open.
+    this.clock = setInterval(() => {
+      this.now = new Date();
+      this.requestUpdate();
+    }, 60_000);
+    window.addEventListener('hashchange', this.onHashChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.clock);
+    clearTimeout(this.remoteTimer);
+    window.removeEventListener('hashchange', this.onHashChange);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('adapter') || changed.has('threadId') || changed.has('sort') || changed.has('pageSize')) {
+      this.thread.setSource({
+        adapter: this.adapter ?? (this.sampleAdapter ??= new LocalStorageAdapter()),
+        threadId: this.threadId || defaultThreadId(this.ownerDocument),
+        sort: this.sort === 'newest' ? 'newest' : 'oldest',
+        pageSize: this.pageSize,
+      });
+    }
+  }
+
+  protected override updated(): void {
+    if (this.deepLinkPending && this.thread.status === 'ready') {
+      this.deepLinkPending = false;
+      void this.updateComplete.then(() => this.revealHash());
+    }
+  }
+
+  /** The effective adapter: the `adapter` property or the sample adapter. */
+  private get currentAdapter(): StorageAdapter {
+    return this.adapter ?? (this.sampleAdapter ??= new LocalStorageAdapter());
+  }
+
+  private get effectiveThreadId(): string {
+    return this.threadId || defaultThreadId(this.ownerDocument);
+  }
+
+  /** The displayed tree, rebuilt only when the comments or the display settings change. */
+  private get tree(): Thread {
+    const key = `${this.thread.revision}|${this.sort}|${this.maxDepth}`;
+    if (this.memo?.key !== key) {
+      this.memo = { key, thread: buildTree(this.thread.comments.values(), { sort: this.sort, maxDepth: this.maxDepth }) };
+    }
+    return this.memo.thread;
+  }
+
+  private readonly onHashChange = (): void => {
+    void this.revealHash();
+  };
+
+  /** Scrolls to and highlights the comment named by `#comment-ID` in the page address. */
+  private async revealHash(): Promise<void> {
+    const hash = this.ownerDocument.location.hash;
+    if (!hash.startsWith(`#${COMMENT_ID_PREFIX}`)) return;
+    let id: string;
+    try {
+      id = decodeURIComponent(hash.slice(1 + COMMENT_ID_PREFIX.length));
+    } catch {
+      return;
+    }
+    if (!this.thread.comments.has(id)) return;
+    this.highlighted = id;
+    await this.updateComplete;
+    const article = this.articleFor(id);
+    article?.scrollIntoView({ block: 'center' });
+    article?.focus({ preventScroll: true });
+  }
+
+  private articleFor(id: string): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(`article[id="${CSS.escape(COMMENT_ID_PREFIX + id)}"]`);
+  }
+
+  private announce(message: string): void {
+    // Clearing first makes screen readers repeat an identical message.
+    this.announcement = '';
+    requestAnimationFrame(() => (this.announcement = message));
+  }
+
+  private announceRemote(): void {
+    this.remoteCount++;
+    clearTimeout(this.remoteTimer);
+    this.remoteTimer = setTimeout(() => {
+      this.announce(this.localize.strings.newComments(this.remoteCount, this.localize.locale));
+      this.remoteCount = 0;
+    }, 800);
+  }
+
+  private async openReply(id: string): Promise<void> {
+    this.replyTo = this.replyTo === id ? null : id;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.inline-form comment-thread-form')?.focus();
+  }
+
+  private async closeReply(): Promise<void> {
+    const id = this.replyTo;
+    this.replyTo = null;
+    await this.updateComplete;
+    if (id !== null) {
+      this.renderRoot.querySelector<HTMLElement>(`button[data-reply-to="${CSS.escape(id)}"]`)?.focus();
+    }
+  }
+
+  private onSubmit(event: CommentSubmitEvent): void {
+    const post = this.thread.post(event.input);
+    event.respondWith(post);
+    post.then(
+      async (saved) => {
+        this.announce(this.localize.strings.posted);
+        if (saved.parentId !== null && this.replyTo === saved.parentId) {
+          this.replyTo = null;
+          await this.updateComplete;
+          this.articleFor(saved.id)?.focus();
+        }
+      },
+      () => {
+        // The form shows the error and keeps the text; the controller fired `ct-error`.
+      },
+    );
+  }
+
+  private onSortChange(event: Event): void {
+    this.sort = (event.target as HTMLSelectElement).value === 'newest' ? 'newest' : 'oldest';
+  }
+
+  /** Sanitized HTML of a comment body, cached per comment until its text changes. */
+  private bodyHtml(comment: Comment): string {
+    const cached = this.bodies.get(comment.id);
+    if (cached && cached.source === comment.body) return cached.html;
+    const rendered = sanitizeHtml(renderMarkdown(comment.body));
+    this.bodies.set(comment.id, { source: comment.body, html: rendered });
+    return rendered;
+  }
+
+  private renderHeader(thread: Thread) {
+    const t = this.localize.strings;
+    const ready = this.thread.status === 'ready';
+    return html`
+      <header part="header" class="header">
+        <h2 id="heading" part="heading">${ready ? t.commentCount(thread.count, this.localize.locale) : t.heading}</h2>
+        ${ready && thread.roots.length > 1
+          ? html`<label class="sort">
+              <span>${t.sortLabel}</span>
+              <select part="sort" @change=${this.onSortChange}>
+                <option value="oldest" ?selected=${this.sort !== 'newest'}>${t.sortOldest}</option>
+                <option value="newest" ?selected=${this.sort === 'newest'}>${t.sortNewest}</option>
+              </select>
+            </label>`
+          : nothing}
+      </header>
+    `;
+  }
+
+  private renderNotices() {
+    const t = this.localize.strings;
+    const persistence = this.currentAdapter.capabilities.persistence;
+    const where = persistence === 'browser' ? t.storedInBrowser : persistence === 'memory' ? t.storedInMemory : '';
+    return html`
+      ${where ? html`<p part="notice" class="notice">${where}</p>` : nothing}
+      ${this.thread.warnings.length > 0 ? html`<p part="warning" class="warning" role="alert">${t.corruptSkipped}</p>` : nothing}
+    `;
+  }
+
+  private renderAvatar(name: string) {
+    const { hue, cells } = identicon(name);
+    return html`<svg part="avatar" class="avatar" viewBox="-0.5 -0.5 6 6" aria-hidden="true" focusable="false">
+      <rect x="-0.5" y="-0.5" width="6" height="6" fill="hsl(${hue} 70% 92%)"></rect>
+      ${cells.map(([x, y]) => svg`<rect x=${x} y=${y} width="1" height="1" fill="hsl(${hue} 55% 42%)"></rect>`)}
+    </svg>`;
+  }
+
+  private renderAuthor(comment: Comment) {
+    const name = comment.author?.name?.trim() || this.localize.strings.anonymous;
+    const website = comment.author?.website;
+    return isHttpUrl(website)
+      ? html`<a part="author" class="author" href=${website} rel="nofollow ugc noopener noreferrer">${name}</a>`
+      : html`<span part="author" class="author">${name}</span>`;
+  }
+
+  private renderTime(comment: Comment) {
+    const date = parseDate(comment.createdAt);
+    if (!date) return nothing;
+    const locale = this.localize.locale;
+    return html`<a part="permalink" class="permalink" href="#${COMMENT_ID_PREFIX}${encodeURIComponent(comment.id)}"
+      ><time part="time" datetime=${date.toISOString()} title=${fullDate(date, locale)}>${relativeTime(date, this.now, locale)}</time></a
+    >`;
+  }
+
+  private renderComment(node: ThreadNode) {
+    const t = this.localize.strings;
+    const { comment } = node;
+    const pending = this.thread.isPending(comment.id);
+    const deleted = comment.status === 'deleted';
+    const replyName = node.replyTo ? node.replyTo.author?.name?.trim() || t.anonymous : '';
+    return html`
+      <article
+        part="comment"
+        id="${COMMENT_ID_PREFIX}${comment.id}"
+        tabindex="-1"
+        class=${classMap({ comment: true, pending, deleted, highlighted: this.highlighted === comment.id })}
+      >
+        <header part="comment-header" class="comment-header">
+          ${this.renderAvatar(comment.author?.name ?? '')}
+          <div class="meta">
+            ${this.renderAuthor(comment)} ${this.renderTime(comment)}
+            ${node.replyTo ? html`<span part="replying-to" class="replying-to">${t.replyingTo(replyName)}</span>` : nothing}
+            ${pending ? html`<span part="badge" class="badge">${t.posting}</span>` : nothing}
+            ${comment.status === 'pending' ? html`<span part="badge" class="badge">${t.awaitingModeration}</span>` : nothing}
+          </div>
+        </header>
+        <div part="body" class="body">${deleted ? html`<p class="deleted-note">${t.deleted}</p>` : unsafeHTML(this.bodyHtml(comment))}</div>
+        ${pending || deleted ? nothing : this.renderActions(comment)}
+      </article>
+    `;
+  }
+
+  private renderActions(comment: Comment) {
+    const t = this.localize.strings;
+    const open = this.replyTo === comment.id;
+    const name = comment.author?.name?.trim() || t.anonymous;
+    return html`<div part="comment-actions" class="comment-actions">
+      <button
+        type="button"
+        part="reply-button"
+        class="link"
+        data-reply-to=${comment.id}
+        aria-expanded=${open ? 'true' : 'false'}
+        aria-label=${t.replyTo(name)}
+        @click=${() => this.openReply(comment.id)}
+      >
+        ${t.reply}
+      </button>
+    </div>`;
+  }
+
+  private renderInlineForm(node: ThreadNode) {
+    return html`<div part="inline-form" class="inline-form">
+      <comment-thread-form
+        exportparts=${FORM_PARTS}
+        inline
+        .threadId=${this.effectiveThreadId}
+        .parentId=${node.comment.id}
+        .replyToName=${node.comment.author?.name?.trim() || this.localize.strings.anonymous}
+        .strings=${this.localize.strings}
+        .locale=${this.localize.locale}
+        @ct-cancel=${this.closeReply}
+      ></comment-thread-form>
+    </div>`;
+  }
+
+  private renderList(nodes: ThreadNode[], depth: number): unknown {
+    return html`<ol part=${depth === 1 ? 'list' : 'replies'} class=${depth === 1 ? 'list' : 'replies'}>
+      ${repeat(
+        nodes,
+        (node) => node.comment.id,
+        (node) => html`<li part="item" class="item">
+          ${this.renderComment(node)} ${this.replyTo === node.comment.id ? this.renderInlineForm(node) : nothing}
+          ${node.children.length > 0 ? this.renderList(node.children, depth + 1) : nothing}
+        </li>`,
+      )}
+    </ol>`;
+  }
+
+  private renderContent(thread: Thread) {
+    const t = this.localize.strings;
+    switch (this.thread.status) {
+      case 'idle':
+      case 'loading':
+        return html`<div part="loading" class="loading" role="status">
+          <span class="skeleton" aria-hidden="true"></span><span class="skeleton" aria-hidden="true"></span>
+          <p>${t.loading}</p>
+        </div>`;
+      case 'error':
+        return html`<div part="error" class="load-error" role="alert">
+          <p><strong>${t.loadFailed}</strong> ${this.thread.error?.message || (this.thread.error && t.errors[this.thread.error.code])}</p>
+          <button type="button" class="secondary" @click=${() => this.thread.reload()}>${t.retry}</button>
+        </div>`;
+      case 'ready':
+        return html`
+          ${thread.roots.length === 0 ? html`<p part="empty" class="empty">${t.empty}</p>` : this.renderList(thread.roots, 1)}
+          ${this.thread.hasMore
+            ? html`<button type="button" part="more-button" class="secondary more" ?disabled=${this.thread.loadingMore} @click=${() => this.thread.loadMore()}>
+                ${t.showMore}
+              </button>`
+            : nothing}
+        `;
+    }
+  }
+
+  private renderComposer() {
+    if (this.thread.status === 'error') return nothing;
+    const t = this.localize.strings;
+    return html`<section part="composer" class="composer" aria-labelledby="composer-heading">
+      <h3 id="composer-heading" part="composer-heading">${t.leaveReply}</h3>
+      <comment-thread-form
+        exportparts=${FORM_PARTS}
+        .threadId=${this.effectiveThreadId}
+        .parentId=${null}
+        .strings=${t}
+        .locale=${this.localize.locale}
+      ></comment-thread-form>
+    </section>`;
+  }
+
+  override render() {
+    const thread = this.tree;
+    return html`<section part="base" class="base" aria-labelledby="heading" @ct-submit=${this.onSubmit}>
+      ${this.renderHeader(thread)} ${this.renderNotices()} ${this.renderContent(thread)} ${this.renderComposer()}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+    </section>`;
+  }
+}

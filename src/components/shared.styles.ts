@@ -1,0 +1,75 @@
+import { css } from 'lit';
+
+/**
+ * Styles both elements share: buttons, focus rings, visually hidden text. Colours come from
+ * `--ct-*` tokens (read with fallbacks, never set on `:host`) and from the inherited text
+ * colour, so the widget follows the page's scheme without configuration.
+ */
+export const sharedStyles = css`
+  :host {
+    box-sizing: border-box;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    margin: -1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  button {
+    font: inherit;
+    font-size: var(--ct-font-size-small, 0.875em);
+    line-height: 1.2;
+    cursor: pointer;
+    border-radius: var(--ct-radius, 0.5rem);
+    padding-block: 0.5em;
+    padding-inline: 0.9em;
+    border: 1px solid transparent;
+    min-block-size: 2.25rem;
+  }
+  button:disabled {
+    cursor: progress;
+  }
+  .primary {
+    background: var(--ct-accent, light-dark(#1d4ed8, #93c5fd));
+    color: var(--ct-accent-text, light-dark(#ffffff, #0b1220));
+    font-weight: 600;
+  }
+  .secondary {
+    background: transparent;
+    color: inherit;
+    border-color: var(--ct-border, color-mix(in srgb, currentColor 30%, transparent));
+  }
+  .link {
+    background: none;
+    color: var(--ct-accent, light-dark(#1d4ed8, #93c5fd));
+    padding-inline: 0.4em;
+    min-block-size: 2rem;
+  }
+  .link:hover,
+  .secondary:hover {
+    background: var(--ct-hover, color-mix(in srgb, currentColor 8%, transparent));
+  }
+  :focus-visible {
+    outline: var(--ct-focus-ring, 2px solid var(--ct-accent, light-dark(#1d4ed8, #93c5fd)));
+    outline-offset: 2px;
+  }
+  a {
+    color: var(--ct-link, var(--ct-accent, light-dark(#1d4ed8, #93c5fd)));
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    button {
+      transition: background-color 120ms ease;
+    }
+  }
+`;

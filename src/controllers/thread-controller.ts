@@ -1,0 +1,249 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import {
+  AdapterError,
+  isAbortError,
+  type Comment,
+  type NewComment,
+  type SortOrder,
+  type StorageAdapter,
+  type ThreadChange,
+} from '../adapters/storage-adapter.js';
+import { randomId } from '../core/id.js';
+import { CommentPostedEvent } from '../events/comment-posted-event.js';
+import { ThreadLoadedEvent } from '../events/thread-loaded-event.js';
+import { ThreadErrorEvent } from '../events/thread-error-event.js';
+
+/** Where a thread's comments come from. */
+export interface ThreadSource {
+  adapter: StorageAdapter;
+  threadId: string;
+  sort: SortOrder;
+  /** Page size asked of adapters that page. */
+  pageSize: number;
+}
+
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface ThreadControllerOptions {
+  /** Called for each comment that arrived through `subscribe` (made elsewhere). */
+  onRemoteComment?: (comment: Comment) => void;
+}
+
+const PENDING_PREFIX = 'pending:';
+
+/**
+ * Owns a thread's data and all async work on it: loading and paging through the adapter,
+ * optimistic posting with rollback, live changes through `subscribe`. Everything is cancelled
+ * when the host disconnects or the source changes. The host renders `comments`, `status`,
+ * `error` and `warnings`, and re-derives anything it memoizes when `revision` changes.
+ */
+export class ThreadController implements ReactiveController {
+  status: LoadStatus = 'idle';
+  /** Why the last load failed (status `error`), or why loading more failed. */
+  error: AdapterError | null = null;
+  /** Non-fatal problems of the last load, such as corrupt stored entries that were skipped. */
+  warnings: AdapterError[] = [];
+  /** The adapter has further pages. */
+  hasMore = false;
+  loadingMore = false;
+  /** Increases with every change to `comments`. */
+  revision = 0;
+  /** The thread's comments by id, including optimistic ones still being posted. */
+  readonly comments = new Map<string, Comment>();
+
+  private readonly host: ReactiveControllerHost & HTMLElement;
+  private readonly options: ThreadControllerOptions;
+  private source: ThreadSource | null = null;
+  private cursor: string | null = null;
+  private lifetime: AbortController | null = null;
+  private connected = false;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, options: ThreadControllerOptions = {}) {
+    this.host = host;
+    this.options = options;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.connected = true;
+    if (this.source) this.start();
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    this.lifetime?.abort();
+    this.lifetime = null;
+  }
+
+  /** Points the controller at a thread; reloads only when something that matters changed. */
+  setSource(source: ThreadSource): void {
+    const old = this.source;
+    this.source = source;
+    const same =
+      old &&
+      old.adapter === source.adapter &&
+      old.threadId === source.threadId &&
+      (old.sort === source.sort || !source.adapter.capabilities.paging);
+    if (!same && this.connected) this.start();
+  }
+
+  /** True for a comment shown optimistically while its post is under way. */
+  isPending(id: string): boolean {
+    return id.startsWith(PENDING_PREFIX);
+  }
+
+  /** Loads the thread again from the start (the "Try again" of a failed load). */
+  reload(): void {
+    if (this.connected && this.source) this.start();
+  }
+
+  /** Loads the adapter's next page. */
+  async loadMore(): Promise<void> {
+    const source = this.source;
+    const signal = this.lifetime?.signal;
+    if (!source || !signal || !this.hasMore || this.loadingMore) return;
+    this.loadingMore = true;
+    this.error = null;
+    this.host.requestUpdate();
+    try {
+      await this.fetchPage(source, signal);
+    } catch (error) {
+      if (signal.aborted || isAbortError(error)) return;
+      this.error = this.report('load', error);
+    } finally {
+      if (!signal.aborted) {
+        this.loadingMore = false;
+        this.host.requestUpdate();
+      }
+    }
+  }
+
+  /**
+   * Posts a comment: it shows at once as pending, is replaced by the stored comment when the
+   * adapter answers, and is removed again when it fails. Rejects with an AdapterError.
+   */
+  async post(input: NewComment): Promise<Comment> {
+    const source = this.source;
+    const signal = this.lifetime?.signal;
+    if (!source || !signal) throw new AdapterError('unavailable', 'The comment thread is not connected to a page.');
+    const tempId = `${PENDING_PREFIX}${randomId()}`;
+    this.change(() =>
+      this.comments.set(tempId, {
+        id: tempId,
+        threadId: input.threadId,
+        parentId: input.parentId,
+        author: { ...input.author },
+        body: input.body,
+        createdAt: new Date().toISOString(),
+      }),
+    );
+    try {
+      const saved = await source.adapter.create(input, { signal });
+      this.change(() => {
+        this.comments.delete(tempId);
+        this.comments.set(saved.id, saved);
+      });
+      this.host.dispatchEvent(new CommentPostedEvent(saved));
+      return saved;
+    } catch (error) {
+      this.change(() => this.comments.delete(tempId));
+      const adapterError = AdapterError.from(error);
+      if (!isAbortError(error)) this.host.dispatchEvent(new ThreadErrorEvent('post', adapterError));
+      throw adapterError;
+    }
+  }
+
+  private start(): void {
+    const source = this.source!;
+    this.lifetime?.abort();
+    const lifetime = new AbortController();
+    this.lifetime = lifetime;
+    this.comments.clear();
+    this.revision++;
+    this.cursor = null;
+    this.hasMore = false;
+    this.loadingMore = false;
+    this.error = null;
+    this.warnings = [];
+    this.status = 'loading';
+    this.host.requestUpdate();
+    void this.firstLoad(source, lifetime.signal);
+  }
+
+  private async firstLoad(source: ThreadSource, signal: AbortSignal): Promise<void> {
+    try {
+      await this.fetchPage(source, signal);
+      this.status = 'ready';
+    } catch (error) {
+      if (signal.aborted || isAbortError(error)) return;
+      this.status = 'error';
+      this.error = this.report('load', error);
+    }
+    this.host.requestUpdate();
+    if (source.adapter.subscribe && !signal.aborted) {
+      try {
+        source.adapter.subscribe(source.threadId, (change) => this.apply(change), { signal });
+      } catch (error) {
+        this.report('subscribe', error);
+      }
+    }
+  }
+
+  private async fetchPage(source: ThreadSource, signal: AbortSignal): Promise<void> {
+    const result = await source.adapter.list(source.threadId, {
+      signal,
+      sort: source.sort,
+      limit: source.pageSize,
+      ...(this.cursor ? { cursor: this.cursor } : {}),
+    });
+    if (signal.aborted) return;
+    this.change(() => {
+      for (const comment of result.comments) this.comments.set(comment.id, comment);
+    });
+    this.cursor = result.nextCursor ?? null;
+    this.hasMore = this.cursor !== null;
+    for (const warning of result.warnings ?? []) {
+      this.warnings = [...this.warnings, warning];
+      this.report('load', warning);
+    }
+    this.host.dispatchEvent(new ThreadLoadedEvent(source.threadId, result.comments, this.hasMore));
+  }
+
+  /** Applies a change pushed by the adapter. */
+  private apply(change: ThreadChange): void {
+    switch (change.type) {
+      case 'created':
+      case 'updated': {
+        const isNew = !this.comments.has(change.comment.id);
+        this.change(() => this.comments.set(change.comment.id, change.comment));
+        if (isNew && change.type === 'created') this.options.onRemoteComment?.(change.comment);
+        break;
+      }
+      case 'removed': {
+        const existing = this.comments.get(change.id);
+        if (!existing) return;
+        const hasReplies = [...this.comments.values()].some((c) => c.parentId === change.id);
+        this.change(() => {
+          if (hasReplies) this.comments.set(change.id, { ...existing, body: '', status: 'deleted' });
+          else this.comments.delete(change.id);
+        });
+        break;
+      }
+      case 'error':
+        this.report('subscribe', change.error);
+        break;
+    }
+  }
+
+  private change(mutate: () => void): void {
+    mutate();
+    this.revision++;
+    this.host.requestUpdate();
+  }
+
+  private report(operation: 'load' | 'post' | 'subscribe', error: unknown): AdapterError {
+    const adapterError = AdapterError.from(error);
+    this.host.dispatchEvent(new ThreadErrorEvent(operation, adapterError));
+    return adapterError;
+  }
+}

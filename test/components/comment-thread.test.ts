@@ -1,0 +1,436 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { LocalStorageAdapter, threadStorageKey } from '../../src/adapters/local-storage-adapter.js';
+import { MemoryAdapter } from '../../src/adapters/memory-adapter.js';
+import { AdapterError } from '../../src/adapters/storage-adapter.js';
+import type { CommentThread } from '../../src/components/comment-thread/comment-thread.js';
+import type { CommentPostedEvent } from '../../src/events/comment-posted-event.js';
+import type { ThreadErrorEvent } from '../../src/events/thread-error-event.js';
+import type { ThreadLoadedEvent } from '../../src/events/thread-loaded-event.js';
+import {
+  $,
+  $$,
+  SwitchableAdapter,
+  articleTexts,
+  composer,
+  deepActiveElement,
+  inlineForm,
+  mountThread,
+  sample,
+  typeInto,
+} from '../helpers.js';
+
+function seeded() {
+  return [
+    sample('a', null, 'Ada', 'First **comment**', 600, 'https://ada.example'),
+    sample('b', 'a', 'Bo', 'A reply with `code`', 500),
+    sample('c', 'b', 'Cy', 'A reply to a reply', 400),
+    sample('d', null, 'Dee', 'Second top-level comment', 300, 'javascript:alert(1)'),
+  ];
+}
+
+describe('<comment-thread>', () => {
+  afterEach(() => {
+    for (const key of Object.keys(localStorage)) if (key.startsWith('comment-thread:')) localStorage.removeItem(key);
+  });
+
+  describe('reading', () => {
+    it('shows a loading state until the adapter answers', async () => {
+      const adapter = new MemoryAdapter({ comments: seeded(), latency: 200 });
+      const el = await fixture<CommentThread>(html`<comment-thread thread-id="thread-1" .adapter=${adapter}></comment-thread>`);
+      const loading = $(el, '[part~="loading"]')!;
+      expect(loading).to.exist;
+      expect(loading.getAttribute('role')).to.equal('status');
+      expect(loading.textContent).to.contain('Loading comments');
+      await expect(el).shadowDom.to.be.accessible();
+      await waitUntil(() => $$(el, '[part~="comment"]').length === 4);
+    });
+
+    it('renders a populated thread as nested lists of articles with a pluralised count', async () => {
+      const el = await mountThread(new MemoryAdapter({ comments: seeded() }));
+      expect($(el, '[part~="heading"]')!.textContent!.trim()).to.equal('4 comments');
+      const list = $(el, 'ol[part~="list"]')!;
+      expect(list.children.length).to.equal(2);
+      const first = list.children[0]!;
+      expect(first.querySelector(':scope > article[part~="comment"]')).to.exist;
+      const nested = first.querySelector(':scope > ol[part~="replies"] > li > ol[part~="replies"] > li > article');
+      expect(nested!.querySelector('[part~="body"]')!.textContent!.trim()).to.equal('A reply to a reply');
+      expect(articleTexts(el)).to.deep.equal(['First comment', 'A reply with code', 'A reply to a reply', 'Second top-level comment']);
+      await expect(el).shadowDom.to.be.accessible();
+    });
+
+    it('says "1 comment" for one', async () => {
+      const el = await mountThread(new MemoryAdapter({ comments: [sample('x', null, 'X', 'only')] }));
+      expect($(el, '[part~="heading"]')!.textContent!.trim()).to.equal('1 comment');
+    });
+
+    it('draws an identicon, links http(s) websites only, and shows relative and full dates', async () => {
+      const el = await mountThread(new MemoryAdapter({ comments: seeded() }));
+      const [ada, , , dee] = $$(el, 'article[part~="comment"]');
+      const avatar = ada!.querySelector('svg[part~="avatar"]')!;
+      expect(avatar.getAttribute('aria-hidden')).to.equal('true');
+      expect(avatar.querySelectorAll('rect').length).to.be.greaterThan(1);
+      const link = ada!.querySelector<HTMLAnchorElement>('a[part~="author"]')!;
+      expect(link.href).to.equal('https://ada.example/');
+      expect(link.rel).to.equal('nofollow ugc noopener noreferrer');
+      expect(dee!.querySelector('a[part~="author"]')).to.equal(null);
+      expect(dee!.querySelector('[part~="author"]')!.textContent).to.equal('Dee');
+      const time = ada!.querySelector('time')!;
+      expect(new Date(time.getAttribute('datetime')!).getTime()).to.be.closeTo(Date.now() - 600 * 60_000, 5_000);
+      expect(time.textContent).to.equal('10 hours ago');
+      expect(time.title).to.match(/\d{4}/);
+      // Same name, same picture; other name, other picture.
+      const again = await mountThread(new MemoryAdapter({ comments: seeded() }));
+      expect($$(again, 'svg[part~="avatar"]')[0]!.innerHTML).to.equal(avatar.innerHTML);
+      expect($$(again, 'svg[part~="avatar"]')[1]!.innerHTML).not.to.equal(avatar.innerHTML);
+    });
+
+    it('renders Markdown bodies and shows raw HTML as text', async () => {
+      const el = await mountThread(
+        new MemoryAdapter({ comments: [sample('m', null, 'M', '*hi* <b>bold?</b> [x](https://example.com)\n\n```\nlet a = 1;\n```')] }),
+      );
+      const body = $(el, '[part~="body"]')!;
+      expect(body.querySelector('em')!.textContent).to.equal('hi');
+      expect(body.querySelector('b')).to.equal(null);
+      expect(body.textContent).to.contain('<b>bold?</b>');
+      expect(body.querySelector('a')!.getAttribute('rel')).to.equal('nofollow ugc noopener noreferrer');
+      expect(body.querySelector('pre code')!.textContent).to.contain('let a = 1;');
+    });
+
+    it('shows an empty state that invites the first comment', async () => {
+      const el = await mountThread(new MemoryAdapter());
+      expect($(el, '[part~="empty"]')!.textContent).to.contain('No comments yet');
+      expect($(el, '[part~="heading"]')!.textContent!.trim()).to.equal('0 comments');
+      await expect(el).shadowDom.to.be.accessible();
+    });
+
+    it('sorts top-level comments newest first with sort="newest"', async () => {
+      const el = await mountThread(new MemoryAdapter({ comments: seeded() }), { sort: 'newest' });
+      expect(articleTexts(el)[0]).to.equal('Second top-level comment');
+      const select = $(el, 'select[part~="sort"]') as HTMLSelectElement;
+      select.value = 'oldest';
+      select.dispatchEvent(new Event('change'));
+      await el.updateComplete;
+      expect(el.sort).to.equal('oldest');
+      expect(articleTexts(el)[0]).to.equal('First comment');
+    });
+
+    it('nests up to max-depth and marks deeper replies with whom they answer', async () => {
+      const el = await mountThread(new MemoryAdapter({ comments: seeded() }), { maxDepth: 2 });
+      const marker = $$(el, '[part~="replying-to"]');
+      expect(marker.length).to.equal(1);
+      expect(marker[0]!.textContent).to.equal('replying to Bo');
+      expect($$(el, 'ol[part~="replies"] ol[part~="replies"]').length).to.equal(0);
+    });
+
+    it('fires ct-loaded with the comments', async () => {
+      const adapter = new MemoryAdapter({ comments: seeded(), latency: 20 });
+      const el = document.createElement('comment-thread');
+      el.threadId = 'thread-1';
+      el.adapter = adapter;
+      const loaded = oneEvent(el, 'ct-loaded') as Promise<ThreadLoadedEvent>;
+      document.body.append(el);
+      const event = await loaded;
+      expect(event.comments.length).to.equal(4);
+      expect(event.hasMore).to.equal(false);
+      expect(event.composed).to.equal(true);
+      el.remove();
+    });
+  });
+
+  describe('load errors', () => {
+    it('shows a designed error with a retry, and fires ct-error', async () => {
+      const adapter = new SwitchableAdapter(seeded());
+      adapter.failList = new AdapterError('network', 'The server could not be reached.');
+      const el = document.createElement('comment-thread');
+      el.threadId = 'thread-1';
+      el.adapter = adapter;
+      const failed = oneEvent(el, 'ct-error') as Promise<ThreadErrorEvent>;
+      document.body.append(el);
+      const event = await failed;
+      expect(event.operation).to.equal('load');
+      expect(event.error.code).to.equal('network');
+      await el.updateComplete;
+      const error = $(el, '[part~="error"]')!;
+      expect(error.getAttribute('role')).to.equal('alert');
+      expect(error.textContent).to.contain('Comments could not be loaded.');
+      expect(error.textContent).to.contain('The server could not be reached.');
+      await expect(el).shadowDom.to.be.accessible();
+      adapter.failList = null;
+      error.querySelector('button')!.click();
+      await waitUntil(() => $$(el, '[part~="comment"]').length === 4);
+      el.remove();
+    });
+  });
+
+  describe('writing', () => {
+    it('posts a comment by keyboard: optimistic "posting…", then settled, with ct-comment-posted', async () => {
+      const adapter = new SwitchableAdapter();
+      adapter.createDelay = 150;
+      const el = await mountThread(adapter);
+      const form = composer(el);
+      await typeInto(form, 'name', 'Kim');
+      form.focus();
+      await form.updateComplete;
+      await sendKeys({ type: 'Hello *world*' });
+      const posted = oneEvent(el, 'ct-comment-posted') as Promise<CommentPostedEvent>;
+      await sendKeys({ down: 'Control' });
+      await sendKeys({ press: 'Enter' });
+      await sendKeys({ up: 'Control' });
+      await waitUntil(() => $(el, '[part~="badge"]'), 'no optimistic comment');
+      expect($(el, '[part~="badge"]')!.textContent).to.equal('posting…');
+      expect($(el, '.pending [part~="body"] em')!.textContent).to.equal('world');
+      const event = await posted;
+      expect(event.comment.body).to.equal('Hello *world*');
+      expect(event.comment.author.name).to.equal('Kim');
+      await el.updateComplete;
+      expect($(el, '[part~="badge"]')).to.equal(null);
+      expect($(el, '[part~="heading"]')!.textContent!.trim()).to.equal('1 comment');
+      await waitUntil(() => (form.shadowRoot!.querySelector('textarea') as HTMLTextAreaElement).value === '', 'form not cleared');
+      expect((await adapter.inner.list('thread-1')).comments.length).to.equal(1);
+    });
+
+    it('opens one inline reply form at a time; Escape and Cancel close it and return focus', async () => {
+      const el = await mountThread(new MemoryAdapter({ comments: seeded() }));
+      const [replyA, replyB] = $$(el, 'button[part~="reply-button"]');
+      replyA!.click();
+      await el.updateComplete;
+      await waitUntil(() => deepActiveElement()?.tagName === 'TEXTAREA', 'reply textarea not focused');
+      expect(replyA!.getAttribute('aria-expanded')).to.equal('true');
+      expect(inlineForm(el)!.parentId).to.equal('a');
+      await expect(el).shadowDom.to.be.accessible();
+
+      replyB!.click();
+      await el.updateComplete;
+      expect($$(el, '.inline-form').length).to.equal(1);
+      expect(inlineForm(el)!.parentId).to.equal('b');
+
+      await waitUntil(() => deepActiveElement()?.tagName === 'TEXTAREA');
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => deepActiveElement() === replyB, 'focus did not return to the Reply button');
+      expect(inlineForm(el)).to.equal(null);
+
+      replyB!.click();
+      await el.updateComplete;
+      await inlineForm(el)!.updateComplete;
+      (inlineForm(el)!.shadowRoot!.querySelector('[part~="cancel-button"]') as HTMLElement).click();
+      await waitUntil(() => deepActiveElement() === replyB);
+      expect(inlineForm(el)).to.equal(null);
+    });
+
+    it('posts a reply inline, closes the form and focuses the new reply', async () => {
+      const el = await mountThread(new MemoryAdapter({ comments: seeded() }));
+      $$(el, 'button[part~="reply-button"]')[3]!.click();
+      await el.updateComplete;
+      const form = inlineForm(el)!;
+      await typeInto(form, 'body', 'Replying to Dee');
+      await form.submit();
+      await waitUntil(() => inlineForm(el) === null);
+      await waitUntil(() => deepActiveElement()?.tagName === 'ARTICLE');
+      expect(deepActiveElement()!.querySelector('[part~="body"]')!.textContent!.trim()).to.equal('Replying to Dee');
+      const dee = $$(el, 'ol[part~="list"] > li')[1]!;
+      expect(dee.querySelector('ol[part~="replies"] [part~="body"]')!.textContent!.trim()).to.equal('Replying to Dee');
+    });
+
+    it('validates inline: empty body, over-long body with a counter, bad website', async () => {
+      const el = await mountThread(new MemoryAdapter());
+      const form = composer(el);
+      await form.submit();
+      await form.updateComplete;
+      const root = form.shadowRoot!;
+      const textarea = root.querySelector('textarea')!;
+      expect(textarea.getAttribute('aria-invalid')).to.equal('true');
+      expect(root.querySelector('#body-error')!.textContent).to.equal('Write something before posting.');
+      expect(deepActiveElement()).to.equal(textarea);
+
+      await typeInto(form, 'body', 'x'.repeat(5003));
+      expect(root.querySelector('[part~="counter"]')!.textContent!.trim()).to.equal('5,003 / 5,000');
+      expect(root.querySelector('[part~="counter"]')!.classList.contains('over')).to.equal(true);
+      expect(root.querySelector('#body-error')!.textContent).to.equal('Your comment is 3 characters too long.');
+
+      await typeInto(form, 'body', 'fine');
+      expect(root.querySelector('#body-error')).to.equal(null);
+      await typeInto(form, 'website', 'javascript:alert(1)');
+      root.querySelector('[name="website"]')!.dispatchEvent(new Event('blur'));
+      await form.updateComplete;
+      expect(root.querySelector('#website-error')!.textContent).to.contain('https://example.com');
+      await form.submit();
+      expect((await new MemoryAdapter().list('thread-1')).comments.length).to.equal(0);
+      expect($$(el, '[part~="comment"]').length).to.equal(0);
+      await expect(form).shadowDom.to.be.accessible();
+
+      await typeInto(form, 'website', 'example.com/me');
+      await form.submit();
+      await waitUntil(() => $$(el, '[part~="comment"]').length === 1);
+      expect(($(el, 'a[part~="author"]') as HTMLAnchorElement).href).to.equal('https://example.com/me');
+    });
+
+    it('on failure removes the optimistic comment, shows the error with Retry and keeps the text', async () => {
+      const adapter = new SwitchableAdapter();
+      const el = await mountThread(adapter);
+      const errors: ThreadErrorEvent[] = [];
+      el.addEventListener('ct-error', (e) => errors.push(e));
+      adapter.failCreate = new AdapterError('network', 'Network is down.');
+      adapter.createDelay = 300;
+      const form = composer(el);
+      await typeInto(form, 'body', 'Please keep me');
+      const submitted = form.submit();
+      await waitUntil(() => $(el, '.pending'));
+      await submitted;
+      await form.updateComplete;
+      expect($$(el, '[part~="comment"]').length).to.equal(0);
+      const alert = form.shadowRoot!.querySelector('[part~="form-error"]')!;
+      expect(alert.getAttribute('role')).to.equal('alert');
+      expect(alert.textContent).to.contain('Network is down.');
+      expect(form.shadowRoot!.querySelector('textarea')!.value).to.equal('Please keep me');
+      expect(errors.map((e) => e.operation)).to.deep.equal(['post']);
+      await expect(el).shadowDom.to.be.accessible();
+      await expect(form).shadowDom.to.be.accessible();
+
+      (alert.querySelector('[part~="retry-button"]') as HTMLElement).click();
+      await waitUntil(() => $$(el, '[part~="comment"]').length === 1 && !$(el, '.pending'));
+      await form.updateComplete;
+      expect(form.shadowRoot!.querySelector('[part~="form-error"]')).to.equal(null);
+      expect(form.shadowRoot!.querySelector('textarea')!.value).to.equal('');
+    });
+
+    it('keeps drafts per thread and parent across a reload until the post succeeds', async () => {
+      const adapter = new MemoryAdapter({ comments: seeded() });
+      let el = await mountThread(adapter);
+      await typeInto(composer(el), 'body', 'Top-level draft');
+      $$(el, 'button[part~="reply-button"]')[0]!.click();
+      await el.updateComplete;
+      await typeInto(inlineForm(el)!, 'body', 'Reply draft');
+      el.remove();
+
+      el = await mountThread(adapter);
+      const form = composer(el);
+      expect(form.shadowRoot!.querySelector('textarea')!.value).to.equal('Top-level draft');
+      expect(form.shadowRoot!.textContent).to.contain('Your unsent draft was restored.');
+      $$(el, 'button[part~="reply-button"]')[0]!.click();
+      await el.updateComplete;
+      await inlineForm(el)!.updateComplete;
+      expect(inlineForm(el)!.shadowRoot!.querySelector('textarea')!.value).to.equal('Reply draft');
+      $$(el, 'button[part~="reply-button"]')[1]!.click();
+      await el.updateComplete;
+      await inlineForm(el)!.updateComplete;
+      expect(inlineForm(el)!.shadowRoot!.querySelector('textarea')!.value).to.equal('');
+
+      await form.submit();
+      el.remove();
+      el = await mountThread(adapter);
+      expect(composer(el).shadowRoot!.querySelector('textarea')!.value).to.equal('');
+    });
+
+    it('remembers the name and website for next time', async () => {
+      const el = await mountThread(new MemoryAdapter());
+      const form = composer(el);
+      await typeInto(form, 'name', 'Remembered Rae');
+      await typeInto(form, 'website', 'https://rae.example');
+      await typeInto(form, 'body', 'hello');
+      await form.submit();
+      const again = await mountThread(new MemoryAdapter());
+      const root = composer(again).shadowRoot!;
+      expect((root.querySelector('[name="name"]') as HTMLInputElement).value).to.equal('Remembered Rae');
+      expect((root.querySelector('[name="website"]') as HTMLInputElement).value).to.equal('https://rae.example/');
+    });
+  });
+
+  describe('with the sample LocalStorageAdapter', () => {
+    it('defaults to it and to the canonical path as thread id, and says where comments are stored', async () => {
+      const link = document.createElement('link');
+      link.rel = 'canonical';
+      link.href = '/articles/canonical-post?utm_source=x';
+      document.head.append(link);
+      try {
+        localStorage.setItem(threadStorageKey('/articles/canonical-post'), JSON.stringify([{ ...sample('z', null, 'Zed', 'stored'), threadId: '/articles/canonical-post' }]));
+        const el = await fixture<CommentThread>(html`<comment-thread></comment-thread>`);
+        await waitUntil(() => $$(el, '[part~="comment"]').length === 1);
+        expect($(el, '[part~="notice"]')!.textContent).to.contain('stored in this browser only');
+      } finally {
+        link.remove();
+      }
+    });
+
+    it('uses location.pathname without a canonical link', async () => {
+      localStorage.setItem(threadStorageKey(location.pathname), JSON.stringify([{ ...sample('p', null, 'P', 'by path'), threadId: location.pathname }]));
+      const el = await fixture<CommentThread>(html`<comment-thread></comment-thread>`);
+      await waitUntil(() => $$(el, '[part~="comment"]').length === 1);
+      expect(articleTexts(el)).to.deep.equal(['by path']);
+    });
+
+    it('reports corrupt stored entries, skips them and shows the rest', async () => {
+      const good = sample('g', null, 'Good', 'still here');
+      localStorage.setItem(threadStorageKey('thread-1'), JSON.stringify([good, { nonsense: true }, 42]));
+      const el = document.createElement('comment-thread');
+      el.threadId = 'thread-1';
+      el.adapter = new LocalStorageAdapter();
+      const failed = oneEvent(el, 'ct-error') as Promise<ThreadErrorEvent>;
+      document.body.append(el);
+      const event = await failed;
+      expect(event.error.code).to.equal('corrupt');
+      await waitUntil(() => $$(el, '[part~="comment"]').length === 1);
+      expect($(el, '[part~="warning"]')!.textContent).to.contain('could not be read');
+      expect(articleTexts(el)).to.deep.equal(['still here']);
+      el.remove();
+    });
+
+    it('says clearly when storage is full and keeps the draft', async () => {
+      const el = await mountThread(new LocalStorageAdapter());
+      const form = composer(el);
+      const fillers: string[] = [];
+      try {
+        let chunk = 'x'.repeat(1 << 20);
+        for (let i = 0; chunk.length > 16 && i < 200; i++) {
+          try {
+            localStorage.setItem(`comment-thread-test-filler:${i}`, chunk);
+            fillers.push(`comment-thread-test-filler:${i}`);
+          } catch {
+            chunk = chunk.slice(0, chunk.length / 2);
+          }
+        }
+        await typeInto(form, 'body', 'A comment that does not fit any more '.repeat(20));
+        await form.submit();
+        await form.updateComplete;
+        const alert = form.shadowRoot!.querySelector('[part~="form-error"]')!;
+        expect(alert.textContent).to.contain('storage');
+        expect(alert.textContent).to.contain('full');
+        expect(form.shadowRoot!.querySelector('textarea')!.value).to.contain('does not fit any more');
+        expect($$(el, '[part~="comment"]').length).to.equal(0);
+      } finally {
+        for (const key of fillers) localStorage.removeItem(key);
+      }
+    });
+
+    it('shows comments written in another tab live', async () => {
+      const el = await mountThread(new LocalStorageAdapter());
+      const frame = document.createElement('iframe');
+      frame.src = '/test/adapters/blank.html';
+      document.body.append(frame);
+      await oneEvent(frame, 'load');
+      try {
+        const other = new LocalStorageAdapter({ storage: frame.contentWindow!.localStorage });
+        await other.create({ threadId: 'thread-1', parentId: null, author: { name: 'Other tab' }, body: 'Hello from elsewhere' });
+        await waitUntil(() => articleTexts(el).includes('Hello from elsewhere'), 'the other tab’s comment did not arrive');
+        await waitUntil(() => $(el, '[role="status"][aria-live="polite"]')!.textContent!.includes('One new comment.'));
+      } finally {
+        frame.remove();
+      }
+    });
+  });
+
+  describe('links to comments', () => {
+    it('scrolls to, focuses and highlights #comment-ID', async () => {
+      const before = location.hash;
+      history.replaceState(null, '', '#comment-c');
+      try {
+        const el = await mountThread(new MemoryAdapter({ comments: seeded() }));
+        await waitUntil(() => deepActiveElement()?.id === 'comment-c', 'linked comment not focused');
+        expect($(el, 'article.highlighted')!.id).to.equal('comment-c');
+        expect($(el, '#comment-c [part~="permalink"]')!.getAttribute('href')).to.equal('#comment-c');
+      } finally {
+        history.replaceState(null, '', before || location.pathname);
+      }
+    });
+  });
+});

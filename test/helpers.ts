@@ -1,0 +1,110 @@
+import { fixture, html, waitUntil } from '@open-wc/testing';
+import { MemoryAdapter } from '../src/adapters/memory-adapter.js';
+import {
+  AdapterError,
+  type CallOptions,
+  type Comment,
+  type ListOptions,
+  type ListResult,
+  type NewComment,
+  type StorageAdapter,
+} from '../src/adapters/storage-adapter.js';
+import type { CommentThread } from '../src/components/comment-thread/comment-thread.js';
+import type { CommentForm } from '../src/components/comment-form/comment-form.js';
+import '../src/define.js';
+
+/** A comment for seeding, `minutesAgo` before now. */
+export function sample(id: string, parentId: string | null, name: string, body: string, minutesAgo = 60, website?: string): Comment {
+  return {
+    id,
+    threadId: 'thread-1',
+    parentId,
+    author: website === undefined ? { name } : { name, website },
+    body,
+    createdAt: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
+  };
+}
+
+/**
+ * A real MemoryAdapter behind a switch: while `failNext` is set, calls reject with that error
+ * (as a server that is down would), then it behaves normally again. Not a mock: data is stored.
+ */
+export class SwitchableAdapter implements StorageAdapter {
+  readonly inner: MemoryAdapter;
+  readonly capabilities;
+  failList: AdapterError | null = null;
+  failCreate: AdapterError | null = null;
+  /** Milliseconds each create waits before answering. */
+  createDelay = 0;
+
+  constructor(comments: Comment[] = []) {
+    this.inner = new MemoryAdapter({ comments });
+    this.capabilities = this.inner.capabilities;
+  }
+
+  async list(threadId: string, options?: ListOptions): Promise<ListResult> {
+    if (this.failList) throw this.failList;
+    return this.inner.list(threadId, options);
+  }
+
+  async create(input: NewComment, options?: CallOptions): Promise<Comment> {
+    if (this.createDelay) await new Promise((r) => setTimeout(r, this.createDelay));
+    if (this.failCreate) {
+      const error = this.failCreate;
+      this.failCreate = null;
+      throw error;
+    }
+    return this.inner.create(input, options);
+  }
+}
+
+/** Mounts a thread and waits until it has loaded. */
+export async function mountThread(adapter: StorageAdapter, attrs: { threadId?: string; maxDepth?: number; sort?: string } = {}) {
+  const el = await fixture<CommentThread>(html`<comment-thread
+    thread-id=${attrs.threadId ?? 'thread-1'}
+    max-depth=${attrs.maxDepth ?? 4}
+    sort=${attrs.sort ?? 'oldest'}
+    .adapter=${adapter}
+  ></comment-thread>`);
+  await waitUntil(() => !el.shadowRoot!.querySelector('[part="loading"]'), 'thread did not finish loading');
+  await el.updateComplete;
+  return el;
+}
+
+export function $(el: Element, selector: string): HTMLElement | null {
+  return el.shadowRoot!.querySelector<HTMLElement>(selector);
+}
+
+export function $$(el: Element, selector: string): HTMLElement[] {
+  return [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
+}
+
+/** The top-level composer form of a thread. */
+export function composer(el: CommentThread): CommentForm {
+  return $(el, '.composer comment-thread-form') as unknown as CommentForm;
+}
+
+/** The open inline reply form of a thread, if any. */
+export function inlineForm(el: CommentThread): CommentForm | null {
+  return $(el, '.inline-form comment-thread-form') as unknown as CommentForm | null;
+}
+
+/** The element that has focus, looking through shadow roots. */
+export function deepActiveElement(): Element | null {
+  let active: Element | null = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+/** Sets a form field's value as if typed, firing `input`. */
+export async function typeInto(form: CommentForm, name: 'name' | 'website' | 'body', value: string): Promise<void> {
+  await form.updateComplete;
+  const field = form.shadowRoot!.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${name}"]`)!;
+  field.value = value;
+  field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  await form.updateComplete;
+}
+
+export function articleTexts(el: CommentThread): string[] {
+  return $$(el, '[part~="comment"] [part~="body"]').map((b) => b.textContent!.trim());
+}
