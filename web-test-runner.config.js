@@ -2,7 +2,26 @@
 // one group per test file so a crash in one file cannot hide results of another.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// The public XSS corpora live beside the project in ../shared (never copied into the repo);
+// tests fetch them as JSON from this route: { files: { name: [line, …] } } or { missing: dir }.
+const corpusDir = join('..', 'shared', 'corpora', 'xss');
+function serveCorpus(ctx, next) {
+  if (ctx.path !== '/__corpus/xss.json') return next();
+  ctx.type = 'application/json';
+  if (!existsSync(corpusDir)) {
+    ctx.body = JSON.stringify({ missing: corpusDir, ci: process.env.CI === 'true' });
+    return undefined;
+  }
+  const files = {};
+  for (const name of readdirSync(corpusDir).filter((f) => f.endsWith('.txt')).sort()) {
+    files[name] = readFileSync(join(corpusDir, name), 'utf8').split(/\r?\n/).filter((line) => line.trim() !== '');
+  }
+  ctx.body = JSON.stringify({ files });
+  return undefined;
+}
 
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const files = readdirSync('test', { recursive: true })
@@ -18,6 +37,7 @@ export default {
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   testsFinishTimeout: 240_000,
   testFramework: { config: { timeout: 20_000 } },
+  middleware: [serveCorpus],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [
     chromeLauncher({
