@@ -32,6 +32,7 @@ export { CommentPostedEvent } from './events/comment-posted-event.js';
 export { ThreadLoadedEvent } from './events/thread-loaded-event.js';
 export { ThreadErrorEvent, type ThreadOperation } from './events/thread-error-event.js';
 export { en, type CommentThreadStrings } from './i18n/en.js';
+export { de } from './i18n/de.js';
 export { plural, type PluralForms } from './i18n/plural.js';
 export type { StringOverrides } from './controllers/localize-controller.js';
 export { LIMITS } from './core/limits.js';

@@ -434,3 +434,18 @@ describe('<comment-thread>', () => {
     });
   });
 });
+
+describe('<comment-thread> translated', () => {
+  it('shows a translation and formats dates and plurals in the element’s language', async () => {
+    const { de } = await import('../../src/i18n/de.js');
+    const adapter = new MemoryAdapter({ comments: [sample('a', null, 'Ada', 'Hallo', 180), sample('b', null, 'Bo', 'Servus', 120)] });
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="de"><comment-thread thread-id="thread-1" .adapter=${adapter} .strings=${de}></comment-thread></div>`);
+    const el = wrapper.querySelector('comment-thread')!;
+    await waitUntil(() => $$(el, '[part~="comment"]').length === 2);
+    expect($(el, '[part~="heading"]')!.textContent!.trim()).to.equal('2 Kommentare');
+    expect($(el, 'time')!.textContent).to.equal('vor 3 Stunden');
+    expect($(el, '[part~="composer-heading"]')!.textContent).to.equal('Schreib einen Kommentar');
+    expect($$(el, '[part~="reply-button"]')[0]!.getAttribute('aria-label')).to.equal('Ada antworten');
+    await expect(el).shadowDom.to.be.accessible();
+  });
+});

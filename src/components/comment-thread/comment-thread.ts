@@ -120,7 +120,7 @@ export class CommentThread extends LitElement {
   @property({ attribute: 'page-size', type: Number }) pageSize = 50;
   /** Where comments are read and written. Defaults to a `LocalStorageAdapter` (this browser only). */
   @property({ attribute: false }) adapter?: StorageAdapter;
-  /** Overrides for any of the widget's strings, e.g. a translation: `el.strings = de`. */
+  /** Overrides for any of the widget's strings, or a whole translation: `el.strings = de` (exported by the package). */
   @property({ attribute: false }) strings?: StringOverrides;
 
   /** The comment whose inline reply form is open. */
