@@ -184,7 +184,8 @@ export class CommentForm extends LitElement {
       this.idempotency = null;
       this.draftRestored = false;
       saveDraft(this.threadId, this.parentId, '');
-      saveIdentity(this.remember ? { name: author.name, website } : null);
+      if (!this.remember) saveIdentity(null);
+      else if (author.name || website) saveIdentity({ name: author.name, website });
       if (website) this.website = website;
     } catch (error) {
       this.failure = AdapterError.from(error);
