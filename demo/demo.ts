@@ -1,0 +1,23 @@
+// The demo article: seeds the sample thread into this browser's localStorage on the first
+// visit, then registers the elements. <comment-thread> has no attributes: it uses the sample
+// LocalStorageAdapter and the page's canonical path as its thread id, like a drop-in install.
+import { LocalStorageAdapter, threadStorageKey } from '../src/adapters/local-storage-adapter.js';
+import { defaultThreadId } from '../src/components/comment-thread/default-thread-id.js';
+import { demoComments } from './seed.js';
+
+const threadId = defaultThreadId(document);
+const adapter = new LocalStorageAdapter();
+
+function seed(): void {
+  localStorage.setItem(threadStorageKey(threadId), JSON.stringify(demoComments(threadId)));
+}
+
+const { comments } = await adapter.list(threadId);
+if (comments.length === 0 && localStorage.getItem(threadStorageKey(threadId)) === null) seed();
+
+document.querySelector('#reset')?.addEventListener('click', () => {
+  seed();
+  location.reload();
+});
+
+await import('../src/define.js');
