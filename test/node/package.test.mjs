@@ -1,0 +1,100 @@
+// Packs the package as npm would publish it, installs the tarball into a fresh temporary
+// project, and uses it there: TypeScript types, a Node import of the side-effect-free entry,
+// and the drop-in bundle running in Chromium. Needs `npm run build` first (npm test does it).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, extname, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const sh = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+test('the packed package installs and works in a fresh project', { timeout: 240_000 }, async (t) => {
+  assert.ok(existsSync(join(root, 'dist', 'index.js')), 'dist/ is missing: run npm run build first');
+  const work = mkdtempSync(join(tmpdir(), 'comment-thread-pack-'));
+  t.after(() => rmSync(work, { recursive: true, force: true }));
+
+  const [packed] = JSON.parse(sh('npm', ['pack', '--json', '--pack-destination', work], root));
+  const files = packed.files.map((f) => f.path);
+  for (const expected of ['dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/define.js', 'dist/define.d.ts', 'dist/comment-thread.js', 'dist/custom-elements.json', 'package.json', 'README.md']) {
+    assert.ok(files.includes(expected), `${expected} is not in the package`);
+  }
+  assert.deepEqual(files.filter((f) => /^(src|test|demo|bench|scripts)\//.test(f)), [], 'sources or tests leaked into the package');
+
+  const app = join(work, 'app');
+  sh('mkdir', ['-p', app]);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, packed.filename)], app);
+
+  const installed = JSON.parse(readFileSync(join(app, 'node_modules/comment-thread/package.json'), 'utf8'));
+  assert.deepEqual(Object.keys(installed.dependencies).sort(), ['dompurify', 'lit'], 'runtime dependencies are lit and dompurify only');
+
+  // Types: a consumer written against the public API compiles under strict settings.
+  writeFileSync(
+    join(app, 'consumer.ts'),
+    `import { CommentThread, LocalStorageAdapter, MemoryAdapter, AdapterError, type StorageAdapter, type Comment } from 'comment-thread';
+import 'comment-thread/define.js';
+import { defineAdapterContract } from 'comment-thread/testing.js';
+const adapter: StorageAdapter = new MemoryAdapter();
+const element: CommentThread = document.createElement('comment-thread');
+element.adapter = new LocalStorageAdapter();
+element.addEventListener('ct-comment-posted', (event) => { const c: Comment = event.comment; console.log(c.id); });
+element.addEventListener('ct-error', (event) => console.log(event.operation, event.error.code));
+const error = new AdapterError('network', 'x');
+export { adapter, error, defineAdapterContract };
+`,
+  );
+  writeFileSync(
+    join(app, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'], skipLibCheck: false, types: [] }, files: ['consumer.ts'] }),
+  );
+  sh(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], app);
+
+  // Node: the main entry imports without touching the DOM; define.js does nothing without one.
+  writeFileSync(
+    join(app, 'node-import.mjs'),
+    `const api = await import('comment-thread');
+await import('comment-thread/define.js');
+console.log(JSON.stringify(Object.keys(api).sort()));`,
+  );
+  const exported = JSON.parse(sh('node', ['node-import.mjs'], app));
+  for (const name of ['CommentThread', 'CommentForm', 'LocalStorageAdapter', 'MemoryAdapter', 'AdapterError', 'CommentPostedEvent', 'ThreadErrorEvent', 'ThreadLoadedEvent']) {
+    assert.ok(exported.includes(name), `${name} is not exported`);
+  }
+
+  // Browser: the installed drop-in bundle alone gives a working comment section.
+  writeFileSync(
+    join(app, 'index.html'),
+    `<!doctype html><html lang="en"><head><link rel="canonical" href="/posts/hello"></head><body>
+<script type="module" src="/node_modules/comment-thread/dist/comment-thread.js"></script>
+<comment-thread></comment-thread></body></html>`,
+  );
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.map': 'application/json' };
+  const server = createServer((req, res) => {
+    const path = join(app, decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/\/$/, '/index.html'));
+    if (!path.startsWith(app) || !existsSync(path)) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(readFileSync(path));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  t.after(() => server.close());
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  t.after(() => browser.close());
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.locator('comment-thread [part~="empty"]').waitFor();
+  await page.locator('comment-thread textarea').fill('Posted from the installed bundle');
+  await page.locator('comment-thread [part~="submit-button"]').click();
+  await page.locator('comment-thread article [part~="body"]').getByText('Posted from the installed bundle').waitFor();
+  const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':thread:')));
+  assert.deepEqual(stored, ['comment-thread:v1:thread:/posts/hello'], 'thread id defaults to the canonical path');
+  assert.deepEqual(errors, []);
+});
