@@ -110,6 +110,12 @@ export const threadStyles = css`
     display: grid;
     gap: var(--ct-gap, 1.25rem);
   }
+  /* Off-screen threads skip layout and paint but stay in the DOM: find-in-page, deep links
+     and screen readers still reach every comment. */
+  .list > .item {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 12rem;
+  }
   .replies {
     display: grid;
     gap: var(--ct-gap-small, 0.75rem);
