@@ -1,0 +1,38 @@
+// The drop-in bundle: `dist/comment-thread.js`, one self-contained ES module that registers the
+// elements, with lit and DOMPurify inlined, minified, with a source map. The per-module ESM
+// build and the .d.ts files come from `tsc -p tsconfig.build.json` (see scripts/build.mjs).
+import { defineConfig } from 'vite';
+import { minifyLitTemplates } from './scripts/minify-templates.ts';
+
+export default defineConfig({
+  publicDir: false,
+  // Strip indentation, comments and insignificant whitespace from our html/svg/css templates.
+  plugins: [minifyLitTemplates()],
+  resolve: {
+    // Always lit's production build, even if NODE_ENV=development is set in the shell (Vite would
+    // otherwise resolve the `development|production` condition from it): the development build
+    // adds about 4 KB gzip and a "Lit is in dev mode" console warning to every page.
+    conditions: ['module', 'browser', 'production'],
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2022',
+    sourcemap: true,
+    minify: true,
+    reportCompressedSize: false,
+    lib: {
+      entry: 'src/define.ts',
+      formats: ['es'],
+      fileName: () => 'comment-thread.js',
+    },
+    rolldownOptions: {
+      output: {
+        minify: true,
+        // Vite keeps `/* @__PURE__ */` annotations in ES library output for downstream
+        // tree-shaking; this file is a self-registering bundle that nothing tree-shakes.
+        comments: false,
+      },
+    },
+  },
+});
