@@ -1,7 +1,9 @@
 /**
- * Pure helpers shared by the adapters that keep comments on this side of the network
- * ({@link MemoryAdapter}, {@link LocalStorageAdapter}): building a stored comment, planning a
- * removal, turning validation issues into an `invalid` error, an abortable delay.
+ * The rules shared by the adapters that keep comments on this side of the network
+ * ({@link MemoryAdapter}, {@link LocalStorageAdapter}), written once: checking input, building
+ * a new comment, editing and removing one, listing, counting, and delivering changes to
+ * subscribers. Each function works on a thread's comments as a plain array and returns what
+ * changes; the adapter decides how to store it.
  *
  * Internal: not exported from the package entry point.
  *
@@ -10,135 +12,152 @@
  */
 import { randomId } from '../core/id.js';
 import { LIMITS } from '../core/limits.js';
-import { validateNewComment, type ValidationIssue } from '../core/validate.js';
-import { AdapterError, throwIfAborted, type Comment, type NewComment, type SortOrder } from './storage-adapter.js';
+import { validateNewComment } from '../core/validate.js';
+import {
+  AdapterError,
+  type CallOptions,
+  type Comment,
+  type ListResult,
+  type NewComment,
+  type SortOrder,
+  type ThreadChange,
+} from './storage-adapter.js';
 
-/** Builds the comment to store from validated input, with an id not in `usedIds`. */
-export function buildComment(input: NewComment, usedIds: ReadonlySet<string>): Comment {
-  let id = randomId();
-  while (usedIds.has(id)) id = randomId();
-  const author: Comment['author'] = { name: input.author.name.trim() };
-  if (input.author.website) author.website = input.author.website;
+/** What each validation issue (`field/problem`) means, in words shown to the visitor. */
+const ISSUES: Record<string, string> = {
+  'body/empty': 'The comment is empty.',
+  'body/too-long': `The comment is longer than ${LIMITS.bodyMax} characters.`,
+  'author.name/too-long': `The name is longer than ${LIMITS.nameMax} characters.`,
+  'author.website/bad-url': 'The website address must start with http:// or https://.',
+  'author.website/too-long': `The website address is longer than ${LIMITS.websiteMax} characters.`,
+  'threadId/empty': 'The comment does not say which page it belongs to.',
+  'threadId/too-long': `The thread id is longer than ${LIMITS.threadIdMax} characters.`,
+  'parentId/empty': 'The reply does not say which comment it answers.',
+};
+
+/**
+ * Throws an `invalid` AdapterError when `input` breaks a rule of {@link LIMITS}: its `field` is
+ * the first rejected field, its message explains every problem. With `bodyOnly`, only the body
+ * is checked (for an edit).
+ */
+export function checkInput(input: NewComment, bodyOnly?: boolean): void {
+  const issues = validateNewComment(input).filter((issue) => !bodyOnly || issue.field === 'body');
+  if (issues[0]) {
+    const message = issues.map(({ field, problem }) => ISSUES[`${field}/${problem}`] ?? `The field ${field} is ${problem}.`);
+    throw new AdapterError('invalid', message.join(' '), { field: issues[0].field });
+  }
+}
+
+/** Finds comment `id` in a thread. */
+const find = (thread: readonly Comment[], id: string | null): Comment | undefined => thread.find((c) => c.id === id);
+
+const now = (): string => new Date().toISOString();
+
+/** The `not-found` error for an edit or removal of a comment that is not (or no longer) there. */
+const gone = (): AdapterError =>
+  new AdapterError('not-found', 'This comment no longer exists. It may have been deleted elsewhere.');
+
+/**
+ * The comment that checked `input` adds to `thread`, with an id not used there yet; not stored.
+ * Throws `not-found` (field `parentId`) when it answers a comment that is not in the thread.
+ */
+export function newComment(thread: readonly Comment[], { threadId, parentId, author, body }: NewComment): Comment {
+  if (parentId !== null && !find(thread, parentId)) {
+    throw new AdapterError('not-found', 'The comment you are replying to no longer exists.', { field: 'parentId' });
+  }
+  let id: string;
+  do id = randomId();
+  while (find(thread, id));
+  const name = author.name.trim();
   return {
     id,
-    threadId: input.threadId,
-    parentId: input.parentId,
-    author,
-    body: input.body,
-    createdAt: new Date().toISOString(),
+    threadId,
+    parentId,
+    author: author.website ? { name, website: author.website } : { name },
+    body,
+    createdAt: now(),
     status: 'published',
   };
 }
 
-/** What removing one comment does to its thread. */
-export interface RemovalPlan {
-  /** The comment that becomes a `deleted` placeholder (it has replies), if any. */
-  placeholder: string | null;
-  /** The comments that disappear: the target, then placeholder ancestors left without replies. */
-  removed: string[];
+/**
+ * Comment `id` of `thread` with its body replaced by `body` and `updatedAt` set; not stored.
+ * Throws `not-found` for a missing comment or a deleted placeholder, `invalid` for a bad body.
+ */
+export function editComment(thread: readonly Comment[], id: string, body: string): Comment {
+  const comment = find(thread, id);
+  if (!comment || comment.status === 'deleted') throw gone();
+  checkInput({ ...comment, body }, true);
+  return { ...comment, body, updatedAt: now() };
 }
 
 /**
- * Plans the removal of comment `id`, or returns `null` when the thread has no such comment.
- * A comment with replies becomes a placeholder (an existing placeholder stays as it is); a leaf
- * goes, and so does every placeholder ancestor it leaves without replies.
+ * What removing comment `id` does to `thread`: by id, each comment's replacement, or `null`
+ * for a comment that goes. A comment with replies becomes a `deleted` placeholder (no body, no
+ * author; an existing placeholder stays as it is); a leaf goes, and so does every placeholder
+ * ancestor it leaves without replies. Throws `not-found` when the thread has no such comment.
  */
-export function planRemoval(thread: readonly Comment[], id: string): RemovalPlan | null {
-  const byId = new Map(thread.map((c) => [c.id, c]));
-  const target = byId.get(id);
-  if (!target) return null;
-  const removed = new Set<string>();
-  const hasReplies = (commentId: string): boolean =>
-    thread.some((c) => c.parentId === commentId && !removed.has(c.id));
-  if (hasReplies(id)) return { placeholder: target.status === 'deleted' ? null : id, removed: [] };
-  removed.add(id);
-  let parent = target.parentId === null ? undefined : byId.get(target.parentId);
-  while (parent && parent.status === 'deleted' && !removed.has(parent.id) && !hasReplies(parent.id)) {
-    removed.add(parent.id);
-    parent = parent.parentId === null ? undefined : byId.get(parent.parentId);
+export function planRemoval(thread: readonly Comment[], id: string): Map<string, Comment | null> {
+  const plan = new Map<string, Comment | null>();
+  const hasReplies = (parentId: string): boolean => thread.some((c) => c.parentId === parentId && !plan.has(c.id));
+  let comment = find(thread, id);
+  if (!comment) throw gone();
+  if (hasReplies(id)) {
+    if (comment.status !== 'deleted') {
+      plan.set(id, { ...comment, author: { name: '' }, body: '', status: 'deleted', updatedAt: now() });
+    }
+    return plan;
   }
-  return { placeholder: null, removed: [...removed] };
+  do plan.set(comment.id, null);
+  while ((comment = find(thread, comment.parentId)) && comment.status === 'deleted' && !plan.has(comment.id) && !hasReplies(comment.id));
+  return plan;
 }
 
-/** The placeholder a removed comment with replies leaves: no body, no author, `deleted`. */
-export function toPlaceholder(comment: Comment): Comment {
-  return { ...comment, author: { name: '' }, body: '', status: 'deleted', updatedAt: new Date().toISOString() };
-}
-
-/** Sorts by `createdAt` (oldest or newest first); equal dates keep their stored order. */
-export function sortByDate(comments: readonly Comment[], sort: SortOrder = 'oldest'): Comment[] {
+/**
+ * The answer to `list` for a whole thread: `comments` (not copied) by `createdAt`, oldest or
+ * newest first, equal dates in stored order; `warnings` only when there are some.
+ */
+export function listResult(comments: readonly Comment[], sort?: SortOrder, warnings: AdapterError[] = []): ListResult {
   const sign = sort === 'newest' ? -1 : 1;
-  return comments
-    .map((comment, index) => ({ comment, index, time: Date.parse(comment.createdAt) }))
-    .sort((a, b) => sign * (a.time - b.time) || a.index - b.index)
-    .map((entry) => entry.comment);
+  const result: ListResult = {
+    // Array#sort is stable: equal dates keep their stored order.
+    comments: [...comments].sort((a, b) => sign * (Date.parse(a.createdAt) - Date.parse(b.createdAt))),
+    nextCursor: null,
+    total: comments.length,
+  };
+  if (warnings[0]) result.warnings = warnings;
+  return result;
 }
 
-/** Checks a new body (for an edit) against the same rules as a new comment's body. */
-export function validateBody(threadId: string, body: unknown): ValidationIssue[] {
-  const probe = { threadId, parentId: null, author: { name: '' }, body } as NewComment;
-  return validateNewComment(probe).filter((issue) => issue.field === 'body');
+/** The answer to `count`: for each thread, its comments other than deleted placeholders. */
+export function countResult(threadIds: string[], read: (threadId: string) => readonly Comment[]): Record<string, number> {
+  return Object.fromEntries(threadIds.map((id) => [id, read(id).filter((c) => c.status !== 'deleted').length]));
 }
 
-function describeIssue({ field, problem }: ValidationIssue): string {
-  switch (`${field}/${problem}`) {
-    case 'body/empty':
-      return 'The comment is empty.';
-    case 'body/too-long':
-      return `The comment is longer than ${LIMITS.bodyMax} characters.`;
-    case 'author.name/too-long':
-      return `The name is longer than ${LIMITS.nameMax} characters.`;
-    case 'author.website/bad-url':
-      return 'The website must be an address starting with http:// or https://.';
-    case 'author.website/too-long':
-      return `The website address is longer than ${LIMITS.websiteMax} characters.`;
-    case 'threadId/empty':
-      return 'The comment does not say which page it belongs to.';
-    case 'threadId/too-long':
-      return `The thread id is longer than ${LIMITS.threadIdMax} characters.`;
-    case 'parentId/empty':
-      return 'The reply does not say which comment it answers.';
-    default:
-      return `The field ${field} is ${problem}.`;
-  }
-}
-
-/** An `invalid` AdapterError naming the first rejected field, with every problem in its message. */
-export function invalidInputError(issues: readonly ValidationIssue[]): AdapterError {
-  return new AdapterError('invalid', issues.map(describeIssue).join(' '), { field: issues[0]?.field ?? 'body' });
-}
-
-/** The `not-found` error for an edit or removal of a comment that is not (or no longer) there. */
-export function commentNotFoundError(): AdapterError {
-  return new AdapterError('not-found', 'This comment no longer exists. It may have been deleted elsewhere.');
-}
-
-/** The `not-found` error for a reply to a comment that is not in the thread. */
-export function parentNotFoundError(): AdapterError {
-  return new AdapterError('not-found', 'The comment you are replying to no longer exists.', { field: 'parentId' });
-}
-
-/** Waits `ms` milliseconds; rejects with the signal's `AbortError` as soon as it aborts. */
-export function abortableDelay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
+/**
+ * The part of `subscribe` every adapter shares. Unless `options.signal` has already aborted,
+ * calls `start` with a `deliver` function and the signal that aborts when the subscription
+ * ends (`options.signal` aborts or the returned function is called); `start` hooks the source
+ * of changes up to `deliver` and unhooks it when that signal aborts. `deliver` drops changes
+ * once the subscription has ended, and reports an error the listener throws (through
+ * `reportError`) without breaking the adapter call that caused the change.
+ */
+export function subscription(
+  listener: (change: ThreadChange) => void,
+  options: CallOptions,
+  start: (deliver: (change: ThreadChange) => void, ended: AbortSignal) => void,
+): () => void {
+  const stop = new AbortController();
+  const unsubscribe = (): void => stop.abort();
+  if (!options.signal?.aborted) {
+    options.signal?.addEventListener('abort', unsubscribe, { signal: stop.signal });
+    start((change) => {
       try {
-        throwIfAborted(signal);
+        if (!stop.signal.aborted) listener(change);
       } catch (error) {
-        reject(error);
+        (globalThis.reportError ?? console.error)(error);
       }
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** Reports an error thrown by a subscriber without breaking the adapter call that notified it. */
-export function reportListenerError(error: unknown): void {
-  if (typeof globalThis.reportError === 'function') globalThis.reportError(error);
-  else console.error(error);
+    }, stop.signal);
+  }
+  return unsubscribe;
 }

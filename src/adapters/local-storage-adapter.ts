@@ -11,18 +11,8 @@
  * @module
  */
 import { LIMITS } from '../core/limits.js';
-import { isHttpUrl, validateNewComment } from '../core/validate.js';
-import {
-  buildComment,
-  commentNotFoundError,
-  invalidInputError,
-  parentNotFoundError,
-  planRemoval,
-  reportListenerError,
-  sortByDate,
-  toPlaceholder,
-  validateBody,
-} from './comment-ops.js';
+import { isHttpUrl } from '../core/validate.js';
+import { checkInput, countResult, editComment, listResult, newComment, planRemoval, subscription } from './comment-ops.js';
 import {
   AdapterError,
   throwIfAborted,
@@ -68,43 +58,26 @@ export interface LocalStorageAdapterOptions {
 
 /** A thread's stored value, parsed tolerantly. */
 interface StoredThread {
-  /** The parsed array as stored (valid and unreadable entries alike), or `null` when unreadable or absent. */
-  entries: unknown[] | null;
+  /** The stored array as it is (valid and invalid entries alike); empty when unreadable or absent. */
+  entries: unknown[];
   /** The raw value, when it could not be read as an array (it must be moved aside before a write). */
   unreadable: string | null;
   /** The valid comments, normalized (fresh objects). */
   comments: Comment[];
   /** Index in `entries` of each valid comment, by id. */
   indexOf: Map<string, number>;
-  /** Entries that are not valid comments of this thread (kept in storage, not shown). */
-  skipped: number;
-  /** Why `unreadable` could not be read. */
-  reason?: 'json' | 'shape';
+  /** `corrupt` errors: at most one for an unreadable value, one for entries that were skipped. */
+  warnings: AdapterError[];
 }
 
 /**
- * The subscriptions of this document, by storage area and key, told about writes made here
- * (which fire no `storage` event here) so that they know what a later `clear()` removes.
+ * Writes made in this document, which fire no `storage` event here. Subscriptions follow them
+ * (storage area, key, new value) to know what a later `clear()` in another document removes.
  */
-const localWatchers = new WeakMap<Storage, Map<string, Set<(comments: Comment[]) => void>>>();
+const localWrites = new Set<(storage: Storage, key: string, value: string | null) => void>();
 
-function watchersOf(storage: Storage, key: string): Set<(comments: Comment[]) => void> {
-  let byKey = localWatchers.get(storage);
-  if (!byKey) localWatchers.set(storage, (byKey = new Map()));
-  let watchers = byKey.get(key);
-  if (!watchers) byKey.set(key, (watchers = new Set()));
-  return watchers;
-}
-
-const STATUSES: readonly CommentStatus[] = ['published', 'pending', 'deleted'];
+const STATUSES: readonly unknown[] = ['published', 'pending', 'deleted'] satisfies CommentStatus[];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
-
-const UNAVAILABLE_MESSAGE =
-  'Comments cannot be loaded or saved because this browser does not let this site store data ' +
-  '(for example when cookies or site data are blocked).';
-const QUOTA_MESSAGE =
-  "This browser's storage for this site is full, so the comment could not be saved. " +
-  "Deleting some comments or clearing this site's stored data makes room.";
 
 /**
  * A {@link StorageAdapter} over `localStorage`: no server, this browser only. Each thread is
@@ -148,15 +121,8 @@ export class LocalStorageAdapter implements StorageAdapter {
    */
   async list(threadId: string, options: ListOptions = {}): Promise<ListResult> {
     throwIfAborted(options.signal);
-    const stored = this.#read(this.#resolveStorage(), threadId);
-    const result: ListResult = {
-      comments: sortByDate(stored.comments, options.sort ?? 'oldest'),
-      nextCursor: null,
-      total: stored.comments.length,
-    };
-    const warnings = threadWarnings(stored);
-    if (warnings.length > 0) result.warnings = warnings;
-    return result;
+    const { comments, warnings } = this.#read(threadId);
+    return listResult(comments, options.sort, warnings);
   }
 
   /**
@@ -165,33 +131,27 @@ export class LocalStorageAdapter implements StorageAdapter {
    */
   async create(input: NewComment, options: CallOptions = {}): Promise<Comment> {
     throwIfAborted(options.signal);
-    const issues = validateNewComment(input);
-    if (issues.length > 0) throw invalidInputError(issues);
-    const storage = this.#resolveStorage();
-    const stored = this.#read(storage, input.threadId);
-    if (input.parentId !== null && !stored.indexOf.has(input.parentId)) throw parentNotFoundError();
-    const comment = buildComment(input, new Set(stored.indexOf.keys()));
-    this.#write(storage, input.threadId, stored, [...(stored.entries ?? []), comment]);
+    checkInput(input);
+    const stored = this.#read(input.threadId);
+    const comment = newComment(stored.comments, input);
+    this.#write(input.threadId, stored, [...stored.entries, comment]);
     return comment;
   }
 
   /** Replaces a comment's body and sets `updatedAt`. A deleted placeholder cannot be edited. */
   async update(threadId: string, id: string, patch: CommentPatch, options: CallOptions = {}): Promise<Comment> {
     throwIfAborted(options.signal);
-    const storage = this.#resolveStorage();
-    const stored = this.#read(storage, threadId);
-    const index = stored.indexOf.get(id);
-    if (index === undefined || stored.entries === null) throw commentNotFoundError();
-    const current = stored.comments.find((c) => c.id === id)!;
-    if (current.status === 'deleted') throw commentNotFoundError();
-    const issues = validateBody(threadId, patch.body);
-    if (issues.length > 0) throw invalidInputError(issues);
-    const updatedAt = new Date().toISOString();
-    const entries = [...stored.entries];
+    const stored = this.#read(threadId);
+    const comment = editComment(stored.comments, id, patch.body);
+    const { body, updatedAt } = comment;
+    const at = stored.indexOf.get(id);
     // Keep fields this version does not know about: another version of the widget may need them.
-    entries[index] = { ...(entries[index] as object), body: patch.body, updatedAt };
-    this.#write(storage, threadId, stored, entries);
-    return { ...current, body: patch.body, updatedAt };
+    this.#write(
+      threadId,
+      stored,
+      stored.entries.map((entry, index) => (index === at ? { ...(entry as object), body, updatedAt } : entry)),
+    );
+    return comment;
   }
 
   /**
@@ -200,28 +160,20 @@ export class LocalStorageAdapter implements StorageAdapter {
    */
   async remove(threadId: string, id: string, options: CallOptions = {}): Promise<void> {
     throwIfAborted(options.signal);
-    const storage = this.#resolveStorage();
-    const stored = this.#read(storage, threadId);
-    const plan = planRemoval(stored.comments, id);
-    if (!plan || stored.entries === null) throw commentNotFoundError();
-    const entries: unknown[] = [...stored.entries];
-    if (plan.placeholder !== null) {
-      const index = stored.indexOf.get(plan.placeholder)!;
-      entries[index] = toPlaceholder(stored.comments.find((c) => c.id === plan.placeholder)!);
-    }
-    const gone = new Set(plan.removed.map((removedId) => stored.indexOf.get(removedId)!));
-    this.#write(storage, threadId, stored, entries.filter((_, index) => !gone.has(index)));
+    const stored = this.#read(threadId);
+    const plan = new Map([...planRemoval(stored.comments, id)].map(([removedId, to]) => [stored.indexOf.get(removedId), to]));
+    this.#write(
+      threadId,
+      stored,
+      stored.entries.flatMap((entry, index) => (plan.has(index) ? (plan.get(index) ?? []) : [entry])),
+    );
   }
 
   /** Counts the readable comments of each thread, not counting deleted placeholders. */
   async count(threadIds: string[], options: CallOptions = {}): Promise<Record<string, number>> {
     throwIfAborted(options.signal);
-    const storage = this.#resolveStorage();
-    const counts: Record<string, number> = {};
-    for (const threadId of threadIds) {
-      counts[threadId] = this.#read(storage, threadId).comments.filter((c) => c.status !== 'deleted').length;
-    }
-    return counts;
+    this.#area();
+    return countResult(threadIds, (threadId) => this.#read(threadId).comments);
   }
 
   /**
@@ -230,155 +182,159 @@ export class LocalStorageAdapter implements StorageAdapter {
    * When the other document clears all storage, every known comment arrives as `removed`.
    */
   subscribe(threadId: string, listener: (change: ThreadChange) => void, options: CallOptions = {}): () => void {
-    const stop = new AbortController();
-    const unsubscribe = (): void => stop.abort();
-    if (options.signal?.aborted) return unsubscribe;
-    options.signal?.addEventListener('abort', unsubscribe, { once: true, signal: stop.signal });
-    const deliver = (changes: ThreadChange[]): void => {
-      for (const change of changes) {
-        if (stop.signal.aborted) return;
-        try {
-          listener(change);
-        } catch (error) {
-          reportListenerError(error);
-        }
-      }
-    };
-    let storage: Storage;
-    try {
-      storage = this.#resolveStorage();
-    } catch (error) {
-      queueMicrotask(() => deliver([{ type: 'error', error: AdapterError.from(error) }]));
-      return unsubscribe;
-    }
-    if (typeof globalThis.addEventListener !== 'function') return unsubscribe;
-    const key = threadStorageKey(threadId, this.prefix);
-    // What the thread holds, kept current from events and from writes made in this document:
-    // a `clear()` elsewhere reports no old value to diff against.
-    let known = this.#readQuietly(storage, threadId);
-    const onStorage = (event: StorageEvent): void => {
-      if (event.storageArea !== storage || (event.key !== null && event.key !== key)) return;
-      if (event.key === null) {
-        deliver(diffThreads(known, []));
-        known = [];
+    return subscription(listener, options, (deliver, ended) => {
+      let storage: Storage;
+      try {
+        storage = this.#area();
+      } catch (error) {
+        queueMicrotask(() => deliver({ type: 'error', error: AdapterError.from(error) }));
         return;
       }
-      const before = parseThread(event.oldValue, threadId).comments;
-      const after = parseThread(event.newValue, threadId);
-      const changes = diffThreads(before, after.comments);
-      if (after.unreadable !== null) changes.push(...threadWarnings(after).map((error) => ({ type: 'error' as const, error })));
-      known = after.comments;
-      deliver(changes);
-    };
-    globalThis.addEventListener('storage', onStorage, { signal: stop.signal });
-    const watchers = watchersOf(storage, key);
-    const watch = (comments: Comment[]): void => {
-      known = comments;
-    };
-    watchers.add(watch);
-    stop.signal.addEventListener(
-      'abort',
-      () => {
-        watchers.delete(watch);
-        if (watchers.size === 0) localWatchers.get(storage)?.delete(key);
-      },
-      { once: true },
-    );
-    return unsubscribe;
+      const key = threadStorageKey(threadId, this.prefix);
+      // The thread's value, kept current from events and from writes made in this document:
+      // a `clear()` elsewhere reports no old value to diff against.
+      let known: string | null = null;
+      try {
+        known = storage.getItem(key);
+      } catch {
+        // Nothing known yet.
+      }
+      const follow = (area: Storage, changed: string, value: string | null): void => {
+        if (area === storage && changed === key) known = value;
+      };
+      localWrites.add(follow);
+      ended.addEventListener('abort', () => localWrites.delete(follow));
+      globalThis.addEventListener?.(
+        'storage',
+        (event) => {
+          if (event.storageArea !== storage || (event.key !== null && event.key !== key)) return;
+          const before = parseThread(event.key === null ? known : event.oldValue, threadId).comments;
+          const after = parseThread(event.newValue, threadId);
+          known = event.newValue;
+          diffThreads(before, after.comments).forEach(deliver);
+          // An unreadable new value also arrives as an error (skipped entries are only listed).
+          if (after.unreadable !== null) for (const error of after.warnings) deliver({ type: 'error', error });
+        },
+        { signal: ended },
+      );
+    });
   }
 
-  #resolveStorage(): Storage {
-    if (this.#storage) return this.#storage;
-    let storage: Storage | undefined;
+  /** The storage area, looked up on first use; throws `unavailable` when there is none. */
+  #area(): Storage {
     try {
-      storage = globalThis.localStorage;
+      const storage = (this.#storage ??= globalThis.localStorage);
+      if (storage) return storage;
     } catch (error) {
       // A SecurityError: storage is disabled for this site (blocked cookies, some sandboxes).
-      throw new AdapterError('unavailable', UNAVAILABLE_MESSAGE, { retryable: false, cause: error });
+      throw storageError(error);
     }
-    if (!storage) throw new AdapterError('unavailable', UNAVAILABLE_MESSAGE, { retryable: false });
-    this.#storage = storage;
-    return storage;
+    throw storageError();
   }
 
-  #read(storage: Storage, threadId: string): StoredThread {
+  #read(threadId: string): StoredThread {
+    const storage = this.#area();
     let raw: string | null;
     try {
       raw = storage.getItem(threadStorageKey(threadId, this.prefix));
     } catch (error) {
-      throw new AdapterError('unavailable', UNAVAILABLE_MESSAGE, { retryable: false, cause: error });
+      throw storageError(error);
     }
     return parseThread(raw, threadId);
-  }
-
-  #readQuietly(storage: Storage, threadId: string): Comment[] {
-    try {
-      return this.#read(storage, threadId).comments;
-    } catch {
-      return [];
-    }
   }
 
   /**
    * Writes a thread's new entries, first moving an unreadable old value aside. All or nothing:
    * when the second write fails, the first is undone.
    */
-  #write(storage: Storage, threadId: string, stored: StoredThread, entries: unknown[]): void {
+  #write(threadId: string, stored: StoredThread, entries: unknown[]): void {
+    const storage = this.#area();
     const key = threadStorageKey(threadId, this.prefix);
-    let quarantined: string | null = null;
+    const value = entries.length ? JSON.stringify(entries) : null;
+    let aside: string | undefined;
     try {
       if (stored.unreadable !== null) {
         let time = Date.now();
-        while (storage.getItem(quarantineStorageKey(threadId, time, this.prefix)) !== null) time += 1;
-        quarantined = quarantineStorageKey(threadId, time, this.prefix);
-        storage.setItem(quarantined, stored.unreadable);
+        while (storage.getItem((aside = quarantineStorageKey(threadId, time++, this.prefix))) !== null);
+        storage.setItem(aside, stored.unreadable);
       }
-      if (entries.length === 0) storage.removeItem(key);
-      else storage.setItem(key, JSON.stringify(entries));
+      if (value === null) storage.removeItem(key);
+      else storage.setItem(key, value);
     } catch (error) {
-      if (quarantined !== null) {
-        try {
-          storage.removeItem(quarantined);
-        } catch {
-          // The thread key still holds the unreadable value: nothing is lost.
-        }
+      try {
+        if (aside) storage.removeItem(aside);
+      } catch {
+        // The thread key still holds the unreadable value: nothing is lost.
       }
-      throw storageWriteError(error);
+      throw storageError(error);
     }
-    const watchers = localWatchers.get(storage)?.get(key);
-    if (watchers?.size) {
-      const comments = parseThread(JSON.stringify(entries), threadId).comments;
-      for (const watch of watchers) watch(comments);
-    }
+    for (const follow of localWrites) follow(storage, key, value);
   }
 }
 
+/**
+ * The `unavailable` error for a storage call that threw `cause`, or for a missing storage:
+ * the storage is full, or this site may not store data at all.
+ */
+function storageError(cause?: unknown): AdapterError {
+  const { name, code } = (cause ?? {}) as { name?: unknown; code?: unknown };
+  const full = name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || code === 22 || code === 1014;
+  return new AdapterError(
+    'unavailable',
+    full
+      ? "This browser's storage for this site is full, so the comment could not be saved. Deleting some comments makes room."
+      : 'Comments cannot be loaded or saved because this browser does not let this site store data (are cookies blocked?).',
+    { retryable: false, cause },
+  );
+}
+
+const corrupt = (message: string): AdapterError => new AdapterError('corrupt', message, { retryable: false });
+
 /** Parses a stored thread value; never throws. */
 function parseThread(raw: string | null, threadId: string): StoredThread {
-  const stored: StoredThread = { entries: null, unreadable: null, comments: [], indexOf: new Map(), skipped: 0 };
+  const stored: StoredThread = { entries: [], unreadable: null, comments: [], indexOf: new Map(), warnings: [] };
   if (raw === null) return stored;
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
-    return { ...stored, unreadable: raw, reason: 'json' };
+    // Not JSON: unreadable, below.
   }
-  if (!Array.isArray(parsed)) return { ...stored, unreadable: raw, reason: 'shape' };
+  if (!Array.isArray(parsed)) {
+    stored.unreadable = raw;
+    stored.warnings.push(
+      corrupt(
+        'The comments saved in this browser for this page could not be read. They are kept, and set aside when a new comment is saved.',
+      ),
+    );
+    return stored;
+  }
   stored.entries = parsed;
   parsed.forEach((entry, index) => {
     const comment = readComment(entry, threadId);
-    if (comment === null || stored.indexOf.has(comment.id)) {
-      stored.skipped += 1;
-      return;
+    if (comment && !stored.indexOf.has(comment.id)) {
+      stored.indexOf.set(comment.id, index);
+      stored.comments.push(comment);
     }
-    stored.indexOf.set(comment.id, index);
-    stored.comments.push(comment);
   });
+  const skipped = parsed.length - stored.comments.length;
+  if (skipped > 0) {
+    stored.warnings.push(
+      corrupt(
+        `${skipped} saved comment${skipped === 1 ? '' : 's'} on this page could not be read. ` +
+          `${skipped === 1 ? 'It is' : 'They are'} kept, but not shown.`,
+      ),
+    );
+  }
   return stored;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isId(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
 }
 
 function isIsoDate(value: unknown): value is string {
@@ -392,70 +348,41 @@ function isIsoDate(value: unknown): value is string {
 function readComment(entry: unknown, threadId: string): Comment | null {
   if (!isRecord(entry)) return null;
   const { id, parentId = null, author = {}, body, createdAt, updatedAt, status, score } = entry;
-  if (typeof id !== 'string' || id === '' || entry['threadId'] !== threadId) return null;
-  if (parentId !== null && (typeof parentId !== 'string' || parentId === '')) return null;
-  if (typeof body !== 'string' || !isIsoDate(createdAt) || !isRecord(author)) return null;
-  if (author['name'] !== undefined && typeof author['name'] !== 'string') return null;
-  if (status !== undefined && !STATUSES.includes(status as CommentStatus)) return null;
-  const comment: Comment = { id, threadId, parentId, author: { name: (author['name'] as string | undefined) ?? '' }, body, createdAt };
-  const website = author['website'];
-  if (isHttpUrl(website) && website.length <= LIMITS.websiteMax) comment.author.website = website;
+  if (
+    !isId(id) ||
+    entry['threadId'] !== threadId ||
+    (parentId !== null && !isId(parentId)) ||
+    typeof body !== 'string' ||
+    !isIsoDate(createdAt) ||
+    !isRecord(author) ||
+    (status !== undefined && !STATUSES.includes(status))
+  ) {
+    return null;
+  }
+  const { name = '', website } = author;
+  if (typeof name !== 'string') return null;
+  const comment: Comment = {
+    id,
+    threadId,
+    parentId,
+    author: isHttpUrl(website) && website.length <= LIMITS.websiteMax ? { name, website } : { name },
+    body,
+    createdAt,
+  };
   if (isIsoDate(updatedAt)) comment.updatedAt = updatedAt;
   if (status !== undefined) comment.status = status as CommentStatus;
-  if (typeof score === 'number' && Number.isFinite(score)) comment.score = score;
+  if (Number.isFinite(score)) comment.score = score as number;
   return comment;
-}
-
-/** The `corrupt` warnings a read produced: at most one for the value, one for skipped entries. */
-function threadWarnings(stored: StoredThread): AdapterError[] {
-  const warnings: AdapterError[] = [];
-  if (stored.unreadable !== null) {
-    const why = stored.reason === 'json' ? 'it is not valid JSON' : 'it is not a list of comments';
-    warnings.push(
-      new AdapterError(
-        'corrupt',
-        `The comments saved in this browser for this page could not be read (${why}), so none are shown. ` +
-          'The saved data is kept, and set aside before a new comment is saved.',
-        { retryable: false },
-      ),
-    );
-  }
-  if (stored.skipped > 0) {
-    const n = stored.skipped;
-    warnings.push(
-      new AdapterError(
-        'corrupt',
-        `${n} saved comment${n === 1 ? '' : 's'} on this page could not be read and ${n === 1 ? 'is' : 'are'} not shown. ` +
-          "The data is kept unchanged in this browser's storage.",
-        { retryable: false },
-      ),
-    );
-  }
-  return warnings;
 }
 
 /** The changes that turn `before` into `after`: created and updated in stored order, then removed. */
 function diffThreads(before: readonly Comment[], after: readonly Comment[]): ThreadChange[] {
-  const old = new Map(before.map((c) => [c.id, c]));
+  const old = new Map(before.map((c) => [c.id, JSON.stringify(c)]));
   const now = new Set(after.map((c) => c.id));
-  const changes: ThreadChange[] = [];
-  for (const comment of after) {
-    const previous = old.get(comment.id);
-    if (!previous) changes.push({ type: 'created', comment });
-    else if (JSON.stringify(previous) !== JSON.stringify(comment)) changes.push({ type: 'updated', comment });
-  }
-  for (const comment of before) {
-    if (!now.has(comment.id)) changes.push({ type: 'removed', id: comment.id });
-  }
-  return changes;
-}
-
-function isQuotaError(error: unknown): boolean {
-  const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
-  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || code === 22 || code === 1014;
-}
-
-function storageWriteError(error: unknown): AdapterError {
-  if (isQuotaError(error)) return new AdapterError('unavailable', QUOTA_MESSAGE, { retryable: false, cause: error });
-  return new AdapterError('unavailable', UNAVAILABLE_MESSAGE, { retryable: false, cause: error });
+  return [
+    ...after
+      .filter((c) => old.get(c.id) !== JSON.stringify(c))
+      .map((comment): ThreadChange => ({ type: old.has(comment.id) ? 'updated' : 'created', comment })),
+    ...before.filter((c) => !now.has(c.id)).map(({ id }): ThreadChange => ({ type: 'removed', id })),
+  ];
 }

@@ -4,19 +4,7 @@
  *
  * @module
  */
-import { validateNewComment } from '../core/validate.js';
-import {
-  abortableDelay,
-  buildComment,
-  commentNotFoundError,
-  invalidInputError,
-  parentNotFoundError,
-  planRemoval,
-  reportListenerError,
-  sortByDate,
-  toPlaceholder,
-  validateBody,
-} from './comment-ops.js';
+import { checkInput, countResult, editComment, listResult, newComment, planRemoval, subscription } from './comment-ops.js';
 import {
   throwIfAborted,
   type AdapterCapabilities,
@@ -41,13 +29,6 @@ export interface MemoryAdapterOptions {
   latency?: number;
 }
 
-interface Subscription {
-  threadId: string;
-  listener: (change: ThreadChange) => void;
-  /** Aborts when the subscription ends. */
-  signal: AbortSignal;
-}
-
 /**
  * A complete {@link StorageAdapter} over a `Map` in memory. Changes made through one instance
  * are pushed to the subscribers of that same instance, so two widgets sharing an instance stay
@@ -70,24 +51,28 @@ export class MemoryAdapter implements StorageAdapter {
     paging: false,
   });
 
+  /**
+   * The comments of each thread. Stored comments are never mutated (a change stores a new
+   * object), so a change can be handed to subscribers later without copying it first.
+   */
   readonly #threads = new Map<string, Comment[]>();
-  readonly #subscriptions = new Set<Subscription>();
-  /** Comment id per `NewComment.idempotencyKey`, so a retried post is stored once. */
-  readonly #idempotency = new Map<string, { threadId: string; id: string }>();
+  /** One function per subscription, told about every change. */
+  readonly #watchers = new Set<(threadId: string, change: ThreadChange) => void>();
+  /** Thread and id of the comment stored per `NewComment.idempotencyKey`, so a retried post is stored once. */
+  readonly #idempotency = new Map<string, [threadId: string, id: string]>();
   readonly #latency: number;
 
   constructor(options: MemoryAdapterOptions = {}) {
     this.#latency = Math.max(0, options.latency ?? 0);
     for (const comment of options.comments ?? []) {
-      this.#threads.set(comment.threadId, [...this.#thread(comment.threadId), copy(comment)]);
+      this.#threads.set(comment.threadId, [...this.#thread(comment.threadId), structuredClone(comment)]);
     }
   }
 
   /** Returns the whole thread (no paging), oldest or newest first by `createdAt`. */
   async list(threadId: string, options: ListOptions = {}): Promise<ListResult> {
     await this.#wait(options.signal);
-    const comments = sortByDate(this.#thread(threadId), options.sort ?? 'oldest').map(copy);
-    return { comments, nextCursor: null, total: comments.length };
+    return listResult(structuredClone(this.#thread(threadId)), options.sort);
   }
 
   /**
@@ -96,33 +81,25 @@ export class MemoryAdapter implements StorageAdapter {
    */
   async create(input: NewComment, options: CallOptions = {}): Promise<Comment> {
     await this.#wait(options.signal);
-    const issues = validateNewComment(input);
-    if (issues.length > 0) throw invalidInputError(issues);
-    const known = input.idempotencyKey ? this.#idempotency.get(input.idempotencyKey) : undefined;
-    if (known) {
-      const existing = this.#find(known.threadId, known.id);
-      if (existing) return copy(existing);
-    }
-    const thread = this.#thread(input.threadId);
-    if (input.parentId !== null && !thread.some((c) => c.id === input.parentId)) throw parentNotFoundError();
-    const comment = buildComment(input, new Set(thread.map((c) => c.id)));
-    this.#threads.set(input.threadId, [...thread, comment]);
-    if (input.idempotencyKey) this.#idempotency.set(input.idempotencyKey, { threadId: input.threadId, id: comment.id });
-    this.#emit(input.threadId, { type: 'created', comment });
-    return copy(comment);
+    checkInput(input);
+    const { threadId, idempotencyKey } = input;
+    const known = idempotencyKey ? this.#idempotency.get(idempotencyKey) : undefined;
+    const existing = known && this.#thread(known[0]).find((c) => c.id === known[1]);
+    if (existing) return structuredClone(existing);
+    const thread = this.#thread(threadId);
+    const comment = newComment(thread, input);
+    this.#threads.set(threadId, [...thread, comment]);
+    if (idempotencyKey) this.#idempotency.set(idempotencyKey, [threadId, comment.id]);
+    this.#emit(threadId, { type: 'created', comment });
+    return structuredClone(comment);
   }
 
   /** Replaces a comment's body and sets `updatedAt`. A deleted placeholder cannot be edited. */
   async update(threadId: string, id: string, patch: CommentPatch, options: CallOptions = {}): Promise<Comment> {
     await this.#wait(options.signal);
-    const comment = this.#find(threadId, id);
-    if (!comment || comment.status === 'deleted') throw commentNotFoundError();
-    const issues = validateBody(threadId, patch.body);
-    if (issues.length > 0) throw invalidInputError(issues);
-    comment.body = patch.body;
-    comment.updatedAt = new Date().toISOString();
-    this.#emit(threadId, { type: 'updated', comment });
-    return copy(comment);
+    const comment = editComment(this.#thread(threadId), id, patch.body);
+    this.#replace(threadId, new Map([[id, comment]]));
+    return structuredClone(comment);
   }
 
   /**
@@ -131,28 +108,13 @@ export class MemoryAdapter implements StorageAdapter {
    */
   async remove(threadId: string, id: string, options: CallOptions = {}): Promise<void> {
     await this.#wait(options.signal);
-    const thread = this.#thread(threadId);
-    const plan = planRemoval(thread, id);
-    if (!plan) throw commentNotFoundError();
-    if (plan.placeholder !== null) {
-      const comment = thread.find((c) => c.id === plan.placeholder)!;
-      Object.assign(comment, toPlaceholder(comment));
-      this.#emit(threadId, { type: 'updated', comment });
-    }
-    for (const removedId of plan.removed) {
-      thread.splice(thread.findIndex((c) => c.id === removedId), 1);
-      this.#emit(threadId, { type: 'removed', id: removedId });
-    }
+    this.#replace(threadId, planRemoval(this.#thread(threadId), id));
   }
 
   /** Counts the comments of each thread, not counting deleted placeholders. */
   async count(threadIds: string[], options: CallOptions = {}): Promise<Record<string, number>> {
     await this.#wait(options.signal);
-    const counts: Record<string, number> = {};
-    for (const threadId of threadIds) {
-      counts[threadId] = this.#thread(threadId).filter((c) => c.status !== 'deleted').length;
-    }
-    return counts;
+    return countResult(threadIds, (threadId) => this.#thread(threadId));
   }
 
   /**
@@ -160,48 +122,52 @@ export class MemoryAdapter implements StorageAdapter {
    * thread, until `options.signal` aborts or the returned function is called.
    */
   subscribe(threadId: string, listener: (change: ThreadChange) => void, options: CallOptions = {}): () => void {
-    const stop = new AbortController();
-    const subscription: Subscription = { threadId, listener, signal: stop.signal };
-    const unsubscribe = (): void => {
-      stop.abort();
-      this.#subscriptions.delete(subscription);
-    };
-    if (options.signal?.aborted) return unsubscribe;
-    this.#subscriptions.add(subscription);
-    options.signal?.addEventListener('abort', unsubscribe, { once: true, signal: stop.signal });
-    return unsubscribe;
+    return subscription(listener, options, (deliver, ended) => {
+      const watch = (changed: string, change: ThreadChange): void => {
+        // Each subscriber gets its own copy.
+        if (changed === threadId) queueMicrotask(() => deliver(structuredClone(change)));
+      };
+      this.#watchers.add(watch);
+      ended.addEventListener('abort', () => this.#watchers.delete(watch));
+    });
   }
 
   #thread(threadId: string): Comment[] {
     return this.#threads.get(threadId) ?? [];
   }
 
-  #find(threadId: string, id: string): Comment | undefined {
-    return this.#thread(threadId).find((c) => c.id === id);
+  /** Replaces comments of a thread by id (removes those mapped to `null`) and tells subscribers. */
+  #replace(threadId: string, changes: Map<string, Comment | null>): void {
+    this.#threads.set(
+      threadId,
+      this.#thread(threadId).flatMap((c) => (changes.has(c.id) ? (changes.get(c.id) ?? []) : c)),
+    );
+    for (const [id, comment] of changes) this.#emit(threadId, comment ? { type: 'updated', comment } : { type: 'removed', id });
   }
 
   #emit(threadId: string, change: ThreadChange): void {
-    // Copy now: the store may change again before the microtask runs.
-    const snapshot: ThreadChange = 'comment' in change ? { ...change, comment: copy(change.comment) } : change;
-    for (const subscription of this.#subscriptions) {
-      if (subscription.threadId !== threadId) continue;
-      queueMicrotask(() => {
-        if (subscription.signal.aborted) return;
-        try {
-          subscription.listener('comment' in snapshot ? { ...snapshot, comment: copy(snapshot.comment) } : snapshot);
-        } catch (error) {
-          reportListenerError(error);
-        }
-      });
-    }
+    for (const watch of this.#watchers) watch(threadId, change);
   }
 
   async #wait(signal: AbortSignal | undefined): Promise<void> {
     throwIfAborted(signal);
-    if (this.#latency > 0) await abortableDelay(this.#latency, signal);
+    if (this.#latency > 0) {
+      // Ends early, with the signal's AbortError, when the call is aborted.
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = (): void => {
+          clearTimeout(timer);
+          try {
+            throwIfAborted(signal);
+          } catch (error) {
+            reject(error);
+          }
+        };
+        const timer = setTimeout(() => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        }, this.#latency);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+    }
   }
-}
-
-function copy(comment: Comment): Comment {
-  return structuredClone(comment);
 }

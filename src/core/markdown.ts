@@ -29,7 +29,10 @@
 const MAX_DEPTH = 8;
 /** Deepest parenthesis nesting inside a link destination (as in cmark). */
 const MAX_PARENS = 32;
-/** Longest link destination, title or `<autolink>` we scan for (bounds re-scans). */
+/**
+ * Longest link destination or title we scan for (bounds re-scans). The `<autolink>` pattern
+ * below has the same bound written into it: at most 2047 characters between `<` and `>`.
+ */
 const MAX_SCAN = 2048;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -43,21 +46,26 @@ function escapeHtml(text: string): string {
 // Blocks
 // ---------------------------------------------------------------------------------------------
 
-const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})(.*)$/;
+/**
+ * An opening fence: indent, a run of three or more backticks or tildes, the info string. A
+ * backtick fence's info string may not contain backticks (that is inline code).
+ */
+const FENCE = /^( {0,3})(`{3,}(?!.*`)|~{3,})(.*)$/;
 const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
-const QUOTE = /^ {0,3}>/;
-const QUOTE_PREFIX = /^ {0,3}> ?/;
-const LIST_ITEM = /^( {0,3})(?:([-+*])|(\d{1,9})([.)]))(?:([ \t]+)(.*))?$/;
-const LANGUAGE = /^[a-z0-9_+-]{1,20}$/i;
+const QUOTE = /^ {0,3}> ?/;
+/** Indent, marker (a bullet, or a number and its delimiter), spaces after it, content. */
+const LIST_ITEM = /^( {0,3})([-+*]|(\d{1,9})[.)])(?:([ \t]+)(.*))?$/;
+/** A code block's language: the info string's first word, when it is a plain one. */
+const LANGUAGE = /^[\w+-]{1,20}(?![^ \t])/;
 
 /** A parsed list marker line. */
 interface ListMarker {
-  /** `-`, `+`, `*`, `.` or `)`: items of one list share it. */
+  /** The bullet (`-`, `+`, `*`) or the number's delimiter (`.`, `)`): items of one list share it. */
   kind: string;
   /** Start number of an ordered list, `-1` for a bullet list. */
   start: number;
   /** Column where the item's content begins; continuation lines are indented this far. */
-  contentIndent: number;
+  indent: number;
   /** The rest of the marker line. */
   content: string;
 }
@@ -66,31 +74,17 @@ function isBlank(line: string): boolean {
   return line.trim() === '';
 }
 
-/** Width of a line's leading whitespace, tabs stopping at multiples of 4. */
-function indentOf(line: string): number {
-  let col = 0;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (ch === ' ') col++;
-    else if (ch === '\t') col += 4 - (col % 4);
-    else break;
-  }
-  return col;
-}
-
-/** Removes up to `width` columns of leading whitespace (splitting a tab if needed). */
-function dedent(line: string, width: number): string {
+/**
+ * Removes `width` columns of leading whitespace (splitting a tab if needed), tabs stopping at
+ * multiples of 4. Returns `null` when the line is indented less than that.
+ */
+function dedent(line: string, width: number): string | null {
   let col = 0;
   let i = 0;
-  while (i < line.length && col < width) {
-    const ch = line[i];
-    if (ch === ' ') col++;
-    else if (ch === '\t') {
-      const next = col + 4 - (col % 4);
-      if (next > width) return ' '.repeat(next - width) + line.slice(i + 1);
-      col = next;
-    } else break;
-    i++;
+  for (; col < width; i++) {
+    if (line[i] === ' ') col++;
+    else if (line[i] !== '\t') return null;
+    else if ((col += 4 - (col % 4)) > width) return ' '.repeat(col - width) + line.slice(i + 1);
   }
   return line.slice(i);
 }
@@ -98,40 +92,28 @@ function dedent(line: string, width: number): string {
 function parseListMarker(line: string): ListMarker | null {
   const m = LIST_ITEM.exec(line);
   if (!m) return null;
-  const indent = m[1]!.length;
-  const marker = m[2] ?? m[3]! + m[4]!;
-  const spaces = m[5] ?? '';
-  const rest = m[6] ?? '';
+  const [, indent, marker, number, spaces = '', rest = ''] = m;
   // One to four spaces after the marker set the content column; more belong to the content.
-  const gap = rest === '' || spaces.length > 4 ? 1 : spaces.length;
+  const wide = spaces.length > 4;
   return {
-    kind: m[2] ?? m[4]!,
-    start: m[3] === undefined ? -1 : Number(m[3]),
-    contentIndent: indent + marker.length + gap,
-    content: spaces.length > 4 ? spaces.slice(1) + rest : rest,
+    kind: marker.slice(-1),
+    start: number ? Number(number) : -1,
+    indent: indent.length + marker.length + (rest === '' || wide ? 1 : spaces.length),
+    content: wide ? spaces.slice(1) + rest : rest,
   };
 }
 
-function isFenceOpen(line: string): RegExpExecArray | null {
-  const m = FENCE_OPEN.exec(line);
-  // A backtick fence's info string may not contain backticks (that is inline code).
-  return m && !(m[2]![0] === '`' && m[3]!.includes('`')) ? m : null;
-}
-
-/** True when `line` ends a paragraph without a blank line in between. */
-function interruptsParagraph(line: string, depth: number): boolean {
-  if (isFenceOpen(line)) return true;
-  if (depth >= MAX_DEPTH) return false;
-  if (QUOTE.test(line)) return true;
+/**
+ * True when `line` starts a block other than a paragraph (it ends a lazy continuation). With
+ * `paragraph`, only a block that may interrupt a paragraph counts: as in CommonMark, an empty
+ * list item, or a list starting at another number than 1, does not ("in\n1984. we" stays text).
+ */
+function startsBlock(line: string, depth: number, paragraph?: boolean): boolean {
   const item = parseListMarker(line);
-  // As in CommonMark: an empty item, or a list starting at another number than 1, does not
-  // interrupt a paragraph ("in\n1984. we" stays text).
-  return item !== null && !isBlank(item.content) && item.start <= 1;
-}
-
-/** True when `line` starts a block other than a paragraph (used for lazy continuation). */
-function startsBlock(line: string, depth: number): boolean {
-  return isFenceOpen(line) !== null || (depth < MAX_DEPTH && (QUOTE.test(line) || parseListMarker(line) !== null));
+  return (
+    FENCE.test(line) ||
+    (depth < MAX_DEPTH && (QUOTE.test(line) || (!!item && (!paragraph || (!isBlank(item.content) && item.start <= 1)))))
+  );
 }
 
 /**
@@ -144,95 +126,70 @@ function renderBlocks(lines: string[], depth: number, tight: boolean): string {
   const n = lines.length;
   while (i < n) {
     const line = lines[i]!;
+    const fence = FENCE.exec(line);
+    const first = depth < MAX_DEPTH ? parseListMarker(line) : null;
+
     if (isBlank(line)) {
       i++;
-      continue;
-    }
-
-    // Fenced code: verbatim until a closing fence of the same kind, or the end of the block.
-    const fence = isFenceOpen(line);
-    if (fence) {
-      const indent = fence[1]!.length;
-      const marker = fence[2]!;
-      const lang = fence[3]!.trim().split(/[ \t]/, 1)[0]!;
-      const code: string[] = [];
-      i++;
-      while (i < n) {
-        const close = FENCE_CLOSE.exec(lines[i]!);
-        if (close && close[1]![0] === marker[0] && close[1]!.length >= marker.length) {
+    } else if (fence) {
+      // Fenced code: verbatim until a closing fence of the same kind, or the end of the block.
+      const [, indent, marker, info] = fence;
+      const lang = LANGUAGE.exec(info.trim());
+      let code = '';
+      while (++i < n) {
+        const l = lines[i]!;
+        if (FENCE_CLOSE.exec(l)?.[1].startsWith(marker)) {
           i++;
           break;
         }
-        code.push(dedent(lines[i]!, indent));
-        i++;
+        code += (dedent(l, indent.length) ?? l.replace(/^[ \t]*/, '')) + '\n';
       }
-      const cls = LANGUAGE.test(lang) ? ` class="language-${escapeHtml(lang)}"` : '';
-      const body = code.length ? escapeHtml(code.join('\n')) + '\n' : '';
-      out += `<pre><code${cls}>${body}</code></pre>`;
-      continue;
-    }
-
-    // Blockquote: `>` lines, plus lazy paragraph continuation lines without `>`.
-    if (depth < MAX_DEPTH && QUOTE.test(line)) {
+      out += `<pre><code${lang ? ` class="language-${escapeHtml(lang[0])}"` : ''}>${escapeHtml(code)}</code></pre>`;
+    } else if (depth < MAX_DEPTH && QUOTE.test(line)) {
+      // Blockquote: `>` lines, plus lazy paragraph continuation lines without `>`.
       const inner: string[] = [];
-      while (i < n) {
+      for (; i < n; i++) {
         const l = lines[i]!;
-        if (QUOTE.test(l)) inner.push(l.replace(QUOTE_PREFIX, ''));
-        else if (!isBlank(l) && !isBlank(inner[inner.length - 1]!) && !startsBlock(l, depth)) inner.push(l);
+        if (QUOTE.test(l)) inner.push(l.replace(QUOTE, ''));
+        else if (!isBlank(l) && !isBlank(inner.at(-1)!) && !startsBlock(l, depth)) inner.push(l);
         else break;
-        i++;
       }
       out += `<blockquote>${renderBlocks(inner, depth + 1, false)}</blockquote>`;
-      continue;
-    }
-
-    // List: consecutive items with the same marker kind.
-    const first = depth < MAX_DEPTH ? parseListMarker(line) : null;
-    if (first) {
+    } else if (first) {
+      // List: consecutive items with the same marker kind.
       const items: string[][] = [];
       let loose = false;
-      let marker: ListMarker | null = first;
-      while (marker && marker.kind === first.kind) {
+      let html = '';
+      for (let marker: ListMarker | null = first; marker?.kind === first.kind; ) {
         const item = [marker.content];
-        const width = marker.contentIndent;
-        i++;
-        while (i < n) {
+        for (i++; i < n; i++) {
           const l = lines[i]!;
-          const previousBlank = isBlank(item[item.length - 1]!);
-          if (isBlank(l)) item.push('');
-          else if (indentOf(l) >= width) item.push(dedent(l, width));
-          else if (!previousBlank && !startsBlock(l, depth)) item.push(l.trimStart()); // lazy line
+          const inside = dedent(l, marker.indent);
+          if (isBlank(l)) item.push(''); // every later blank line of `item` is ''
+          else if (inside !== null) item.push(inside);
+          else if (!isBlank(item.at(-1)!) && !startsBlock(l, depth)) item.push(l.trimStart()); // lazy line
           else break;
-          i++;
         }
-        // Blank lines at the end of an item separate it from the next one: that makes the list
-        // loose if another item follows. A blank line inside an item makes it loose too.
         let end = item.length;
-        while (end > 1 && isBlank(item[end - 1]!)) end--;
-        const trailingBlank = end < item.length;
-        item.length = end;
-        if (item.slice(1).some(isBlank)) loose = true;
-        items.push(item);
+        while (end > 1 && item[end - 1] === '') end--;
         marker = i < n ? parseListMarker(lines[i]!) : null;
-        if (trailingBlank && marker && marker.kind === first.kind) loose = true;
+        // A blank line inside an item makes the list loose; so do blank lines at the end of an
+        // item when another item follows (they separate the two).
+        if (item.slice(1, marker?.kind === first.kind ? undefined : end).includes('')) loose = true;
+        item.length = end;
+        items.push(item);
       }
+      for (const item of items) html += `<li>${renderBlocks(item, depth + 1, !loose)}</li>`;
       const tag = first.start < 0 ? 'ul' : 'ol';
       const start = first.start >= 0 && first.start !== 1 ? ` start="${first.start}"` : '';
-      out += `<${tag}${start}>`;
-      for (const item of items) out += `<li>${renderBlocks(item, depth + 1, !loose)}</li>`;
-      out += `</${tag}>`;
-      continue;
+      out += `<${tag}${start}>${html}</${tag}>`;
+    } else {
+      // Paragraph: until a blank line or a block that may interrupt it.
+      const para = [line.trim()];
+      while (++i < n && !isBlank(lines[i]!) && !startsBlock(lines[i]!, depth, true)) para.push(lines[i]!.trim());
+      const html = renderInline(para.join('\n'));
+      out += tight ? html : `<p>${html}</p>`;
     }
-
-    // Paragraph: until a blank line or a block that may interrupt it.
-    const para = [line.trim()];
-    i++;
-    while (i < n && !isBlank(lines[i]!) && !interruptsParagraph(lines[i]!, depth)) {
-      para.push(lines[i]!.trim());
-      i++;
-    }
-    const html = renderInline(para.join('\n'));
-    out += tight ? html : `<p>${html}</p>`;
   }
   return out;
 }
@@ -243,7 +200,6 @@ function renderBlocks(lines: string[], depth: number, tight: boolean): string {
 
 /** A run of `*`, `_` or `~~` that may open or close emphasis. */
 interface Delim {
-  t: 'delim';
   ch: string;
   /** Characters of the run not (yet) used by a match. */
   n: number;
@@ -261,36 +217,27 @@ interface Delim {
 
 /** A `[` or `![` that may start a link. */
 interface Bracket {
-  t: 'bracket';
-  html: string;
   image: boolean;
   /** Where the bracket starts in the source. */
   pos: number;
-  /** Its index in the node list. */
+  /** Its index in the node list (where the `<a>` goes). */
   index: number;
   /** The last delimiter before it: emphasis inside the link text stops there. */
   bottom: Delim | null;
 }
 
-/** An autolink (`<https://…>`, bare URL); shown as text when it ends up inside a link. */
-interface AutoLink {
-  t: 'auto';
-  href: string;
-  text: string;
-  plain: boolean;
-}
-
-type InlineNode = string | Delim | Bracket | AutoLink;
-
 const ASCII_PUNCT = /[!-/:-@[-`{-~]/;
-const UNICODE_PUNCT = /[\p{P}\p{S}]/u;
+/** Unicode punctuation and symbols; includes all of {@link ASCII_PUNCT}. */
+const PUNCT = /[\p{P}\p{S}]/u;
 const WHITESPACE = /\s/;
+/** `<autolink>`: up to 2047 characters, none of them a space, a control character, `<` or `>`. */
+const AUTOLINK = /<([^\0- <>]{0,2047})>/y;
 const URL_START = /https?:\/\/|www\./iy;
 const EMAIL = /^[\w.!#$%&'*+/=?^`{|}~-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i;
 /** Characters after which a bare URL may start. */
 const URL_BOUNDARY = /[\s*_~(["']/;
-/** Characters that end a bare URL. */
-const URL_STOP = /[\s<>"`[\]{}|\\^]/;
+/** The rest of a bare URL: up to a character that ends it. */
+const URL_REST = /[^\s<>"`[\]{}|\\^]*/y;
 /** Characters dropped from the end of a bare URL (sentence punctuation, emphasis markers). */
 const URL_TRAILING = /[?!.,:;*_~'"]/;
 const ENTITY_OR_ESCAPE = /\\([!-/:-@[-`{-~])|&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([a-zA-Z][a-zA-Z0-9]{1,31}));/g;
@@ -323,30 +270,50 @@ function safeUrl(url: string): string | null {
   return /^(?:https?:\/\/[^\s/?#]|mailto:\S)/i.test(clean) ? clean : null;
 }
 
-function isWhitespace(ch: string): boolean {
-  return WHITESPACE.test(ch);
-}
-
 function isPunctuation(ch: string): boolean {
-  return ASCII_PUNCT.test(ch) || UNICODE_PUNCT.test(ch);
+  return PUNCT.test(ch);
 }
 
-/** Link destination and title after `](`, or null when the syntax is not complete. */
-function parseLinkTail(src: string, from: number): { dest: string; title: string | null; end: number } | null {
+/**
+ * CommonMark's flanking rule, seen from one side of a delimiter run: true when the character
+ * on that side (`inside`) is not whitespace, and is not punctuation unless the character on the
+ * other side (`outside`) is whitespace or punctuation. Left-flanking: `flanks(after, before)`.
+ */
+function flanks(inside: string, outside: string): boolean {
+  return !WHITESPACE.test(inside) && (!isPunctuation(inside) || WHITESPACE.test(outside) || isPunctuation(outside));
+}
+
+/**
+ * Reads the link destination and title after `](`: the `href` ({@link safeUrl}, `null` for a
+ * refused URL), the ` title="…"` attribute (or `''`) and where the link ends; `null` when the
+ * syntax is not complete.
+ */
+function parseLinkTail(src: string, from: number): { href: string | null; title: string; end: number } | null {
   const len = src.length;
   const limit = Math.min(len, from + MAX_SCAN);
   let i = from;
-  while (i < limit && (src[i] === ' ' || src[i] === '\t' || src[i] === '\n')) i++;
-  let dest: string;
+  const skipSpace = (): void => {
+    while (i < limit && ' \t\n'.includes(src[i]!)) i++;
+  };
+  /**
+   * Scans from `i` to the first character of `stops`, skipping backslash escapes. When that is
+   * `closer`, moves past it and returns the text before it; otherwise returns null.
+   */
+  const scanTo = (stops: string, closer: string): string | null => {
+    const start = i;
+    while (i < limit && !stops.includes(src[i]!)) i += src[i] === '\\' ? 2 : 1;
+    return src[i] === closer ? src.slice(start, i++) : null;
+  };
+  skipSpace();
+  let dest: string | null;
   if (src[i] === '<') {
-    const start = ++i;
-    while (i < limit && src[i] !== '>' && src[i] !== '<' && src[i] !== '\n') i += src[i] === '\\' ? 2 : 1;
-    if (src[i] !== '>') return null;
-    dest = src.slice(start, i++);
+    i++;
+    dest = scanTo('<>\n', '>');
+    if (dest === null) return null;
   } else {
     const start = i;
     let depth = 0;
-    while (i < limit) {
+    for (; i < limit; i++) {
       const ch = src[i]!;
       if (ch === '\\' && i + 1 < len && ASCII_PUNCT.test(src[i + 1]!)) i++;
       else if (ch === '(') {
@@ -355,25 +322,27 @@ function parseLinkTail(src: string, from: number): { dest: string; title: string
         if (depth === 0) break;
         depth--;
       } else if (ch <= ' ') break;
-      i++;
     }
     if (depth !== 0 || i >= limit) return null;
     dest = src.slice(start, i);
   }
   const beforeTitle = i;
-  while (i < limit && (src[i] === ' ' || src[i] === '\t' || src[i] === '\n')) i++;
+  skipSpace();
   let title: string | null = null;
-  const q = src[i];
-  if (i > beforeTitle && (q === '"' || q === "'" || q === '(')) {
+  const q = src[i]!;
+  if (i > beforeTitle && `"'(`.includes(q)) {
     const closer = q === '(' ? ')' : q;
-    const start = ++i;
-    while (i < limit && src[i] !== closer) i += src[i] === '\\' ? 2 : 1;
-    if (src[i] !== closer) return null;
-    title = src.slice(start, i++);
-    while (i < limit && (src[i] === ' ' || src[i] === '\t' || src[i] === '\n')) i++;
+    i++;
+    title = scanTo(closer, closer);
+    if (title === null) return null;
+    skipSpace();
   }
   if (src[i] !== ')') return null;
-  return { dest: unescapeText(dest), title: title === null ? null : unescapeText(title), end: i + 1 };
+  return {
+    href: safeUrl(unescapeText(dest)),
+    title: title === null ? '' : ` title="${escapeHtml(unescapeText(title))}"`,
+    end: i + 1,
+  };
 }
 
 /**
@@ -389,40 +358,39 @@ function processEmphasis(tail: Delim | null, bottom: Delim | null): void {
     if (d.next) d.next.prev = d.prev;
   };
   while (closer) {
+    const next: Delim | null = closer.next;
     if (!closer.canClose) {
-      closer = closer.next;
+      closer = next;
       continue;
     }
     const key = closer.ch + (closer.canOpen ? 3 : 0) + (closer.orig % 3);
-    const floor = key in openersBottom ? openersBottom[key] : bottom;
-    let opener = closer.prev;
-    while (opener && opener !== bottom && opener !== floor) {
-      if (opener.ch === closer.ch && opener.canOpen) {
-        // The "rule of 3": `*foo**bar*` must not pair `*` with `**` when both can open and close.
-        const odd =
-          (closer.canOpen || opener.canClose) && (opener.orig + closer.orig) % 3 === 0 && !(opener.orig % 3 === 0 && closer.orig % 3 === 0);
-        if (closer.ch === '~' || !odd) break;
+    const floor = openersBottom[key] ?? bottom; // (a stored `null` also ends the walk at `bottom`)
+    let opener: Delim | null = null;
+    for (let d = closer.prev; d && d !== bottom && d !== floor; d = d.prev) {
+      // The "rule of 3": `*foo**bar*` must not pair `*` with `**` when both can open and close
+      // (never true for `~~`, always 2 long).
+      const odd = (closer.canOpen || d.canClose) && (d.orig + closer.orig) % 3 === 0 && (d.orig % 3 !== 0 || closer.orig % 3 !== 0);
+      if (d.ch === closer.ch && d.canOpen && !odd) {
+        opener = d;
+        break;
       }
-      opener = opener.prev;
     }
-    if (opener && opener !== bottom && opener !== floor) {
-      const use = closer.ch === '~' ? 2 : opener.n >= 2 && closer.n >= 2 ? 2 : 1;
-      const tag = closer.ch === '~' ? 'del' : use === 2 ? 'strong' : 'em';
+    if (opener) {
+      const use = opener.n > 1 && closer.n > 1 ? 2 : 1;
+      const tag = closer.ch === '~' ? 'del' : use > 1 ? 'strong' : 'em';
       opener.n -= use;
       closer.n -= use;
       opener.open = `<${tag}>` + opener.open;
       closer.close += `</${tag}>`;
       opener.next = closer; // delimiters in between can no longer match
       closer.prev = opener;
-      if (opener.n === 0) remove(opener);
-      if (closer.n === 0) {
-        const next: Delim | null = closer.next;
+      if (!opener.n) remove(opener);
+      if (!closer.n) {
         remove(closer);
         closer = next;
       }
     } else {
       openersBottom[key] = closer.prev;
-      const next: Delim | null = closer.next;
       if (!closer.canOpen) remove(closer);
       closer = next;
     }
@@ -432,214 +400,143 @@ function processEmphasis(tail: Delim | null, bottom: Delim | null): void {
 /** Renders the inline content of one paragraph (lines joined by `\n`). */
 function renderInline(src: string): string {
   const len = src.length;
-  const nodes: InlineNode[] = [];
+  /** The output: HTML strings, and delimiter runs whose tags are known only at the end. */
+  const nodes: Array<string | Delim> = [];
   const brackets: Bracket[] = [];
+  /** Indices in `nodes` of the `<a>` of each autolink (its text and `</a>` follow). */
+  const autolinks: number[] = [];
   /** Brackets below this index were opened before a link was completed: links do not nest. */
   let activeFrom = 0;
   let tail: Delim | null = null;
   let start = 0; // start of the pending plain-text run
   let i = 0;
-  let backtickRuns: Map<number, number[]> | null = null;
-  const backtickCursor = new Map<number, number>();
 
-  const flush = (end: number): void => {
-    if (end > start) nodes.push(escapeHtml(src.slice(start, end)));
+  // Every backtick run by length, positions last first, so unmatched openers never rescan.
+  const backtickRuns = new Map<number, number[]>();
+  for (const m of [...src.matchAll(/`+/g)].reverse()) {
+    const list = backtickRuns.get(m[0].length) ?? [];
+    backtickRuns.set(m[0].length, list);
+    list.push(m.index);
+  }
+
+  /** Ends the pending text run at `i`, adds `node` for the source up to `end`; returns its index. */
+  const emit = (node: string | Delim, end: number): number => {
+    if (i > start) nodes.push(escapeHtml(src.slice(start, i)));
+    start = i = end;
+    return nodes.push(node) - 1;
   };
 
-  /** Position of the next backtick run of exactly `length` at or after `from`, or -1. */
-  const findBacktickRun = (length: number, from: number): number => {
-    if (!backtickRuns) {
-      // Index every run once, so unmatched openers never rescan the text.
-      backtickRuns = new Map();
-      for (const m of src.matchAll(/`+/g)) {
-        const list = backtickRuns.get(m[0].length);
-        if (list) list.push(m.index);
-        else backtickRuns.set(m[0].length, [m.index]);
-      }
-    }
-    const list = backtickRuns.get(length);
-    if (!list) return -1;
-    let k = backtickCursor.get(length) ?? 0;
-    while (k < list.length && list[k]! < from) k++;
-    backtickCursor.set(length, k);
-    return k < list.length ? list[k]! : -1;
+  const autolink = (href: string, text: string, end: number): void => {
+    autolinks.push(emit(`<a href="${escapeHtml(href)}">`, end));
+    nodes.push(escapeHtml(text), '</a>');
   };
 
   while (i < len) {
     const ch = src[i]!;
+    const next = src[i + 1];
 
-    if (ch === '\\') {
-      const next = src[i + 1];
-      if (next === '\n') {
-        flush(i);
-        nodes.push('<br>');
-        i += 2;
-        start = i;
-        continue;
-      }
-      if (next !== undefined && ASCII_PUNCT.test(next)) {
-        flush(i);
-        start = i + 1; // the escaped character starts the next text run
-        i += 2;
-        continue;
-      }
-      i++;
-      continue;
-    }
-
-    if (ch === '\n') {
-      flush(i);
-      nodes.push('<br>');
-      start = ++i;
-      continue;
-    }
-
-    if (ch === '`') {
+    if (ch === '\\' && next === '\n') {
+      emit('<br>', i + 2);
+    } else if (ch === '\\' && next && ASCII_PUNCT.test(next)) {
+      emit(escapeHtml(next), i + 2); // the escaped character, as text
+    } else if (ch === '\n') {
+      emit('<br>', i + 1);
+    } else if (ch === '`') {
       let end = i;
       while (src[end] === '`') end++;
-      const closeAt = findBacktickRun(end - i, end);
-      if (closeAt < 0) {
+      // (No runs of this length when the run starts after an escaped backtick.)
+      const closers = backtickRuns.get(end - i) ?? [];
+      while (closers.at(-1)! < end) closers.pop();
+      const closeAt = closers.at(-1);
+      if (closeAt === undefined) {
         i = end; // the whole run is literal text
         continue;
       }
       let code = src.slice(end, closeAt).replace(/\n/g, ' ');
-      if (code.length > 2 && code[0] === ' ' && code[code.length - 1] === ' ' && code.trim() !== '') code = code.slice(1, -1);
-      flush(i);
-      nodes.push(`<code>${escapeHtml(code)}</code>`);
-      i = closeAt + (end - i);
-      start = i;
-      continue;
-    }
-
-    if (ch === '*' || ch === '_' || ch === '~') {
+      if (code[0] === ' ' && code.at(-1) === ' ' && code.trim()) code = code.slice(1, -1);
+      emit(`<code>${escapeHtml(code)}</code>`, closeAt + end - i);
+    } else if (ch === '*' || ch === '_' || ch === '~') {
       let end = i;
       while (src[end] === ch) end++;
       const count = end - i;
-      const before = i > 0 ? src[i - 1]! : ' ';
-      const after = end < len ? src[end]! : ' ';
-      const left = !isWhitespace(after) && (!isPunctuation(after) || isWhitespace(before) || isPunctuation(before));
-      const right = !isWhitespace(before) && (!isPunctuation(before) || isWhitespace(after) || isPunctuation(after));
-      const canOpen = ch === '_' ? left && (!right || isPunctuation(before)) : left;
-      const canClose = ch === '_' ? right && (!left || isPunctuation(after)) : right;
+      const before = src[i - 1] ?? ' ';
+      const after = src[end] ?? ' ';
+      const left = flanks(after, before);
+      const right = flanks(before, after);
+      const canOpen = left && (ch !== '_' || !right || isPunctuation(before));
+      const canClose = right && (ch !== '_' || !left || isPunctuation(after));
       if ((ch === '~' && count !== 2) || (!canOpen && !canClose)) {
         i = end; // plain text
         continue;
       }
-      flush(i);
-      const d: Delim = { t: 'delim', ch, n: count, orig: count, canOpen, canClose, open: '', close: '', prev: tail, next: null };
+      const d: Delim = { ch, n: count, orig: count, canOpen, canClose, open: '', close: '', prev: tail, next: null };
       if (tail) tail.next = d;
-      tail = d;
-      nodes.push(d);
-      start = i = end;
-      continue;
-    }
-
-    if (ch === '[' || (ch === '!' && src[i + 1] === '[')) {
-      flush(i);
+      emit((tail = d), end);
+    } else if (ch === '[' || (ch === '!' && next === '[')) {
       const image = ch === '!';
-      const b: Bracket = { t: 'bracket', html: image ? '![' : '[', image, pos: i, index: nodes.length, bottom: tail };
-      brackets.push(b);
-      nodes.push(b);
-      start = i += image ? 2 : 1;
-      continue;
-    }
-
-    if (ch === ']') {
-      flush(i);
+      const pos = i;
+      brackets.push({ image, pos, bottom: tail, index: emit(image ? '![' : '[', i + (image ? 2 : 1)) });
+    } else if (ch === ']') {
       const b = brackets.pop();
       const active = brackets.length >= activeFrom;
       activeFrom = Math.min(activeFrom, brackets.length);
-      const linkTail = b && active && src[i + 1] === '(' ? parseLinkTail(src, i + 2) : null;
+      const linkTail = b && active && next === '(' ? parseLinkTail(src, i + 2) : null;
       if (!b || !linkTail) {
-        nodes.push(']');
-        start = ++i;
+        i++; // plain text
         continue;
       }
       // Emphasis inside the link text is resolved on its own, then those delimiters are done.
       processEmphasis(tail, b.bottom);
       tail = b.bottom;
       if (tail) tail.next = null;
-      const href = safeUrl(linkTail.dest);
+      const { href } = linkTail;
+      let closeTag = '';
       if (href) {
-        const title = linkTail.title === null ? '' : ` title="${escapeHtml(linkTail.title)}"`;
-        b.html = `<a${b.image ? ' class="md-image"' : ''} href="${escapeHtml(href)}"${title}>`;
-        for (let k = b.index + 1; k < nodes.length; k++) {
-          const node = nodes[k]!;
-          if (typeof node === 'object' && node.t === 'auto') node.plain = true;
+        nodes[b.index] = `<a${b.image ? ' class="md-image"' : ''} href="${escapeHtml(href)}"${linkTail.title}>`;
+        // Autolinks inside the link text become its plain text.
+        while (autolinks.at(-1)! > b.index) {
+          const k = autolinks.pop()!;
+          nodes[k] = nodes[k + 2] = '';
         }
         // An image without alt text shows its URL, so the link is never empty.
-        if (b.image && src.slice(b.pos + 2, i).trim() === '') nodes.push(escapeHtml(href));
-        nodes.push('</a>');
+        closeTag = (b.image && !src.slice(b.pos + 2, i).trim() ? escapeHtml(href) : '') + '</a>';
       } else {
-        b.html = ''; // refused URL: the link text only
+        nodes[b.index] = ''; // refused URL: the link text only
       }
       activeFrom = brackets.length;
-      start = i = linkTail.end;
-      continue;
-    }
-
-    if (ch === '<') {
-      const limit = Math.min(len, i + MAX_SCAN);
-      let end = i + 1;
-      while (end < limit && src[end]! > ' ' && src[end] !== '>' && src[end] !== '<') end++;
-      if (src[end] === '>') {
-        const inner = src.slice(i + 1, end);
-        const href = /^(?:https?|mailto):/i.test(inner) ? safeUrl(inner) : EMAIL.test(inner) ? `mailto:${inner}` : null;
-        if (href) {
-          flush(i);
-          nodes.push({ t: 'auto', href, text: inner, plain: false });
-          start = i = end + 1;
-          continue;
-        }
-      }
-      i++;
-      continue;
-    }
-
-    if ((ch === 'h' || ch === 'H' || ch === 'w' || ch === 'W') && (i === 0 || URL_BOUNDARY.test(src[i - 1]!))) {
+      emit(closeTag, linkTail.end);
+    } else if (ch === '<') {
+      AUTOLINK.lastIndex = i;
+      const inner = AUTOLINK.exec(src)?.[1];
+      const href =
+        inner === undefined ? null : /^(?:https?|mailto):/i.test(inner) ? safeUrl(inner) : EMAIL.test(inner) ? `mailto:${inner}` : null;
+      if (href) autolink(href, inner!, AUTOLINK.lastIndex);
+      else i++;
+    } else if (/[hw]/i.test(ch) && (i === 0 || URL_BOUNDARY.test(src[i - 1]!))) {
       URL_START.lastIndex = i;
       const m = URL_START.exec(src);
       // The host must start right after the prefix, with a letter or digit.
-      const hostStart = m ? i + m[0].length : -1;
-      if (m && hostStart < len && /[\p{L}\p{N}]/u.test(src[hostStart]!)) {
-        let end = hostStart;
-        while (end < len && !URL_STOP.test(src[end]!)) end++;
-        let url = src.slice(i, end);
-        let unbalanced = 0;
-        for (const c of url) unbalanced += c === ')' ? 1 : c === '(' ? -1 : 0;
-        for (;;) {
-          const last = url[url.length - 1]!;
-          if (URL_TRAILING.test(last)) url = url.slice(0, -1);
-          else if (last === ')' && unbalanced > 0) {
-            url = url.slice(0, -1);
-            unbalanced--;
-          } else break;
-        }
-        const href = safeUrl(m[0][0] === 'w' || m[0][0] === 'W' ? `https://${url}` : url);
-        if (href) {
-          flush(i);
-          nodes.push({ t: 'auto', href, text: url, plain: false });
-          start = i += url.length;
-          continue;
-        }
+      const hostStart = URL_START.lastIndex;
+      let href: string | null = null;
+      let url = '';
+      if (m && /[\p{L}\p{N}]/u.test(src[hostStart] ?? '')) {
+        URL_REST.lastIndex = hostStart;
+        URL_REST.exec(src);
+        url = src.slice(i, URL_REST.lastIndex);
+        // Drop trailing punctuation, and closing parentheses that have no opening one.
+        let unbalanced = url.split(')').length - url.split('(').length;
+        while (URL_TRAILING.test(url.at(-1)!) || (url.at(-1) === ')' && unbalanced-- > 0)) url = url.slice(0, -1);
+        href = safeUrl(/^w/i.test(m[0]) ? `https://${url}` : url);
       }
+      if (href) autolink(href, url, i + url.length);
+      else i++;
+    } else {
       i++;
-      continue;
     }
-
-    i++;
   }
-  flush(len);
+  emit('', len); // the last text run
   processEmphasis(tail, null);
-
-  let out = '';
-  for (const node of nodes) {
-    if (typeof node === 'string') out += node;
-    else if (node.t === 'delim') out += node.close + node.ch.repeat(node.n) + node.open;
-    else if (node.t === 'bracket') out += node.html;
-    else out += node.plain ? escapeHtml(node.text) : `<a href="${escapeHtml(node.href)}">${escapeHtml(node.text)}</a>`;
-  }
-  return out;
+  return nodes.map((node) => (typeof node === 'string' ? node : node.close + node.ch.repeat(node.n) + node.open)).join('');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -661,7 +558,6 @@ function renderInline(src: string): string {
  * @returns An HTML fragment, `''` for empty or blank input.
  */
 export function renderMarkdown(source: string): string {
-  if (typeof source !== 'string' || source === '') return '';
-  const text = source.replace(/\r\n?/g, '\n').replace(/\0/g, '\ufffd');
-  return renderBlocks(text.split('\n'), 0, false);
+  if (typeof source !== 'string') return '';
+  return renderBlocks(source.replace(/\r\n?/g, '\n').replace(/\0/g, '\ufffd').split('\n'), 0, false);
 }
