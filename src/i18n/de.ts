@@ -27,6 +27,7 @@ export const de: CommentThreadStrings = {
   permalink: 'Link zu diesem Kommentar',
   edited: 'bearbeitet',
   leaveReply: 'Schreib einen Kommentar',
+  jumpToForm: 'Kommentar schreiben',
   nameLabel: 'Name',
   namePlaceholder: 'Anonym',
   websiteLabel: 'Website (optional)',

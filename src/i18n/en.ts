@@ -30,6 +30,7 @@ export const en = {
   permalink: 'Link to this comment',
   edited: 'edited',
   leaveReply: 'Leave a reply',
+  jumpToForm: 'Write a comment',
   nameLabel: 'Name',
   namePlaceholder: 'Anonymous',
   websiteLabel: 'Website (optional)',

@@ -59,6 +59,13 @@ describe('<comment-thread>', () => {
       await expect(el).shadowDom.to.be.accessible();
     });
 
+    it('offers a way past a long thread to the form', async () => {
+      const el = await mountThread(new MemoryAdapter({ comments: seeded() }));
+      $(el, '[part~="jump-button"]')!.click();
+      await waitUntil(() => deepActiveElement()?.tagName === 'TEXTAREA', 'the form did not get focus');
+      expect(deepActiveElement()!.getRootNode()).to.equal(composer(el).shadowRoot);
+    });
+
     it('says "1 comment" for one', async () => {
       const el = await mountThread(new MemoryAdapter({ comments: [sample('x', null, 'X', 'only')] }));
       expect($(el, '[part~="heading"]')!.textContent!.trim()).to.equal('1 comment');

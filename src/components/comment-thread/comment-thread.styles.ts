@@ -32,6 +32,13 @@ export const threadStyles = css`
     justify-content: space-between;
     gap: 0.5rem 1rem;
   }
+  .tools {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 1rem;
+    margin-inline-start: auto;
+  }
   .sort {
     display: flex;
     align-items: center;

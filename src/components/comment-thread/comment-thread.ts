@@ -55,6 +55,7 @@ const COMMENT_ID_PREFIX = 'comment-';
  * @csspart header - The heading row with the count and the sort control.
  * @csspart heading - The "12 comments" heading.
  * @csspart sort - The sort order `<select>`.
+ * @csspart jump-button - "Write a comment": moves focus to the form at the end, past a long thread.
  * @csspart notice - The note on where comments are stored.
  * @csspart warning - The note that corrupt stored comments were skipped.
  * @csspart loading - The loading state.
@@ -266,6 +267,13 @@ export class CommentThread extends LitElement {
     );
   }
 
+  /** Brings the "Leave a reply" form into view and focus, past a long thread. */
+  private jumpToComposer(): void {
+    const form = this.renderRoot.querySelector<HTMLElement>('.composer comment-thread-form');
+    form?.scrollIntoView({ block: 'center' });
+    form?.focus();
+  }
+
   private onSortChange(event: Event): void {
     this.sort = (event.target as HTMLSelectElement).value === 'newest' ? 'newest' : 'oldest';
   }
@@ -285,15 +293,20 @@ export class CommentThread extends LitElement {
     return html`
       <header part="header" class="header">
         <h2 id="heading" part="heading">${ready ? t.commentCount(thread.count, this.localize.locale) : t.heading}</h2>
-        ${ready && thread.roots.length > 1
-          ? html`<label class="sort">
-              <span>${t.sortLabel}</span>
-              <select part="sort" @change=${this.onSortChange}>
-                <option value="oldest" ?selected=${this.sort !== 'newest'}>${t.sortOldest}</option>
-                <option value="newest" ?selected=${this.sort === 'newest'}>${t.sortNewest}</option>
-              </select>
-            </label>`
-          : nothing}
+        <div class="tools">
+          ${ready && thread.roots.length > 0
+            ? html`<button type="button" part="jump-button" class="link jump" @click=${this.jumpToComposer}>${t.jumpToForm}</button>`
+            : nothing}
+          ${ready && thread.roots.length > 1
+            ? html`<label class="sort">
+                <span>${t.sortLabel}</span>
+                <select part="sort" @change=${this.onSortChange}>
+                  <option value="oldest" ?selected=${this.sort !== 'newest'}>${t.sortOldest}</option>
+                  <option value="newest" ?selected=${this.sort === 'newest'}>${t.sortNewest}</option>
+                </select>
+              </label>`
+            : nothing}
+        </div>
       </header>
     `;
   }
