@@ -24,8 +24,6 @@ export const de: CommentThreadStrings = {
   deleted: 'Dieser Kommentar wurde gelöscht.',
   reply: 'Antworten',
   replyTo: (name) => `${name} antworten`,
-  permalink: 'Link zu diesem Kommentar',
-  edited: 'bearbeitet',
   leaveReply: 'Schreib einen Kommentar',
   jumpToForm: 'Kommentar schreiben',
   nameLabel: 'Name',

@@ -27,8 +27,6 @@ export const en = {
   deleted: 'This comment was deleted.',
   reply: 'Reply',
   replyTo: (name: string) => `Reply to ${name}`,
-  permalink: 'Link to this comment',
-  edited: 'edited',
   leaveReply: 'Leave a reply',
   jumpToForm: 'Write a comment',
   nameLabel: 'Name',
