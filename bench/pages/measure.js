@@ -1,0 +1,107 @@
+// Shared in-page measurement helpers for the two benchmark pages. Plain JS: esbuild bundles it.
+import { generateThread } from '../generate.mjs';
+
+const params = new URLSearchParams(location.search);
+export const N = Number(params.get('n') ?? 100);
+export const SEED = Number(params.get('seed') ?? 1);
+export const THREAD_ID = 'bench';
+export const comments = generateThread({ n: N, seed: SEED, threadId: THREAD_ID, maxDepth: 5 });
+
+/** Resolves after the next frame has been painted (rAF, then a task after it). */
+export function nextPaint() {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve(performance.now());
+      channel.port2.postMessage(null);
+    });
+  });
+}
+
+/** Elements in `root`'s subtree, counting every shadow tree inside it (and the root itself). */
+export function countElements(root) {
+  let count = 0;
+  const walk = (node) => {
+    for (const el of node.querySelectorAll('*')) {
+      count++;
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  count++;
+  if (root.shadowRoot) walk(root.shadowRoot);
+  walk(root);
+  return count;
+}
+
+/**
+ * Calls `countIn()` after every DOM change under `root` (subtree) and resolves with the
+ * performance.now() time at which `predicate(count)` first holds, or null after `timeout` ms.
+ */
+export function whenCount(root, countIn, predicate, timeout = 60_000) {
+  return new Promise((resolve) => {
+    if (predicate(countIn())) return resolve(performance.now());
+    const observer = new MutationObserver(() => {
+      if (predicate(countIn())) {
+        const t = performance.now();
+        observer.disconnect();
+        clearTimeout(timer);
+        resolve(t);
+      }
+    });
+    observer.observe(root, { childList: true, subtree: true });
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      resolve(null);
+    }, timeout);
+  });
+}
+
+/**
+ * Mounts through `mount()` (which returns the host element and a function counting rendered
+ * comments) and measures first comment, all comments, next paint and long tasks.
+ */
+export async function measureMount(mount) {
+  const longTasks = [];
+  let observer = null;
+  try {
+    observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries()));
+    observer.observe({ type: 'longtask' });
+  } catch {
+    observer = null;
+  }
+  // Let the observer settle and the page go idle before starting the clock.
+  await nextPaint();
+  const t0 = performance.now();
+  const { host, count } = mount();
+  const root = host.shadowRoot ?? host;
+  const first = whenCount(root, count, (c) => c >= 1);
+  const all = whenCount(root, count, (c) => c >= N);
+  const tFirst = await first;
+  const tAll = await all;
+  const tPaint = await nextPaint();
+  // Long-task entries arrive asynchronously; give them a moment.
+  await new Promise((r) => setTimeout(r, 300));
+  if (observer) {
+    longTasks.push(...observer.takeRecords());
+    observer.disconnect();
+  }
+  const during = longTasks.filter((e) => e.startTime + e.duration >= t0 && e.startTime <= tPaint);
+  return {
+    firstMs: tFirst === null ? null : tFirst - t0,
+    allMs: tAll === null ? null : tAll - t0,
+    paintMs: tAll === null ? null : tPaint - t0,
+    rendered: count(),
+    longTaskCount: observer ? during.length : null,
+    longTaskTotalMs: observer ? during.reduce((s, e) => s + e.duration, 0) : null,
+    longTaskMaxMs: observer ? during.reduce((m, e) => Math.max(m, e.duration), 0) : null,
+  };
+}
+
+export function newCommentInput() {
+  return {
+    threadId: THREAD_ID,
+    parentId: null,
+    author: { name: 'Late Arrival' },
+    body: 'A *new* comment that arrives while the thread is open. See [the docs](https://example.com/docs) and `npm run bench`.',
+  };
+}

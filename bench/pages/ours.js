@@ -1,0 +1,37 @@
+// Benchmark page: <comment-thread> with a MemoryAdapter seeded with the generated thread.
+import '../../src/define.ts';
+import { MemoryAdapter } from '../../src/adapters/memory-adapter.ts';
+import { comments, countElements, measureMount, N, newCommentInput, THREAD_ID, whenCount } from './measure.js';
+
+const SELECTOR = 'article[part~="comment"]';
+let host;
+let adapter;
+
+const count = () => host.shadowRoot?.querySelectorAll(SELECTOR).length ?? 0;
+
+window.bench = {
+  n: N,
+  async mount() {
+    adapter = new MemoryAdapter({ comments });
+    return measureMount(() => {
+      host = document.createElement('comment-thread');
+      host.setAttribute('thread-id', THREAD_ID);
+      host.setAttribute('max-depth', '5');
+      host.adapter = adapter;
+      document.body.append(host);
+      return { host, count };
+    });
+  },
+  elements: () => countElements(host),
+  async addOne() {
+    const before = count();
+    const t0 = performance.now();
+    const saved = await adapter.create(newCommentInput());
+    const id = CSS.escape(`comment-${saved.id}`);
+    const seen = await whenCount(host.shadowRoot, () => host.shadowRoot.querySelectorAll(`article[id="${id}"]`).length, (c) => c >= 1, 10_000);
+    await host.updateComplete;
+    const t1 = performance.now();
+    return { ms: seen === null ? null : t1 - t0, after: count(), before };
+  },
+};
+document.title = 'ready';
