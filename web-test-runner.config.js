@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 
 // The public XSS corpora live beside the project in ../shared (never copied into the repo);
 // tests fetch them as JSON from this route: { files: { name: [line, …] } } or { missing: dir }.
@@ -23,7 +24,6 @@ function serveCorpus(ctx, next) {
   return undefined;
 }
 
-const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const files = readdirSync('test', { recursive: true })
   .map((f) => `test/${f}`)
   .filter((f) => f.endsWith('.test.ts') && !f.startsWith('test/node/'))
@@ -42,17 +42,9 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath,
+        executablePath: chromiumPath,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-        ],
+        args: chromiumArgs,
       },
     }),
   ],

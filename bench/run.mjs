@@ -14,6 +14,7 @@ import { tmpdir, cpus } from 'node:os';
 import { join, dirname, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -171,17 +172,9 @@ async function main() {
     server = await serve(outdir);
     const base = `http://127.0.0.1:${server.address().port}`;
     browser = await chromium.launch({
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+      executablePath: chromiumPath,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--js-flags=--expose-gc',
-      ],
+      args: [...chromiumArgs, '--js-flags=--expose-gc'],
     });
     const cells = { ours: {}, naive: {} };
     for (const n of SIZES) {
