@@ -199,45 +199,36 @@ export class CommentForm extends LitElement {
     return message ? html`<p id="${field}-error" part="field-error" class="error">${message}</p>` : nothing;
   }
 
-  private renderIdentity() {
-    const t = this.strings;
+  /** One labelled single-line field: the name, or the website (a URL, checked on leaving it). */
+  private renderInput(field: 'name' | 'website', label: string, placeholder: string) {
+    const url = field === 'website';
     return html`
-      <div class="identity">
-        <div part="field" class="field">
-          <label for="name" part="label">${t.nameLabel}</label>
-          <input
-            id="name"
-            name="name"
-            part="input"
-            autocomplete="name"
-            placeholder=${t.namePlaceholder}
-            .value=${this.name}
-            aria-invalid=${this.errors.name ? 'true' : 'false'}
-            aria-describedby=${this.errors.name ? 'name-error' : nothing}
-            @input=${this.onInput}
-          />
-          ${this.renderError('name')}
-        </div>
-        <div part="field" class="field">
-          <label for="website" part="label">${t.websiteLabel}</label>
-          <input
-            id="website"
-            name="website"
-            part="input"
-            type="url"
-            inputmode="url"
-            autocomplete="url"
-            placeholder="https://"
-            .value=${this.website}
-            aria-invalid=${this.errors.website ? 'true' : 'false'}
-            aria-describedby=${this.errors.website ? 'website-error' : nothing}
-            @input=${this.onInput}
-            @blur=${this.onWebsiteBlur}
-          />
-          ${this.renderError('website')}
-        </div>
+      <div part="field" class="field">
+        <label for=${field} part="label">${label}</label>
+        <input
+          id=${field}
+          name=${field}
+          part="input"
+          type=${url ? 'url' : 'text'}
+          inputmode=${url ? 'url' : nothing}
+          autocomplete=${url ? 'url' : 'name'}
+          placeholder=${placeholder}
+          .value=${this[field]}
+          aria-invalid=${this.errors[field] ? 'true' : 'false'}
+          aria-describedby=${this.errors[field] ? `${field}-error` : nothing}
+          @input=${this.onInput}
+          @blur=${url ? this.onWebsiteBlur : undefined}
+        />
+        ${this.renderError(field)}
       </div>
     `;
+  }
+
+  private renderIdentity() {
+    const t = this.strings;
+    return html`<div class="identity">
+      ${this.renderInput('name', t.nameLabel, t.namePlaceholder)} ${this.renderInput('website', t.websiteLabel, 'https://')}
+    </div>`;
   }
 
   private renderBody() {
