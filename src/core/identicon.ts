@@ -24,6 +24,8 @@ export interface Identicon {
   hue: number;
   /** [column, row] of each filled cell on a 5×5 grid, symmetric about the middle column. */
   cells: Array<[number, number]>;
+  /** The filled cells as one SVG path (one element to draw instead of one per cell). */
+  path: string;
 }
 
 /** The identicon for a name; the same name always gives the same picture. */
@@ -42,5 +44,5 @@ export function identicon(name: string): Identicon {
     }
   }
   if (cells.length === 0) cells.push([2, 2]);
-  return { hue, cells };
+  return { hue, cells, path: cells.map(([x, y]) => `M${x} ${y}h1v1h-1z`).join('') };
 }

@@ -1,9 +1,11 @@
 /**
  * HTML sanitizing for comment bodies.
  *
- * This is the **only** module that imports DOMPurify, and {@link sanitizeHtml} (or
- * {@link renderBody}) is the only source of HTML that may reach Lit's `unsafeHTML`. Everything
- * else (names, URLs, ids, dates) renders as Lit text or as validated attributes.
+ * This is the **only** module that imports DOMPurify, and its output is the only markup that
+ * reaches the DOM: {@link sanitizeToFragment} (or {@link renderBodyFragment}) gives the parsed,
+ * cleaned nodes the thread inserts, so a body is parsed once; {@link sanitizeHtml} gives the
+ * same as a string. Everything else (names, URLs, ids, dates) renders as Lit text or as
+ * validated attributes.
  *
  * The output of `core/markdown.ts` is already safe by construction; this is the second,
  * independent line of defence, with an explicit allowlist:
@@ -38,6 +40,8 @@ const CONFIG: Config = {
   ALLOW_UNKNOWN_PROTOCOLS: false,
   ALLOW_SELF_CLOSE_IN_ATTR: false,
   RETURN_TRUSTED_TYPE: false,
+  // One parse: the caller inserts these nodes instead of parsing a string again.
+  RETURN_DOM_FRAGMENT: true,
 };
 
 /** Which tag may carry which attribute. */
@@ -89,7 +93,7 @@ function getPurifier(): Purifier | null {
  * stripped and the remaining text is escaped, so nothing but text can come out.
  *
  * @param html Untrusted HTML, usually the output of `renderMarkdown`.
- * @returns Safe HTML for Lit's `unsafeHTML`.
+ * @returns Safe HTML, as a string.
  */
 export function sanitizeHtml(html: string): string {
   if (typeof html !== 'string' || html === '') return '';
@@ -97,12 +101,31 @@ export function sanitizeHtml(html: string): string {
   if (!instance) {
     return html.replace(/<[^>]*>?/g, '').replace(/[<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   }
-  return instance.sanitize(html);
+  const holder = document.createElement('div');
+  holder.append(instance.sanitize(html) as unknown as DocumentFragment);
+  return holder.innerHTML;
+}
+
+/**
+ * Cleans an HTML fragment down to the comment allowlist and returns the resulting nodes, owned
+ * by the current document and ready to insert. Needs a DOM (the widget only runs in one).
+ *
+ * @param html Untrusted HTML, usually the output of `renderMarkdown`.
+ */
+export function sanitizeToFragment(html: string): DocumentFragment {
+  const instance = getPurifier();
+  if (!instance) throw new Error('sanitizeToFragment needs a browser DOM');
+  if (typeof html !== 'string' || html === '') return document.createDocumentFragment();
+  return instance.sanitize(html) as unknown as DocumentFragment;
+}
+
+/** A comment's Markdown source as safe nodes: `sanitizeToFragment(renderMarkdown(source))`. */
+export function renderBodyFragment(source: string): DocumentFragment {
+  return sanitizeToFragment(renderMarkdown(source));
 }
 
 /**
  * Renders a comment's Markdown source to safe HTML: `sanitizeHtml(renderMarkdown(source))`.
- * This is what the components pass to `unsafeHTML`.
  *
  * @param source The comment body as Markdown.
  */

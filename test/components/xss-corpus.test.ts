@@ -19,7 +19,7 @@ interface Corpus {
 /** Elements our own templates and the Markdown allowlist can produce. */
 const ALLOWED_ELEMENTS = new Set([
   'section', 'header', 'h2', 'h3', 'p', 'div', 'span', 'label', 'select', 'option', 'ol', 'li', 'article',
-  'svg', 'rect', 'a', 'time', 'button', 'comment-thread-form', 'form', 'input', 'textarea', 'strong',
+  'svg', 'rect', 'path', 'a', 'time', 'button', 'comment-thread-form', 'form', 'input', 'textarea', 'strong',
   'em', 'del', 'code', 'pre', 'blockquote', 'ul', 'br',
 ]);
 const URL_ATTRIBUTES = ['href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'background', 'srcset', 'data'];

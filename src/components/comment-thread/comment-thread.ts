@@ -1,13 +1,12 @@
-import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { guard } from 'lit/directives/guard.js';
 import { LocalStorageAdapter } from '../../adapters/local-storage-adapter.js';
 import type { Comment, SortOrder, StorageAdapter } from '../../adapters/storage-adapter.js';
 import { identicon } from '../../core/identicon.js';
-import { renderMarkdown } from '../../core/markdown.js';
-import { sanitizeHtml } from '../../core/sanitize.js';
+import { renderBodyFragment } from '../../core/sanitize.js';
 import { fullDate, parseDate, relativeTime } from '../../core/time.js';
 import { buildTree, type Thread, type ThreadNode } from '../../core/tree.js';
 import { isHttpUrl } from '../../core/validate.js';
@@ -133,7 +132,10 @@ export class CommentThread extends LitElement {
 
   private sampleAdapter?: LocalStorageAdapter;
   private memo: { key: string; thread: Thread } | null = null;
-  private readonly bodies = new Map<string, { source: string; html: string }>();
+  /** Rendered bodies by comment id: parsed and sanitized once, re-rendered never. */
+  private readonly bodies = new Map<string, { source: string; element: HTMLElement }>();
+  /** Full-date tooltips by locale and ISO date: `Intl` formatting is costly across thousands of comments. */
+  private readonly fullDates = new Map<string, string>();
   private now = new Date();
   private clock?: ReturnType<typeof setInterval>;
   private remoteCount = 0;
@@ -158,6 +160,7 @@ export class CommentThread extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('adapter') || changed.has('threadId')) this.bodies.clear();
     if (changed.has('adapter') || changed.has('threadId') || changed.has('sort') || changed.has('pageSize')) {
       this.thread.setSource({
         adapter: this.adapter ?? (this.sampleAdapter ??= new LocalStorageAdapter()),
@@ -278,13 +281,19 @@ export class CommentThread extends LitElement {
     this.sort = (event.target as HTMLSelectElement).value === 'newest' ? 'newest' : 'oldest';
   }
 
-  /** Sanitized HTML of a comment body, cached per comment until its text changes. */
-  private bodyHtml(comment: Comment): string {
+  /**
+   * The body of a comment as a `part="body"` element holding its sanitized Markdown, made once
+   * per comment and text: re-renders and moves reuse the same nodes instead of parsing again.
+   */
+  private bodyElement(comment: Comment): HTMLElement {
     const cached = this.bodies.get(comment.id);
-    if (cached && cached.source === comment.body) return cached.html;
-    const rendered = sanitizeHtml(renderMarkdown(comment.body));
-    this.bodies.set(comment.id, { source: comment.body, html: rendered });
-    return rendered;
+    if (cached && cached.source === comment.body) return cached.element;
+    const element = document.createElement('div');
+    element.className = 'body';
+    element.setAttribute('part', 'body');
+    element.append(renderBodyFragment(comment.body));
+    this.bodies.set(comment.id, { source: comment.body, element });
+    return element;
   }
 
   private renderHeader(thread: Thread) {
@@ -322,10 +331,10 @@ export class CommentThread extends LitElement {
   }
 
   private renderAvatar(name: string) {
-    const { hue, cells } = identicon(name);
+    const { hue, path } = identicon(name);
     return html`<svg part="avatar" class="avatar" viewBox="-0.5 -0.5 6 6" aria-hidden="true" focusable="false">
       <rect x="-0.5" y="-0.5" width="6" height="6" fill="hsl(${hue} 70% 92%)"></rect>
-      ${cells.map(([x, y]) => svg`<rect x=${x} y=${y} width="1" height="1" fill="hsl(${hue} 55% 42%)"></rect>`)}
+      <path d=${path} fill="hsl(${hue} 55% 42%)"></path>
     </svg>`;
   }
 
@@ -341,8 +350,12 @@ export class CommentThread extends LitElement {
     const date = parseDate(comment.createdAt);
     if (!date) return nothing;
     const locale = this.localize.locale;
+    const iso = date.toISOString();
+    const key = `${locale}|${iso}`;
+    let full = this.fullDates.get(key);
+    if (full === undefined) this.fullDates.set(key, (full = fullDate(date, locale)));
     return html`<a part="permalink" class="permalink" href="#${COMMENT_ID_PREFIX}${encodeURIComponent(comment.id)}"
-      ><time part="time" datetime=${date.toISOString()} title=${fullDate(date, locale)}>${relativeTime(date, this.now, locale)}</time></a
+      ><time part="time" datetime=${iso} title=${full}>${relativeTime(date, this.now, locale)}</time></a
     >`;
   }
 
@@ -368,10 +381,20 @@ export class CommentThread extends LitElement {
             ${comment.status === 'pending' ? html`<span part="badge" class="badge">${t.awaitingModeration}</span>` : nothing}
           </div>
         </header>
-        <div part="body" class="body">${deleted ? html`<p class="deleted-note">${t.deleted}</p>` : unsafeHTML(this.bodyHtml(comment))}</div>
+        ${deleted ? html`<div part="body" class="body"><p class="deleted-note">${t.deleted}</p></div>` : this.bodyElement(comment)}
         ${pending || deleted ? nothing : this.renderActions(comment)}
       </article>
     `;
+  }
+
+  /**
+   * A comment's article, re-rendered only when something it shows changed: in a thread of
+   * thousands, one new comment then costs one article, not all of them.
+   */
+  private renderCommentOnce(node: ThreadNode) {
+    const id = node.comment.id;
+    const deps = [node.comment, node.replyTo, node.depth, this.replyTo === id, this.highlighted === id, this.now, this.localize.strings, this.localize.locale];
+    return guard(deps, () => this.renderComment(node));
   }
 
   private renderActions(comment: Comment) {
@@ -414,7 +437,7 @@ export class CommentThread extends LitElement {
         nodes,
         (node) => node.comment.id,
         (node) => html`<li part="item" class="item">
-          ${this.renderComment(node)} ${this.replyTo === node.comment.id ? this.renderInlineForm(node) : nothing}
+          ${this.renderCommentOnce(node)} ${this.replyTo === node.comment.id ? this.renderInlineForm(node) : nothing}
           ${node.children.length > 0 ? this.renderList(node.children, depth + 1) : nothing}
         </li>`,
       )}
