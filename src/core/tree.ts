@@ -25,6 +25,8 @@ export interface Thread {
   roots: ThreadNode[];
   /** Comments that count for a "12 comments" heading: all but `deleted` placeholders. */
   count: number;
+  /** How many comments each top-level thread shows (itself and all its replies), by root. */
+  sizes: number[];
 }
 
 function time(comment: Comment): number {
@@ -121,9 +123,23 @@ export function buildTree(comments: Iterable<Comment>, options: TreeOptions = {}
       }
     }
   }
-  if (maxDepth === 1) return { roots: splice(roots), count };
+  if (maxDepth === 1) return withSizes(splice(roots), count);
 
-  return { roots, count };
+  return withSizes(roots, count);
+}
+
+function withSizes(roots: ThreadNode[], count: number): Thread {
+  const sizes = roots.map((root) => {
+    let size = 0;
+    const stack = [root];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      size++;
+      for (const child of node.children) stack.push(child);
+    }
+    return size;
+  });
+  return { roots, count, sizes };
 }
 
 /**

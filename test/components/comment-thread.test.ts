@@ -145,6 +145,28 @@ describe('<comment-thread>', () => {
     });
   });
 
+  describe('long threads', () => {
+    it('paints a first screenful at once, then renders every comment in steps', async () => {
+      const comments = Array.from({ length: 2000 }, (_, i) =>
+        sample(`n${i}`, i % 4 === 3 ? `n${i - 1}` : null, `Author ${i % 37}`, `Comment **${i}** with [a link](https://example.com/${i})`, 5000 - i),
+      );
+      const el = document.createElement('comment-thread');
+      el.threadId = 'thread-1';
+      el.adapter = new MemoryAdapter({ comments });
+      const loaded = oneEvent(el, 'ct-loaded');
+      document.body.append(el);
+      await loaded;
+      await new Promise((r) => requestAnimationFrame(r));
+      const early = $$(el, 'article[part~="comment"]').length;
+      expect(early).to.be.greaterThan(0);
+      expect(early).to.be.lessThan(2000);
+      expect($(el, '[part~="heading"]')!.textContent!.trim()).to.equal('2,000 comments');
+      await el.updateComplete;
+      expect($$(el, 'article[part~="comment"]').length).to.equal(2000);
+      el.remove();
+    });
+  });
+
   describe('load errors', () => {
     it('shows a designed error with a retry, and fires ct-error', async () => {
       const adapter = new SwitchableAdapter(seeded());

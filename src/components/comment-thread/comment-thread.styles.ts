@@ -113,9 +113,12 @@ export const threadStyles = css`
     margin: 0;
     padding: 0;
   }
-  .list {
-    display: grid;
-    gap: var(--ct-gap, 1.25rem);
+  /* Lists are block flow, not grid: laying out thousands of grid items costs far more. */
+  .list > .item + .item {
+    margin-block-start: var(--ct-gap, 1.25rem);
+  }
+  .replies > .item + .item {
+    margin-block-start: var(--ct-gap-small, 0.75rem);
   }
   /* Off-screen threads skip layout and paint but stay in the DOM: find-in-page, deep links
      and screen readers still reach every comment. */
@@ -124,8 +127,6 @@ export const threadStyles = css`
     contain-intrinsic-size: auto 12rem;
   }
   .replies {
-    display: grid;
-    gap: var(--ct-gap-small, 0.75rem);
     margin-block-start: var(--ct-gap-small, 0.75rem);
     padding-inline-start: var(--ct-indent, 1.25rem);
     margin-inline-start: calc(var(--ct-avatar-size, 2.25rem) / 2);

@@ -11,6 +11,7 @@ import { fullDate, parseDate, relativeTime } from '../../core/time.js';
 import { buildTree, type Thread, type ThreadNode } from '../../core/tree.js';
 import { isHttpUrl } from '../../core/validate.js';
 import { LocalizeController, type StringOverrides } from '../../controllers/localize-controller.js';
+import { ProgressiveController } from '../../controllers/progressive-controller.js';
 import { ThreadController } from '../../controllers/thread-controller.js';
 import { CommentSubmitEvent } from '../../events/comment-submit-event.js';
 import { sharedStyles } from '../shared.styles.js';
@@ -106,6 +107,7 @@ export class CommentThread extends LitElement {
 
   private readonly localize = new LocalizeController(this, () => this.strings);
   private readonly thread = new ThreadController(this, { onRemoteComment: () => this.announceRemote() });
+  private readonly progressive = new ProgressiveController(this);
 
   /**
    * The thread to show. Defaults to the path of the page's canonical URL
@@ -160,7 +162,10 @@ export class CommentThread extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('adapter') || changed.has('threadId')) this.bodies.clear();
+    if (changed.has('adapter') || changed.has('threadId')) {
+      this.bodies.clear();
+      this.progressive.reset();
+    }
     if (changed.has('adapter') || changed.has('threadId') || changed.has('sort') || changed.has('pageSize')) {
       this.thread.setSource({
         adapter: this.adapter ?? (this.sampleAdapter ??= new LocalStorageAdapter()),
@@ -169,6 +174,17 @@ export class CommentThread extends LitElement {
         pageSize: this.pageSize,
       });
     }
+  }
+
+  /**
+   * Resolves when the element has rendered everything, including the later steps of a long
+   * thread (see {@link ProgressiveController}), not just its latest update.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    if (this.progressive.complete) return result;
+    await this.progressive.whenComplete();
+    return super.getUpdateComplete();
   }
 
   protected override updated(): void {
@@ -431,15 +447,28 @@ export class CommentThread extends LitElement {
     </div>`;
   }
 
+  private renderItem(node: ThreadNode, depth: number): unknown {
+    return html`<li part="item" class="item">
+      ${this.renderCommentOnce(node)} ${this.replyTo === node.comment.id ? this.renderInlineForm(node) : nothing}
+      ${node.children.length > 0 ? this.renderList(node.children, depth + 1) : nothing}
+    </li>`;
+  }
+
+  /**
+   * A top-level thread, skipped entirely while nothing in it can have changed: the steps that
+   * render a long thread then cost only their new comments.
+   */
+  private renderThreadOnce(node: ThreadNode) {
+    const deps = [node, this.replyTo, this.highlighted, this.now, this.localize.strings, this.localize.locale];
+    return guard(deps, () => this.renderItem(node, 1));
+  }
+
   private renderList(nodes: ThreadNode[], depth: number): unknown {
     return html`<ol part=${depth === 1 ? 'list' : 'replies'} class=${depth === 1 ? 'list' : 'replies'}>
       ${repeat(
         nodes,
         (node) => node.comment.id,
-        (node) => html`<li part="item" class="item">
-          ${this.renderCommentOnce(node)} ${this.replyTo === node.comment.id ? this.renderInlineForm(node) : nothing}
-          ${node.children.length > 0 ? this.renderList(node.children, depth + 1) : nothing}
-        </li>`,
+        (node) => (depth === 1 ? this.renderThreadOnce(node) : this.renderItem(node, depth)),
       )}
     </ol>`;
   }
@@ -460,7 +489,9 @@ export class CommentThread extends LitElement {
         </div>`;
       case 'ready':
         return html`
-          ${thread.roots.length === 0 ? html`<p part="empty" class="empty">${t.empty}</p>` : this.renderList(thread.roots, 1)}
+          ${thread.roots.length === 0
+            ? html`<p part="empty" class="empty">${t.empty}</p>`
+            : this.renderList(thread.roots.slice(0, this.progressive.take(thread.sizes)), 1)}
           ${this.thread.hasMore
             ? html`<button type="button" part="more-button" class="secondary more" ?disabled=${this.thread.loadingMore} @click=${() => this.thread.loadMore()}>
                 ${t.showMore}

@@ -1,0 +1,108 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+export interface ProgressiveOptions {
+  /** Comments in the first render: enough for a screenful. */
+  first?: number;
+  /** Milliseconds of rendering one later step should take, below the 50 ms of a long task. */
+  budgetMs?: number;
+}
+
+/**
+ * Renders a long thread in steps: the first screenful at once, then more top-level threads per
+ * task until all are in the DOM, each step sized to stay under `budgetMs`. The page can paint
+ * and answer input between steps, and every comment still ends up in the DOM (find-in-page and
+ * links keep working), soon after the first paint. The host asks {@link take} how many threads
+ * to render and awaits {@link whenComplete} where it needs all of them.
+ */
+export class ProgressiveController implements ReactiveController {
+  private readonly host: ReactiveControllerHost;
+  private readonly first: number;
+  private readonly budgetMs: number;
+  /** Comments allowed in the DOM so far. */
+  private limit: number;
+  private step: number;
+  private total = 0;
+  private grew = false;
+  private startedAt = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private waiters: Array<() => void> = [];
+
+  constructor(host: ReactiveControllerHost, options: ProgressiveOptions = {}) {
+    this.host = host;
+    this.first = options.first ?? 40;
+    this.budgetMs = options.budgetMs ?? 25;
+    this.limit = this.first;
+    this.step = this.first;
+    host.addController(this);
+  }
+
+  /** Every thread offered to the last {@link take} is rendered. */
+  get complete(): boolean {
+    return this.limit >= this.total;
+  }
+
+  /** Starts again from the first screenful (a different thread is shown). */
+  reset(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.limit = this.first;
+    this.step = this.first;
+  }
+
+  /**
+   * How many of the top-level threads to render now, given the number of comments in each;
+   * always at least one, and always whole threads.
+   */
+  take(sizes: readonly number[]): number {
+    let total = 0;
+    let count = 0;
+    for (const size of sizes) {
+      if (total < this.limit) count++;
+      total += size;
+    }
+    this.total = total;
+    return count;
+  }
+
+  /** Resolves once every comment is rendered (or the host left the page). */
+  whenComplete(): Promise<void> {
+    return this.complete ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  hostUpdate(): void {
+    this.startedAt = performance.now();
+  }
+
+  hostUpdated(): void {
+    if (this.complete) {
+      this.settle();
+      return;
+    }
+    if (this.grew) {
+      // Size the next step from what this one cost, within sane bounds.
+      const spent = Math.max(1, performance.now() - this.startedAt);
+      this.step = Math.round(Math.min(4000, Math.max(20, (this.step * this.budgetMs) / spent)));
+      this.grew = false;
+    }
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.limit += this.step;
+      this.grew = true;
+      this.host.requestUpdate();
+    }, 0);
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.settle();
+  }
+
+  hostConnected(): void {
+    if (!this.complete) this.host.requestUpdate();
+  }
+
+  private settle(): void {
+    for (const resolve of this.waiters.splice(0)) resolve();
+  }
+}
