@@ -9,7 +9,7 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
  * reached so far, so that no change can grow the bundle unnoticed; the goal is TARGETS, which
  * the bundle does not meet yet (lit and DOMPurify alone take about 20 KB of it).
  */
-const BUDGETS = { 'dist/comment-thread.js': 36.5 * 1024 };
+const BUDGETS = { 'dist/comment-thread.js': 37 * 1024 };
 /** Where the bundle has to get: 30 KB gzip for the whole drop-in bundle, JS and CSS. */
 const TARGETS = { 'dist/comment-thread.js': 30 * 1024 };
 

@@ -1,6 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
 import { LocalStorageAdapter } from '../../adapters/local-storage-adapter.js';
@@ -386,7 +385,7 @@ export class CommentThread extends LitElement {
         part="comment"
         id="${COMMENT_ID_PREFIX}${comment.id}"
         tabindex="-1"
-        class=${classMap({ comment: true, pending, deleted, highlighted: this.highlighted === comment.id })}
+        class="comment ${pending ? 'pending' : ''} ${deleted ? 'deleted' : ''} ${this.highlighted === comment.id ? 'highlighted' : ''}"
       >
         <header part="comment-header" class="comment-header">
           ${this.renderAvatar(comment.author?.name ?? '')}
