@@ -57,6 +57,41 @@ export function whenCount(root, countIn, predicate, timeout = 60_000) {
 }
 
 /**
+ * Times when the first and the `n`-th `<article>` arrive under `root`, counting only what each
+ * mutation adds: re-counting the whole tree on every mutation would cost a client that renders
+ * in many steps far more than one that renders once, and measure the observer, not the client.
+ */
+function watchArticles(root, n, timeout = 120_000) {
+  let seen = 0;
+  let resolveFirst;
+  let resolveAll;
+  const first = new Promise((r) => (resolveFirst = r));
+  const all = new Promise((r) => (resolveAll = r));
+  const observer = new MutationObserver((records) => {
+    const t = performance.now();
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node.nodeType !== 1) continue;
+        seen += (node.localName === 'article' ? 1 : 0) + node.querySelectorAll('article').length;
+      }
+    }
+    if (seen >= 1) resolveFirst(t);
+    if (seen >= n) {
+      resolveAll(t);
+      observer.disconnect();
+      clearTimeout(timer);
+    }
+  });
+  observer.observe(root, { childList: true, subtree: true });
+  const timer = setTimeout(() => {
+    observer.disconnect();
+    resolveFirst(null);
+    resolveAll(null);
+  }, timeout);
+  return { first, all };
+}
+
+/**
  * Mounts through `mount()` (which returns the host element and a function counting rendered
  * comments) and measures first comment, all comments, next paint and long tasks.
  */
@@ -74,8 +109,7 @@ export async function measureMount(mount) {
   const t0 = performance.now();
   const { host, count } = mount();
   const root = host.shadowRoot ?? host;
-  const first = whenCount(root, count, (c) => c >= 1);
-  const all = whenCount(root, count, (c) => c >= N);
+  const { first, all } = watchArticles(root, N);
   const tFirst = await first;
   const tAll = await all;
   const tPaint = await nextPaint();
