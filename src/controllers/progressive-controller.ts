@@ -30,7 +30,7 @@ export class ProgressiveController implements ReactiveController {
 
   constructor(host: ReactiveControllerHost, options: ProgressiveOptions = {}) {
     this.host = host;
-    this.first = options.first ?? 40;
+    this.first = options.first ?? 12;
     this.budgetMs = options.budgetMs ?? 25;
     this.limit = this.first;
     this.step = this.first;

@@ -501,7 +501,9 @@ export class CommentThread extends LitElement {
   }
 
   private renderComposer() {
-    if (this.thread.status === 'error') return nothing;
+    // Not while loading: the form sits below the thread, and leaving it out of the first
+    // render lets the first comments appear sooner.
+    if (this.thread.status !== 'ready') return nothing;
     const t = this.localize.strings;
     return html`<section part="composer" class="composer" aria-labelledby="composer-heading">
       <h3 id="composer-heading" part="composer-heading">${t.leaveReply}</h3>
