@@ -168,3 +168,30 @@ function liftSubtree(
   }
   return out;
 }
+
+/** Whether two displayed subtrees show exactly the same comments in the same places. */
+function sameSubtree(a: ThreadNode, b: ThreadNode): boolean {
+  const stack: Array<[ThreadNode, ThreadNode]> = [[a, b]];
+  while (stack.length > 0) {
+    const [x, y] = stack.pop()!;
+    if (x.comment !== y.comment || x.depth !== y.depth || x.replyTo !== y.replyTo || x.children.length !== y.children.length) {
+      return false;
+    }
+    for (let i = 0; i < x.children.length; i++) stack.push([x.children[i]!, y.children[i]!]);
+  }
+  return true;
+}
+
+/**
+ * `next` with every top-level thread that did not change since `previous` replaced by the
+ * previous node object, so a renderer that compares nodes by identity skips it: after one new
+ * comment, only its own thread is rendered again. Comments are compared by identity.
+ */
+export function reuseUnchanged(previous: Thread, next: Thread): Thread {
+  const old = new Map(previous.roots.map((node) => [node.comment.id, node]));
+  const roots = next.roots.map((node) => {
+    const before = old.get(node.comment.id);
+    return before && sameSubtree(before, node) ? before : node;
+  });
+  return { ...next, roots };
+}

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { Comment } from '../../src/adapters/storage-adapter.js';
-import { buildTree, type ThreadNode } from '../../src/core/tree.js';
+import { buildTree, reuseUnchanged, type ThreadNode } from '../../src/core/tree.js';
 
 let clock = Date.parse('2026-01-01T00:00:00Z');
 function c(id: string, parentId: string | null = null, extra: Partial<Comment> = {}): Comment {
@@ -98,5 +98,25 @@ describe('core/tree buildTree', () => {
   it('tolerates unparseable dates by sorting them first', () => {
     const list = [c('a'), c('bad', null, { createdAt: 'not a date' })];
     expect(shape(buildTree(list).roots)).to.equal('bad,a');
+  });
+});
+
+describe('core/tree reuseUnchanged', () => {
+  it('keeps the node objects of unchanged threads and replaces the changed one', () => {
+    const list = [c('a'), c('a1', 'a'), c('b'), c('b1', 'b')];
+    const before = buildTree(list);
+    const after = reuseUnchanged(before, buildTree([...list, c('b2', 'b')]));
+    expect(after.roots[0]).to.equal(before.roots[0]);
+    expect(after.roots[1]).not.to.equal(before.roots[1]);
+    expect(shape(after.roots)).to.equal('a(a1),b(b1,b2)');
+  });
+
+  it('treats an edited comment (a new object) as a change', () => {
+    const list = [c('a'), c('a1', 'a')];
+    const before = buildTree(list);
+    const edited = { ...list[1]!, body: 'edited' };
+    const after = reuseUnchanged(before, buildTree([list[0]!, edited]));
+    expect(after.roots[0]).not.to.equal(before.roots[0]);
+    expect(after.roots[0]!.children[0]!.comment.body).to.equal('edited');
   });
 });

@@ -7,7 +7,7 @@ import type { Comment, SortOrder, StorageAdapter } from '../../adapters/storage-
 import { identicon } from '../../core/identicon.js';
 import { renderBodyFragment } from '../../core/sanitize.js';
 import { fullDate, parseDate, relativeTime } from '../../core/time.js';
-import { buildTree, type Thread, type ThreadNode } from '../../core/tree.js';
+import { buildTree, reuseUnchanged, type Thread, type ThreadNode } from '../../core/tree.js';
 import { isHttpUrl } from '../../core/validate.js';
 import { LocalizeController, type StringOverrides } from '../../controllers/localize-controller.js';
 import { ProgressiveController } from '../../controllers/progressive-controller.js';
@@ -206,7 +206,8 @@ export class CommentThread extends LitElement {
   private get tree(): Thread {
     const key = `${this.thread.revision}|${this.sort}|${this.maxDepth}`;
     if (this.memo?.key !== key) {
-      this.memo = { key, thread: buildTree(this.thread.comments.values(), { sort: this.sort, maxDepth: this.maxDepth }) };
+      const next = buildTree(this.thread.comments.values(), { sort: this.sort, maxDepth: this.maxDepth });
+      this.memo = { key, thread: this.memo ? reuseUnchanged(this.memo.thread, next) : next };
     }
     return this.memo.thread;
   }
