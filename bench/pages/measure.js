@@ -33,28 +33,6 @@ export function countElements(root) {
   return count;
 }
 
-/**
- * Calls `countIn()` after every DOM change under `root` (subtree) and resolves with the
- * performance.now() time at which `predicate(count)` first holds, or null after `timeout` ms.
- */
-export function whenCount(root, countIn, predicate, timeout = 60_000) {
-  return new Promise((resolve) => {
-    if (predicate(countIn())) return resolve(performance.now());
-    const observer = new MutationObserver(() => {
-      if (predicate(countIn())) {
-        const t = performance.now();
-        observer.disconnect();
-        clearTimeout(timer);
-        resolve(t);
-      }
-    });
-    observer.observe(root, { childList: true, subtree: true });
-    const timer = setTimeout(() => {
-      observer.disconnect();
-      resolve(null);
-    }, timeout);
-  });
-}
 
 /**
  * Times when the first and the `n`-th `<article>` arrive under `root`, counting only what each
@@ -89,6 +67,33 @@ function watchArticles(root, n, timeout = 120_000) {
     resolveAll(null);
   }, timeout);
   return { first, all };
+}
+
+/**
+ * Resolves with the performance.now() time at which an element matching `selector` is added
+ * under `root`, looking only at what each mutation adds; null after `timeout` ms.
+ */
+export function whenAdded(root, selector, timeout = 10_000) {
+  return new Promise((resolve) => {
+    const observer = new MutationObserver((records) => {
+      const t = performance.now();
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (node.nodeType === 1 && (node.matches(selector) || node.querySelector(selector))) {
+            observer.disconnect();
+            clearTimeout(timer);
+            resolve(t);
+            return;
+          }
+        }
+      }
+    });
+    observer.observe(root, { childList: true, subtree: true });
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      resolve(null);
+    }, timeout);
+  });
 }
 
 /**
