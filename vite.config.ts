@@ -1,5 +1,5 @@
-// The drop-in bundle: `dist/comment-thread.js`, one self-contained ES module that registers the
-// elements, with lit and DOMPurify inlined, minified, with a source map. The per-module ESM
+// The drop-in bundle: `dist/comment-thread.js`, one ES module that registers the elements, with
+// lit inlined, minified, with a source map; DOMPurify is its one lazy chunk (see core/sanitize.ts). The per-module ESM
 // build and the .d.ts files come from `tsc -p tsconfig.build.json` (see scripts/build.mjs).
 import { defineConfig } from 'vite';
 import { minifyLitTemplates } from './scripts/minify-templates.ts';
@@ -32,6 +32,10 @@ export default defineConfig({
         // Vite keeps `/* @__PURE__ */` annotations in ES library output for downstream
         // tree-shaking; this file is a self-registering bundle that nothing tree-shakes.
         comments: false,
+        // DOMPurify, for browsers without the HTML Sanitizer API, loaded beside the bundle on
+        // demand: `comment-thread.dompurify.js`.
+        chunkFileNames: (chunk) =>
+          chunk.moduleIds.some((id) => id.includes('dompurify')) ? 'comment-thread.dompurify.js' : 'comment-thread.[name]-[hash].js',
       },
     },
   },

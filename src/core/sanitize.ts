@@ -1,14 +1,11 @@
 /**
- * HTML sanitizing for comment bodies.
+ * HTML sanitizing for comment bodies: the only way markup reaches the DOM.
  *
- * This is the **only** module that imports DOMPurify, and its output is the only markup that
- * reaches the DOM: {@link sanitizeToFragment} (or {@link renderBodyFragment}) gives the parsed,
- * cleaned nodes the thread inserts, so a body is parsed once; {@link sanitizeHtml} gives the
- * same as a string. Everything else (names, URLs, ids, dates) renders as Lit text or as
- * validated attributes.
- *
- * The output of `core/markdown.ts` is already safe by construction; this is the second,
- * independent line of defence, with an explicit allowlist:
+ * {@link renderBodyFragment} (or {@link sanitizeToFragment}) gives the parsed, cleaned nodes
+ * the thread inserts, so a body is parsed once; {@link sanitizeHtml} gives the same as a
+ * string. Everything else (names, URLs, ids, dates) renders as Lit text or as validated
+ * attributes. The output of `core/markdown.ts` is already safe by construction; this is the
+ * second, independent line of defence, with an explicit allowlist (`sanitize-policy.ts`):
  *
  * - elements: `p br em strong del code pre blockquote ul ol li a`;
  * - attributes: `href` and `title` on `a`, `start` (digits) on `ol`, `class` only as
@@ -16,94 +13,94 @@
  * - URLs: absolute `http:`, `https:` and `mailto:` only;
  * - every `<a>` gets `rel="nofollow ugc noopener noreferrer"` and loses any `target`.
  *
- * A dedicated DOMPurify instance is created on first use, so importing this module has no side
- * effects and our hooks never touch a page's own global DOMPurify.
+ * Two engines apply it. Where the browser has the HTML Sanitizer API (`Element.setHTML`:
+ * Chrome and Edge 146+, Firefox 148+) the platform parses and sanitizes; elsewhere DOMPurify
+ * does, loaded on demand by {@link prepareSanitizer}, so that most visitors never download its
+ * 12 KB. Either way, {@link enforcePolicy} then checks every node again with our own rules.
+ * Until an engine is ready, and where none can load, this fails closed: bodies come out as
+ * plain text.
  *
  * @module
  */
-import DOMPurify from 'dompurify';
-import type { Config, DOMPurify as Purifier } from 'dompurify';
 import { renderMarkdown } from './markdown.js';
+import { ALLOWED, SAFE_URL, enforcePolicy } from './sanitize-policy.js';
+import { createPlatformEngine, hasPlatformSanitizer } from './sanitize-platform.js';
 
-/** The `rel` every link gets: user content, no referrer, no opener, no ranking credit. */
-export const LINK_REL = 'nofollow ugc noopener noreferrer';
+export { LINK_REL } from './sanitize-policy.js';
 
-const CONFIG: Config = {
-  ALLOWED_TAGS: ['p', 'br', 'em', 'strong', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a'],
-  ALLOWED_ATTR: ['href', 'title', 'start', 'class'],
-  // DOMPurify tests every attribute that is not "URI safe" against the URI pattern; `start`
-  // is a number, so it is declared safe here and validated by our hook instead.
-  ADD_URI_SAFE_ATTR: ['start'],
-  ALLOWED_URI_REGEXP: /^(?:https?:\/\/|mailto:)/i,
-  ALLOW_DATA_ATTR: false,
-  ALLOW_ARIA_ATTR: false,
-  ALLOW_UNKNOWN_PROTOCOLS: false,
-  ALLOW_SELF_CLOSE_IN_ATTR: false,
-  RETURN_TRUSTED_TYPE: false,
-  // One parse: the caller inserts these nodes instead of parsing a string again.
-  RETURN_DOM_FRAGMENT: true,
-};
+/** Which engine sanitizes: the browser's Sanitizer API, DOMPurify, or none (text only). */
+export type SanitizerEngine = 'platform' | 'dompurify' | 'text';
 
-/** Which tag may carry which attribute. */
-const ATTRIBUTES_BY_TAG: Record<string, readonly string[]> = {
-  a: ['href', 'title', 'class'],
-  ol: ['start'],
-  code: ['class'],
-};
-const CODE_CLASS = /^language-[a-z0-9_+-]{1,20}$/i;
+type Engine = (html: string) => DocumentFragment;
 
-let purifier: Purifier | null | undefined;
+let engine: Engine | null = null;
+let engineName: SanitizerEngine = 'text';
+let loading: Promise<SanitizerEngine> | undefined;
+/** Whether loading DOMPurify has finished, loaded or not. */
+let settled = false;
 
-/** The dedicated instance, configured and hooked once; `null` where there is no usable DOM. */
-function getPurifier(): Purifier | null {
-  if (purifier !== undefined) return purifier;
-  const instance = typeof window === 'undefined' ? null : DOMPurify(window);
-  if (!instance?.isSupported) return (purifier = null);
-
-  instance.setConfig(CONFIG);
-  instance.addHook('uponSanitizeAttribute', (node, event) => {
-    const tag = node.nodeName.toLowerCase();
-    const name = event.attrName;
-    if (!ATTRIBUTES_BY_TAG[tag]?.includes(name)) {
-      event.keepAttr = false;
-    } else if (name === 'start') {
-      event.keepAttr = /^\d{1,9}$/.test(event.attrValue);
-    } else if (name === 'class') {
-      // Keep only the class names we emit ourselves.
-      const kept = event.attrValue
-        .split(/\s+/)
-        .filter((c) => (tag === 'a' ? c === 'md-image' : CODE_CLASS.test(c)));
-      event.attrValue = kept.join(' ');
-      event.keepAttr = kept.length > 0;
-    }
-  });
-  instance.addHook('afterSanitizeAttributes', (node) => {
-    if (node.nodeName === 'A') {
-      node.removeAttribute('target');
-      node.setAttribute('rel', LINK_REL);
-    }
-  });
-  return (purifier = instance);
+/** Picks the platform engine synchronously when the browser has one. */
+function currentEngine(): Engine | null {
+  if (!engine && !loading && hasPlatformSanitizer()) {
+    engine = createPlatformEngine();
+    engineName = 'platform';
+  }
+  return engine;
 }
 
 /**
- * Cleans an HTML fragment down to the comment allowlist (see the module description).
+ * Makes sure an engine is ready: at once where the browser has the Sanitizer API, else after
+ * loading DOMPurify. Never rejects: if DOMPurify cannot load (say the bundle was copied
+ * without its `comment-thread.dompurify.js` chunk), it logs why and bodies stay plain text.
  *
- * Where no DOM is available (server-side rendering, a worker), this fails closed: tags are
- * stripped and the remaining text is escaped, so nothing but text can come out.
- *
- * @param html Untrusted HTML, usually the output of `renderMarkdown`.
- * @returns Safe HTML, as a string.
+ * @param prefer `'dompurify'` to use DOMPurify even where the platform engine exists (tests
+ *   run every vector through both).
+ * @returns The engine in use.
  */
-export function sanitizeHtml(html: string): string {
-  if (typeof html !== 'string' || html === '') return '';
-  const instance = getPurifier();
-  if (!instance) {
-    return html.replace(/<[^>]*>?/g, '').replace(/[<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export function prepareSanitizer(prefer: 'auto' | 'dompurify' = 'auto'): Promise<SanitizerEngine> {
+  if (prefer === 'auto' && currentEngine()) return Promise.resolve(engineName);
+  if (prefer === 'dompurify' && engineName === 'dompurify') return Promise.resolve(engineName);
+  if (prefer === 'dompurify' && engine) {
+    engine = null;
+    loading = undefined;
+    settled = false;
   }
-  const holder = document.createElement('div');
-  holder.append(instance.sanitize(html) as unknown as DocumentFragment);
-  return holder.innerHTML;
+  return (loading ??= import('./sanitize-dompurify.js').then(
+    ({ createDomPurifyEngine }) => {
+      engine = createDomPurifyEngine(ALLOWED, SAFE_URL);
+      settled = true;
+      return (engineName = 'dompurify');
+    },
+    (error: unknown) => {
+      console.error('comment-thread: could not load the HTML sanitizer; comments are shown as plain text.', error);
+      settled = true;
+      return (engineName = 'text');
+    },
+  ));
+}
+
+/** Whether bodies can be rendered as rich text now, without waiting for {@link prepareSanitizer}. */
+export function sanitizerReady(): boolean {
+  return currentEngine() !== null || settled;
+}
+
+/** Text-only output: every tag removed, the rest as a text node. */
+function textOnly(html: string): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  fragment.append(html.replace(/<[^>]*>?/g, ''));
+  return fragment;
+}
+
+/** A Markdown source shown as it was typed, one paragraph per block, when no engine is ready. */
+function plainParagraphs(source: string): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  for (const block of source.split(/\n\s*\n/)) {
+    if (!block.trim()) continue;
+    const p = document.createElement('p');
+    p.textContent = block.trim();
+    fragment.append(p);
+  }
+  return fragment;
 }
 
 /**
@@ -113,14 +110,34 @@ export function sanitizeHtml(html: string): string {
  * @param html Untrusted HTML, usually the output of `renderMarkdown`.
  */
 export function sanitizeToFragment(html: string): DocumentFragment {
-  const instance = getPurifier();
-  if (!instance) throw new Error('sanitizeToFragment needs a browser DOM');
+  if (typeof document === 'undefined') throw new Error('sanitizeToFragment needs a browser DOM');
   if (typeof html !== 'string' || html === '') return document.createDocumentFragment();
-  return instance.sanitize(html) as unknown as DocumentFragment;
+  const active = currentEngine();
+  return active ? enforcePolicy(active(html)) : textOnly(html);
+}
+
+/**
+ * Cleans an HTML fragment down to the comment allowlist.
+ *
+ * Where no DOM is available (server-side rendering, a worker), this fails closed: tags are
+ * stripped and the remaining text is escaped, so nothing but text can come out.
+ *
+ * @param html Untrusted HTML, usually the output of `renderMarkdown`.
+ * @returns Safe HTML, as a string.
+ */
+export function sanitizeHtml(html: string): string {
+  if (typeof html !== 'string' || html === '') return '';
+  if (typeof document === 'undefined') {
+    return html.replace(/<[^>]*>?/g, '').replace(/[<>"'&]/g, (c) => `&#${c.charCodeAt(0)};`);
+  }
+  const holder = document.createElement('div');
+  holder.append(sanitizeToFragment(html));
+  return holder.innerHTML;
 }
 
 /** A comment's Markdown source as safe nodes: `sanitizeToFragment(renderMarkdown(source))`. */
 export function renderBodyFragment(source: string): DocumentFragment {
+  if (!currentEngine()) return plainParagraphs(source);
   return sanitizeToFragment(renderMarkdown(source));
 }
 

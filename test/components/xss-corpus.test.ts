@@ -2,6 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { MemoryAdapter } from '../../src/adapters/memory-adapter.js';
 import type { Comment } from '../../src/adapters/storage-adapter.js';
 import { renderMarkdown } from '../../src/core/markdown.js';
+import { prepareSanitizer } from '../../src/core/sanitize.js';
 import { $, $$, composer, mountThread, typeInto } from '../helpers.js';
 
 /**
@@ -59,85 +60,93 @@ async function loadCorpus(): Promise<Array<{ file: string; line: string }>> {
   return Object.entries(corpus.files!).flatMap(([file, lines]) => lines.map((line) => ({ file, line })));
 }
 
-describe('<comment-thread> against the public XSS corpora', () => {
-  let fired: string[] = [];
-  const saved = { alert: window.alert, confirm: window.confirm, prompt: window.prompt, print: window.print };
+// Both sanitizer engines: the browser's Sanitizer API (this Chromium has it), then DOMPurify,
+// which browsers without it load.
+for (const engine of ['platform', 'dompurify'] as const) {
+  describe(`<comment-thread> against the public XSS corpora, ${engine} sanitizer`, () => {
+    before(async () => {
+      expect(await prepareSanitizer(engine === 'platform' ? 'auto' : 'dompurify')).to.equal(engine);
+    });
 
-  beforeEach(() => {
-    fired = [];
-    const trap = (name: string) => (...args: unknown[]) => {
-      fired.push(`${name}(${args.map(String).join(',')})`);
-      return null as never;
-    };
-    window.alert = trap('alert');
-    window.confirm = trap('confirm') as typeof window.confirm;
-    window.prompt = trap('prompt') as typeof window.prompt;
-    window.print = trap('print');
-  });
+    let fired: string[] = [];
+    const saved = { alert: window.alert, confirm: window.confirm, prompt: window.prompt, print: window.print };
 
-  afterEach(() => {
-    Object.assign(window, saved);
-    for (const key of Object.keys(localStorage)) if (key.startsWith('comment-thread:')) localStorage.removeItem(key);
-  });
+    beforeEach(() => {
+      fired = [];
+      const trap = (name: string) => (...args: unknown[]) => {
+        fired.push(`${name}(${args.map(String).join(',')})`);
+        return null as never;
+      };
+      window.alert = trap('alert');
+      window.confirm = trap('confirm') as typeof window.confirm;
+      window.prompt = trap('prompt') as typeof window.prompt;
+      window.print = trap('print');
+    });
 
-  it('renders every payload as text in body, name and website, running nothing', async () => {
-    const payloads = await loadCorpus();
-    expect(payloads.length).to.be.greaterThan(500);
-    const comments: Comment[] = payloads.map(({ line }, i) => ({
-      id: `x${i}`,
-      threadId: 'xss',
-      parentId: i % 3 === 2 ? `x${i - 1}` : null,
-      author: { name: line, website: line },
-      body: line,
-      createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
-    }));
-    const el = await mountThread(new MemoryAdapter({ comments }), { threadId: 'xss', maxDepth: 3 });
-    // Give anything that might have slipped through (onload, onerror, autofocus…) time to fire.
-    await new Promise((r) => setTimeout(r, 300));
+    afterEach(() => {
+      Object.assign(window, saved);
+      for (const key of Object.keys(localStorage)) if (key.startsWith('comment-thread:')) localStorage.removeItem(key);
+    });
 
-    expect(fired, 'script ran').to.deep.equal([]);
-    expect(audit(el.shadowRoot!), 'unsafe DOM').to.deep.equal([]);
+    it('renders every payload as text in body, name and website, running nothing', async () => {
+      const payloads = await loadCorpus();
+      expect(payloads.length).to.be.greaterThan(500);
+      const comments: Comment[] = payloads.map(({ line }, i) => ({
+        id: `x${i}`,
+        threadId: 'xss',
+        parentId: i % 3 === 2 ? `x${i - 1}` : null,
+        author: { name: line, website: line },
+        body: line,
+        createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+      }));
+      const el = await mountThread(new MemoryAdapter({ comments }), { threadId: 'xss', maxDepth: 3 });
+      // Give anything that might have slipped through (onload, onerror, autofocus…) time to fire.
+      await new Promise((r) => setTimeout(r, 300));
 
-    const articles = $$(el, 'article[part~="comment"]');
-    expect(articles.length).to.equal(payloads.length);
-    const unreadable: string[] = [];
-    for (const article of articles) {
-      const index = Number(article.id.slice('comment-x'.length));
-      const { line } = payloads[index]!;
-      const name = article.querySelector('[part~="author"]')!.textContent!;
-      if (name !== line.trim()) unreadable.push(`name of #${index}: ${JSON.stringify(name)}`);
-      const body = article.querySelector('[part~="body"]')!.textContent!.replace(/\s+/g, ' ').trim();
-      if (body !== markdownText(line)) unreadable.push(`body of #${index}: ${JSON.stringify(body)}`);
-      if (/<script/i.test(line) && !/<script/i.test(body) && !/`/.test(line)) unreadable.push(`#${index} lost its <script text`);
-      const link = article.querySelector<HTMLAnchorElement>('a[part~="author"]');
-      if (link && !/^https?:$/.test(new URL(link.href).protocol)) unreadable.push(`website of #${index}: ${link.href}`);
-    }
-    expect(unreadable, 'text changed or lost').to.deep.equal([]);
-  });
+      expect(fired, 'script ran').to.deep.equal([]);
+      expect(audit(el.shadowRoot!), 'unsafe DOM').to.deep.equal([]);
 
-  it('posts the polyglots and Brute Logic strings through the form, running nothing', async () => {
-    const payloads = (await loadCorpus()).filter(({ file }) => /Polyglots|BRUTELOGIC/.test(file));
-    expect(payloads.length).to.be.greaterThan(20);
-    const adapter = new MemoryAdapter();
-    const el = await mountThread(adapter, { threadId: 'xss-form' });
-    const form = composer(el);
-    for (const { line } of payloads) {
-      await typeInto(form, 'name', line.slice(0, 80));
-      await typeInto(form, 'website', '');
-      await typeInto(form, 'body', line);
+      const articles = $$(el, 'article[part~="comment"]');
+      expect(articles.length).to.equal(payloads.length);
+      const unreadable: string[] = [];
+      for (const article of articles) {
+        const index = Number(article.id.slice('comment-x'.length));
+        const { line } = payloads[index]!;
+        const name = article.querySelector('[part~="author"]')!.textContent!;
+        if (name !== line.trim()) unreadable.push(`name of #${index}: ${JSON.stringify(name)}`);
+        const body = article.querySelector('[part~="body"]')!.textContent!.replace(/\s+/g, ' ').trim();
+        if (body !== markdownText(line)) unreadable.push(`body of #${index}: ${JSON.stringify(body)}`);
+        if (/<script/i.test(line) && !/<script/i.test(body) && !/`/.test(line)) unreadable.push(`#${index} lost its <script text`);
+        const link = article.querySelector<HTMLAnchorElement>('a[part~="author"]');
+        if (link && !/^https?:$/.test(new URL(link.href).protocol)) unreadable.push(`website of #${index}: ${link.href}`);
+      }
+      expect(unreadable, 'text changed or lost').to.deep.equal([]);
+    });
+
+    it('posts the polyglots and Brute Logic strings through the form, running nothing', async () => {
+      const payloads = (await loadCorpus()).filter(({ file }) => /Polyglots|BRUTELOGIC/.test(file));
+      expect(payloads.length).to.be.greaterThan(20);
+      const adapter = new MemoryAdapter();
+      const el = await mountThread(adapter, { threadId: 'xss-form' });
+      const form = composer(el);
+      for (const { line } of payloads) {
+        await typeInto(form, 'name', line.slice(0, 80));
+        await typeInto(form, 'website', '');
+        await typeInto(form, 'body', line);
+        await form.submit();
+      }
+      await waitUntil(() => $$(el, 'article[part~="comment"]').length === payloads.length, 'not every payload was posted');
+      // A hostile website is refused by the form, never stored.
+      await typeInto(form, 'website', 'javascript:alert(document.domain)');
+      await typeInto(form, 'body', 'website test');
       await form.submit();
-    }
-    await waitUntil(() => $$(el, 'article[part~="comment"]').length === payloads.length, 'not every payload was posted');
-    // A hostile website is refused by the form, never stored.
-    await typeInto(form, 'website', 'javascript:alert(document.domain)');
-    await typeInto(form, 'body', 'website test');
-    await form.submit();
-    expect(form.shadowRoot!.querySelector('#website-error')).to.exist;
-    await new Promise((r) => setTimeout(r, 300));
-    expect(fired, 'script ran').to.deep.equal([]);
-    expect(audit(el.shadowRoot!), 'unsafe DOM').to.deep.equal([]);
-    const stored = (await adapter.list('xss-form')).comments;
-    expect(stored.map((c) => c.body).sort()).to.deep.equal(payloads.map((p) => p.line).sort());
-    expect($(el, '[part~="heading"]')!.textContent).to.contain(String(payloads.length));
-  });
+      expect(form.shadowRoot!.querySelector('#website-error')).to.exist;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(fired, 'script ran').to.deep.equal([]);
+      expect(audit(el.shadowRoot!), 'unsafe DOM').to.deep.equal([]);
+      const stored = (await adapter.list('xss-form')).comments;
+      expect(stored.map((c) => c.body).sort()).to.deep.equal(payloads.map((p) => p.line).sort());
+      expect($(el, '[part~="heading"]')!.textContent).to.contain(String(payloads.length));
+    });
 });
+}

@@ -2,7 +2,7 @@ import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 // Imported here only to prove that our hooks do not leak into the page's global instance.
 import GlobalDOMPurify from 'dompurify';
 import { renderMarkdown } from '../../src/core/markdown.js';
-import { LINK_REL, renderBody, sanitizeHtml } from '../../src/core/sanitize.js';
+import { LINK_REL, prepareSanitizer, renderBody, sanitizeHtml, sanitizeToFragment } from '../../src/core/sanitize.js';
 
 type Flags = Record<string, unknown>;
 const flags = window as unknown as Flags;
@@ -133,136 +133,154 @@ const MARKDOWN_VECTORS: Array<[string, string]> = [
   ['link text with HTML', `[<img src=x onerror="${X}">](https://a.b)`],
 ];
 
-describe('sanitizeHtml', () => {
-  afterEach(() => {
-    delete flags.__xss;
-  });
+// Every test runs through both engines: the browser's Sanitizer API (this Chromium has it) and
+// DOMPurify, which browsers without it load.
+for (const engine of ['platform', 'dompurify'] as const) {
+  describe(`sanitizeHtml, ${engine} engine`, () => {
+    before(async () => {
+      expect(await prepareSanitizer(engine === 'platform' ? 'auto' : 'dompurify')).to.equal(engine);
+    });
 
-  it('keeps the allowlisted markup', () => {
-    const html =
-      '<p><em>e</em> <strong>s</strong> <del>d</del> <code>c</code><br></p>' +
-      '<pre><code class="language-js">x</code></pre><blockquote><p>q</p></blockquote>' +
-      '<ul><li>a</li></ul><ol start="3"><li>b</li></ol>' +
-      '<p><a href="https://a.b" title="t">l</a> <a class="md-image" href="mailto:me@a.b">m</a></p>';
-    const out = sanitizeHtml(html);
-    const fragment = parse(out);
-    expect(fragment.querySelector('ol')!.getAttribute('start')).to.equal('3');
-    expect(fragment.querySelector('pre code')!.getAttribute('class')).to.equal('language-js');
-    expect(fragment.querySelector('a[title="t"]')!.getAttribute('href')).to.equal('https://a.b');
-    expect(fragment.querySelector('a.md-image')!.getAttribute('href')).to.equal('mailto:me@a.b');
-    expect(fragment.querySelectorAll('em, strong, del, br, blockquote, ul, li')).to.have.length(8);
-    assertClean(out);
-  });
+    it('returns nodes of this document, cleaned the same way', () => {
+      const fragment = sanitizeToFragment('<p onclick="x">a <a href="data:text/html,x" target="_blank">b</a><img src=x></p>');
+      expect(fragment.ownerDocument).to.equal(document);
+      const div = document.createElement('div');
+      div.append(fragment);
+      expect(div.innerHTML).to.equal(`<p>a <a rel="${LINK_REL}">b</a></p>`);
+    });
 
-  it('returns a string and an empty string for empty input', () => {
-    expect(sanitizeHtml('')).to.equal('');
-    expect(sanitizeHtml('<p>x</p>')).to.be.a('string');
-  });
+    afterEach(() => {
+      delete flags.__xss;
+    });
 
-  it('adds rel to every link and removes target', () => {
-    const fragment = parse(sanitizeHtml('<a href="https://a.b" target="_blank" rel="opener">x</a><a>no href</a>'));
-    const links = fragment.querySelectorAll('a');
-    expect(links).to.have.length(2);
-    for (const a of links) {
-      expect(a.getAttribute('rel')).to.equal('nofollow ugc noopener noreferrer');
-      expect(a.hasAttribute('target')).to.equal(false);
-    }
-  });
+    it('keeps the allowlisted markup', () => {
+      const html =
+        '<p><em>e</em> <strong>s</strong> <del>d</del> <code>c</code><br></p>' +
+        '<pre><code class="language-js">x</code></pre><blockquote><p>q</p></blockquote>' +
+        '<ul><li>a</li></ul><ol start="3"><li>b</li></ol>' +
+        '<p><a href="https://a.b" title="t">l</a> <a class="md-image" href="mailto:me@a.b">m</a></p>';
+      const out = sanitizeHtml(html);
+      const fragment = parse(out);
+      expect(fragment.querySelector('ol')!.getAttribute('start')).to.equal('3');
+      expect(fragment.querySelector('pre code')!.getAttribute('class')).to.equal('language-js');
+      expect(fragment.querySelector('a[title="t"]')!.getAttribute('href')).to.equal('https://a.b');
+      expect(fragment.querySelector('a.md-image')!.getAttribute('href')).to.equal('mailto:me@a.b');
+      expect(fragment.querySelectorAll('em, strong, del, br, blockquote, ul, li')).to.have.length(8);
+      assertClean(out);
+    });
 
-  it('keeps only our own class names, on the right elements', () => {
-    const fragment = parse(sanitizeHtml(VECTORS.find(([name]) => name === 'foreign classes')![1]));
-    expect(fragment.querySelector('code')!.getAttribute('class')).to.equal('language-js');
-    expect(fragment.querySelector('a')!.getAttribute('class')).to.equal('md-image');
-    expect(fragment.querySelector('p')!.hasAttribute('class')).to.equal(false);
-  });
+    it('returns a string and an empty string for empty input', () => {
+      expect(sanitizeHtml('')).to.equal('');
+      expect(sanitizeHtml('<p>x</p>')).to.be.a('string');
+    });
 
-  it('drops start unless it is a number', () => {
-    const fragment = parse(sanitizeHtml(VECTORS.find(([name]) => name === 'bad start values')![1]));
-    for (const ol of fragment.querySelectorAll('ol')) expect(ol.hasAttribute('start')).to.equal(false);
-  });
+    it('adds rel to every link and removes target', () => {
+      const fragment = parse(sanitizeHtml('<a href="https://a.b" target="_blank" rel="opener">x</a><a>no href</a>'));
+      const links = fragment.querySelectorAll('a');
+      expect(links).to.have.length(2);
+      for (const a of links) {
+        expect(a.getAttribute('rel')).to.equal('nofollow ugc noopener noreferrer');
+        expect(a.hasAttribute('target')).to.equal(false);
+      }
+    });
 
-  it('does not touch the page’s global DOMPurify', () => {
-    sanitizeHtml('<a href="https://a.b">x</a>'); // make sure our instance and hooks exist
-    const out = GlobalDOMPurify.sanitize('<a href="/relative">x</a><p class="mine">y</p><img src="https://a.b/i.png">');
-    const fragment = parse(out);
-    expect(fragment.querySelector('a')!.getAttribute('href')).to.equal('/relative');
-    expect(fragment.querySelector('img')).to.not.equal(null);
-    expect(fragment.querySelector('a')!.hasAttribute('rel')).to.equal(false);
-    expect(fragment.querySelector('p')!.getAttribute('class')).to.equal('mine');
-  });
+    it('keeps only our own class names, on the right elements', () => {
+      const fragment = parse(sanitizeHtml(VECTORS.find(([name]) => name === 'foreign classes')![1]));
+      expect(fragment.querySelector('code')!.getAttribute('class')).to.equal('language-js');
+      expect(fragment.querySelector('a')!.getAttribute('class')).to.equal('md-image');
+      expect(fragment.querySelector('p')!.hasAttribute('class')).to.equal(false);
+    });
 
-  it('detects a payload that does run (sanity check of the harness)', async () => {
-    delete flags.__xssCanary;
-    const host = document.createElement('div');
-    document.body.append(host);
-    host.innerHTML = '<img src="data:," onerror="window.__xssCanary=1">';
-    await waitUntil(() => flags.__xssCanary === 1, 'the unsanitized payload should run', { timeout: 5000 });
-    host.remove();
-    delete flags.__xssCanary;
-  });
+    it('drops start unless it is a number', () => {
+      const fragment = parse(sanitizeHtml(VECTORS.find(([name]) => name === 'bad start values')![1]));
+      for (const ol of fragment.querySelectorAll('ol')) expect(ol.hasAttribute('start')).to.equal(false);
+    });
 
-  describe(`XSS vectors (${VECTORS.length}), sanitized directly`, () => {
-    for (const [name, payload] of VECTORS) {
-      it(name, async () => {
-        const out = sanitizeHtml(payload);
-        expect(out).to.be.a('string');
-        assertClean(out);
-        await assertInert(out);
+    if (engine === 'dompurify') {
+      it('does not touch the page’s global DOMPurify', () => {
+        sanitizeHtml('<a href="https://a.b">x</a>'); // make sure our instance and hooks exist
+        const out = GlobalDOMPurify.sanitize('<a href="/relative">x</a><p class="mine">y</p><img src="https://a.b/i.png">');
+        const fragment = parse(out);
+        expect(fragment.querySelector('a')!.getAttribute('href')).to.equal('/relative');
+        expect(fragment.querySelector('img')).to.not.equal(null);
+        expect(fragment.querySelector('a')!.hasAttribute('rel')).to.equal(false);
+        expect(fragment.querySelector('p')!.getAttribute('class')).to.equal('mine');
       });
     }
-  });
 
-  describe('XSS vectors, as Markdown source through renderMarkdown and sanitizeHtml', () => {
-    for (const [name, payload] of [...VECTORS, ...MARKDOWN_VECTORS]) {
-      it(name, async () => {
-        const out = sanitizeHtml(renderMarkdown(payload));
-        assertClean(out);
-        await assertInert(out);
-        // The Markdown renderer shows raw HTML as text instead of dropping it.
-        if (payload.startsWith('<') && !payload.startsWith('<javascript:')) {
-          expect(parse(out).textContent).to.contain('<');
-        }
-      });
-    }
-  });
+    it('detects a payload that does run (sanity check of the harness)', async () => {
+      delete flags.__xssCanary;
+      const host = document.createElement('div');
+      document.body.append(host);
+      host.innerHTML = '<img src="data:," onerror="window.__xssCanary=1">';
+      await waitUntil(() => flags.__xssCanary === 1, 'the unsanitized payload should run', { timeout: 5000 });
+      host.remove();
+      delete flags.__xssCanary;
+    });
 
-  it('renderBody is renderMarkdown followed by sanitizeHtml', () => {
-    const out = renderBody('Hi **there**, see [docs](https://a.b) <script>x</script>');
-    expect(out).to.equal(
-      '<p>Hi <strong>there</strong>, see <a href="https://a.b" rel="nofollow ugc noopener noreferrer">docs</a> &lt;script&gt;x&lt;/script&gt;</p>',
-    );
-  });
+    describe(`XSS vectors (${VECTORS.length}), sanitized directly`, () => {
+      for (const [name, payload] of VECTORS) {
+        it(name, async () => {
+          const out = sanitizeHtml(payload);
+          expect(out).to.be.a('string');
+          assertClean(out);
+          await assertInert(out);
+        });
+      }
+    });
 
-  it('leaves renderMarkdown output unchanged apart from rel (fuzzed)', () => {
-    // A deterministic pseudo-random generator, so failures can be reproduced.
-    let seed = 0x2f6b1d3;
-    const random = (): number => {
-      seed ^= seed << 13;
-      seed ^= seed >>> 17;
-      seed ^= seed << 5;
-      return (seed >>> 0) / 0x100000000;
-    };
-    const pieces = [
-      '*', '**', '_', '__', '~~', '`', '```', '\n', '\n\n', '> ', '- ', '1. ', '  ', '[', ']', '(', ')', '![', '<', '>',
-      '"', "'", '&', '&#106;', '\\', 'https://a.b/c', 'www.x.y', 'javascript:', 'mailto:m@x.y', 'word', ' ', '#', '~~~js\n',
-      '<script>', 'onerror=', '"t"',
-    ];
-    for (let run = 0; run < 300; run++) {
-      let source = '';
-      const length = 1 + Math.floor(random() * 40);
-      for (let k = 0; k < length; k++) source += pieces[Math.floor(random() * pieces.length)];
-      const rendered = renderMarkdown(source);
-      const sanitized = sanitizeHtml(rendered);
-      assertClean(sanitized);
-      const cleaned = parse(sanitized);
-      for (const a of cleaned.querySelectorAll('a')) a.removeAttribute('rel');
-      const original = parse(rendered);
-      const wrap = (f: DocumentFragment): string => {
-        const div = document.createElement('div');
-        div.append(f);
-        return div.innerHTML;
+    describe('XSS vectors, as Markdown source through renderMarkdown and sanitizeHtml', () => {
+      for (const [name, payload] of [...VECTORS, ...MARKDOWN_VECTORS]) {
+        it(name, async () => {
+          const out = sanitizeHtml(renderMarkdown(payload));
+          assertClean(out);
+          await assertInert(out);
+          // The Markdown renderer shows raw HTML as text instead of dropping it.
+          if (payload.startsWith('<') && !payload.startsWith('<javascript:')) {
+            expect(parse(out).textContent).to.contain('<');
+          }
+        });
+      }
+    });
+
+    it('renderBody is renderMarkdown followed by sanitizeHtml', () => {
+      const out = renderBody('Hi **there**, see [docs](https://a.b) <script>x</script>');
+      expect(out).to.equal(
+        '<p>Hi <strong>there</strong>, see <a href="https://a.b" rel="nofollow ugc noopener noreferrer">docs</a> &lt;script&gt;x&lt;/script&gt;</p>',
+      );
+    });
+
+    it('leaves renderMarkdown output unchanged apart from rel (fuzzed)', () => {
+      // A deterministic pseudo-random generator, so failures can be reproduced.
+      let seed = 0x2f6b1d3;
+      const random = (): number => {
+        seed ^= seed << 13;
+        seed ^= seed >>> 17;
+        seed ^= seed << 5;
+        return (seed >>> 0) / 0x100000000;
       };
-      expect(wrap(cleaned), JSON.stringify(source)).to.equal(wrap(original));
-    }
-  });
+      const pieces = [
+        '*', '**', '_', '__', '~~', '`', '```', '\n', '\n\n', '> ', '- ', '1. ', '  ', '[', ']', '(', ')', '![', '<', '>',
+        '"', "'", '&', '&#106;', '\\', 'https://a.b/c', 'www.x.y', 'javascript:', 'mailto:m@x.y', 'word', ' ', '#', '~~~js\n',
+        '<script>', 'onerror=', '"t"',
+      ];
+      for (let run = 0; run < 300; run++) {
+        let source = '';
+        const length = 1 + Math.floor(random() * 40);
+        for (let k = 0; k < length; k++) source += pieces[Math.floor(random() * pieces.length)];
+        const rendered = renderMarkdown(source);
+        const sanitized = sanitizeHtml(rendered);
+        assertClean(sanitized);
+        const cleaned = parse(sanitized);
+        for (const a of cleaned.querySelectorAll('a')) a.removeAttribute('rel');
+        const original = parse(rendered);
+        const wrap = (f: DocumentFragment): string => {
+          const div = document.createElement('div');
+          div.append(f);
+          return div.innerHTML;
+        };
+        expect(wrap(cleaned), JSON.stringify(source)).to.equal(wrap(original));
+      }
+    });
 });
+}

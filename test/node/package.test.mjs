@@ -21,7 +21,7 @@ test('the packed package installs and works in a fresh project', { timeout: 240_
 
   const [packed] = JSON.parse(sh('npm', ['pack', '--json', '--pack-destination', work], root));
   const files = packed.files.map((f) => f.path);
-  for (const expected of ['dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/define.js', 'dist/define.d.ts', 'dist/comment-thread.js', 'dist/custom-elements.json', 'package.json', 'README.md']) {
+  for (const expected of ['dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/define.js', 'dist/define.d.ts', 'dist/comment-thread.js', 'dist/comment-thread.dompurify.js', 'dist/custom-elements.json', 'package.json', 'README.md']) {
     assert.ok(files.includes(expected), `${expected} is not in the package`);
   }
   assert.deepEqual(files.filter((f) => /^(src|test|demo|bench|scripts)\//.test(f)), [], 'sources or tests leaked into the package');
@@ -70,7 +70,7 @@ console.log(JSON.stringify(Object.keys(api).sort()));`,
   // Browser: the installed drop-in bundle alone gives a working comment section.
   writeFileSync(
     join(app, 'index.html'),
-    `<!doctype html><html lang="en"><head><link rel="canonical" href="/posts/hello"></head><body>
+    `<!doctype html><html lang="en"><head><link rel="icon" href="data:,"><link rel="canonical" href="/posts/hello"></head><body>
 <script type="module" src="/node_modules/comment-thread/dist/comment-thread.js"></script>
 <comment-thread></comment-thread></body></html>`,
   );
@@ -87,15 +87,54 @@ console.log(JSON.stringify(Object.keys(api).sort()));`,
     args: chromiumArgs,
   });
   t.after(() => browser.close());
-  const page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
-  await page.locator('comment-thread [part~="empty"]').waitFor();
-  await page.locator('comment-thread textarea').fill('Posted from the installed bundle');
-  await page.locator('comment-thread [part~="submit-button"]').click();
-  await page.locator('comment-thread article [part~="body"]').getByText('Posted from the installed bundle').waitFor();
-  const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':thread:')));
-  assert.deepEqual(stored, ['comment-thread:v1:thread:/posts/hello'], 'thread id defaults to the canonical path');
-  assert.deepEqual(errors, []);
+  const url = `http://127.0.0.1:${server.address().port}/`;
+
+  /** Opens the page in a fresh context, posts a Markdown comment, returns what the page did. */
+  async function postOnce({ withoutSanitizerApi = false, blockChunk = false } = {}) {
+    const context = await browser.newContext();
+    if (withoutSanitizerApi) await context.addInitScript(() => delete Element.prototype.setHTML);
+    const page = await context.newPage();
+    const errors = [];
+    const consoleErrors = [];
+    const requested = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    if (blockChunk) await page.route('**/comment-thread.dompurify.js', (route) => route.abort());
+    await page.goto(url);
+    await page.locator('comment-thread [part~="empty"]').waitFor();
+    await page.locator('comment-thread textarea').fill('Posted **from** the installed bundle');
+    await page.locator('comment-thread [part~="submit-button"]').click();
+    const body = page.locator('comment-thread article [part~="body"]');
+    await body.getByText('the installed bundle').waitFor();
+    const result = {
+      html: await body.innerHTML(),
+      stored: await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':thread:'))),
+      chunkRequested: requested.some((path) => path.endsWith('/comment-thread.dompurify.js')),
+      errors,
+      consoleErrors,
+    };
+    await context.close();
+    return result;
+  }
+
+  // Chromium has the HTML Sanitizer API: the bundle alone does everything.
+  const platform = await postOnce();
+  assert.deepEqual(platform.stored, ['comment-thread:v1:thread:/posts/hello'], 'thread id defaults to the canonical path');
+  assert.match(platform.html, /<strong>from<\/strong>/);
+  assert.equal(platform.chunkRequested, false, 'the DOMPurify chunk is not loaded where the platform sanitizes');
+  assert.deepEqual([...platform.errors, ...platform.consoleErrors], []);
+
+  // A browser without it loads DOMPurify from beside the bundle and renders the same.
+  const fallback = await postOnce({ withoutSanitizerApi: true });
+  assert.equal(fallback.chunkRequested, true);
+  assert.match(fallback.html, /<strong>from<\/strong>/);
+  assert.deepEqual([...fallback.errors, ...fallback.consoleErrors], []);
+
+  // Bundle copied without its chunk: comments still show, as plain text, and the console says why.
+  const textOnly = await postOnce({ withoutSanitizerApi: true, blockChunk: true });
+  assert.doesNotMatch(textOnly.html, /<strong>/);
+  assert.match(textOnly.html, /Posted \*\*from\*\* the installed bundle/);
+  assert.deepEqual(textOnly.errors, []);
+  assert.ok(textOnly.consoleErrors.some((m) => m.includes('could not load the HTML sanitizer')), 'the reason is logged');
 });

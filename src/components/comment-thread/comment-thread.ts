@@ -5,7 +5,7 @@ import { guard } from 'lit/directives/guard.js';
 import { LocalStorageAdapter } from '../../adapters/local-storage-adapter.js';
 import type { Comment, SortOrder, StorageAdapter } from '../../adapters/storage-adapter.js';
 import { identicon } from '../../core/identicon.js';
-import { renderBodyFragment } from '../../core/sanitize.js';
+import { prepareSanitizer, renderBodyFragment, sanitizerReady } from '../../core/sanitize.js';
 import { fullDate, parseDate, relativeTime } from '../../core/time.js';
 import { buildTree, reuseUnchanged, type Thread, type ThreadNode } from '../../core/tree.js';
 import { isHttpUrl } from '../../core/validate.js';
@@ -151,6 +151,8 @@ export class CommentThread extends LitElement {
       this.requestUpdate();
     }, 60_000);
     window.addEventListener('hashchange', this.onHashChange);
+    // Browsers without the platform sanitizer load DOMPurify, while the adapter loads.
+    if (!sanitizerReady()) void prepareSanitizer().then(() => this.requestUpdate());
   }
 
   override disconnectedCallback(): void {
@@ -473,21 +475,27 @@ export class CommentThread extends LitElement {
     </ol>`;
   }
 
+  private renderLoading() {
+    return html`<div part="loading" class="loading" role="status">
+      <span class="skeleton" aria-hidden="true"></span><span class="skeleton" aria-hidden="true"></span>
+      <p>${this.localize.strings.loading}</p>
+    </div>`;
+  }
+
   private renderContent(thread: Thread) {
     const t = this.localize.strings;
     switch (this.thread.status) {
       case 'idle':
       case 'loading':
-        return html`<div part="loading" class="loading" role="status">
-          <span class="skeleton" aria-hidden="true"></span><span class="skeleton" aria-hidden="true"></span>
-          <p>${t.loading}</p>
-        </div>`;
+        return this.renderLoading();
       case 'error':
         return html`<div part="error" class="load-error" role="alert">
           <p><strong>${t.loadFailed}</strong> ${this.thread.error?.message || (this.thread.error && t.errors[this.thread.error.code])}</p>
           <button type="button" class="secondary" @click=${() => this.thread.reload()}>${t.retry}</button>
         </div>`;
       case 'ready':
+        // Until DOMPurify has loaded, in browsers without the platform sanitizer.
+        if (!sanitizerReady()) return this.renderLoading();
         return html`
           ${thread.roots.length === 0
             ? html`<p part="empty" class="empty">${t.empty}</p>`
