@@ -12,7 +12,7 @@ import DOMPurify from 'dompurify';
 /**
  * Creates the engine: untrusted HTML in, sanitized nodes of this document out.
  *
- * @param allowed Elements and the attributes each may carry (`ALLOWED` of `sanitize-policy.ts`,
+ * @param allowed Elements and the attributes each may carry (`ALLOWED_IN_ENGINE` of `sanitize-policy.ts`,
  *   passed in so that this lazily loaded chunk holds DOMPurify and nothing else).
  * @param safeUrl The URLs a link may point at.
  */

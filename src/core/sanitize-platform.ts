@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { ALLOWED } from './sanitize-policy.js';
+import { ALLOWED_IN_ENGINE } from './sanitize-policy.js';
 
 /** The parts of the Sanitizer API used here (not yet in TypeScript's DOM types). */
 interface SanitizerConfig {
@@ -25,7 +25,7 @@ export function hasPlatformSanitizer(): boolean {
 /** Creates the engine: untrusted HTML in, sanitized nodes of this document out. */
 export function createPlatformEngine(): (html: string) => DocumentFragment {
   const sanitizer = new Sanitizer({
-    elements: Object.entries(ALLOWED).map(([name, attributes]) => ({ name, attributes: [...attributes] })),
+    elements: Object.entries(ALLOWED_IN_ENGINE).map(([name, attributes]) => ({ name, attributes: [...attributes] })),
     attributes: [],
     comments: false,
     dataAttributes: false,

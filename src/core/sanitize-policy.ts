@@ -29,6 +29,13 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   a: ['href', 'title', 'class'],
 };
 
+/**
+ * What the engines let through: the allowlist plus `div`, which wraps each body when many are
+ * sanitized in one call and which {@link enforcePolicy} then removes like any other element
+ * outside the allowlist.
+ */
+export const ALLOWED_IN_ENGINE: Readonly<Record<string, readonly string[]>> = { ...ALLOWED, div: [] };
+
 /** Link targets a body may use: absolute http(s) and mailto. */
 export const SAFE_URL = /^(?:https?:\/\/|mailto:)/i;
 const CODE_CLASS = /^language-[a-z0-9_+-]{1,20}$/i;

@@ -2,7 +2,7 @@ import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 // Imported here only to prove that our hooks do not leak into the page's global instance.
 import GlobalDOMPurify from 'dompurify';
 import { renderMarkdown } from '../../src/core/markdown.js';
-import { LINK_REL, prepareSanitizer, renderBody, sanitizeHtml, sanitizeToFragment } from '../../src/core/sanitize.js';
+import { LINK_REL, prepareSanitizer, renderBody, renderBodyFragments, sanitizeHtml, sanitizeToFragment } from '../../src/core/sanitize.js';
 
 type Flags = Record<string, unknown>;
 const flags = window as unknown as Flags;
@@ -241,6 +241,26 @@ for (const engine of ['platform', 'dompurify'] as const) {
           }
         });
       }
+    });
+
+    it('renderBodyFragments gives, in one batch, what renderBody gives for each source', () => {
+      const sources = [
+        ...VECTORS.map(([, payload]) => payload),
+        ...MARKDOWN_VECTORS.map(([, payload]) => payload),
+        '</div><div>forged boundary</div><div>',
+        '<div>',
+        'plain',
+        '',
+        '```\n</div>\n```',
+      ];
+      const fragments = renderBodyFragments(sources);
+      expect(fragments).to.have.length(sources.length);
+      fragments.forEach((fragment, i) => {
+        const div = document.createElement('div');
+        div.append(fragment);
+        expect(div.innerHTML, JSON.stringify(sources[i])).to.equal(renderBody(sources[i]!));
+        assertClean(div.innerHTML);
+      });
     });
 
     it('renderBody is renderMarkdown followed by sanitizeHtml', () => {

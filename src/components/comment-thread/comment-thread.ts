@@ -5,7 +5,7 @@ import { guard } from 'lit/directives/guard.js';
 import { LocalStorageAdapter } from '../../adapters/local-storage-adapter.js';
 import type { Comment, SortOrder, StorageAdapter } from '../../adapters/storage-adapter.js';
 import { identicon } from '../../core/identicon.js';
-import { prepareSanitizer, renderBodyFragment, sanitizerReady } from '../../core/sanitize.js';
+import { prepareSanitizer, renderBodyFragments, sanitizerReady } from '../../core/sanitize.js';
 import { fullDate, parseDate, relativeTime } from '../../core/time.js';
 import { buildTree, reuseUnchanged, type Thread, type ThreadNode } from '../../core/tree.js';
 import { isHttpUrl } from '../../core/validate.js';
@@ -135,6 +135,8 @@ export class CommentThread extends LitElement {
   private memo: { key: string; thread: Thread } | null = null;
   /** Rendered bodies by comment id: parsed and sanitized once, re-rendered never. */
   private readonly bodies = new Map<string, { source: string; element: HTMLElement }>();
+  /** Top-level threads whose bodies were prepared (tree nodes are reused while unchanged). */
+  private readonly preparedThreads = new WeakSet<ThreadNode>();
   /** Full-date tooltips by locale and ISO date: `Intl` formatting is costly across thousands of comments. */
   private readonly fullDates = new Map<string, string>();
   private now = new Date();
@@ -306,12 +308,39 @@ export class CommentThread extends LitElement {
   private bodyElement(comment: Comment): HTMLElement {
     const cached = this.bodies.get(comment.id);
     if (cached && cached.source === comment.body) return cached.element;
-    const element = document.createElement('div');
-    element.className = 'body';
-    element.setAttribute('part', 'body');
-    element.append(renderBodyFragment(comment.body));
-    this.bodies.set(comment.id, { source: comment.body, element });
-    return element;
+    this.prepareBodies([comment]);
+    return this.bodies.get(comment.id)!.element;
+  }
+
+  /** Renders and caches the bodies of these comments that are not cached yet, in one batch. */
+  private prepareBodies(comments: readonly Comment[]): void {
+    const missing = comments.filter((c) => c.status !== 'deleted' && this.bodies.get(c.id)?.source !== c.body);
+    if (missing.length === 0) return;
+    const fragments = renderBodyFragments(missing.map((c) => c.body));
+    missing.forEach((comment, i) => {
+      const element = document.createElement('div');
+      element.className = 'body';
+      element.setAttribute('part', 'body');
+      element.append(fragments[i]!);
+      this.bodies.set(comment.id, { source: comment.body, element });
+    });
+  }
+
+  /** The top-level threads to render in this step, their bodies prepared in one batch. */
+  private visibleRoots(thread: Thread): ThreadNode[] {
+    const roots = thread.roots.slice(0, this.progressive.take(thread.sizes));
+    const comments: Comment[] = [];
+    const collect = (node: ThreadNode): void => {
+      comments.push(node.comment);
+      node.children.forEach(collect);
+    };
+    for (const root of roots) {
+      if (this.preparedThreads.has(root)) continue;
+      this.preparedThreads.add(root);
+      collect(root);
+    }
+    this.prepareBodies(comments);
+    return roots;
   }
 
   private renderHeader(thread: Thread) {
@@ -348,14 +377,6 @@ export class CommentThread extends LitElement {
     `;
   }
 
-  private renderAvatar(name: string) {
-    const { hue, path } = identicon(name);
-    return html`<svg part="avatar" class="avatar" viewBox="-0.5 -0.5 6 6" aria-hidden="true" focusable="false">
-      <rect x="-0.5" y="-0.5" width="6" height="6" fill="hsl(${hue} 70% 92%)"></rect>
-      <path d=${path} fill="hsl(${hue} 55% 42%)"></path>
-    </svg>`;
-  }
-
   private renderAuthor(comment: Comment) {
     const name = comment.author?.name?.trim() || this.localize.strings.anonymous;
     const website = comment.author?.website;
@@ -364,25 +385,32 @@ export class CommentThread extends LitElement {
       : html`<span part="author" class="author">${name}</span>`;
   }
 
-  private renderTime(comment: Comment) {
+  /** The `<time>` of a comment: ISO date, full date for the tooltip, relative text; or null. */
+  private timeOf(comment: Comment): { iso: string; full: string; relative: string } | null {
     const date = parseDate(comment.createdAt);
-    if (!date) return nothing;
+    if (!date) return null;
     const locale = this.localize.locale;
     const iso = date.toISOString();
     const key = `${locale}|${iso}`;
     let full = this.fullDates.get(key);
     if (full === undefined) this.fullDates.set(key, (full = fullDate(date, locale)));
-    return html`<a part="permalink" class="permalink" href="#${COMMENT_ID_PREFIX}${encodeURIComponent(comment.id)}"
-      ><time part="time" datetime=${iso} title=${full}>${relativeTime(date, this.now, locale)}</time></a
-    >`;
+    return { iso, full, relative: relativeTime(date, this.now, locale) };
   }
 
+  /**
+   * One comment's `<article>`. Avatar, time and actions are written inline rather than as
+   * nested templates: in a thread of thousands, each nested template is one more clone.
+   */
   private renderComment(node: ThreadNode) {
     const t = this.localize.strings;
     const { comment } = node;
     const pending = this.thread.isPending(comment.id);
     const deleted = comment.status === 'deleted';
+    const name = comment.author?.name?.trim() || t.anonymous;
     const replyName = node.replyTo ? node.replyTo.author?.name?.trim() || t.anonymous : '';
+    const { hue, path } = identicon(comment.author?.name ?? '');
+    const time = this.timeOf(comment);
+    const open = this.replyTo === comment.id;
     return html`
       <article
         part="comment"
@@ -391,16 +419,34 @@ export class CommentThread extends LitElement {
         class="comment ${pending ? 'pending' : ''} ${deleted ? 'deleted' : ''} ${this.highlighted === comment.id ? 'highlighted' : ''}"
       >
         <header part="comment-header" class="comment-header">
-          ${this.renderAvatar(comment.author?.name ?? '')}
+          <svg part="avatar" class="avatar" viewBox="-0.5 -0.5 6 6" aria-hidden="true" focusable="false">
+            <rect x="-0.5" y="-0.5" width="6" height="6" fill="hsl(${hue} 70% 92%)"></rect>
+            <path d=${path} fill="hsl(${hue} 55% 42%)"></path>
+          </svg>
           <div class="meta">
-            ${this.renderAuthor(comment)} ${this.renderTime(comment)}
+            ${this.renderAuthor(comment)}
+            <a part="permalink" class="permalink" href="#${COMMENT_ID_PREFIX}${encodeURIComponent(comment.id)}" ?hidden=${!time}
+              ><time part="time" datetime=${time?.iso ?? ''} title=${time?.full ?? ''}>${time?.relative ?? ''}</time></a
+            >
             ${node.replyTo ? html`<span part="replying-to" class="replying-to">${t.replyingTo(replyName)}</span>` : nothing}
             ${pending ? html`<span part="badge" class="badge">${t.posting}</span>` : nothing}
             ${comment.status === 'pending' ? html`<span part="badge" class="badge">${t.awaitingModeration}</span>` : nothing}
           </div>
         </header>
         ${deleted ? html`<div part="body" class="body"><p class="deleted-note">${t.deleted}</p></div>` : this.bodyElement(comment)}
-        ${pending || deleted ? nothing : this.renderActions(comment)}
+        <div part="comment-actions" class="comment-actions" ?hidden=${pending || deleted}>
+          <button
+            type="button"
+            part="reply-button"
+            class="link"
+            data-reply-to=${comment.id}
+            aria-expanded=${open ? 'true' : 'false'}
+            aria-label=${t.replyTo(name)}
+            @click=${() => this.openReply(comment.id)}
+          >
+            ${t.reply}
+          </button>
+        </div>
       </article>
     `;
   }
@@ -413,25 +459,6 @@ export class CommentThread extends LitElement {
     const id = node.comment.id;
     const deps = [node.comment, node.replyTo, node.depth, this.replyTo === id, this.highlighted === id, this.now, this.localize.strings, this.localize.locale];
     return guard(deps, () => this.renderComment(node));
-  }
-
-  private renderActions(comment: Comment) {
-    const t = this.localize.strings;
-    const open = this.replyTo === comment.id;
-    const name = comment.author?.name?.trim() || t.anonymous;
-    return html`<div part="comment-actions" class="comment-actions">
-      <button
-        type="button"
-        part="reply-button"
-        class="link"
-        data-reply-to=${comment.id}
-        aria-expanded=${open ? 'true' : 'false'}
-        aria-label=${t.replyTo(name)}
-        @click=${() => this.openReply(comment.id)}
-      >
-        ${t.reply}
-      </button>
-    </div>`;
   }
 
   private renderInlineForm(node: ThreadNode) {
@@ -499,7 +526,7 @@ export class CommentThread extends LitElement {
         return html`
           ${thread.roots.length === 0
             ? html`<p part="empty" class="empty">${t.empty}</p>`
-            : this.renderList(thread.roots.slice(0, this.progressive.take(thread.sizes)), 1)}
+            : this.renderList(this.visibleRoots(thread), 1)}
           ${this.thread.hasMore
             ? html`<button type="button" part="more-button" class="secondary more" ?disabled=${this.thread.loadingMore} @click=${() => this.thread.loadMore()}>
                 ${t.showMore}
