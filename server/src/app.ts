@@ -1,0 +1,373 @@
+/**
+ * The HTTP API (Hono): routes, validation, CORS, body and rate limits, JSON errors. Storage
+ * goes through a {@link CommentStore}; live updates through a {@link LiveHub}. The routes are
+ * described in `openapi.ts`, served at `/openapi.json`.
+ *
+ * @module
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { streamSSE } from 'hono/streaming';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { ApiError, invalid } from './errors.js';
+import type { LiveHub } from './live.js';
+import { openApiDocument } from './openapi.js';
+import { RateLimiter } from './rate-limit.js';
+import type { CommentStore, CursorKey, ListSort, StoredComment, StoredStatus } from './store/comment-store.js';
+import { editToken, hashSecret, newId, safeEqual } from './tokens.js';
+import * as validate from './validate.js';
+
+export type ModerationMode = 'none' | 'first-time' | 'all';
+
+export interface AppOptions {
+  store: CommentStore;
+  live: LiveHub;
+  /** Origins allowed to call the API from a browser; empty: same origin only. */
+  origins: readonly string[];
+  /** Enables the moderation routes; compared in constant time. */
+  adminToken: string | null;
+  moderation: ModerationMode;
+  /** Minutes during which an author may edit or delete with the edit token. */
+  editWindowMinutes: number;
+  /** Writes (posts, edits, deletes) per minute per client address. */
+  writesPerMinute: number;
+  /** Seconds between SSE keep-alive comments. */
+  keepAliveSeconds?: number;
+  /** The clock, for tests of the edit window. */
+  now?: () => Date;
+}
+
+/** Largest page of top-level comments a client may ask for. */
+export const MAX_PAGE = 100;
+const DEFAULT_PAGE = 50;
+/** Threads per count request. */
+const MAX_COUNT_THREADS = 100;
+/** Request bodies above this are refused with 413. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** A comment as the API shows it. */
+export interface PublicComment {
+  id: string;
+  threadId: string;
+  parentId: string | null;
+  author: { name: string; website?: string };
+  body: string;
+  createdAt: string;
+  updatedAt?: string;
+  status: 'published' | 'pending' | 'deleted';
+  kind?: 'pingback' | 'trackback';
+  score: number;
+}
+
+export function toPublic(comment: StoredComment): PublicComment {
+  const deleted = comment.status === 'deleted';
+  return {
+    id: comment.id,
+    threadId: comment.threadId,
+    parentId: comment.parentId,
+    author: deleted ? { name: '' } : { name: comment.authorName, ...(comment.authorWebsite ? { website: comment.authorWebsite } : {}) },
+    body: deleted ? '' : comment.body,
+    createdAt: comment.createdAt,
+    ...(comment.updatedAt ? { updatedAt: comment.updatedAt } : {}),
+    status: comment.status === 'published' || comment.status === 'deleted' ? comment.status : 'pending',
+    ...(comment.kind !== 'comment' ? { kind: comment.kind } : {}),
+    score: comment.score,
+  };
+}
+
+function encodeCursor(sort: ListSort, key: CursorKey): string {
+  return Buffer.from(JSON.stringify([sort, key.createdAt, key.id, key.score ?? 0])).toString('base64url');
+}
+
+function decodeCursor(sort: ListSort, cursor: string | undefined): CursorKey | null {
+  if (!cursor) return null;
+  try {
+    const [cursorSort, createdAt, id, score] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (cursorSort === sort && typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)) && typeof id === 'string' && typeof score === 'number') {
+      return { createdAt, id, score };
+    }
+  } catch {
+    // Fall through to the error.
+  }
+  throw invalid('cursor', 'cursor is not a cursor this server gave for this sort order.');
+}
+
+function bearer(c: Context): string | null {
+  const header = c.req.header('authorization');
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match ? match[1]! : null;
+}
+
+async function readJson(c: Context): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) throw new ApiError(415, 'invalid', 'Send the request body as application/json.');
+  try {
+    return await c.req.json();
+  } catch {
+    throw invalid('body', 'The request body is not valid JSON.');
+  }
+}
+
+/** Builds the application; `server.ts` serves it, tests call it through real processes. */
+export function createApp(options: AppOptions): Hono {
+  const { store, live } = options;
+  const now = options.now ?? (() => new Date());
+  const limiter = new RateLimiter({ burst: Math.max(1, Math.ceil(options.writesPerMinute / 3)), perMinute: options.writesPerMinute });
+  const editWindowMs = options.editWindowMinutes * 60_000;
+  let secret: Promise<string> | undefined;
+  const serverSecret = (): Promise<string> => (secret ??= store.secret());
+
+  const app = new Hono();
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) {
+      if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
+      return c.json(error.toJSON(), error.status as 400);
+    }
+    console.error('comment-thread-server: unexpected error:', error);
+    return c.json(new ApiError(500, 'internal', 'Something went wrong on the server. Try again later.').toJSON(), 500);
+  });
+  app.notFound((c) => c.json(new ApiError(404, 'not-found', `There is no ${c.req.method} ${c.req.path} here.`).toJSON(), 404));
+
+  if (options.origins.length > 0) {
+    app.use(
+      '/api/*',
+      cors({
+        origin: [...options.origins],
+        allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+        allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Author-Key'],
+        exposeHeaders: ['Retry-After'],
+        maxAge: 600,
+      }),
+    );
+  }
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'payload-too-large', `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KB.`);
+      },
+    }),
+  );
+
+  /** Writes count against the client's address. */
+  const limitWrites = async (c: Context, next: () => Promise<void>): Promise<void> => {
+    const address = getConnInfo(c).remote.address ?? 'unknown';
+    const wait = limiter.take(address);
+    if (wait > 0) throw new ApiError(429, 'rate-limited', `Too many changes from your address; try again in ${wait} seconds.`, { retryAfter: wait });
+    await next();
+  };
+
+  const authorHashOf = (c: Context): string | null => {
+    const key = validate.headerKey(c.req.header('x-author-key'), 'X-Author-Key', validate.LIMITS.authorKeyMax);
+    return key ? hashSecret(key) : null;
+  };
+
+  app.get('/api/health', (c) => c.json({ ok: true, store: store.dialect }));
+  app.get('/openapi.json', (c) => c.json(openApiDocument()));
+
+  app.get('/api/comments', async (c) => {
+    const thread = validate.threadId(c.req.query('thread'));
+    const sortParam = c.req.query('sort') ?? 'oldest';
+    if (sortParam !== 'oldest' && sortParam !== 'newest' && sortParam !== 'top') throw invalid('sort', 'sort must be oldest, newest or top.');
+    const sort: ListSort = sortParam;
+    const limitParam = c.req.query('limit');
+    const limit = limitParam === undefined ? DEFAULT_PAGE : Number(limitParam);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw invalid('limit', `limit must be a whole number from 1 to ${MAX_PAGE}.`);
+    const page = await store.list({ threadId: thread, sort, limit, after: decodeCursor(sort, c.req.query('cursor')), authorHash: authorHashOf(c) });
+    return c.json({ comments: page.comments.map(toPublic), nextCursor: page.next ? encodeCursor(sort, page.next) : null, total: page.total });
+  });
+
+  app.get('/api/comments/:id', async (c) => {
+    const comment = await store.get(c.req.param('id'));
+    const mine = comment?.authorHash != null && comment.authorHash === authorHashOf(c);
+    if (!comment || !(comment.status === 'published' || comment.status === 'deleted' || (comment.status === 'pending' && mine))) {
+      throw new ApiError(404, 'not-found', 'There is no such comment.');
+    }
+    return c.json({ comment: toPublic(comment) });
+  });
+
+  app.post('/api/comments', limitWrites, async (c) => {
+    const input = validate.createInput(await readJson(c));
+    const idempotencyKey = validate.headerKey(c.req.header('idempotency-key'), 'Idempotency-Key', validate.LIMITS.idempotencyKeyMax);
+    const authorHash = authorHashOf(c);
+    if (authorHash && (await store.isBlocked(authorHash))) throw new ApiError(403, 'forbidden', 'You cannot comment on this site.');
+    let rootId: string | null = null;
+    if (input.parentId !== null) {
+      const parent = await store.get(input.parentId);
+      if (!parent || parent.threadId !== input.threadId || !(parent.status === 'published' || parent.status === 'pending')) {
+        throw new ApiError(404, 'not-found', 'The comment you are replying to does not exist (any more).');
+      }
+      rootId = parent.rootId;
+    }
+    let status: StoredStatus = 'published';
+    if (input.honeypot) status = 'spam';
+    else if (options.moderation === 'all') status = 'pending';
+    else if (options.moderation === 'first-time' && !(authorHash && (await store.hasPublished(authorHash)))) status = 'pending';
+    const id = newId();
+    const token = editToken(await serverSecret(), id, idempotencyKey);
+    const { comment, created } = await store.insert(
+      {
+        id,
+        threadId: input.threadId,
+        parentId: input.parentId,
+        rootId: rootId ?? id,
+        authorName: input.authorName,
+        authorWebsite: input.authorWebsite,
+        body: input.body,
+        status,
+        kind: 'comment',
+        createdAt: now().toISOString(),
+        editTokenHash: hashSecret(token),
+        authorHash,
+      },
+      idempotencyKey,
+    );
+    // A retry (same key) gets the first comment and, derived the same way, the same token.
+    const tokenForComment = created ? token : editToken(await serverSecret(), comment.id, idempotencyKey);
+    if (created && comment.status === 'published') await live.publish({ type: 'created', threadId: comment.threadId, id: comment.id });
+    return c.json(
+      {
+        comment: toPublic(comment),
+        editToken: tokenForComment,
+        editableUntil: new Date(Date.parse(comment.createdAt) + editWindowMs).toISOString(),
+      },
+      created ? 201 : 200,
+    );
+  });
+
+  /** The comment the edit token in the Authorization header may change, within the window. */
+  const ownComment = async (c: Context): Promise<StoredComment> => {
+    const token = bearer(c);
+    if (!token) throw new ApiError(401, 'unauthorized', 'Send the edit token of the comment as "Authorization: Bearer TOKEN".');
+    const comment = await store.get(c.req.param('id')!);
+    if (!comment || comment.status === 'deleted' || comment.status === 'rejected' || comment.status === 'spam') {
+      throw new ApiError(404, 'not-found', 'There is no such comment.');
+    }
+    if (!comment.editTokenHash || !safeEqual(hashSecret(token), comment.editTokenHash)) {
+      throw new ApiError(403, 'forbidden', 'This edit token does not belong to this comment.');
+    }
+    if (now().getTime() > Date.parse(comment.createdAt) + editWindowMs) {
+      throw new ApiError(403, 'forbidden', `Comments can only be changed for ${options.editWindowMinutes} minutes after posting; that time has passed.`);
+    }
+    return comment;
+  };
+
+  app.patch('/api/comments/:id', limitWrites, async (c) => {
+    const comment = await ownComment(c);
+    const json = (await readJson(c)) as Record<string, unknown> | null;
+    const updated = await store.update(comment.id, { body: validate.body(json?.body), updatedAt: now().toISOString() });
+    if (!updated) throw new ApiError(404, 'not-found', 'There is no such comment.');
+    if (updated.status === 'published') await live.publish({ type: 'updated', threadId: updated.threadId, id: updated.id });
+    return c.json({ comment: toPublic(updated) });
+  });
+
+  /** Deletes a comment; one with replies stays as a placeholder so the thread keeps its shape. */
+  const remove = async (comment: StoredComment): Promise<void> => {
+    if (await store.hasReplies(comment.id)) {
+      await store.update(comment.id, { status: 'deleted', body: '', authorName: '', authorWebsite: null, updatedAt: now().toISOString() });
+      await live.publish({ type: 'updated', threadId: comment.threadId, id: comment.id });
+    } else {
+      await store.delete(comment.id);
+      await live.publish({ type: 'deleted', threadId: comment.threadId, id: comment.id });
+    }
+  };
+
+  app.delete('/api/comments/:id', limitWrites, async (c) => {
+    await remove(await ownComment(c));
+    return c.body(null, 204);
+  });
+
+  const countsOf = async (threads: unknown): Promise<Record<string, number>> => {
+    if (!Array.isArray(threads) || threads.length === 0) throw invalid('thread', 'Name at least one thread.');
+    if (threads.length > MAX_COUNT_THREADS) throw invalid('thread', `Ask for at most ${MAX_COUNT_THREADS} threads at once.`);
+    return store.counts([...new Set(threads.map((t) => validate.threadId(t)))]);
+  };
+  app.get('/api/counts', async (c) => c.json({ counts: await countsOf(c.req.queries('thread') ?? []) }));
+  app.post('/api/counts', async (c) => c.json({ counts: await countsOf(((await readJson(c)) as { threads?: unknown } | null)?.threads) }));
+
+  app.get('/api/events', async (c) => {
+    const thread = validate.threadId(c.req.query('thread'));
+    return streamSSE(c, async (stream) => {
+      const queue: Array<{ event: string; data: string; id: string }> = [];
+      let wake: (() => void) | null = null;
+      const unsubscribe = live.subscribe(thread, (event) => {
+        void (async () => {
+          if (event.type === 'deleted') {
+            queue.push({ event: 'deleted', data: JSON.stringify({ id: event.id }), id: event.id });
+          } else {
+            const comment = await store.get(event.id);
+            if (!comment || !(comment.status === 'published' || comment.status === 'deleted')) return;
+            queue.push({ event: event.type, data: JSON.stringify({ comment: toPublic(comment) }), id: event.id });
+          }
+          wake?.();
+        })();
+      });
+      stream.onAbort(unsubscribe);
+      await stream.writeSSE({ event: 'ready', data: JSON.stringify({ thread }), retry: 3000 });
+      const keepAlive = (options.keepAliveSeconds ?? 25) * 1000;
+      while (!stream.aborted) {
+        if (queue.length === 0) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            setTimeout(resolve, keepAlive).unref();
+          });
+          wake = null;
+        }
+        if (stream.aborted) break;
+        if (queue.length === 0) await stream.write(': keep-alive\n\n');
+        for (const message of queue.splice(0)) await stream.writeSSE(message);
+      }
+      unsubscribe();
+    });
+  });
+
+  // Moderation: every route needs the admin token.
+  app.use('/api/admin/*', async (c, next) => {
+    const token = bearer(c);
+    if (!options.adminToken) throw new ApiError(403, 'forbidden', 'Moderation is off: start the server with --admin-token.');
+    if (!token || !safeEqual(token, options.adminToken)) throw new ApiError(401, 'unauthorized', 'Send the admin token as "Authorization: Bearer TOKEN".');
+    await next();
+  });
+
+  app.get('/api/admin/comments', async (c) => {
+    const status = c.req.query('status') ?? 'pending';
+    if (status !== 'pending' && status !== 'spam') throw invalid('status', 'status must be pending or spam.');
+    const comments = await store.moderationQueue({ status, limit: MAX_PAGE });
+    return c.json({ comments: comments.map((comment) => ({ ...toPublic(comment), status: comment.status })) });
+  });
+
+  const moderated = async (c: Context): Promise<StoredComment> => {
+    const comment = await store.get(c.req.param('id')!);
+    if (!comment) throw new ApiError(404, 'not-found', 'There is no such comment.');
+    return comment;
+  };
+
+  const setStatus = (status: StoredStatus) => async (c: Context) => {
+    const comment = await moderated(c);
+    const updated = (await store.update(comment.id, { status }))!;
+    const wasVisible = comment.status === 'published';
+    const isVisible = status === 'published';
+    if (isVisible && !wasVisible) await live.publish({ type: 'created', threadId: updated.threadId, id: updated.id });
+    if (wasVisible && !isVisible) await live.publish({ type: 'deleted', threadId: updated.threadId, id: updated.id });
+    return c.json({ comment: { ...toPublic(updated), status: updated.status } });
+  };
+  app.post('/api/admin/comments/:id/approve', setStatus('published'));
+  app.post('/api/admin/comments/:id/reject', setStatus('rejected'));
+  app.post('/api/admin/comments/:id/spam', setStatus('spam'));
+  app.delete('/api/admin/comments/:id', async (c) => {
+    await remove(await moderated(c));
+    return c.body(null, 204);
+  });
+  app.post('/api/admin/comments/:id/block-author', async (c) => {
+    const comment = await moderated(c);
+    if (!comment.authorHash) throw new ApiError(409, 'conflict', 'This comment was posted without an author key; its author cannot be told apart.');
+    await store.blockAuthor(comment.authorHash);
+    return c.json({ blocked: true });
+  });
+
+  return app;
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+/**
+ * `comment-thread-server`: starts the server (default), or imports and exports comments.
+ * Bad options print one line and exit with status 2; `--help` lists every option.
+ *
+ * @module
+ */
+import { ConfigError, parseConfig, parseDb, readOptions, USAGE } from './config.js';
+import { startServer } from './server.js';
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
+  const { values, rest } = readOptions(argv, process.env);
+  const command = rest[0] ?? 'serve';
+  if (command === 'serve') {
+    if (rest.length > 1) throw new ConfigError(`Unexpected argument "${rest[1]}"; see --help.`);
+    const config = parseConfig(values);
+    const server = await startServer(config);
+    console.log(`comment-thread-server: listening on ${server.url} (${config.db.startsWith('sqlite:') ? config.db : 'postgres'})`);
+    const stop = (): void => {
+      void server.close().then(() => process.exit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return -1;
+  }
+  if (command === 'import' || command === 'export') {
+    const { runTransfer } = await import('./transfer.js');
+    return runTransfer(command, rest.slice(1), values.get('--format')?.[0] ?? null, parseDb(values.get('--db')?.[0] ?? 'sqlite:./comments.db'));
+  }
+  throw new ConfigError(`Unknown command "${command}"; see --help.`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      console.error(`comment-thread-server: ${error.message}`);
+      process.exit(2);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`comment-thread-server: ${message}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,140 @@
+/**
+ * Command-line flags and environment variables of `comment-thread-server`. Every option has
+ * both; a flag wins over its variable. A bad value is a {@link ConfigError}: one line, and the
+ * CLI exits with status 2.
+ *
+ * @module
+ */
+import type { ModerationMode } from './app.js';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** `sqlite:PATH` or `postgres://…`. */
+  db: string;
+  origins: string[];
+  adminToken: string | null;
+  moderation: ModerationMode;
+  editWindowMinutes: number;
+  writesPerMinute: number;
+  /** A folder served at `/` (the demo page), or null. */
+  staticDir: string | null;
+}
+
+export class ConfigError extends Error {}
+
+interface OptionSpec {
+  flag: string;
+  env: string;
+  value: string;
+  help: string;
+  repeatable?: boolean;
+}
+
+export const OPTIONS: readonly OptionSpec[] = [
+  { flag: '--port', env: 'PORT', value: 'N', help: 'Port to listen on (default 8787; 0 picks a free one).' },
+  { flag: '--host', env: 'HOST', value: 'ADDRESS', help: 'Address to listen on (default 127.0.0.1).' },
+  { flag: '--db', env: 'COMMENT_DB', value: 'URL', help: 'sqlite:PATH (default sqlite:./comments.db) or postgres://user@host:port/database.' },
+  { flag: '--origin', env: 'COMMENT_ORIGINS', value: 'ORIGIN', help: 'A site allowed to call the API from the browser (CORS); repeat it, or comma-separate in the variable.', repeatable: true },
+  { flag: '--admin-token', env: 'COMMENT_ADMIN_TOKEN', value: 'TOKEN', help: 'Enables moderation; send it as "Authorization: Bearer TOKEN". At least 16 characters.' },
+  { flag: '--moderation', env: 'COMMENT_MODERATION', value: 'MODE', help: 'none (default), first-time (an author\'s first comment waits) or all.' },
+  { flag: '--edit-window', env: 'COMMENT_EDIT_WINDOW', value: 'MINUTES', help: 'How long authors may edit or delete their comment (default 15).' },
+  { flag: '--rate-limit', env: 'COMMENT_RATE_LIMIT', value: 'N', help: 'Writes per minute per client address (default 30).' },
+  { flag: '--static', env: 'COMMENT_STATIC', value: 'DIR', help: 'Also serve the files of DIR at / (the demo page).' },
+];
+
+export const USAGE = `Usage: comment-thread-server [serve] [options]
+       comment-thread-server import --format wordpress|disqus|json FILE [--db URL]
+       comment-thread-server export [--db URL] > comments.json
+
+Options (each also read from the environment variable in brackets):
+${OPTIONS.map((o) => `  ${`${o.flag} ${o.value}`.padEnd(24)} ${o.help} [${o.env}]`).join('\n')}
+  --help                   Show this help.`;
+
+function integer(name: string, raw: string, min: number, max: number): number {
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${raw}".`);
+  }
+  return value;
+}
+
+/** Reads the raw option values: flags first, then the environment. */
+export function readOptions(args: readonly string[], env: NodeJS.ProcessEnv): { values: Map<string, string[]>; rest: string[] } {
+  const values = new Map<string, string[]>();
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith('--')) {
+      rest.push(arg);
+      continue;
+    }
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const spec = OPTIONS.find((o) => o.flag === flag);
+    if (!spec && flag !== '--format') throw new ConfigError(`Unknown option ${flag}; see --help.`);
+    const value = inline ?? args[++i];
+    if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new ConfigError(`${flag} needs a value.`);
+    values.set(flag, [...(values.get(flag) ?? []), value]);
+  }
+  for (const spec of OPTIONS) {
+    const fromEnv = env[spec.env];
+    if (!values.has(spec.flag) && fromEnv !== undefined && fromEnv !== '') {
+      values.set(spec.flag, spec.repeatable ? fromEnv.split(',').map((s) => s.trim()).filter(Boolean) : [fromEnv]);
+    }
+  }
+  for (const spec of OPTIONS) {
+    if (!spec.repeatable && (values.get(spec.flag)?.length ?? 0) > 1) throw new ConfigError(`${spec.flag} was given more than once.`);
+  }
+  return { values, rest };
+}
+
+/** Checks a `--db` value. */
+export function parseDb(raw: string): string {
+  if (raw.startsWith('sqlite:')) {
+    if (raw.length === 'sqlite:'.length) throw new ConfigError('--db sqlite: needs a file path, e.g. sqlite:./comments.db.');
+    return raw;
+  }
+  if (/^postgres(ql)?:\/\//.test(raw)) {
+    try {
+      new URL(raw);
+    } catch {
+      throw new ConfigError(`--db "${raw}" is not a valid postgres:// URL.`);
+    }
+    return raw;
+  }
+  throw new ConfigError(`--db must be sqlite:PATH or postgres://…, not "${raw}".`);
+}
+
+/** The server's configuration from flags and environment. */
+export function parseConfig(values: Map<string, string[]>): ServerConfig {
+  const one = (flag: string): string | undefined => values.get(flag)?.[0];
+  const origins = (values.get('--origin') ?? []).map((origin) => {
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      throw new ConfigError(`--origin must be an origin like https://example.com, not "${origin}".`);
+    }
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== origin.replace(/\/$/, '')) {
+      throw new ConfigError(`--origin must be an origin like https://example.com (scheme, host, port; no path), not "${origin}".`);
+    }
+    return url.origin;
+  });
+  const moderation = one('--moderation') ?? 'none';
+  if (moderation !== 'none' && moderation !== 'first-time' && moderation !== 'all') {
+    throw new ConfigError(`--moderation must be none, first-time or all, not "${moderation}".`);
+  }
+  const adminToken = one('--admin-token') ?? null;
+  if (adminToken !== null && adminToken.length < 16) throw new ConfigError('--admin-token must be at least 16 characters long.');
+  return {
+    port: integer('--port', one('--port') ?? '8787', 0, 65535),
+    host: one('--host') ?? '127.0.0.1',
+    db: parseDb(one('--db') ?? 'sqlite:./comments.db'),
+    origins,
+    adminToken,
+    moderation,
+    editWindowMinutes: integer('--edit-window', one('--edit-window') ?? '15', 0, 7 * 24 * 60),
+    writesPerMinute: integer('--rate-limit', one('--rate-limit') ?? '30', 1, 100_000),
+    staticDir: one('--static') ?? null,
+  };
+}

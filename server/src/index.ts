@@ -1,0 +1,13 @@
+/**
+ * comment-thread-server as a library: build the app around your own store, or start it.
+ *
+ * @module
+ */
+export { createApp, toPublic, type AppOptions, type ModerationMode, type PublicComment } from './app.js';
+export { startServer, type RunningServer } from './server.js';
+export { parseConfig, readOptions, ConfigError, type ServerConfig } from './config.js';
+export { openStore } from './open-store.js';
+export { LiveHub, type LiveEvent } from './live.js';
+export { SqliteStore } from './store/sqlite.js';
+export { PostgresStore } from './store/postgres.js';
+export type * from './store/comment-store.js';

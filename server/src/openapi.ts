@@ -1,0 +1,210 @@
+/**
+ * The API described as OpenAPI 3.1, served at `/openapi.json`. Kept next to the routes in
+ * `app.ts`; the server tests check that every route there is described here.
+ *
+ * @module
+ */
+
+const error = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', maxLength: 100 } };
+const threadParam = (description: string) => ({ name: 'thread', in: 'query', required: true, schema: { type: 'string', maxLength: 500 }, description });
+const authorKeyHeader = {
+  name: 'X-Author-Key',
+  in: 'header',
+  required: false,
+  schema: { type: 'string', maxLength: 200 },
+  description: 'A random secret the browser keeps; identifies the author (stored only as a hash) for their pending comments and first-time moderation.',
+};
+
+const adminStatus = (action: string) => ({
+  post: {
+    summary: `${action} a comment`,
+    security: [{ admin: [] }],
+    parameters: [idParam],
+    responses: { '200': json({ type: 'object', properties: { comment: ref('ModeratedComment') } }, 'The comment after the change.'), '401': error('No or a wrong admin token.'), '404': error('No such comment.') },
+  },
+});
+
+export function openApiDocument(): object {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'comment-thread-server',
+      version: '0.1.0',
+      description: 'The reference server of comment-thread. Every error is `{ "error": { "code", "message" } }` with a fitting status.',
+    },
+    components: {
+      securitySchemes: {
+        editToken: { type: 'http', scheme: 'bearer', description: 'The edit token returned when the comment was created.' },
+        admin: { type: 'http', scheme: 'bearer', description: 'The --admin-token of the server.' },
+      },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: {
+                code: { enum: ['invalid', 'not-found', 'forbidden', 'unauthorized', 'conflict', 'payload-too-large', 'rate-limited', 'unavailable', 'internal'] },
+                message: { type: 'string' },
+                field: { type: 'string', description: 'The input that was wrong (400 only).' },
+              },
+            },
+          },
+        },
+        Comment: {
+          type: 'object',
+          required: ['id', 'threadId', 'parentId', 'author', 'body', 'createdAt', 'status', 'score'],
+          properties: {
+            id: { type: 'string' },
+            threadId: { type: 'string' },
+            parentId: { type: ['string', 'null'] },
+            author: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, website: { type: 'string', format: 'uri' } } },
+            body: { type: 'string', description: 'Markdown source; empty for a deleted placeholder.' },
+            createdAt: { type: 'string', format: 'date-time' },
+            updatedAt: { type: 'string', format: 'date-time' },
+            status: { enum: ['published', 'pending', 'deleted'] },
+            kind: { enum: ['pingback', 'trackback'], description: 'Absent for ordinary comments.' },
+            score: { type: 'integer' },
+          },
+        },
+        ModeratedComment: {
+          allOf: [ref('Comment'), { type: 'object', properties: { status: { enum: ['published', 'pending', 'spam', 'rejected', 'deleted'] } } }],
+        },
+        NewComment: {
+          type: 'object',
+          required: ['threadId', 'body'],
+          properties: {
+            threadId: { type: 'string', minLength: 1, maxLength: 500 },
+            parentId: { type: ['string', 'null'] },
+            author: { type: 'object', properties: { name: { type: 'string', maxLength: 80 }, website: { type: 'string', maxLength: 300, description: 'Absolute http(s) URL.' } } },
+            body: { type: 'string', minLength: 1, maxLength: 5000 },
+            honeypot: { type: 'string', description: 'Leave empty. Forms hide this field; bots fill it, and their comments go to spam.' },
+          },
+        },
+      },
+    },
+    paths: {
+      '/api/health': { get: { summary: 'Liveness', responses: { '200': json({ type: 'object' }, 'The server is up.') } } },
+      '/api/comments': {
+        get: {
+          summary: 'List a thread, one page of top-level comments with all their replies',
+          parameters: [
+            threadParam('The thread id (usually the page path).'),
+            { name: 'sort', in: 'query', schema: { enum: ['oldest', 'newest', 'top'], default: 'oldest' } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 }, description: 'Top-level comments per page.' },
+            { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'nextCursor of the previous page; stable under concurrent inserts.' },
+            authorKeyHeader,
+          ],
+          responses: {
+            '200': json(
+              { type: 'object', properties: { comments: { type: 'array', items: ref('Comment') }, nextCursor: { type: ['string', 'null'] }, total: { type: 'integer' } } },
+              'Published comments and deleted placeholders, plus the caller’s own pending ones.',
+            ),
+            '400': error('A bad thread, sort, limit or cursor.'),
+          },
+        },
+        post: {
+          summary: 'Create a comment',
+          parameters: [
+            { name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 200 }, description: 'A retry with the same key returns the first comment (200) instead of storing it again.' },
+            authorKeyHeader,
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('NewComment') } } },
+          responses: {
+            '201': json(
+              { type: 'object', properties: { comment: ref('Comment'), editToken: { type: 'string' }, editableUntil: { type: 'string', format: 'date-time' } } },
+              'Stored. Keep the edit token: the server keeps only its hash.',
+            ),
+            '200': json({ type: 'object' }, 'A retry of a post already stored (same Idempotency-Key).'),
+            '400': error('Invalid input; `field` says which.'),
+            '403': error('The author is blocked.'),
+            '404': error('The parent comment does not exist.'),
+            '413': error('The body is over 64 KB.'),
+            '415': error('Not JSON.'),
+            '429': error('Too many writes from this address; see Retry-After.'),
+          },
+        },
+      },
+      '/api/comments/{id}': {
+        get: { summary: 'One comment', parameters: [idParam, authorKeyHeader], responses: { '200': json({ type: 'object', properties: { comment: ref('Comment') } }, 'The comment.'), '404': error('No such (visible) comment.') } },
+        patch: {
+          summary: 'Edit a comment within the edit window',
+          security: [{ editToken: [] }],
+          parameters: [idParam],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['body'], properties: { body: { type: 'string' } } } } } },
+          responses: {
+            '200': json({ type: 'object', properties: { comment: ref('Comment') } }, 'The edited comment.'),
+            '401': error('No edit token.'),
+            '403': error('Wrong token, or the edit window has passed.'),
+            '404': error('No such comment.'),
+            '429': error('Too many writes.'),
+          },
+        },
+        delete: {
+          summary: 'Delete a comment within the edit window (one with replies stays as a placeholder)',
+          security: [{ editToken: [] }],
+          parameters: [idParam],
+          responses: { '204': { description: 'Deleted.' }, '401': error('No edit token.'), '403': error('Wrong token, or the edit window has passed.'), '404': error('No such comment.') },
+        },
+      },
+      '/api/counts': {
+        get: {
+          summary: 'Published comment counts of up to 100 threads',
+          parameters: [{ name: 'thread', in: 'query', required: true, schema: { type: 'array', items: { type: 'string' }, maxItems: 100 }, style: 'form', explode: true }],
+          responses: { '200': json({ type: 'object', properties: { counts: { type: 'object', additionalProperties: { type: 'integer' } } } }, 'Counts by thread id.'), '400': error('No or too many threads.') },
+        },
+        post: {
+          summary: 'The same, for thread lists too long for a URL',
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { threads: { type: 'array', items: { type: 'string' }, maxItems: 100 } } } } } },
+          responses: { '200': json({ type: 'object' }, 'Counts by thread id.'), '400': error('No or too many threads.') },
+        },
+      },
+      '/api/events': {
+        get: {
+          summary: 'Live updates of a thread as Server-Sent Events',
+          parameters: [threadParam('The thread to follow.')],
+          responses: {
+            '200': {
+              description: 'Events `ready`, then `created` and `updated` (data: `{ comment }`) and `deleted` (data: `{ id }`), with keep-alive comments.',
+              content: { 'text/event-stream': { schema: { type: 'string' } } },
+            },
+          },
+        },
+      },
+      '/api/admin/comments': {
+        get: {
+          summary: 'Moderation queue',
+          security: [{ admin: [] }],
+          parameters: [{ name: 'status', in: 'query', schema: { enum: ['pending', 'spam'], default: 'pending' } }],
+          responses: { '200': json({ type: 'object', properties: { comments: { type: 'array', items: ref('ModeratedComment') } } }, 'Oldest first.'), '401': error('No or a wrong admin token.') },
+        },
+      },
+      '/api/admin/comments/{id}': {
+        delete: { summary: 'Delete any comment', security: [{ admin: [] }], parameters: [idParam], responses: { '204': { description: 'Deleted.' }, '404': error('No such comment.') } },
+      },
+      '/api/admin/comments/{id}/approve': adminStatus('Publish'),
+      '/api/admin/comments/{id}/reject': adminStatus('Reject'),
+      '/api/admin/comments/{id}/spam': adminStatus('Mark as spam'),
+      '/api/admin/comments/{id}/block-author': {
+        post: {
+          summary: 'Block the author of a comment from commenting',
+          security: [{ admin: [] }],
+          parameters: [idParam],
+          responses: { '200': json({ type: 'object' }, 'Blocked.'), '404': error('No such comment.'), '409': error('The comment has no author key.') },
+        },
+      },
+      '/openapi.json': { get: { summary: 'This document', responses: { '200': json({ type: 'object' }, 'OpenAPI 3.1.') } } },
+    },
+  };
+}

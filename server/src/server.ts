@@ -1,0 +1,57 @@
+/**
+ * Starts the API on a port: opens the store, connects live updates (through PostgreSQL when
+ * the store is PostgreSQL), serves the app, optionally a static folder, and shuts down
+ * cleanly on SIGINT and SIGTERM.
+ *
+ * @module
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { AddressInfo } from 'node:net';
+import { relative, resolve } from 'node:path';
+import { createApp } from './app.js';
+import type { ServerConfig } from './config.js';
+import { LiveHub } from './live.js';
+import { openStore } from './open-store.js';
+import { PostgresStore } from './store/postgres.js';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const store = await openStore(config.db);
+  const live = new LiveHub();
+  if (store instanceof PostgresStore) await live.connectPostgres(store.pool);
+  const app = createApp({
+    store,
+    live,
+    origins: config.origins,
+    adminToken: config.adminToken,
+    moderation: config.moderation,
+    editWindowMinutes: config.editWindowMinutes,
+    writesPerMinute: config.writesPerMinute,
+  });
+  if (config.staticDir) {
+    // serveStatic resolves paths against the working directory.
+    const root = relative(process.cwd(), resolve(config.staticDir)) || '.';
+    app.use('/*', serveStatic({ root }));
+  }
+  const server: ServerType = await new Promise((resolveServer, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolveServer(s));
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    url: `http://${host}:${port}`,
+    async close() {
+      await live.close();
+      // Open event streams would keep the server from closing.
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await new Promise<void>((r) => server.close(() => r()));
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,282 @@
+/**
+ * The PostgreSQL store (`pg`), for sites that outgrow one machine: several server processes
+ * share one database. Migrations take an advisory lock so that processes starting together
+ * apply each migration once; an idempotent insert relies on the key's primary key, so two
+ * processes receiving the same retried post store it once.
+ *
+ * @module
+ */
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+import type {
+  CommentStore,
+  CursorKey,
+  ListPage,
+  ListQuery,
+  ModerationQuery,
+  NewStoredComment,
+  StoredComment,
+} from './comment-store.js';
+import { POSTGRES_MIGRATIONS } from './migrations.js';
+
+interface Row {
+  id: string;
+  thread_id: string;
+  parent_id: string | null;
+  root_id: string;
+  author_name: string;
+  author_website: string | null;
+  body: string;
+  status: StoredComment['status'];
+  kind: StoredComment['kind'];
+  score: number;
+  created_at: Date;
+  updated_at: Date | null;
+  edit_token_hash: string | null;
+  author_hash: string | null;
+}
+
+function fromRow(row: Row): StoredComment {
+  return {
+    id: row.id,
+    threadId: row.thread_id,
+    parentId: row.parent_id,
+    rootId: row.root_id,
+    authorName: row.author_name,
+    authorWebsite: row.author_website,
+    body: row.body,
+    status: row.status,
+    kind: row.kind,
+    score: row.score,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at ? row.updated_at.toISOString() : null,
+    editTokenHash: row.edit_token_hash,
+    authorHash: row.author_hash,
+  };
+}
+
+/** Any number, so unrelated applications' advisory locks do not collide with ours. */
+const MIGRATION_LOCK = 0x636f6d74;
+
+/** Published and deleted placeholders for everyone, pending ones for their own author ($2). */
+const VISIBLE = `(status IN ('published', 'deleted') OR (status = 'pending' AND author_hash IS NOT NULL AND author_hash = $2))`;
+
+export class PostgresStore implements CommentStore {
+  readonly dialect = 'postgres';
+  /** The pool, shared with the live-update listener (`live.ts`). */
+  readonly pool: pg.Pool;
+
+  /** @param connectionString A `postgres://` URL. */
+  constructor(connectionString: string) {
+    this.pool = new pg.Pool({ connectionString, max: 10 });
+    // An idle client losing its connection must not crash the process; the pool replaces it.
+    this.pool.on('error', (error) => console.error('comment-thread-server: idle PostgreSQL connection failed:', error.message));
+  }
+
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async migrate(): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)',
+      );
+      const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+      for (const migration of POSTGRES_MIGRATIONS) {
+        if (done.has(migration.version)) continue;
+        await client.query(migration.sql);
+        await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, now())', [migration.version, migration.name]);
+      }
+    });
+  }
+
+  async secret(): Promise<string> {
+    await this.pool.query(`INSERT INTO settings (name, value) VALUES ('secret', $1) ON CONFLICT (name) DO NOTHING`, [randomBytes(32).toString('base64url')]);
+    return (await this.pool.query<{ value: string }>(`SELECT value FROM settings WHERE name = 'secret'`)).rows[0]!.value;
+  }
+
+  async list(query: ListQuery): Promise<ListPage> {
+    const params: unknown[] = [query.threadId, query.authorHash ?? null, query.limit + 1];
+    let keyset = '';
+    let order: string;
+    const after = query.after;
+    if (after) params.push(after.createdAt, after.id);
+    if (after && query.sort === 'top') params.push(after.score ?? 0);
+    if (query.sort === 'newest') {
+      order = 'created_at DESC, id DESC';
+      if (after) keyset = 'AND (created_at, id) < ($4::timestamptz, $5)';
+    } else if (query.sort === 'top') {
+      order = 'score DESC, created_at ASC, id ASC';
+      if (after) keyset = 'AND (score < $6 OR (score = $6 AND (created_at, id) > ($4::timestamptz, $5)))';
+    } else {
+      order = 'created_at ASC, id ASC';
+      if (after) keyset = 'AND (created_at, id) > ($4::timestamptz, $5)';
+    }
+    const roots = (
+      await this.pool.query<Row>(
+        `SELECT * FROM comments WHERE thread_id = $1 AND parent_id IS NULL AND ${VISIBLE} ${keyset} ORDER BY ${order} LIMIT $3`,
+        params,
+      )
+    ).rows.map(fromRow);
+    const more = roots.length > query.limit;
+    if (more) roots.pop();
+    let replies: StoredComment[] = [];
+    if (roots.length > 0) {
+      replies = (
+        await this.pool.query<Row>(
+          `SELECT * FROM comments WHERE root_id = ANY($1::text[]) AND parent_id IS NOT NULL AND ${VISIBLE} ORDER BY created_at, id`,
+          [roots.map((r) => r.id), query.authorHash ?? null],
+        )
+      ).rows.map(fromRow);
+    }
+    const total = Number(
+      (await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM comments WHERE thread_id = $1 AND status = 'published'`, [query.threadId]))
+        .rows[0]!.n,
+    );
+    const last = roots.at(-1);
+    const next: CursorKey | null = more && last ? { createdAt: last.createdAt, id: last.id, score: last.score } : null;
+    return { comments: [...roots, ...replies], next, total };
+  }
+
+  async get(id: string): Promise<StoredComment | null> {
+    const row = (await this.pool.query<Row>('SELECT * FROM comments WHERE id = $1', [id])).rows[0];
+    return row ? fromRow(row) : null;
+  }
+
+  private async byKey(key: string): Promise<StoredComment | null> {
+    const row = (
+      await this.pool.query<Row>('SELECT c.* FROM idempotency_keys k JOIN comments c ON c.id = k.comment_id WHERE k.key = $1', [key])
+    ).rows[0];
+    return row ? fromRow(row) : null;
+  }
+
+  async insert(comment: NewStoredComment, idempotencyKey?: string | null): Promise<{ comment: StoredComment; created: boolean }> {
+    if (idempotencyKey) {
+      const existing = await this.byKey(idempotencyKey);
+      if (existing) return { comment: existing, created: false };
+    }
+    const inserted = await this.transaction(async (client) => {
+      const row = (
+        await client.query<Row>(
+          `INSERT INTO comments (id, thread_id, parent_id, root_id, author_name, author_website, body, status, kind, score,
+             created_at, updated_at, edit_token_hash, author_hash)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
+          [
+            comment.id,
+            comment.threadId,
+            comment.parentId,
+            comment.rootId,
+            comment.authorName,
+            comment.authorWebsite,
+            comment.body,
+            comment.status,
+            comment.kind,
+            comment.score ?? 0,
+            comment.createdAt,
+            comment.updatedAt ?? null,
+            comment.editTokenHash,
+            comment.authorHash,
+          ],
+        )
+      ).rows[0]!;
+      if (idempotencyKey) {
+        // Waits for a concurrent transaction holding the same key; if that one committed,
+        // nothing is inserted here and this comment is rolled back.
+        const claimed = await client.query(
+          'INSERT INTO idempotency_keys (key, comment_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING RETURNING key',
+          [idempotencyKey, comment.id, comment.createdAt],
+        );
+        if (claimed.rowCount === 0) throw new LostRace();
+      }
+      return fromRow(row);
+    }).catch(async (error: unknown) => {
+      if (error instanceof LostRace && idempotencyKey) return null;
+      throw error;
+    });
+    if (inserted) return { comment: inserted, created: true };
+    const winner = await this.byKey(idempotencyKey!);
+    if (!winner) throw new Error('idempotency key claimed but its comment is missing');
+    return { comment: winner, created: false };
+  }
+
+  async update(
+    id: string,
+    patch: Partial<Pick<StoredComment, 'body' | 'status' | 'updatedAt' | 'authorName' | 'authorWebsite'>>,
+  ): Promise<StoredComment | null> {
+    const columns: Record<string, string> = {
+      body: 'body',
+      status: 'status',
+      updatedAt: 'updated_at',
+      authorName: 'author_name',
+      authorWebsite: 'author_website',
+    };
+    const keys = Object.keys(patch).filter((key) => key in columns) as Array<keyof typeof patch>;
+    if (keys.length === 0) return this.get(id);
+    const sets = keys.map((key, i) => `${columns[key]} = $${i + 2}`);
+    const row = (await this.pool.query<Row>(`UPDATE comments SET ${sets.join(', ')} WHERE id = $1 RETURNING *`, [id, ...keys.map((k) => patch[k])])).rows[0];
+    return row ? fromRow(row) : null;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return ((await this.pool.query('DELETE FROM comments WHERE id = $1', [id])).rowCount ?? 0) > 0;
+  }
+
+  async hasReplies(id: string): Promise<boolean> {
+    return (await this.pool.query('SELECT 1 FROM comments WHERE parent_id = $1 LIMIT 1', [id])).rowCount! > 0;
+  }
+
+  async counts(threadIds: readonly string[]): Promise<Record<string, number>> {
+    const result: Record<string, number> = Object.fromEntries(threadIds.map((id) => [id, 0]));
+    if (threadIds.length === 0) return result;
+    const rows = (
+      await this.pool.query<{ thread_id: string; n: string }>(
+        `SELECT thread_id, count(*) AS n FROM comments WHERE thread_id = ANY($1::text[]) AND status = 'published' GROUP BY thread_id`,
+        [threadIds],
+      )
+    ).rows;
+    for (const row of rows) result[row.thread_id] = Number(row.n);
+    return result;
+  }
+
+  async hasPublished(authorHash: string): Promise<boolean> {
+    return (await this.pool.query(`SELECT 1 FROM comments WHERE author_hash = $1 AND status = 'published' LIMIT 1`, [authorHash])).rowCount! > 0;
+  }
+
+  async moderationQueue(query: ModerationQuery): Promise<StoredComment[]> {
+    return (await this.pool.query<Row>('SELECT * FROM comments WHERE status = $1 ORDER BY created_at, id LIMIT $2', [query.status, query.limit])).rows.map(
+      fromRow,
+    );
+  }
+
+  async blockAuthor(authorHash: string): Promise<void> {
+    await this.pool.query('INSERT INTO blocked_authors (author_hash, created_at) VALUES ($1, now()) ON CONFLICT DO NOTHING', [authorHash]);
+  }
+
+  async isBlocked(authorHash: string): Promise<boolean> {
+    return (await this.pool.query('SELECT 1 FROM blocked_authors WHERE author_hash = $1', [authorHash])).rowCount! > 0;
+  }
+
+  async all(): Promise<StoredComment[]> {
+    return (await this.pool.query<Row>('SELECT * FROM comments ORDER BY created_at, id')).rows.map(fromRow);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+/** Another process stored a post with the same idempotency key first. */
+class LostRace extends Error {}

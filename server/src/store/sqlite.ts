@@ -1,0 +1,230 @@
+/**
+ * The SQLite store (better-sqlite3): one file, WAL journal, `synchronous = FULL` so that a
+ * comment acknowledged to a visitor survives even a power cut, and a busy timeout so a second
+ * process (a CLI import next to the running server) waits instead of failing.
+ *
+ * @module
+ */
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import type {
+  CommentStore,
+  CursorKey,
+  ListPage,
+  ListQuery,
+  ModerationQuery,
+  NewStoredComment,
+  StoredComment,
+} from './comment-store.js';
+import { SQLITE_MIGRATIONS } from './migrations.js';
+
+interface Row {
+  id: string;
+  thread_id: string;
+  parent_id: string | null;
+  root_id: string;
+  author_name: string;
+  author_website: string | null;
+  body: string;
+  status: StoredComment['status'];
+  kind: StoredComment['kind'];
+  score: number;
+  created_at: string;
+  updated_at: string | null;
+  edit_token_hash: string | null;
+  author_hash: string | null;
+}
+
+function fromRow(row: Row): StoredComment {
+  return {
+    id: row.id,
+    threadId: row.thread_id,
+    parentId: row.parent_id,
+    rootId: row.root_id,
+    authorName: row.author_name,
+    authorWebsite: row.author_website,
+    body: row.body,
+    status: row.status,
+    kind: row.kind,
+    score: row.score,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    editTokenHash: row.edit_token_hash,
+    authorHash: row.author_hash,
+  };
+}
+
+/** Published and deleted placeholders for everyone, pending ones for their own author. */
+const VISIBLE = `(status IN ('published', 'deleted') OR (status = 'pending' AND author_hash IS NOT NULL AND author_hash = @authorHash))`;
+
+export class SqliteStore implements CommentStore {
+  readonly dialect = 'sqlite';
+  private readonly db: Database.Database;
+
+  /** @param path A file path, or `:memory:`. */
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+  }
+
+  async migrate(): Promise<void> {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    const apply = this.db.transaction(() => {
+      const done = new Set(this.db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+      for (const migration of SQLITE_MIGRATIONS) {
+        if (done.has(migration.version)) continue;
+        this.db.exec(migration.sql);
+        this.db
+          .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+          .run(migration.version, migration.name, new Date().toISOString());
+      }
+    });
+    // IMMEDIATE: a second process migrating at the same moment waits for this one.
+    apply.immediate();
+  }
+
+  async secret(): Promise<string> {
+    this.db.prepare(`INSERT OR IGNORE INTO settings (name, value) VALUES ('secret', ?)`).run(randomBytes(32).toString('base64url'));
+    return this.db.prepare(`SELECT value FROM settings WHERE name = 'secret'`).pluck().get() as string;
+  }
+
+  async list(query: ListQuery): Promise<ListPage> {
+    const params: Record<string, unknown> = {
+      threadId: query.threadId,
+      authorHash: query.authorHash ?? null,
+      limit: query.limit + 1,
+    };
+    let keyset = '';
+    let order: string;
+    const after = query.after;
+    if (query.sort === 'newest') {
+      order = 'created_at DESC, id DESC';
+      if (after) keyset = 'AND (created_at, id) < (@afterCreated, @afterId)';
+    } else if (query.sort === 'top') {
+      order = 'score DESC, created_at ASC, id ASC';
+      if (after) keyset = 'AND (score < @afterScore OR (score = @afterScore AND (created_at, id) > (@afterCreated, @afterId)))';
+    } else {
+      order = 'created_at ASC, id ASC';
+      if (after) keyset = 'AND (created_at, id) > (@afterCreated, @afterId)';
+    }
+    if (after) Object.assign(params, { afterCreated: after.createdAt, afterId: after.id, afterScore: after.score ?? 0 });
+    const roots = (
+      this.db
+        .prepare(`SELECT * FROM comments WHERE thread_id = @threadId AND parent_id IS NULL AND ${VISIBLE} ${keyset} ORDER BY ${order} LIMIT @limit`)
+        .all(params) as Row[]
+    ).map(fromRow);
+    const more = roots.length > query.limit;
+    if (more) roots.pop();
+    let replies: StoredComment[] = [];
+    if (roots.length > 0) {
+      const ids = roots.map((_, i) => `@r${i}`).join(', ');
+      const replyParams: Record<string, unknown> = { authorHash: params.authorHash };
+      roots.forEach((root, i) => (replyParams[`r${i}`] = root.id));
+      replies = (
+        this.db
+          .prepare(`SELECT * FROM comments WHERE root_id IN (${ids}) AND parent_id IS NOT NULL AND ${VISIBLE} ORDER BY created_at, id`)
+          .all(replyParams) as Row[]
+      ).map(fromRow);
+    }
+    const total = this.db
+      .prepare(`SELECT count(*) FROM comments WHERE thread_id = ? AND status = 'published'`)
+      .pluck()
+      .get(query.threadId) as number;
+    const last = roots.at(-1);
+    const next: CursorKey | null = more && last ? { createdAt: last.createdAt, id: last.id, score: last.score } : null;
+    return { comments: [...roots, ...replies], next, total };
+  }
+
+  async get(id: string): Promise<StoredComment | null> {
+    const row = this.db.prepare('SELECT * FROM comments WHERE id = ?').get(id) as Row | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  async insert(comment: NewStoredComment, idempotencyKey?: string | null): Promise<{ comment: StoredComment; created: boolean }> {
+    const run = this.db.transaction((): { comment: StoredComment; created: boolean } => {
+      if (idempotencyKey) {
+        const existing = this.db
+          .prepare('SELECT c.* FROM idempotency_keys k JOIN comments c ON c.id = k.comment_id WHERE k.key = ?')
+          .get(idempotencyKey) as Row | undefined;
+        if (existing) return { comment: fromRow(existing), created: false };
+      }
+      this.db
+        .prepare(
+          `INSERT INTO comments (id, thread_id, parent_id, root_id, author_name, author_website, body, status, kind, score,
+             created_at, updated_at, edit_token_hash, author_hash)
+           VALUES (@id, @threadId, @parentId, @rootId, @authorName, @authorWebsite, @body, @status, @kind, @score,
+             @createdAt, @updatedAt, @editTokenHash, @authorHash)`,
+        )
+        .run({ ...comment, score: comment.score ?? 0, updatedAt: comment.updatedAt ?? null });
+      if (idempotencyKey) {
+        this.db.prepare('INSERT INTO idempotency_keys (key, comment_id, created_at) VALUES (?, ?, ?)').run(idempotencyKey, comment.id, comment.createdAt);
+      }
+      return { comment: fromRow(this.db.prepare('SELECT * FROM comments WHERE id = ?').get(comment.id) as Row), created: true };
+    });
+    return run.immediate();
+  }
+
+  async update(
+    id: string,
+    patch: Partial<Pick<StoredComment, 'body' | 'status' | 'updatedAt' | 'authorName' | 'authorWebsite'>>,
+  ): Promise<StoredComment | null> {
+    const columns: Record<string, string> = {
+      body: 'body',
+      status: 'status',
+      updatedAt: 'updated_at',
+      authorName: 'author_name',
+      authorWebsite: 'author_website',
+    };
+    const sets = Object.keys(patch)
+      .filter((key) => key in columns)
+      .map((key) => `${columns[key]} = @${key}`);
+    if (sets.length > 0) this.db.prepare(`UPDATE comments SET ${sets.join(', ')} WHERE id = @id`).run({ ...patch, id });
+    return this.get(id);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM comments WHERE id = ?').run(id).changes > 0;
+  }
+
+  async hasReplies(id: string): Promise<boolean> {
+    return this.db.prepare('SELECT 1 FROM comments WHERE parent_id = ? LIMIT 1').get(id) !== undefined;
+  }
+
+  async counts(threadIds: readonly string[]): Promise<Record<string, number>> {
+    const result: Record<string, number> = Object.fromEntries(threadIds.map((id) => [id, 0]));
+    if (threadIds.length === 0) return result;
+    const placeholders = threadIds.map(() => '?').join(', ');
+    const rows = this.db
+      .prepare(`SELECT thread_id, count(*) AS n FROM comments WHERE thread_id IN (${placeholders}) AND status = 'published' GROUP BY thread_id`)
+      .all(...threadIds) as Array<{ thread_id: string; n: number }>;
+    for (const row of rows) result[row.thread_id] = row.n;
+    return result;
+  }
+
+  async hasPublished(authorHash: string): Promise<boolean> {
+    return this.db.prepare(`SELECT 1 FROM comments WHERE author_hash = ? AND status = 'published' LIMIT 1`).get(authorHash) !== undefined;
+  }
+
+  async moderationQueue(query: ModerationQuery): Promise<StoredComment[]> {
+    return (this.db.prepare('SELECT * FROM comments WHERE status = ? ORDER BY created_at, id LIMIT ?').all(query.status, query.limit) as Row[]).map(fromRow);
+  }
+
+  async blockAuthor(authorHash: string): Promise<void> {
+    this.db.prepare('INSERT OR IGNORE INTO blocked_authors (author_hash, created_at) VALUES (?, ?)').run(authorHash, new Date().toISOString());
+  }
+
+  async isBlocked(authorHash: string): Promise<boolean> {
+    return this.db.prepare('SELECT 1 FROM blocked_authors WHERE author_hash = ?').get(authorHash) !== undefined;
+  }
+
+  async all(): Promise<StoredComment[]> {
+    return (this.db.prepare('SELECT * FROM comments ORDER BY created_at, id').all() as Row[]).map(fromRow);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

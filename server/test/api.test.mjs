@@ -1,0 +1,353 @@
+// The HTTP API end to end: a real server process on a real SQLite file, then on a real
+// PostgreSQL database, driven over HTTP.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BACKENDS, freshDatabase, openEvents, post, request, startServer } from './helpers.mjs';
+
+const ADMIN = 'admin-token-for-tests-0123456789';
+const ORIGIN = 'https://blog.example';
+
+for (const kind of BACKENDS) {
+  describe(`API on ${kind}`, () => {
+    let db;
+    let server;
+    let url;
+    let thread = 0;
+    /** A thread id no other test uses. */
+    const newThread = () => `/posts/${kind}-${++thread}`;
+
+    before(async () => {
+      db = await freshDatabase(kind);
+      server = await startServer(['--db', db.url, '--admin-token', ADMIN, '--origin', ORIGIN, '--rate-limit', '10000']);
+      url = server.url;
+    });
+    after(async () => {
+      await server?.stop();
+      await db?.drop();
+    });
+
+    it('answers health and serves an OpenAPI 3.1 document naming every route', async () => {
+      assert.deepEqual((await request(`${url}/api/health`)).body, { ok: true, store: kind });
+      const { body } = await request(`${url}/openapi.json`);
+      assert.equal(body.openapi, '3.1.0');
+      for (const path of ['/api/comments', '/api/comments/{id}', '/api/counts', '/api/events', '/api/admin/comments', '/api/admin/comments/{id}/approve']) {
+        assert.ok(body.paths[path], `${path} is not described`);
+      }
+    });
+
+    it('creates a comment and lists it', async () => {
+      const threadId = newThread();
+      const created = await request(`${url}/api/comments`, {
+        method: 'POST',
+        json: { threadId, author: { name: '  Ann  ', website: 'https://ann.example' }, body: 'Hello **there**\r\nsecond line' },
+      });
+      assert.equal(created.status, 201);
+      const { comment, editToken, editableUntil } = created.body;
+      assert.equal(comment.author.name, 'Ann');
+      assert.equal(comment.author.website, 'https://ann.example/');
+      assert.equal(comment.body, 'Hello **there**\nsecond line');
+      assert.equal(comment.status, 'published');
+      assert.equal(comment.parentId, null);
+      assert.match(editToken, /^[\w-]{20,}$/);
+      assert.equal(Date.parse(editableUntil) - Date.parse(comment.createdAt), 15 * 60_000);
+      const list = await request(`${url}/api/comments?thread=${encodeURIComponent(threadId)}`);
+      assert.equal(list.status, 200);
+      assert.deepEqual(list.body, { comments: [comment], nextCursor: null, total: 1 });
+      assert.deepEqual((await request(`${url}/api/comments/${comment.id}`)).body, { comment });
+    });
+
+    it('refuses bad input with a clear message and the field', async () => {
+      const threadId = newThread();
+      const cases = [
+        [{ threadId, body: '' }, 'body'],
+        [{ threadId, body: '   \n ' }, 'body'],
+        [{ threadId, body: 'x'.repeat(5001) }, 'body'],
+        [{ threadId, body: 'x', author: { name: 'n'.repeat(81) } }, 'author.name'],
+        [{ threadId, body: 'x', author: { website: 'javascript:alert(1)' } }, 'author.website'],
+        [{ threadId, body: 'x', author: { website: 'data:text/html,x' } }, 'author.website'],
+        [{ threadId, body: 'x', author: { website: 'https://user:pw@a.example' } }, 'author.website'],
+        [{ threadId, body: 'x', author: { website: 'not a url' } }, 'author.website'],
+        [{ body: 'x' }, 'threadId'],
+        [{ threadId: 't'.repeat(501), body: 'x' }, 'threadId'],
+        [{ threadId, body: 42 }, 'body'],
+        [{ threadId, body: 'bell \u0007' }, 'body'],
+      ];
+      for (const [json, field] of cases) {
+        const result = await request(`${url}/api/comments`, { method: 'POST', json });
+        assert.equal(result.status, 400, JSON.stringify(json).slice(0, 80));
+        assert.equal(result.body.error.code, 'invalid');
+        assert.equal(result.body.error.field, field);
+        assert.ok(result.body.error.message.length > 10);
+      }
+      const notJson = await request(`${url}/api/comments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"threadId":' });
+      assert.equal(notJson.status, 400);
+      assert.match(notJson.body.error.message, /not valid JSON/);
+      const form = await request(`${url}/api/comments`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=b' });
+      assert.equal(form.status, 415);
+      const huge = await request(`${url}/api/comments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ threadId, body: 'x'.repeat(70_000) }) });
+      assert.equal(huge.status, 413);
+      assert.equal(huge.body.error.code, 'payload-too-large');
+      const list = await request(`${url}/api/comments?thread=${encodeURIComponent(threadId)}`);
+      assert.equal(list.body.total, 0, 'nothing was stored');
+      for (const query of ['', '?thread=', `?thread=a&sort=random`, '?thread=a&limit=0', '?thread=a&limit=101', '?thread=a&cursor=garbage']) {
+        const bad = await request(`${url}/api/comments${query}`);
+        assert.equal(bad.status, 400, query);
+        assert.equal(bad.body.error.code, 'invalid');
+      }
+      const missing = await request(`${url}/api/nothing-here`);
+      assert.equal(missing.status, 404);
+      assert.equal(missing.body.error.code, 'not-found');
+    });
+
+    it('refuses a reply to a comment of another thread or to none', async () => {
+      const a = await post(url, { threadId: newThread(), body: 'root' });
+      const other = await request(`${url}/api/comments`, { method: 'POST', json: { threadId: newThread(), parentId: a.comment.id, body: 'x' } });
+      assert.equal(other.status, 404);
+      const none = await request(`${url}/api/comments`, { method: 'POST', json: { threadId: a.comment.threadId, parentId: 'nope', body: 'x' } });
+      assert.equal(none.status, 404);
+    });
+
+    it('pages top-level comments with their replies, stable under concurrent inserts', async () => {
+      const threadId = newThread();
+      const roots = [];
+      for (let i = 0; i < 5; i++) roots.push((await post(url, { threadId, body: `root ${i}` })).comment);
+      const reply = (await post(url, { threadId, parentId: roots[0].id, body: 'reply to 0' })).comment;
+      const deep = (await post(url, { threadId, parentId: reply.id, body: 'reply to the reply' })).comment;
+      const page1 = (await request(`${url}/api/comments?thread=${encodeURIComponent(threadId)}&limit=2`)).body;
+      assert.deepEqual(page1.comments.map((c) => c.body), ['root 0', 'root 1', 'reply to 0', 'reply to the reply']);
+      assert.equal(page1.total, 7);
+      assert.equal(deep.parentId, reply.id);
+      // A comment arriving between pages neither repeats nor hides one.
+      const late = (await post(url, { threadId, body: 'late root' })).comment;
+      const page2 = (await request(`${url}/api/comments?thread=${encodeURIComponent(threadId)}&limit=2&cursor=${page1.nextCursor}`)).body;
+      const page3 = (await request(`${url}/api/comments?thread=${encodeURIComponent(threadId)}&limit=2&cursor=${page2.nextCursor}`)).body;
+      assert.deepEqual([...page2.comments, ...page3.comments].map((c) => c.body), ['root 2', 'root 3', 'root 4', 'late root']);
+      assert.equal(page3.nextCursor, null);
+      const newest = (await request(`${url}/api/comments?thread=${encodeURIComponent(threadId)}&sort=newest&limit=2`)).body;
+      assert.deepEqual(newest.comments.map((c) => c.id), [late.id, roots[4].id]);
+      const newest2 = (await request(`${url}/api/comments?thread=${encodeURIComponent(threadId)}&sort=newest&limit=2&cursor=${newest.nextCursor}`)).body;
+      assert.deepEqual(newest2.comments.map((c) => c.body), ['root 3', 'root 2']);
+      const wrongSort = await request(`${url}/api/comments?thread=${encodeURIComponent(threadId)}&sort=oldest&cursor=${newest.nextCursor}`);
+      assert.equal(wrongSort.status, 400);
+      const top = (await request(`${url}/api/comments?thread=${encodeURIComponent(threadId)}&sort=top&limit=10`)).body;
+      assert.equal(top.comments.length, 8);
+    });
+
+    it('stores a retried post once (Idempotency-Key) and returns the same edit token', async () => {
+      const threadId = newThread();
+      const headers = { 'Idempotency-Key': `key-${kind}-retry` };
+      const first = await request(`${url}/api/comments`, { method: 'POST', json: { threadId, body: 'once' }, headers });
+      const again = await request(`${url}/api/comments`, { method: 'POST', json: { threadId, body: 'once' }, headers });
+      assert.equal(first.status, 201);
+      assert.equal(again.status, 200);
+      assert.equal(again.body.comment.id, first.body.comment.id);
+      assert.equal(again.body.editToken, first.body.editToken);
+      // Many retries at once, as a flaky network may send them.
+      const burst = await Promise.all(
+        Array.from({ length: 8 }, () => request(`${url}/api/comments`, { method: 'POST', json: { threadId, body: 'burst' }, headers: { 'Idempotency-Key': `key-${kind}-burst` } })),
+      );
+      assert.equal(new Set(burst.map((r) => r.body.comment.id)).size, 1);
+      assert.equal(burst.filter((r) => r.status === 201).length, 1);
+      const list = (await request(`${url}/api/comments?thread=${encodeURIComponent(threadId)}`)).body;
+      assert.deepEqual(list.comments.map((c) => c.body).sort(), ['burst', 'once']);
+    });
+
+    it('lets the author edit and delete with the edit token, and no one else', async () => {
+      const threadId = newThread();
+      const { comment, editToken } = await post(url, { threadId, body: 'first words' });
+      const noToken = await request(`${url}/api/comments/${comment.id}`, { method: 'PATCH', json: { body: 'x' } });
+      assert.equal(noToken.status, 401);
+      const wrong = await request(`${url}/api/comments/${comment.id}`, { method: 'PATCH', json: { body: 'x' }, headers: { authorization: 'Bearer wrong-token' } });
+      assert.equal(wrong.status, 403);
+      const other = await post(url, { threadId, body: 'someone else' });
+      const crossed = await request(`${url}/api/comments/${other.comment.id}`, { method: 'PATCH', json: { body: 'x' }, headers: { authorization: `Bearer ${editToken}` } });
+      assert.equal(crossed.status, 403);
+      const edited = await request(`${url}/api/comments/${comment.id}`, { method: 'PATCH', json: { body: 'better words' }, headers: { authorization: `Bearer ${editToken}` } });
+      assert.equal(edited.status, 200);
+      assert.equal(edited.body.comment.body, 'better words');
+      assert.ok(edited.body.comment.updatedAt);
+      const empty = await request(`${url}/api/comments/${comment.id}`, { method: 'PATCH', json: { body: ' ' }, headers: { authorization: `Bearer ${editToken}` } });
+      assert.equal(empty.status, 400);
+      const removed = await request(`${url}/api/comments/${comment.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${editToken}` } });
+      assert.equal(removed.status, 204);
+      assert.equal((await request(`${url}/api/comments/${comment.id}`)).status, 404);
+      const list = (await request(`${url}/api/comments?thread=${encodeURIComponent(threadId)}`)).body;
+      assert.deepEqual(list.comments.map((c) => c.body), ['someone else']);
+    });
+
+    it('keeps a deleted comment with replies as a placeholder', async () => {
+      const threadId = newThread();
+      const parent = await post(url, { threadId, body: 'parent', author: { name: 'Pat', website: 'https://pat.example' } });
+      await post(url, { threadId, parentId: parent.comment.id, body: 'child' });
+      const removed = await request(`${url}/api/comments/${parent.comment.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${parent.editToken}` } });
+      assert.equal(removed.status, 204);
+      const list = (await request(`${url}/api/comments?thread=${encodeURIComponent(threadId)}`)).body;
+      const placeholder = list.comments.find((c) => c.id === parent.comment.id);
+      assert.equal(placeholder.status, 'deleted');
+      assert.equal(placeholder.body, '');
+      assert.deepEqual(placeholder.author, { name: '' });
+      assert.equal(list.comments.find((c) => c.body === 'child').parentId, parent.comment.id);
+      assert.equal(list.total, 1);
+      const again = await request(`${url}/api/comments/${parent.comment.id}`, { method: 'PATCH', json: { body: 'back' }, headers: { authorization: `Bearer ${parent.editToken}` } });
+      assert.equal(again.status, 404);
+    });
+
+    it('counts many threads in one request', async () => {
+      const a = newThread();
+      const b = newThread();
+      await post(url, { threadId: a, body: '1' });
+      await post(url, { threadId: a, body: '2' });
+      await post(url, { threadId: b, body: '3' });
+      const q = `thread=${encodeURIComponent(a)}&thread=${encodeURIComponent(b)}&thread=${encodeURIComponent('/none')}`;
+      assert.deepEqual((await request(`${url}/api/counts?${q}`)).body, { counts: { [a]: 2, [b]: 1, '/none': 0 } });
+      assert.deepEqual((await request(`${url}/api/counts`, { method: 'POST', json: { threads: [a, b] } })).body, { counts: { [a]: 2, [b]: 1 } });
+      assert.equal((await request(`${url}/api/counts`)).status, 400);
+      const many = Array.from({ length: 101 }, (_, i) => `/t${i}`);
+      assert.equal((await request(`${url}/api/counts`, { method: 'POST', json: { threads: many } })).status, 400);
+    });
+
+    it('sends spam-bot posts (honeypot filled) to spam, never to the thread', async () => {
+      const threadId = newThread();
+      const bot = await request(`${url}/api/comments`, { method: 'POST', json: { threadId, body: 'Buy now', honeypot: 'http://spam.example' } });
+      assert.equal(bot.status, 201, 'the bot is not told');
+      assert.equal((await request(`${url}/api/comments?thread=${encodeURIComponent(threadId)}`)).body.total, 0);
+      const queue = await request(`${url}/api/admin/comments?status=spam`, { headers: { authorization: `Bearer ${ADMIN}` } });
+      assert.ok(queue.body.comments.some((c) => c.id === bot.body.comment.id && c.status === 'spam'));
+    });
+
+    it('guards moderation routes with the admin token', async () => {
+      assert.equal((await request(`${url}/api/admin/comments`)).status, 401);
+      assert.equal((await request(`${url}/api/admin/comments`, { headers: { authorization: 'Bearer admin-token-for-tests-0123456788' } })).status, 401);
+      assert.equal((await request(`${url}/api/admin/comments`, { headers: { authorization: `Bearer ${ADMIN}` } })).status, 200);
+    });
+
+    it('answers CORS preflights for the configured origin only', async () => {
+      const allowed = await fetch(`${url}/api/comments`, {
+        method: 'OPTIONS',
+        headers: { origin: ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, idempotency-key' },
+      });
+      assert.equal(allowed.headers.get('access-control-allow-origin'), ORIGIN);
+      assert.match(allowed.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/i);
+      const other = await fetch(`${url}/api/comments?thread=x`, { headers: { origin: 'https://evil.example' } });
+      assert.equal(other.headers.get('access-control-allow-origin'), null);
+    });
+
+    it('streams new, edited and deleted comments of a thread as Server-Sent Events', async () => {
+      const threadId = newThread();
+      const events = await openEvents(`${url}/api/events?thread=${encodeURIComponent(threadId)}`);
+      try {
+        assert.equal(events.response.headers.get('content-type'), 'text/event-stream');
+        await events.next('ready');
+        await post(url, { threadId: newThread(), body: 'elsewhere' });
+        const { comment, editToken } = await post(url, { threadId, body: 'live' });
+        assert.deepEqual((await events.next('created')).data.comment, comment);
+        await request(`${url}/api/comments/${comment.id}`, { method: 'PATCH', json: { body: 'live, edited' }, headers: { authorization: `Bearer ${editToken}` } });
+        assert.equal((await events.next('updated')).data.comment.body, 'live, edited');
+        await request(`${url}/api/comments/${comment.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${editToken}` } });
+        assert.deepEqual((await events.next('deleted')).data, { id: comment.id });
+      } finally {
+        events.close();
+      }
+    });
+  });
+
+  describe(`moderation and limits on ${kind}`, () => {
+    let db;
+    before(async () => {
+      db = await freshDatabase(kind);
+    });
+    after(async () => db?.drop());
+
+    it('holds every comment in "all" mode until approved; the author sees their own', async () => {
+      const server = await startServer(['--db', db.url, '--moderation', 'all', '--admin-token', ADMIN]);
+      try {
+        const threadId = '/moderated';
+        const author = { 'X-Author-Key': 'author-key-of-ann-123' };
+        const held = await post(server.url, { threadId, body: 'please approve' }, author);
+        assert.equal(held.comment.status, 'pending');
+        const q = `${server.url}/api/comments?thread=${encodeURIComponent(threadId)}`;
+        assert.deepEqual((await request(q)).body.comments, []);
+        assert.deepEqual((await request(q, { headers: author })).body.comments.map((c) => c.status), ['pending']);
+        assert.deepEqual((await request(q, { headers: { 'X-Author-Key': 'someone-else-entirely' } })).body.comments, []);
+        const admin = { authorization: `Bearer ${ADMIN}` };
+        const queue = (await request(`${server.url}/api/admin/comments`, { headers: admin })).body.comments;
+        assert.deepEqual(queue.map((c) => c.id), [held.comment.id]);
+        const events = await openEvents(`${server.url}/api/events?thread=${encodeURIComponent(threadId)}`);
+        await events.next('ready');
+        const approved = await request(`${server.url}/api/admin/comments/${held.comment.id}/approve`, { method: 'POST', headers: admin });
+        assert.equal(approved.body.comment.status, 'published');
+        assert.equal((await events.next('created')).data.comment.id, held.comment.id);
+        events.close();
+        assert.deepEqual((await request(q)).body.comments.map((c) => c.body), ['please approve']);
+        const second = await post(server.url, { threadId, body: 'to reject' }, author);
+        await request(`${server.url}/api/admin/comments/${second.comment.id}/reject`, { method: 'POST', headers: admin });
+        const third = await post(server.url, { threadId, body: 'to spam' }, author);
+        await request(`${server.url}/api/admin/comments/${third.comment.id}/spam`, { method: 'POST', headers: admin });
+        assert.deepEqual((await request(q, { headers: author })).body.comments.map((c) => c.body), ['please approve']);
+        const spam = (await request(`${server.url}/api/admin/comments?status=spam`, { headers: admin })).body.comments;
+        assert.deepEqual(spam.map((c) => c.id), [third.comment.id]);
+        const deleted = await request(`${server.url}/api/admin/comments/${held.comment.id}`, { method: 'DELETE', headers: admin });
+        assert.equal(deleted.status, 204);
+        assert.deepEqual((await request(q)).body.comments, []);
+      } finally {
+        await server.stop();
+      }
+    });
+
+    it('holds only an author\'s first comment in "first-time" mode, and blocks authors', async () => {
+      const server = await startServer(['--db', db.url, '--moderation', 'first-time', '--admin-token', ADMIN]);
+      try {
+        const threadId = '/first-time';
+        const author = { 'X-Author-Key': 'first-time-author-key' };
+        const admin = { authorization: `Bearer ${ADMIN}` };
+        const first = await post(server.url, { threadId, body: 'hello, new here' }, author);
+        assert.equal(first.comment.status, 'pending');
+        await request(`${server.url}/api/admin/comments/${first.comment.id}/approve`, { method: 'POST', headers: admin });
+        const second = await post(server.url, { threadId, body: 'back again' }, author);
+        assert.equal(second.comment.status, 'published');
+        const anonymous = await post(server.url, { threadId, body: 'no key' });
+        assert.equal(anonymous.comment.status, 'pending', 'without an author key every comment is a first one');
+        const blocked = await request(`${server.url}/api/admin/comments/${second.comment.id}/block-author`, { method: 'POST', headers: admin });
+        assert.equal(blocked.status, 200);
+        const refused = await request(`${server.url}/api/comments`, { method: 'POST', json: { threadId, body: 'again' }, headers: author });
+        assert.equal(refused.status, 403);
+        assert.equal(refused.body.error.code, 'forbidden');
+      } finally {
+        await server.stop();
+      }
+    });
+
+    it('refuses edits after the edit window with a clear message', async () => {
+      const server = await startServer(['--db', db.url, '--edit-window', '0']);
+      try {
+        const { comment, editToken } = await post(server.url, { threadId: '/window', body: 'too late to change' });
+        await new Promise((r) => setTimeout(r, 5));
+        const late = await request(`${server.url}/api/comments/${comment.id}`, { method: 'PATCH', json: { body: 'x' }, headers: { authorization: `Bearer ${editToken}` } });
+        assert.equal(late.status, 403);
+        assert.match(late.body.error.message, /0 minutes after posting/);
+        const lateDelete = await request(`${server.url}/api/comments/${comment.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${editToken}` } });
+        assert.equal(lateDelete.status, 403);
+      } finally {
+        await server.stop();
+      }
+    });
+
+    it('limits writes per address with 429 and Retry-After', async () => {
+      const server = await startServer(['--db', db.url, '--rate-limit', '6']);
+      try {
+        const statuses = [];
+        let retryAfter = null;
+        for (let i = 0; i < 4; i++) {
+          const r = await request(`${server.url}/api/comments`, { method: 'POST', json: { threadId: '/limited', body: `n${i}` } });
+          statuses.push(r.status);
+          if (r.status === 429) retryAfter = r.headers.get('retry-after');
+        }
+        assert.deepEqual(statuses, [201, 201, 429, 429]);
+        assert.match(retryAfter, /^\d+$/);
+        assert.equal((await request(`${server.url}/api/comments?thread=%2Flimited`)).status, 200, 'reads are not limited');
+      } finally {
+        await server.stop();
+      }
+    });
+  });
+}

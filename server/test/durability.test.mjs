@@ -1,0 +1,88 @@
+// Durability: posts stream in while the server is killed with SIGKILL at random moments.
+// After each restart every post the server acknowledged is stored, exactly once, and a
+// post whose answer was lost, retried with its Idempotency-Key, is stored once as well.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { BACKENDS, freshDatabase, request, startServer } from './helpers.mjs';
+
+/** A seeded generator, so a failing run can be replayed. */
+function random(seed) {
+  return () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 0x100000000;
+  };
+}
+
+for (const kind of BACKENDS) {
+  describe(`durability on ${kind}`, () => {
+    it('keeps every acknowledged post exactly once across SIGKILLs', { timeout: 120_000 }, async (t) => {
+      const db = await freshDatabase(kind);
+      const next = random(kind === 'sqlite' ? 0x5eed1 : 0x5eed2);
+      const threadId = '/durability';
+      const acknowledged = new Map(); // body -> id
+      const unanswered = []; // bodies whose POST got no answer
+      let serial = 0;
+      try {
+        for (let round = 0; round < 4; round++) {
+          const server = await startServer(['--db', db.url, '--rate-limit', '100000']);
+          let stop = false;
+          const writer = async () => {
+            while (!stop) {
+              const body = `post ${++serial}`;
+              try {
+                const r = await request(`${server.url}/api/comments`, {
+                  method: 'POST',
+                  json: { threadId, body },
+                  headers: { 'Idempotency-Key': `durable-${body.replace(" ", "-")}` },
+                });
+                if (r.status === 201 || r.status === 200) acknowledged.set(body, r.body.comment.id);
+                else unanswered.push(body);
+              } catch {
+                unanswered.push(body);
+                return;
+              }
+            }
+          };
+          const writers = Array.from({ length: 4 }, writer);
+          await new Promise((r) => setTimeout(r, 150 + next() * 600));
+          const exit = await server.kill();
+          stop = true;
+          await Promise.all(writers);
+          assert.equal(exit.signal, 'SIGKILL');
+        }
+        assert.ok(acknowledged.size > 20, `only ${acknowledged.size} posts were acknowledged`);
+        t.diagnostic(`${acknowledged.size} posts acknowledged over 4 kills; ${unanswered.length} lost their answer and were retried`);
+
+        const server = await startServer(['--db', db.url, '--rate-limit', '100000']);
+        try {
+          // The posts whose answer was lost: the client retries them with the same key.
+          for (const body of unanswered) {
+            const r = await request(`${server.url}/api/comments`, { method: 'POST', json: { threadId, body }, headers: { 'Idempotency-Key': `durable-${body.replace(" ", "-")}` } });
+            assert.ok(r.status === 200 || r.status === 201, `retry of ${body}: ${r.status}`);
+          }
+          const stored = [];
+          let cursor = null;
+          do {
+            const page = (await request(`${server.url}/api/comments?thread=${encodeURIComponent(threadId)}&limit=100${cursor ? `&cursor=${cursor}` : ''}`)).body;
+            stored.push(...page.comments);
+            cursor = page.nextCursor;
+          } while (cursor);
+          const byBody = new Map();
+          for (const comment of stored) byBody.set(comment.body, (byBody.get(comment.body) ?? 0) + 1);
+          for (const [body, id] of acknowledged) {
+            assert.equal(byBody.get(body), 1, `${body} is stored ${byBody.get(body) ?? 0} times`);
+            assert.ok(stored.some((c) => c.id === id && c.body === body), `${body} kept its id`);
+          }
+          for (const body of unanswered) assert.equal(byBody.get(body), 1, `retried ${body} is stored ${byBody.get(body) ?? 0} times`);
+          assert.equal(stored.length, acknowledged.size + unanswered.filter((b) => !acknowledged.has(b)).length);
+        } finally {
+          await server.stop();
+        }
+      } finally {
+        await db.drop();
+      }
+    });
+  });
+}

@@ -1,0 +1,168 @@
+// Test helpers: real server processes on real databases. Every suite runs once on a fresh
+// SQLite file and once on a fresh PostgreSQL database (COMMENT_TEST_POSTGRES, default the
+// local server's `test` database, is only used to create and drop that database).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+export const CLI = resolve(import.meta.dirname, '..', 'dist', 'cli.js');
+const POSTGRES = process.env.COMMENT_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** A fresh, empty database of each kind: `{ kind, url, drop() }`. */
+export async function freshDatabase(kind) {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'ct-server-'));
+    return { kind, url: `sqlite:${join(dir, 'comments.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `ct_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(POSTGRES);
+  url.pathname = `/${name}`;
+  return {
+    kind,
+    url: url.href,
+    drop: async () => {
+      const client = new pg.Client({ connectionString: POSTGRES });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export const BACKENDS = ['sqlite', 'postgres'];
+
+/**
+ * Starts `comment-thread-server` on a free port with these arguments. Resolves once it
+ * listens: `{ url, process, output(), stop(), kill() }`.
+ */
+export function startServer(args, { env = {} } = {}) {
+  const child = spawn(process.execPath, [CLI, '--port', '0', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
+  return new Promise((resolveStart, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 15_000);
+    const onData = () => {
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (!match) return;
+      clearTimeout(timer);
+      child.stdout.off('data', onData);
+      resolveStart({
+        url: match[1],
+        process: child,
+        exited,
+        output: () => out,
+        stop: async () => {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+          return exited;
+        },
+        kill: async () => {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+          return exited;
+        },
+      });
+    };
+    child.stdout.on('data', onData);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      reject(new Error(`server exited before listening:\n${out}`));
+    });
+  });
+}
+
+/** Runs the CLI to completion: `{ code, stdout, stderr }`. */
+export function runCli(args, { env = {}, input } = {}) {
+  return new Promise((resolveRun) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.once('exit', (code) => resolveRun({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+/** fetch + JSON: `{ status, headers, body }` (body parsed when JSON). */
+export async function request(url, { method = 'GET', json, headers = {}, body } = {}) {
+  const response = await fetch(url, {
+    method,
+    headers: { ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: json !== undefined ? JSON.stringify(json) : body,
+  });
+  const text = await response.text();
+  let parsed = text;
+  if ((response.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+  return { status: response.status, headers: response.headers, body: parsed };
+}
+
+/** Posts a comment; returns the response body (`{ comment, editToken, editableUntil }`). */
+export async function post(url, input, headers = {}) {
+  const result = await request(`${url}/api/comments`, { method: 'POST', json: { author: { name: 'Ann' }, ...input }, headers });
+  if (result.status !== 201 && result.status !== 200) throw new Error(`post failed: ${result.status} ${JSON.stringify(result.body)}`);
+  return result.body;
+}
+
+/** Reads a Server-Sent Events stream; `next(type)` resolves with the next event of that type. */
+export async function openEvents(url) {
+  const controller = new AbortController();
+  const response = await fetch(url, { signal: controller.signal, headers: { accept: 'text/event-stream' } });
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  const events = [];
+  const waiters = [];
+  let buffer = '';
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = { type: 'message', data: '' };
+          for (const line of block.split('\n')) {
+            if (line.startsWith('event:')) event.type = line.slice(6).trim();
+            else if (line.startsWith('data:')) event.data += line.slice(5).trim();
+          }
+          if (block.startsWith(':')) continue;
+          events.push(event);
+          for (const w of waiters.splice(0)) w();
+        }
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  return {
+    response,
+    async next(type, timeout = 5000) {
+      const deadline = Date.now() + timeout;
+      for (;;) {
+        const index = events.findIndex((e) => e.type === type);
+        if (index >= 0) {
+          const [event] = events.splice(index, 1);
+          return { type: event.type, data: event.data ? JSON.parse(event.data) : null };
+        }
+        if (Date.now() > deadline) throw new Error(`no ${type} event within ${timeout} ms; got ${events.map((e) => e.type).join(', ')}`);
+        await new Promise((r) => {
+          waiters.push(r);
+          setTimeout(r, 100);
+        });
+      }
+    },
+    close: () => controller.abort(),
+  };
+}
