@@ -102,6 +102,11 @@ export interface CommentStore {
   moderationQueue(query: ModerationQuery): Promise<StoredComment[]>;
   blockAuthor(authorHash: string): Promise<void>;
   isBlocked(authorHash: string): Promise<boolean>;
+  /**
+   * Inserts imported comments in one transaction, parents before replies as given; comments
+   * whose id is already stored are skipped.
+   */
+  importComments(rows: readonly NewStoredComment[]): Promise<{ imported: number; skipped: number }>;
   /** Every comment of every thread, oldest first (export). */
   all(): Promise<StoredComment[]>;
   close(): Promise<void>;

@@ -55,6 +55,28 @@ function fromRow(row: Row): StoredComment {
   };
 }
 
+/** Inserts a row from {@link values}; callers append ON CONFLICT or RETURNING. */
+const INSERT = `INSERT INTO comments (id, thread_id, parent_id, root_id, author_name, author_website, body, status, kind, score,
+    created_at, updated_at, edit_token_hash, author_hash)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`;
+
+const values = (row: NewStoredComment): unknown[] => [
+  row.id,
+  row.threadId,
+  row.parentId,
+  row.rootId,
+  row.authorName,
+  row.authorWebsite,
+  row.body,
+  row.status,
+  row.kind,
+  row.score ?? 0,
+  row.createdAt,
+  row.updatedAt ?? null,
+  row.editTokenHash,
+  row.authorHash,
+];
+
 /** Any number, so unrelated applications' advisory locks do not collide with ours. */
 const MIGRATION_LOCK = 0x636f6d74;
 
@@ -169,29 +191,7 @@ export class PostgresStore implements CommentStore {
       if (existing) return { comment: existing, created: false };
     }
     const inserted = await this.transaction(async (client) => {
-      const row = (
-        await client.query<Row>(
-          `INSERT INTO comments (id, thread_id, parent_id, root_id, author_name, author_website, body, status, kind, score,
-             created_at, updated_at, edit_token_hash, author_hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
-          [
-            comment.id,
-            comment.threadId,
-            comment.parentId,
-            comment.rootId,
-            comment.authorName,
-            comment.authorWebsite,
-            comment.body,
-            comment.status,
-            comment.kind,
-            comment.score ?? 0,
-            comment.createdAt,
-            comment.updatedAt ?? null,
-            comment.editTokenHash,
-            comment.authorHash,
-          ],
-        )
-      ).rows[0]!;
+      const row = (await client.query<Row>(`${INSERT} RETURNING *`, values(comment))).rows[0]!;
       if (idempotencyKey) {
         // Waits for a concurrent transaction holding the same key; if that one committed,
         // nothing is inserted here and this comment is rolled back.
@@ -267,6 +267,18 @@ export class PostgresStore implements CommentStore {
 
   async isBlocked(authorHash: string): Promise<boolean> {
     return (await this.pool.query('SELECT 1 FROM blocked_authors WHERE author_hash = $1', [authorHash])).rowCount! > 0;
+  }
+
+  async importComments(rows: readonly NewStoredComment[]): Promise<{ imported: number; skipped: number }> {
+    const imported = await this.transaction(async (client) => {
+      let count = 0;
+      for (const row of rows) {
+        const result = await client.query(`${INSERT} ON CONFLICT (id) DO NOTHING`, values(row));
+        count += result.rowCount ?? 0;
+      }
+      return count;
+    });
+    return { imported, skipped: rows.length - imported };
   }
 
   async all(): Promise<StoredComment[]> {

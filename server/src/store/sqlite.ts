@@ -54,6 +54,14 @@ function fromRow(row: Row): StoredComment {
   };
 }
 
+/** The columns and named parameters of a new row, after `INSERT` or `INSERT OR IGNORE`. */
+const INSERT = `INTO comments (id, thread_id, parent_id, root_id, author_name, author_website, body, status, kind, score,
+    created_at, updated_at, edit_token_hash, author_hash)
+  VALUES (@id, @threadId, @parentId, @rootId, @authorName, @authorWebsite, @body, @status, @kind, @score,
+    @createdAt, @updatedAt, @editTokenHash, @authorHash)`;
+
+const params = (row: NewStoredComment): Record<string, unknown> => ({ ...row, score: row.score ?? 0, updatedAt: row.updatedAt ?? null });
+
 /** Published and deleted placeholders for everyone, pending ones for their own author. */
 const VISIBLE = `(status IN ('published', 'deleted') OR (status = 'pending' AND author_hash IS NOT NULL AND author_hash = @authorHash))`;
 
@@ -151,14 +159,7 @@ export class SqliteStore implements CommentStore {
           .get(idempotencyKey) as Row | undefined;
         if (existing) return { comment: fromRow(existing), created: false };
       }
-      this.db
-        .prepare(
-          `INSERT INTO comments (id, thread_id, parent_id, root_id, author_name, author_website, body, status, kind, score,
-             created_at, updated_at, edit_token_hash, author_hash)
-           VALUES (@id, @threadId, @parentId, @rootId, @authorName, @authorWebsite, @body, @status, @kind, @score,
-             @createdAt, @updatedAt, @editTokenHash, @authorHash)`,
-        )
-        .run({ ...comment, score: comment.score ?? 0, updatedAt: comment.updatedAt ?? null });
+      this.db.prepare(`INSERT ${INSERT}`).run(params(comment));
       if (idempotencyKey) {
         this.db.prepare('INSERT INTO idempotency_keys (key, comment_id, created_at) VALUES (?, ?, ?)').run(idempotencyKey, comment.id, comment.createdAt);
       }
@@ -218,6 +219,17 @@ export class SqliteStore implements CommentStore {
 
   async isBlocked(authorHash: string): Promise<boolean> {
     return this.db.prepare('SELECT 1 FROM blocked_authors WHERE author_hash = ?').get(authorHash) !== undefined;
+  }
+
+  async importComments(rows: readonly NewStoredComment[]): Promise<{ imported: number; skipped: number }> {
+    const insert = this.db.prepare(`INSERT OR IGNORE ${INSERT}`);
+    const run = this.db.transaction(() => {
+      let imported = 0;
+      for (const row of rows) imported += insert.run(params(row)).changes;
+      return imported;
+    });
+    const imported = run.immediate();
+    return { imported, skipped: rows.length - imported };
   }
 
   async all(): Promise<StoredComment[]> {

@@ -1,0 +1,137 @@
+// Import (WordPress WXR, Disqus, JSON) and export through the CLI, on both databases, checked
+// through the API of a server started on the imported database.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { BACKENDS, freshDatabase, request, runCli, startServer } from './helpers.mjs';
+
+const fixture = (name) => resolve(import.meta.dirname, 'fixtures', name);
+const ADMIN = 'admin-token-for-import-tests-01';
+
+async function exportJson(db) {
+  const { code, stdout, stderr } = await runCli(['export', '--db', db.url]);
+  assert.equal(code, 0, stderr);
+  return JSON.parse(stdout);
+}
+
+for (const kind of BACKENDS) {
+  describe(`import and export on ${kind}`, () => {
+    let db;
+    let scratch;
+    before(async () => {
+      db = await freshDatabase(kind);
+      scratch = mkdtempSync(join(tmpdir(), 'ct-transfer-'));
+    });
+    after(async () => {
+      await db?.drop();
+      rmSync(scratch, { recursive: true, force: true });
+    });
+
+    it('imports a WordPress export: threads, replies, pingbacks, spam, HTML, odd encodings', async () => {
+      const first = await runCli(['import', '--format', 'wordpress', fixture('wordpress.xml'), '--db', db.url]);
+      assert.equal(first.code, 0, first.stderr);
+      assert.match(first.stdout, /Imported 10 of 10 comments .*1 replies to missing comments became top-level/);
+      const again = await runCli(['import', '--format', 'wordpress', fixture('wordpress.xml'), '--db', db.url]);
+      assert.match(again.stdout, /Imported 0 of 10 comments .*\(10 already there/, 'importing twice adds nothing');
+      const latin = await runCli(['import', '--format', 'wordpress', fixture('wordpress-latin1.xml'), '--db', db.url]);
+      assert.equal(latin.code, 0, latin.stderr);
+
+      const server = await startServer(['--db', db.url, '--admin-token', ADMIN]);
+      try {
+        const list = (await request(`${server.url}/api/comments?thread=${encodeURIComponent('/2024/05/cargo-bike/')}`)).body;
+        const byAuthor = Object.fromEntries(list.comments.map((c) => [c.author.name, c]));
+        assert.equal(list.total, 6, 'spam, unapproved and trashed comments are not published');
+        assert.deepEqual(Object.keys(byAuthor).sort(), ['Ann Example', 'Another Blog » Links of the week', 'Author', 'Old Blog', 'Orphan'].sort());
+        const ann = list.comments.find((c) => c.id === 'wp-101');
+        assert.equal(ann.author.website, 'https://ann.example/');
+        assert.equal(ann.createdAt, '2024-05-03T10:00:00.000Z');
+        assert.equal(ann.body, 'Great post! I **loved** the part about [the route](https://maps.example/route).\n\nDidn’t you get cold? 5 < 7 & all that.');
+        const reply = list.comments.find((c) => c.id === 'wp-102');
+        assert.equal(reply.parentId, 'wp-101');
+        assert.equal(reply.body, 'Thanks Ann!\nNot really — *wool* helps.');
+        const deep = list.comments.find((c) => c.id === 'wp-103');
+        assert.equal(deep.parentId, 'wp-102');
+        assert.doesNotMatch(deep.body, /<|alert\('xss'\)|javascript:/, 'markup and script text are gone');
+        assert.match(deep.body, /^Good to know\. +See this\.$/);
+        assert.equal(list.comments.find((c) => c.id === 'wp-104').kind, 'pingback');
+        assert.equal(list.comments.find((c) => c.id === 'wp-105').kind, 'trackback');
+        assert.equal(list.comments.find((c) => c.id === 'wp-109').parentId, null);
+
+        const admin = { authorization: `Bearer ${ADMIN}` };
+        const spam = (await request(`${server.url}/api/admin/comments?status=spam`, { headers: admin })).body.comments;
+        assert.deepEqual(spam.map((c) => c.id), ['wp-106']);
+        assert.equal(spam[0].author.website, undefined, 'a javascript: website is dropped');
+        const pending = (await request(`${server.url}/api/admin/comments?status=pending`, { headers: admin })).body.comments;
+        assert.deepEqual(pending.map((c) => [c.id, c.createdAt]), [['wp-107', '2024-05-07T14:00:00.000Z']]);
+
+        const about = (await request(`${server.url}/api/comments?thread=${encodeURIComponent('/about/')}`)).body.comments;
+        assert.equal(about[0].body, '> Quoted text\n\nCode: `npm test`');
+        const cafe = (await request(`${server.url}/api/comments?thread=${encodeURIComponent('/caf%C3%A9-stop/')}`)).body.comments;
+        assert.equal(cafe[0].author.name, 'Renée Müller');
+        assert.equal(cafe[0].body, 'Schöne Grüße aus Köln – £ and ½ a crème brûlée.');
+      } finally {
+        await server.stop();
+      }
+    });
+
+    it('imports a Disqus export with threading, deleted placeholders and spam', async () => {
+      const result = await runCli(['import', '--format', 'disqus', fixture('disqus.xml'), '--db', db.url]);
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /Imported 6 of 6 comments/);
+      const server = await startServer(['--db', db.url]);
+      try {
+        const list = (await request(`${server.url}/api/comments?thread=${encodeURIComponent('/2024/05/cargo-bike/')}`)).body.comments.filter((c) =>
+          c.id.startsWith('disqus-'),
+        );
+        const byId = Object.fromEntries(list.map((c) => [c.id, c]));
+        assert.deepEqual(Object.keys(byId).sort(), ['disqus-9001', 'disqus-9002', 'disqus-9003']);
+        assert.equal(byId['disqus-9001'].body, 'First! **Bold** and [a link](https://cycling.example/).');
+        assert.equal(byId['disqus-9002'].status, 'deleted', 'a deleted post with replies stays as a placeholder');
+        assert.equal(byId['disqus-9003'].parentId, 'disqus-9002');
+        assert.equal(byId['disqus-9003'].body, 'Replying to the removed one & still here.');
+        const about = (await request(`${server.url}/api/comments?thread=%2Fabout%2F`)).body.comments.filter((c) => c.id.startsWith('disqus-'));
+        assert.deepEqual(about.map((c) => c.author.name), ['Eve']);
+      } finally {
+        await server.stop();
+      }
+    });
+
+    it('exports JSON that imports back exactly', async () => {
+      const exported = await exportJson(db);
+      assert.equal(exported.format, 'comment-thread');
+      assert.equal(exported.version, 1);
+      assert.equal(exported.comments.length, 17);
+      const file = join(scratch, 'export.json');
+      writeFileSync(file, JSON.stringify(exported));
+      const copy = await freshDatabase(kind);
+      try {
+        const imported = await runCli(['import', '--format', 'json', file, '--db', copy.url]);
+        assert.equal(imported.code, 0, imported.stderr);
+        const again = await exportJson(copy);
+        assert.deepEqual(again.comments, exported.comments);
+      } finally {
+        await copy.drop();
+      }
+    });
+
+    it('says clearly what is wrong with a bad import', async () => {
+      const notJson = join(scratch, 'bad.json');
+      writeFileSync(notJson, '{"format":"something-else"}');
+      const cases = [
+        [['import', '--format', 'json', notJson], /not a comment-thread JSON export/],
+        [['import', '--format', 'wordpress', fixture('disqus.xml')], /not a WordPress export/],
+        [['import', '--format', 'disqus', fixture('wordpress.xml')], /not a Disqus export/],
+        [['import', '--format', 'blogger', fixture('wordpress.xml')], /--format wordpress, disqus or json/],
+        [['import', '--format', 'json', join(scratch, 'missing.json')], /cannot read .*ENOENT/],
+        [['import', '--format', 'json'], /exactly one FILE/],
+      ];
+      for (const [args, message] of cases) {
+        const { code, stderr } = await runCli([...args, '--db', db.url]);
+        assert.equal(code, 2, `${args.join(' ')}: ${stderr}`);
+        assert.match(stderr, message);
+      }
+    });
+  });
+}
