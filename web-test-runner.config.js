@@ -5,6 +5,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
+import { commentServerPlugin } from './scripts/test-comment-server.mjs';
 
 // The public XSS corpora live beside the project in ../shared (never copied into the repo);
 // tests fetch them as JSON from this route: { files: { name: [line, …] } } or { missing: dir }.
@@ -38,7 +39,7 @@ export default {
   testsFinishTimeout: 240_000,
   testFramework: { config: { timeout: 20_000 } },
   middleware: [serveCorpus],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), commentServerPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -136,6 +136,12 @@ export interface StorageAdapter {
    * returned function is called.
    */
   subscribe?(threadId: string, listener: (change: ThreadChange) => void, options?: CallOptions): () => void;
+  /**
+   * Until when the visitor may still edit and remove this comment, or `null` when they may not.
+   * The widget offers Edit and Delete only where this returns a date in the future; an adapter
+   * without it offers them nowhere (its `update` and `remove` serve programs, not visitors).
+   */
+  editableUntil?(threadId: string, id: string): Date | null;
   /** Comment counts of many threads at once (threads without comments map to 0). */
   count?(threadIds: string[], options?: CallOptions): Promise<Record<string, number>>;
 }
@@ -204,4 +210,17 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) {
     throw signal.reason instanceof Error ? signal.reason : new DOMException('The operation was aborted.', 'AbortError');
   }
+}
+
+/**
+ * An adapter that rejects every call with `error`: what the widget uses when it cannot build
+ * the adapter it was asked for (say, a `src` that is no http(s) address), so the visitor sees
+ * the error state with the reason instead of a blank widget.
+ */
+export function failingAdapter(error: AdapterError): StorageAdapter {
+  return {
+    capabilities: Object.freeze({ persistence: 'server', edit: false, remove: false, vote: false, live: false, paging: false }),
+    list: () => Promise.reject(error),
+    create: () => Promise.reject(error),
+  };
 }

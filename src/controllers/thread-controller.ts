@@ -11,7 +11,7 @@ import {
 import { randomId } from '../core/id.js';
 import { CommentPostedEvent } from '../events/comment-posted-event.js';
 import { ThreadLoadedEvent } from '../events/thread-loaded-event.js';
-import { ThreadErrorEvent } from '../events/thread-error-event.js';
+import { ThreadErrorEvent, type ThreadOperation } from '../events/thread-error-event.js';
 
 /** Where a thread's comments come from. */
 export interface ThreadSource {
@@ -147,10 +147,48 @@ export class ThreadController implements ReactiveController {
       return saved;
     } catch (error) {
       this.change(() => this.comments.delete(tempId));
-      const adapterError = AdapterError.from(error);
-      if (!isAbortError(error)) this.host.dispatchEvent(new ThreadErrorEvent('post', adapterError));
-      throw adapterError;
+      throw this.failed('post', error);
     }
+  }
+
+  /** Changes a comment's body through the adapter. Rejects with an AdapterError. */
+  async edit(id: string, body: string): Promise<Comment> {
+    const { adapter, threadId, signal } = this.writable('edit');
+    if (!adapter.update) throw this.report('edit', new AdapterError('forbidden', 'Comments cannot be edited here.'));
+    try {
+      const saved = await adapter.update(threadId, id, { body }, { signal });
+      this.change(() => this.comments.set(saved.id, saved));
+      return saved;
+    } catch (error) {
+      throw this.failed('edit', error);
+    }
+  }
+
+  /** Deletes a comment through the adapter; one with replies stays as a placeholder. */
+  async remove(id: string): Promise<void> {
+    const { adapter, threadId, signal } = this.writable('delete');
+    if (!adapter.remove) throw this.report('delete', new AdapterError('forbidden', 'Comments cannot be deleted here.'));
+    try {
+      await adapter.remove(threadId, id, { signal });
+      this.apply({ type: 'removed', id });
+    } catch (error) {
+      throw this.failed('delete', error);
+    }
+  }
+
+  /** The adapter, thread and signal for a write, or the error that there is none. */
+  private writable(operation: ThreadOperation): { adapter: StorageAdapter; threadId: string; signal: AbortSignal } {
+    const source = this.source;
+    const signal = this.lifetime?.signal;
+    if (!source || !signal) throw this.report(operation, new AdapterError('unavailable', 'The comment thread is not connected to a page.'));
+    return { adapter: source.adapter, threadId: source.threadId, signal };
+  }
+
+  /** Reports a failed write (not an abort) and returns it as an AdapterError. */
+  private failed(operation: ThreadOperation, error: unknown): AdapterError {
+    const adapterError = AdapterError.from(error);
+    if (!isAbortError(error)) this.host.dispatchEvent(new ThreadErrorEvent(operation, adapterError));
+    return adapterError;
   }
 
   private start(): void {
@@ -241,7 +279,7 @@ export class ThreadController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private report(operation: 'load' | 'post' | 'subscribe', error: unknown): AdapterError {
+  private report(operation: ThreadOperation, error: unknown): AdapterError {
     const adapterError = AdapterError.from(error);
     this.host.dispatchEvent(new ThreadErrorEvent(operation, adapterError));
     return adapterError;

@@ -1,10 +1,10 @@
 import type { AdapterError } from '../adapters/storage-adapter.js';
 
 /** What the widget was doing when an error happened. */
-export type ThreadOperation = 'load' | 'post' | 'subscribe';
+export type ThreadOperation = 'load' | 'post' | 'edit' | 'delete' | 'subscribe';
 
 /**
- * Something failed: loading, posting or a live update; or stored data was corrupt and skipped
+ * Something failed: loading, posting, editing, deleting or a live update; or stored data was corrupt and skipped
  * (operation `load`, error code `corrupt`). The widget shows its own message too; listen to
  * log or report. Bubbles and crosses shadow roots.
  */

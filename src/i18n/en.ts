@@ -49,6 +49,18 @@ export const en = {
   websiteInvalid: 'Enter a web address such as https://example.com.',
   posted: 'Your comment was posted.',
   postFailed: 'Your comment could not be posted.',
+  edit: 'Edit',
+  editLabel: 'Edit your comment',
+  save: 'Save',
+  saving: 'Saving…',
+  saved: 'Your comment was changed.',
+  editFailed: 'Your change could not be saved.',
+  edited: 'edited',
+  remove: 'Delete',
+  removeConfirm: 'Delete this comment?',
+  removeKeep: 'Keep it',
+  removed: 'Your comment was deleted.',
+  removeFailed: 'Your comment could not be deleted.',
   newComments: (count: number, locale: string) =>
     plural(locale, count, { one: 'One new comment.', other: '# new comments.' }),
   errors: {

@@ -25,33 +25,6 @@ export const formStyles = css`
     font-size: var(--ct-font-size-small, 0.875em);
     font-weight: 600;
   }
-  input:not([type='checkbox']),
-  textarea {
-    font: inherit;
-    color: inherit;
-    inline-size: 100%;
-    background: var(--ct-input-background, color-mix(in srgb, currentColor 3%, transparent));
-    border: 1px solid var(--ct-input-border, color-mix(in srgb, currentColor 40%, transparent));
-    border-radius: var(--ct-radius, 0.5rem);
-    padding-block: 0.5em;
-    padding-inline: 0.65em;
-  }
-  textarea {
-    resize: vertical;
-    min-block-size: 5.5em;
-    line-height: 1.5;
-  }
-  input::placeholder,
-  textarea::placeholder {
-    color: inherit;
-    opacity: 0.55;
-  }
-  input:focus-visible,
-  textarea:focus-visible {
-    outline: var(--ct-focus-ring, 2px solid var(--ct-accent, light-dark(#1d4ed8, #93c5fd)));
-    outline-offset: 0;
-    border-color: transparent;
-  }
   [aria-invalid='true'] {
     border-color: var(--ct-danger, light-dark(#b91c1c, #fca5a5));
   }

@@ -245,6 +245,28 @@ export const threadStyles = css`
     background: none;
     font-size: 0.875em;
   }
+  .editor {
+    display: grid;
+    gap: var(--ct-gap-small, 0.75rem);
+  }
+  .editor-actions,
+  .confirm {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .confirm > span {
+    font-size: var(--ct-font-size-small, 0.875em);
+  }
+  .danger {
+    color: var(--ct-danger, light-dark(#b91c1c, #fca5a5));
+  }
+  .action-error {
+    grid-column: 2;
+    font-size: var(--ct-font-size-small, 0.875em);
+    color: var(--ct-danger, light-dark(#b91c1c, #fca5a5));
+  }
   .inline-form {
     margin-block: var(--ct-gap-small, 0.75rem);
     margin-inline-start: calc(var(--ct-avatar-size, 2.25rem) + var(--ct-gap-small, 0.75rem) * 2);
@@ -271,7 +293,8 @@ export const threadStyles = css`
       padding-inline: 0.4rem;
     }
     .body,
-    .comment-actions {
+    .comment-actions,
+    .action-error {
       grid-column: 1 / -1;
     }
     .avatar {
@@ -279,7 +302,29 @@ export const threadStyles = css`
       inline-size: 1.75rem;
       block-size: 1.75rem;
     }
-    .inline-form {
+    .editor {
+    display: grid;
+    gap: var(--ct-gap-small, 0.75rem);
+  }
+  .editor-actions,
+  .confirm {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .confirm > span {
+    font-size: var(--ct-font-size-small, 0.875em);
+  }
+  .danger {
+    color: var(--ct-danger, light-dark(#b91c1c, #fca5a5));
+  }
+  .action-error {
+    grid-column: 2;
+    font-size: var(--ct-font-size-small, 0.875em);
+    color: var(--ct-danger, light-dark(#b91c1c, #fca5a5));
+  }
+  .inline-form {
       margin-inline-start: 0;
     }
   }

@@ -2,12 +2,14 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
+import { HttpAdapter } from '../../adapters/http-adapter.js';
 import { LocalStorageAdapter } from '../../adapters/local-storage-adapter.js';
-import type { Comment, SortOrder, StorageAdapter } from '../../adapters/storage-adapter.js';
+import { AdapterError, failingAdapter, type Comment, type SortOrder, type StorageAdapter } from '../../adapters/storage-adapter.js';
 import { identicon } from '../../core/identicon.js';
 import { prepareSanitizer, renderBodyFragments, sanitizerReady } from '../../core/sanitize.js';
 import { fullDate, parseDate, relativeTime } from '../../core/time.js';
 import { buildTree, reuseUnchanged, type Thread, type ThreadNode } from '../../core/tree.js';
+import { LIMITS } from '../../core/limits.js';
 import { isHttpUrl } from '../../core/validate.js';
 import { LocalizeController, type StringOverrides } from '../../controllers/localize-controller.js';
 import { ProgressiveController } from '../../controllers/progressive-controller.js';
@@ -38,17 +40,18 @@ const FORM_PARTS = [
 const COMMENT_ID_PREFIX = 'comment-';
 
 /**
- * A threaded comment section. Reads and writes through a storage adapter (by default the
- * sample `LocalStorageAdapter`, which keeps comments in this browser only), renders the thread
- * as nested lists with sanitized Markdown, and offers a form at the end and an inline reply
- * form under each comment. Link to a comment with `#comment-ID` in the page address.
+ * A threaded comment section. Reads and writes through a storage adapter (a comment server
+ * named by `src`, or by default the sample `LocalStorageAdapter`, which keeps comments in this
+ * browser only), renders the thread as nested lists with sanitized Markdown, and offers a
+ * form at the end and an inline reply form under each comment. Link to a comment with
+ * `#comment-ID` in the page address.
  *
  * @summary Threaded comments for any page, one tag.
  * @tag comment-thread
  *
  * @fires {CommentPostedEvent} ct-comment-posted - A comment written here was stored; `event.comment` is it.
  * @fires {ThreadLoadedEvent} ct-loaded - The thread (or a further page) loaded; `event.comments`, `event.hasMore`.
- * @fires {ThreadErrorEvent} ct-error - Loading, posting or a live update failed, or stored data was corrupt; `event.operation`, `event.error` (an `AdapterError` with `code`).
+ * @fires {ThreadErrorEvent} ct-error - Loading, posting, editing, deleting or a live update failed, or stored data was corrupt; `event.operation`, `event.error` (an `AdapterError` with `code`).
  *
  * @csspart base - The whole section.
  * @csspart header - The heading row with the count and the sort control.
@@ -74,6 +77,11 @@ const COMMENT_ID_PREFIX = 'comment-';
  * @csspart body - The rendered comment text.
  * @csspart comment-actions - The buttons under a comment.
  * @csspart reply-button - A comment's Reply button.
+ * @csspart edit-button - Edit, on the visitor's own comments while the adapter allows it.
+ * @csspart remove-button - Delete, next to Edit.
+ * @csspart remove-confirm-button - Confirms a deletion ("Delete this comment?").
+ * @csspart remove-keep-button - Cancels a deletion; takes the focus when the question appears.
+ * @csspart editor - The form that replaces a comment's body while its author edits it.
  * @csspart inline-form - The container of an open reply form.
  * @csspart more-button - Loads the next page of an adapter that pages.
  * @csspart composer - The "Leave a reply" section at the end.
@@ -119,7 +127,15 @@ export class CommentThread extends LitElement {
   @property({ reflect: true }) sort: SortOrder = 'oldest';
   /** Comments asked for per page, from adapters that page. */
   @property({ attribute: 'page-size', type: Number }) pageSize = 50;
-  /** Where comments are read and written. Defaults to a `LocalStorageAdapter` (this browser only). */
+  /**
+   * Address of a comment-thread server (`https://comments.example.com`): comments are read and
+   * written there through an `HttpAdapter`. Ignored when `adapter` is set.
+   */
+  @property({ reflect: true }) src = '';
+  /**
+   * Where comments are read and written. Defaults to an `HttpAdapter` for `src`, else to a
+   * `LocalStorageAdapter` (this browser only).
+   */
   @property({ attribute: false }) adapter?: StorageAdapter;
   /** Overrides for any of the widget's strings, or a whole translation: `el.strings = de` (exported by the package). */
   @property({ attribute: false }) strings?: StringOverrides;
@@ -130,8 +146,17 @@ export class CommentThread extends LitElement {
   @state() private announcement = '';
   /** The comment the page address points at. */
   @state() private highlighted: string | null = null;
+  /** The comment whose body is open for editing. */
+  @state() private editing: string | null = null;
+  /** The comment whose deletion waits for confirmation. */
+  @state() private confirmingRemove: string | null = null;
+  /** The comment being saved or deleted right now. */
+  @state() private busy: string | null = null;
+  /** Why the last edit or deletion of a comment failed. */
+  @state() private actionError: { id: string; message: string } | null = null;
 
   private sampleAdapter?: LocalStorageAdapter;
+  private serverAdapter?: { src: string; adapter: StorageAdapter };
   private memo: { key: string; thread: Thread } | null = null;
   /** Rendered bodies by comment id: parsed and sanitized once, re-rendered never. */
   private readonly bodies = new Map<string, { source: string; element: HTMLElement }>();
@@ -165,13 +190,13 @@ export class CommentThread extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('adapter') || changed.has('threadId')) {
+    if (changed.has('adapter') || changed.has('src') || changed.has('threadId')) {
       this.bodies.clear();
       this.progressive.reset();
     }
-    if (changed.has('adapter') || changed.has('threadId') || changed.has('sort') || changed.has('pageSize')) {
+    if (changed.has('adapter') || changed.has('src') || changed.has('threadId') || changed.has('sort') || changed.has('pageSize')) {
       this.thread.setSource({
-        adapter: this.adapter ?? (this.sampleAdapter ??= new LocalStorageAdapter()),
+        adapter: this.currentAdapter,
         threadId: this.threadId || defaultThreadId(this.ownerDocument),
         sort: this.sort === 'newest' ? 'newest' : 'oldest',
         pageSize: this.pageSize,
@@ -197,9 +222,23 @@ export class CommentThread extends LitElement {
     }
   }
 
-  /** The effective adapter: the `adapter` property or the sample adapter. */
+  /** The effective adapter: the `adapter` property, else the server at `src`, else the sample adapter. */
   private get currentAdapter(): StorageAdapter {
-    return this.adapter ?? (this.sampleAdapter ??= new LocalStorageAdapter());
+    if (this.adapter) return this.adapter;
+    const src = this.src.trim();
+    if (src) {
+      if (this.serverAdapter?.src !== src) {
+        let adapter: StorageAdapter;
+        try {
+          adapter = new HttpAdapter(src);
+        } catch (error) {
+          adapter = failingAdapter(new AdapterError('invalid', (error as Error).message, { retryable: false }));
+        }
+        this.serverAdapter = { src, adapter };
+      }
+      return this.serverAdapter.adapter;
+    }
+    return (this.sampleAdapter ??= new LocalStorageAdapter());
   }
 
   private get effectiveThreadId(): string {
@@ -411,6 +450,8 @@ export class CommentThread extends LitElement {
     const { hue, path } = identicon(comment.author?.name ?? '');
     const time = this.timeOf(comment);
     const open = this.replyTo === comment.id;
+    const editing = this.editing === comment.id;
+    const mine = !pending && !deleted && this.canModify(comment);
     return html`
       <article
         part="comment"
@@ -430,10 +471,15 @@ export class CommentThread extends LitElement {
             >
             ${node.replyTo ? html`<span part="replying-to" class="replying-to">${t.replyingTo(replyName)}</span>` : nothing}
             ${pending ? html`<span part="badge" class="badge">${t.posting}</span>` : nothing}
+            ${comment.updatedAt && !deleted ? html`<span part="badge" class="badge">${t.edited}</span>` : nothing}
             ${comment.status === 'pending' ? html`<span part="badge" class="badge">${t.awaitingModeration}</span>` : nothing}
           </div>
         </header>
-        ${deleted ? html`<div part="body" class="body"><p class="deleted-note">${t.deleted}</p></div>` : this.bodyElement(comment)}
+        ${deleted
+          ? html`<div part="body" class="body"><p class="deleted-note">${t.deleted}</p></div>`
+          : editing
+            ? this.renderEditor(comment)
+            : this.bodyElement(comment)}
         <div part="comment-actions" class="comment-actions" ?hidden=${pending || deleted}>
           <button
             type="button"
@@ -446,9 +492,126 @@ export class CommentThread extends LitElement {
           >
             ${t.reply}
           </button>
+          ${mine && !editing ? this.renderOwnActions(comment) : nothing}
         </div>
+        ${this.actionError?.id === comment.id ? html`<p part="form-error" class="action-error" role="alert">${this.actionError.message}</p>` : nothing}
       </article>
     `;
+  }
+
+  /** Whether the visitor may still edit and delete this comment (the adapter decides). */
+  private canModify(comment: Comment): boolean {
+    const until = this.currentAdapter.editableUntil?.(this.effectiveThreadId, comment.id);
+    return until != null && until.getTime() > this.now.getTime();
+  }
+
+  private renderOwnActions(comment: Comment) {
+    const t = this.localize.strings;
+    if (this.confirmingRemove === comment.id) {
+      return html`<span class="confirm" role="group" aria-label=${t.removeConfirm}>
+        <span>${t.removeConfirm}</span>
+        <button type="button" part="remove-confirm-button" class="link danger" ?disabled=${this.busy === comment.id} @click=${() => this.removeComment(comment.id)}>
+          ${t.remove}
+        </button>
+        <button type="button" part="remove-keep-button" class="link" @click=${() => this.cancelRemove(comment.id)}>${t.removeKeep}</button>
+      </span>`;
+    }
+    return html`<button type="button" part="edit-button" class="link" data-edit=${comment.id} @click=${() => this.startEdit(comment.id)}>${t.edit}</button>
+      <button type="button" part="remove-button" class="link" data-remove=${comment.id} @click=${() => this.askRemove(comment.id)}>${t.remove}</button>`;
+  }
+
+  private renderEditor(comment: Comment) {
+    const t = this.localize.strings;
+    const busy = this.busy === comment.id;
+    return html`<form part="editor" class="body editor" @submit=${(e: Event) => this.saveEdit(e, comment.id)} @keydown=${(e: KeyboardEvent) => this.onEditorKey(e, comment.id)}>
+      <label class="visually-hidden" for="edit-${comment.id}">${t.editLabel}</label>
+      <textarea part="textarea" id="edit-${comment.id}" name="body" rows="5" maxlength=${LIMITS.bodyMax} .value=${comment.body} ?disabled=${busy}></textarea>
+      <div part="form-actions" class="editor-actions">
+        <button type="submit" part="submit-button" class="primary" ?disabled=${busy}>${busy ? t.saving : t.save}</button>
+        <button type="button" part="cancel-button" class="secondary" ?disabled=${busy} @click=${() => this.cancelEdit(comment.id)}>${t.cancel}</button>
+      </div>
+    </form>`;
+  }
+
+  private async startEdit(id: string): Promise<void> {
+    this.editing = id;
+    this.confirmingRemove = null;
+    this.actionError = null;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLTextAreaElement>(`textarea[id="edit-${CSS.escape(id)}"]`)?.focus();
+  }
+
+  private async cancelEdit(id: string): Promise<void> {
+    this.editing = null;
+    this.actionError = null;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`button[data-edit="${CSS.escape(id)}"]`)?.focus();
+  }
+
+  private onEditorKey(event: KeyboardEvent, id: string): void {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      void this.cancelEdit(id);
+    } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      (event.currentTarget as HTMLFormElement).requestSubmit();
+    }
+  }
+
+  private async saveEdit(event: Event, id: string): Promise<void> {
+    event.preventDefault();
+    const t = this.localize.strings;
+    const body = ((event.currentTarget as HTMLFormElement).elements.namedItem('body') as HTMLTextAreaElement).value;
+    if (body.trim() === '') {
+      this.actionError = { id, message: t.bodyEmpty };
+      return;
+    }
+    this.busy = id;
+    this.actionError = null;
+    try {
+      await this.thread.edit(id, body);
+      this.busy = null;
+      await this.cancelEdit(id);
+      this.announce(t.saved);
+    } catch (error) {
+      this.busy = null;
+      this.actionError = { id, message: `${t.editFailed} ${this.errorText(error)}` };
+    }
+  }
+
+  private async askRemove(id: string): Promise<void> {
+    this.confirmingRemove = id;
+    this.editing = null;
+    this.actionError = null;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`article[id="${CSS.escape(COMMENT_ID_PREFIX + id)}"] [part~="remove-keep-button"]`)?.focus();
+  }
+
+  private async cancelRemove(id: string): Promise<void> {
+    this.confirmingRemove = null;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`button[data-remove="${CSS.escape(id)}"]`)?.focus();
+  }
+
+  private async removeComment(id: string): Promise<void> {
+    const t = this.localize.strings;
+    this.busy = id;
+    this.actionError = null;
+    try {
+      await this.thread.remove(id);
+      this.confirmingRemove = null;
+      this.announce(t.removed);
+    } catch (error) {
+      this.actionError = { id, message: `${t.removeFailed} ${this.errorText(error)}` };
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  /** The message of an adapter error, else the localized text for its code. */
+  private errorText(error: unknown): string {
+    const adapterError = AdapterError.from(error);
+    return adapterError.message || this.localize.strings.errors[adapterError.code];
   }
 
   /**
@@ -457,7 +620,20 @@ export class CommentThread extends LitElement {
    */
   private renderCommentOnce(node: ThreadNode) {
     const id = node.comment.id;
-    const deps = [node.comment, node.replyTo, node.depth, this.replyTo === id, this.highlighted === id, this.now, this.localize.strings, this.localize.locale];
+    const deps = [
+      node.comment,
+      node.replyTo,
+      node.depth,
+      this.replyTo === id,
+      this.highlighted === id,
+      this.editing === id,
+      this.confirmingRemove === id,
+      this.busy === id,
+      this.actionError?.id === id ? this.actionError : null,
+      this.now,
+      this.localize.strings,
+      this.localize.locale,
+    ];
     return guard(deps, () => this.renderComment(node));
   }
 
@@ -488,7 +664,7 @@ export class CommentThread extends LitElement {
    * render a long thread then cost only their new comments.
    */
   private renderThreadOnce(node: ThreadNode) {
-    const deps = [node, this.replyTo, this.highlighted, this.now, this.localize.strings, this.localize.locale];
+    const deps = [node, this.replyTo, this.highlighted, this.editing, this.confirmingRemove, this.busy, this.actionError, this.now, this.localize.strings, this.localize.locale];
     return guard(deps, () => this.renderItem(node, 1));
   }
 

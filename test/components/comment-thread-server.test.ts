@@ -1,0 +1,100 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { HttpAdapter } from '../../src/adapters/http-adapter.js';
+import type { CommentThread } from '../../src/components/comment-thread/comment-thread.js';
+import { randomId } from '../../src/core/id.js';
+import '../../src/define.js';
+import { $, $$, articleTexts, composer, deepActiveElement, inlineForm, typeInto } from '../helpers.js';
+
+/**
+ * <comment-thread src="…"> against a real comment-thread-server process (started by the test
+ * runner on a fresh SQLite file, on another origin): post, reply, edit, delete, and another
+ * visitor's comment arriving live.
+ */
+const { url, failure } = (await (await fetch('/__comment-server.json')).json()) as { url?: string; failure?: string };
+if (!url) throw new Error(failure ?? 'no comment server');
+
+async function mount(threadId: string): Promise<CommentThread> {
+  const el = await fixture<CommentThread>(html`<comment-thread src=${url!} thread-id=${threadId}></comment-thread>`);
+  await waitUntil(() => $(el, '[part~="empty"], [part~="list"]'), 'the thread did not load from the server');
+  return el;
+}
+
+const articleWith = (el: CommentThread, text: string): HTMLElement | undefined =>
+  $$(el, 'article[part~="comment"]').find((a) => a.querySelector('[part~="body"]')?.textContent?.includes(text));
+
+describe('<comment-thread> with a comment server', () => {
+  it('posts, replies, edits and deletes through the server, and keeps them across a reload', async () => {
+    const threadId = `/server-test/${randomId()}`;
+    const el = await mount(threadId);
+    expect($(el, '[part~="notice"]'), 'no "stored in this browser" notice for a server').to.equal(null);
+
+    await typeInto(composer(el), 'name', 'Ann');
+    await typeInto(composer(el), 'body', 'Hello from **the server** test');
+    await composer(el).submit();
+    await waitUntil(() => articleWith(el, 'Hello from the server test') && !$(el, '.pending'), 'the post did not settle');
+    expect($(el, '[part~="heading"]')!.textContent).to.contain('1 comment');
+
+    const first = articleWith(el, 'Hello from the server test')!;
+    (first.querySelector('[part~="reply-button"]') as HTMLButtonElement).click();
+    await waitUntil(() => inlineForm(el));
+    await typeInto(inlineForm(el)!, 'body', 'A reply, stored on the server');
+    await inlineForm(el)!.submit();
+    await waitUntil(() => articleWith(el, 'A reply, stored on the server') && !$(el, '.pending'), 'the reply did not settle');
+
+    // Edit by keyboard: the Edit button, the text, Ctrl+Enter.
+    const reply = articleWith(el, 'A reply, stored on the server')!;
+    const editButton = reply.querySelector<HTMLButtonElement>('[part~="edit-button"]')!;
+    expect(editButton, 'the author may edit').to.exist;
+    editButton.click();
+    await waitUntil(() => deepActiveElement()?.localName === 'textarea', 'the editor did not take focus');
+    const textarea = deepActiveElement() as HTMLTextAreaElement;
+    expect(textarea.value).to.equal('A reply, stored on the server');
+    textarea.value = 'A reply, *edited* on the server';
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ up: 'Control' });
+    await waitUntil(() => articleWith(el, 'A reply, edited on the server'), 'the edit did not show');
+    await waitUntil(() => (deepActiveElement() as HTMLElement | null)?.dataset.edit !== undefined, 'focus did not return to Edit');
+    expect(articleWith(el, 'A reply, edited on the server')!.querySelector('em')!.textContent).to.equal('edited');
+    expect(articleWith(el, 'A reply, edited on the server')!.textContent).to.contain('edited');
+
+    // Delete the parent: it has a reply, so it stays as a placeholder.
+    articleWith(el, 'Hello from the server test')!.querySelector<HTMLButtonElement>('[part~="remove-button"]')!.click();
+    await waitUntil(() => $(el, '[part~="remove-confirm-button"]'));
+    expect((deepActiveElement() as HTMLElement).getAttribute('part')).to.equal('remove-keep-button');
+    $(el, '[part~="remove-confirm-button"]')!.click();
+    await waitUntil(() => $(el, '.deleted-note'), 'the deleted parent did not become a placeholder');
+    expect(articleTexts(el)).to.deep.equal(['This comment was deleted.', 'A reply, edited on the server']);
+
+    // A reload (a new element, as on the next page view) shows what the server kept.
+    el.remove();
+    const again = await mount(threadId);
+    await waitUntil(() => articleTexts(again).length === 2);
+    expect(articleTexts(again)).to.deep.equal(['This comment was deleted.', 'A reply, edited on the server']);
+    expect(articleWith(again, 'A reply, edited on the server')!.querySelector('[part~="edit-button"]'), 'still editable after a reload').to.exist;
+  });
+
+  it('shows another visitor’s comment live, without their edit buttons', async () => {
+    const threadId = `/server-live/${randomId()}`;
+    const el = await mount(threadId);
+    // Let the event stream connect.
+    await new Promise((r) => setTimeout(r, 400));
+    const visitor = new HttpAdapter(url!, { storage: null });
+    await visitor.create({ threadId, parentId: null, author: { name: 'Bo' }, body: 'Written in another browser' });
+    await waitUntil(() => articleWith(el, 'Written in another browser'), 'the other visitor’s comment did not arrive', { timeout: 5000 });
+    const article = articleWith(el, 'Written in another browser')!;
+    expect(article.querySelector('[part~="edit-button"]')).to.equal(null);
+    expect(article.querySelector('[part~="reply-button"]')).to.exist;
+    await expect(el).shadowDom.to.be.accessible();
+  });
+
+  it('says so when the server cannot be reached, and when src is not a server address', async () => {
+    const down = await fixture<CommentThread>(html`<comment-thread src="http://127.0.0.1:9" thread-id="/down"></comment-thread>`);
+    await waitUntil(() => $(down, '[part~="error"]'), 'no error state', { timeout: 15_000 });
+    expect($(down, '[part~="error"]')!.textContent).to.contain('cannot be reached');
+    const bad = await fixture<CommentThread>(html`<comment-thread src="javascript:alert(1)" thread-id="/bad"></comment-thread>`);
+    await waitUntil(() => $(bad, '[part~="error"]'), 'no error state for a bad src');
+    expect($(bad, '[part~="error"]')!.textContent).to.contain('http(s) address');
+  });
+});
