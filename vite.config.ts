@@ -27,15 +27,23 @@ export default defineConfig({
       fileName: () => 'comment-thread.js',
     },
     rolldownOptions: {
+      // Lets modules shared by the bundle and its lazy chunks stay in the bundle (the chunks
+      // import them from it) instead of becoming a third file the bundle must load first.
+      preserveEntrySignatures: 'allow-extension',
       output: {
         minify: true,
         // Vite keeps `/* @__PURE__ */` annotations in ES library output for downstream
         // tree-shaking; this file is a self-registering bundle that nothing tree-shakes.
         comments: false,
-        // DOMPurify, for browsers without the HTML Sanitizer API, loaded beside the bundle on
-        // demand: `comment-thread.dompurify.js`.
+        // Chunks loaded beside the bundle on demand: DOMPurify for browsers without the HTML
+        // Sanitizer API (`comment-thread.dompurify.js`), and the sample adapter for pages
+        // without a comment server (`comment-thread.local.js`).
         chunkFileNames: (chunk) =>
-          chunk.moduleIds.some((id) => id.includes('dompurify')) ? 'comment-thread.dompurify.js' : 'comment-thread.[name]-[hash].js',
+          chunk.moduleIds.some((id) => id.includes('dompurify'))
+            ? 'comment-thread.dompurify.js'
+            : chunk.moduleIds.some((id) => id.includes('local-storage-adapter'))
+              ? 'comment-thread.local.js'
+              : 'comment-thread.[name]-[hash].js',
       },
     },
   },

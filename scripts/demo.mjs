@@ -1,8 +1,24 @@
-// `npm run demo`: serves the demo article page from the TypeScript sources (esbuild on the fly)
-// and prints its address. PORT picks the port; without it the first free one from 8000 on.
+// `npm run demo`: builds the drop-in bundle and the server, assembles the demo site in .demo/,
+// seeds the sample thread into the demo's SQLite database on the first run, and starts the
+// comment server serving the site (.demo/site) and its API on one port. Comments survive a
+// restart (they are in .demo/comments.db; delete .demo/ to start over).
+//
+//   /            the article with <comment-thread src="/">: comments on the server
+//   /local.html  the same article with the sample adapter: comments in this browser only
+//
+// PORT picks the port; without it the first free one from 8000 on. DEMO_DIR moves .demo/.
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { startDevServer } from '@web/dev-server';
-import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const demoDir = process.env.DEMO_DIR ?? '.demo';
+// The database sits beside the served folder, never in it.
+const site = join(demoDir, 'site');
+const database = join(demoDir, 'comments.db');
+const cli = join('server', 'dist', 'cli.js');
+const run = (command, args) => execFileSync(command, args, { stdio: ['ignore', 'ignore', 'inherit'] });
 
 /** Resolves whether nothing listens on `port` yet. */
 const isFree = (port) =>
@@ -10,7 +26,7 @@ const isFree = (port) =>
     const probe = createServer()
       .once('error', () => resolve(false))
       .once('listening', () => probe.close(() => resolve(true)))
-      .listen(port);
+      .listen(port, '127.0.0.1');
   });
 
 async function choosePort() {
@@ -27,24 +43,77 @@ async function choosePort() {
   process.exit(2);
 }
 
-const server = await startDevServer({
-  config: {
-    rootDir: '.',
-    port: await choosePort(),
-    hostname: '127.0.0.1',
-    nodeResolve: { exportConditions: ['production'] },
-    appIndex: 'demo/index.html',
-    plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
-    middleware: [
-      (ctx, next) => {
-        if (ctx.path === '/') ctx.redirect('/demo/');
-        return next();
-      },
-    ],
-  },
-  readCliArgs: false,
-  readFileConfig: false,
-  logStartMessage: false,
+console.log('demo: building the bundle and the server…');
+run('npx', ['vite', 'build', '--logLevel', 'warn']);
+run('npm', ['run', 'build', '--silent', '-w', 'comment-thread-server']);
+
+mkdirSync(site, { recursive: true });
+// The bundle and the chunks it loads on demand.
+for (const file of readdirSync('dist').filter((f) => /^comment-thread.*\.js$/.test(f))) copyFileSync(join('dist', file), join(site, file));
+
+const article = readFileSync(join('demo', 'article.html'), 'utf8');
+const page = (slots) => article.replace(/<!-- demo:(\w+) -->/g, (_, name) => slots[name] ?? '');
+writeFileSync(
+  join(site, 'index.html'),
+  page({
+    tools: `<span>Demo: these comments are stored by this demo's comment server (SQLite, <code>${database}</code>): reload, restart or open another browser and they are still here. <a href="local.html">The same page without a server</a>.</span>`,
+    thread: '<comment-thread src="/"></comment-thread>',
+    script: '<script type="module" src="./comment-thread.js"></script>',
+  }),
+);
+writeFileSync(
+  join(site, 'local.html'),
+  page({
+    tools: `<span>Demo without a server: these comments live in your browser's localStorage. <a href="./">The server version</a>.</span>
+          <button type="button" id="reset">Reset demo comments</button>`,
+    thread: '<comment-thread></comment-thread>',
+    script: '<script type="module" src="./local.js"></script>',
+  }),
+);
+await build({
+  entryPoints: { local: join('demo', 'local.ts') },
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  outdir: site,
+  tsconfig: 'tsconfig.json',
+  logLevel: 'warning',
 });
-const { port } = server.config;
-console.log(`comment-thread demo: http://127.0.0.1:${port}/demo/  (Ctrl+C to stop)`);
+
+if (!existsSync(database)) {
+  // The sample thread, dated relative to now, in the server's JSON import format.
+  const seeder = await build({ entryPoints: [join('demo', 'seed.ts')], bundle: true, format: 'esm', write: false, platform: 'node', logLevel: 'warning' });
+  const { demoComments } = await import(`data:text/javascript;base64,${Buffer.from(seeder.outputFiles[0].text).toString('base64')}`);
+  const threadId = /<link rel="canonical" href="([^"]+)"/.exec(article)[1];
+  const comments = demoComments(threadId).map((c) => ({
+    id: c.id,
+    threadId: c.threadId,
+    parentId: c.parentId,
+    author: { name: c.author.name, website: c.author.website ?? null },
+    body: c.body,
+    createdAt: c.createdAt,
+    updatedAt: null,
+    status: 'published',
+    kind: 'comment',
+    score: 0,
+    authorHash: null,
+  }));
+  const seedFile = join(demoDir, 'seed.json');
+  writeFileSync(seedFile, JSON.stringify({ format: 'comment-thread', version: 1, exportedAt: new Date().toISOString(), comments }));
+  run('node', [cli, 'import', '--format', 'json', seedFile, '--db', `sqlite:${database}`]);
+}
+
+const port = await choosePort();
+const server = spawn(process.execPath, [cli, '--port', String(port), '--host', '127.0.0.1', '--static', site, '--db', `sqlite:${database}`], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+server.stdout.on('data', (data) => {
+  if (/listening on/.test(String(data))) {
+    console.log(`comment-thread demo: http://127.0.0.1:${port}/  (comments on the server; without a server: /local.html; Ctrl+C to stop)`);
+  } else {
+    process.stdout.write(data);
+  }
+});
+server.on('exit', (code) => process.exit(code ?? 0));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill('SIGTERM'));

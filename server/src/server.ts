@@ -8,7 +8,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { AddressInfo } from 'node:net';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { LiveHub } from './live.js';
@@ -34,9 +34,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     writesPerMinute: config.writesPerMinute,
   });
   if (config.staticDir) {
-    // serveStatic resolves paths against the working directory.
-    const root = relative(process.cwd(), resolve(config.staticDir)) || '.';
-    app.use('/*', serveStatic({ root }));
+    app.use('/*', serveStatic({ root: resolve(config.staticDir) }));
   }
   const server: ServerType = await new Promise((resolveServer, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolveServer(s));

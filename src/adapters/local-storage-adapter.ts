@@ -13,6 +13,7 @@
 import { LIMITS } from '../core/limits.js';
 import { isHttpUrl } from '../core/validate.js';
 import { checkInput, countResult, editComment, listResult, newComment, planRemoval, subscription } from './comment-ops.js';
+import { LOCAL_STORAGE_CAPABILITIES } from './sample-adapter.js';
 import {
   AdapterError,
   throwIfAborted,
@@ -97,14 +98,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d
  */
 export class LocalStorageAdapter implements StorageAdapter {
   /** Kept in this browser; editing, removing and live updates from other tabs; no votes, no paging. */
-  readonly capabilities: AdapterCapabilities = Object.freeze({
-    persistence: 'browser',
-    edit: true,
-    remove: true,
-    vote: false,
-    live: true,
-    paging: false,
-  });
+  readonly capabilities: AdapterCapabilities = LOCAL_STORAGE_CAPABILITIES;
 
   /** The first segment of every key this adapter reads and writes. */
   readonly prefix: string;

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
 import { HttpAdapter } from '../../adapters/http-adapter.js';
-import { LocalStorageAdapter } from '../../adapters/local-storage-adapter.js';
+import { sampleAdapter } from '../../adapters/sample-adapter.js';
 import { AdapterError, failingAdapter, type Comment, type SortOrder, type StorageAdapter } from '../../adapters/storage-adapter.js';
 import { identicon } from '../../core/identicon.js';
 import { prepareSanitizer, renderBodyFragments, sanitizerReady } from '../../core/sanitize.js';
@@ -155,7 +155,7 @@ export class CommentThread extends LitElement {
   /** Why the last edit or deletion of a comment failed. */
   @state() private actionError: { id: string; message: string } | null = null;
 
-  private sampleAdapter?: LocalStorageAdapter;
+  private sample?: StorageAdapter;
   private serverAdapter?: { src: string; adapter: StorageAdapter };
   private memo: { key: string; thread: Thread } | null = null;
   /** Rendered bodies by comment id: parsed and sanitized once, re-rendered never. */
@@ -238,7 +238,7 @@ export class CommentThread extends LitElement {
       }
       return this.serverAdapter.adapter;
     }
-    return (this.sampleAdapter ??= new LocalStorageAdapter());
+    return (this.sample ??= sampleAdapter());
   }
 
   private get effectiveThreadId(): string {
@@ -480,7 +480,7 @@ export class CommentThread extends LitElement {
           : editing
             ? this.renderEditor(comment)
             : this.bodyElement(comment)}
-        <div part="comment-actions" class="comment-actions" ?hidden=${pending || deleted}>
+        <div part="comment-actions" class="comment-actions" ?hidden=${pending || deleted || editing}>
           <button
             type="button"
             part="reply-button"

@@ -1,6 +1,7 @@
-// The demo article: seeds the sample thread into this browser's localStorage on the first
-// visit, then registers the elements. <comment-thread> has no attributes: it uses the sample
-// LocalStorageAdapter and the page's canonical path as its thread id, like a drop-in install.
+// The no-server demo page (local.html): seeds the sample thread into this browser's
+// localStorage on the first visit, then loads the drop-in bundle. <comment-thread> has no
+// attributes: it uses the sample LocalStorageAdapter and the page's canonical path as its
+// thread id, like a drop-in install.
 import { LocalStorageAdapter, threadStorageKey } from '../src/adapters/local-storage-adapter.js';
 import { defaultThreadId } from '../src/components/comment-thread/default-thread-id.js';
 import { demoComments } from './seed.js';
@@ -20,4 +21,6 @@ document.querySelector('#reset')?.addEventListener('click', () => {
   location.reload();
 });
 
-await import('../src/define.js');
+// The built bundle beside this page (a variable, so that it is loaded at run time, not bundled).
+const bundle = './comment-thread.js';
+await import(bundle);

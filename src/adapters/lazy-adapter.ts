@@ -1,0 +1,75 @@
+/**
+ * An adapter whose implementation loads on first use. The widget's default, the sample
+ * `LocalStorageAdapter`, comes this way, so that sites with a comment server (`src`) do not
+ * download it: the drop-in bundle puts it in its own chunk, loaded beside the bundle.
+ *
+ * @module
+ */
+import {
+  AdapterError,
+  throwIfAborted,
+  type AdapterCapabilities,
+  type CallOptions,
+  type Comment,
+  type CommentPatch,
+  type ListOptions,
+  type ListResult,
+  type NewComment,
+  type StorageAdapter,
+  type ThreadChange,
+} from './storage-adapter.js';
+
+/**
+ * Wraps `load` as an adapter with the given capabilities (they must match what `load`
+ * returns: the UI reads them before the implementation has loaded). Every call waits for the
+ * load; a failed load rejects the call with an `unavailable` error, and the next call tries
+ * again.
+ */
+export function lazyAdapter(capabilities: AdapterCapabilities, load: () => Promise<StorageAdapter>): StorageAdapter {
+  let loading: Promise<StorageAdapter> | null = null;
+  const adapter = async (signal?: AbortSignal): Promise<StorageAdapter> => {
+    loading ??= load().catch((error: unknown) => {
+      loading = null;
+      throw new AdapterError('unavailable', 'Part of the comment widget could not be loaded. Reload the page to try again.', { cause: error });
+    });
+    const loaded = await loading;
+    throwIfAborted(signal);
+    return loaded;
+  };
+  return {
+    capabilities,
+    list: async (threadId: string, options?: ListOptions): Promise<ListResult> => (await adapter(options?.signal)).list(threadId, options),
+    create: async (input: NewComment, options?: CallOptions): Promise<Comment> => (await adapter(options?.signal)).create(input, options),
+    update: async (threadId: string, id: string, patch: CommentPatch, options?: CallOptions): Promise<Comment> => {
+      const loaded = await adapter(options?.signal);
+      if (!loaded.update) throw new AdapterError('forbidden', 'Comments cannot be edited here.');
+      return loaded.update(threadId, id, patch, options);
+    },
+    remove: async (threadId: string, id: string, options?: CallOptions): Promise<void> => {
+      const loaded = await adapter(options?.signal);
+      if (!loaded.remove) throw new AdapterError('forbidden', 'Comments cannot be deleted here.');
+      return loaded.remove(threadId, id, options);
+    },
+    count: async (threadIds: string[], options?: CallOptions): Promise<Record<string, number>> => {
+      const loaded = await adapter(options?.signal);
+      if (!loaded.count) throw new AdapterError('unavailable', 'Counting is not supported here.');
+      return loaded.count(threadIds, options);
+    },
+    subscribe(threadId: string, listener: (change: ThreadChange) => void, options: CallOptions = {}): () => void {
+      let stop: (() => void) | null = null;
+      let stopped = false;
+      adapter(options.signal).then(
+        (loaded) => {
+          if (!stopped) stop = loaded.subscribe?.(threadId, listener, options) ?? null;
+        },
+        (error: unknown) => {
+          if (!stopped && !options.signal?.aborted) listener({ type: 'error', error: AdapterError.from(error) });
+        },
+      );
+      return () => {
+        stopped = true;
+        stop?.();
+      };
+    },
+  };
+}

@@ -1,0 +1,68 @@
+// `npm run demo` (the README's run command): the article on the comment server, seeded once,
+// a comment posted through the API still there after a restart, and the no-server page.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const THREAD = '/articles/ten-thousand-kilometres-on-a-cargo-bike';
+
+/** Starts the demo; resolves with its address and a stop function once it printed it. */
+function startDemo(dir, port) {
+  // The script `npm run demo` runs, started directly so that SIGTERM reaches it.
+  const child = spawn(process.execPath, ['scripts/demo.mjs'], { env: { ...process.env, DEMO_DIR: dir, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const exited = new Promise((r) => child.once('exit', r));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the demo did not start:\n${out}`)), 120_000);
+    child.stdout.on('data', () => {
+      const match = /comment-thread demo: (http:\/\/\S+)/.exec(out);
+      if (!match) return;
+      clearTimeout(timer);
+      resolve({ url: match[1], stop: async () => (child.kill('SIGTERM'), exited) });
+    });
+    child.once('exit', () => reject(new Error(`the demo exited:\n${out}`)));
+  });
+}
+
+test('npm run demo serves the article on the comment server, and comments survive a restart', { timeout: 300_000 }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'ct-demo-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const port = 8600 + Math.floor(Math.random() * 300);
+
+  let demo = await startDemo(dir, port);
+  try {
+    assert.equal(demo.url, `http://127.0.0.1:${port}/`);
+    const page = await (await fetch(demo.url)).text();
+    assert.match(page, /<comment-thread src="\/"><\/comment-thread>/);
+    assert.match(page, /<script type="module" src=".\/comment-thread.js"><\/script>/);
+    assert.equal((await fetch(`${demo.url}comment-thread.js`)).status, 200);
+    assert.equal((await fetch(`${demo.url}comments.db`)).status, 404, 'the database is not served');
+    const local = await (await fetch(`${demo.url}local.html`)).text();
+    assert.match(local, /<comment-thread><\/comment-thread>/);
+    const seeded = await (await fetch(`${demo.url}api/comments?thread=${encodeURIComponent(THREAD)}`)).json();
+    assert.ok(seeded.total >= 12, `the demo thread is seeded (${seeded.total} comments)`);
+    const posted = await fetch(`${demo.url}api/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ threadId: THREAD, author: { name: 'Test' }, body: 'Still here after a restart?' }),
+    });
+    assert.equal(posted.status, 201);
+  } finally {
+    await demo.stop();
+  }
+
+  demo = await startDemo(dir, port);
+  try {
+    const after = await (await fetch(`${demo.url}api/comments?thread=${encodeURIComponent(THREAD)}`)).json();
+    assert.ok(after.comments.some((c) => c.body === 'Still here after a restart?'), 'the comment survived the restart');
+    const seededTwice = after.comments.filter((c) => c.id === 'c1').length;
+    assert.equal(seededTwice, 1, 'the seed is imported once');
+  } finally {
+    await demo.stop();
+  }
+});
