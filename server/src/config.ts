@@ -134,7 +134,7 @@ export function parseConfig(values: Map<string, string[]>): ServerConfig {
     adminToken,
     moderation,
     editWindowMinutes: integer('--edit-window', one('--edit-window') ?? '15', 0, 7 * 24 * 60),
-    writesPerMinute: integer('--rate-limit', one('--rate-limit') ?? '30', 1, 100_000),
+    writesPerMinute: integer('--rate-limit', one('--rate-limit') ?? '30', 1, 10_000_000),
     staticDir: one('--static') ?? null,
   };
 }

@@ -68,6 +68,8 @@ const VISIBLE = `(status IN ('published', 'deleted') OR (status = 'pending' AND 
 export class SqliteStore implements CommentStore {
   readonly dialect = 'sqlite';
   private readonly db: Database.Database;
+  /** Prepared statements by SQL: preparing costs more than running most of our queries. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   /** @param path A file path, or `:memory:`. */
   constructor(path: string) {
@@ -78,10 +80,16 @@ export class SqliteStore implements CommentStore {
     this.db.pragma('busy_timeout = 5000');
   }
 
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
+    return statement;
+  }
+
   async migrate(): Promise<void> {
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
     const apply = this.db.transaction(() => {
-      const done = new Set(this.db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+      const done = new Set(this.sql('SELECT version FROM schema_migrations').pluck().all() as number[]);
       for (const migration of SQLITE_MIGRATIONS) {
         if (done.has(migration.version)) continue;
         this.db.exec(migration.sql);
@@ -95,8 +103,8 @@ export class SqliteStore implements CommentStore {
   }
 
   async secret(): Promise<string> {
-    this.db.prepare(`INSERT OR IGNORE INTO settings (name, value) VALUES ('secret', ?)`).run(randomBytes(32).toString('base64url'));
-    return this.db.prepare(`SELECT value FROM settings WHERE name = 'secret'`).pluck().get() as string;
+    this.sql(`INSERT OR IGNORE INTO settings (name, value) VALUES ('secret', ?)`).run(randomBytes(32).toString('base64url'));
+    return this.sql(`SELECT value FROM settings WHERE name = 'secret'`).pluck().get() as string;
   }
 
   async list(query: ListQuery): Promise<ListPage> {
@@ -147,7 +155,7 @@ export class SqliteStore implements CommentStore {
   }
 
   async get(id: string): Promise<StoredComment | null> {
-    const row = this.db.prepare('SELECT * FROM comments WHERE id = ?').get(id) as Row | undefined;
+    const row = this.sql('SELECT * FROM comments WHERE id = ?').get(id) as Row | undefined;
     return row ? fromRow(row) : null;
   }
 
@@ -159,11 +167,11 @@ export class SqliteStore implements CommentStore {
           .get(idempotencyKey) as Row | undefined;
         if (existing) return { comment: fromRow(existing), created: false };
       }
-      this.db.prepare(`INSERT ${INSERT}`).run(params(comment));
+      this.sql(`INSERT ${INSERT}`).run(params(comment));
       if (idempotencyKey) {
-        this.db.prepare('INSERT INTO idempotency_keys (key, comment_id, created_at) VALUES (?, ?, ?)').run(idempotencyKey, comment.id, comment.createdAt);
+        this.sql('INSERT INTO idempotency_keys (key, comment_id, created_at) VALUES (?, ?, ?)').run(idempotencyKey, comment.id, comment.createdAt);
       }
-      return { comment: fromRow(this.db.prepare('SELECT * FROM comments WHERE id = ?').get(comment.id) as Row), created: true };
+      return { comment: fromRow(this.sql('SELECT * FROM comments WHERE id = ?').get(comment.id) as Row), created: true };
     });
     return run.immediate();
   }
@@ -182,16 +190,16 @@ export class SqliteStore implements CommentStore {
     const sets = Object.keys(patch)
       .filter((key) => key in columns)
       .map((key) => `${columns[key]} = @${key}`);
-    if (sets.length > 0) this.db.prepare(`UPDATE comments SET ${sets.join(', ')} WHERE id = @id`).run({ ...patch, id });
+    if (sets.length > 0) this.sql(`UPDATE comments SET ${sets.join(', ')} WHERE id = @id`).run({ ...patch, id });
     return this.get(id);
   }
 
   async delete(id: string): Promise<boolean> {
-    return this.db.prepare('DELETE FROM comments WHERE id = ?').run(id).changes > 0;
+    return this.sql('DELETE FROM comments WHERE id = ?').run(id).changes > 0;
   }
 
   async hasReplies(id: string): Promise<boolean> {
-    return this.db.prepare('SELECT 1 FROM comments WHERE parent_id = ? LIMIT 1').get(id) !== undefined;
+    return this.sql('SELECT 1 FROM comments WHERE parent_id = ? LIMIT 1').get(id) !== undefined;
   }
 
   async counts(threadIds: readonly string[]): Promise<Record<string, number>> {
@@ -206,23 +214,23 @@ export class SqliteStore implements CommentStore {
   }
 
   async hasPublished(authorHash: string): Promise<boolean> {
-    return this.db.prepare(`SELECT 1 FROM comments WHERE author_hash = ? AND status = 'published' LIMIT 1`).get(authorHash) !== undefined;
+    return this.sql(`SELECT 1 FROM comments WHERE author_hash = ? AND status = 'published' LIMIT 1`).get(authorHash) !== undefined;
   }
 
   async moderationQueue(query: ModerationQuery): Promise<StoredComment[]> {
-    return (this.db.prepare('SELECT * FROM comments WHERE status = ? ORDER BY created_at, id LIMIT ?').all(query.status, query.limit) as Row[]).map(fromRow);
+    return (this.sql('SELECT * FROM comments WHERE status = ? ORDER BY created_at, id LIMIT ?').all(query.status, query.limit) as Row[]).map(fromRow);
   }
 
   async blockAuthor(authorHash: string): Promise<void> {
-    this.db.prepare('INSERT OR IGNORE INTO blocked_authors (author_hash, created_at) VALUES (?, ?)').run(authorHash, new Date().toISOString());
+    this.sql('INSERT OR IGNORE INTO blocked_authors (author_hash, created_at) VALUES (?, ?)').run(authorHash, new Date().toISOString());
   }
 
   async isBlocked(authorHash: string): Promise<boolean> {
-    return this.db.prepare('SELECT 1 FROM blocked_authors WHERE author_hash = ?').get(authorHash) !== undefined;
+    return this.sql('SELECT 1 FROM blocked_authors WHERE author_hash = ?').get(authorHash) !== undefined;
   }
 
   async importComments(rows: readonly NewStoredComment[]): Promise<{ imported: number; skipped: number }> {
-    const insert = this.db.prepare(`INSERT OR IGNORE ${INSERT}`);
+    const insert = this.sql(`INSERT OR IGNORE ${INSERT}`);
     const run = this.db.transaction(() => {
       let imported = 0;
       for (const row of rows) imported += insert.run(params(row)).changes;
@@ -233,7 +241,7 @@ export class SqliteStore implements CommentStore {
   }
 
   async all(): Promise<StoredComment[]> {
-    return (this.db.prepare('SELECT * FROM comments ORDER BY created_at, id').all() as Row[]).map(fromRow);
+    return (this.sql('SELECT * FROM comments ORDER BY created_at, id').all() as Row[]).map(fromRow);
   }
 
   async close(): Promise<void> {
