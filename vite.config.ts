@@ -35,15 +35,16 @@ export default defineConfig({
         // Vite keeps `/* @__PURE__ */` annotations in ES library output for downstream
         // tree-shaking; this file is a self-registering bundle that nothing tree-shakes.
         comments: false,
-        // Chunks loaded beside the bundle on demand: DOMPurify for browsers without the HTML
-        // Sanitizer API (`comment-thread.dompurify.js`), and the sample adapter for pages
-        // without a comment server (`comment-thread.local.js`).
-        chunkFileNames: (chunk) =>
-          chunk.moduleIds.some((id) => id.includes('dompurify'))
-            ? 'comment-thread.dompurify.js'
-            : chunk.moduleIds.some((id) => id.includes('local-storage-adapter'))
-              ? 'comment-thread.local.js'
-              : 'comment-thread.[name]-[hash].js',
+        // Chunks loaded from beside the bundle on demand: DOMPurify for browsers without the
+        // HTML Sanitizer API, the HttpAdapter for pages with a comment server (`src`), the
+        // sample adapter for pages without one.
+        chunkFileNames: (chunk) => {
+          const has = (name: string): boolean => chunk.moduleIds.some((id) => id.includes(name));
+          if (has('dompurify')) return 'comment-thread.dompurify.js';
+          if (has('http-adapter')) return 'comment-thread.http.js';
+          if (has('local-storage-adapter')) return 'comment-thread.local.js';
+          return 'comment-thread.[name]-[hash].js';
+        },
       },
     },
   },

@@ -6,6 +6,7 @@
  * @module
  */
 import { randomId } from '../core/id.js';
+import { httpCapabilities, serverBaseUrl } from './default-adapters.js';
 import {
   AdapterError,
   throwIfAborted,
@@ -90,14 +91,7 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
  * ```
  */
 export class HttpAdapter implements StorageAdapter {
-  readonly capabilities: AdapterCapabilities = Object.freeze({
-    persistence: 'server',
-    edit: true,
-    remove: true,
-    vote: false,
-    live: typeof EventSource !== 'undefined',
-    paging: true,
-  });
+  readonly capabilities: AdapterCapabilities = httpCapabilities();
 
   /** The server's address, without a trailing slash. */
   readonly baseUrl: string;
@@ -110,14 +104,7 @@ export class HttpAdapter implements StorageAdapter {
 
   /** @param baseUrl The server, e.g. `https://comments.example.com` (a path prefix is kept). */
   constructor(baseUrl: string, options: HttpAdapterOptions = {}) {
-    let url: URL;
-    try {
-      url = new URL(baseUrl, typeof location === 'undefined' ? undefined : location.href);
-    } catch {
-      throw new TypeError(`HttpAdapter needs the server's address, like https://comments.example.com; got "${baseUrl}"`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`HttpAdapter needs an http(s) address; got "${baseUrl}"`);
-    this.baseUrl = url.href.replace(/\/+$/, '');
+    this.baseUrl = serverBaseUrl(baseUrl);
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#retries = options.retries ?? 2;
     this.#retryDelayMs = options.retryDelayMs ?? 400;

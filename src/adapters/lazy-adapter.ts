@@ -1,7 +1,7 @@
 /**
- * An adapter whose implementation loads on first use. The widget's default, the sample
- * `LocalStorageAdapter`, comes this way, so that sites with a comment server (`src`) do not
- * download it: the drop-in bundle puts it in its own chunk, loaded beside the bundle.
+ * An adapter whose implementation loads on first use. The adapters the widget makes by itself
+ * (`default-adapters.ts`) come this way, so a page downloads only the one it uses: the drop-in
+ * bundle puts each in its own chunk, loaded from beside the bundle.
  *
  * @module
  */
@@ -27,40 +27,43 @@ import {
  */
 export function lazyAdapter(capabilities: AdapterCapabilities, load: () => Promise<StorageAdapter>): StorageAdapter {
   let loading: Promise<StorageAdapter> | null = null;
+  let loaded: StorageAdapter | null = null;
   const adapter = async (signal?: AbortSignal): Promise<StorageAdapter> => {
-    loading ??= load().catch((error: unknown) => {
+    loading ??= load().then((instance) => (loaded = instance)).catch((error: unknown) => {
       loading = null;
       throw new AdapterError('unavailable', 'Part of the comment widget could not be loaded. Reload the page to try again.', { cause: error });
     });
-    const loaded = await loading;
+    const instance = await loading;
     throwIfAborted(signal);
-    return loaded;
+    return instance;
   };
   return {
     capabilities,
+    // Synchronous: nothing is editable before the implementation (and its tokens) has loaded.
+    editableUntil: (threadId: string, id: string): Date | null => loaded?.editableUntil?.(threadId, id) ?? null,
     list: async (threadId: string, options?: ListOptions): Promise<ListResult> => (await adapter(options?.signal)).list(threadId, options),
     create: async (input: NewComment, options?: CallOptions): Promise<Comment> => (await adapter(options?.signal)).create(input, options),
     update: async (threadId: string, id: string, patch: CommentPatch, options?: CallOptions): Promise<Comment> => {
-      const loaded = await adapter(options?.signal);
-      if (!loaded.update) throw new AdapterError('forbidden', 'Comments cannot be edited here.');
-      return loaded.update(threadId, id, patch, options);
+      const instance = await adapter(options?.signal);
+      if (!instance.update) throw new AdapterError('forbidden', 'Comments cannot be edited here.');
+      return instance.update(threadId, id, patch, options);
     },
     remove: async (threadId: string, id: string, options?: CallOptions): Promise<void> => {
-      const loaded = await adapter(options?.signal);
-      if (!loaded.remove) throw new AdapterError('forbidden', 'Comments cannot be deleted here.');
-      return loaded.remove(threadId, id, options);
+      const instance = await adapter(options?.signal);
+      if (!instance.remove) throw new AdapterError('forbidden', 'Comments cannot be deleted here.');
+      return instance.remove(threadId, id, options);
     },
     count: async (threadIds: string[], options?: CallOptions): Promise<Record<string, number>> => {
-      const loaded = await adapter(options?.signal);
-      if (!loaded.count) throw new AdapterError('unavailable', 'Counting is not supported here.');
-      return loaded.count(threadIds, options);
+      const instance = await adapter(options?.signal);
+      if (!instance.count) throw new AdapterError('unavailable', 'Counting is not supported here.');
+      return instance.count(threadIds, options);
     },
     subscribe(threadId: string, listener: (change: ThreadChange) => void, options: CallOptions = {}): () => void {
       let stop: (() => void) | null = null;
       let stopped = false;
       adapter(options.signal).then(
-        (loaded) => {
-          if (!stopped) stop = loaded.subscribe?.(threadId, listener, options) ?? null;
+        (instance) => {
+          if (!stopped) stop = instance.subscribe?.(threadId, listener, options) ?? null;
         },
         (error: unknown) => {
           if (!stopped && !options.signal?.aborted) listener({ type: 'error', error: AdapterError.from(error) });

@@ -87,6 +87,30 @@ describe('HttpAdapter', () => {
     for (const s of [created, updated, removed]) s.stop();
   });
 
+  it('reconnects live updates after the server crashed and came back', async () => {
+    const threadId = thread();
+    const reader = new HttpAdapter(url, { storage: null });
+    const writer = new HttpAdapter(url, { storage: null });
+    const first = nextChange(reader, threadId, (c) => c.type === 'created');
+    await new Promise((r) => setTimeout(r, 300));
+    await writer.create({ threadId, parentId: null, author: { name: 'W' }, body: 'before the crash' });
+    await first.change;
+    first.stop();
+    const after = nextChange(reader, threadId, (c) => c.type === 'created' && c.comment.body === 'after the restart');
+    const restarted = await fetch('/__comment-server/restart', { method: 'POST' });
+    expect(restarted.ok).to.equal(true);
+    // EventSource waits the server's retry interval (3 s) before reconnecting; keep posting
+    // until the reconnected stream hears one.
+    let heard = false;
+    void after.change.then(() => (heard = true));
+    for (let i = 0; i < 20 && !heard; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      if (i % 4 === 3) await writer.create({ threadId, parentId: null, author: { name: 'W' }, body: 'after the restart' });
+    }
+    expect(heard, 'no event after the server restarted').to.equal(true);
+    after.stop();
+  });
+
   it('maps failures to adapter errors with the server’s message', async () => {
     const adapter = new HttpAdapter(url, { retries: 0 });
     const invalid = await adapter.create({ threadId: thread(), parentId: null, author: { name: 'x', website: 'ftp://x.example' }, body: 'x' }).catch((e: unknown) => e);

@@ -2,8 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
-import { HttpAdapter } from '../../adapters/http-adapter.js';
-import { sampleAdapter } from '../../adapters/sample-adapter.js';
+import { sampleAdapter, serverAdapter } from '../../adapters/default-adapters.js';
 import { AdapterError, failingAdapter, type Comment, type SortOrder, type StorageAdapter } from '../../adapters/storage-adapter.js';
 import { identicon } from '../../core/identicon.js';
 import { prepareSanitizer, renderBodyFragments, sanitizerReady } from '../../core/sanitize.js';
@@ -230,7 +229,7 @@ export class CommentThread extends LitElement {
       if (this.serverAdapter?.src !== src) {
         let adapter: StorageAdapter;
         try {
-          adapter = new HttpAdapter(src);
+          adapter = serverAdapter(src);
         } catch (error) {
           adapter = failingAdapter(new AdapterError('invalid', (error as Error).message, { retryable: false }));
         }
