@@ -117,11 +117,23 @@ export function planRemoval(thread: readonly Comment[], id: string): Map<string,
  * The answer to `list` for a whole thread: `comments` (not copied) by `createdAt`, oldest or
  * newest first, equal dates in stored order; `warnings` only when there are some.
  */
+/**
+ * A copy of a comment that shares its strings (they are immutable) but no object with the
+ * original: changing the copy cannot change the stored comment. Far cheaper than a deep clone
+ * when a thread of thousands is handed out.
+ */
+export function copyComment(comment: Comment): Comment {
+  return { ...comment, author: { ...comment.author } };
+}
+
 export function listResult(comments: readonly Comment[], sort?: SortOrder, warnings: AdapterError[] = []): ListResult {
   const sign = sort === 'newest' ? -1 : 1;
+  // Each date parsed once, not once per comparison.
+  const keyed = comments.map((comment) => ({ comment, time: Date.parse(comment.createdAt) }));
+  // Array#sort is stable: equal dates keep their stored order.
+  keyed.sort((a, b) => sign * (a.time - b.time));
   const result: ListResult = {
-    // Array#sort is stable: equal dates keep their stored order.
-    comments: [...comments].sort((a, b) => sign * (Date.parse(a.createdAt) - Date.parse(b.createdAt))),
+    comments: keyed.map((k) => k.comment),
     nextCursor: null,
     total: comments.length,
   };

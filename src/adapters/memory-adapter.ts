@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkInput, countResult, editComment, listResult, newComment, planRemoval, subscription } from './comment-ops.js';
+import { checkInput, copyComment, countResult, editComment, listResult, newComment, planRemoval, subscription } from './comment-ops.js';
 import {
   throwIfAborted,
   type AdapterCapabilities,
@@ -32,7 +32,8 @@ export interface MemoryAdapterOptions {
 /**
  * A complete {@link StorageAdapter} over a `Map` in memory. Changes made through one instance
  * are pushed to the subscribers of that same instance, so two widgets sharing an instance stay
- * in sync. Every comment handed out is a copy: callers cannot change the store by mutating it.
+ * in sync. Every comment handed out is a copy (its strings shared, being immutable): callers
+ * cannot change the store by mutating it.
  *
  * @example
  * ```ts
@@ -65,14 +66,16 @@ export class MemoryAdapter implements StorageAdapter {
   constructor(options: MemoryAdapterOptions = {}) {
     this.#latency = Math.max(0, options.latency ?? 0);
     for (const comment of options.comments ?? []) {
-      this.#threads.set(comment.threadId, [...this.#thread(comment.threadId), structuredClone(comment)]);
+      const thread = this.#threads.get(comment.threadId);
+      if (thread) thread.push(copyComment(comment));
+      else this.#threads.set(comment.threadId, [copyComment(comment)]);
     }
   }
 
   /** Returns the whole thread (no paging), oldest or newest first by `createdAt`. */
   async list(threadId: string, options: ListOptions = {}): Promise<ListResult> {
     await this.#wait(options.signal);
-    return listResult(structuredClone(this.#thread(threadId)), options.sort);
+    return listResult(this.#thread(threadId).map(copyComment), options.sort);
   }
 
   /**
@@ -85,13 +88,13 @@ export class MemoryAdapter implements StorageAdapter {
     const { threadId, idempotencyKey } = input;
     const known = idempotencyKey ? this.#idempotency.get(idempotencyKey) : undefined;
     const existing = known && this.#thread(known[0]).find((c) => c.id === known[1]);
-    if (existing) return structuredClone(existing);
+    if (existing) return copyComment(existing);
     const thread = this.#thread(threadId);
     const comment = newComment(thread, input);
     this.#threads.set(threadId, [...thread, comment]);
     if (idempotencyKey) this.#idempotency.set(idempotencyKey, [threadId, comment.id]);
     this.#emit(threadId, { type: 'created', comment });
-    return structuredClone(comment);
+    return copyComment(comment);
   }
 
   /** Replaces a comment's body and sets `updatedAt`. A deleted placeholder cannot be edited. */
@@ -99,7 +102,7 @@ export class MemoryAdapter implements StorageAdapter {
     await this.#wait(options.signal);
     const comment = editComment(this.#thread(threadId), id, patch.body);
     this.#replace(threadId, new Map([[id, comment]]));
-    return structuredClone(comment);
+    return copyComment(comment);
   }
 
   /**
@@ -125,7 +128,7 @@ export class MemoryAdapter implements StorageAdapter {
     return subscription(listener, options, (deliver, ended) => {
       const watch = (changed: string, change: ThreadChange): void => {
         // Each subscriber gets its own copy.
-        if (changed === threadId) queueMicrotask(() => deliver(structuredClone(change)));
+        if (changed === threadId) queueMicrotask(() => deliver('comment' in change ? { ...change, comment: copyComment(change.comment) } : { ...change }));
       };
       this.#watchers.add(watch);
       ended.addEventListener('abort', () => this.#watchers.delete(watch));

@@ -37,6 +37,7 @@ const FORM_PARTS = [
 ].join(', ');
 
 const COMMENT_ID_PREFIX = 'comment-';
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /**
  * A threaded comment section. Reads and writes through a storage adapter (a comment server
@@ -161,6 +162,8 @@ export class CommentThread extends LitElement {
   private readonly bodies = new Map<string, { source: string; element: HTMLElement }>();
   /** Top-level threads whose bodies were prepared (tree nodes are reused while unchanged). */
   private readonly preparedThreads = new WeakSet<ThreadNode>();
+  /** One drawn identicon per author name, cloned for each comment (see {@link avatar}). */
+  private readonly avatars = new Map<string, SVGSVGElement>();
   /** Full-date tooltips by locale and ISO date: `Intl` formatting is costly across thousands of comments. */
   private readonly fullDates = new Map<string, string>();
   private now = new Date();
@@ -446,7 +449,6 @@ export class CommentThread extends LitElement {
     const deleted = comment.status === 'deleted';
     const name = comment.author?.name?.trim() || t.anonymous;
     const replyName = node.replyTo ? node.replyTo.author?.name?.trim() || t.anonymous : '';
-    const { hue, path } = identicon(comment.author?.name ?? '');
     const time = this.timeOf(comment);
     const open = this.replyTo === comment.id;
     const editing = this.editing === comment.id;
@@ -459,10 +461,7 @@ export class CommentThread extends LitElement {
         class="comment ${pending ? 'pending' : ''} ${deleted ? 'deleted' : ''} ${this.highlighted === comment.id ? 'highlighted' : ''}"
       >
         <header part="comment-header" class="comment-header">
-          <svg part="avatar" class="avatar" viewBox="-0.5 -0.5 6 6" aria-hidden="true" focusable="false">
-            <rect x="-0.5" y="-0.5" width="6" height="6" fill="hsl(${hue} 70% 92%)"></rect>
-            <path d=${path} fill="hsl(${hue} 55% 42%)"></path>
-          </svg>
+          ${this.avatar(comment.author?.name ?? '')}
           <div class="meta">
             ${this.renderAuthor(comment)}
             <a part="permalink" class="permalink" href="#${COMMENT_ID_PREFIX}${encodeURIComponent(comment.id)}" ?hidden=${!time}
@@ -487,7 +486,6 @@ export class CommentThread extends LitElement {
             data-reply-to=${comment.id}
             aria-expanded=${open ? 'true' : 'false'}
             aria-label=${t.replyTo(name)}
-            @click=${() => this.openReply(comment.id)}
           >
             ${t.reply}
           </button>
@@ -497,6 +495,45 @@ export class CommentThread extends LitElement {
       </article>
     `;
   }
+
+  /**
+   * The identicon of a name as a new `part="avatar"` SVG, cloned from one drawn per name: in a
+   * long thread most names repeat, and a clone costs less than a template with three bindings.
+   */
+  private avatar(name: string): SVGSVGElement {
+    let drawn = this.avatars.get(name);
+    if (!drawn) {
+      const { hue, path } = identicon(name);
+      const svg = document.createElementNS(SVG_NS, 'svg');
+      for (const [key, value] of Object.entries({ part: 'avatar', class: 'avatar', viewBox: '-0.5 -0.5 6 6', 'aria-hidden': 'true', focusable: 'false' })) {
+        svg.setAttribute(key, value);
+      }
+      const rect = document.createElementNS(SVG_NS, 'rect');
+      for (const [key, value] of Object.entries({ x: '-0.5', y: '-0.5', width: '6', height: '6', fill: `hsl(${hue} 70% 92%)` })) rect.setAttribute(key, value);
+      const shape = document.createElementNS(SVG_NS, 'path');
+      shape.setAttribute('d', path);
+      shape.setAttribute('fill', `hsl(${hue} 55% 42%)`);
+      svg.append(rect, shape);
+      this.avatars.set(name, (drawn = svg));
+    }
+    return drawn.cloneNode(true) as SVGSVGElement;
+  }
+
+  /**
+   * One click listener for the buttons of every comment (Reply, Edit, Delete and its
+   * confirmation), which name their comment in a `data-` attribute: thousands of comments
+   * then need no listener each.
+   */
+  private readonly onCommentAction = (event: Event): void => {
+    const button = (event.target as Element).closest?.('button');
+    if (!button) return;
+    const { replyTo, edit, remove, removeConfirm, removeKeep } = button.dataset;
+    if (replyTo !== undefined) void this.openReply(replyTo);
+    else if (edit !== undefined) void this.startEdit(edit);
+    else if (remove !== undefined) void this.askRemove(remove);
+    else if (removeConfirm !== undefined) void this.removeComment(removeConfirm);
+    else if (removeKeep !== undefined) void this.cancelRemove(removeKeep);
+  };
 
   /** Whether the visitor may still edit and delete this comment (the adapter decides). */
   private canModify(comment: Comment): boolean {
@@ -509,14 +546,14 @@ export class CommentThread extends LitElement {
     if (this.confirmingRemove === comment.id) {
       return html`<span class="confirm" role="group" aria-label=${t.removeConfirm}>
         <span>${t.removeConfirm}</span>
-        <button type="button" part="remove-confirm-button" class="link danger" ?disabled=${this.busy === comment.id} @click=${() => this.removeComment(comment.id)}>
+        <button type="button" part="remove-confirm-button" class="link danger" data-remove-confirm=${comment.id} ?disabled=${this.busy === comment.id}>
           ${t.remove}
         </button>
-        <button type="button" part="remove-keep-button" class="link" @click=${() => this.cancelRemove(comment.id)}>${t.removeKeep}</button>
+        <button type="button" part="remove-keep-button" class="link" data-remove-keep=${comment.id}>${t.removeKeep}</button>
       </span>`;
     }
-    return html`<button type="button" part="edit-button" class="link" data-edit=${comment.id} @click=${() => this.startEdit(comment.id)}>${t.edit}</button>
-      <button type="button" part="remove-button" class="link" data-remove=${comment.id} @click=${() => this.askRemove(comment.id)}>${t.remove}</button>`;
+    return html`<button type="button" part="edit-button" class="link" data-edit=${comment.id}>${t.edit}</button>
+      <button type="button" part="remove-button" class="link" data-remove=${comment.id}>${t.remove}</button>`;
   }
 
   private renderEditor(comment: Comment) {
@@ -730,7 +767,7 @@ export class CommentThread extends LitElement {
 
   override render() {
     const thread = this.tree;
-    return html`<section part="base" class="base" aria-labelledby="heading" @ct-submit=${this.onSubmit}>
+    return html`<section part="base" class="base" aria-labelledby="heading" @ct-submit=${this.onSubmit} @click=${this.onCommentAction}>
       ${this.renderHeader(thread)} ${this.renderNotices()} ${this.renderContent(thread)} ${this.renderComposer()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </section>`;
