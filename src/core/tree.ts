@@ -29,9 +29,21 @@ export interface Thread {
   sizes: number[];
 }
 
+/**
+ * Parsed creation times by comment object. The tree is rebuilt whenever a comment arrives, and
+ * parsing thousands of dates for every sort comparison cost more than the rest of the build;
+ * comments are immutable values here (a change is a new object), so a time never goes stale.
+ */
+const times = new WeakMap<Comment, number>();
+
 function time(comment: Comment): number {
-  const t = Date.parse(comment.createdAt);
-  return Number.isNaN(t) ? 0 : t;
+  let t = times.get(comment);
+  if (t === undefined) {
+    t = Date.parse(comment.createdAt);
+    if (Number.isNaN(t)) t = 0;
+    times.set(comment, t);
+  }
+  return t;
 }
 
 function byOldest(a: Comment, b: Comment): number {
