@@ -48,6 +48,11 @@ export class ThreadController implements ReactiveController {
   loadingMore = false;
   /** Increases with every change to `comments`. */
   revision = 0;
+  /**
+   * The comment the last change added, when that change added just one new comment (at
+   * `revision`): lets the thread's tree grow by one instead of being rebuilt.
+   */
+  lastAdded: { revision: number; comment: Comment } | null = null;
   /** The thread's comments by id, including optimistic ones still being posted. */
   readonly comments = new Map<string, Comment>();
 
@@ -127,16 +132,15 @@ export class ThreadController implements ReactiveController {
     const signal = this.lifetime?.signal;
     if (!source || !signal) throw new AdapterError('unavailable', 'The comment thread is not connected to a page.');
     const tempId = `${PENDING_PREFIX}${randomId()}`;
-    this.change(() =>
-      this.comments.set(tempId, {
-        id: tempId,
-        threadId: input.threadId,
-        parentId: input.parentId,
-        author: { ...input.author },
-        body: input.body,
-        createdAt: new Date().toISOString(),
-      }),
-    );
+    const temp: Comment = {
+      id: tempId,
+      threadId: input.threadId,
+      parentId: input.parentId,
+      author: { ...input.author },
+      body: input.body,
+      createdAt: new Date().toISOString(),
+    };
+    this.change(() => this.comments.set(tempId, temp), temp);
     try {
       const saved = await source.adapter.create(input, { signal });
       this.change(() => {
@@ -253,7 +257,7 @@ export class ThreadController implements ReactiveController {
       case 'created':
       case 'updated': {
         const isNew = !this.comments.has(change.comment.id);
-        this.change(() => this.comments.set(change.comment.id, change.comment));
+        this.change(() => this.comments.set(change.comment.id, change.comment), isNew ? change.comment : undefined);
         if (isNew && change.type === 'created') this.options.onRemoteComment?.(change.comment);
         break;
       }
@@ -273,9 +277,11 @@ export class ThreadController implements ReactiveController {
     }
   }
 
-  private change(mutate: () => void): void {
+  /** Applies a change to the comments; `added` names the one new comment it added, if that is all it did. */
+  private change(mutate: () => void, added?: Comment): void {
     mutate();
     this.revision++;
+    this.lastAdded = added ? { revision: this.revision, comment: added } : null;
     this.host.requestUpdate();
   }
 

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { Comment } from '../../src/adapters/storage-adapter.js';
-import { buildTree, reuseUnchanged, type ThreadNode } from '../../src/core/tree.js';
+import { addToTree, buildTree, reuseUnchanged, type ThreadNode } from '../../src/core/tree.js';
 
 let clock = Date.parse('2026-01-01T00:00:00Z');
 function c(id: string, parentId: string | null = null, extra: Partial<Comment> = {}): Comment {
@@ -118,5 +118,60 @@ describe('core/tree reuseUnchanged', () => {
     const after = reuseUnchanged(before, buildTree([list[0]!, edited]));
     expect(after.roots[0]).not.to.equal(before.roots[0]);
     expect(after.roots[0]!.children[0]!.comment.body).to.equal('edited');
+  });
+});
+
+describe('core/tree addToTree', () => {
+  /** The shape a renderer sees: comment ids, depths, lifted markers, sizes and count. */
+  const layout = (thread: { roots: ThreadNode[]; sizes: number[]; count: number }): unknown => {
+    const node = (n: ThreadNode): unknown => [n.comment.id, n.depth, n.replyTo?.id ?? null, n.children.map(node)];
+    return { roots: thread.roots.map(node), sizes: thread.sizes, count: thread.count };
+  };
+
+  it('grows the tree by one exactly as a full rebuild would (seeded random threads)', () => {
+    let seed = 0x51ced;
+    const random = (): number => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) / 0x100000000;
+    };
+    for (const sort of ['oldest', 'newest'] as const) {
+      for (const maxDepth of [2, 3, 5]) {
+        const comments: Comment[] = [];
+        let thread = buildTree(comments, { sort, maxDepth });
+        for (let i = 0; i < 120; i++) {
+          const parent = comments.length > 0 && random() < 0.6 ? comments[Math.floor(random() * comments.length)]!.id : null;
+          // Mostly newer than everything, sometimes older (a late-arriving import or clock skew).
+          const comment = c(`n${i}`, parent);
+          if (random() < 0.1) comment.createdAt = new Date(Date.parse(comment.createdAt) - Math.floor(random() * i) * 3_600_000).toISOString();
+          if (random() < 0.05) comment.status = 'deleted';
+          comments.push(comment);
+          const grown = addToTree(thread, comment, { sort, maxDepth });
+          expect(grown, `addToTree gave up on ${comment.id}`).to.not.equal(null);
+          expect(layout(grown!), `${sort}, maxDepth ${maxDepth}, after ${comment.id}`).to.deep.equal(layout(buildTree(comments, { sort, maxDepth })));
+          thread = grown!;
+        }
+      }
+    }
+  });
+
+  it('keeps every other thread’s node objects', () => {
+    const comments = [c('a'), c('b'), c('a1', 'a')];
+    const before = buildTree(comments);
+    const after = addToTree(before, c('b1', 'b'))!;
+    expect(after.roots[0]).to.equal(before.roots[0]);
+    expect(after.roots[1]).to.not.equal(before.roots[1]);
+    expect(after.roots[1]!.children.map((n) => n.comment.id)).to.deep.equal(['b1']);
+  });
+
+  it('gives up (null) when the comment is already shown, its parent is not, or the list is flat', () => {
+    const comments = [c('a')];
+    expect(addToTree(buildTree(comments), { ...comments[0]! })).to.equal(null);
+    expect(addToTree(buildTree(comments), c('x', 'missing'))).to.equal(null);
+    // The reply came first and is shown at the top level; its parent arriving must move it.
+    const early = c('r', 'p');
+    expect(addToTree(buildTree([early]), c('p'))).to.equal(null);
+    expect(addToTree(buildTree(comments, { maxDepth: 1 }), c('a2', 'a'), { maxDepth: 1 })).to.equal(null);
   });
 });

@@ -7,7 +7,7 @@ import { AdapterError, failingAdapter, type Comment, type SortOrder, type Storag
 import { identicon } from '../../core/identicon.js';
 import { prepareSanitizer, renderBodyFragments, sanitizerReady } from '../../core/sanitize.js';
 import { fullDate, parseDate, relativeTime } from '../../core/time.js';
-import { buildTree, reuseUnchanged, type Thread, type ThreadNode } from '../../core/tree.js';
+import { addToTree, buildTree, reuseUnchanged, type Thread, type ThreadNode } from '../../core/tree.js';
 import { LIMITS } from '../../core/limits.js';
 import { isHttpUrl } from '../../core/validate.js';
 import { LocalizeController, type StringOverrides } from '../../controllers/localize-controller.js';
@@ -247,14 +247,23 @@ export class CommentThread extends LitElement {
     return this.threadId || defaultThreadId(this.ownerDocument);
   }
 
-  /** The displayed tree, rebuilt only when the comments or the display settings change. */
+  /**
+   * The displayed tree, rebuilt only when the comments or the display settings change, and
+   * only grown by one when the last change added one comment (see {@link addToTree}).
+   */
   private get tree(): Thread {
-    const key = `${this.thread.revision}|${this.sort}|${this.maxDepth}`;
-    if (this.memo?.key !== key) {
-      const next = buildTree(this.thread.comments.values(), { sort: this.sort, maxDepth: this.maxDepth });
-      this.memo = { key, thread: this.memo ? reuseUnchanged(this.memo.thread, next) : next };
+    const settings = `${this.sort}|${this.maxDepth}`;
+    const revision = this.thread.revision;
+    const memo = this.memo;
+    if (memo?.key !== `${revision}|${settings}`) {
+      const options = { sort: this.sort, maxDepth: this.maxDepth };
+      const added = this.thread.lastAdded;
+      const grown =
+        memo && added?.revision === revision && memo.key === `${revision - 1}|${settings}` ? addToTree(memo.thread, added.comment, options) : null;
+      const next = grown ?? buildTree(this.thread.comments.values(), options);
+      this.memo = { key: `${revision}|${settings}`, thread: grown ?? (memo ? reuseUnchanged(memo.thread, next) : next) };
     }
-    return this.memo.thread;
+    return this.memo!.thread;
   }
 
   private readonly onHashChange = (): void => {
