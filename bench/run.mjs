@@ -6,6 +6,7 @@
  *
  *   npm run bench                       all sizes
  *   BENCH_SIZES=100,1000 npm run bench  chosen sizes;  BENCH_RUNS=5 for more runs per cell
+ *   Above 10,000 comments (BENCH_FIRST_ONLY_ABOVE) only the first screenful is measured.
  */
 import { build } from 'esbuild';
 import { createServer } from 'node:http';
@@ -19,7 +20,9 @@ import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000,10000').split(',').map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000,10000,50000').split(',').map(Number);
+/** Above this size only the first comments are measured (mount → first comments painted). */
+const FIRST_ONLY_ABOVE = Number(process.env.BENCH_FIRST_ONLY_ABOVE ?? 10000);
 /** Sizes the baseline is measured at (it is slow and memory hungry at the top end). */
 const BASELINE_MAX = Number(process.env.BENCH_BASELINE_MAX ?? 5000);
 const SEED = 1;
@@ -97,9 +100,11 @@ async function runOnce(browser, base, client, n) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   try {
-    await page.goto(`${base}/${client}.html?n=${n}&seed=${SEED}`);
+    const firstOnly = n > FIRST_ONLY_ABOVE;
+    await page.goto(`${base}/${client}.html?n=${n}&seed=${SEED}${firstOnly ? '&first-only=1' : ''}`);
     await page.waitForFunction(() => 'bench' in window, null, { timeout: 60_000 });
     const mount = await page.evaluate(() => window.bench.mount());
+    if (firstOnly) return { ...mount, heapMB: null, elements: null, addOneMs: null };
     const cdp = await context.newCDPSession(page);
     await cdp.send('HeapProfiler.enable');
     for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');

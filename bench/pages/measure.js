@@ -4,6 +4,8 @@ import { generateThread } from '../generate.mjs';
 const params = new URLSearchParams(location.search);
 export const N = Number(params.get('n') ?? 100);
 export const SEED = Number(params.get('seed') ?? 1);
+/** Measure only the first comments (for thread sizes where rendering all is not the point). */
+export const FIRST_ONLY = params.get('first-only') === '1';
 export const THREAD_ID = 'bench';
 export const comments = generateThread({ n: N, seed: SEED, threadId: THREAD_ID, maxDepth: 5 });
 
@@ -119,7 +121,7 @@ export async function measureMount(mount) {
   const firstPaint = first.then((t) => (t === null ? null : nextPaint()));
   const tFirst = await first;
   const tFirstPaint = await firstPaint;
-  const tAll = await all;
+  const tAll = FIRST_ONLY ? null : await all;
   const tPaint = await nextPaint();
   // Long-task entries arrive asynchronously; give them a moment.
   await new Promise((r) => setTimeout(r, 300));
