@@ -70,6 +70,9 @@ async function bundle(outdir) {
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${name}</title>` +
         `<meta name="viewport" content="width=device-width, initial-scale=1"></head>` +
         `<body style="font-family: system-ui, sans-serif; max-width: 48rem; margin: 1rem auto">` +
+        // A widget always sits under an article: the page's own text is laid out (fonts
+        // loaded) before either client mounts, as on a real page.
+        `<article><h1>An article</h1><p>${'Some article text with <em>emphasis</em>, <code>code</code> and <a href="#x">a link</a>. '.repeat(12)}</p></article>` +
         `<script type="module" src="./${name}.js"></script></body></html>`,
     );
   }

@@ -96,7 +96,10 @@ export class ProgressiveController implements ReactiveController {
       this.grew = true;
       this.host.requestUpdate();
     };
-    this.channel.port2.postMessage(null);
+    // After the first screenful, let the browser paint it before the next step: otherwise the
+    // steps queued behind it keep the first comments off the screen.
+    if (this.limit === this.first) requestAnimationFrame(() => this.channel?.port2.postMessage(null));
+    else this.channel.port2.postMessage(null);
   }
 
   hostDisconnected(): void {

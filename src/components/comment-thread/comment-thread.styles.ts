@@ -121,8 +121,9 @@ export const threadStyles = css`
     margin-block-start: var(--ct-gap-small, 0.75rem);
   }
   /* Off-screen threads skip layout and paint but stay in the DOM: find-in-page, deep links
-     and screen readers still reach every comment. */
-  .list > .item {
+     and screen readers still reach every comment. The first few are laid out at once: they
+     are the first screenful, and skipping them would cost the first paint a second layout. */
+  .list > .item:nth-child(n + 9) {
     content-visibility: auto;
     contain-intrinsic-size: auto 12rem;
   }
