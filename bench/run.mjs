@@ -7,6 +7,7 @@
  *   npm run bench                       all sizes
  *   BENCH_SIZES=100,1000 npm run bench  chosen sizes;  BENCH_RUNS=5 for more runs per cell
  *   Above 10,000 comments (BENCH_FIRST_ONLY_ABOVE) only the first screenful is measured.
+ *   BENCH_CLIENTS=ours (or naive) measures one client only.
  */
 import { build } from 'esbuild';
 import { createServer } from 'node:http';
@@ -26,7 +27,7 @@ const FIRST_ONLY_ABOVE = Number(process.env.BENCH_FIRST_ONLY_ABOVE ?? 10000);
 /** Sizes the baseline is measured at (it is slow and memory hungry at the top end). */
 const BASELINE_MAX = Number(process.env.BENCH_BASELINE_MAX ?? 5000);
 const SEED = 1;
-const CLIENTS = ['ours', 'naive'];
+const CLIENTS = (process.env.BENCH_CLIENTS ?? 'ours,naive').split(',');
 
 const METRICS = [
   ['firstMs', 'mount → first comment in DOM (ms)'],
@@ -39,6 +40,8 @@ const METRICS = [
   ['heapMB', 'JS heap after GC (MB)'],
   ['elements', 'DOM elements (incl. shadow roots)'],
   ['addOneMs', 'apply one new comment (ms)'],
+  ['scrollLongTasks', 'long tasks > 50 ms scrolling down ≤ 300 viewports, once loaded (count)'],
+  ['scrollLongestMs', 'longest task while scrolling (ms)'],
 ];
 
 function median(values) {
@@ -107,15 +110,16 @@ async function runOnce(browser, base, client, n) {
     await page.goto(`${base}/${client}.html?n=${n}&seed=${SEED}${firstOnly ? '&first-only=1' : ''}`);
     await page.waitForFunction(() => 'bench' in window, null, { timeout: 60_000 });
     const mount = await page.evaluate(() => window.bench.mount());
-    if (firstOnly) return { ...mount, heapMB: null, elements: null, addOneMs: null };
+    if (firstOnly) return { ...mount, heapMB: null, elements: null, addOneMs: null, scrollLongTasks: null, scrollLongestMs: null };
     const cdp = await context.newCDPSession(page);
     await cdp.send('HeapProfiler.enable');
     for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
     const elements = await page.evaluate(() => window.bench.elements());
     const add = await page.evaluate(() => window.bench.addOne());
+    const scroll = await page.evaluate(() => window.bench.scroll());
     if (errors.length) console.warn(`  page errors (${client}, ${n}):`, errors.slice(0, 3).join(' | '));
-    return { ...mount, heapMB: usedSize / 1024 / 1024, elements, addOneMs: add.ms, addOneAfter: add.after };
+    return { ...mount, heapMB: usedSize / 1024 / 1024, elements, addOneMs: add.ms, addOneAfter: add.after, ...scroll };
   } finally {
     await context.close();
   }
@@ -123,7 +127,7 @@ async function runOnce(browser, base, client, n) {
 
 function fmt(value, key) {
   if (value === null || value === undefined) return '—';
-  if (key === 'longTaskCount' || key === 'elements') return String(Math.round(value));
+  if (key === 'longTaskCount' || key === 'elements' || key === 'scrollLongTasks') return String(Math.round(value));
   if (key === 'heapMB') return value.toFixed(1);
   return value < 10 ? value.toFixed(2) : value.toFixed(0);
 }

@@ -150,3 +150,28 @@ export function newCommentInput() {
     body: 'A *new* comment that arrives while the thread is open. See [the docs](https://example.com/docs) and `npm run bench`.',
   };
 }
+
+/**
+ * Scrolls the page down one viewport per frame (from the top, for at most 300 viewports) and
+ * reports the long tasks (> 50 ms) seen meanwhile: is a long thread usable once it is loaded?
+ */
+export async function measureScroll() {
+  const longTasks = [];
+  const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries()));
+  observer.observe({ type: 'longtask' });
+  window.scrollTo(0, 0);
+  await nextPaint();
+  const t0 = performance.now();
+  let frames = 0;
+  while (window.scrollY + window.innerHeight < document.documentElement.scrollHeight - 1 && frames < 300) {
+    window.scrollBy(0, window.innerHeight);
+    await nextPaint();
+    frames++;
+  }
+  const t1 = performance.now();
+  await new Promise((r) => setTimeout(r, 200));
+  longTasks.push(...observer.takeRecords());
+  observer.disconnect();
+  const during = longTasks.filter((e) => e.startTime + e.duration >= t0 && e.startTime <= t1);
+  return { frames, scrollLongTasks: during.length, scrollLongestMs: during.reduce((m, e) => Math.max(m, e.duration), 0), scrollMs: t1 - t0 };
+}

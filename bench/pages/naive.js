@@ -1,6 +1,6 @@
 // Benchmark page: the naive baseline <naive-thread> (bench/baseline/naive-thread.ts).
 import '../baseline/naive-thread.ts';
-import { comments, countElements, measureMount, N, newCommentInput } from './measure.js';
+import { N, comments, countElements, measureMount, measureScroll, newCommentInput } from './measure.js';
 
 let host;
 const count = () => host.shadowRoot?.querySelectorAll('article.comment').length ?? 0;
@@ -16,6 +16,7 @@ window.bench = {
     });
   },
   elements: () => countElements(host),
+  scroll: () => measureScroll(),
   async addOne() {
     const before = count();
     const t0 = performance.now();

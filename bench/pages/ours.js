@@ -1,7 +1,7 @@
 // Benchmark page: <comment-thread> with a MemoryAdapter seeded with the generated thread.
 import '../../src/define.ts';
 import { MemoryAdapter } from '../../src/adapters/memory-adapter.ts';
-import { comments, countElements, measureMount, N, newCommentInput, THREAD_ID, whenAdded } from './measure.js';
+import { N, THREAD_ID, comments, countElements, measureMount, measureScroll, newCommentInput, whenAdded } from './measure.js';
 
 const SELECTOR = 'article[part~="comment"]';
 let host;
@@ -23,6 +23,7 @@ window.bench = {
     });
   },
   elements: () => countElements(host),
+  scroll: () => measureScroll(),
   async addOne() {
     const before = count();
     const t0 = performance.now();
