@@ -50,8 +50,11 @@ describe('<comment-thread>', () => {
       const el = await mountThread(new MemoryAdapter({ comments: seeded() }));
       expect($(el, '[part~="heading"]')!.textContent!.trim()).to.equal('4 comments');
       const list = $(el, 'ol[part~="list"]')!;
-      expect(list.children.length).to.equal(2);
-      const first = list.children[0]!;
+      // Threads sit in a role-less group (laid out together), so they stay the list's items.
+      const threads = $$(el, 'ol[part~="list"] > [part~="list-group"][role="none"] > li[part~="item"]');
+      expect(list.children.length).to.equal(1);
+      expect(threads.length).to.equal(2);
+      const first = threads[0]!;
       expect(first.querySelector(':scope > article[part~="comment"]')).to.exist;
       const nested = first.querySelector(':scope > ol[part~="replies"] > li > ol[part~="replies"] > li > article');
       expect(nested!.querySelector('[part~="body"]')!.textContent!.trim()).to.equal('A reply to a reply');
@@ -165,6 +168,89 @@ describe('<comment-thread>', () => {
       expect($$(el, 'article[part~="comment"]').length).to.equal(2000);
       el.remove();
     });
+
+    /** A thread of `n` comments, every fourth a reply, oldest first by id number. */
+    function longThread(n: number) {
+      return Array.from({ length: n }, (_, i) =>
+        sample(`n${i}`, i % 4 === 3 ? `n${i - 1}` : null, `Author ${i % 37}`, `Comment number ${i} with [a link](https://example.com/${i})`, 5000 - i),
+      );
+    }
+
+    async function mountLong(comments: ReturnType<typeof longThread>, attributes: Record<string, string> = {}) {
+      const el = document.createElement('comment-thread');
+      el.threadId = 'thread-1';
+      for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+      const adapter = new MemoryAdapter({ comments });
+      el.adapter = adapter;
+      document.body.append(el);
+      await waitUntil(() => $$(el, 'article[part~="comment"]').length > 0);
+      await el.updateComplete;
+      return { el, adapter };
+    }
+
+    it('lays out threads in groups of about 32 comments, later ones skipped until near the screen', async () => {
+      const { el } = await mountLong(longThread(320));
+      const groups = $$(el, 'ol[part~="list"] > [part~="list-group"]');
+      // Threads here hold one or two comments, so a group closes at 32 or 33.
+      expect(groups.length).to.be.within(320 / 33, 320 / 32);
+      const inGroups = groups.reduce((sum, group) => sum + group.querySelectorAll('article').length, 0);
+      expect(inGroups).to.equal(320);
+      for (const group of groups) expect(group.getAttribute('role')).to.equal('none');
+      expect(getComputedStyle(groups[0]!).contentVisibility).to.equal('visible');
+      expect(getComputedStyle(groups[1]!).contentVisibility).to.equal('auto');
+      await expect(el).shadowDom.to.be.accessible();
+      el.remove();
+    });
+
+    it('adds a new comment at the top of a long thread without re-rendering the others (newest first)', async () => {
+      const { el, adapter } = await mountLong(longThread(1000), { sort: 'newest' });
+      const groupsBefore = $$(el, '[part~="list-group"]');
+      const articlesBefore = $$(el, 'article[part~="comment"]');
+      const added = await adapter.create({ threadId: 'thread-1', parentId: null, author: { name: 'Late' }, body: 'Arrived last' });
+      await waitUntil(() => $(el, `#comment-${added.id}`) !== null);
+      await el.updateComplete;
+      const groupsAfter = $$(el, '[part~="list-group"]');
+      expect(groupsAfter).to.deep.equal(groupsBefore);
+      expect(groupsAfter[0]!.querySelector('article')!.id).to.equal(`comment-${added.id}`);
+      // Every article already shown is the same node, still in place.
+      const articlesAfter = $$(el, 'article[part~="comment"]');
+      expect(articlesAfter.length).to.equal(1001);
+      expect(articlesAfter.slice(1)).to.deep.equal(articlesBefore);
+      el.remove();
+    });
+
+    it('scrolls to and focuses a linked comment in a group the browser had skipped', async () => {
+      const before = location.hash;
+      history.replaceState(null, '', '#comment-n1990');
+      try {
+        const { el } = await mountLong(longThread(2000));
+        await waitUntil(() => deepActiveElement()?.id === 'comment-n1990', 'linked comment not focused');
+        const box = $(el, '#comment-n1990')!.getBoundingClientRect();
+        expect(box.height).to.be.greaterThan(0);
+        expect(box.top).to.be.within(0, innerHeight);
+        el.remove();
+      } finally {
+        history.replaceState(null, '', before || location.pathname);
+      }
+    });
+
+    it('keeps the text of every comment in the document where find-in-page searches', async () => {
+      // Ctrl+F itself cannot be driven from a page (window.find does not enter shadow roots), so
+      // this checks what it needs: the text is in the DOM, and nothing above it is hidden.
+      // content-visibility: auto skips rendering but stays searchable; hidden would not.
+      const { el } = await mountLong(longThread(2000));
+      const target = $(el, '#comment-n1996 [part~="body"]')!;
+      expect(target.textContent).to.contain('Comment number 1996 with a link');
+      expect(getComputedStyle(target.closest('[part~="list-group"]')!).contentVisibility).to.equal('auto');
+      for (let node: Element | null = target; node; node = node.parentElement) {
+        const style = getComputedStyle(node);
+        expect(style.display).to.not.equal('none');
+        expect(style.visibility).to.equal('visible');
+        expect(style.contentVisibility).to.not.equal('hidden');
+        expect((node as HTMLElement).inert).to.equal(false);
+      }
+      el.remove();
+    });
   });
 
   describe('load errors', () => {
@@ -257,7 +343,7 @@ describe('<comment-thread>', () => {
       await waitUntil(() => inlineForm(el) === null);
       await waitUntil(() => deepActiveElement()?.tagName === 'ARTICLE');
       expect(deepActiveElement()!.querySelector('[part~="body"]')!.textContent!.trim()).to.equal('Replying to Dee');
-      const dee = $$(el, 'ol[part~="list"] > li')[1]!;
+      const dee = $$(el, '[part~="list-group"] > li')[1]!;
       expect(dee.querySelector('ol[part~="replies"] [part~="body"]')!.textContent!.trim()).to.equal('Replying to Dee');
     });
 

@@ -114,18 +114,21 @@ export const threadStyles = css`
     padding: 0;
   }
   /* Lists are block flow, not grid: laying out thousands of grid items costs far more. */
-  .list > .item + .item {
+  .group + .group,
+  .group > .item + .item {
     margin-block-start: var(--ct-gap, 1.25rem);
   }
   .replies > .item + .item {
     margin-block-start: var(--ct-gap-small, 0.75rem);
   }
-  /* Off-screen threads skip layout and paint but stay in the DOM: find-in-page, deep links
-     and screen readers still reach every comment. The first few are laid out at once: they
-     are the first screenful, and skipping them would cost the first paint a second layout. */
-  .list > .item:nth-child(n + 9) {
+  /* Off-screen groups of threads skip layout and paint but stay in the DOM: find-in-page,
+     deep links and screen readers still reach every comment. Groups, not single threads: the
+     browser checks each skipped box on every scrolled frame (core/groups.ts). The first group
+     is the first screenful and is laid out at once. Until a group has been laid out once, its
+     height is guessed from its number of comments. */
+  .group + .group {
     content-visibility: auto;
-    contain-intrinsic-size: auto 12rem;
+    contain-intrinsic-size: auto calc(var(--ct-group-comments, 32) * 9rem);
   }
   .replies {
     margin-block-start: var(--ct-gap-small, 0.75rem);

@@ -2,11 +2,13 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import { sampleAdapter, serverAdapter } from '../../adapters/default-adapters.js';
 import { AdapterError, failingAdapter, type Comment, type SortOrder, type StorageAdapter } from '../../adapters/storage-adapter.js';
 import { identicon } from '../../core/identicon.js';
 import { prepareSanitizer, renderBodyFragments, sanitizerReady } from '../../core/sanitize.js';
 import { fullDate, parseDate, relativeTime } from '../../core/time.js';
+import { groupThreads, newGrouping } from '../../core/groups.js';
 import { addToTree, buildTree, reuseUnchanged, type Thread, type ThreadNode } from '../../core/tree.js';
 import { LIMITS } from '../../core/limits.js';
 import { isHttpUrl } from '../../core/validate.js';
@@ -37,6 +39,8 @@ const FORM_PARTS = [
 ].join(', ');
 
 const COMMENT_ID_PREFIX = 'comment-';
+/** Comments per group of top-level threads laid out together (see `core/groups.ts`). */
+const GROUP_BUDGET = 32;
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /**
@@ -64,6 +68,7 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
  * @csspart empty - The message of a thread without comments.
  * @csspart error - The message of a thread that failed to load, with its retry button.
  * @csspart list - The top-level `<ol>`.
+ * @csspart list-group - A run of top-level threads the browser lays out as one (about 32 comments); a rendering detail, without a role.
  * @csspart replies - A nested `<ol>` of replies.
  * @csspart item - An `<li>` holding a comment and its replies.
  * @csspart comment - A comment's `<article>`.
@@ -158,6 +163,8 @@ export class CommentThread extends LitElement {
   private sample?: StorageAdapter;
   private serverAdapter?: { src: string; adapter: StorageAdapter };
   private memo: { key: string; thread: Thread } | null = null;
+  /** Which group each top-level thread is rendered in, kept stable across renders. */
+  private grouping = newGrouping();
   /** Rendered bodies by comment id: parsed and sanitized once, re-rendered never. */
   private readonly bodies = new Map<string, { source: string; element: HTMLElement }>();
   /** Top-level threads whose bodies were prepared (tree nodes are reused while unchanged). */
@@ -195,6 +202,7 @@ export class CommentThread extends LitElement {
     if (changed.has('adapter') || changed.has('src') || changed.has('threadId')) {
       this.bodies.clear();
       this.progressive.reset();
+      this.grouping = newGrouping();
     }
     if (changed.has('adapter') || changed.has('src') || changed.has('threadId') || changed.has('sort') || changed.has('pageSize')) {
       this.thread.setSource({
@@ -714,11 +722,34 @@ export class CommentThread extends LitElement {
   }
 
   private renderList(nodes: ThreadNode[], depth: number): unknown {
-    return html`<ol part=${depth === 1 ? 'list' : 'replies'} class=${depth === 1 ? 'list' : 'replies'}>
+    return html`<ol part="replies" class="replies">
       ${repeat(
         nodes,
         (node) => node.comment.id,
-        (node) => (depth === 1 ? this.renderThreadOnce(node) : this.renderItem(node, depth)),
+        (node) => this.renderItem(node, depth),
+      )}
+    </ol>`;
+  }
+
+  /**
+   * The top-level list, its threads in stable groups of about {@link GROUP_BUDGET} comments
+   * that the browser lays out or skips as one (see `core/groups.ts`). The groups are
+   * `role="none"`, so the list's items are still the threads for assistive technology.
+   */
+  private renderThreads(roots: ThreadNode[], sizes: readonly number[]): unknown {
+    const groups = groupThreads(roots, sizes, (node) => node.comment.id, this.grouping, GROUP_BUDGET);
+    return html`<ol part="list" class="list" role="list">
+      ${repeat(
+        groups,
+        (group) => group.key,
+        (group) =>
+          html`<div part="list-group" class="group" role="none" style=${styleMap({ '--ct-group-comments': String(group.comments) })}>
+            ${repeat(
+              group.roots,
+              (node) => node.comment.id,
+              (node) => this.renderThreadOnce(node),
+            )}
+          </div>`,
       )}
     </ol>`;
   }
@@ -747,7 +778,7 @@ export class CommentThread extends LitElement {
         return html`
           ${thread.roots.length === 0
             ? html`<p part="empty" class="empty">${t.empty}</p>`
-            : this.renderList(this.visibleRoots(thread), 1)}
+            : this.renderThreads(this.visibleRoots(thread), thread.sizes)}
           ${this.thread.hasMore
             ? html`<button type="button" part="more-button" class="secondary more" ?disabled=${this.thread.loadingMore} @click=${() => this.thread.loadMore()}>
                 ${t.showMore}
