@@ -3,37 +3,203 @@
 // /__comment-server.json; POST /__comment-server/restart kills it (SIGKILL, as a crash) and
 // starts it again on the same port and database. The server allows the test page's origin
 // (CORS), so the browser talks to it cross-origin, as a real site would.
+//
+// In front of it sits a fault proxy, so tests can meet real failures of a real server. A test
+// asks for a scope (POST /__comment-server/scope, optionally with its own server process:
+// { server: { editWindow, rateLimit } }) and gets a base address `<proxy>/<scope>`; requests
+// to it are forwarded to the server unless a fault set for that scope matches:
+//   POST   /__comment-server/faults?scope=S   { path, method?, times?, action, … } (see addFault)
+//   DELETE /__comment-server/faults?scope=S   lifts the scope's faults
+//   POST   /__comment-server/cut?scope=S      drops the scope's open event streams
+//   GET    /__comment-server/log?scope=S      { requests: [...], openStreams }: what the proxy saw
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const cli = resolve(import.meta.dirname, '..', 'server', 'dist', 'cli.js');
 
+/**
+ * Starts a comment-thread-server process with `args` on `port`. Resolves with the process and
+ * its address (null when it did not start) and the output it printed so far.
+ */
+function startServer(args, port) {
+  const child = spawn(process.execPath, [cli, '--port', String(port), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolveStart) => {
+    const onData = (data) => {
+      output += data;
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) resolveStart({ child, url: match[1], output: () => output });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', () => resolveStart({ child, url: null, output: () => output }));
+  });
+}
+
+/** Reads a request body as JSON (`{}` when empty). */
+async function readJson(req) {
+  let text = '';
+  for await (const chunk of req) text += chunk;
+  return text ? JSON.parse(text) : {};
+}
+
+/**
+ * The fault proxy. `scopes` maps a scope id to `{ target, faults, log, streams }`.
+ * Faults are matched in the order they were added; each applies to `times` requests.
+ */
+function createFaultProxy(scopes) {
+  const started = performance.now();
+  const corsHeaders = (req) =>
+    req.headers.origin ? { 'Access-Control-Allow-Origin': req.headers.origin, 'Access-Control-Expose-Headers': 'Retry-After', Vary: 'Origin' } : {};
+  // Every request comes on a new connection: Chrome silently re-sends a request whose reused
+  // connection drops before an answer, which would hide a dropped connection from the adapter.
+  const close = { Connection: 'close' };
+
+  return createServer((req, res) => {
+    const incoming = new URL(req.url, 'http://proxy');
+    const [, scopeId, ...rest] = incoming.pathname.split('/');
+    const scope = scopes.get(scopeId);
+    if (!scope) {
+      res.writeHead(404, { 'Content-Type': 'application/json', ...corsHeaders(req), Connection: 'close' });
+      res.end(JSON.stringify({ error: { code: 'not-found', message: `No test scope "${scopeId}".` } }));
+      return;
+    }
+    const path = `/${rest.join('/')}`;
+    const entry = {
+      method: req.method,
+      path,
+      idempotencyKey: req.headers['idempotency-key'] ?? null,
+      at: Math.round(performance.now() - started),
+      fault: null,
+      upstreamStatus: null,
+    };
+    scope.log.push(entry);
+    const fault = scope.faults.find(
+      (f) => f.times > 0 && f.path === path && (f.method ? f.method === req.method : req.method !== 'OPTIONS'),
+    );
+    if (fault) {
+      fault.times--;
+      entry.fault = fault.action;
+    }
+
+    /** Sends the request on to the server; calls `onResponse` with its answer. */
+    const forward = (onResponse) => {
+      const target = new URL(scope.target);
+      const upstream = httpRequest(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: req.method,
+          path: `${path}${incoming.search}`,
+          headers: { ...req.headers, host: target.host },
+        },
+        (answer) => {
+          entry.upstreamStatus = answer.statusCode;
+          onResponse(answer);
+        },
+      );
+      upstream.on('error', () => res.destroy());
+      // The client went away (a timeout, an abort, a cut stream): so does the upstream request.
+      res.on('close', () => upstream.destroy());
+      req.pipe(upstream);
+    };
+    /** Answers with the fault's status, headers and body instead of the server. */
+    const respond = () => {
+      const body = fault.body ?? { error: { code: 'internal', message: `Injected ${fault.status} by the test proxy.` } };
+      res.writeHead(fault.status, { 'Content-Type': 'application/json', ...corsHeaders(req), ...fault.headers, ...close });
+      res.end(JSON.stringify(body));
+    };
+    const act = {
+      status: respond,
+      drop: () => req.socket.destroy(),
+      // Never answers: the client has to give up by itself.
+      hang: () => {},
+    };
+
+    if (!fault) {
+      forward((answer) => {
+        const isStream = String(answer.headers['content-type']).startsWith('text/event-stream');
+        if (isStream) {
+          scope.streams.add(res);
+          res.on('close', () => scope.streams.delete(res));
+        }
+        const { connection, 'keep-alive': keepAlive, ...headers } = answer.headers;
+        res.writeHead(answer.statusCode, { ...headers, ...close });
+        answer.pipe(res);
+      });
+    } else if (fault.reachServer) {
+      // The server does the work; then the answer is lost (replaced, dropped or withheld).
+      forward((answer) => {
+        answer.resume();
+        answer.on('end', act[fault.action]);
+      });
+    } else {
+      req.resume();
+      act[fault.action]();
+    }
+  });
+}
+
+/** Checks and normalizes a fault description from a test. */
+function parseFault(spec) {
+  const actions = ['status', 'drop', 'hang'];
+  if (typeof spec.path !== 'string' || !spec.path.startsWith('/')) throw new Error('fault.path must be a path like /api/comments');
+  if (!actions.includes(spec.action)) throw new Error(`fault.action must be one of ${actions.join(', ')}`);
+  if (spec.action === 'status' && !Number.isInteger(spec.status)) throw new Error('fault.status must be an HTTP status');
+  return {
+    path: spec.path,
+    method: spec.method ?? null,
+    times: spec.times ?? 1,
+    action: spec.action,
+    status: spec.status,
+    headers: spec.headers ?? {},
+    body: spec.body,
+    reachServer: spec.reachServer === true,
+  };
+}
+
 export function commentServerPlugin() {
-  let child = null;
+  let main = null;
   let dir = null;
   let url = null;
   let failure = null;
   let args = [];
+  let originArgs = [];
+  let proxy = null;
+  let proxyUrl = null;
+  let extraServers = 0;
+  const extras = [];
+  const scopes = new Map();
 
-  /** Starts the server with `args` on `port`; resolves with its address, or null. */
-  const start = (port) => {
-    child = spawn(process.execPath, [cli, '--port', String(port), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    return new Promise((resolveUrl) => {
-      const onData = (data) => {
-        output += data;
-        const match = /listening on (http:\/\/\S+)/.exec(output);
-        if (match) resolveUrl(match[1]);
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', onData);
-      child.once('exit', () => {
-        failure = `comment-thread-server stopped:\n${output}`;
-        resolveUrl(null);
-      });
+  /** Starts the main server on `port`; resolves with its address, or null. */
+  const start = async (port) => {
+    const started = await startServer(args, port);
+    main = started.child;
+    main.once('exit', () => {
+      failure = `comment-thread-server stopped:\n${started.output()}`;
     });
+    if (!started.url) failure = `comment-thread-server did not start:\n${started.output()}`;
+    return started.url;
+  };
+
+  /** A new scope: its own log and faults, in front of the main server or a new one. */
+  const createScope = async (options) => {
+    let target = url;
+    if (options.server) {
+      const { editWindow, rateLimit } = options.server;
+      const serverArgs = ['--db', `sqlite:${join(dir, `extra-${++extraServers}.db`)}`, '--rate-limit', String(rateLimit ?? 100000), ...originArgs];
+      if (editWindow !== undefined) serverArgs.push('--edit-window', String(editWindow));
+      const started = await startServer(serverArgs, 0);
+      if (!started.url) throw new Error(`an extra comment-thread-server did not start:\n${started.output()}`);
+      extras.push(started.child);
+      target = started.url;
+    }
+    const id = `s${scopes.size + 1}-${Math.random().toString(36).slice(2, 8)}`;
+    scopes.set(id, { target, faults: [], log: [], streams: new Set() });
+    return { scope: id, base: `${proxyUrl}/${id}`, server: target };
   };
 
   return {
@@ -45,21 +211,59 @@ export function commentServerPlugin() {
       }
       dir = mkdtempSync(join(tmpdir(), 'ct-browser-server-'));
       const origins = [`http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`];
-      args = ['--db', `sqlite:${join(dir, 'comments.db')}`, '--rate-limit', '100000', ...origins.flatMap((o) => ['--origin', o])];
+      originArgs = origins.flatMap((o) => ['--origin', o]);
+      args = ['--db', `sqlite:${join(dir, 'comments.db')}`, '--rate-limit', '100000', ...originArgs];
       url = await start(0);
+      proxy = createFaultProxy(scopes);
+      await new Promise((r) => proxy.listen(0, '127.0.0.1', r));
+      proxyUrl = `http://127.0.0.1:${proxy.address().port}`;
     },
     async serverStop() {
-      child?.kill('SIGTERM');
+      main?.kill('SIGTERM');
+      for (const child of extras) child.kill('SIGTERM');
+      for (const scope of scopes.values()) for (const stream of scope.streams) stream.destroy();
+      proxy?.closeAllConnections();
+      proxy?.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
     },
     async serve(context) {
-      if (context.path === '/__comment-server.json') return { body: JSON.stringify(url ? { url } : { failure }), type: 'json' };
+      if (context.path === '/__comment-server.json') {
+        return { body: JSON.stringify(url ? { url, proxy: proxyUrl } : { failure }), type: 'json' };
+      }
       if (context.path === '/__comment-server/restart' && context.method === 'POST' && url) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGKILL');
+        const exited = new Promise((r) => main.once('exit', r));
+        main.kill('SIGKILL');
         await exited;
         url = await start(new URL(url).port);
         return { body: JSON.stringify({ url }), type: 'json' };
+      }
+      if (!context.path.startsWith('/__comment-server/') || !url) return undefined;
+      // (A plugin's answer always has status 200: a failure is an answer with an `error`.)
+      const reply = (body) => ({ body: JSON.stringify(body), type: 'json' });
+      try {
+        if (context.path === '/__comment-server/scope' && context.method === 'POST') {
+          return reply(await createScope(await readJson(context.req)));
+        }
+        const scope = scopes.get(context.query.scope);
+        if (!scope) return reply({ error: `no scope "${context.query.scope}"` });
+        if (context.path === '/__comment-server/faults' && context.method === 'POST') {
+          scope.faults.push(parseFault(await readJson(context.req)));
+          return reply({ faults: scope.faults.length });
+        }
+        if (context.path === '/__comment-server/faults' && context.method === 'DELETE') {
+          scope.faults.length = 0;
+          return reply({ faults: 0 });
+        }
+        if (context.path === '/__comment-server/cut' && context.method === 'POST') {
+          const cut = scope.streams.size;
+          for (const stream of scope.streams) stream.destroy();
+          return reply({ cut });
+        }
+        if (context.path === '/__comment-server/log' && context.method === 'GET') {
+          return reply({ requests: scope.log, openStreams: scope.streams.size });
+        }
+      } catch (error) {
+        return reply({ error: String(error?.message ?? error) });
       }
       return undefined;
     },
