@@ -31,6 +31,13 @@ export interface HttpAdapterOptions {
   /** Milliseconds before the first retry; each next one waits twice as long. Default 400. */
   retryDelayMs?: number;
   /**
+   * The longest the adapter waits before a retry, in milliseconds. Backoff is capped at this;
+   * a server that asks for a longer pause (`429` with `Retry-After`) gets no automatic retry:
+   * the call rejects at once with `rate-limited` and `retryAfter`, so the visitor can decide.
+   * Default 15 000.
+   */
+  maxRetryWaitMs?: number;
+  /**
    * Where edit tokens and the author key are kept, so the author can still edit after a
    * reload. Default `localStorage`; `null` keeps them in memory only.
    */
@@ -55,6 +62,7 @@ const KEY_PREFIX = 'comment-thread:v1:';
 /** HTTP statuses as adapter error codes. */
 function codeForStatus(status: number): AdapterErrorCode {
   if (status === 400 || status === 413 || status === 415 || status === 422) return 'invalid';
+  if (status === 408) return 'timeout';
   if (status === 401 || status === 403) return 'forbidden';
   if (status === 404 || status === 410) return 'not-found';
   if (status === 409) return 'conflict';
@@ -62,8 +70,25 @@ function codeForStatus(status: number): AdapterErrorCode {
   return 'unavailable';
 }
 
+/**
+ * Seconds a `Retry-After` header asks to wait: delta-seconds or an HTTP date, or `undefined`
+ * when absent, unreadable or not in the future.
+ */
+function retryAfterSeconds(header: string | null): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = /^\s*\d+\s*$/.test(header) ? Number(header) : (Date.parse(header) - Date.now()) / 1000;
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : undefined;
+}
+
+/** Waits `ms`, or rejects with an `AbortError` as soon as `signal` aborts (at once if it has). */
 const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {
+    try {
+      throwIfAborted(signal);
+    } catch (error) {
+      reject(error);
+      return;
+    }
     const timer = setTimeout(done, ms);
     function done(): void {
       signal?.removeEventListener('abort', onAbort);
@@ -71,18 +96,24 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     }
     function onAbort(): void {
       clearTimeout(timer);
-      reject(signal!.reason);
+      try {
+        throwIfAborted(signal);
+      } catch (error) {
+        reject(error);
+      }
     }
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 
 /**
  * Talks to a comment-thread server. Reads and posts are retried with exponential backoff
- * (a post keeps its `Idempotency-Key`, so the server stores it once however often it is
- * sent); every HTTP failure becomes an {@link AdapterError} with the server's message. The
- * edit token of each comment posted here is kept (in `localStorage` by default) so its author
- * can edit or delete it within the server's edit window. Live updates come through
- * `EventSource`, which reconnects by itself.
+ * after a network failure, a timeout, a 5xx or a 429 (honouring `Retry-After` up to
+ * `maxRetryWaitMs`); a post keeps its `Idempotency-Key`, so the server stores it once however
+ * often it is sent. An abort stops a call at once, also while it waits to retry. Every failure
+ * becomes an {@link AdapterError} with the server's message. The edit token of each comment
+ * posted here is kept (in `localStorage` by default) so its author can edit or delete it within
+ * the server's edit window. Live updates come through `EventSource`, which reconnects by
+ * itself.
  *
  * @example
  * ```ts
@@ -98,6 +129,7 @@ export class HttpAdapter implements StorageAdapter {
   readonly #timeoutMs: number;
   readonly #retries: number;
   readonly #retryDelayMs: number;
+  readonly #maxRetryWaitMs: number;
   readonly #storage: Storage | null;
   /** Tokens when there is no storage (or it fails). */
   readonly #memory = new Map<string, string>();
@@ -108,6 +140,7 @@ export class HttpAdapter implements StorageAdapter {
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#retries = options.retries ?? 2;
     this.#retryDelayMs = options.retryDelayMs ?? 400;
+    this.#maxRetryWaitMs = options.maxRetryWaitMs ?? 15_000;
     this.#storage = options.storage === undefined ? (typeof localStorage === 'undefined' ? null : localStorage) : options.storage;
   }
 
@@ -307,10 +340,11 @@ export class HttpAdapter implements StorageAdapter {
         return await this.#fetchOnce<T>(method, path, options);
       } catch (error) {
         if (!(error instanceof AdapterError) || !error.retryable || attempt >= attempts) throw error;
-        const wait = error.retryAfter !== undefined ? error.retryAfter * 1000 : this.#retryDelayMs * 2 ** (attempt - 1) * (0.75 + Math.random() / 2);
-        // A server asking for a long pause is better answered by the visitor's own retry.
-        if (wait > 15_000) throw error;
-        await sleep(wait, options.signal);
+        // A server asking for a longer pause than we would wait is better answered by the
+        // visitor's own retry.
+        if (error.retryAfter !== undefined && error.retryAfter * 1000 > this.#maxRetryWaitMs) throw error;
+        const backoff = this.#retryDelayMs * 2 ** (attempt - 1) * (0.75 + Math.random() / 2);
+        await sleep(error.retryAfter !== undefined ? error.retryAfter * 1000 : Math.min(backoff, this.#maxRetryWaitMs), options.signal);
       }
     }
   }
@@ -337,7 +371,7 @@ export class HttpAdapter implements StorageAdapter {
         credentials: 'omit',
       });
     } catch (error) {
-      if (options.signal?.aborted) throw options.signal.reason;
+      throwIfAborted(options.signal);
       if (timeout.aborted) throw new AdapterError('timeout', 'The comment server did not answer in time.', { cause: error });
       throw new AdapterError('network', 'The comment server cannot be reached. Check the connection and try again.', { cause: error });
     }
@@ -346,15 +380,18 @@ export class HttpAdapter implements StorageAdapter {
     try {
       payload = await response.json();
     } catch (error) {
-      if (options.signal?.aborted) throw options.signal.reason;
+      throwIfAborted(options.signal);
+      if (timeout.aborted) throw new AdapterError('timeout', 'The comment server did not answer in time.', { cause: error });
       if (response.ok) throw new AdapterError('unavailable', 'The comment server sent an answer that is not JSON.', { cause: error });
     }
     if (response.ok) return payload as T;
     const detail = (payload as { error?: { message?: unknown; field?: unknown } } | null)?.error;
-    const retryAfter = Number(response.headers.get('Retry-After'));
+    const retryAfter = retryAfterSeconds(response.headers.get('Retry-After'));
+    // 413: it is the comment that is too long.
+    const field = typeof detail?.field === 'string' ? detail.field : response.status === 413 ? 'body' : undefined;
     throw new AdapterError(codeForStatus(response.status), typeof detail?.message === 'string' ? detail.message : `The comment server answered ${response.status}.`, {
-      ...(typeof detail?.field === 'string' ? { field: detail.field } : {}),
-      ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfter } : {}),
+      ...(field !== undefined ? { field } : {}),
+      ...(retryAfter !== undefined ? { retryAfter } : {}),
     });
   }
 }

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { HttpAdapter } from '../../src/adapters/http-adapter.js';
 import { AdapterError, type ThreadChange } from '../../src/adapters/storage-adapter.js';
 import { randomId } from '../../src/core/id.js';
@@ -7,9 +7,70 @@ import { defineAdapterContract } from '../../src/testing/index.js';
 /**
  * The HttpAdapter against a real comment-thread-server process (started by the test runner,
  * scripts/test-comment-server.mjs) on a real SQLite file, across origins as on a real site.
+ * Failures are real too: a fault proxy in front of the server fails, drops or withholds the
+ * requests a test names, and records what it saw.
  */
 const { url, failure } = (await (await fetch('/__comment-server.json')).json()) as { url?: string; failure?: string };
 if (!url) throw new Error(failure ?? 'no comment server');
+
+/** A request as the fault proxy saw it. */
+interface SeenRequest {
+  method: string;
+  path: string;
+  idempotencyKey: string | null;
+  /** The fault it met, or null when it was forwarded untouched. */
+  fault: 'status' | 'drop' | 'hang' | null;
+  /** The server's status for it, when it reached the server. */
+  upstreamStatus: number | null;
+}
+
+/** What the proxy does to the next `times` (default 1) requests to `path` (any method but OPTIONS, or `method`). */
+interface Fault {
+  path: string;
+  method?: string;
+  times?: number;
+  /** Answer `status` (with `headers` and a JSON `body`), drop the connection, or never answer. */
+  action: 'status' | 'drop' | 'hang';
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Forward the request first, so the server does the work, and then misbehave. */
+  reachServer?: boolean;
+}
+
+async function control<T>(path: string, method: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const json = (await response.json()) as T & { error?: string };
+  if (json.error) throw new Error(`fault proxy: ${json.error}`);
+  return json;
+}
+
+/**
+ * A scope of the fault proxy: `base` reaches the comment server (the shared one, or a new one
+ * started with `server` options) through the proxy, with this scope's faults and log.
+ */
+async function faultProxy(server?: { editWindow?: number; rateLimit?: number }) {
+  const { scope, base } = await control<{ scope: string; base: string }>('/__comment-server/scope', 'POST', server ? { server } : {});
+  const q = `?scope=${scope}`;
+  return {
+    base,
+    fail: (fault: Fault) => control(`/__comment-server/faults${q}`, 'POST', fault),
+    heal: () => control(`/__comment-server/faults${q}`, 'DELETE'),
+    /** Drops the open event streams. */
+    cut: () => control(`/__comment-server/cut${q}`, 'POST'),
+    requests: async (method: string, path: string) =>
+      (await control<{ requests: SeenRequest[] }>(`/__comment-server/log${q}`, 'GET')).requests.filter((r) => r.method === method && r.path === path),
+    openStreams: async () => (await control<{ openStreams: number }>(`/__comment-server/log${q}`, 'GET')).openStreams,
+  };
+}
+
+const reject = (promise: Promise<unknown>): Promise<AdapterError> =>
+  promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (error: unknown) => error as AdapterError,
+  );
 
 defineAdapterContract({ describe, it, beforeEach, afterEach }, 'HttpAdapter', () => new HttpAdapter(url), {
   threadId: () => `/http-contract/${randomId()}`,
@@ -134,5 +195,159 @@ describe('HttpAdapter', () => {
     controller.abort();
     const aborted = await pending.catch((e: unknown) => e);
     expect((aborted as Error).name).to.equal('AbortError');
+  });
+});
+
+describe('HttpAdapter against a failing server (through the fault proxy)', () => {
+  const direct = (): HttpAdapter => new HttpAdapter(url, { storage: null });
+  const post = { parentId: null, author: { name: 'F' } };
+
+  it('retries a read after a 5xx and a dropped connection, and gives up after its retries', async () => {
+    const threadId = thread();
+    await direct().create({ ...post, threadId, body: 'there' });
+    const proxy = await faultProxy();
+    const adapter = new HttpAdapter(proxy.base, { storage: null, retryDelayMs: 5 });
+    await proxy.fail({ path: '/api/comments', method: 'GET', action: 'status', status: 503 });
+    await proxy.fail({ path: '/api/comments', method: 'GET', action: 'drop' });
+    expect((await adapter.list(threadId)).comments.map((c) => c.body)).to.deep.equal(['there']);
+    expect((await proxy.requests('GET', '/api/comments')).map((r) => r.fault)).to.deep.equal(['status', 'drop', null]);
+
+    await proxy.fail({ path: '/api/comments', method: 'GET', action: 'status', status: 500, times: 3 });
+    const error = await reject(adapter.list(threadId));
+    expect(error).to.be.instanceOf(AdapterError);
+    expect(error.code).to.equal('unavailable');
+    expect(error.retryable).to.equal(true);
+    expect(error.message).to.equal('Injected 500 by the test proxy.');
+    // One attempt and two retries, no more.
+    expect(await proxy.requests('GET', '/api/comments')).to.have.length(6);
+  });
+
+  it('re-sends a post with the same Idempotency-Key after a 5xx, and the server stores it once', async () => {
+    const threadId = thread();
+    const proxy = await faultProxy();
+    const adapter = new HttpAdapter(proxy.base, { storage: null, retryDelayMs: 5 });
+    // First the answer never reaches the server; then the server stores it and the answer is lost.
+    await proxy.fail({ path: '/api/comments', method: 'POST', action: 'status', status: 500 });
+    await proxy.fail({ path: '/api/comments', method: 'POST', action: 'status', status: 502, reachServer: true });
+    const saved = await adapter.create({ ...post, threadId, body: 'sent three times' });
+    const posts = await proxy.requests('POST', '/api/comments');
+    expect(posts.map((r) => [r.fault, r.upstreamStatus])).to.deep.equal([
+      ['status', null],
+      ['status', 201],
+      [null, 200],
+    ]);
+    expect(posts[0]!.idempotencyKey).to.be.a('string').and.not.equal('');
+    expect(new Set(posts.map((r) => r.idempotencyKey)).size).to.equal(1);
+    expect((await direct().list(threadId)).comments.map((c) => c.id)).to.deep.equal([saved.id]);
+  });
+
+  it('stores a post that timed out on the client but reached the server exactly once, and it stays editable', async () => {
+    const threadId = thread();
+    const proxy = await faultProxy();
+    const adapter = new HttpAdapter(proxy.base, { storage: null, retryDelayMs: 5, timeoutMs: 500 });
+    // The server stores it; its answer is withheld until the client gives up.
+    await proxy.fail({ path: '/api/comments', method: 'POST', action: 'hang', reachServer: true });
+    const saved = await adapter.create({ ...post, threadId, body: 'timed out once' });
+    await waitUntil(async () => (await proxy.requests('POST', '/api/comments')).every((r) => r.upstreamStatus !== null));
+    const posts = await proxy.requests('POST', '/api/comments');
+    expect(posts.map((r) => r.upstreamStatus).sort()).to.deep.equal([200, 201]);
+    expect(posts[0]!.idempotencyKey).to.equal(posts[1]!.idempotencyKey);
+    expect((await direct().list(threadId)).comments.map((c) => c.id)).to.deep.equal([saved.id]);
+    // The retry's answer carries the same edit token.
+    expect((await adapter.update(threadId, saved.id, { body: 'edited' })).body).to.equal('edited');
+  });
+
+  it('maps a withheld answer to timeout and a dropped connection to network, both retryable', async () => {
+    const proxy = await faultProxy();
+    const adapter = new HttpAdapter(proxy.base, { storage: null, retries: 0, timeoutMs: 300 });
+    await proxy.fail({ path: '/api/comments', method: 'GET', action: 'hang' });
+    const timeout = await reject(adapter.list(thread()));
+    expect([timeout.code, timeout.retryable]).to.deep.equal(['timeout', true]);
+    await proxy.fail({ path: '/api/comments', method: 'POST', action: 'drop' });
+    const network = await reject(adapter.create({ ...post, threadId: thread(), body: 'x' }));
+    expect([network.code, network.retryable]).to.deep.equal(['network', true]);
+    expect(network.message).to.contain('cannot be reached');
+  });
+
+  it('waits as long as Retry-After says up to maxRetryWaitMs, and rejects at once beyond it', async () => {
+    const threadId = thread();
+    const proxy = await faultProxy();
+    const limited = { path: '/api/comments', method: 'GET', action: 'status', status: 429, headers: { 'Retry-After': '1' } } as const;
+    // 1 s is more than this adapter waits: no retry, the caller learns how long to wait.
+    await proxy.fail(limited);
+    const impatient = await reject(new HttpAdapter(proxy.base, { storage: null, retryDelayMs: 5, maxRetryWaitMs: 999 }).list(threadId));
+    expect([impatient.code, impatient.retryable, impatient.retryAfter]).to.deep.equal(['rate-limited', true, 1]);
+    expect(await proxy.requests('GET', '/api/comments')).to.have.length(1);
+    // 1 s is just what this one waits: it retries, after the server's pause and not its own 5 ms.
+    await proxy.fail(limited);
+    const patient = new HttpAdapter(proxy.base, { storage: null, retryDelayMs: 5, maxRetryWaitMs: 1000 });
+    expect((await patient.list(threadId)).comments).to.deep.equal([]);
+    expect((await proxy.requests('GET', '/api/comments')).map((r) => r.fault)).to.deep.equal(['status', 'status', null]);
+    // Retry-After as an HTTP date, an hour ahead: beyond the default 15 s, so no retry either.
+    await proxy.fail({ ...limited, headers: { 'Retry-After': new Date(Date.now() + 3_600_000).toUTCString() } });
+    const later = await reject(new HttpAdapter(proxy.base, { storage: null }).list(threadId));
+    expect(later.code).to.equal('rate-limited');
+    expect(later.retryAfter).to.be.within(3500, 3600);
+    expect(await proxy.requests('GET', '/api/comments')).to.have.length(4);
+  });
+
+  it('passes on the server’s own 429 of its rate limit, with its message and Retry-After', async () => {
+    const proxy = await faultProxy({ rateLimit: 1 });
+    const adapter = new HttpAdapter(proxy.base, { storage: null, retryDelayMs: 5 });
+    const threadId = thread();
+    await adapter.create({ ...post, threadId, body: 'the one write a minute' });
+    const error = await reject(adapter.create({ ...post, threadId, body: 'one too many' }));
+    expect([error.code, error.retryable]).to.deep.equal(['rate-limited', true]);
+    expect(error.message).to.contain('Too many changes');
+    expect(error.retryAfter).to.be.greaterThan(15);
+    // The server's pause is longer than the adapter waits: not retried.
+    expect((await proxy.requests('POST', '/api/comments')).map((r) => r.upstreamStatus)).to.deep.equal([201, 429]);
+  });
+
+  it('maps the server’s 403 after the edit window to forbidden with its message, not retried', async () => {
+    const proxy = await faultProxy({ editWindow: 0 });
+    const adapter = new HttpAdapter(proxy.base, { storage: null, retryDelayMs: 5 });
+    const threadId = thread();
+    const saved = await adapter.create({ ...post, threadId, body: 'quickly' });
+    // A window of 0 minutes has passed as soon as the clock moves on.
+    await new Promise((r) => setTimeout(r, 5));
+    const error = await reject(adapter.update(threadId, saved.id, { body: 'too late' }));
+    expect([error.code, error.retryable]).to.deep.equal(['forbidden', false]);
+    expect(error.message).to.contain('0 minutes after posting');
+    expect((await proxy.requests('PATCH', `/api/comments/${saved.id}`)).map((r) => r.upstreamStatus)).to.deep.equal([403]);
+  });
+
+  it('maps the server’s 413 for a too-large request to invalid body, not retried', async () => {
+    const proxy = await faultProxy();
+    const adapter = new HttpAdapter(proxy.base, { storage: null, retryDelayMs: 5 });
+    const error = await reject(adapter.create({ ...post, threadId: thread(), body: 'x'.repeat(70_000) }));
+    expect([error.code, error.retryable, error.field]).to.deep.equal(['invalid', false, 'body']);
+    expect(error.message).to.contain('64 KB');
+    expect((await proxy.requests('POST', '/api/comments')).map((r) => r.upstreamStatus)).to.deep.equal([413]);
+  });
+
+  it('rejects with AbortError as soon as it is aborted while waiting to retry, and sends nothing more', async () => {
+    const proxy = await faultProxy();
+    await proxy.fail({ path: '/api/comments', method: 'GET', action: 'status', status: 503 });
+    // A wait far longer than the test's timeout: only the abort can end it.
+    const adapter = new HttpAdapter(proxy.base, { storage: null, retryDelayMs: 600_000, maxRetryWaitMs: 600_000 });
+    const controller = new AbortController();
+    const answered = new Promise<void>((resolve) => {
+      const observer = new PerformanceObserver((list) => {
+        if (list.getEntries().some((e) => e.name.startsWith(proxy.base))) {
+          observer.disconnect();
+          resolve();
+        }
+      });
+      observer.observe({ type: 'resource' });
+    });
+    const pending = adapter.list(thread(), { signal: controller.signal });
+    // The 503 has arrived; let the adapter read it and start waiting.
+    await answered;
+    await new Promise((r) => setTimeout(r, 50));
+    controller.abort();
+    const error = await pending.catch((e: unknown) => e);
+    expect((error as Error).name).to.equal('AbortError');
+    expect(await proxy.requests('GET', '/api/comments')).to.have.length(1);
   });
 });
