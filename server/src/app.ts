@@ -10,11 +10,12 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { streamSSE } from 'hono/streaming';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { ApiError, invalid } from './errors.js';
 import type { LiveHub } from './live.js';
 import { openApiDocument } from './openapi.js';
 import { RateLimiter } from './rate-limit.js';
-import type { CommentStore, CursorKey, ListSort, StoredComment, StoredStatus } from './store/comment-store.js';
+import type { CommentStore, ListSort, StoredComment, StoredStatus } from './store/comment-store.js';
 import { editToken, hashSecret, newId, safeEqual } from './tokens.js';
 import * as validate from './validate.js';
 
@@ -74,23 +75,6 @@ export function toPublic(comment: StoredComment): PublicComment {
     ...(comment.kind !== 'comment' ? { kind: comment.kind } : {}),
     score: comment.score,
   };
-}
-
-function encodeCursor(sort: ListSort, key: CursorKey): string {
-  return Buffer.from(JSON.stringify([sort, key.createdAt, key.id, key.score ?? 0])).toString('base64url');
-}
-
-function decodeCursor(sort: ListSort, cursor: string | undefined): CursorKey | null {
-  if (!cursor) return null;
-  try {
-    const [cursorSort, createdAt, id, score] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (cursorSort === sort && typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)) && typeof id === 'string' && typeof score === 'number') {
-      return { createdAt, id, score };
-    }
-  } catch {
-    // Fall through to the error.
-  }
-  throw invalid('cursor', 'cursor is not a cursor this server gave for this sort order.');
 }
 
 function bearer(c: Context): string | null {

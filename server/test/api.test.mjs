@@ -7,6 +7,9 @@ import { BACKENDS, freshDatabase, openEvents, post, request, startServer } from 
 const ADMIN = 'admin-token-for-tests-0123456789';
 const ORIGIN = 'https://blog.example';
 
+/** A cursor as the server encodes one, from raw JSON text (so it can hold what JSON.stringify cannot, like 1e400). */
+const cursorOf = (json) => Buffer.from(json).toString('base64url');
+
 for (const kind of BACKENDS) {
   describe(`API on ${kind}`, () => {
     let db;
@@ -97,6 +100,53 @@ for (const kind of BACKENDS) {
       const missing = await request(`${url}/api/nothing-here`);
       assert.equal(missing.status, 404);
       assert.equal(missing.body.error.code, 'not-found');
+    });
+
+    it('refuses forged cursors with 400, never a database error', async () => {
+      const threadId = newThread();
+      const first = (await post(url, { threadId, body: 'first' })).comment;
+      await post(url, { threadId, body: 'second' });
+      const q = `${url}/api/comments?thread=${encodeURIComponent(threadId)}`;
+      const date = '2020-01-01T00:00:00.000Z';
+      const forged = [
+        ['oldest', '["oldest","1","x",0]'],
+        ['oldest', '["oldest","Tuesday 2020","x",0]'],
+        ['oldest', '["oldest","2020-01-01","x",0]'],
+        ['oldest', '["oldest","2024-02-30T00:00:00.000Z","x",0]'],
+        ['oldest', '["oldest","0000-01-01T00:00:00.000Z","x",0]'],
+        ['oldest', '["oldest","+275760-09-13T00:00:00.000Z","x",0]'],
+        ['newest', '["newest","2020-01-01T00:00:00+00:00","x",0]'],
+        ['top', `["top","${date}","x",1.5]`],
+        ['top', `["top","${date}","x",1e400]`],
+        ['top', `["top","${date}","x",2147483648]`],
+        ['top', `["top","${date}","x",-2147483649]`],
+        ['top', `["top","${date}","x","5"]`],
+        ['top', `["top","${date}","x",null]`],
+        ['oldest', `["oldest","${date}","",0]`],
+        ['oldest', `["oldest","${date}","${'x'.repeat(101)}",0]`],
+        ['oldest', `["oldest","${date}","a\\u0000b",0]`],
+        ['oldest', `["oldest","${date}",7,0]`],
+        ['oldest', `["oldest","${date}","x",0,"more"]`],
+        ['oldest', `["oldest","${date}","x"]`],
+        ['oldest', `{"sort":"oldest"}`],
+        ['oldest', `"oldest"`],
+        ['newest', `["oldest","${date}","x",0]`],
+      ];
+      for (const [sort, json] of forged) {
+        const result = await request(`${q}&sort=${sort}&cursor=${cursorOf(json)}`);
+        assert.equal(result.status, 400, json);
+        assert.equal(result.body.error.code, 'invalid');
+        assert.equal(result.body.error.field, 'cursor');
+      }
+      // What the server could have given out is accepted, whatever it points at.
+      const before = await request(`${q}&cursor=${cursorOf(`["oldest","${date}","x",0]`)}`);
+      assert.equal(before.status, 200);
+      assert.deepEqual(before.body.comments.map((c) => c.body), ['first', 'second']);
+      const after = await request(`${q}&cursor=${cursorOf(`["oldest","${first.createdAt}","${first.id}",0]`)}`);
+      assert.deepEqual(after.body.comments.map((c) => c.body), ['second']);
+      const extreme = await request(`${q}&sort=top&cursor=${cursorOf(`["top","9999-12-31T23:59:59.999Z","x",-2147483648]`)}`);
+      assert.equal(extreme.status, 200);
+      assert.deepEqual(extreme.body.comments, []);
     });
 
     it('refuses a reply to a comment of another thread or to none', async () => {
