@@ -113,7 +113,8 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
  * becomes an {@link AdapterError} with the server's message. The edit token of each comment
  * posted here is kept (in `localStorage` by default) so its author can edit or delete it within
  * the server's edit window. Live updates come through `EventSource`, which reconnects by
- * itself.
+ * itself; after a reconnection the subscriber gets a `resync` change, since changes made while
+ * the stream was down are not replayed.
  *
  * @example
  * ```ts
@@ -201,10 +202,17 @@ export class HttpAdapter implements StorageAdapter {
     return counts;
   }
 
+  /**
+   * Pushes the thread's changes from the server's event stream. When the stream comes back
+   * after it was down (EventSource's own reconnection or ours), `listener` gets
+   * `{ type: 'resync' }`: whatever changed in between was not pushed and has to be read again.
+   */
   subscribe(threadId: string, listener: (change: ThreadChange) => void, options: CallOptions = {}): () => void {
     let source: EventSource | null = null;
     let closed = false;
     let failures = 0;
+    /** The stream has been ready before: the next `ready` is a reconnection. */
+    let connected = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const close = (): void => {
       closed = true;
@@ -222,7 +230,12 @@ export class HttpAdapter implements StorageAdapter {
     const open = (): void => {
       if (closed) return;
       source = new EventSource(`${this.baseUrl}/api/events?${new URLSearchParams({ thread: threadId })}`);
-      source.addEventListener('ready', () => (failures = 0));
+      source.addEventListener('ready', () => {
+        failures = 0;
+        // The server subscribes before it says `ready`, so a list read from now on misses nothing.
+        if (connected) listener({ type: 'resync' });
+        connected = true;
+      });
       for (const type of ['created', 'updated'] as const) {
         source.addEventListener(type, (event) => {
           const data = parse(event as MessageEvent);

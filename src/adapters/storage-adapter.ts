@@ -90,12 +90,17 @@ export interface ListResult {
   warnings?: AdapterError[];
 }
 
-/** A change to a thread, pushed by {@link StorageAdapter.subscribe}. */
+/**
+ * A change to a thread, pushed by {@link StorageAdapter.subscribe}. `resync` says that changes
+ * may have been missed (say, the live connection dropped and came back): the subscriber should
+ * read the thread again. Subscribers should ignore types they do not know, as more may come.
+ */
 export type ThreadChange =
   | { type: 'created'; comment: Comment }
   | { type: 'updated'; comment: Comment }
   | { type: 'removed'; id: string }
-  | { type: 'error'; error: AdapterError };
+  | { type: 'error'; error: AdapterError }
+  | { type: 'resync' };
 
 /**
  * Where an adapter keeps comments, so the UI can tell visitors honestly who will see them:

@@ -274,6 +274,99 @@ export class ThreadController implements ReactiveController {
       case 'error':
         this.report('subscribe', change.error);
         break;
+      case 'resync':
+        void this.resync();
+        break;
+    }
+  }
+
+  /**
+   * Reads the thread again, quietly (no loading state), after the adapter said that live changes
+   * may have been missed. It reads from the start as many comments as are loaded, in whole pages
+   * (to the end when all were loaded), and merges: new comments are added and announced, changed
+   * ones replaced, and loaded ones the read did not return are dropped where the read covered
+   * their place in the thread. Comments that changed here meanwhile (a post, an edit, a live
+   * change) are left as they are. A failed read is reported as a `subscribe` error.
+   */
+  private async resync(): Promise<void> {
+    const source = this.source;
+    const signal = this.lifetime?.signal;
+    if (!source || !signal || this.status !== 'ready') return;
+    const before = new Map(this.comments);
+    const hadMore = this.hasMore;
+    const wanted = [...before.keys()].filter((id) => !this.isPending(id)).length;
+    const fetched = new Map<string, Comment>();
+    let cursor: string | null = null;
+    try {
+      do {
+        const page = await source.adapter.list(source.threadId, { signal, sort: source.sort, limit: source.pageSize, ...(cursor ? { cursor } : {}) });
+        if (signal.aborted) return;
+        for (const comment of page.comments) fetched.set(comment.id, comment);
+        cursor = page.nextCursor ?? null;
+      } while (cursor !== null && (!hadMore || fetched.size < wanted));
+    } catch (error) {
+      if (!signal.aborted && !isAbortError(error)) this.report('subscribe', error);
+      return;
+    }
+    const complete = cursor === null;
+    // Where the read reached in the order of top-level comments; replies go with their thread.
+    const known = new Map([...before, ...fetched]);
+    const rootOf = (comment: Comment): Comment => {
+      const seen = new Set<string>();
+      let root = comment;
+      while (root.parentId !== null && !seen.has(root.id)) {
+        seen.add(root.id);
+        const parent = known.get(root.parentId);
+        if (!parent) break;
+        root = parent;
+      }
+      return root;
+    };
+    const order = (a: Comment, b: Comment): number => {
+      const oldestFirst = Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+      return source.sort === 'newest' ? -oldestFirst : oldestFirst;
+    };
+    let reach: Comment | null = null;
+    for (const comment of fetched.values()) {
+      const root = rootOf(comment);
+      if (!reach || order(root, reach) > 0) reach = root;
+    }
+    const covered = (comment: Comment): boolean => complete || (reach !== null && order(rootOf(comment), reach) <= 0);
+    const same = (a: Comment, b: Comment): boolean =>
+      a.body === b.body &&
+      a.status === b.status &&
+      a.updatedAt === b.updatedAt &&
+      a.score === b.score &&
+      a.parentId === b.parentId &&
+      a.author.name === b.author.name &&
+      a.author.website === b.author.website;
+
+    const added: Comment[] = [];
+    const replaced: Comment[] = [];
+    for (const comment of fetched.values()) {
+      const then = before.get(comment.id);
+      const now = this.comments.get(comment.id);
+      if (then === undefined && now === undefined) added.push(comment);
+      else if (then !== undefined && now === then && !same(then, comment)) replaced.push(comment);
+    }
+    const gone = [...before].filter(([id, then]) => !fetched.has(id) && !this.isPending(id) && this.comments.get(id) === then && covered(then));
+    if (added.length + replaced.length + gone.length > 0) {
+      this.change(
+        () => {
+          for (const comment of [...added, ...replaced]) this.comments.set(comment.id, comment);
+          for (const [id] of gone) this.comments.delete(id);
+          // One that still has replies here stays as a placeholder, as on a live removal.
+          const parents = new Set([...this.comments.values()].map((c) => c.parentId));
+          for (const [id, then] of gone) if (parents.has(id)) this.comments.set(id, { ...then, body: '', status: 'deleted' });
+        },
+        added.length === 1 && replaced.length === 0 && gone.length === 0 ? added[0] : undefined,
+      );
+      for (const comment of added) this.options.onRemoteComment?.(comment);
+    }
+    if (complete && hadMore && !this.loadingMore) {
+      this.cursor = null;
+      this.hasMore = false;
+      this.host.requestUpdate();
     }
   }
 

@@ -1,8 +1,11 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { HttpAdapter } from '../../src/adapters/http-adapter.js';
 import { AdapterError, type ThreadChange } from '../../src/adapters/storage-adapter.js';
+import type { CommentThread } from '../../src/components/comment-thread/comment-thread.js';
 import { randomId } from '../../src/core/id.js';
+import '../../src/define.js';
 import { defineAdapterContract } from '../../src/testing/index.js';
+import { $, $$, articleTexts } from '../helpers.js';
 
 /**
  * The HttpAdapter against a real comment-thread-server process (started by the test runner,
@@ -349,5 +352,98 @@ describe('HttpAdapter against a failing server (through the fault proxy)', () =>
     const error = await pending.catch((e: unknown) => e);
     expect((error as Error).name).to.equal('AbortError');
     expect(await proxy.requests('GET', '/api/comments')).to.have.length(1);
+  });
+});
+
+describe('HttpAdapter live updates across a reconnection', () => {
+  const writer = new HttpAdapter(url, { storage: null });
+  const write = (threadId: string, body: string) => writer.create({ threadId, parentId: null, author: { name: 'W' }, body });
+
+  /**
+   * Drops the scope's event streams and refuses new ones until `during` has run. Call it once
+   * the stream has delivered something, so that it was connected.
+   */
+  async function gap(proxy: Awaited<ReturnType<typeof faultProxy>>, during: () => Promise<void>): Promise<void> {
+    await proxy.fail({ path: '/api/events', action: 'status', status: 503, times: 1000 });
+    expect((await proxy.cut()) as { cut: number }).to.deep.equal({ cut: 1 });
+    await during();
+    await proxy.heal();
+  }
+
+  it('tells the subscriber to resync after the stream came back, and only then', async () => {
+    const threadId = thread();
+    const proxy = await faultProxy();
+    const changes: ThreadChange[] = [];
+    const stop = new HttpAdapter(proxy.base, { storage: null }).subscribe(threadId, (c) => changes.push(c));
+    const heard = (id: string) => () => changes.some((c) => c.type === 'created' && c.comment.id === id);
+    await waitUntil(async () => (await proxy.openStreams()) > 0, 'the event stream did not connect');
+    const before = await write(threadId, 'before the gap');
+    await waitUntil(heard(before.id), 'no live event before the gap');
+    let missed = '';
+    await gap(proxy, async () => {
+      missed = (await write(threadId, 'during the gap')).id;
+    });
+    await waitUntil(async () => (await proxy.openStreams()) > 0, 'the event stream did not reconnect', { timeout: 10_000 });
+    const after = await write(threadId, 'after the gap');
+    await waitUntil(heard(after.id), 'no live event after the gap');
+    stop();
+    // The comment of the gap was missed by the stream, and the subscriber was told so once.
+    expect(changes.map((c) => (c.type === 'created' ? c.comment.id : c.type))).to.deep.equal([before.id, 'resync', after.id]);
+    expect((await writer.list(threadId)).comments.map((c) => c.id)).to.include(missed);
+  });
+
+  it('<comment-thread> shows what was posted, edited and removed while its live connection was down, without a loading flash', async () => {
+    const threadId = thread();
+    const removed = await write(threadId, 'removed in the gap');
+    const proxy = await faultProxy();
+    const el = await fixture<CommentThread>(html`<comment-thread .adapter=${new HttpAdapter(proxy.base, { storage: null })} thread-id=${threadId}></comment-thread>`);
+    await waitUntil(async () => (await proxy.openStreams()) > 0, 'the event stream did not connect');
+    const kept = await write(threadId, 'arrived live');
+    await waitUntil(() => articleTexts(el).length === 2, 'the live comment did not arrive');
+    let flashed = false;
+    const observer = new MutationObserver(() => (flashed ||= $(el, '[part~="loading"], [part~="error"]') !== null));
+    observer.observe(el.shadowRoot!, { subtree: true, childList: true });
+    await gap(proxy, async () => {
+      await write(threadId, 'posted in the gap');
+      await writer.update(threadId, kept.id, { body: 'edited in the gap' });
+      await writer.remove(threadId, removed.id);
+    });
+    await waitUntil(() => articleTexts(el).includes('posted in the gap'), 'the thread did not catch up', { timeout: 10_000 });
+    observer.disconnect();
+    expect(articleTexts(el)).to.deep.equal(['edited in the gap', 'posted in the gap']);
+    expect(flashed, 'a loading or error state showed').to.equal(false);
+    await waitUntil(() => $(el, '[role="status"]')?.textContent === 'One new comment.', 'the new comment was not announced');
+    await expect(el).shadowDom.to.be.accessible();
+  });
+
+  it('<comment-thread> keeps the pages it had loaded: adds the new comments, drops none it did not re-read', async () => {
+    const threadId = thread();
+    for (const n of [1, 2, 3, 4]) {
+      await write(threadId, `r${n}`);
+      // Distinct creation times, so the order of pages is plain.
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const proxy = await faultProxy();
+    const el = await fixture<CommentThread>(
+      html`<comment-thread .adapter=${new HttpAdapter(proxy.base, { storage: null })} thread-id=${threadId} sort="newest" page-size="2"></comment-thread>`,
+    );
+    await waitUntil(() => articleTexts(el).length === 2, 'the first page did not load');
+    await waitUntil(async () => (await proxy.openStreams()) > 0, 'the event stream did not connect');
+    expect(articleTexts(el)).to.deep.equal(['r4', 'r3']);
+    await write(threadId, 'r5');
+    await waitUntil(() => articleTexts(el).length === 3, 'the live comment did not arrive');
+    await gap(proxy, async () => {
+      await write(threadId, 'r6');
+      await write(threadId, 'r7');
+    });
+    // Three were loaded, so the re-read takes two pages of two: r7, r6, r5, r4. r3, beyond
+    // what it read again, stays.
+    await waitUntil(() => articleTexts(el).includes('r7'), 'the thread did not catch up', { timeout: 10_000 });
+    expect(articleTexts(el)).to.deep.equal(['r7', 'r6', 'r5', 'r4', 'r3']);
+    // "Show more" goes on where the loaded pages ended.
+    $(el, '[part~="more-button"]')!.click();
+    await waitUntil(() => articleTexts(el).length === 7, 'the next page did not load');
+    expect(articleTexts(el)).to.deep.equal(['r7', 'r6', 'r5', 'r4', 'r3', 'r2', 'r1']);
+    expect($$(el, '[part~="more-button"]')).to.deep.equal([]);
   });
 });
