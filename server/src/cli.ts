@@ -15,8 +15,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const { values, rest } = readOptions(argv, process.env);
   const command = rest[0] ?? 'serve';
+  const format = values.get('--format')?.[0] ?? null;
   if (command === 'serve') {
     if (rest.length > 1) throw new ConfigError(`Unexpected argument "${rest[1]}"; see --help.`);
+    if (format !== null) throw new ConfigError('--format is only for import (import --format wordpress|disqus|json FILE); the server takes no --format.');
     const config = parseConfig(values);
     const server = await startServer(config);
     console.log(`comment-thread-server: listening on ${server.url} (${config.db.startsWith('sqlite:') ? config.db : 'postgres'})`);
@@ -29,7 +31,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'import' || command === 'export') {
     const { runTransfer } = await import('./transfer.js');
-    return runTransfer(command, rest.slice(1), values.get('--format')?.[0] ?? null, parseDb(values.get('--db')?.[0] ?? 'sqlite:./comments.db'));
+    if (command === 'export' && format !== null && format !== 'json') throw new ConfigError(`export writes --format json only, not "${format}".`);
+    return runTransfer(command, rest.slice(1), format, parseDb(values.get('--db')?.[0] ?? 'sqlite:./comments.db'));
   }
   throw new ConfigError(`Unknown command "${command}"; see --help.`);
 }

@@ -59,6 +59,20 @@ function integer(name: string, raw: string, min: number, max: number): number {
   return value;
 }
 
+/** `--format` belongs to `import` (and `export`, which writes only json). */
+const FORMAT_FLAG = '--format';
+
+/**
+ * The error for `-p` and the like: there are no short options but `-h`, so say so, and name
+ * the long option the letter most likely meant when only one starts with it.
+ */
+function shortOptionError(arg: string): ConfigError {
+  const letter = arg.slice(1, 2);
+  const candidates = [...OPTIONS.map((o) => o.flag), FORMAT_FLAG].filter((flag) => flag.startsWith(`--${letter}`));
+  const hint = candidates.length === 1 ? ` Did you mean ${candidates[0]}?` : '';
+  return new ConfigError(`Unknown option "${arg}": there are no short options except -h.${hint} See --help.`);
+}
+
 /** Reads the raw option values: flags first, then the environment. */
 export function readOptions(args: readonly string[], env: NodeJS.ProcessEnv): { values: Map<string, string[]>; rest: string[] } {
   const values = new Map<string, string[]>();
@@ -66,12 +80,13 @@ export function readOptions(args: readonly string[], env: NodeJS.ProcessEnv): { 
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (!arg.startsWith('--')) {
+      if (arg.startsWith('-') && arg !== '-') throw shortOptionError(arg);
       rest.push(arg);
       continue;
     }
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const spec = OPTIONS.find((o) => o.flag === flag);
-    if (!spec && flag !== '--format') throw new ConfigError(`Unknown option ${flag}; see --help.`);
+    if (!spec && flag !== FORMAT_FLAG) throw new ConfigError(`Unknown option "${flag}"; see --help.`);
     const value = inline ?? args[++i];
     if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new ConfigError(`${flag} needs a value.`);
     values.set(flag, [...(values.get(flag) ?? []), value]);
@@ -82,8 +97,8 @@ export function readOptions(args: readonly string[], env: NodeJS.ProcessEnv): { 
       values.set(spec.flag, spec.repeatable ? fromEnv.split(',').map((s) => s.trim()).filter(Boolean) : [fromEnv]);
     }
   }
-  for (const spec of OPTIONS) {
-    if (!spec.repeatable && (values.get(spec.flag)?.length ?? 0) > 1) throw new ConfigError(`${spec.flag} was given more than once.`);
+  for (const flag of [...OPTIONS.filter((o) => !o.repeatable).map((o) => o.flag), FORMAT_FLAG]) {
+    if ((values.get(flag)?.length ?? 0) > 1) throw new ConfigError(`${flag} was given more than once.`);
   }
   return { values, rest };
 }

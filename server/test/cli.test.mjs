@@ -26,9 +26,17 @@ describe('comment-thread-server CLI', () => {
       [['--origin', 'https://blog.example/path'], /no path/],
       [['--admin-token', 'short'], /at least 16 characters/],
       [['--edit-window', '-5'], /--edit-window needs a value|--edit-window must be/],
-      [['--colour', 'red'], /Unknown option --colour/],
+      [['--colour', 'red'], /Unknown option "--colour"; see --help/],
       [['--port'], /--port needs a value/],
       [['frobnicate'], /Unknown command "frobnicate"/],
+      [['-p', '80'], /Unknown option "-p": there are no short options except -h\. Did you mean --port\? See --help/],
+      [['--db', 'sqlite:x.db', '-d'], /Unknown option "-d": .*Did you mean --db\?/],
+      [['-x'], /Unknown option "-x": there are no short options except -h\. See --help/],
+      [['serve', '-p'], /Unknown option "-p"/],
+      [['--format', 'json'], /--format is only for import .*the server takes no --format/],
+      [['serve', '--format=wordpress'], /--format is only for import/],
+      [['export', '--format', 'xml'], /export writes --format json only, not "xml"/],
+      [['import', '--format', 'json', '--format', 'disqus', 'x.json'], /--format was given more than once/],
     ];
     for (const [args, message] of cases) {
       const { code, stdout, stderr } = await runCli(args);
