@@ -47,6 +47,8 @@ const MAX_COUNT_THREADS = 100;
 /** Request bodies above this are refused with 413. */
 const MAX_BODY_BYTES = 64 * 1024;
 
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
 /** A comment as the API shows it. */
 export interface PublicComment {
   id: string;
@@ -75,6 +77,18 @@ export function toPublic(comment: StoredComment): PublicComment {
     ...(comment.kind !== 'comment' ? { kind: comment.kind } : {}),
     score: comment.score,
   };
+}
+
+/** "1 minute", "15 minutes". */
+function minutes(n: number): string {
+  return n === 1 ? '1 minute' : `${n} minutes`;
+}
+
+/** The `:id` of a route; an id no comment can have is no comment (404, never a database error). */
+function commentId(c: Context): string {
+  const id = c.req.param('id') ?? '';
+  if (id === '' || id.length > validate.LIMITS.idMax || CONTROL.test(id)) throw new ApiError(404, 'not-found', 'There is no such comment.');
+  return id;
 }
 
 function bearer(c: Context): string | null {
@@ -107,6 +121,7 @@ export function createApp(options: AppOptions): Hono {
   app.onError((error, c) => {
     if (error instanceof ApiError) {
       if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
+      if (error.allow !== undefined) c.header('Allow', error.allow);
       return c.json(error.toJSON(), error.status as 400);
     }
     console.error('comment-thread-server: unexpected error:', error);
@@ -166,7 +181,7 @@ export function createApp(options: AppOptions): Hono {
   });
 
   app.get('/api/comments/:id', async (c) => {
-    const comment = await store.get(c.req.param('id'));
+    const comment = await store.get(commentId(c));
     const mine = comment?.authorHash != null && comment.authorHash === authorHashOf(c);
     if (!comment || !(comment.status === 'published' || comment.status === 'deleted' || (comment.status === 'pending' && mine))) {
       throw new ApiError(404, 'not-found', 'There is no such comment.');
@@ -227,7 +242,7 @@ export function createApp(options: AppOptions): Hono {
   const ownComment = async (c: Context): Promise<StoredComment> => {
     const token = bearer(c);
     if (!token) throw new ApiError(401, 'unauthorized', 'Send the edit token of the comment as "Authorization: Bearer TOKEN".');
-    const comment = await store.get(c.req.param('id')!);
+    const comment = await store.get(commentId(c));
     if (!comment || comment.status === 'deleted' || comment.status === 'rejected' || comment.status === 'spam') {
       throw new ApiError(404, 'not-found', 'There is no such comment.');
     }
@@ -235,7 +250,7 @@ export function createApp(options: AppOptions): Hono {
       throw new ApiError(403, 'forbidden', 'This edit token does not belong to this comment.');
     }
     if (now().getTime() > Date.parse(comment.createdAt) + editWindowMs) {
-      throw new ApiError(403, 'forbidden', `Comments can only be changed for ${options.editWindowMinutes} minutes after posting; that time has passed.`);
+      throw new ApiError(403, 'forbidden', `Comments can only be changed for ${minutes(options.editWindowMinutes)} after posting; that time has passed.`);
     }
     return comment;
   };
@@ -325,7 +340,7 @@ export function createApp(options: AppOptions): Hono {
   });
 
   const moderated = async (c: Context): Promise<StoredComment> => {
-    const comment = await store.get(c.req.param('id')!);
+    const comment = await store.get(commentId(c));
     if (!comment) throw new ApiError(404, 'not-found', 'There is no such comment.');
     return comment;
   };
@@ -352,6 +367,29 @@ export function createApp(options: AppOptions): Hono {
     await store.blockAuthor(comment.authorHash);
     return c.json({ blocked: true });
   });
+
+  // A known path asked with a method it does not have: 405 with the methods it has.
+  const methodsOf: Record<string, readonly string[]> = {
+    '/api/health': ['GET'],
+    '/openapi.json': ['GET'],
+    '/api/comments': ['GET', 'POST'],
+    '/api/comments/:id': ['GET', 'PATCH', 'DELETE'],
+    '/api/counts': ['GET', 'POST'],
+    '/api/events': ['GET'],
+    '/api/admin/comments': ['GET'],
+    '/api/admin/comments/:id': ['DELETE'],
+    '/api/admin/comments/:id/approve': ['POST'],
+    '/api/admin/comments/:id/reject': ['POST'],
+    '/api/admin/comments/:id/spam': ['POST'],
+    '/api/admin/comments/:id/block-author': ['POST'],
+  };
+  for (const [path, methods] of Object.entries(methodsOf)) {
+    const allow = [...methods.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])), 'OPTIONS'].join(', ');
+    app.all(path, (c) => {
+      if (c.req.method === 'OPTIONS') return c.body(null, 204, { Allow: allow });
+      throw new ApiError(405, 'method-not-allowed', `${c.req.path} does not answer ${c.req.method}; it answers ${allow}.`, { allow });
+    });
+  }
 
   return app;
 }

@@ -9,6 +9,7 @@
 export type ApiErrorCode =
   | 'invalid'
   | 'not-found'
+  | 'method-not-allowed'
   | 'forbidden'
   | 'unauthorized'
   | 'conflict'
@@ -25,14 +26,17 @@ export class ApiError extends Error {
   readonly retryAfter?: number;
   /** Which input field was wrong, for 400. */
   readonly field?: string;
+  /** The methods a path has, for 405 (the `Allow` header). */
+  readonly allow?: string;
 
-  constructor(status: number, code: ApiErrorCode, message: string, extra: { retryAfter?: number; field?: string } = {}) {
+  constructor(status: number, code: ApiErrorCode, message: string, extra: { retryAfter?: number; field?: string; allow?: string } = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     if (extra.retryAfter !== undefined) this.retryAfter = extra.retryAfter;
     if (extra.field !== undefined) this.field = extra.field;
+    if (extra.allow !== undefined) this.allow = extra.allow;
   }
 
   toJSON(): { error: { code: ApiErrorCode; message: string; field?: string } } {

@@ -39,7 +39,8 @@ export function openApiDocument(): object {
     info: {
       title: 'comment-thread-server',
       version: '0.1.0',
-      description: 'The reference server of comment-thread. Every error is `{ "error": { "code", "message" } }` with a fitting status.',
+      description:
+        'The reference server of comment-thread. Every error is `{ "error": { "code", "message" } }` with a fitting status; a known path asked with another method answers 405 with an `Allow` header.',
     },
     components: {
       securitySchemes: {
@@ -55,7 +56,9 @@ export function openApiDocument(): object {
               type: 'object',
               required: ['code', 'message'],
               properties: {
-                code: { enum: ['invalid', 'not-found', 'forbidden', 'unauthorized', 'conflict', 'payload-too-large', 'rate-limited', 'unavailable', 'internal'] },
+                code: {
+                  enum: ['invalid', 'not-found', 'method-not-allowed', 'forbidden', 'unauthorized', 'conflict', 'payload-too-large', 'rate-limited', 'unavailable', 'internal'],
+                },
                 message: { type: 'string' },
                 field: { type: 'string', description: 'The input that was wrong (400 only).' },
               },

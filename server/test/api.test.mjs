@@ -6,6 +6,7 @@ import { BACKENDS, freshDatabase, openEvents, post, request, startServer } from 
 
 const ADMIN = 'admin-token-for-tests-0123456789';
 const ORIGIN = 'https://blog.example';
+const admin = { authorization: `Bearer ${ADMIN}` };
 
 /** A cursor as the server encodes one, from raw JSON text (so it can hold what JSON.stringify cannot, like 1e400). */
 const cursorOf = (json) => Buffer.from(json).toString('base64url');
@@ -100,6 +101,41 @@ for (const kind of BACKENDS) {
       const missing = await request(`${url}/api/nothing-here`);
       assert.equal(missing.status, 404);
       assert.equal(missing.body.error.code, 'not-found');
+      // Ids no comment can have are no comment, not a database error.
+      for (const id of ['%00', `a%00b`, 'x'.repeat(101)]) {
+        for (const [method, path, headers] of [
+          ['GET', `/api/comments/${id}`, {}],
+          ['PATCH', `/api/comments/${id}`, { authorization: 'Bearer t' }],
+          ['DELETE', `/api/comments/${id}`, { authorization: 'Bearer t' }],
+          ['POST', `/api/admin/comments/${id}/approve`, admin],
+          ['DELETE', `/api/admin/comments/${id}`, admin],
+        ]) {
+          const result = await request(`${url}${path}`, { method, headers, ...(method === 'PATCH' ? { json: { body: 'x' } } : {}) });
+          assert.equal(result.status, 404, `${method} ${path.slice(0, 40)}`);
+          assert.equal(result.body.error.code, 'not-found');
+        }
+      }
+    });
+
+    it('answers 405 with Allow for a known path asked with another method', async () => {
+      const cases = [
+        ['PUT', '/api/comments/x', 'GET, HEAD, PATCH, DELETE, OPTIONS', {}],
+        ['POST', '/api/comments/x', 'GET, HEAD, PATCH, DELETE, OPTIONS', {}],
+        ['DELETE', '/api/comments', 'GET, HEAD, POST, OPTIONS', {}],
+        ['PATCH', '/api/counts', 'GET, HEAD, POST, OPTIONS', {}],
+        ['POST', '/api/health', 'GET, HEAD, OPTIONS', {}],
+        ['POST', '/api/events', 'GET, HEAD, OPTIONS', {}],
+        ['GET', '/api/admin/comments/x/approve', 'POST, OPTIONS', admin],
+        ['PUT', '/api/admin/comments/x', 'DELETE, OPTIONS', admin],
+      ];
+      for (const [method, path, allow, headers] of cases) {
+        const result = await request(`${url}${path}`, { method, headers });
+        assert.equal(result.status, 405, `${method} ${path}`);
+        assert.equal(result.headers.get('allow'), allow, `${method} ${path}`);
+        assert.equal(result.body.error.code, 'method-not-allowed');
+        assert.match(result.body.error.message, new RegExp(`does not answer ${method}`));
+      }
+      assert.equal((await request(`${url}/api/comments/x/y`, { method: 'PUT' })).status, 404, 'unknown paths stay 404');
     });
 
     it('refuses forged cursors with 400, never a database error', async () => {
@@ -374,7 +410,7 @@ for (const kind of BACKENDS) {
         await new Promise((r) => setTimeout(r, 5));
         const late = await request(`${server.url}/api/comments/${comment.id}`, { method: 'PATCH', json: { body: 'x' }, headers: { authorization: `Bearer ${editToken}` } });
         assert.equal(late.status, 403);
-        assert.match(late.body.error.message, /0 minutes after posting/);
+        assert.match(late.body.error.message, /for 0 minutes after posting/);
         const lateDelete = await request(`${server.url}/api/comments/${comment.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${editToken}` } });
         assert.equal(lateDelete.status, 403);
       } finally {

@@ -1,0 +1,77 @@
+// What depends on time (the edit window), with a clock the test moves: the app built in this process around a real store on a real
+// database, served over real HTTP. Everything else runs against server processes.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve } from '@hono/node-server';
+import { createApp, LiveHub, openStore } from '../dist/index.js';
+import { BACKENDS, freshDatabase, request } from './helpers.mjs';
+
+const ADMIN = 'admin-token-for-clock-tests-0123';
+const MINUTE = 60_000;
+
+/** The app on `db` with a clock that starts now and moves only by `advance(ms)`: `{ url, advance, close() }`. */
+async function startApp(db, { editWindowMinutes = 15 } = {}) {
+  const store = await openStore(db.url);
+  const live = new LiveHub();
+  let clock = Date.now();
+  const app = createApp({
+    store,
+    live,
+    origins: [],
+    adminToken: ADMIN,
+    moderation: 'none',
+    editWindowMinutes,
+    writesPerMinute: 10_000,
+    now: () => new Date(clock),
+  });
+  const server = await new Promise((resolveServer) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolveServer(s));
+  });
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    advance: (ms) => (clock += ms),
+    async close() {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await live.close();
+      await store.close();
+    },
+  };
+}
+
+for (const kind of BACKENDS) {
+  describe(`time on ${kind}`, () => {
+    let db;
+    before(async () => {
+      db = await freshDatabase(kind);
+    });
+    after(async () => db?.drop());
+
+    it('allows edits for the edit window only, and says "1 minute", "2 minutes"', async () => {
+      for (const [window, words] of [
+        [1, 'for 1 minute after posting'],
+        [2, 'for 2 minutes after posting'],
+      ]) {
+        const app = await startApp(db, { editWindowMinutes: window });
+        try {
+          const created = await request(`${app.url}/api/comments`, { method: 'POST', json: { threadId: '/window', body: 'draft' } });
+          const { comment, editToken, editableUntil } = created.body;
+          assert.equal(Date.parse(editableUntil) - Date.parse(comment.createdAt), window * MINUTE);
+          const edit = (body) => request(`${app.url}/api/comments/${comment.id}`, { method: 'PATCH', json: { body }, headers: { authorization: `Bearer ${editToken}` } });
+          app.advance(window * MINUTE - 1000);
+          assert.equal((await edit('still in time')).status, 200);
+          app.advance(2000);
+          const late = await edit('too late');
+          assert.equal(late.status, 403);
+          assert.equal(late.body.error.code, 'forbidden');
+          assert.match(late.body.error.message, new RegExp(`Comments can only be changed ${words}; that time has passed\\.`));
+          const lateDelete = await request(`${app.url}/api/comments/${comment.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${editToken}` } });
+          assert.equal(lateDelete.status, 403);
+          assert.equal((await request(`${app.url}/api/comments/${comment.id}`)).body.comment.body, 'still in time');
+        } finally {
+          await app.close();
+        }
+      }
+    });
+  });
+}
