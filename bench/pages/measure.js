@@ -117,8 +117,25 @@ export async function measureMount(mount) {
   const { host, count } = mount();
   const root = host.shadowRoot ?? host;
   const { first, all } = watchArticles(root, N);
-  // The frame that first shows comments: the next paint after the first article arrived.
-  const firstPaint = first.then((t) => (t === null ? null : nextPaint()));
+  // The frame that first shows comments: the first frame rendered after the first article
+  // arrived. A frame callback registered every frame from mount runs before any the client
+  // registers while rendering, so the task it posts runs right after that frame's paint, not
+  // behind the client's next rendering step (which a rAF registered after the article would).
+  let firstSeen = false;
+  first.then((t) => (firstSeen = t !== null));
+  const firstPaint = new Promise((resolve) => {
+    const frame = () => {
+      if (!firstSeen) {
+        requestAnimationFrame(frame);
+        return;
+      }
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve(performance.now());
+      channel.port2.postMessage(null);
+    };
+    requestAnimationFrame(frame);
+    first.then((t) => t === null && resolve(null));
+  });
   const tFirst = await first;
   const tFirstPaint = await firstPaint;
   const tAll = FIRST_ONLY ? null : await all;
