@@ -292,3 +292,11 @@ export function addToTree(thread: Thread, comment: Comment, options: TreeOptions
   indexes.set(next, index);
   return next;
 }
+
+
+/** The top-level node that a displayed comment is shown under (itself for a top-level one). */
+export function rootOf(thread: Thread, id: string): ThreadNode | undefined {
+  let index = indexes.get(thread);
+  if (!index) indexes.set(thread, (index = rootIndex(thread)));
+  return index.get(id);
+}

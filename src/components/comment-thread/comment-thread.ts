@@ -1,17 +1,13 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { guard } from 'lit/directives/guard.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { sampleAdapter, serverAdapter } from '../../adapters/default-adapters.js';
 import { AdapterError, failingAdapter, type Comment, type SortOrder, type StorageAdapter } from '../../adapters/storage-adapter.js';
 import { identicon } from '../../core/identicon.js';
 import { prepareSanitizer, renderBodyFragments, sanitizerReady } from '../../core/sanitize.js';
 import { fullDate, parseDate, relativeTime } from '../../core/time.js';
 import { groupThreads, newGrouping } from '../../core/groups.js';
-import { addToTree, buildTree, reuseUnchanged, type Thread, type ThreadNode } from '../../core/tree.js';
-import { LIMITS } from '../../core/limits.js';
-import { isHttpUrl } from '../../core/validate.js';
+import { addToTree, buildTree, reuseUnchanged, rootOf, type Thread, type ThreadNode } from '../../core/tree.js';
 import { LocalizeController, type StringOverrides } from '../../controllers/localize-controller.js';
 import { ProgressiveController } from '../../controllers/progressive-controller.js';
 import { ThreadController } from '../../controllers/thread-controller.js';
@@ -19,6 +15,8 @@ import { CommentSubmitEvent } from '../../events/comment-submit-event.js';
 import { sharedStyles } from '../shared.styles.js';
 import { threadStyles } from './comment-thread.styles.js';
 import { defaultThreadId } from './default-thread-id.js';
+import { COMMENT_ID_PREFIX, ThreadDom, type ThreadView } from './thread-dom.js';
+import type { CommentForm } from '../comment-form/comment-form.js';
 
 /** Parts of the inner form, re-exported so a page can style them with `::part()`. */
 const FORM_PARTS = [
@@ -38,7 +36,6 @@ const FORM_PARTS = [
   'cancel-button',
 ].join(', ');
 
-const COMMENT_ID_PREFIX = 'comment-';
 /** Comments per group of top-level threads laid out together (see `core/groups.ts`). */
 const GROUP_BUDGET = 32;
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -165,6 +162,10 @@ export class CommentThread extends LitElement {
   private memo: { key: string; thread: Thread } | null = null;
   /** Which group each top-level thread is rendered in, kept stable across renders. */
   private grouping = newGrouping();
+  /** The comments as DOM, built once per comment and thread and kept (see `thread-dom.ts`). */
+  private readonly dom = new ThreadDom();
+  /** The open inline reply form, kept while it stays open so that rebuilds keep its text. */
+  private openReplyForm: { id: string; element: CommentForm } | null = null;
   /** Rendered bodies by comment id: parsed and sanitized once, re-rendered never. */
   private readonly bodies = new Map<string, { source: string; element: HTMLElement }>();
   /** Top-level threads whose bodies were prepared (tree nodes are reused while unchanged). */
@@ -174,6 +175,8 @@ export class CommentThread extends LitElement {
   /** Full-date tooltips by locale and ISO date: `Intl` formatting is costly across thousands of comments. */
   private readonly fullDates = new Map<string, string>();
   private now = new Date();
+  /** The clock reading the shown relative times were last set for. */
+  private timesAt = this.now;
   private clock?: ReturnType<typeof setInterval>;
   private remoteCount = 0;
   private remoteTimer?: ReturnType<typeof setTimeout>;
@@ -201,8 +204,13 @@ export class CommentThread extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('adapter') || changed.has('src') || changed.has('threadId')) {
       this.bodies.clear();
+      this.dom.clear();
       this.progressive.reset();
+    }
+    if (changed.has('adapter') || changed.has('src') || changed.has('threadId') || changed.has('sort')) {
+      // Groups start over; threads are rebuilt into the new ones rather than moved between them.
       this.grouping = newGrouping();
+      this.dom.forgetThreads();
     }
     if (changed.has('adapter') || changed.has('src') || changed.has('threadId') || changed.has('sort') || changed.has('pageSize')) {
       this.thread.setSource({
@@ -225,7 +233,18 @@ export class CommentThread extends LitElement {
     return super.getUpdateComplete();
   }
 
+  /** Keeps the focus on a comment's control when the update rebuilt its article. */
+  protected override update(changed: PropertyValues<this>): void {
+    const active = this.shadowRoot?.activeElement as HTMLElement | null | undefined;
+    super.update(changed);
+    if (active && !active.isConnected) this.refocus(active);
+  }
+
   protected override updated(): void {
+    if (this.timesAt !== this.now) {
+      this.timesAt = this.now;
+      this.dom.refreshTimes(this.threadView());
+    }
     if (this.deepLinkPending && this.thread.status === 'ready') {
       this.deepLinkPending = false;
       void this.updateComplete.then(() => this.revealHash());
@@ -269,7 +288,9 @@ export class CommentThread extends LitElement {
       const grown =
         memo && added?.revision === revision && memo.key === `${revision - 1}|${settings}` ? addToTree(memo.thread, added.comment, options) : null;
       const next = grown ?? buildTree(this.thread.comments.values(), options);
-      this.memo = { key: `${revision}|${settings}`, thread: grown ?? (memo ? reuseUnchanged(memo.thread, next) : next) };
+      const thread = grown ?? (memo ? reuseUnchanged(memo.thread, next) : next);
+      this.memo = { key: `${revision}|${settings}`, thread };
+      this.dom.prune((id) => rootOf(thread, id) !== undefined);
     }
     return this.memo!.thread;
   }
@@ -296,6 +317,64 @@ export class CommentThread extends LitElement {
     article?.focus({ preventScroll: true });
   }
 
+  /**
+   * Focuses the control that replaced `lost` (the same part, or the article itself) in the
+   * rebuilt article of the same comment.
+   */
+  private refocus(lost: HTMLElement): void {
+    const article = lost.closest('article');
+    if (!article) return;
+    const rebuilt = this.renderRoot.querySelector<HTMLElement>(`article[id="${CSS.escape(article.id)}"]`);
+    const part = lost.getAttribute('part');
+    const target = lost === article || !part ? rebuilt : rebuilt?.querySelector<HTMLElement>(`[part="${CSS.escape(part)}"]`);
+    target?.focus({ preventScroll: true });
+  }
+
+  /** What the comments' DOM is built from (see `thread-dom.ts`). */
+  private threadView(): ThreadView {
+    return {
+      strings: this.localize.strings,
+      locale: this.localize.locale,
+      threadId: this.effectiveThreadId,
+      replyTo: this.replyTo,
+      highlighted: this.highlighted,
+      editing: this.editing,
+      confirmingRemove: this.confirmingRemove,
+      busy: this.busy,
+      actionError: this.actionError,
+      rootOf: (id) => rootOf(this.tree, id)?.comment.id,
+      isPending: (id) => this.thread.isPending(id),
+      canModify: (comment) => this.canModify(comment),
+      body: (comment) => this.bodyElement(comment),
+      avatar: (name) => this.avatar(name),
+      time: (comment) => this.timeOf(comment),
+      wireEditor: (form, id) => {
+        form.addEventListener('submit', (event) => void this.saveEdit(event, id));
+        form.addEventListener('keydown', (event) => this.onEditorKey(event, id));
+      },
+      replyForm: (node) => this.replyForm(node),
+    };
+  }
+
+  /** The inline reply form under `node`'s comment: made when it opens, kept while it stays open. */
+  private replyForm(node: ThreadNode): CommentForm {
+    const id = node.comment.id;
+    let form = this.openReplyForm?.id === id ? this.openReplyForm.element : null;
+    if (!form) {
+      form = document.createElement('comment-thread-form');
+      form.setAttribute('exportparts', FORM_PARTS);
+      form.inline = true;
+      form.addEventListener('ct-cancel', () => void this.closeReply());
+      this.openReplyForm = { id, element: form };
+    }
+    form.threadId = this.effectiveThreadId;
+    form.parentId = id;
+    form.replyToName = node.comment.author?.name?.trim() || this.localize.strings.anonymous;
+    form.strings = this.localize.strings;
+    form.locale = this.localize.locale;
+    return form;
+  }
+
   private articleFor(id: string): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>(`article[id="${CSS.escape(COMMENT_ID_PREFIX + id)}"]`);
   }
@@ -317,6 +396,7 @@ export class CommentThread extends LitElement {
 
   private async openReply(id: string): Promise<void> {
     this.replyTo = this.replyTo === id ? null : id;
+    this.openReplyForm = null;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.inline-form comment-thread-form')?.focus();
   }
@@ -324,6 +404,7 @@ export class CommentThread extends LitElement {
   private async closeReply(): Promise<void> {
     const id = this.replyTo;
     this.replyTo = null;
+    this.openReplyForm = null;
     await this.updateComplete;
     if (id !== null) {
       this.renderRoot.querySelector<HTMLElement>(`button[data-reply-to="${CSS.escape(id)}"]`)?.focus();
@@ -435,14 +516,6 @@ export class CommentThread extends LitElement {
     `;
   }
 
-  private renderAuthor(comment: Comment) {
-    const name = comment.author?.name?.trim() || this.localize.strings.anonymous;
-    const website = comment.author?.website;
-    return isHttpUrl(website)
-      ? html`<a part="author" class="author" href=${website} rel="nofollow ugc noopener noreferrer">${name}</a>`
-      : html`<span part="author" class="author">${name}</span>`;
-  }
-
   /** The `<time>` of a comment: ISO date, full date for the tooltip, relative text; or null. */
   private timeOf(comment: Comment): { iso: string; full: string; relative: string } | null {
     const date = parseDate(comment.createdAt);
@@ -453,64 +526,6 @@ export class CommentThread extends LitElement {
     let full = this.fullDates.get(key);
     if (full === undefined) this.fullDates.set(key, (full = fullDate(date, locale)));
     return { iso, full, relative: relativeTime(date, this.now, locale) };
-  }
-
-  /**
-   * One comment's `<article>`. Avatar, time and actions are written inline rather than as
-   * nested templates: in a thread of thousands, each nested template is one more clone.
-   */
-  private renderComment(node: ThreadNode) {
-    const t = this.localize.strings;
-    const { comment } = node;
-    const pending = this.thread.isPending(comment.id);
-    const deleted = comment.status === 'deleted';
-    const name = comment.author?.name?.trim() || t.anonymous;
-    const replyName = node.replyTo ? node.replyTo.author?.name?.trim() || t.anonymous : '';
-    const time = this.timeOf(comment);
-    const open = this.replyTo === comment.id;
-    const editing = this.editing === comment.id;
-    const mine = !pending && !deleted && this.canModify(comment);
-    return html`
-      <article
-        part="comment"
-        id="${COMMENT_ID_PREFIX}${comment.id}"
-        tabindex="-1"
-        class="comment ${pending ? 'pending' : ''} ${deleted ? 'deleted' : ''} ${this.highlighted === comment.id ? 'highlighted' : ''}"
-      >
-        <header part="comment-header" class="comment-header">
-          ${this.avatar(comment.author?.name ?? '')}
-          <div class="meta">
-            ${this.renderAuthor(comment)}
-            <a part="permalink" class="permalink" href="#${COMMENT_ID_PREFIX}${encodeURIComponent(comment.id)}" ?hidden=${!time}
-              ><time part="time" datetime=${time?.iso ?? ''} title=${time?.full ?? ''}>${time?.relative ?? ''}</time></a
-            >
-            ${node.replyTo ? html`<span part="replying-to" class="replying-to">${t.replyingTo(replyName)}</span>` : nothing}
-            ${pending ? html`<span part="badge" class="badge">${t.posting}</span>` : nothing}
-            ${comment.updatedAt && !deleted ? html`<span part="badge" class="badge">${t.edited}</span>` : nothing}
-            ${comment.status === 'pending' ? html`<span part="badge" class="badge">${t.awaitingModeration}</span>` : nothing}
-          </div>
-        </header>
-        ${deleted
-          ? html`<div part="body" class="body"><p class="deleted-note">${t.deleted}</p></div>`
-          : editing
-            ? this.renderEditor(comment)
-            : this.bodyElement(comment)}
-        <div part="comment-actions" class="comment-actions" ?hidden=${pending || deleted || editing}>
-          <button
-            type="button"
-            part="reply-button"
-            class="link"
-            data-reply-to=${comment.id}
-            aria-expanded=${open ? 'true' : 'false'}
-            aria-label=${t.replyTo(name)}
-          >
-            ${t.reply}
-          </button>
-          ${mine && !editing ? this.renderOwnActions(comment) : nothing}
-        </div>
-        ${this.actionError?.id === comment.id ? html`<p part="form-error" class="action-error" role="alert">${this.actionError.message}</p>` : nothing}
-      </article>
-    `;
   }
 
   /**
@@ -537,16 +552,17 @@ export class CommentThread extends LitElement {
   }
 
   /**
-   * One click listener for the buttons of every comment (Reply, Edit, Delete and its
-   * confirmation), which name their comment in a `data-` attribute: thousands of comments
+   * One click listener for the buttons of every comment (Reply, Edit and its Cancel, Delete and
+   * its confirmation), which name their comment in a `data-` attribute: thousands of comments
    * then need no listener each.
    */
   private readonly onCommentAction = (event: Event): void => {
     const button = (event.target as Element).closest?.('button');
     if (!button) return;
-    const { replyTo, edit, remove, removeConfirm, removeKeep } = button.dataset;
+    const { replyTo, edit, editCancel, remove, removeConfirm, removeKeep } = button.dataset;
     if (replyTo !== undefined) void this.openReply(replyTo);
     else if (edit !== undefined) void this.startEdit(edit);
+    else if (editCancel !== undefined) void this.cancelEdit(editCancel);
     else if (remove !== undefined) void this.askRemove(remove);
     else if (removeConfirm !== undefined) void this.removeComment(removeConfirm);
     else if (removeKeep !== undefined) void this.cancelRemove(removeKeep);
@@ -556,34 +572,6 @@ export class CommentThread extends LitElement {
   private canModify(comment: Comment): boolean {
     const until = this.currentAdapter.editableUntil?.(this.effectiveThreadId, comment.id);
     return until != null && until.getTime() > this.now.getTime();
-  }
-
-  private renderOwnActions(comment: Comment) {
-    const t = this.localize.strings;
-    if (this.confirmingRemove === comment.id) {
-      return html`<span class="confirm" role="group" aria-label=${t.removeConfirm}>
-        <span>${t.removeConfirm}</span>
-        <button type="button" part="remove-confirm-button" class="link danger" data-remove-confirm=${comment.id} ?disabled=${this.busy === comment.id}>
-          ${t.remove}
-        </button>
-        <button type="button" part="remove-keep-button" class="link" data-remove-keep=${comment.id}>${t.removeKeep}</button>
-      </span>`;
-    }
-    return html`<button type="button" part="edit-button" class="link" data-edit=${comment.id}>${t.edit}</button>
-      <button type="button" part="remove-button" class="link" data-remove=${comment.id}>${t.remove}</button>`;
-  }
-
-  private renderEditor(comment: Comment) {
-    const t = this.localize.strings;
-    const busy = this.busy === comment.id;
-    return html`<form part="editor" class="body editor" @submit=${(e: Event) => this.saveEdit(e, comment.id)} @keydown=${(e: KeyboardEvent) => this.onEditorKey(e, comment.id)}>
-      <label class="visually-hidden" for="edit-${comment.id}">${t.editLabel}</label>
-      <textarea part="textarea" id="edit-${comment.id}" name="body" rows="5" maxlength=${LIMITS.bodyMax} .value=${comment.body} ?disabled=${busy}></textarea>
-      <div part="form-actions" class="editor-actions">
-        <button type="submit" part="submit-button" class="primary" ?disabled=${busy}>${busy ? t.saving : t.save}</button>
-        <button type="button" part="cancel-button" class="secondary" ?disabled=${busy} @click=${() => this.cancelEdit(comment.id)}>${t.cancel}</button>
-      </div>
-    </form>`;
   }
 
   private async startEdit(id: string): Promise<void> {
@@ -668,86 +656,23 @@ export class CommentThread extends LitElement {
   }
 
   /**
-   * A comment's article, re-rendered only when something it shows changed: in a thread of
-   * thousands, one new comment then costs one article, not all of them.
-   */
-  private renderCommentOnce(node: ThreadNode) {
-    const id = node.comment.id;
-    const deps = [
-      node.comment,
-      node.replyTo,
-      node.depth,
-      this.replyTo === id,
-      this.highlighted === id,
-      this.editing === id,
-      this.confirmingRemove === id,
-      this.busy === id,
-      this.actionError?.id === id ? this.actionError : null,
-      this.now,
-      this.localize.strings,
-      this.localize.locale,
-    ];
-    return guard(deps, () => this.renderComment(node));
-  }
-
-  private renderInlineForm(node: ThreadNode) {
-    return html`<div part="inline-form" class="inline-form">
-      <comment-thread-form
-        exportparts=${FORM_PARTS}
-        inline
-        .threadId=${this.effectiveThreadId}
-        .parentId=${node.comment.id}
-        .replyToName=${node.comment.author?.name?.trim() || this.localize.strings.anonymous}
-        .strings=${this.localize.strings}
-        .locale=${this.localize.locale}
-        @ct-cancel=${this.closeReply}
-      ></comment-thread-form>
-    </div>`;
-  }
-
-  private renderItem(node: ThreadNode, depth: number): unknown {
-    return html`<li part="item" class="item">
-      ${this.renderCommentOnce(node)} ${this.replyTo === node.comment.id ? this.renderInlineForm(node) : nothing}
-      ${node.children.length > 0 ? this.renderList(node.children, depth + 1) : nothing}
-    </li>`;
-  }
-
-  /**
-   * A top-level thread, skipped entirely while nothing in it can have changed: the steps that
-   * render a long thread then cost only their new comments.
-   */
-  private renderThreadOnce(node: ThreadNode) {
-    const deps = [node, this.replyTo, this.highlighted, this.editing, this.confirmingRemove, this.busy, this.actionError, this.now, this.localize.strings, this.localize.locale];
-    return guard(deps, () => this.renderItem(node, 1));
-  }
-
-  private renderList(nodes: ThreadNode[], depth: number): unknown {
-    return html`<ol part="replies" class="replies">
-      ${repeat(
-        nodes,
-        (node) => node.comment.id,
-        (node) => this.renderItem(node, depth),
-      )}
-    </ol>`;
-  }
-
-  /**
    * The top-level list, its threads in stable groups of about {@link GROUP_BUDGET} comments
    * that the browser lays out or skips as one (see `core/groups.ts`). The groups are
    * `role="none"`, so the list's items are still the threads for assistive technology.
    */
   private renderThreads(roots: ThreadNode[], sizes: readonly number[]): unknown {
+    const view = this.threadView();
     const groups = groupThreads(roots, sizes, (node) => node.comment.id, this.grouping, GROUP_BUDGET);
     return html`<ol part="list" class="list" role="list">
       ${repeat(
         groups,
         (group) => group.key,
         (group) =>
-          html`<div part="list-group" class="group" role="none" style=${styleMap({ '--ct-group-comments': String(group.comments) })}>
+          html`<div part="list-group" class="group" role="none" data-comments=${group.comments}>
             ${repeat(
               group.roots,
               (node) => node.comment.id,
-              (node) => this.renderThreadOnce(node),
+              (node) => this.dom.thread(node, view, this.now),
             )}
           </div>`,
       )}
