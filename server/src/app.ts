@@ -12,10 +12,11 @@ import { streamSSE } from 'hono/streaming';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ApiError, invalid } from './errors.js';
-import type { LiveHub } from './live.js';
+import type { LiveEvent, LiveHub } from './live.js';
 import { openApiDocument } from './openapi.js';
 import { RateLimiter } from './rate-limit.js';
 import type { CommentStore, ListSort, StoredComment, StoredStatus } from './store/comment-store.js';
+import { isVisible } from './store/visibility.js';
 import { editToken, hashSecret, newId, safeEqual } from './tokens.js';
 import * as validate from './validate.js';
 
@@ -77,6 +78,19 @@ export function toPublic(comment: StoredComment): PublicComment {
     ...(comment.kind !== 'comment' ? { kind: comment.kind } : {}),
     score: comment.score,
   };
+}
+
+/**
+ * A hidden comment listed because something visible is below it (`store/visibility.ts`): the
+ * shape of a deleted one, whatever the reason it is hidden, which it does not tell.
+ */
+export function placeholder(comment: StoredComment): PublicComment {
+  return toPublic({ ...comment, status: 'deleted' });
+}
+
+/** The comment as this visitor sees it in a list: itself when visible to them, else a placeholder. */
+export function shownAs(comment: StoredComment, authorHash: string | null): PublicComment {
+  return isVisible(comment, authorHash) ? toPublic(comment) : placeholder(comment);
 }
 
 /** "1 minute", "15 minutes". */
@@ -165,6 +179,31 @@ export function createApp(options: AppOptions): Hono {
     return key ? hashSecret(key) : null;
   };
 
+  const publishAll = async (events: readonly LiveEvent[]): Promise<void> => {
+    for (const event of events) await live.publish(event);
+  };
+
+  /**
+   * After `comment` became visible or hidden, settles its hidden ancestors, whose placeholders
+   * depend on what is visible below them (`store/visibility.ts`): a `deleted` placeholder that
+   * nothing answers any more is removed for good, and live clients are told about each one
+   * up to the first visible ancestor (the stream sends a placeholder, or `deleted` for one
+   * with nothing visible below any more). Removals go out deepest first, so a client has
+   * dropped the replies before it hears of their parent; new placeholders top first.
+   */
+  const settleAncestors = async (comment: StoredComment): Promise<void> => {
+    const events: LiveEvent[] = [];
+    for (let id = comment.parentId; id !== null; ) {
+      const ancestor = await store.get(id);
+      // A visible comment shows as itself whatever is below it: nothing above it changes.
+      if (!ancestor || isVisible(ancestor, null)) break;
+      const removed = await store.removePlaceholder(ancestor.id);
+      events.push({ type: removed ? 'deleted' : 'updated', threadId: ancestor.threadId, id: ancestor.id });
+      id = ancestor.parentId;
+    }
+    await publishAll(isVisible(comment, null) ? events.reverse() : events);
+  };
+
   app.get('/api/health', (c) => c.json({ ok: true, store: store.dialect }));
   app.get('/openapi.json', (c) => c.json(openApiDocument()));
 
@@ -176,17 +215,22 @@ export function createApp(options: AppOptions): Hono {
     const limitParam = c.req.query('limit');
     const limit = limitParam === undefined ? DEFAULT_PAGE : Number(limitParam);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw invalid('limit', `limit must be a whole number from 1 to ${MAX_PAGE}.`);
-    const page = await store.list({ threadId: thread, sort, limit, after: decodeCursor(sort, c.req.query('cursor')), authorHash: authorHashOf(c) });
-    return c.json({ comments: page.comments.map(toPublic), nextCursor: page.next ? encodeCursor(sort, page.next) : null, total: page.total });
+    const authorHash = authorHashOf(c);
+    const page = await store.list({ threadId: thread, sort, limit, after: decodeCursor(sort, c.req.query('cursor')), authorHash });
+    return c.json({
+      comments: page.comments.map((comment) => shownAs(comment, authorHash)),
+      nextCursor: page.next ? encodeCursor(sort, page.next) : null,
+      total: page.total,
+    });
   });
 
+  /** One comment, on the terms of the list: itself, a placeholder, or (not listed) 404. */
   app.get('/api/comments/:id', async (c) => {
     const comment = await store.get(commentId(c));
-    const mine = comment?.authorHash != null && comment.authorHash === authorHashOf(c);
-    if (!comment || !(comment.status === 'published' || comment.status === 'deleted' || (comment.status === 'pending' && mine))) {
-      throw new ApiError(404, 'not-found', 'There is no such comment.');
-    }
-    return c.json({ comment: toPublic(comment) });
+    const authorHash = authorHashOf(c);
+    if (comment && isVisible(comment, authorHash)) return c.json({ comment: toPublic(comment) });
+    if (comment && (await store.hasVisibleBelow(comment.id, authorHash))) return c.json({ comment: placeholder(comment) });
+    throw new ApiError(404, 'not-found', 'There is no such comment.');
   });
 
   app.post('/api/comments', limitWrites, async (c) => {
@@ -227,7 +271,11 @@ export function createApp(options: AppOptions): Hono {
     );
     // A retry (same key) gets the first comment and, derived the same way, the same token.
     const tokenForComment = created ? token : editToken(await serverSecret(), comment.id, idempotencyKey);
-    if (created && comment.status === 'published') await live.publish({ type: 'created', threadId: comment.threadId, id: comment.id });
+    if (created && comment.status === 'published') {
+      await live.publish({ type: 'created', threadId: comment.threadId, id: comment.id });
+      // A reply to someone's pending comment makes that one a placeholder for everyone else.
+      await settleAncestors(comment);
+    }
     return c.json(
       {
         comment: toPublic(comment),
@@ -264,15 +312,21 @@ export function createApp(options: AppOptions): Hono {
     return c.json({ comment: toPublic(updated) });
   });
 
-  /** Deletes a comment; one with replies stays as a placeholder so the thread keeps its shape. */
+  /**
+   * Deletes a comment. One with replies stays as a `deleted` placeholder (its text and author
+   * erased) so the thread keeps its shape; one without is removed, and so is every placeholder
+   * above it that nothing answers any more (`settleAncestors`).
+   */
   const remove = async (comment: StoredComment): Promise<void> => {
     if (await store.hasReplies(comment.id)) {
       await store.update(comment.id, { status: 'deleted', body: '', authorName: '', authorWebsite: null, updatedAt: now().toISOString() });
+      // The stream sends the placeholder, or `deleted` if nothing visible is below it.
       await live.publish({ type: 'updated', threadId: comment.threadId, id: comment.id });
     } else {
       await store.delete(comment.id);
       await live.publish({ type: 'deleted', threadId: comment.threadId, id: comment.id });
     }
+    await settleAncestors({ ...comment, status: 'deleted' });
   };
 
   app.delete('/api/comments/:id', limitWrites, async (c) => {
@@ -288,22 +342,32 @@ export function createApp(options: AppOptions): Hono {
   app.get('/api/counts', async (c) => c.json({ counts: await countsOf(c.req.queries('thread') ?? []) }));
   app.post('/api/counts', async (c) => c.json({ counts: await countsOf(((await readJson(c)) as { threads?: unknown } | null)?.threads) }));
 
+  /** What a live event says to a visitor (the stream cannot tell who it is): null for nothing. */
+  const streamed = async (event: LiveEvent): Promise<{ event: string; data: string; id: string } | null> => {
+    const gone = { event: 'deleted', data: JSON.stringify({ id: event.id }), id: event.id };
+    if (event.type === 'deleted') return gone;
+    const comment = await store.get(event.id);
+    if (comment && (isVisible(comment, null) || (await store.hasVisibleBelow(comment.id, null)))) {
+      return { event: event.type, data: JSON.stringify({ comment: shownAs(comment, null) }), id: event.id };
+    }
+    // No longer listed (hidden, nothing visible below): an update takes it away.
+    return event.type === 'updated' ? gone : null;
+  };
+
   app.get('/api/events', async (c) => {
     const thread = validate.threadId(c.req.query('thread'));
     return streamSSE(c, async (stream) => {
       const queue: Array<{ event: string; data: string; id: string }> = [];
       let wake: (() => void) | null = null;
+      // One event at a time, so they reach the client in the order they were published.
+      let order: Promise<void> = Promise.resolve();
       const unsubscribe = live.subscribe(thread, (event) => {
-        void (async () => {
-          if (event.type === 'deleted') {
-            queue.push({ event: 'deleted', data: JSON.stringify({ id: event.id }), id: event.id });
-          } else {
-            const comment = await store.get(event.id);
-            if (!comment || !(comment.status === 'published' || comment.status === 'deleted')) return;
-            queue.push({ event: event.type, data: JSON.stringify({ comment: toPublic(comment) }), id: event.id });
-          }
+        order = order.then(async () => {
+          const message = await streamed(event).catch(() => null);
+          if (!message) return;
+          queue.push(message);
           wake?.();
-        })();
+        });
       });
       stream.onAbort(unsubscribe);
       await stream.writeSSE({ event: 'ready', data: JSON.stringify({ thread }), retry: 3000 });
@@ -345,13 +409,21 @@ export function createApp(options: AppOptions): Hono {
     return comment;
   };
 
+  /**
+   * Approves, rejects or marks as spam. A rejected or spam comment with visible replies stays
+   * listed as a placeholder (`store/visibility.ts`), so its replies stay in the thread.
+   */
   const setStatus = (status: StoredStatus) => async (c: Context) => {
     const comment = await moderated(c);
+    if (comment.status === 'deleted') throw new ApiError(409, 'conflict', 'This comment was deleted; only its placeholder is left, and there is nothing to moderate.');
     const updated = (await store.update(comment.id, { status }))!;
-    const wasVisible = comment.status === 'published';
-    const isVisible = status === 'published';
-    if (isVisible && !wasVisible) await live.publish({ type: 'created', threadId: updated.threadId, id: updated.id });
-    if (wasVisible && !isVisible) await live.publish({ type: 'deleted', threadId: updated.threadId, id: updated.id });
+    const wasVisible = isVisible(comment, null);
+    const nowVisible = isVisible(updated, null);
+    if (wasVisible !== nowVisible) {
+      // `updated`: the stream sends the placeholder, or `deleted` if nothing visible is below.
+      await live.publish({ type: nowVisible ? 'created' : 'updated', threadId: updated.threadId, id: updated.id });
+      await settleAncestors(updated);
+    }
     return c.json({ comment: { ...toPublic(updated), status: updated.status } });
   };
   app.post('/api/admin/comments/:id/approve', setStatus('published'));

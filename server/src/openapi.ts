@@ -29,7 +29,12 @@ const adminStatus = (action: string) => ({
     summary: `${action} a comment`,
     security: [{ admin: [] }],
     parameters: [idParam],
-    responses: { '200': json({ type: 'object', properties: { comment: ref('ModeratedComment') } }, 'The comment after the change.'), '401': error('No or a wrong admin token.'), '404': error('No such comment.') },
+    responses: {
+      '200': json({ type: 'object', properties: { comment: ref('ModeratedComment') } }, 'The comment after the change; hidden with visible replies, it is listed as a placeholder.'),
+      '401': error('No or a wrong admin token.'),
+      '404': error('No such comment.'),
+      '409': error('The comment was deleted.'),
+    },
   },
 });
 
@@ -73,10 +78,14 @@ export function openApiDocument(): object {
             threadId: { type: 'string' },
             parentId: { type: ['string', 'null'] },
             author: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, website: { type: 'string', format: 'uri' } } },
-            body: { type: 'string', description: 'Markdown source; empty for a deleted placeholder.' },
+            body: { type: 'string', description: 'Markdown source; empty for a placeholder.' },
             createdAt: { type: 'string', format: 'date-time' },
             updatedAt: { type: 'string', format: 'date-time' },
-            status: { enum: ['published', 'pending', 'deleted'] },
+            status: {
+              enum: ['published', 'pending', 'deleted'],
+              description:
+                '`deleted`: a placeholder (no body, no author) for a comment that is gone or hidden (deleted, rejected, spam, awaiting moderation) but has visible replies.',
+            },
             kind: { enum: ['pingback', 'trackback'], description: 'Absent for ordinary comments.' },
             score: { type: 'integer' },
           },
@@ -140,7 +149,11 @@ export function openApiDocument(): object {
         },
       },
       '/api/comments/{id}': {
-        get: { summary: 'One comment', parameters: [idParam, authorKeyHeader], responses: { '200': json({ type: 'object', properties: { comment: ref('Comment') } }, 'The comment.'), '404': error('No such (visible) comment.') } },
+        get: {
+          summary: 'One comment, as the list shows it (itself, or a placeholder)',
+          parameters: [idParam, authorKeyHeader],
+          responses: { '200': json({ type: 'object', properties: { comment: ref('Comment') } }, 'The comment.'), '404': error('No such (listed) comment.') },
+        },
         patch: {
           summary: 'Edit a comment within the edit window',
           security: [{ editToken: [] }],
@@ -163,7 +176,7 @@ export function openApiDocument(): object {
       },
       '/api/counts': {
         get: {
-          summary: 'Published comment counts of up to 100 threads',
+          summary: 'Published comment counts of up to 100 threads (placeholders and pending comments not counted)',
           parameters: [{ name: 'thread', in: 'query', required: true, schema: { type: 'array', items: { type: 'string' }, maxItems: 100 }, style: 'form', explode: true }],
           responses: { '200': json({ type: 'object', properties: { counts: { type: 'object', additionalProperties: { type: 'integer' } } } }, 'Counts by thread id.'), '400': error('No or too many threads.') },
         },
@@ -194,7 +207,12 @@ export function openApiDocument(): object {
         },
       },
       '/api/admin/comments/{id}': {
-        delete: { summary: 'Delete any comment', security: [{ admin: [] }], parameters: [idParam], responses: { '204': { description: 'Deleted.' }, '404': error('No such comment.') } },
+        delete: {
+          summary: 'Delete any comment (one with replies stays as a placeholder)',
+          security: [{ admin: [] }],
+          parameters: [idParam],
+          responses: { '204': { description: 'Deleted.' }, '404': error('No such comment.') },
+        },
       },
       '/api/admin/comments/{id}/approve': adminStatus('Publish'),
       '/api/admin/comments/{id}/reject': adminStatus('Reject'),

@@ -2,7 +2,7 @@
 // PostgreSQL database, driven over HTTP.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BACKENDS, freshDatabase, openEvents, post, request, startServer } from './helpers.mjs';
+import { BACKENDS, freshDatabase, openEvents, post, request, runCli, startServer } from './helpers.mjs';
 
 const ADMIN = 'admin-token-for-tests-0123456789';
 const ORIGIN = 'https://blog.example';
@@ -10,6 +10,40 @@ const admin = { authorization: `Bearer ${ADMIN}` };
 
 /** A cursor as the server encodes one, from raw JSON text (so it can hold what JSON.stringify cannot, like 1e400). */
 const cursorOf = (json) => Buffer.from(json).toString('base64url');
+
+/** Every comment of a thread, following the cursors: `{ pages, comments }`. */
+async function allPages(url, threadId, { sort = 'oldest', limit = 2, headers = {} } = {}) {
+  const pages = [];
+  let cursor = null;
+  do {
+    const page = (await request(`${url}/api/comments?thread=${encodeURIComponent(threadId)}&sort=${sort}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, { headers })).body;
+    pages.push(page);
+    cursor = page.nextCursor;
+  } while (cursor && pages.length < 100);
+  return { pages, comments: pages.flatMap((p) => p.comments) };
+}
+
+/** Asserts the shape every list must have: each reply's parent is in the list. */
+function assertWhole(comments) {
+  const ids = new Set(comments.map((c) => c.id));
+  assert.equal(ids.size, comments.length, 'no comment is listed twice');
+  for (const c of comments) if (c.parentId !== null) assert.ok(ids.has(c.parentId), `the parent ${c.parentId} of ${c.id} is listed`);
+}
+
+/** The shape of a placeholder: a comment that is gone or hidden but has visible replies. */
+function assertPlaceholder(comment, id) {
+  assert.equal(comment?.id, id);
+  assert.equal(comment.status, 'deleted');
+  assert.equal(comment.body, '');
+  assert.deepEqual(comment.author, { name: '' });
+}
+
+/** Comment ids stored in a database, read through the CLI's export. */
+async function storedIds(db) {
+  const { code, stdout, stderr } = await runCli(['export', '--db', db.url]);
+  assert.equal(code, 0, stderr);
+  return new Set(JSON.parse(stdout).comments.map((c) => c.id));
+}
 
 for (const kind of BACKENDS) {
   describe(`API on ${kind}`, () => {
@@ -335,6 +369,132 @@ for (const kind of BACKENDS) {
         events.close();
       }
     });
+
+    it('removes a deleted placeholder when its last reply goes, up the chain, and tells live clients', async () => {
+      const threadId = newThread();
+      const q = `${url}/api/comments?thread=${encodeURIComponent(threadId)}`;
+      const del = (c) => request(`${url}/api/comments/${c.comment.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${c.editToken}` } });
+      const events = await openEvents(`${url}/api/events?thread=${encodeURIComponent(threadId)}`);
+      try {
+        await events.next('ready');
+        const top = await post(url, { threadId, body: 'top' });
+        const middle = await post(url, { threadId, parentId: top.comment.id, body: 'middle' });
+        const sibling = await post(url, { threadId, parentId: middle.comment.id, body: 'sibling' });
+        const leaf = await post(url, { threadId, parentId: middle.comment.id, body: 'leaf' });
+        const other = await post(url, { threadId, body: 'other' });
+        assert.equal((await del(top)).status, 204);
+        assertPlaceholder((await events.next('updated')).data.comment, top.comment.id);
+        assert.equal((await del(middle)).status, 204);
+        let list = (await request(q)).body;
+        assert.deepEqual(
+          list.comments.map((c) => [c.id, c.status]),
+          [[top.comment.id, 'deleted'], [other.comment.id, 'published'], [middle.comment.id, 'deleted'], [sibling.comment.id, 'published'], [leaf.comment.id, 'published']],
+        );
+        assert.equal(list.total, 3);
+        // With a reply left, the placeholders stay.
+        assert.equal((await del(sibling)).status, 204);
+        assert.deepEqual((await request(q)).body.comments.map((c) => c.id), [top.comment.id, other.comment.id, middle.comment.id, leaf.comment.id]);
+        assert.equal((await del(leaf)).status, 204);
+        // Deepest first, so a client has dropped the replies before it hears of their parent.
+        for (const gone of [sibling, leaf, middle, top]) assert.deepEqual((await events.next('deleted')).data, { id: gone.comment.id });
+        list = (await request(q)).body;
+        assert.deepEqual(list.comments.map((c) => c.id), [other.comment.id]);
+        assert.equal(list.total, 1);
+        assert.equal((await request(`${url}/api/comments/${top.comment.id}`)).status, 404);
+        const stored = await storedIds(db);
+        for (const removed of [top, middle, sibling, leaf]) assert.ok(!stored.has(removed.comment.id), `${removed.comment.body} is removed for good`);
+        assert.ok(stored.has(other.comment.id));
+      } finally {
+        events.close();
+      }
+    });
+
+    it('leaves a placeholder on admin delete of a comment with replies, and removes it with its last reply', async () => {
+      const threadId = newThread();
+      const q = `${url}/api/comments?thread=${encodeURIComponent(threadId)}`;
+      const parent = await post(url, { threadId, body: 'parent', author: { name: 'Pat', website: 'https://pat.example' } });
+      const reply = await post(url, { threadId, parentId: parent.comment.id, body: 'reply' });
+      const removed = await request(`${url}/api/admin/comments/${parent.comment.id}`, { method: 'DELETE', headers: admin });
+      assert.equal(removed.status, 204);
+      const list = (await request(q)).body;
+      assert.deepEqual(list.comments.map((c) => c.id), [parent.comment.id, reply.comment.id]);
+      assertPlaceholder(list.comments[0], parent.comment.id);
+      assert.equal(list.total, 1);
+      assertPlaceholder((await request(`${url}/api/comments/${parent.comment.id}`)).body.comment, parent.comment.id);
+      // A placeholder has nothing left to moderate: approving it would publish an empty comment.
+      for (const action of ['approve', 'reject', 'spam']) {
+        const moderated = await request(`${url}/api/admin/comments/${parent.comment.id}/${action}`, { method: 'POST', headers: admin });
+        assert.equal(moderated.status, 409, action);
+        assert.equal(moderated.body.error.code, 'conflict');
+      }
+      assertPlaceholder((await request(`${url}/api/comments/${parent.comment.id}`)).body.comment, parent.comment.id);
+      assert.equal((await request(`${url}/api/admin/comments/${reply.comment.id}`, { method: 'DELETE', headers: admin })).status, 204);
+      assert.deepEqual((await request(q)).body, { comments: [], nextCursor: null, total: 0 });
+      const stored = await storedIds(db);
+      assert.ok(!stored.has(parent.comment.id) && !stored.has(reply.comment.id), 'both are removed for good');
+    });
+
+    it('keeps the replies of a rejected or spam comment under a placeholder; counts count what visitors see', async () => {
+      const threadId = newThread();
+      const q = `${url}/api/comments?thread=${encodeURIComponent(threadId)}`;
+      const count = async () => (await request(`${url}/api/counts?thread=${encodeURIComponent(threadId)}`)).body.counts[threadId];
+      const a = (await post(url, { threadId, body: 'a', author: { name: 'Ann', website: 'https://ann.example' } })).comment;
+      const b = (await post(url, { threadId, parentId: a.id, body: 'b, reply to a' })).comment;
+      const c = (await post(url, { threadId, parentId: b.id, body: 'c, reply to b' })).comment;
+      const s = (await post(url, { threadId, body: 's', author: { name: 'Sam' } })).comment;
+      const t = (await post(url, { threadId, parentId: s.id, body: 't, reply to s' })).comment;
+      const lone = (await post(url, { threadId, body: 'lone' })).comment;
+      const events = await openEvents(`${url}/api/events?thread=${encodeURIComponent(threadId)}`);
+      try {
+        await events.next('ready');
+        const spam = await request(`${url}/api/admin/comments/${s.id}/spam`, { method: 'POST', headers: admin });
+        assert.equal(spam.status, 200);
+        assert.equal(spam.body.comment.status, 'spam');
+        assert.equal(spam.body.comment.body, 's', 'the moderator still sees it');
+        // Live clients get the placeholder, not a removal that would orphan the reply.
+        assertPlaceholder((await events.next('updated')).data.comment, s.id);
+        const rejected = await request(`${url}/api/admin/comments/${b.id}/reject`, { method: 'POST', headers: admin });
+        assert.equal(rejected.body.comment.status, 'rejected');
+        assertPlaceholder((await events.next('updated')).data.comment, b.id);
+        const rejectedLone = await request(`${url}/api/admin/comments/${lone.id}/reject`, { method: 'POST', headers: admin });
+        assert.equal(rejectedLone.body.comment.status, 'rejected');
+        assert.deepEqual((await events.next('deleted')).data, { id: lone.id }, 'nothing below: it simply goes');
+      } finally {
+        events.close();
+      }
+      const list = (await request(q)).body;
+      assertWhole(list.comments);
+      assert.deepEqual(list.comments.map((x) => x.id), [a.id, s.id, b.id, c.id, t.id]);
+      assertPlaceholder(list.comments[1], s.id);
+      assertPlaceholder(list.comments[2], b.id);
+      assert.equal(list.comments[3].parentId, b.id);
+      assert.equal(list.comments[4].parentId, s.id);
+      assert.equal(list.total, 3, 'a, c and t are published; placeholders are not counted');
+      assert.equal(await count(), 3);
+      assertPlaceholder((await request(`${url}/api/comments/${s.id}`)).body.comment, s.id);
+      assert.equal((await request(`${url}/api/comments/${lone.id}`)).status, 404);
+      // Paged one top-level comment at a time, the placeholder keeps its place.
+      const paged = await allPages(url, threadId, { limit: 1 });
+      assert.deepEqual(paged.pages.map((p) => p.comments[0].id), [a.id, s.id]);
+      assertWhole(paged.comments);
+      // Once nothing visible is below the spam comment, it is not listed at all.
+      await request(`${url}/api/admin/comments/${t.id}/spam`, { method: 'POST', headers: admin });
+      assert.deepEqual((await request(q)).body.comments.map((x) => x.id), [a.id, b.id, c.id]);
+      assert.equal(await count(), 2);
+      assert.equal((await request(`${url}/api/comments/${s.id}`)).status, 404);
+      // Approving the reply brings its parent back as a placeholder.
+      await request(`${url}/api/admin/comments/${t.id}/approve`, { method: 'POST', headers: admin });
+      const back = (await request(q)).body;
+      assertWhole(back.comments);
+      assert.deepEqual(back.comments.map((x) => x.id), [a.id, s.id, b.id, c.id, t.id]);
+      assert.equal(back.total, 3);
+      // Approving the spam comment itself shows it again, with its author.
+      await request(`${url}/api/admin/comments/${s.id}/approve`, { method: 'POST', headers: admin });
+      const approved = (await request(`${url}/api/comments/${s.id}`)).body.comment;
+      assert.equal(approved.body, 's');
+      assert.deepEqual(approved.author, { name: 'Sam' });
+      assert.equal(await count(), 4);
+    });
   });
 
   describe(`moderation and limits on ${kind}`, () => {
@@ -398,6 +558,27 @@ for (const kind of BACKENDS) {
         const refused = await request(`${server.url}/api/comments`, { method: 'POST', json: { threadId, body: 'again' }, headers: author });
         assert.equal(refused.status, 403);
         assert.equal(refused.body.error.code, 'forbidden');
+      } finally {
+        await server.stop();
+      }
+    });
+
+    it('shows someone else\'s pending comment with published replies as a placeholder', async () => {
+      const server = await startServer(['--db', db.url, '--moderation', 'all', '--admin-token', ADMIN]);
+      try {
+        const threadId = '/pending-parent';
+        const q = `${server.url}/api/comments?thread=${encodeURIComponent(threadId)}`;
+        const author = { 'X-Author-Key': 'pending-parent-author-key' };
+        const parent = await post(server.url, { threadId, body: 'waiting', author: { name: 'Wes' } }, author);
+        const reply = await post(server.url, { threadId, parentId: parent.comment.id, body: 'my own follow-up' }, author);
+        await request(`${server.url}/api/admin/comments/${reply.comment.id}/approve`, { method: 'POST', headers: admin });
+        const seen = (await request(q)).body;
+        assertWhole(seen.comments);
+        assert.deepEqual(seen.comments.map((c) => c.id), [parent.comment.id, reply.comment.id]);
+        assertPlaceholder(seen.comments[0], parent.comment.id);
+        assert.equal(seen.total, 1);
+        const own = (await request(q, { headers: author })).body.comments;
+        assert.deepEqual(own.map((c) => [c.status, c.body]), [['pending', 'waiting'], ['published', 'my own follow-up']], 'the author sees their own');
       } finally {
         await server.stop();
       }

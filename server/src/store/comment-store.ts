@@ -60,11 +60,15 @@ export interface CursorKey {
 }
 
 export interface ListPage {
-  /** The page's top-level comments and all their visible replies. */
+  /**
+   * The page's listed top-level comments, then their listed replies (oldest first), by the
+   * rule of `visibility.ts`: visible comments, and hidden ones with something visible below,
+   * which the API shows as placeholders. A top-level comment is listed on the same terms.
+   */
   comments: StoredComment[];
   /** Key of the last top-level comment when more follow, else null. */
   next: CursorKey | null;
-  /** Visible comments in the whole thread (published, deleted placeholders excluded). */
+  /** Published comments in the whole thread (placeholders and pending ones excluded). */
   total: number;
 }
 
@@ -95,6 +99,13 @@ export interface CommentStore {
   delete(id: string): Promise<boolean>;
   /** Whether any comment answers this one (visible or not). */
   hasReplies(id: string): Promise<boolean>;
+  /** Whether a comment visible to this visitor (`visibility.ts`) is anywhere below this one. */
+  hasVisibleBelow(id: string, authorHash: string | null): Promise<boolean>;
+  /**
+   * Removes the comment if it is a `deleted` placeholder that nothing answers any more (in one
+   * statement, so a concurrent reply or delete cannot slip in between); returns whether it did.
+   */
+  removePlaceholder(id: string): Promise<boolean>;
   /** Published comments per thread; threads without any map to 0. */
   counts(threadIds: readonly string[]): Promise<Record<string, number>>;
   /** Whether this author has a published comment (for `first-time` moderation). */

@@ -18,6 +18,7 @@ import type {
   StoredComment,
 } from './comment-store.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
+import { listedReplies } from './visibility.js';
 
 interface Row {
   id: string;
@@ -80,8 +81,12 @@ const values = (row: NewStoredComment): unknown[] => [
 /** Any number, so unrelated applications' advisory locks do not collide with ours. */
 const MIGRATION_LOCK = 0x636f6d74;
 
-/** Published and deleted placeholders for everyone, pending ones for their own author ($2). */
-const VISIBLE = `(status IN ('published', 'deleted') OR (status = 'pending' AND author_hash IS NOT NULL AND author_hash = $2))`;
+/** `isVisible` of `visibility.ts` in SQL, for the rows of `alias`, the visitor's hash in $2. */
+const visible = (alias: string): string =>
+  `(${alias}.status = 'published' OR (${alias}.status = 'pending' AND ${alias}.author_hash IS NOT NULL AND ${alias}.author_hash = $2))`;
+
+/** A top-level comment `c` is listed when visible, or when a visible reply is anywhere below it. */
+const LISTED_ROOT = `(${visible('c')} OR EXISTS (SELECT 1 FROM comments r WHERE r.root_id = c.id AND r.parent_id IS NOT NULL AND ${visible('r')}))`;
 
 export class PostgresStore implements CommentStore {
   readonly dialect = 'postgres';
@@ -149,7 +154,7 @@ export class PostgresStore implements CommentStore {
     }
     const roots = (
       await this.pool.query<Row>(
-        `SELECT * FROM comments WHERE thread_id = $1 AND parent_id IS NULL AND ${VISIBLE} ${keyset} ORDER BY ${order} LIMIT $3`,
+        `SELECT c.* FROM comments c WHERE c.thread_id = $1 AND c.parent_id IS NULL AND ${LISTED_ROOT} ${keyset} ORDER BY ${order} LIMIT $3`,
         params,
       )
     ).rows.map(fromRow);
@@ -157,12 +162,13 @@ export class PostgresStore implements CommentStore {
     if (more) roots.pop();
     let replies: StoredComment[] = [];
     if (roots.length > 0) {
-      replies = (
-        await this.pool.query<Row>(
-          `SELECT * FROM comments WHERE root_id = ANY($1::text[]) AND parent_id IS NOT NULL AND ${VISIBLE} ORDER BY created_at, id`,
-          [roots.map((r) => r.id), query.authorHash ?? null],
-        )
+      // Every reply, whatever its status: which are listed depends on what is below them.
+      const all = (
+        await this.pool.query<Row>('SELECT * FROM comments WHERE root_id = ANY($1::text[]) AND parent_id IS NOT NULL ORDER BY created_at, id', [
+          roots.map((r) => r.id),
+        ])
       ).rows.map(fromRow);
+      replies = listedReplies(all, query.authorHash ?? null);
     }
     const total = Number(
       (await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM comments WHERE thread_id = $1 AND status = 'published'`, [query.threadId]))
@@ -236,6 +242,24 @@ export class PostgresStore implements CommentStore {
 
   async hasReplies(id: string): Promise<boolean> {
     return (await this.pool.query('SELECT 1 FROM comments WHERE parent_id = $1 LIMIT 1', [id])).rowCount! > 0;
+  }
+
+  async hasVisibleBelow(id: string, authorHash: string | null): Promise<boolean> {
+    const below = `WITH RECURSIVE below(id, status, author_hash) AS (
+        SELECT id, status, author_hash FROM comments WHERE parent_id = $1
+        UNION ALL
+        SELECT c.id, c.status, c.author_hash FROM comments c JOIN below b ON c.parent_id = b.id
+      )
+      SELECT 1 FROM below b WHERE ${visible('b')} LIMIT 1`;
+    return (await this.pool.query(below, [id, authorHash])).rowCount! > 0;
+  }
+
+  async removePlaceholder(id: string): Promise<boolean> {
+    const result = await this.pool.query(
+      `DELETE FROM comments WHERE id = $1 AND status = 'deleted' AND NOT EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = $1)`,
+      [id],
+    );
+    return (result.rowCount ?? 0) > 0;
   }
 
   async counts(threadIds: readonly string[]): Promise<Record<string, number>> {

@@ -17,6 +17,7 @@ import type {
   StoredComment,
 } from './comment-store.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
+import { listedReplies } from './visibility.js';
 
 interface Row {
   id: string;
@@ -62,8 +63,12 @@ const INSERT = `INTO comments (id, thread_id, parent_id, root_id, author_name, a
 
 const params = (row: NewStoredComment): Record<string, unknown> => ({ ...row, score: row.score ?? 0, updatedAt: row.updatedAt ?? null });
 
-/** Published and deleted placeholders for everyone, pending ones for their own author. */
-const VISIBLE = `(status IN ('published', 'deleted') OR (status = 'pending' AND author_hash IS NOT NULL AND author_hash = @authorHash))`;
+/** `isVisible` of `visibility.ts` in SQL, for the rows of `alias`, the visitor's hash in @authorHash. */
+const visible = (alias: string): string =>
+  `(${alias}.status = 'published' OR (${alias}.status = 'pending' AND ${alias}.author_hash IS NOT NULL AND ${alias}.author_hash = @authorHash))`;
+
+/** A top-level comment `c` is listed when visible, or when a visible reply is anywhere below it. */
+const LISTED_ROOT = `(${visible('c')} OR EXISTS (SELECT 1 FROM comments r WHERE r.root_id = c.id AND r.parent_id IS NOT NULL AND ${visible('r')}))`;
 
 export class SqliteStore implements CommentStore {
   readonly dialect = 'sqlite';
@@ -128,22 +133,20 @@ export class SqliteStore implements CommentStore {
     }
     if (after) Object.assign(params, { afterCreated: after.createdAt, afterId: after.id, afterScore: after.score ?? 0 });
     const roots = (
-      this.db
-        .prepare(`SELECT * FROM comments WHERE thread_id = @threadId AND parent_id IS NULL AND ${VISIBLE} ${keyset} ORDER BY ${order} LIMIT @limit`)
-        .all(params) as Row[]
+      this.sql(`SELECT c.* FROM comments c WHERE c.thread_id = @threadId AND c.parent_id IS NULL AND ${LISTED_ROOT} ${keyset} ORDER BY ${order} LIMIT @limit`).all(
+        params,
+      ) as Row[]
     ).map(fromRow);
     const more = roots.length > query.limit;
     if (more) roots.pop();
     let replies: StoredComment[] = [];
     if (roots.length > 0) {
-      const ids = roots.map((_, i) => `@r${i}`).join(', ');
-      const replyParams: Record<string, unknown> = { authorHash: params.authorHash };
-      roots.forEach((root, i) => (replyParams[`r${i}`] = root.id));
-      replies = (
-        this.db
-          .prepare(`SELECT * FROM comments WHERE root_id IN (${ids}) AND parent_id IS NOT NULL AND ${VISIBLE} ORDER BY created_at, id`)
-          .all(replyParams) as Row[]
+      // Every reply, whatever its status: which are listed depends on what is below them.
+      const ids = roots.map(() => '?').join(', ');
+      const all = (
+        this.sql(`SELECT * FROM comments WHERE root_id IN (${ids}) AND parent_id IS NOT NULL ORDER BY created_at, id`).all(...roots.map((r) => r.id)) as Row[]
       ).map(fromRow);
+      replies = listedReplies(all, query.authorHash ?? null);
     }
     const total = this.db
       .prepare(`SELECT count(*) FROM comments WHERE thread_id = ? AND status = 'published'`)
@@ -200,6 +203,23 @@ export class SqliteStore implements CommentStore {
 
   async hasReplies(id: string): Promise<boolean> {
     return this.sql('SELECT 1 FROM comments WHERE parent_id = ? LIMIT 1').get(id) !== undefined;
+  }
+
+  async hasVisibleBelow(id: string, authorHash: string | null): Promise<boolean> {
+    const below = `WITH RECURSIVE below(id, status, author_hash) AS (
+        SELECT id, status, author_hash FROM comments WHERE parent_id = @id
+        UNION ALL
+        SELECT c.id, c.status, c.author_hash FROM comments c JOIN below b ON c.parent_id = b.id
+      )
+      SELECT 1 FROM below b WHERE ${visible('b')} LIMIT 1`;
+    return this.sql(below).get({ id, authorHash }) !== undefined;
+  }
+
+  async removePlaceholder(id: string): Promise<boolean> {
+    return (
+      this.sql(`DELETE FROM comments WHERE id = @id AND status = 'deleted' AND NOT EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = @id)`).run({ id })
+        .changes > 0
+    );
   }
 
   async counts(threadIds: readonly string[]): Promise<Record<string, number>> {
