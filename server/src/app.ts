@@ -15,9 +15,9 @@ import { ApiError, invalid } from './errors.js';
 import type { LiveEvent, LiveHub } from './live.js';
 import { openApiDocument } from './openapi.js';
 import { RateLimiter } from './rate-limit.js';
-import type { CommentStore, ListSort, StoredComment, StoredStatus } from './store/comment-store.js';
+import type { CommentStore, IdempotencyClaim, ListSort, StoredComment, StoredStatus } from './store/comment-store.js';
 import { isVisible } from './store/visibility.js';
-import { editToken, hashSecret, newId, safeEqual } from './tokens.js';
+import { editToken, fingerprint, hashSecret, newId, safeEqual } from './tokens.js';
 import * as validate from './validate.js';
 
 export type ModerationMode = 'none' | 'first-time' | 'all';
@@ -47,6 +47,11 @@ const DEFAULT_PAGE = 50;
 const MAX_COUNT_THREADS = 100;
 /** Request bodies above this are refused with 413. */
 const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * How long an Idempotency-Key is remembered. Clients retry within seconds or minutes; after a
+ * day the key is forgotten and a post with it is a new post.
+ */
+export const IDEMPOTENCY_HOURS = 24;
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
@@ -252,7 +257,16 @@ export function createApp(options: AppOptions): Hono {
     else if (options.moderation === 'first-time' && !(authorHash && (await store.hasPublished(authorHash)))) status = 'pending';
     const id = newId();
     const token = editToken(await serverSecret(), id, idempotencyKey);
-    const { comment, created } = await store.insert(
+    // A key comes back with its comment (and edit token) only for the same post from the same
+    // author key: anyone else re-sending a key they saw gets a conflict, never the token.
+    const claim: IdempotencyClaim | null = idempotencyKey
+      ? {
+          key: idempotencyKey,
+          fingerprint: fingerprint([authorHash, input.threadId, input.parentId, input.authorName, input.authorWebsite, input.body]),
+          expiredBefore: new Date(now().getTime() - IDEMPOTENCY_HOURS * 3_600_000).toISOString(),
+        }
+      : null;
+    const result = await store.insert(
       {
         id,
         threadId: input.threadId,
@@ -267,9 +281,14 @@ export function createApp(options: AppOptions): Hono {
         editTokenHash: hashSecret(token),
         authorHash,
       },
-      idempotencyKey,
+      claim,
     );
-    // A retry (same key) gets the first comment and, derived the same way, the same token.
+    if (result.outcome === 'conflict') {
+      throw new ApiError(409, 'conflict', 'This Idempotency-Key was already used for a different comment; send a new key with a new comment.');
+    }
+    const { comment } = result;
+    const created = result.outcome === 'created';
+    // A retry (same key and post) gets the first comment and, derived the same way, the same token.
     const tokenForComment = created ? token : editToken(await serverSecret(), comment.id, idempotencyKey);
     if (created && comment.status === 'published') {
       await live.publish({ type: 'created', threadId: comment.threadId, id: comment.id });

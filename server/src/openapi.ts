@@ -129,7 +129,13 @@ export function openApiDocument(): object {
         post: {
           summary: 'Create a comment',
           parameters: [
-            { name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 200 }, description: 'A retry with the same key returns the first comment (200) instead of storing it again.' },
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              schema: { type: 'string', maxLength: 200 },
+              description:
+                'A retry with the same key, the same post and the same X-Author-Key returns the first comment and its edit token (200) instead of storing it again; a different post with a used key is a 409. Keys are forgotten after 24 hours.',
+            },
             authorKeyHeader,
           ],
           requestBody: { required: true, content: { 'application/json': { schema: ref('NewComment') } } },
@@ -138,11 +144,12 @@ export function openApiDocument(): object {
               { type: 'object', properties: { comment: ref('Comment'), editToken: { type: 'string' }, editableUntil: { type: 'string', format: 'date-time' } } },
               'Stored. Keep the edit token: the server keeps only its hash.',
             ),
-            '200': json({ type: 'object' }, 'A retry of a post already stored (same Idempotency-Key).'),
+            '200': json({ type: 'object' }, 'A retry of a post already stored (same Idempotency-Key and post).'),
             '400': error('Invalid input; `field` says which.'),
             '403': error('The author is blocked.'),
             '404': error('The parent comment does not exist.'),
             '413': error('The body is over 64 KB.'),
+            '409': error('The Idempotency-Key was used for a different post.'),
             '415': error('Not JSON.'),
             '429': error('Too many writes from this address; see Retry-After.'),
           },

@@ -26,6 +26,14 @@ export function editToken(serverSecret: string, commentId: string, idempotencyKe
   return createHmac('sha256', serverSecret).update(`edit-token\0${commentId}\0${idempotencyKey}`).digest('base64url');
 }
 
+/**
+ * SHA-256 of the parts of a request, hex: two requests with the same fingerprint asked for
+ * the same thing. JSON keeps the parts apart (no two lists of strings encode alike).
+ */
+export function fingerprint(parts: ReadonlyArray<string | null>): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
 /** Compares two secrets in constant time (for equal lengths; a length mismatch is false). */
 export function safeEqual(given: string, expected: string): boolean {
   const a = createHash('sha256').update(given).digest();

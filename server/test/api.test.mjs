@@ -272,6 +272,37 @@ for (const kind of BACKENDS) {
       assert.deepEqual(list.comments.map((c) => c.body).sort(), ['burst', 'once']);
     });
 
+    it('stores an Idempotency-Key once, and gives its comment back only for the same post', async () => {
+      const threadId = newThread();
+      const key = `key-${kind}-scoped`;
+      const author = { 'X-Author-Key': `author-${kind}-scoped` };
+      const send = (json, headers) => request(`${url}/api/comments`, { method: 'POST', json: { threadId, author: { name: 'Ann' }, body: 'mine', ...json }, headers: { 'Idempotency-Key': key, ...headers } });
+      const first = await send({}, author);
+      assert.equal(first.status, 201);
+      const retry = await send({}, author);
+      assert.equal(retry.status, 200);
+      assert.equal(retry.body.comment.id, first.body.comment.id);
+      assert.equal(retry.body.editToken, first.body.editToken);
+      const replays = [
+        [{}, {}],
+        [{}, { 'X-Author-Key': 'someone-else-entirely' }],
+        [{ body: 'not mine' }, author],
+        [{ threadId: newThread() }, author],
+        [{ author: { name: 'Bob' } }, author],
+        [{ parentId: first.body.comment.id }, author],
+      ];
+      for (const [json, headers] of replays) {
+        const replay = await send(json, headers);
+        assert.equal(replay.status, 409, JSON.stringify([json, headers]));
+        assert.equal(replay.body.error.code, 'conflict');
+        assert.match(replay.body.error.message, /Idempotency-Key was already used for a different comment/);
+        assert.equal(replay.body.editToken, undefined);
+        assert.equal(replay.body.comment, undefined);
+      }
+      const list = (await request(`${url}/api/comments?thread=${encodeURIComponent(threadId)}`)).body;
+      assert.deepEqual(list.comments.map((c) => c.id), [first.body.comment.id]);
+    });
+
     it('lets the author edit and delete with the edit token, and no one else', async () => {
       const threadId = newThread();
       const { comment, editToken } = await post(url, { threadId, body: 'first words' });

@@ -1,5 +1,6 @@
-// What depends on time (the edit window), with a clock the test moves: the app built in this process around a real store on a real
-// database, served over real HTTP. Everything else runs against server processes.
+// What depends on time (the edit window, idempotency keys expiring), with a clock the test
+// moves: the app built in this process around a real store on a real database, served over
+// real HTTP. Everything else runs against server processes.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '@hono/node-server';
@@ -8,6 +9,7 @@ import { BACKENDS, freshDatabase, request } from './helpers.mjs';
 
 const ADMIN = 'admin-token-for-clock-tests-0123';
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 /** The app on `db` with a clock that starts now and moves only by `advance(ms)`: `{ url, advance, close() }`. */
 async function startApp(db, { editWindowMinutes = 15 } = {}) {
@@ -71,6 +73,30 @@ for (const kind of BACKENDS) {
         } finally {
           await app.close();
         }
+      }
+    });
+
+    it('forgets an Idempotency-Key after 24 hours', async () => {
+      const app = await startApp(db);
+      try {
+        const send = () => request(`${app.url}/api/comments`, { method: 'POST', json: { threadId: '/keys', body: 'same post' }, headers: { 'Idempotency-Key': 'a-key-for-a-day' } });
+        const first = await send();
+        assert.equal(first.status, 201);
+        app.advance(23 * HOUR);
+        const retry = await send();
+        assert.equal(retry.status, 200, 'within a day a retry is the same post');
+        assert.equal(retry.body.comment.id, first.body.comment.id);
+        assert.equal(retry.body.editToken, first.body.editToken);
+        app.advance(2 * HOUR);
+        const later = await send();
+        assert.equal(later.status, 201, 'after a day the key is forgotten: a new post');
+        assert.notEqual(later.body.comment.id, first.body.comment.id);
+        assert.notEqual(later.body.editToken, first.body.editToken);
+        const again = await send();
+        assert.equal(again.status, 200);
+        assert.equal(again.body.comment.id, later.body.comment.id, 'and the key now names the new post');
+      } finally {
+        await app.close();
       }
     });
   });

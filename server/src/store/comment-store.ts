@@ -39,6 +39,26 @@ export interface StoredComment {
 /** A new row; the store fills in nothing but what it is given. */
 export type NewStoredComment = Omit<StoredComment, 'score' | 'updatedAt'> & { score?: number; updatedAt?: string | null };
 
+/** How a post with an `Idempotency-Key` claims it. */
+export interface IdempotencyClaim {
+  key: string;
+  /**
+   * What was posted (`fingerprint` in `tokens.ts` of author key, thread, parent, author and
+   * body). A key comes back with its comment only for the same fingerprint.
+   */
+  fingerprint: string;
+  /** Keys claimed before this moment (ISO 8601) have expired: they are forgotten. */
+  expiredBefore: string;
+}
+
+/**
+ * What an insert did: stored the comment, found it stored already under the same key and
+ * fingerprint (a retry), or found the key taken by a different post.
+ */
+export type InsertResult =
+  | { outcome: 'created' | 'replayed'; comment: StoredComment }
+  | { outcome: 'conflict' };
+
 /** A page of a thread, keyed by its top-level comments. */
 export interface ListQuery {
   threadId: string;
@@ -89,10 +109,11 @@ export interface CommentStore {
   list(query: ListQuery): Promise<ListPage>;
   get(id: string): Promise<StoredComment | null>;
   /**
-   * Inserts a comment. With an idempotency key, a second insert with the same key returns
-   * the first comment instead (and `created: false`), atomically.
+   * Inserts a comment. With an idempotency claim, atomically: a second insert with the same
+   * (unexpired) key returns the first comment (`replayed`) if the fingerprints match, else
+   * stores nothing (`conflict`). Expired keys are removed on the way.
    */
-  insert(comment: NewStoredComment, idempotencyKey?: string | null): Promise<{ comment: StoredComment; created: boolean }>;
+  insert(comment: NewStoredComment, claim?: IdempotencyClaim | null): Promise<InsertResult>;
   /** Changes body, status or updatedAt; returns the new row, or null if there is none. */
   update(id: string, patch: Partial<Pick<StoredComment, 'body' | 'status' | 'updatedAt' | 'authorName' | 'authorWebsite'>>): Promise<StoredComment | null>;
   /** Removes a comment for good (one without replies); returns whether it existed. */

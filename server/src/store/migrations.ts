@@ -7,6 +7,10 @@
  * Dates are kept as ISO 8601 text in SQLite (which sorts chronologically) and as
  * `timestamptz` in PostgreSQL.
  *
+ * Version 2: idempotency keys remember the fingerprint of the post that claimed them (keys
+ * from before have none, and replays of them get a conflict, never the comment), and an index
+ * by age lets expired ones be removed cheaply.
+ *
  * @module
  */
 
@@ -57,6 +61,14 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'idempotency fingerprints and expiry',
+    sql: `
+      ALTER TABLE idempotency_keys ADD COLUMN fingerprint TEXT;
+      CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
+    `,
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -98,6 +110,14 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         name TEXT PRIMARY KEY,
         value TEXT NOT NULL
       );
+    `,
+  },
+  {
+    version: 2,
+    name: 'idempotency fingerprints and expiry',
+    sql: `
+      ALTER TABLE idempotency_keys ADD COLUMN fingerprint TEXT;
+      CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
     `,
   },
 ];

@@ -11,6 +11,8 @@ import { randomBytes } from 'node:crypto';
 import type {
   CommentStore,
   CursorKey,
+  IdempotencyClaim,
+  InsertResult,
   ListPage,
   ListQuery,
   ModerationQuery,
@@ -87,6 +89,9 @@ const visible = (alias: string): string =>
 
 /** A top-level comment `c` is listed when visible, or when a visible reply is anywhere below it. */
 const LISTED_ROOT = `(${visible('c')} OR EXISTS (SELECT 1 FROM comments r WHERE r.root_id = c.id AND r.parent_id IS NOT NULL AND ${visible('r')}))`;
+
+/** The idempotency key's comment and the fingerprint it was claimed with. */
+type ClaimedRow = Row & { claim_fingerprint: string | null };
 
 export class PostgresStore implements CommentStore {
   readonly dialect = 'postgres';
@@ -184,38 +189,44 @@ export class PostgresStore implements CommentStore {
     return row ? fromRow(row) : null;
   }
 
-  private async byKey(key: string): Promise<StoredComment | null> {
+  /** What a claim finds under its key: a replay, a conflict, or (null) nothing. */
+  private async byKey(claim: IdempotencyClaim): Promise<InsertResult | null> {
     const row = (
-      await this.pool.query<Row>('SELECT c.* FROM idempotency_keys k JOIN comments c ON c.id = k.comment_id WHERE k.key = $1', [key])
+      await this.pool.query<ClaimedRow>(
+        'SELECT k.fingerprint AS claim_fingerprint, c.* FROM idempotency_keys k JOIN comments c ON c.id = k.comment_id WHERE k.key = $1',
+        [claim.key],
+      )
     ).rows[0];
-    return row ? fromRow(row) : null;
+    if (!row) return null;
+    return row.claim_fingerprint === claim.fingerprint ? { outcome: 'replayed', comment: fromRow(row) } : { outcome: 'conflict' };
   }
 
-  async insert(comment: NewStoredComment, idempotencyKey?: string | null): Promise<{ comment: StoredComment; created: boolean }> {
-    if (idempotencyKey) {
-      const existing = await this.byKey(idempotencyKey);
-      if (existing) return { comment: existing, created: false };
+  async insert(comment: NewStoredComment, claim?: IdempotencyClaim | null): Promise<InsertResult> {
+    if (claim) {
+      await this.pool.query('DELETE FROM idempotency_keys WHERE created_at < $1', [claim.expiredBefore]);
+      const existing = await this.byKey(claim);
+      if (existing) return existing;
     }
     const inserted = await this.transaction(async (client) => {
       const row = (await client.query<Row>(`${INSERT} RETURNING *`, values(comment))).rows[0]!;
-      if (idempotencyKey) {
+      if (claim) {
         // Waits for a concurrent transaction holding the same key; if that one committed,
         // nothing is inserted here and this comment is rolled back.
         const claimed = await client.query(
-          'INSERT INTO idempotency_keys (key, comment_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING RETURNING key',
-          [idempotencyKey, comment.id, comment.createdAt],
+          'INSERT INTO idempotency_keys (key, comment_id, created_at, fingerprint) VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING RETURNING key',
+          [claim.key, comment.id, comment.createdAt, claim.fingerprint],
         );
         if (claimed.rowCount === 0) throw new LostRace();
       }
       return fromRow(row);
     }).catch(async (error: unknown) => {
-      if (error instanceof LostRace && idempotencyKey) return null;
+      if (error instanceof LostRace && claim) return null;
       throw error;
     });
-    if (inserted) return { comment: inserted, created: true };
-    const winner = await this.byKey(idempotencyKey!);
+    if (inserted) return { outcome: 'created', comment: inserted };
+    const winner = await this.byKey(claim!);
     if (!winner) throw new Error('idempotency key claimed but its comment is missing');
-    return { comment: winner, created: false };
+    return winner;
   }
 
   async update(

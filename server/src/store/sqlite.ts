@@ -10,6 +10,8 @@ import { randomBytes } from 'node:crypto';
 import type {
   CommentStore,
   CursorKey,
+  IdempotencyClaim,
+  InsertResult,
   ListPage,
   ListQuery,
   ModerationQuery,
@@ -162,19 +164,26 @@ export class SqliteStore implements CommentStore {
     return row ? fromRow(row) : null;
   }
 
-  async insert(comment: NewStoredComment, idempotencyKey?: string | null): Promise<{ comment: StoredComment; created: boolean }> {
-    const run = this.db.transaction((): { comment: StoredComment; created: boolean } => {
-      if (idempotencyKey) {
-        const existing = this.db
-          .prepare('SELECT c.* FROM idempotency_keys k JOIN comments c ON c.id = k.comment_id WHERE k.key = ?')
-          .get(idempotencyKey) as Row | undefined;
-        if (existing) return { comment: fromRow(existing), created: false };
+  async insert(comment: NewStoredComment, claim?: IdempotencyClaim | null): Promise<InsertResult> {
+    // IMMEDIATE: the write lock first, so two processes cannot both find a key free.
+    const run = this.db.transaction((): InsertResult => {
+      if (claim) {
+        this.sql('DELETE FROM idempotency_keys WHERE created_at < ?').run(claim.expiredBefore);
+        const existing = this.sql('SELECT k.fingerprint AS claim_fingerprint, c.* FROM idempotency_keys k JOIN comments c ON c.id = k.comment_id WHERE k.key = ?').get(
+          claim.key,
+        ) as (Row & { claim_fingerprint: string | null }) | undefined;
+        if (existing) return existing.claim_fingerprint === claim.fingerprint ? { outcome: 'replayed', comment: fromRow(existing) } : { outcome: 'conflict' };
       }
       this.sql(`INSERT ${INSERT}`).run(params(comment));
-      if (idempotencyKey) {
-        this.sql('INSERT INTO idempotency_keys (key, comment_id, created_at) VALUES (?, ?, ?)').run(idempotencyKey, comment.id, comment.createdAt);
+      if (claim) {
+        this.sql('INSERT INTO idempotency_keys (key, comment_id, created_at, fingerprint) VALUES (?, ?, ?, ?)').run(
+          claim.key,
+          comment.id,
+          comment.createdAt,
+          claim.fingerprint,
+        );
       }
-      return { comment: fromRow(this.sql('SELECT * FROM comments WHERE id = ?').get(comment.id) as Row), created: true };
+      return { outcome: 'created', comment: fromRow(this.sql('SELECT * FROM comments WHERE id = ?').get(comment.id) as Row) };
     });
     return run.immediate();
   }
