@@ -10,14 +10,15 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { streamSSE } from 'hono/streaming';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { clientNetwork } from './client-address.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ApiError, invalid } from './errors.js';
 import type { LiveEvent, LiveHub } from './live.js';
 import { openApiDocument } from './openapi.js';
 import { RateLimiter } from './rate-limit.js';
-import type { CommentStore, IdempotencyClaim, ListSort, StoredComment, StoredStatus } from './store/comment-store.js';
+import type { AuthorIdentity, CommentStore, IdempotencyClaim, ListSort, StoredComment, StoredStatus } from './store/comment-store.js';
 import { isVisible } from './store/visibility.js';
-import { editToken, fingerprint, hashSecret, newId, safeEqual } from './tokens.js';
+import { addressHash, editToken, fingerprint, hashSecret, newId, safeEqual } from './tokens.js';
 import * as validate from './validate.js';
 
 export type ModerationMode = 'none' | 'first-time' | 'all';
@@ -52,6 +53,12 @@ const MAX_BODY_BYTES = 64 * 1024;
  * day the key is forgotten and a post with it is a new post.
  */
 export const IDEMPOTENCY_HOURS = 24;
+/**
+ * How long blocking an author blocks the network they posted from (their author key stays
+ * blocked for good). Addresses change hands, and one may be shared by many people (a
+ * household, an office, a mobile carrier), so a network block is not forever.
+ */
+export const NETWORK_BLOCK_DAYS = 30;
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
@@ -184,6 +191,12 @@ export function createApp(options: AppOptions): Hono {
     return key ? hashSecret(key) : null;
   };
 
+  /** Who is posting, as far as the server can tell: the author key, and the network. */
+  const identityOf = async (c: Context): Promise<AuthorIdentity> => {
+    const network = clientNetwork(getConnInfo(c).remote.address);
+    return { authorHash: authorHashOf(c), addressHash: network ? addressHash(await serverSecret(), network) : null };
+  };
+
   const publishAll = async (events: readonly LiveEvent[]): Promise<void> => {
     for (const event of events) await live.publish(event);
   };
@@ -241,8 +254,10 @@ export function createApp(options: AppOptions): Hono {
   app.post('/api/comments', limitWrites, async (c) => {
     const input = validate.createInput(await readJson(c));
     const idempotencyKey = validate.headerKey(c.req.header('idempotency-key'), 'Idempotency-Key', validate.LIMITS.idempotencyKeyMax);
-    const authorHash = authorHashOf(c);
-    if (authorHash && (await store.isBlocked(authorHash))) throw new ApiError(403, 'forbidden', 'You cannot comment on this site.');
+    const identity = await identityOf(c);
+    const { authorHash } = identity;
+    const networkBlockedSince = new Date(now().getTime() - NETWORK_BLOCK_DAYS * 86_400_000).toISOString();
+    if (await store.isBlocked(identity, networkBlockedSince)) throw new ApiError(403, 'forbidden', 'You cannot comment on this site.');
     let rootId: string | null = null;
     if (input.parentId !== null) {
       const parent = await store.get(input.parentId);
@@ -280,6 +295,7 @@ export function createApp(options: AppOptions): Hono {
         createdAt: now().toISOString(),
         editTokenHash: hashSecret(token),
         authorHash,
+        addressHash: identity.addressHash,
       },
       claim,
     );
@@ -452,11 +468,20 @@ export function createApp(options: AppOptions): Hono {
     await remove(await moderated(c));
     return c.body(null, 204);
   });
+  /**
+   * Blocks the author of a comment: their author key for good, and the network they posted
+   * from (an IPv4 address or an IPv6 /64) for {@link NETWORK_BLOCK_DAYS} days, since the
+   * author key is whatever the client sends and leaving it out (or sending a new one) would
+   * otherwise get round the block. The server sees the address that connects to it: behind a
+   * reverse proxy that is the proxy's, for every visitor, and a block would stop everyone.
+   */
   app.post('/api/admin/comments/:id/block-author', async (c) => {
     const comment = await moderated(c);
-    if (!comment.authorHash) throw new ApiError(409, 'conflict', 'This comment was posted without an author key; its author cannot be told apart.');
-    await store.blockAuthor(comment.authorHash);
-    return c.json({ blocked: true });
+    if (!comment.authorHash && !comment.addressHash) {
+      throw new ApiError(409, 'conflict', 'This comment has neither an author key nor a client address (it was imported); its author cannot be told apart.');
+    }
+    await store.block({ authorHash: comment.authorHash, addressHash: comment.addressHash }, now().toISOString());
+    return c.json({ blocked: true, authorKey: comment.authorHash !== null, network: comment.addressHash !== null });
   });
 
   // A known path asked with a method it does not have: 405 with the methods it has.

@@ -146,7 +146,7 @@ export function openApiDocument(): object {
             ),
             '200': json({ type: 'object' }, 'A retry of a post already stored (same Idempotency-Key and post).'),
             '400': error('Invalid input; `field` says which.'),
-            '403': error('The author is blocked.'),
+            '403': error('The author (key or network) is blocked.'),
             '404': error('The parent comment does not exist.'),
             '413': error('The body is over 64 KB.'),
             '409': error('The Idempotency-Key was used for a different post.'),
@@ -226,10 +226,17 @@ export function openApiDocument(): object {
       '/api/admin/comments/{id}/spam': adminStatus('Mark as spam'),
       '/api/admin/comments/{id}/block-author': {
         post: {
-          summary: 'Block the author of a comment from commenting',
+          summary: 'Block the author of a comment: their author key for good, their network (IPv4 address or IPv6 /64) for 30 days',
           security: [{ admin: [] }],
           parameters: [idParam],
-          responses: { '200': json({ type: 'object' }, 'Blocked.'), '404': error('No such comment.'), '409': error('The comment has no author key.') },
+          responses: {
+            '200': json(
+              { type: 'object', properties: { blocked: { const: true }, authorKey: { type: 'boolean' }, network: { type: 'boolean' } } },
+              'Blocked; says which of the two were known.',
+            ),
+            '404': error('No such comment.'),
+            '409': error('The comment has neither an author key nor a client address (imported).'),
+          },
         },
       },
       '/openapi.json': { get: { summary: 'This document', responses: { '200': json({ type: 'object' }, 'OpenAPI 3.1.') } } },

@@ -1,6 +1,7 @@
 /**
  * Ids, secrets and their comparison. Secrets (edit tokens, author keys) are stored only as
- * SHA-256 hashes; the admin token is compared in constant time.
+ * SHA-256 hashes, client addresses only as keyed hashes; the admin token is compared in
+ * constant time.
  *
  * @module
  */
@@ -24,6 +25,15 @@ export function hashSecret(secret: string): string {
 export function editToken(serverSecret: string, commentId: string, idempotencyKey?: string | null): string {
   if (!idempotencyKey) return randomBytes(24).toString('base64url');
   return createHmac('sha256', serverSecret).update(`edit-token\0${commentId}\0${idempotencyKey}`).digest('base64url');
+}
+
+/**
+ * What a client network (`client-address.ts`) is stored as: an HMAC under the server secret,
+ * so the database holds no addresses, and a copy of it without the secret cannot be matched
+ * against a list of addresses.
+ */
+export function addressHash(serverSecret: string, network: string): string {
+  return createHmac('sha256', serverSecret).update(`address\0${network}`).digest('hex');
 }
 
 /**

@@ -2,7 +2,7 @@
 // PostgreSQL database, driven over HTTP.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BACKENDS, freshDatabase, openEvents, post, request, runCli, startServer } from './helpers.mjs';
+import { BACKENDS, freshDatabase, openEvents, post, request, requestFrom, runCli, startServer } from './helpers.mjs';
 
 const ADMIN = 'admin-token-for-tests-0123456789';
 const ORIGIN = 'https://blog.example';
@@ -571,7 +571,7 @@ for (const kind of BACKENDS) {
       }
     });
 
-    it('holds only an author\'s first comment in "first-time" mode, and blocks authors', async () => {
+    it('holds only an author\'s first comment in "first-time" mode', async () => {
       const server = await startServer(['--db', db.url, '--moderation', 'first-time', '--admin-token', ADMIN]);
       try {
         const threadId = '/first-time';
@@ -584,11 +584,6 @@ for (const kind of BACKENDS) {
         assert.equal(second.comment.status, 'published');
         const anonymous = await post(server.url, { threadId, body: 'no key' });
         assert.equal(anonymous.comment.status, 'pending', 'without an author key every comment is a first one');
-        const blocked = await request(`${server.url}/api/admin/comments/${second.comment.id}/block-author`, { method: 'POST', headers: admin });
-        assert.equal(blocked.status, 200);
-        const refused = await request(`${server.url}/api/comments`, { method: 'POST', json: { threadId, body: 'again' }, headers: author });
-        assert.equal(refused.status, 403);
-        assert.equal(refused.body.error.code, 'forbidden');
       } finally {
         await server.stop();
       }
@@ -646,6 +641,53 @@ for (const kind of BACKENDS) {
       } finally {
         await server.stop();
       }
+    });
+  });
+
+  describe(`blocking on ${kind}`, () => {
+    let db;
+    let server;
+    before(async () => {
+      db = await freshDatabase(kind);
+      server = await startServer(['--db', db.url, '--admin-token', ADMIN, '--rate-limit', '10000']);
+    });
+    after(async () => {
+      await server?.stop();
+      await db?.drop();
+    });
+
+    // The server listens on 127.0.0.1; visitors come from 127.0.0.2, .3 … as from other networks.
+    const postFrom = (address, body, headers = {}) =>
+      requestFrom(address, `${server.url}/api/comments`, { method: 'POST', json: { threadId: '/blocking', body }, headers });
+    const block = (id) => request(`${server.url}/api/admin/comments/${id}/block-author`, { method: 'POST', headers: admin });
+
+    it('blocks an author by key and by network, so leaving the key out does not get round it', async () => {
+      const key = { 'X-Author-Key': 'the-blocked-author-key' };
+      const first = await postFrom('127.0.0.2', 'first', key);
+      assert.equal(first.status, 201);
+      const blocked = await block(first.body.comment.id);
+      assert.equal(blocked.status, 200);
+      assert.deepEqual(blocked.body, { blocked: true, authorKey: true, network: true });
+      for (const headers of [key, {}, { 'X-Author-Key': 'a-brand-new-random-key' }]) {
+        const refused = await postFrom('127.0.0.2', 'again', headers);
+        assert.equal(refused.status, 403, JSON.stringify(headers));
+        assert.equal(refused.body.error.code, 'forbidden');
+        assert.match(refused.body.error.message, /You cannot comment on this site/);
+      }
+      const movedAway = await postFrom('127.0.0.3', 'from another network', key);
+      assert.equal(movedAway.status, 403, 'the key stays blocked on any network');
+      const neighbour = await postFrom('127.0.0.3', 'someone else on another network');
+      assert.equal(neighbour.status, 201, 'other visitors are not blocked');
+    });
+
+    it('blocks the network of a comment posted without an author key', async () => {
+      const anonymous = await postFrom('127.0.0.4', 'no key');
+      assert.equal(anonymous.status, 201);
+      const blocked = await block(anonymous.body.comment.id);
+      assert.deepEqual(blocked.body, { blocked: true, authorKey: false, network: true });
+      assert.equal((await postFrom('127.0.0.4', 'again')).status, 403);
+      assert.equal((await postFrom('127.0.0.4', 'again', { 'X-Author-Key': 'fresh-key-after-block' })).status, 403);
+      assert.equal((await postFrom('127.0.0.5', 'elsewhere')).status, 201);
     });
   });
 }

@@ -1,6 +1,6 @@
-// What depends on time (the edit window, idempotency keys expiring), with a clock the test
-// moves: the app built in this process around a real store on a real database, served over
-// real HTTP. Everything else runs against server processes.
+// What depends on time (the edit window, idempotency keys expiring, network blocks expiring),
+// with a clock the test moves: the app built in this process around a real store on a real
+// database, served over real HTTP. Everything else runs against server processes.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '@hono/node-server';
@@ -10,6 +10,7 @@ import { BACKENDS, freshDatabase, request } from './helpers.mjs';
 const ADMIN = 'admin-token-for-clock-tests-0123';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 /** The app on `db` with a clock that starts now and moves only by `advance(ms)`: `{ url, advance, close() }`. */
 async function startApp(db, { editWindowMinutes = 15 } = {}) {
@@ -95,6 +96,24 @@ for (const kind of BACKENDS) {
         const again = await send();
         assert.equal(again.status, 200);
         assert.equal(again.body.comment.id, later.body.comment.id, 'and the key now names the new post');
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('blocks a network for 30 days and an author key for good', async () => {
+      const app = await startApp(db);
+      try {
+        const author = { 'X-Author-Key': 'clock-test-author-key' };
+        const send = (headers = {}) => request(`${app.url}/api/comments`, { method: 'POST', json: { threadId: '/blocked', body: 'hello' }, headers });
+        const first = await send(author);
+        const blocked = await request(`${app.url}/api/admin/comments/${first.body.comment.id}/block-author`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}` } });
+        assert.deepEqual(blocked.body, { blocked: true, authorKey: true, network: true });
+        app.advance(29 * DAY);
+        assert.equal((await send()).status, 403, 'the network is still blocked after 29 days');
+        app.advance(2 * DAY);
+        assert.equal((await send()).status, 201, 'after 30 days the network may post again');
+        assert.equal((await send(author)).status, 403, 'the author key stays blocked');
       } finally {
         await app.close();
       }

@@ -2,6 +2,7 @@
 // SQLite file and once on a fresh PostgreSQL database (COMMENT_TEST_POSTGRES, default the
 // local server's `test` database, is only used to create and drop that database).
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -105,6 +106,27 @@ export async function request(url, { method = 'GET', json, headers = {}, body } 
   let parsed = text;
   if ((response.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
   return { status: response.status, headers: response.headers, body: parsed };
+}
+
+/**
+ * Like {@link request}, but from another local address (`127.0.0.2`, …), as a visitor on
+ * another network would come: the server listens on 127.0.0.1 and sees this address.
+ */
+export function requestFrom(localAddress, url, { method = 'GET', json, headers = {} } = {}) {
+  return new Promise((resolveRequest, reject) => {
+    const body = json !== undefined ? JSON.stringify(json) : undefined;
+    const req = http.request(url, { method, localAddress, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (text += d));
+      res.on('end', () => {
+        const parsed = (res.headers['content-type'] ?? '').includes('json') && text ? JSON.parse(text) : text;
+        resolveRequest({ status: res.statusCode, headers: res.headers, body: parsed });
+      });
+    });
+    req.once('error', reject);
+    req.end(body);
+  });
 }
 
 /** Posts a comment; returns the response body (`{ comment, editToken, editableUntil }`). */

@@ -65,6 +65,11 @@ for (const kind of BACKENDS) {
         assert.equal(spam[0].author.website, undefined, 'a javascript: website is dropped');
         const pending = (await request(`${server.url}/api/admin/comments?status=pending`, { headers: admin })).body.comments;
         assert.deepEqual(pending.map((c) => [c.id, c.createdAt]), [['wp-107', '2024-05-07T14:00:00.000Z']]);
+        // Imported comments carry neither an author key nor a client address.
+        const unblockable = await request(`${server.url}/api/admin/comments/wp-101/block-author`, { method: 'POST', headers: admin });
+        assert.equal(unblockable.status, 409);
+        assert.equal(unblockable.body.error.code, 'conflict');
+        assert.match(unblockable.body.error.message, /neither an author key nor a client address/);
 
         const about = (await request(`${server.url}/api/comments?thread=${encodeURIComponent('/about/')}`)).body.comments;
         assert.equal(about[0].body, '> Quoted text\n\nCode: `npm test`');

@@ -34,10 +34,19 @@ export interface StoredComment {
   editTokenHash: string | null;
   /** SHA-256 of the author key the browser sent, hex; identifies an author across comments. */
   authorHash: string | null;
+  /**
+   * Keyed hash of the network the comment was posted from (`addressHash` in `tokens.ts`), for
+   * blocking; null for imported comments. Never exported: it means nothing without the secret.
+   */
+  addressHash: string | null;
 }
 
 /** A new row; the store fills in nothing but what it is given. */
-export type NewStoredComment = Omit<StoredComment, 'score' | 'updatedAt'> & { score?: number; updatedAt?: string | null };
+export type NewStoredComment = Omit<StoredComment, 'score' | 'updatedAt' | 'addressHash'> & {
+  score?: number;
+  updatedAt?: string | null;
+  addressHash?: string | null;
+};
 
 /** How a post with an `Idempotency-Key` claims it. */
 export interface IdempotencyClaim {
@@ -58,6 +67,12 @@ export interface IdempotencyClaim {
 export type InsertResult =
   | { outcome: 'created' | 'replayed'; comment: StoredComment }
   | { outcome: 'conflict' };
+
+/** Who wrote a comment, as far as the server can tell, for blocking. */
+export interface AuthorIdentity {
+  authorHash: string | null;
+  addressHash: string | null;
+}
 
 /** A page of a thread, keyed by its top-level comments. */
 export interface ListQuery {
@@ -132,8 +147,13 @@ export interface CommentStore {
   /** Whether this author has a published comment (for `first-time` moderation). */
   hasPublished(authorHash: string): Promise<boolean>;
   moderationQueue(query: ModerationQuery): Promise<StoredComment[]>;
-  blockAuthor(authorHash: string): Promise<void>;
-  isBlocked(authorHash: string): Promise<boolean>;
+  /** Blocks the author key and the network of an identity (whichever are known) from `at` on. */
+  block(identity: AuthorIdentity, at: string): Promise<void>;
+  /**
+   * Whether the author key is blocked, or the network was blocked at or after
+   * `addressBlockedSince` (network blocks expire; key blocks do not).
+   */
+  isBlocked(identity: AuthorIdentity, addressBlockedSince: string): Promise<boolean>;
   /**
    * Inserts imported comments in one transaction, parents before replies as given; comments
    * whose id is already stored are skipped.

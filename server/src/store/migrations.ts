@@ -9,7 +9,8 @@
  *
  * Version 2: idempotency keys remember the fingerprint of the post that claimed them (keys
  * from before have none, and replays of them get a conflict, never the comment), and an index
- * by age lets expired ones be removed cheaply.
+ * by age lets expired ones be removed cheaply. Version 3: comments remember the keyed hash of
+ * the network they came from, which can be blocked (for a while, `blocked_addresses`).
  *
  * @module
  */
@@ -69,6 +70,17 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
     `,
   },
+  {
+    version: 3,
+    name: 'client networks, blocked networks',
+    sql: `
+      ALTER TABLE comments ADD COLUMN address_hash TEXT;
+      CREATE TABLE blocked_addresses (
+        address_hash TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -118,6 +130,17 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     sql: `
       ALTER TABLE idempotency_keys ADD COLUMN fingerprint TEXT;
       CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
+    `,
+  },
+  {
+    version: 3,
+    name: 'client networks, blocked networks',
+    sql: `
+      ALTER TABLE comments ADD COLUMN address_hash TEXT;
+      CREATE TABLE blocked_addresses (
+        address_hash TEXT PRIMARY KEY,
+        created_at TIMESTAMPTZ NOT NULL
+      );
     `,
   },
 ];

@@ -9,6 +9,7 @@
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import type {
+  AuthorIdentity,
   CommentStore,
   CursorKey,
   IdempotencyClaim,
@@ -37,6 +38,7 @@ interface Row {
   updated_at: Date | null;
   edit_token_hash: string | null;
   author_hash: string | null;
+  address_hash: string | null;
 }
 
 function fromRow(row: Row): StoredComment {
@@ -55,13 +57,14 @@ function fromRow(row: Row): StoredComment {
     updatedAt: row.updated_at ? row.updated_at.toISOString() : null,
     editTokenHash: row.edit_token_hash,
     authorHash: row.author_hash,
+    addressHash: row.address_hash,
   };
 }
 
 /** Inserts a row from {@link values}; callers append ON CONFLICT or RETURNING. */
 const INSERT = `INSERT INTO comments (id, thread_id, parent_id, root_id, author_name, author_website, body, status, kind, score,
-    created_at, updated_at, edit_token_hash, author_hash)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`;
+    created_at, updated_at, edit_token_hash, author_hash, address_hash)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`;
 
 const values = (row: NewStoredComment): unknown[] => [
   row.id,
@@ -78,6 +81,7 @@ const values = (row: NewStoredComment): unknown[] => [
   row.updatedAt ?? null,
   row.editTokenHash,
   row.authorHash,
+  row.addressHash ?? null,
 ];
 
 /** Any number, so unrelated applications' advisory locks do not collide with ours. */
@@ -296,12 +300,24 @@ export class PostgresStore implements CommentStore {
     );
   }
 
-  async blockAuthor(authorHash: string): Promise<void> {
-    await this.pool.query('INSERT INTO blocked_authors (author_hash, created_at) VALUES ($1, now()) ON CONFLICT DO NOTHING', [authorHash]);
+  async block(identity: AuthorIdentity, at: string): Promise<void> {
+    if (identity.authorHash) {
+      await this.pool.query('INSERT INTO blocked_authors (author_hash, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [identity.authorHash, at]);
+    }
+    if (identity.addressHash) {
+      // Blocking again starts the period again.
+      await this.pool.query(
+        'INSERT INTO blocked_addresses (address_hash, created_at) VALUES ($1, $2) ON CONFLICT (address_hash) DO UPDATE SET created_at = excluded.created_at',
+        [identity.addressHash, at],
+      );
+    }
   }
 
-  async isBlocked(authorHash: string): Promise<boolean> {
-    return (await this.pool.query('SELECT 1 FROM blocked_authors WHERE author_hash = $1', [authorHash])).rowCount! > 0;
+  async isBlocked(identity: AuthorIdentity, addressBlockedSince: string): Promise<boolean> {
+    if (identity.authorHash && (await this.pool.query('SELECT 1 FROM blocked_authors WHERE author_hash = $1', [identity.authorHash])).rowCount! > 0) return true;
+    if (!identity.addressHash) return false;
+    const result = await this.pool.query('SELECT 1 FROM blocked_addresses WHERE address_hash = $1 AND created_at >= $2', [identity.addressHash, addressBlockedSince]);
+    return result.rowCount! > 0;
   }
 
   async importComments(rows: readonly NewStoredComment[]): Promise<{ imported: number; skipped: number }> {

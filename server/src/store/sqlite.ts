@@ -8,6 +8,7 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import type {
+  AuthorIdentity,
   CommentStore,
   CursorKey,
   IdempotencyClaim,
@@ -36,6 +37,7 @@ interface Row {
   updated_at: string | null;
   edit_token_hash: string | null;
   author_hash: string | null;
+  address_hash: string | null;
 }
 
 function fromRow(row: Row): StoredComment {
@@ -54,16 +56,22 @@ function fromRow(row: Row): StoredComment {
     updatedAt: row.updated_at,
     editTokenHash: row.edit_token_hash,
     authorHash: row.author_hash,
+    addressHash: row.address_hash,
   };
 }
 
 /** The columns and named parameters of a new row, after `INSERT` or `INSERT OR IGNORE`. */
 const INSERT = `INTO comments (id, thread_id, parent_id, root_id, author_name, author_website, body, status, kind, score,
-    created_at, updated_at, edit_token_hash, author_hash)
+    created_at, updated_at, edit_token_hash, author_hash, address_hash)
   VALUES (@id, @threadId, @parentId, @rootId, @authorName, @authorWebsite, @body, @status, @kind, @score,
-    @createdAt, @updatedAt, @editTokenHash, @authorHash)`;
+    @createdAt, @updatedAt, @editTokenHash, @authorHash, @addressHash)`;
 
-const params = (row: NewStoredComment): Record<string, unknown> => ({ ...row, score: row.score ?? 0, updatedAt: row.updatedAt ?? null });
+const params = (row: NewStoredComment): Record<string, unknown> => ({
+  ...row,
+  score: row.score ?? 0,
+  updatedAt: row.updatedAt ?? null,
+  addressHash: row.addressHash ?? null,
+});
 
 /** `isVisible` of `visibility.ts` in SQL, for the rows of `alias`, the visitor's hash in @authorHash. */
 const visible = (alias: string): string =>
@@ -250,12 +258,23 @@ export class SqliteStore implements CommentStore {
     return (this.sql('SELECT * FROM comments WHERE status = ? ORDER BY created_at, id LIMIT ?').all(query.status, query.limit) as Row[]).map(fromRow);
   }
 
-  async blockAuthor(authorHash: string): Promise<void> {
-    this.sql('INSERT OR IGNORE INTO blocked_authors (author_hash, created_at) VALUES (?, ?)').run(authorHash, new Date().toISOString());
+  async block(identity: AuthorIdentity, at: string): Promise<void> {
+    if (identity.authorHash) this.sql('INSERT OR IGNORE INTO blocked_authors (author_hash, created_at) VALUES (?, ?)').run(identity.authorHash, at);
+    if (identity.addressHash) {
+      // Blocking again starts the period again.
+      this.sql('INSERT INTO blocked_addresses (address_hash, created_at) VALUES (?, ?) ON CONFLICT (address_hash) DO UPDATE SET created_at = excluded.created_at').run(
+        identity.addressHash,
+        at,
+      );
+    }
   }
 
-  async isBlocked(authorHash: string): Promise<boolean> {
-    return this.sql('SELECT 1 FROM blocked_authors WHERE author_hash = ?').get(authorHash) !== undefined;
+  async isBlocked(identity: AuthorIdentity, addressBlockedSince: string): Promise<boolean> {
+    if (identity.authorHash && this.sql('SELECT 1 FROM blocked_authors WHERE author_hash = ?').get(identity.authorHash) !== undefined) return true;
+    return (
+      identity.addressHash !== null &&
+      this.sql('SELECT 1 FROM blocked_addresses WHERE address_hash = ? AND created_at >= ?').get(identity.addressHash, addressBlockedSince) !== undefined
+    );
   }
 
   async importComments(rows: readonly NewStoredComment[]): Promise<{ imported: number; skipped: number }> {
