@@ -17,7 +17,7 @@ const table = (head, rows) =>
   [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
 const publicFields = (element.members ?? []).filter(
-  (m) => m.kind === 'field' && !m.privacy && !m.static && !m.name.startsWith('_'),
+  (m) => m.kind === 'field' && (!m.privacy || m.privacy === 'public') && !m.static && !m.name.startsWith('_'),
 );
 const attributes = element.attributes ?? [];
 const sections = [
