@@ -433,7 +433,7 @@ export function createApp(options: AppOptions): Hono {
 
   app.get('/api/admin/comments', async (c) => {
     const status = c.req.query('status') ?? 'pending';
-    if (status !== 'pending' && status !== 'spam') throw invalid('status', 'status must be pending or spam.');
+    if (status !== 'pending' && status !== 'spam') throw invalid('status', `status must be pending or spam, not "${status.slice(0, 40)}".`);
     const comments = await store.moderationQueue({ status, limit: MAX_PAGE });
     return c.json({ comments: comments.map((comment) => ({ ...toPublic(comment), status: comment.status })) });
   });

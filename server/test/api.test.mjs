@@ -2,6 +2,9 @@
 // PostgreSQL database, driven over HTTP.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BACKENDS, freshDatabase, openEvents, post, request, requestFrom, runCli, startServer } from './helpers.mjs';
 
 const ADMIN = 'admin-token-for-tests-0123456789';
@@ -109,14 +112,46 @@ for (const kind of BACKENDS) {
         [{ threadId: 't'.repeat(501), body: 'x' }, 'threadId'],
         [{ threadId, body: 42 }, 'body'],
         [{ threadId, body: 'bell \u0007' }, 'body'],
+        [{ threadId }, 'body'],
+        [null, 'body'],
+        [[], 'body'],
+        [[{ threadId, body: 'x' }], 'body'],
+        ['a string', 'body'],
+        [{ threadId, body: 'x', author: 'Ann' }, 'author'],
+        [{ threadId, body: 'x', author: ['Ann'] }, 'author'],
+        [{ threadId, body: 'x', author: 7 }, 'author'],
+        [{ threadId, body: 'x', author: { name: 7 } }, 'author.name'],
+        [{ threadId, body: 'x', author: { website: 7 } }, 'author.website'],
+        [{ threadId, body: 'x', author: { website: `https://ann.example/${'x'.repeat(300)}` } }, 'author.website'],
+        [{ threadId, body: 'x', parentId: 42 }, 'parentId'],
+        [{ threadId, body: 'x', parentId: { id: 'a' } }, 'parentId'],
+        [{ threadId, body: 'x', parentId: '' }, 'parentId'],
+        [{ threadId, body: 'x', parentId: 'p'.repeat(101) }, 'parentId'],
+        [{ threadId: 42, body: 'x' }, 'threadId'],
+        [{ threadId: 'a\u0000b', body: 'x' }, 'threadId'],
       ];
       for (const [json, field] of cases) {
         const result = await request(`${url}/api/comments`, { method: 'POST', json });
         assert.equal(result.status, 400, JSON.stringify(json).slice(0, 80));
         assert.equal(result.body.error.code, 'invalid');
-        assert.equal(result.body.error.field, field);
+        assert.equal(result.body.error.field, field, JSON.stringify(json).slice(0, 80));
         assert.ok(result.body.error.message.length > 10);
       }
+      const headerCases = [
+        [{ 'Idempotency-Key': 'has a space' }, 'Idempotency-Key'],
+        [{ 'Idempotency-Key': 'k'.repeat(201) }, 'Idempotency-Key'],
+        [{ 'X-Author-Key': 'not\tvisible' }, 'X-Author-Key'],
+        [{ 'X-Author-Key': 'a'.repeat(201) }, 'X-Author-Key'],
+      ];
+      for (const [headers, field] of headerCases) {
+        const result = await request(`${url}/api/comments`, { method: 'POST', json: { threadId, body: 'fine' }, headers });
+        assert.equal(result.status, 400, JSON.stringify(headers).slice(0, 80));
+        assert.equal(result.body.error.field, field);
+        assert.match(result.body.error.message, new RegExp(`The ${field} header must be 1 to 200 visible ASCII characters`));
+      }
+      const badReader = await request(`${url}/api/comments?thread=${encodeURIComponent(threadId)}`, { headers: { 'X-Author-Key': 'a b' } });
+      assert.equal(badReader.status, 400);
+      assert.equal(badReader.body.error.field, 'X-Author-Key');
       const notJson = await request(`${url}/api/comments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"threadId":' });
       assert.equal(notJson.status, 400);
       assert.match(notJson.body.error.message, /not valid JSON/);
@@ -149,6 +184,67 @@ for (const kind of BACKENDS) {
           assert.equal(result.body.error.code, 'not-found');
         }
       }
+    });
+
+    it('refuses bad edits with a clear message and the field', async () => {
+      const { comment, editToken } = await post(url, { threadId: newThread(), body: 'to edit' });
+      const auth = { authorization: `Bearer ${editToken}` };
+      const target = `${url}/api/comments/${comment.id}`;
+      const cases = [[{ body: '' }], [{ body: ' \n ' }], [{ body: 'x'.repeat(5001) }], [{ body: 42 }], [{ body: null }], [{}], [null], [[]], [{ body: 'bell \u0007' }]];
+      for (const [json] of cases) {
+        const result = await request(target, { method: 'PATCH', json, headers: auth });
+        assert.equal(result.status, 400, JSON.stringify(json).slice(0, 60));
+        assert.equal(result.body.error.code, 'invalid');
+        assert.equal(result.body.error.field, 'body');
+      }
+      const huge = await request(target, { method: 'PATCH', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ body: 'x'.repeat(70_000) }) });
+      assert.equal(huge.status, 413);
+      assert.equal(huge.body.error.code, 'payload-too-large');
+      const form = await request(target, { method: 'PATCH', headers: { ...auth, 'content-type': 'text/plain' }, body: 'body=x' });
+      assert.equal(form.status, 415);
+      const broken = await request(target, { method: 'PATCH', headers: { ...auth, 'content-type': 'application/json' }, body: '{"body":' });
+      assert.equal(broken.status, 400);
+      assert.match(broken.body.error.message, /not valid JSON/);
+      assert.equal((await request(target)).body.comment.body, 'to edit', 'nothing was changed');
+    });
+
+    it('refuses bad count requests with a clear message and the field', async () => {
+      const cases = [
+        [{ threads: [42] }, 'threadId'],
+        [{ threads: ['/a', null] }, 'threadId'],
+        [{ threads: [''] }, 'threadId'],
+        [{ threads: ['t'.repeat(501)] }, 'threadId'],
+        [{ threads: '/a' }, 'thread'],
+        [{ threads: [] }, 'thread'],
+        [{}, 'thread'],
+        [null, 'thread'],
+        [{ threads: Array.from({ length: 101 }, (_, i) => `/t${i}`) }, 'thread'],
+      ];
+      for (const [json, field] of cases) {
+        const result = await request(`${url}/api/counts`, { method: 'POST', json });
+        assert.equal(result.status, 400, JSON.stringify(json).slice(0, 60));
+        assert.equal(result.body.error.code, 'invalid');
+        assert.equal(result.body.error.field, field, JSON.stringify(json).slice(0, 60));
+      }
+      for (const query of ['', '?thread=', '?thread=%00']) {
+        const result = await request(`${url}/api/counts${query}`);
+        assert.equal(result.status, 400, query);
+        assert.equal(result.body.error.code, 'invalid');
+      }
+    });
+
+    it('refuses bad moderation requests', async () => {
+      for (const status of ['rejected', 'published', 'deleted', '']) {
+        const result = await request(`${url}/api/admin/comments?status=${status}`, { headers: admin });
+        assert.equal(result.status, 400, status);
+        assert.equal(result.body.error.field, 'status');
+        assert.match(result.body.error.message, /status must be pending or spam/);
+      }
+      for (const action of ['approve', 'reject', 'spam', 'block-author']) {
+        const result = await request(`${url}/api/admin/comments/no-such-comment/${action}`, { method: 'POST', headers: admin });
+        assert.equal(result.status, 404, action);
+      }
+      assert.equal((await request(`${url}/api/admin/comments/no-such-comment`, { method: 'DELETE', headers: admin })).status, 404);
     });
 
     it('answers 405 with Allow for a known path asked with another method', async () => {
@@ -270,37 +366,6 @@ for (const kind of BACKENDS) {
       assert.equal(burst.filter((r) => r.status === 201).length, 1);
       const list = (await request(`${url}/api/comments?thread=${encodeURIComponent(threadId)}`)).body;
       assert.deepEqual(list.comments.map((c) => c.body).sort(), ['burst', 'once']);
-    });
-
-    it('stores an Idempotency-Key once, and gives its comment back only for the same post', async () => {
-      const threadId = newThread();
-      const key = `key-${kind}-scoped`;
-      const author = { 'X-Author-Key': `author-${kind}-scoped` };
-      const send = (json, headers) => request(`${url}/api/comments`, { method: 'POST', json: { threadId, author: { name: 'Ann' }, body: 'mine', ...json }, headers: { 'Idempotency-Key': key, ...headers } });
-      const first = await send({}, author);
-      assert.equal(first.status, 201);
-      const retry = await send({}, author);
-      assert.equal(retry.status, 200);
-      assert.equal(retry.body.comment.id, first.body.comment.id);
-      assert.equal(retry.body.editToken, first.body.editToken);
-      const replays = [
-        [{}, {}],
-        [{}, { 'X-Author-Key': 'someone-else-entirely' }],
-        [{ body: 'not mine' }, author],
-        [{ threadId: newThread() }, author],
-        [{ author: { name: 'Bob' } }, author],
-        [{ parentId: first.body.comment.id }, author],
-      ];
-      for (const [json, headers] of replays) {
-        const replay = await send(json, headers);
-        assert.equal(replay.status, 409, JSON.stringify([json, headers]));
-        assert.equal(replay.body.error.code, 'conflict');
-        assert.match(replay.body.error.message, /Idempotency-Key was already used for a different comment/);
-        assert.equal(replay.body.editToken, undefined);
-        assert.equal(replay.body.comment, undefined);
-      }
-      const list = (await request(`${url}/api/comments?thread=${encodeURIComponent(threadId)}`)).body;
-      assert.deepEqual(list.comments.map((c) => c.id), [first.body.comment.id]);
     });
 
     it('lets the author edit and delete with the edit token, and no one else', async () => {
@@ -526,6 +591,127 @@ for (const kind of BACKENDS) {
       assert.deepEqual(approved.author, { name: 'Sam' });
       assert.equal(await count(), 4);
     });
+
+    it('stores an Idempotency-Key once, and gives its comment back only for the same post', async () => {
+      const threadId = newThread();
+      const key = `key-${kind}-scoped`;
+      const author = { 'X-Author-Key': `author-${kind}-scoped` };
+      const send = (json, headers) => request(`${url}/api/comments`, { method: 'POST', json: { threadId, author: { name: 'Ann' }, body: 'mine', ...json }, headers: { 'Idempotency-Key': key, ...headers } });
+      const first = await send({}, author);
+      assert.equal(first.status, 201);
+      const retry = await send({}, author);
+      assert.equal(retry.status, 200);
+      assert.equal(retry.body.comment.id, first.body.comment.id);
+      assert.equal(retry.body.editToken, first.body.editToken);
+      const replays = [
+        [{}, {}],
+        [{}, { 'X-Author-Key': 'someone-else-entirely' }],
+        [{ body: 'not mine' }, author],
+        [{ threadId: newThread() }, author],
+        [{ author: { name: 'Bob' } }, author],
+        [{ parentId: first.body.comment.id }, author],
+      ];
+      for (const [json, headers] of replays) {
+        const replay = await send(json, headers);
+        assert.equal(replay.status, 409, JSON.stringify([json, headers]));
+        assert.equal(replay.body.error.code, 'conflict');
+        assert.match(replay.body.error.message, /Idempotency-Key was already used for a different comment/);
+        assert.equal(replay.body.editToken, undefined);
+        assert.equal(replay.body.comment, undefined);
+      }
+      const list = (await request(`${url}/api/comments?thread=${encodeURIComponent(threadId)}`)).body;
+      assert.deepEqual(list.comments.map((c) => c.id), [first.body.comment.id]);
+    });
+
+    it('pages by score with the top sort (scores imported from JSON)', async () => {
+      const threadId = newThread();
+      const scratch = mkdtempSync(join(tmpdir(), 'ct-top-'));
+      try {
+        const at = (minute) => new Date(Date.UTC(2025, 0, 1, 0, minute)).toISOString();
+        const scores = [5, -2, 5, 0, 12, 5, 2147483647, -2147483648, 0, 3];
+        const roots = scores.map((score, i) => ({
+          id: `${kind}-top-${String.fromCharCode(106 - i)}`, // j, i, h …: ids against the date order
+          threadId,
+          parentId: null,
+          author: { name: `R${i}`, website: null },
+          body: `root ${i}`,
+          createdAt: at(i === 5 ? 0 : i), // root 5 ties root 0 on score and date: the id decides
+          updatedAt: null,
+          status: 'published',
+          kind: 'comment',
+          score,
+          authorHash: null,
+        }));
+        const replies = [0, 4, 7].map((i) => ({ ...roots[i], id: `${roots[i].id}-reply`, parentId: roots[i].id, body: `reply to ${i}`, createdAt: at(30 + i), score: 100 }));
+        const file = join(scratch, 'scores.json');
+        writeFileSync(file, JSON.stringify({ format: 'comment-thread', version: 1, exportedAt: at(59), comments: [...roots, ...replies] }));
+        const imported = await runCli(['import', '--format', 'json', file, '--db', db.url]);
+        assert.equal(imported.code, 0, imported.stderr);
+        const expected = [...roots].sort((x, y) => y.score - x.score || x.createdAt.localeCompare(y.createdAt) || x.id.localeCompare(y.id)).map((r) => r.id);
+        assert.deepEqual(expected.slice(0, 2), [roots[6].id, roots[4].id]);
+        for (const limit of [1, 2, 3, 10]) {
+          const { pages, comments } = await allPages(url, threadId, { sort: 'top', limit });
+          assert.deepEqual(comments.filter((c) => c.parentId === null).map((c) => c.id), expected, `limit ${limit}`);
+          assert.equal(pages.length, Math.ceil(roots.length / limit));
+          assert.equal(pages.at(-1).nextCursor, null);
+          assertWhole(comments);
+          for (const page of pages) {
+            const ids = new Set(page.comments.filter((c) => c.parentId === null).map((c) => c.id));
+            for (const reply of page.comments.filter((c) => c.parentId !== null)) assert.ok(ids.has(reply.parentId), 'replies come with their top-level comment');
+          }
+          assert.equal(comments.length, roots.length + replies.length);
+        }
+        const top = (await request(`${url}/api/comments?thread=${encodeURIComponent(threadId)}&sort=top&limit=1`)).body;
+        assert.equal(top.comments[0].score, 2147483647);
+      } finally {
+        rmSync(scratch, { recursive: true, force: true });
+      }
+    });
+
+    it('keeps cursors stable while comments are posted between and during pages', async () => {
+      const threadId = newThread();
+      const originals = [];
+      for (let i = 0; i < 12; i++) originals.push((await post(url, { threadId, body: `original ${i}` })).comment);
+      await post(url, { threadId, parentId: originals[3].id, body: 'early reply' });
+      const fetchPage = async (sort, cursor) =>
+        (await request(`${url}/api/comments?thread=${encodeURIComponent(threadId)}&sort=${sort}&limit=3${cursor ? `&cursor=${cursor}` : ''}`)).body;
+      for (const sort of ['oldest', 'newest']) {
+        const first = await fetchPage(sort, null);
+        let posted = 0;
+        let stop = false;
+        const late = new Set();
+        const writer = (async () => {
+          for (let i = 0; !stop; i++) {
+            const parentId = i % 2 ? originals[(i * 5) % originals.length].id : null;
+            late.add((await post(url, { threadId, parentId, body: `${sort} late ${i}` })).comment.id);
+            posted++;
+          }
+        })();
+        const pages = [first];
+        try {
+          while (pages.at(-1).nextCursor && pages.length < 50) {
+            const seen = posted;
+            while (posted === seen) await new Promise((r) => setTimeout(r, 2)); // at least one post between pages
+            pages.push(await fetchPage(sort, pages.at(-1).nextCursor));
+          }
+        } finally {
+          stop = true;
+          await writer;
+        }
+        const comments = pages.flatMap((p) => p.comments);
+        const roots = comments.filter((c) => c.parentId === null);
+        assert.equal(new Set(comments.map((c) => c.id)).size, comments.length, `${sort}: nothing is listed twice`);
+        assertWhole(comments);
+        const order = sort === 'oldest' ? originals : [...originals].reverse();
+        const originalIds = new Set(originals.map((c) => c.id));
+        assert.deepEqual(roots.filter((c) => originalIds.has(c.id)).map((c) => c.id), order.map((c) => c.id), `${sort}: every original once, in order`);
+        const keys = roots.map((c) => `${c.createdAt} ${c.id}`);
+        const sorted = [...keys].sort();
+        assert.deepEqual(keys, sort === 'oldest' ? sorted : sorted.reverse(), `${sort}: pages continue where the last ended`);
+        if (sort === 'newest') assert.ok(roots.every((c) => !late.has(c.id)), 'comments newer than the first page never appear on later pages');
+        assert.ok(posted >= pages.length - 1, `${posted} posts went in between ${pages.length} pages`);
+      }
+    });
   });
 
   describe(`moderation and limits on ${kind}`, () => {
@@ -605,6 +791,27 @@ for (const kind of BACKENDS) {
         assert.equal(seen.total, 1);
         const own = (await request(q, { headers: author })).body.comments;
         assert.deepEqual(own.map((c) => [c.status, c.body]), [['pending', 'waiting'], ['published', 'my own follow-up']], 'the author sees their own');
+      } finally {
+        await server.stop();
+      }
+    });
+
+    it('answers 403 on moderation routes when moderation is off', async () => {
+      const server = await startServer(['--db', db.url]);
+      try {
+        const { comment } = await post(server.url, { threadId: '/no-moderation', body: 'x' });
+        for (const [method, path] of [
+          ['GET', '/api/admin/comments'],
+          ['POST', `/api/admin/comments/${comment.id}/approve`],
+          ['POST', `/api/admin/comments/${comment.id}/block-author`],
+          ['DELETE', `/api/admin/comments/${comment.id}`],
+        ]) {
+          const result = await request(`${server.url}${path}`, { method, headers: admin });
+          assert.equal(result.status, 403, `${method} ${path}`);
+          assert.equal(result.body.error.code, 'forbidden');
+          assert.match(result.body.error.message, /Moderation is off: start the server with --admin-token/);
+        }
+        assert.equal((await request(`${server.url}/api/comments/${comment.id}`)).status, 200, 'the comment is untouched');
       } finally {
         await server.stop();
       }

@@ -85,7 +85,7 @@ for (const kind of BACKENDS) {
       const result = await runCli(['import', '--format', 'disqus', fixture('disqus.xml'), '--db', db.url]);
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stdout, /Imported 6 of 6 comments/);
-      const server = await startServer(['--db', db.url]);
+      const server = await startServer(['--db', db.url, '--admin-token', ADMIN]);
       try {
         const list = (await request(`${server.url}/api/comments?thread=${encodeURIComponent('/2024/05/cargo-bike/')}`)).body.comments.filter((c) =>
           c.id.startsWith('disqus-'),
@@ -98,6 +98,15 @@ for (const kind of BACKENDS) {
         assert.equal(byId['disqus-9003'].body, 'Replying to the removed one & still here.');
         const about = (await request(`${server.url}/api/comments?thread=%2Fabout%2F`)).body.comments.filter((c) => c.id.startsWith('disqus-'));
         assert.deepEqual(about.map((c) => c.author.name), ['Eve']);
+        // Spam lands in the spam queue, not in the thread; a deleted post without replies is kept rejected.
+        const admin = { authorization: `Bearer ${ADMIN}` };
+        const spam = (await request(`${server.url}/api/admin/comments?status=spam`, { headers: admin })).body.comments.filter((c) => c.id.startsWith('disqus-'));
+        assert.deepEqual(spam.map((c) => [c.id, c.status, c.author.name]), [['disqus-9004', 'spam', 'Spammer']]);
+        assert.match(spam[0].body, /Visit my \[shop\]\(https:\/\/spam\.example\/?\)/);
+        const pending = (await request(`${server.url}/api/admin/comments?status=pending`, { headers: admin })).body.comments;
+        assert.ok(!pending.some((c) => c.id.startsWith('disqus-')), 'nothing from Disqus waits for moderation');
+        assert.equal((await request(`${server.url}/api/comments/disqus-9004`)).status, 404);
+        assert.equal((await request(`${server.url}/api/comments/disqus-9005`)).status, 404);
       } finally {
         await server.stop();
       }
