@@ -307,29 +307,7 @@ export const threadStyles = css`
       inline-size: 1.75rem;
       block-size: 1.75rem;
     }
-    .editor {
-    display: grid;
-    gap: var(--ct-gap-small, 0.75rem);
-  }
-  .editor-actions,
-  .confirm {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem;
-  }
-  .confirm > span {
-    font-size: var(--ct-font-size-small, 0.875em);
-  }
-  .danger {
-    color: var(--ct-danger, light-dark(#b91c1c, #fca5a5));
-  }
-  .action-error {
-    grid-column: 2;
-    font-size: var(--ct-font-size-small, 0.875em);
-    color: var(--ct-danger, light-dark(#b91c1c, #fca5a5));
-  }
-  .inline-form {
+    .inline-form {
       margin-inline-start: 0;
     }
   }
