@@ -1,5 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { AdapterError, type NewComment } from '../../adapters/storage-adapter.js';
 import { randomId } from '../../core/id.js';
 import { LIMITS } from '../../core/limits.js';
@@ -41,31 +40,48 @@ type Field = 'name' | 'website' | 'body';
 export class CommentForm extends LitElement {
   static override styles = [sharedStyles, formStyles];
 
-  @query('textarea') private textarea!: HTMLTextAreaElement;
+  /** Reactive properties and state (declared here rather than with decorators: smaller output). */
+  static override properties: PropertyDeclarations = {
+    threadId: { attribute: 'thread-id' },
+    parentId: { attribute: false },
+    inline: { type: Boolean },
+    replyToName: { attribute: false },
+    strings: { attribute: false },
+    locale: { attribute: false },
+    maxLength: { type: Number, attribute: 'max-length' },
+    name: { state: true, attribute: false },
+    website: { state: true, attribute: false },
+    body: { state: true, attribute: false },
+    remember: { state: true, attribute: false },
+    errors: { state: true, attribute: false },
+    submitting: { state: true, attribute: false },
+    failure: { state: true, attribute: false },
+    draftRestored: { state: true, attribute: false },
+  };
 
   /** The thread the comment goes to. */
-  @property({ attribute: 'thread-id' }) threadId = '';
+  threadId = '';
   /** The comment being answered, or `null` for a top-level comment. */
-  @property({ attribute: false }) parentId: string | null = null;
+  parentId: string | null = null;
   /** An inline reply form: shows Cancel and closes on Escape. */
-  @property({ type: Boolean }) inline = false;
+  inline = false;
   /** Name of the author being answered, for the field's accessible label. */
-  @property({ attribute: false }) replyToName = '';
+  replyToName = '';
   /** The strings to show (the thread passes its resolved ones). */
-  @property({ attribute: false }) strings: CommentThreadStrings = en;
+  strings: CommentThreadStrings = en;
   /** Locale for numbers and plurals. */
-  @property({ attribute: false }) locale = '';
+  locale = '';
   /** Longest body accepted. */
-  @property({ type: Number, attribute: 'max-length' }) maxLength: number = LIMITS.bodyMax;
+  maxLength: number = LIMITS.bodyMax;
 
-  @state() private name = '';
-  @state() private website = '';
-  @state() private body = '';
-  @state() private remember = true;
-  @state() private errors: Partial<Record<Field, string>> = {};
-  @state() private submitting = false;
-  @state() private failure: AdapterError | null = null;
-  @state() private draftRestored = false;
+  private name = '';
+  private website = '';
+  private body = '';
+  private remember = true;
+  private errors: Partial<Record<Field, string>> = {};
+  private submitting = false;
+  private failure: AdapterError | null = null;
+  private draftRestored = false;
 
   /** Reused while the same text is retried, so a server stores a retried post only once. */
   private idempotency: { key: string; text: string } | null = null;
@@ -90,7 +106,7 @@ export class CommentForm extends LitElement {
 
   /** Moves focus to the comment body. */
   override focus(options?: FocusOptions): void {
-    this.updateComplete.then(() => this.textarea?.focus(options));
+    this.updateComplete.then(() => this.renderRoot.querySelector('textarea')?.focus(options));
   }
 
   private onInput(event: Event): void {

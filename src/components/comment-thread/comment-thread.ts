@@ -1,6 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { sampleAdapter, serverAdapter } from '../../adapters/default-adapters.js';
 import { AdapterError, failingAdapter, type Comment, type SortOrder, type StorageAdapter } from '../../adapters/storage-adapter.js';
 import { identicon } from '../../core/identicon.js';
@@ -114,6 +112,24 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 export class CommentThread extends LitElement {
   static override styles = [sharedStyles, threadStyles];
 
+  /** Reactive properties and state (declared here rather than with decorators: smaller output). */
+  static override properties: PropertyDeclarations = {
+    threadId: { attribute: 'thread-id' },
+    maxDepth: { attribute: 'max-depth', type: Number, reflect: true },
+    sort: { reflect: true },
+    pageSize: { attribute: 'page-size', type: Number },
+    src: { reflect: true },
+    adapter: { attribute: false },
+    strings: { attribute: false },
+    replyTo: { state: true, attribute: false },
+    announcement: { state: true, attribute: false },
+    highlighted: { state: true, attribute: false },
+    editing: { state: true, attribute: false },
+    confirmingRemove: { state: true, attribute: false },
+    busy: { state: true, attribute: false },
+    actionError: { state: true, attribute: false },
+  };
+
   private readonly localize = new LocalizeController(this, () => this.strings);
   private readonly thread = new ThreadController(this, { onRemoteComment: () => this.announceRemote() });
   private readonly progressive = new ProgressiveController(this);
@@ -122,40 +138,40 @@ export class CommentThread extends LitElement {
    * The thread to show. Defaults to the path of the page's canonical URL
    * (`<link rel="canonical">`), else `location.pathname`.
    */
-  @property({ attribute: 'thread-id' }) threadId = '';
+  threadId = '';
   /** Deepest nesting level; deeper replies are listed at this level, marked "replying to NAME". */
-  @property({ attribute: 'max-depth', type: Number, reflect: true }) maxDepth = 4;
+  maxDepth = 4;
   /** Order of top-level comments: `oldest` (default, like a blog) or `newest`. */
-  @property({ reflect: true }) sort: SortOrder = 'oldest';
+  sort: SortOrder = 'oldest';
   /** Comments asked for per page, from adapters that page. */
-  @property({ attribute: 'page-size', type: Number }) pageSize = 50;
+  pageSize = 50;
   /**
    * Address of a comment-thread server (`https://comments.example.com`): comments are read and
    * written there through an `HttpAdapter`. Ignored when `adapter` is set.
    */
-  @property({ reflect: true }) src = '';
+  src = '';
   /**
    * Where comments are read and written. Defaults to an `HttpAdapter` for `src`, else to a
    * `LocalStorageAdapter` (this browser only).
    */
-  @property({ attribute: false }) adapter?: StorageAdapter;
+  adapter?: StorageAdapter;
   /** Overrides for any of the widget's strings, or a whole translation: `el.strings = de` (exported by the package). */
-  @property({ attribute: false }) strings?: StringOverrides;
+  strings?: StringOverrides;
 
   /** The comment whose inline reply form is open. */
-  @state() private replyTo: string | null = null;
+  private replyTo: string | null = null;
   /** Text of the polite live region. */
-  @state() private announcement = '';
+  private announcement = '';
   /** The comment the page address points at. */
-  @state() private highlighted: string | null = null;
+  private highlighted: string | null = null;
   /** The comment whose body is open for editing. */
-  @state() private editing: string | null = null;
+  private editing: string | null = null;
   /** The comment whose deletion waits for confirmation. */
-  @state() private confirmingRemove: string | null = null;
+  private confirmingRemove: string | null = null;
   /** The comment being saved or deleted right now. */
-  @state() private busy: string | null = null;
+  private busy: string | null = null;
   /** Why the last edit or deletion of a comment failed. */
-  @state() private actionError: { id: string; message: string } | null = null;
+  private actionError: { id: string; message: string } | null = null;
 
   private sample?: StorageAdapter;
   private serverAdapter?: { src: string; adapter: StorageAdapter };
@@ -655,28 +671,10 @@ export class CommentThread extends LitElement {
     return adapterError.message || this.localize.strings.errors[adapterError.code];
   }
 
-  /**
-   * The top-level list, its threads in stable groups of about {@link GROUP_BUDGET} comments
-   * that the browser lays out or skips as one (see `core/groups.ts`). The groups are
-   * `role="none"`, so the list's items are still the threads for assistive technology.
-   */
+  /** The top-level list: its threads in stable groups of about {@link GROUP_BUDGET} comments (see `core/groups.ts`). */
   private renderThreads(roots: ThreadNode[], sizes: readonly number[]): unknown {
-    const view = this.threadView();
     const groups = groupThreads(roots, sizes, (node) => node.comment.id, this.grouping, GROUP_BUDGET);
-    return html`<ol part="list" class="list" role="list">
-      ${repeat(
-        groups,
-        (group) => group.key,
-        (group) =>
-          html`<div part="list-group" class="group" role="none" data-comments=${group.comments}>
-            ${repeat(
-              group.roots,
-              (node) => node.comment.id,
-              (node) => this.dom.thread(node, view, this.now),
-            )}
-          </div>`,
-      )}
-    </ol>`;
+    return this.dom.threadList(groups, this.threadView(), this.now);
   }
 
   private renderLoading() {

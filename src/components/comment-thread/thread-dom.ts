@@ -1,6 +1,7 @@
 /**
- * The comments of a thread as plain DOM, built once and kept: one `<li>` per top-level thread
- * with its `<article>`s and nested `<ol>`s of replies.
+ * The comments of a thread as plain DOM, built once and kept: the top-level `<ol>`, its groups
+ * (see `core/groups.ts`), one `<li>` per top-level thread with its `<article>`s and nested
+ * `<ol>`s of replies.
  *
  * Lit renders everything around the comments (header, groups, form). The comments themselves
  * are built here because there are thousands of them: a Lit template per comment holds about
@@ -16,6 +17,7 @@
  * @module
  */
 import type { Comment } from '../../adapters/storage-adapter.js';
+import type { ThreadGroup } from '../../core/groups.js';
 import { LIMITS } from '../../core/limits.js';
 import { isHttpUrl } from '../../core/validate.js';
 import type { ThreadNode } from '../../core/tree.js';
@@ -89,6 +91,15 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+/** Makes `children` the element children of `parent`, in order, moving only what is out of place. */
+function sync(parent: Element, children: readonly Element[]): void {
+  children.forEach((child, i) => {
+    const at = parent.children[i];
+    if (at !== child) parent.insertBefore(child, at ?? null);
+  });
+  while (parent.children.length > children.length) parent.lastElementChild!.remove();
+}
+
 function same(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((value, i) => Object.is(value, b[i]));
 }
@@ -101,19 +112,45 @@ function same(a: readonly unknown[], b: readonly unknown[]): boolean {
 export class ThreadDom {
   private readonly articles = new Map<string, ArticleEntry>();
   private readonly threads = new Map<string, ThreadEntry>();
+  private readonly groups = new Map<number, HTMLElement>();
+  private readonly list = el('ol', { part: 'list', class: 'list', role: 'list' });
   /** The open editor, kept across rebuilds of its article so that the text typed stays. */
   private openEditor: { id: string; form: HTMLFormElement } | null = null;
 
   /** Forgets everything (another thread, sort order or language is shown). */
   clear(): void {
     this.articles.clear();
-    this.threads.clear();
+    this.forgetThreads();
     this.openEditor = null;
   }
 
   /** Forgets the threads' `<li>`s but keeps the articles (the threads move to new groups). */
   forgetThreads(): void {
     this.threads.clear();
+    this.groups.clear();
+    this.list.replaceChildren();
+  }
+
+  /**
+   * The top-level `<ol>` holding these groups of threads: always the same element, its
+   * children brought in line with `groups`. The groups have no role, so the threads stay the
+   * list's items for assistive technology.
+   */
+  threadList(groups: readonly ThreadGroup<ThreadNode>[], view: ThreadView, now: Date): HTMLOListElement {
+    const shown = groups.map(({ key, roots, comments }) => {
+      let group = this.groups.get(key);
+      if (!group) this.groups.set(key, (group = el('div', { part: 'list-group', class: 'group', role: 'none' })));
+      // Read by the stylesheet to guess the group's height until it has been laid out.
+      if (group.dataset['comments'] !== String(comments)) group.dataset['comments'] = String(comments);
+      sync(
+        group,
+        roots.map((root) => this.thread(root, view, now)),
+      );
+      return group;
+    });
+    sync(this.list, shown);
+    if (this.groups.size > shown.length) for (const [key, group] of this.groups) if (!shown.includes(group)) this.groups.delete(key);
+    return this.list;
   }
 
   /** Forgets comments and threads that are no longer displayed. */
