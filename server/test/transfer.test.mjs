@@ -2,7 +2,7 @@
 // through the API of a server started on the imported database.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BACKENDS, freshDatabase, request, runCli, startServer } from './helpers.mjs';
@@ -112,11 +112,16 @@ for (const kind of BACKENDS) {
       }
     });
 
-    it('exports JSON that imports back exactly', async () => {
+    it('exports JSON that imports back exactly, in the shape the README shows', async () => {
       const exported = await exportJson(db);
       assert.equal(exported.format, 'comment-thread');
       assert.equal(exported.version, 1);
       assert.equal(exported.comments.length, 17);
+      const readme = readFileSync(resolve(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+      const example = JSON.parse(/\*\*Import and export\*\*[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)[1]);
+      assert.deepEqual(Object.keys(example).sort(), Object.keys(exported).sort(), 'the README names the same top-level fields');
+      assert.deepEqual(Object.keys(example.comments[0]).sort(), Object.keys(exported.comments[0]).sort(), 'and the same comment fields');
+      assert.deepEqual(Object.keys(example.comments[0].author).sort(), Object.keys(exported.comments[0].author).sort());
       const file = join(scratch, 'export.json');
       writeFileSync(file, JSON.stringify(exported));
       const copy = await freshDatabase(kind);

@@ -10,8 +10,11 @@
  * ```
  *
  * `status` is one of published, pending, spam, rejected, deleted; `kind` one of comment,
- * pingback, trackback; `authorHash` the SHA-256 of the author's browser key (never the key).
- * Edit tokens are not exported: they expire within minutes anyway.
+ * pingback, trackback; `score` an integer (the `top` order); `authorHash` the SHA-256 of the
+ * author's browser key (never the key). Edit tokens are not exported: they expire within
+ * minutes anyway. Nor are client addresses: their keyed hashes mean nothing without the
+ * server secret. The README's "Import and export" paragraph shows this schema too; keep the
+ * two in step.
  *
  * @module
  */
