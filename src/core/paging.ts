@@ -1,0 +1,84 @@
+/**
+ * Keyset paging over top-level comments, for adapters that page a thread they hold in full
+ * (see `MemoryAdapter`): the sort key of a comment, binary search over sorted keys, and the
+ * opaque cursor that names the last top-level comment of a page. A cursor names a place in the
+ * order, not a position, so comments added or removed between two reads shift nothing.
+ *
+ * The order is the reference server's: by creation time, then by id (`oldest`), or exactly the
+ * reverse (`newest`). Pure: no DOM, no storage.
+ *
+ * @module
+ */
+import type { SortOrder } from '../adapters/storage-adapter.js';
+
+/** Where a top-level comment sorts: by creation time, then by id. */
+export interface PageKey {
+  /** `createdAt` in milliseconds since 1970; 0 when unreadable, as `core/tree.ts` does. */
+  readonly time: number;
+  readonly id: string;
+}
+
+/** The largest time a `Date` can hold, either side of 1970. */
+const MAX_TIME = 8.64e15;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/** `createdAt` in milliseconds, 0 when it is not a date (so such comments sort first, as in `core/tree.ts`). */
+export function timeOf(createdAt: string): number {
+  const time = Date.parse(createdAt);
+  return Number.isNaN(time) ? 0 : time;
+}
+
+/** The sort key of a comment. */
+export function keyOf(comment: { readonly createdAt: string; readonly id: string }): PageKey {
+  return { time: timeOf(comment.createdAt), id: comment.id };
+}
+
+/** Negative when `a` sorts before `b` oldest first, positive after, 0 for the same key. */
+export function compareKeys(a: PageKey, b: PageKey): number {
+  return a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * The index of the first key of `keys` (ascending by {@link compareKeys}) that sorts after
+ * `key`, or `keys.length` when none does. With `inclusive`, the first that does not sort
+ * before it (so the index of `key` itself when it is there).
+ */
+export function searchKeys(keys: readonly PageKey[], key: PageKey, inclusive = false): number {
+  let low = 0;
+  let high = keys.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const order = compareKeys(keys[middle]!, key);
+    if (order < 0 || (order === 0 && !inclusive)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The cursor that continues a listing in `sort` order after the top-level comment at `key`. */
+export function encodeCursor(sort: SortOrder, key: PageKey): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(JSON.stringify([sort, key.time, key.id]))) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/**
+ * The key a cursor of {@link encodeCursor} names, or `null` for anything that function cannot
+ * have produced for this `sort` order (a cursor is input from the caller: never trusted).
+ */
+export function decodeCursor(sort: SortOrder, cursor: string): PageKey | null {
+  if (!BASE64URL.test(cursor)) return null;
+  let parts: unknown;
+  try {
+    const binary = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
+    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+    parts = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parts) || parts.length !== 3) return null;
+  const [cursorSort, time, id] = parts as unknown[];
+  if (cursorSort !== sort || typeof id !== 'string') return null;
+  if (typeof time !== 'number' || !Number.isSafeInteger(time) || Math.abs(time) > MAX_TIME) return null;
+  return { time, id };
+}
