@@ -4,8 +4,10 @@
  *
  * @module
  */
+import { compareKeys, decodeCursor, encodeCursor, keyOf, searchKeys, type PageKey } from '../core/paging.js';
 import { checkInput, copyComment, countResult, editComment, listResult, newComment, planRemoval, subscription } from './comment-ops.js';
 import {
+  AdapterError,
   throwIfAborted,
   type AdapterCapabilities,
   type CallOptions,
@@ -14,6 +16,7 @@ import {
   type ListOptions,
   type ListResult,
   type NewComment,
+  type SortOrder,
   type StorageAdapter,
   type ThreadChange,
 } from './storage-adapter.js';
@@ -30,10 +33,80 @@ export interface MemoryAdapterOptions {
 }
 
 /**
+ * A thread as the adapter keeps it: its comments, and the index `list` pages them with, kept up
+ * to date by every change so that no read sorts or copies the whole thread.
+ */
+interface StoredThread {
+  /**
+   * Every comment by id, in the order stored (seeded, then created): what `list` without
+   * paging sorts. Stored comments are never mutated (a change stores a new object), so a change
+   * can be handed to subscribers later without copying it first.
+   */
+  readonly byId: Map<string, Comment>;
+  /** For each id, the ids of the comments whose `parentId` names it, whether it is in the thread or not. */
+  readonly replies: Map<string, string[]>;
+  /**
+   * The keys of the top-level comments, ascending: those without a parent, answering
+   * themselves, or answering a comment that is not in the thread (as `core/tree.ts` places them).
+   */
+  readonly tops: PageKey[];
+  /**
+   * Ids of the comments no top-level comment leads to (they sit on, or below, a cycle of
+   * parents in seeded data), or `null` when a change made them unknown: worked out again when a
+   * last page needs them.
+   */
+  stranded: Set<string> | null;
+}
+
+/** Whether `comment` is top-level in `thread` (see {@link StoredThread.tops}). */
+function isTop(thread: StoredThread, comment: Comment): boolean {
+  const { parentId } = comment;
+  return parentId === null || parentId === comment.id || !thread.byId.has(parentId);
+}
+
+/** Inserts a top-level comment's key in its place. */
+function addTop(thread: StoredThread, comment: Comment): void {
+  const key = keyOf(comment);
+  thread.tops.splice(searchKeys(thread.tops, key), 0, key);
+}
+
+/** Takes a top-level comment's key out (its `createdAt` and id are what they were when it was added). */
+function removeTop(thread: StoredThread, comment: Comment): void {
+  const key = keyOf(comment);
+  const index = searchKeys(thread.tops, key, true);
+  if (thread.tops[index]?.id === key.id) thread.tops.splice(index, 1);
+}
+
+/** The replies of comment `id`, leaving out a comment that answers itself. */
+function repliesOf(thread: StoredThread, id: string): string[] {
+  return (thread.replies.get(id) ?? []).filter((reply) => reply !== id);
+}
+
+/** Indexes comments (by id, in stored order) as a thread. */
+function indexThread(byId: Map<string, Comment>): StoredThread {
+  const thread: StoredThread = { byId, replies: new Map(), tops: [], stranded: null };
+  for (const comment of byId.values()) {
+    if (comment.parentId !== null) {
+      const siblings = thread.replies.get(comment.parentId);
+      if (siblings) siblings.push(comment.id);
+      else thread.replies.set(comment.parentId, [comment.id]);
+    }
+    if (isTop(thread, comment)) thread.tops.push(keyOf(comment));
+  }
+  thread.tops.sort(compareKeys);
+  return thread;
+}
+
+/**
  * A complete {@link StorageAdapter} over a `Map` in memory. Changes made through one instance
  * are pushed to the subscribers of that same instance, so two widgets sharing an instance stay
  * in sync. Every comment handed out is a copy (its strings shared, being immutable): callers
  * cannot change the store by mutating it.
+ *
+ * `list` pages like the reference server: a page is the next `limit` top-level comments, each
+ * with all of its replies, and its cursor names the last of them, so comments added between two
+ * reads neither repeat nor push others out. Each thread keeps its top-level comments sorted and
+ * its replies by parent, so a page costs what it returns, however long the thread.
  *
  * @example
  * ```ts
@@ -42,40 +115,71 @@ export interface MemoryAdapterOptions {
  * ```
  */
 export class MemoryAdapter implements StorageAdapter {
-  /** In memory only; editing, removing and live updates are supported; no votes, no paging. */
+  /** In memory only; editing, removing, live updates and paging are supported; no votes. */
   readonly capabilities: AdapterCapabilities = Object.freeze({
     persistence: 'memory',
     edit: true,
     remove: true,
     vote: false,
     live: true,
-    paging: false,
+    paging: true,
   });
 
-  /**
-   * The comments of each thread. Stored comments are never mutated (a change stores a new
-   * object), so a change can be handed to subscribers later without copying it first.
-   */
-  readonly #threads = new Map<string, Comment[]>();
+  /** Each thread with its index. */
+  readonly #threads = new Map<string, StoredThread>();
   /** One function per subscription, told about every change. */
   readonly #watchers = new Set<(threadId: string, change: ThreadChange) => void>();
   /** Thread and id of the comment stored per `NewComment.idempotencyKey`, so a retried post is stored once. */
   readonly #idempotency = new Map<string, [threadId: string, id: string]>();
   readonly #latency: number;
 
+  /**
+   * Seeds the threads from `options.comments` (copied). Within a thread a duplicate id keeps
+   * its last occurrence, as the widget's tree does.
+   */
   constructor(options: MemoryAdapterOptions = {}) {
     this.#latency = Math.max(0, options.latency ?? 0);
+    const seeded = new Map<string, Map<string, Comment>>();
     for (const comment of options.comments ?? []) {
-      const thread = this.#threads.get(comment.threadId);
-      if (thread) thread.push(copyComment(comment));
-      else this.#threads.set(comment.threadId, [copyComment(comment)]);
+      const thread = seeded.get(comment.threadId);
+      if (thread) thread.set(comment.id, copyComment(comment));
+      else seeded.set(comment.threadId, new Map([[comment.id, copyComment(comment)]]));
     }
+    for (const [threadId, byId] of seeded) this.#threads.set(threadId, indexThread(byId));
   }
 
-  /** Returns the whole thread (no paging), oldest or newest first by `createdAt`. */
+  /**
+   * Reads a thread, whole or by pages of top-level comments.
+   *
+   * - Without `limit` and `cursor`: the whole thread, oldest or newest first by `createdAt`
+   *   (equal dates in stored order), and `nextCursor: null`.
+   * - With `limit`: the next `limit` top-level comments after `cursor` (from the start without
+   *   one) in `sort` order, by `createdAt` and then id, each with all of its replies at any
+   *   depth, in no particular order. `nextCursor` continues after the last of them, or is
+   *   `null` when no top-level comment follows; the last page also brings the comments no
+   *   top-level comment leads to (a cycle of parents), so that following the cursors returns
+   *   every comment exactly once.
+   * - With `cursor` and no `limit`: everything after the cursor, as one last page.
+   *
+   * A fractional `limit` is rounded down to at least 1; `0` or `NaN` count as no limit.
+   *
+   * A top-level comment has no parent, answers itself, or answers a comment not in the thread.
+   * `total` is the number of comments in the thread, placeholders included. A cursor is only
+   * good for the `sort` it was given for; anything else rejects with `invalid`.
+   */
   async list(threadId: string, options: ListOptions = {}): Promise<ListResult> {
     await this.#wait(options.signal);
-    return listResult(this.#thread(threadId).map(copyComment), options.sort);
+    const thread = this.#thread(threadId);
+    if (!options.limit && !options.cursor) return listResult([...thread.byId.values()].map(copyComment), options.sort);
+    const sort: SortOrder = options.sort === 'newest' ? 'newest' : 'oldest';
+    let after: PageKey | null = null;
+    if (options.cursor) {
+      after = decodeCursor(sort, options.cursor);
+      if (!after) {
+        throw new AdapterError('invalid', `The list cursor is not one this adapter gave out for the ${sort} order.`, { field: 'cursor', retryable: false });
+      }
+    }
+    return this.#page(thread, sort, after, options.limit ? Math.max(1, Math.floor(options.limit)) : Infinity);
   }
 
   /**
@@ -87,11 +191,12 @@ export class MemoryAdapter implements StorageAdapter {
     checkInput(input);
     const { threadId, idempotencyKey } = input;
     const known = idempotencyKey ? this.#idempotency.get(idempotencyKey) : undefined;
-    const existing = known && this.#thread(known[0]).find((c) => c.id === known[1]);
+    const existing = known && this.#threads.get(known[0])?.byId.get(known[1]);
     if (existing) return copyComment(existing);
     const thread = this.#thread(threadId);
-    const comment = newComment(thread, input);
-    this.#threads.set(threadId, [...thread, comment]);
+    const comment = newComment([...thread.byId.values()], input);
+    this.#threads.set(threadId, thread);
+    this.#add(thread, comment);
     if (idempotencyKey) this.#idempotency.set(idempotencyKey, [threadId, comment.id]);
     this.#emit(threadId, { type: 'created', comment });
     return copyComment(comment);
@@ -100,7 +205,7 @@ export class MemoryAdapter implements StorageAdapter {
   /** Replaces a comment's body and sets `updatedAt`. A deleted placeholder cannot be edited. */
   async update(threadId: string, id: string, patch: CommentPatch, options: CallOptions = {}): Promise<Comment> {
     await this.#wait(options.signal);
-    const comment = editComment(this.#thread(threadId), id, patch.body);
+    const comment = editComment([...this.#thread(threadId).byId.values()], id, patch.body);
     this.#replace(threadId, new Map([[id, comment]]));
     return copyComment(comment);
   }
@@ -111,13 +216,13 @@ export class MemoryAdapter implements StorageAdapter {
    */
   async remove(threadId: string, id: string, options: CallOptions = {}): Promise<void> {
     await this.#wait(options.signal);
-    this.#replace(threadId, planRemoval(this.#thread(threadId), id));
+    this.#replace(threadId, planRemoval([...this.#thread(threadId).byId.values()], id));
   }
 
   /** Counts the comments of each thread, not counting deleted placeholders. */
   async count(threadIds: string[], options: CallOptions = {}): Promise<Record<string, number>> {
     await this.#wait(options.signal);
-    return countResult(threadIds, (threadId) => this.#thread(threadId));
+    return countResult(threadIds, (threadId) => [...this.#thread(threadId).byId.values()]);
   }
 
   /**
@@ -135,16 +240,116 @@ export class MemoryAdapter implements StorageAdapter {
     });
   }
 
-  #thread(threadId: string): Comment[] {
-    return this.#threads.get(threadId) ?? [];
+  /** The stored thread, or a new empty one (not stored until something is added to it). */
+  #thread(threadId: string): StoredThread {
+    return this.#threads.get(threadId) ?? indexThread(new Map());
+  }
+
+  /**
+   * One page: up to `limit` top-level comments after `after` in `sort` order with all their
+   * replies (copied), and the stranded comments when it is the last page.
+   */
+  #page(thread: StoredThread, sort: SortOrder, after: PageKey | null, limit: number): ListResult {
+    const { tops, byId } = thread;
+    const page: PageKey[] = [];
+    let more: boolean;
+    if (sort === 'newest') {
+      // Descending: the tops before `after`, from the one just before it down.
+      const from = (after ? searchKeys(tops, after, true) : tops.length) - 1;
+      const to = Math.max(-1, from - limit);
+      for (let i = from; i > to; i--) page.push(tops[i]!);
+      more = to >= 0;
+    } else {
+      const from = after ? searchKeys(tops, after) : 0;
+      const to = Math.min(tops.length, from + limit);
+      for (let i = from; i < to; i++) page.push(tops[i]!);
+      more = to < tops.length;
+    }
+    // Each top-level comment and everything below it, depth first without recursion. Below a
+    // top-level comment the replies form a tree (every comment has one parent), so no comment
+    // is reached twice.
+    const ids: string[] = [];
+    for (const top of page) {
+      ids.push(top.id);
+      const stack = [top.id];
+      while (stack.length > 0) {
+        for (const reply of repliesOf(thread, stack.pop()!)) {
+          ids.push(reply);
+          stack.push(reply);
+        }
+      }
+    }
+    if (!more) ids.push(...this.#stranded(thread));
+    const comments = ids.map((id) => copyComment(byId.get(id)!));
+    return { comments, nextCursor: more ? encodeCursor(sort, page.at(-1)!) : null, total: byId.size };
+  }
+
+  /** {@link StoredThread.stranded}, worked out when unknown: all comments minus those reached from the top-level ones. */
+  #stranded(thread: StoredThread): Set<string> {
+    if (thread.stranded) return thread.stranded;
+    const reached = new Set<string>();
+    const stack = thread.tops.map((key) => key.id);
+    for (const id of stack) reached.add(id);
+    while (stack.length > 0) {
+      for (const reply of repliesOf(thread, stack.pop()!)) {
+        reached.add(reply);
+        stack.push(reply);
+      }
+    }
+    const stranded = new Set<string>();
+    if (reached.size < thread.byId.size) for (const id of thread.byId.keys()) if (!reached.has(id)) stranded.add(id);
+    return (thread.stranded = stranded);
+  }
+
+  /** Adds a comment (with an id new to the thread) and updates the index. */
+  #add(thread: StoredThread, comment: Comment): void {
+    const { id, parentId } = comment;
+    thread.byId.set(id, comment);
+    if (parentId !== null) {
+      const siblings = thread.replies.get(parentId);
+      if (siblings) siblings.push(id);
+      else thread.replies.set(parentId, [id]);
+    }
+    const top = isTop(thread, comment);
+    if (top) addTop(thread, comment);
+    // Comments that answered this id while it was not in the thread were top-level; now they are its replies.
+    const adopted = repliesOf(thread, id);
+    for (const reply of adopted) removeTop(thread, thread.byId.get(reply)!);
+    if (adopted.length > 0) thread.stranded = null;
+    else if (!top && thread.stranded?.has(parentId!)) thread.stranded.add(id);
+  }
+
+  /** Deletes comment `id` and updates the index: its replies, if any, become top-level. */
+  #delete(thread: StoredThread, id: string): void {
+    const comment = thread.byId.get(id);
+    if (!comment) return;
+    if (isTop(thread, comment)) removeTop(thread, comment);
+    thread.byId.delete(id);
+    const { parentId } = comment;
+    if (parentId !== null) {
+      const siblings = thread.replies.get(parentId) ?? [];
+      siblings.splice(siblings.indexOf(id), 1);
+      if (siblings.length === 0) thread.replies.delete(parentId);
+    }
+    const orphaned = repliesOf(thread, id);
+    for (const reply of orphaned) addTop(thread, thread.byId.get(reply)!);
+    if (orphaned.length > 0) thread.stranded = null;
+    else thread.stranded?.delete(id);
   }
 
   /** Replaces comments of a thread by id (removes those mapped to `null`) and tells subscribers. */
   #replace(threadId: string, changes: Map<string, Comment | null>): void {
-    this.#threads.set(
-      threadId,
-      this.#thread(threadId).flatMap((c) => (changes.has(c.id) ? (changes.get(c.id) ?? []) : c)),
-    );
+    const thread = this.#thread(threadId);
+    for (const [id, comment] of changes) {
+      const old = thread.byId.get(id);
+      if (!comment) this.#delete(thread, id);
+      else if (old && old.parentId === comment.parentId && old.createdAt === comment.createdAt) thread.byId.set(id, comment);
+      else {
+        // Never done by the operations of comment-ops.ts, which keep a comment's place.
+        this.#delete(thread, id);
+        this.#add(thread, comment);
+      }
+    }
     for (const [id, comment] of changes) this.#emit(threadId, comment ? { type: 'updated', comment } : { type: 'removed', id });
   }
 

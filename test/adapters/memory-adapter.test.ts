@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { MemoryAdapter } from '../../src/adapters/memory-adapter.js';
-import { AdapterError, type Comment, type NewComment, type ThreadChange } from '../../src/adapters/storage-adapter.js';
+import { AdapterError, type Comment, type ListOptions, type ListResult, type NewComment, type ThreadChange } from '../../src/adapters/storage-adapter.js';
 import { defineAdapterContract } from '../../src/testing/index.js';
 
 defineAdapterContract({ describe, it, beforeEach, afterEach }, 'MemoryAdapter', () => new MemoryAdapter());
@@ -243,5 +243,187 @@ describe('MemoryAdapter', () => {
       await rejection(pending);
       expect((await adapter.list('/t')).comments).to.deep.equal([]);
     });
+  });
+});
+
+/** A comment of thread `/long` created `minute` minutes into 2024. */
+function at(id: string, minute: number, parentId: string | null = null, extra: Partial<Comment> = {}): Comment {
+  return {
+    id,
+    threadId: '/long',
+    parentId,
+    author: { name: `author ${id}` },
+    body: `body ${id}`,
+    createdAt: new Date(Date.UTC(2024, 0, 1) + minute * 60_000).toISOString(),
+    ...extra,
+  };
+}
+
+/** Every page of `/long` from `cursor` on, until `nextCursor` ends. */
+async function pages(adapter: MemoryAdapter, options: ListOptions, cursor?: string): Promise<ListResult[]> {
+  const read: ListResult[] = [];
+  let next = cursor ?? null;
+  do {
+    if (read.length > 100) throw new Error('nextCursor did not end after 100 pages');
+    const page = await adapter.list('/long', { ...options, ...(next ? { cursor: next } : {}) });
+    read.push(page);
+    next = page.nextCursor ?? null;
+  } while (next);
+  return read;
+}
+
+/** The ids of each page, sorted (a page's comments come in any order). */
+const idsOf = (read: ListResult[]): string[][] => read.map((page) => page.comments.map((c) => c.id).sort());
+
+describe('MemoryAdapter paging', () => {
+  // t1 and t2 share a time: the id decides. r1a answers r1, r2 answers t2.
+  const thread = (): Comment[] => [
+    at('t3', 3),
+    at('r1', 4, 't1'),
+    at('t2', 1),
+    at('t1', 1),
+    at('r1a', 5, 'r1'),
+    at('t4', 2),
+    at('r2', 6, 't2'),
+  ];
+
+  it('says it pages', () => {
+    expect(new MemoryAdapter().capabilities.paging).to.equal(true);
+  });
+
+  it('pages top-level comments oldest first by createdAt, then id, each with all its replies', async () => {
+    const read = await pages(new MemoryAdapter({ comments: thread() }), { limit: 2 });
+    expect(idsOf(read)).to.deep.equal([['r1', 'r1a', 't1', 't2', 'r2'].sort(), ['t3', 't4'].sort()]);
+    expect(read.map((page) => page.total)).to.deep.equal([7, 7]);
+    expect(read[0]!.nextCursor).to.be.a('string');
+    expect(read[1]!.nextCursor).to.equal(null);
+  });
+
+  it('pages newest first in exactly the reverse order', async () => {
+    const read = await pages(new MemoryAdapter({ comments: thread() }), { sort: 'newest', limit: 1 });
+    const tops = read.map((page) => page.comments.filter((c) => c.parentId === null).map((c) => c.id));
+    expect(tops).to.deep.equal([['t3'], ['t4'], ['t2'], ['t1']]);
+    expect(idsOf(read)[3]).to.deep.equal(['r1', 'r1a', 't1']);
+  });
+
+  it('lists the whole thread in one answer without limit and cursor', async () => {
+    const result = await new MemoryAdapter({ comments: thread() }).list('/long');
+    expect(result.comments.map((c) => c.id)).to.deep.equal(['t2', 't1', 't4', 't3', 'r1', 'r1a', 'r2']);
+    expect(result.nextCursor).to.equal(null);
+    expect(result.total).to.equal(7);
+  });
+
+  it('returns everything after a cursor when there is no limit', async () => {
+    const adapter = new MemoryAdapter({ comments: thread() });
+    const first = await adapter.list('/long', { limit: 1 });
+    const rest = await adapter.list('/long', { cursor: first.nextCursor! });
+    expect(idsOf([first, rest])).to.deep.equal([['r1', 'r1a', 't1'], ['r2', 't2', 't3', 't4']]);
+    expect(rest.nextCursor).to.equal(null);
+  });
+
+  it('rounds a fractional limit down, to at least one', async () => {
+    const adapter = new MemoryAdapter({ comments: thread() });
+    expect((await adapter.list('/long', { limit: 2.7 })).comments.filter((c) => c.parentId === null)).to.have.length(2);
+    expect((await adapter.list('/long', { limit: 0.5 })).comments.filter((c) => c.parentId === null)).to.have.length(1);
+  });
+
+  it('rejects a malformed cursor, or one of the other order, as invalid and not retryable', async () => {
+    const adapter = new MemoryAdapter({ comments: thread() });
+    const { nextCursor } = await adapter.list('/long', { limit: 1 });
+    for (const [cursor, sort] of [['garbage!', 'oldest'], ['WzEsMiwzXQ', 'oldest'], [nextCursor!, 'newest']] as const) {
+      const error = (await rejection(adapter.list('/long', { sort, limit: 1, cursor }))) as AdapterError;
+      expect(error).to.be.instanceOf(AdapterError);
+      expect(error.code).to.equal('invalid');
+      expect(error.retryable).to.equal(false);
+      expect(error.message).to.contain('cursor');
+    }
+  });
+
+  it('hands out copies of a page: changing them does not change the store', async () => {
+    const adapter = new MemoryAdapter({ comments: thread() });
+    const [first] = (await adapter.list('/long', { limit: 1 })).comments.filter((c) => c.id === 't1');
+    first!.body = 'changed';
+    first!.author.name = 'Mallory';
+    const [again] = (await adapter.list('/long', { limit: 1 })).comments.filter((c) => c.id === 't1');
+    expect(again!.body).to.equal('body t1');
+    expect(again!.author.name).to.equal('author t1');
+  });
+
+  it('treats orphans and comments answering themselves as top-level, as the tree does', async () => {
+    const comments = [at('a', 1), at('orphan', 2, 'missing'), at('o1', 3, 'orphan'), at('self', 4, 'self'), at('s1', 5, 'self')];
+    const read = await pages(new MemoryAdapter({ comments }), { limit: 1 });
+    expect(idsOf(read)).to.deep.equal([['a'], ['o1', 'orphan'], ['s1', 'self']]);
+  });
+
+  it('returns a cycle of parents, and what hangs below it, once with the last page', async () => {
+    const comments = [at('a', 1), at('x', 2, 'y'), at('y', 3, 'x'), at('z', 4, 'x'), at('b', 5)];
+    for (const sort of ['oldest', 'newest'] as const) {
+      const read = await pages(new MemoryAdapter({ comments }), { sort, limit: 1 });
+      expect(idsOf(read)).to.deep.equal(sort === 'oldest' ? [['a'], ['b', 'x', 'y', 'z']] : [['b'], ['a', 'x', 'y', 'z']]);
+    }
+    const onlyCycle = await new MemoryAdapter({ comments: [at('x', 2, 'y'), at('y', 3, 'x')] }).list('/long', { limit: 5 });
+    expect(onlyCycle.comments.map((c) => c.id).sort()).to.deep.equal(['x', 'y']);
+    expect(onlyCycle.nextCursor).to.equal(null);
+  });
+
+  it('keeps a cycle up to date: a reply to it, and a reply removed from it', async () => {
+    const adapter = new MemoryAdapter({ comments: [at('a', 1), at('x', 2, 'y'), at('y', 3, 'x'), at('z', 4, 'x'), at('b', 5)] });
+    expect(idsOf(await pages(adapter, { limit: 1 }))).to.deep.equal([['a'], ['b', 'x', 'y', 'z']]);
+    const reply = await adapter.create(input('/long', { parentId: 'y' }));
+    await adapter.remove('/long', 'z');
+    expect(idsOf(await pages(adapter, { limit: 1 }))).to.deep.equal([['a'], ['b', reply.id, 'x', 'y'].sort()]);
+  });
+
+  it('keeps its index up to date across create, update and remove between pages', async () => {
+    const adapter = new MemoryAdapter({
+      comments: [at('t1', 1), at('t2', 2), at('r2', 3, 't2'), at('t3', 4), at('t4', 5), at('t5', 6), at('t6', 7), at('r6', 8, 't6')],
+    });
+    const first = await adapter.list('/long', { limit: 2 });
+    expect(idsOf([first])).to.deep.equal([['r2', 't1', 't2']]);
+
+    const top = await adapter.create(input('/long', { body: 'new top-level comment' }));
+    const reply = await adapter.create(input('/long', { body: 'reply to t4', parentId: 't4' }));
+    await adapter.create(input('/long', { body: 'reply to t1, on the page already read', parentId: 't1' }));
+    await adapter.update('/long', 't3', { body: 'edited' });
+    await adapter.remove('/long', 't2'); // the cursor's own comment, now a placeholder
+    await adapter.remove('/long', 'r2'); // and the placeholder goes with its last reply
+    await adapter.remove('/long', 't5');
+    await adapter.remove('/long', 't6'); // a placeholder: it has a reply
+
+    const rest = await pages(adapter, { limit: 2 }, first.nextCursor!);
+    expect(idsOf(rest)).to.deep.equal([[reply.id, 't3', 't4'].sort(), ['r6', 't6', top.id].sort()]);
+    const byId = new Map(rest.flatMap((page) => page.comments).map((c) => [c.id, c]));
+    expect(byId.get('t3')!.body).to.equal('edited');
+    expect(byId.get('t6')!.status).to.equal('deleted');
+    expect(rest[0]!.total).to.equal(8);
+
+    const newest = await pages(adapter, { sort: 'newest', limit: 2 });
+    expect(newest.flatMap((page) => page.comments.filter((c) => c.parentId === null).map((c) => c.id))).to.deep.equal([top.id, 't6', 't4', 't3', 't1']);
+  });
+
+  it('answers the first page of a 50,000-comment thread with that page only', async () => {
+    // 10,000 top-level comments, each with a reply and a reply to that, and two more replies.
+    const comments: Comment[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      const id = `t${String(i).padStart(5, '0')}`;
+      comments.push(at(id, i), at(`${id}-a`, i + 1, id), at(`${id}-b`, i + 2, `${id}-a`), at(`${id}-c`, i + 3, id), at(`${id}-d`, i + 4, id));
+    }
+    comments.reverse();
+    const adapter = new MemoryAdapter({ comments });
+
+    const first = await adapter.list('/long', { limit: 50 });
+    expect(first.total).to.equal(50_000);
+    expect(first.comments).to.have.length(250);
+    const tops = first.comments.filter((c) => c.parentId === null).map((c) => c.id);
+    expect(tops).to.deep.equal(Array.from({ length: 50 }, (_, i) => `t${String(i).padStart(5, '0')}`));
+    expect(first.nextCursor).to.be.a('string');
+
+    const newest = await adapter.list('/long', { sort: 'newest', limit: 50 });
+    expect(newest.comments).to.have.length(250);
+    expect(newest.comments.filter((c) => c.parentId === null)[0]!.id).to.equal('t09999');
+
+    const rest = await adapter.list('/long', { cursor: first.nextCursor! });
+    expect(rest.comments).to.have.length(50_000 - 250);
+    expect(rest.nextCursor).to.equal(null);
   });
 });
