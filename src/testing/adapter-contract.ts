@@ -337,6 +337,95 @@ export function defineAdapterContract<A extends StorageAdapter>(
       });
     });
 
+    t.describe('paging', () => {
+      const pages = (adapter: A): boolean => adapter.capabilities.paging;
+
+      testIf('a page holds at most limit top-level comments, each with all of its replies', pages, async ({ adapter, threadId }) => {
+        const seeded = await seedThread(adapter, threadId);
+        const first = await adapter.list(threadId, { limit: 2 });
+        assertWholeThreads(first.comments, seeded, 'the first page of limit 2');
+        const tops = first.comments.filter((c) => c.parentId === null);
+        assert(tops.length >= 1 && tops.length <= 2, `the first page of limit 2 must hold 1 or 2 top-level comments, got ${tops.length}`);
+        assert(typeof first.nextCursor === 'string' && first.nextCursor !== '', `a first page of 2 of 5 threads needs a nextCursor, got ${show(first.nextCursor)}`);
+        if (first.total !== undefined) assertEqual(first.total, seeded.size, 'total of a page');
+      });
+
+      for (const sort of ['oldest', 'newest'] as const) {
+        testIf(`following nextCursor returns every comment once, top-level comments ${sort} first`, pages, async ({ adapter, threadId }) => {
+          const seeded = await seedThread(adapter, threadId);
+          const read = await readPages(adapter, threadId, { sort, limit: 2 });
+          for (const [i, page] of read.entries()) {
+            assertWholeThreads(page.comments, seeded, `page ${i + 1} (${sort}, limit 2)`);
+            const tops = page.comments.filter((c) => c.parentId === null).length;
+            assert(tops <= 2, `page ${i + 1} (${sort}, limit 2) holds ${tops} top-level comments`);
+            if (page.total !== undefined) assertEqual(page.total, seeded.size, `total of page ${i + 1}`);
+          }
+          const listed = read.flatMap((page) => page.comments);
+          assertOnce(listed, seeded, `the pages (${sort}, limit 2)`);
+          // Top-level comments in order across pages (within a page any order is fine).
+          const sign = sort === 'oldest' ? 1 : -1;
+          const times = read.map((page) =>
+            page.comments.filter((c) => c.parentId === null).map((c) => Date.parse(c.createdAt)).sort((a, b) => sign * (a - b)),
+          );
+          const order = times.flat();
+          for (let i = 1; i < order.length; i++) {
+            assert(sign * (order[i]! - order[i - 1]!) >= 0, `top-level comments must come ${sort} first across pages, got times ${show(times)}`);
+          }
+        });
+
+        testIf(`comments created between two pages (${sort}) neither repeat nor skip others`, pages, async ({ adapter, threadId }) => {
+          const seeded = await seedThread(adapter, threadId);
+          const first = await adapter.list(threadId, { sort, limit: 2 });
+          assert(first.nextCursor, `a first page of 2 of 5 threads needs a nextCursor, got ${show(first.nextCursor)}`);
+          const onFirst = new Set(first.comments.map((c) => c.id));
+          const later = [...seeded.values()].find((c) => c.parentId === null && !onFirst.has(c.id))!;
+          const earlier = first.comments.find((c) => c.parentId === null)!;
+          await adapter.create(newComment(threadId, { body: 'a new top-level comment between pages' }));
+          await adapter.create(newComment(threadId, { body: 'a reply on the page already read', parentId: earlier.id }));
+          const replyLater = await adapter.create(newComment(threadId, { body: 'a reply on a page not yet read', parentId: later.id }));
+          const rest = await readPages(adapter, threadId, { sort, limit: 2 }, first.nextCursor);
+          const listed = [...first.comments, ...rest.flatMap((page) => page.comments)];
+          const ids = listed.map((c) => c.id);
+          assertEqual(new Set(ids).size, ids.length, `comments listed twice across pages (${sort}) with comments created in between`);
+          for (const id of seeded.keys()) assert(ids.includes(id), `comment ${show(seeded.get(id)!.body)} was skipped after comments were created between pages`);
+          assert(ids.includes(replyLater.id), 'a reply created before its thread\'s page was read must be on that page');
+        });
+      }
+
+      testIf('a limit larger than the thread gives one page without nextCursor', pages, async ({ adapter, threadId }) => {
+        const seeded = await seedThread(adapter, threadId);
+        const page = await adapter.list(threadId, { limit: 50 });
+        assertEqual(page.nextCursor ?? null, null, 'nextCursor of a page of limit 50 over 5 threads');
+        assertOnce(page.comments, seeded, 'the one page of limit 50');
+      });
+
+      testIf('a cursor without a limit continues after it', pages, async ({ adapter, threadId }) => {
+        const seeded = await seedThread(adapter, threadId);
+        const first = await adapter.list(threadId, { limit: 2 });
+        assert(first.nextCursor, `a first page of 2 of 5 threads needs a nextCursor, got ${show(first.nextCursor)}`);
+        const rest = await readPages(adapter, threadId, {}, first.nextCursor);
+        assert(rest[0]!.comments.length > 0, 'list() with the cursor of a first page of 2 of 5 threads returned nothing');
+        assertOnce([...first.comments, ...rest.flatMap((page) => page.comments)], seeded, 'the first page and the pages after it without a limit');
+      });
+
+      testIf('rejects a malformed cursor as invalid', pages, async ({ adapter, threadId }) => {
+        await seedThread(adapter, threadId);
+        for (const cursor of ['not a cursor!', '%%%', 'bm90IGEgY3Vyc29y']) {
+          const what = `list() with the cursor ${show(cursor)}`;
+          const error = await assertRejects(adapter.list(threadId, { limit: 2, cursor }), what);
+          assertAdapterError(error, 'invalid', what);
+          assertEqual((error as { retryable?: unknown }).retryable, false, `retryable of the AdapterError from ${what}`);
+        }
+      });
+
+      testIf('without paging, a limit still lists the whole thread, without nextCursor', (adapter) => !pages(adapter), async ({ adapter, threadId }) => {
+        const seeded = await seedThread(adapter, threadId);
+        const page = await adapter.list(threadId, { limit: 1 });
+        assertEqual(page.nextCursor ?? null, null, 'nextCursor of an adapter without paging');
+        assertOnce(page.comments, seeded, 'list() with limit 1 of an adapter without paging');
+      });
+    });
+
     t.describe('subscribe', () => {
       const isLive = (adapter: A): boolean => adapter.capabilities.live && typeof adapter.subscribe === 'function';
 
@@ -369,6 +458,71 @@ function newComment(threadId: string, overrides: Partial<NewComment> = {}): NewC
 async function listById(adapter: StorageAdapter, threadId: string): Promise<Map<string, Comment>> {
   const { comments } = await adapter.list(threadId);
   return new Map(comments.map((c) => [c.id, c]));
+}
+
+/**
+ * Writes a thread of five top-level comments, in order: the first with a reply, a reply to
+ * that and one to that (three deep), the third with two replies. Returns them by id.
+ */
+async function seedThread(adapter: StorageAdapter, threadId: string): Promise<Map<string, Comment>> {
+  const seeded = new Map<string, Comment>();
+  const add = async (body: string, parentId: string | null = null): Promise<Comment> => {
+    const comment = await adapter.create(newComment(threadId, { body, parentId }));
+    seeded.set(comment.id, comment);
+    return comment;
+  };
+  const tops: Comment[] = [];
+  for (let i = 1; i <= 5; i++) tops.push(await add(`top-level comment ${i}`));
+  const reply = await add('reply to 1', tops[0]!.id);
+  const deeper = await add('reply to the reply to 1', reply.id);
+  await add('three deep under 1', deeper.id);
+  await add('first reply to 3', tops[2]!.id);
+  await add('second reply to 3', tops[2]!.id);
+  return seeded;
+}
+
+/** Reads pages from `cursor` (the start without one) until `nextCursor` ends, failing after 20. */
+async function readPages(
+  adapter: StorageAdapter,
+  threadId: string,
+  options: { sort?: 'oldest' | 'newest'; limit?: number },
+  cursor?: string,
+): Promise<Array<{ comments: Comment[]; total?: number }>> {
+  const pages: Array<{ comments: Comment[]; total?: number }> = [];
+  let next: string | null | undefined = cursor;
+  do {
+    assert(pages.length < 20, `following nextCursor over 5 threads did not end after 20 pages`);
+    const page = await adapter.list(threadId, { ...options, ...(next ? { cursor: next } : {}) });
+    pages.push(page);
+    next = page.nextCursor;
+  } while (next);
+  return pages;
+}
+
+/** Asserts that `listed` holds every comment of `seeded` exactly once, and nothing else. */
+function assertOnce(listed: readonly Comment[], seeded: ReadonlyMap<string, Comment>, what: string): void {
+  const counts = new Map<string, number>();
+  for (const comment of listed) counts.set(comment.id, (counts.get(comment.id) ?? 0) + 1);
+  for (const [id, comment] of seeded) assertEqual(counts.get(id) ?? 0, 1, `times ${what} list the comment ${show(comment.body)}`);
+  for (const id of counts.keys()) assert(seeded.has(id), `${what} list a comment that is not in the thread: ${show(id)}`);
+}
+
+/**
+ * Asserts that a page holds whole threads: with each top-level comment all of its replies at
+ * any depth, and no reply whose top-level comment is not on the page.
+ */
+function assertWholeThreads(page: readonly Comment[], seeded: ReadonlyMap<string, Comment>, what: string): void {
+  const onPage = new Set(page.map((c) => c.id));
+  const rootOf = (comment: Comment): Comment => {
+    let root = comment;
+    for (let depth = 0; root.parentId !== null && depth < seeded.size; depth++) root = seeded.get(root.parentId) ?? root;
+    return root;
+  };
+  for (const comment of seeded.values()) {
+    const root = rootOf(comment);
+    if (comment !== root && onPage.has(root.id)) assert(onPage.has(comment.id), `${what} holds ${show(root.body)} without its reply ${show(comment.body)}`);
+    if (onPage.has(comment.id)) assert(onPage.has(root.id), `${what} holds the reply ${show(comment.body)} without its top-level comment ${show(root.body)}`);
+  }
 }
 
 function abortedSignal(): AbortSignal {
