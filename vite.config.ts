@@ -37,12 +37,13 @@ export default defineConfig({
         comments: false,
         // Chunks loaded from beside the bundle on demand: DOMPurify for browsers without the
         // HTML Sanitizer API, the HttpAdapter for pages with a comment server (`src`), the
-        // sample adapter for pages without one.
+        // sample adapter for pages without one, and the re-read after a live connection was lost.
         chunkFileNames: (chunk) => {
           const has = (name: string): boolean => chunk.moduleIds.some((id) => id.includes(name));
           if (has('dompurify')) return 'comment-thread.dompurify.js';
           if (has('http-adapter')) return 'comment-thread.http.js';
           if (has('local-storage-adapter')) return 'comment-thread.local.js';
+          if (has('controllers/resync')) return 'comment-thread.resync.js';
           return 'comment-thread.[name]-[hash].js';
         },
       },

@@ -12,6 +12,7 @@ import { randomId } from '../core/id.js';
 import { CommentPostedEvent } from '../events/comment-posted-event.js';
 import { ThreadLoadedEvent } from '../events/thread-loaded-event.js';
 import { ThreadErrorEvent, type ThreadOperation } from '../events/thread-error-event.js';
+import type { ResyncPlan } from './resync.js';
 
 /** Where a thread's comments come from. */
 export interface ThreadSource {
@@ -46,6 +47,15 @@ export class ThreadController implements ReactiveController {
   /** The adapter has further pages. */
   hasMore = false;
   loadingMore = false;
+  /**
+   * The rest of a local thread is being read, after its first page was painted (see
+   * {@link loadRest}): there is no "show more" to offer meanwhile.
+   */
+  loadingRest = false;
+  /** Settles when the rest of a local thread has been read (at once when there is none to read). */
+  restLoaded: Promise<void> = Promise.resolve();
+  /** Comments in the whole thread, as the adapter last said (it may not know), or null. */
+  total: number | null = null;
   /** Increases with every change to `comments`. */
   revision = 0;
   /**
@@ -88,7 +98,8 @@ export class ThreadController implements ReactiveController {
       old &&
       old.adapter === source.adapter &&
       old.threadId === source.threadId &&
-      (old.sort === source.sort || !source.adapter.capabilities.paging);
+      // Another order needs the adapter only while it has pages not read yet.
+      (old.sort === source.sort || !source.adapter.capabilities.paging || !this.hasMore);
     if (!same && this.connected) this.start();
   }
 
@@ -205,6 +216,8 @@ export class ThreadController implements ReactiveController {
     this.cursor = null;
     this.hasMore = false;
     this.loadingMore = false;
+    this.loadingRest = false;
+    this.total = null;
     this.error = null;
     this.warnings = [];
     this.status = 'loading';
@@ -229,13 +242,42 @@ export class ThreadController implements ReactiveController {
         this.report('subscribe', error);
       }
     }
+    if (this.status === 'ready') void this.loadRest(source, signal);
   }
 
-  private async fetchPage(source: ThreadSource, signal: AbortSignal): Promise<void> {
+  /**
+   * Reads the rest of a thread the adapter keeps locally (in memory, in this browser), once its
+   * first page has been painted: the first screenful does not wait for a thread of thousands,
+   * and then the whole thread is in the document (find-in-page, links), with nothing to click.
+   * A comment server's further pages stay behind "show more": each is a request.
+   */
+  private async loadRest(source: ThreadSource, signal: AbortSignal): Promise<void> {
+    if (!this.hasMore || source.adapter.capabilities.persistence === 'server') return;
+    this.loadingRest = true;
+    let done: () => void = () => {};
+    this.restLoaded = new Promise((resolve) => (done = resolve));
+    try {
+      // The first page renders in a microtask; after the next frame it has been painted.
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+      // An adapter may still answer in pages: read until none is left.
+      while (this.hasMore && !signal.aborted) await this.fetchPage(source, signal, 'rest');
+    } catch (error) {
+      if (!signal.aborted && !isAbortError(error)) this.error = this.report('load', error);
+    } finally {
+      if (!signal.aborted) {
+        this.loadingRest = false;
+        this.host.requestUpdate();
+      }
+      done();
+    }
+  }
+
+  /** Reads the next page, or with `'rest'` everything after the cursor the adapter will give at once. */
+  private async fetchPage(source: ThreadSource, signal: AbortSignal, size: 'page' | 'rest' = 'page'): Promise<void> {
     const result = await source.adapter.list(source.threadId, {
       signal,
       sort: source.sort,
-      limit: source.pageSize,
+      ...(size === 'page' ? { limit: source.pageSize } : {}),
       ...(this.cursor ? { cursor: this.cursor } : {}),
     });
     if (signal.aborted) return;
@@ -244,6 +286,7 @@ export class ThreadController implements ReactiveController {
     });
     this.cursor = result.nextCursor ?? null;
     this.hasMore = this.cursor !== null;
+    if (typeof result.total === 'number') this.total = result.total;
     for (const warning of result.warnings ?? []) {
       this.warnings = [...this.warnings, warning];
       this.report('load', warning);
@@ -282,11 +325,8 @@ export class ThreadController implements ReactiveController {
 
   /**
    * Reads the thread again, quietly (no loading state), after the adapter said that live changes
-   * may have been missed. It reads from the start as many comments as are loaded, in whole pages
-   * (to the end when all were loaded), and merges: new comments are added and announced, changed
-   * ones replaced, and loaded ones the read did not return are dropped where the read covered
-   * their place in the thread. Comments that changed here meanwhile (a post, an edit, a live
-   * change) are left as they are. A failed read is reported as a `subscribe` error.
+   * may have been missed, and merges what changed (see `resync.ts`, loaded only when needed:
+   * most pages never reconnect). A failed read is reported as a `subscribe` error.
    */
   private async resync(): Promise<void> {
     const source = this.source;
@@ -294,62 +334,23 @@ export class ThreadController implements ReactiveController {
     if (!source || !signal || this.status !== 'ready') return;
     const before = new Map(this.comments);
     const hadMore = this.hasMore;
-    const wanted = [...before.keys()].filter((id) => !this.isPending(id)).length;
-    const fetched = new Map<string, Comment>();
-    let cursor: string | null = null;
+    let plan: ResyncPlan;
     try {
-      do {
-        const page = await source.adapter.list(source.threadId, { signal, sort: source.sort, limit: source.pageSize, ...(cursor ? { cursor } : {}) });
-        if (signal.aborted) return;
-        for (const comment of page.comments) fetched.set(comment.id, comment);
-        cursor = page.nextCursor ?? null;
-      } while (cursor !== null && (!hadMore || fetched.size < wanted));
+      const { planResync } = await import('./resync.js');
+      plan = await planResync({
+        source,
+        signal,
+        before,
+        current: this.comments,
+        hadMore,
+        isPending: (id) => this.isPending(id),
+      });
     } catch (error) {
       if (!signal.aborted && !isAbortError(error)) this.report('subscribe', error);
       return;
     }
-    const complete = cursor === null;
-    // Where the read reached in the order of top-level comments; replies go with their thread.
-    const known = new Map([...before, ...fetched]);
-    const rootOf = (comment: Comment): Comment => {
-      const seen = new Set<string>();
-      let root = comment;
-      while (root.parentId !== null && !seen.has(root.id)) {
-        seen.add(root.id);
-        const parent = known.get(root.parentId);
-        if (!parent) break;
-        root = parent;
-      }
-      return root;
-    };
-    const order = (a: Comment, b: Comment): number => {
-      const oldestFirst = Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-      return source.sort === 'newest' ? -oldestFirst : oldestFirst;
-    };
-    let reach: Comment | null = null;
-    for (const comment of fetched.values()) {
-      const root = rootOf(comment);
-      if (!reach || order(root, reach) > 0) reach = root;
-    }
-    const covered = (comment: Comment): boolean => complete || (reach !== null && order(rootOf(comment), reach) <= 0);
-    const same = (a: Comment, b: Comment): boolean =>
-      a.body === b.body &&
-      a.status === b.status &&
-      a.updatedAt === b.updatedAt &&
-      a.score === b.score &&
-      a.parentId === b.parentId &&
-      a.author.name === b.author.name &&
-      a.author.website === b.author.website;
-
-    const added: Comment[] = [];
-    const replaced: Comment[] = [];
-    for (const comment of fetched.values()) {
-      const then = before.get(comment.id);
-      const now = this.comments.get(comment.id);
-      if (then === undefined && now === undefined) added.push(comment);
-      else if (then !== undefined && now === then && !same(then, comment)) replaced.push(comment);
-    }
-    const gone = [...before].filter(([id, then]) => !fetched.has(id) && !this.isPending(id) && this.comments.get(id) === then && covered(then));
+    if (signal.aborted) return;
+    const { added, replaced, gone, complete } = plan;
     if (added.length + replaced.length + gone.length > 0) {
       this.change(
         () => {

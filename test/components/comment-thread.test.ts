@@ -1,8 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { a11ySnapshot, sendKeys } from '@web/test-runner-commands';
 import { LocalStorageAdapter, threadStorageKey } from '../../src/adapters/local-storage-adapter.js';
 import { MemoryAdapter } from '../../src/adapters/memory-adapter.js';
-import { AdapterError } from '../../src/adapters/storage-adapter.js';
+import { AdapterError, type AdapterCapabilities, type Comment, type ListOptions } from '../../src/adapters/storage-adapter.js';
 import type { CommentThread } from '../../src/components/comment-thread/comment-thread.js';
 import type { CommentPostedEvent } from '../../src/events/comment-posted-event.js';
 import type { ThreadErrorEvent } from '../../src/events/thread-error-event.js';
@@ -19,6 +19,13 @@ import {
   sample,
   typeInto,
 } from '../helpers.js';
+
+/** A node of the accessibility snapshot `a11ySnapshot` returns. */
+interface AxNode {
+  role: string;
+  name?: string;
+  children?: AxNode[];
+}
 
 function seeded() {
   return [
@@ -219,6 +226,22 @@ describe('<comment-thread>', () => {
       el.remove();
     });
 
+    it('keeps every comment in the accessibility tree, skipped groups included', async () => {
+      // The test browser runs with accessibility on, as it is when a screen reader is running.
+      const { el } = await mountLong(longThread(400));
+      el.id = 'long-thread';
+      expect(getComputedStyle($$(el, '[part~="list-group"]').at(-1)!).contentVisibility).to.equal('auto');
+      const snapshot = (await a11ySnapshot({ selector: '#long-thread' })) as unknown as AxNode;
+      const roles: string[] = [];
+      const walk = (node: AxNode): void => {
+        roles.push(node.role);
+        node.children?.forEach(walk);
+      };
+      walk(snapshot);
+      expect(roles.filter((role) => role === 'article').length).to.equal(400);
+      el.remove();
+    });
+
     it('scrolls to and focuses a linked comment in a group the browser had skipped', async () => {
       const before = location.hash;
       history.replaceState(null, '', '#comment-n1990');
@@ -249,6 +272,70 @@ describe('<comment-thread>', () => {
         expect(style.contentVisibility).to.not.equal('hidden');
         expect((node as HTMLElement).inert).to.equal(false);
       }
+      el.remove();
+    });
+  });
+
+  describe('paging', () => {
+    /** A real MemoryAdapter (which pages) that records what it was asked, optionally passing for a server. */
+    class RecordingAdapter extends MemoryAdapter {
+      readonly calls: ListOptions[] = [];
+      override readonly capabilities: AdapterCapabilities;
+      constructor(comments: Comment[], persistence: 'memory' | 'server' = 'memory') {
+        super({ comments });
+        this.capabilities = { ...new MemoryAdapter().capabilities, persistence };
+      }
+      override list(threadId: string, options: ListOptions = {}) {
+        const { signal: _signal, ...asked } = options;
+        this.calls.push(asked);
+        return super.list(threadId, options);
+      }
+    }
+    const topLevel = (n: number) => Array.from({ length: n }, (_, i) => sample(`t${i}`, null, `Author ${i % 7}`, `Top-level comment ${i}`, 5000 - i));
+
+    it('shows the first page of a long local thread first, then reads the rest without a click', async () => {
+      const adapter = new RecordingAdapter(topLevel(400));
+      const el = document.createElement('comment-thread');
+      el.threadId = 'thread-1';
+      el.adapter = adapter;
+      const loaded = oneEvent(el, 'ct-loaded') as Promise<ThreadLoadedEvent>;
+      document.body.append(el);
+      const first = await loaded;
+      expect(first.comments.length).to.equal(50);
+      expect(first.hasMore).to.equal(true);
+      expect(adapter.calls[0]).to.deep.equal({ sort: 'oldest', limit: 50 });
+      await new Promise((r) => setTimeout(r));
+      // The count is the whole thread's from the start, and there is nothing to click.
+      expect($(el, '[part~="heading"]')!.textContent!.trim()).to.equal('400 comments');
+      expect($(el, '[part~="more-button"]')).to.equal(null);
+      await el.updateComplete;
+      expect($$(el, 'article[part~="comment"]').length).to.equal(400);
+      expect(adapter.calls.length).to.equal(2);
+      expect(adapter.calls[1]!.cursor).to.be.a('string');
+      expect(adapter.calls[1]!.limit).to.equal(undefined);
+      expect(articleTexts(el).slice(0, 2)).to.deep.equal(['Top-level comment 0', 'Top-level comment 1']);
+      expect(articleTexts(el).at(-1)).to.equal('Top-level comment 399');
+      expect($(el, '[part~="more-button"]')).to.equal(null);
+      el.remove();
+    });
+
+    it('offers "Show more" for a comment server\'s further pages and loads one page per click', async () => {
+      const adapter = new RecordingAdapter(topLevel(120), 'server');
+      const el = await mountThread(adapter);
+      expect($$(el, 'article[part~="comment"]').length).to.equal(50);
+      expect($(el, '[part~="heading"]')!.textContent!.trim()).to.equal('120 comments');
+      for (const expected of [100, 120]) {
+        const more = $(el, '[part~="more-button"]')!;
+        expect(more.textContent!.trim()).to.equal('Show more comments');
+        const loaded = oneEvent(el, 'ct-loaded');
+        more.click();
+        await loaded;
+        await el.updateComplete;
+        expect($$(el, 'article[part~="comment"]').length).to.equal(expected);
+      }
+      expect($(el, '[part~="more-button"]')).to.equal(null);
+      expect(adapter.calls.map((call) => call.limit)).to.deep.equal([50, 50, 50]);
+      await expect(el).shadowDom.to.be.accessible();
       el.remove();
     });
   });

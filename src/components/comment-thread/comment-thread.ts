@@ -1,9 +1,8 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { sampleAdapter, serverAdapter } from '../../adapters/default-adapters.js';
 import { AdapterError, failingAdapter, type Comment, type SortOrder, type StorageAdapter } from '../../adapters/storage-adapter.js';
-import { identicon } from '../../core/identicon.js';
-import { prepareSanitizer, renderBodyFragments, sanitizerReady } from '../../core/sanitize.js';
-import { fullDate, parseDate, relativeTime } from '../../core/time.js';
+import { prepareSanitizer, sanitizerReady } from '../../core/sanitize.js';
+import { fullDate, relativeTime } from '../../core/time.js';
 import { groupThreads, newGrouping } from '../../core/groups.js';
 import { addToTree, buildTree, reuseUnchanged, rootOf, type Thread, type ThreadNode } from '../../core/tree.js';
 import { LocalizeController, type StringOverrides } from '../../controllers/localize-controller.js';
@@ -36,7 +35,6 @@ const FORM_PARTS = [
 
 /** Comments per group of top-level threads laid out together (see `core/groups.ts`). */
 const GROUP_BUDGET = 32;
-const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /**
  * A threaded comment section. Reads and writes through a storage adapter (a comment server
@@ -182,14 +180,8 @@ export class CommentThread extends LitElement {
   private readonly dom = new ThreadDom();
   /** The open inline reply form, kept while it stays open so that rebuilds keep its text. */
   private openReplyForm: { id: string; element: CommentForm } | null = null;
-  /** Rendered bodies by comment id: parsed and sanitized once, re-rendered never. */
-  private readonly bodies = new Map<string, { source: string; element: HTMLElement }>();
   /** Top-level threads whose bodies were prepared (tree nodes are reused while unchanged). */
   private readonly preparedThreads = new WeakSet<ThreadNode>();
-  /** One drawn identicon per author name, cloned for each comment (see {@link avatar}). */
-  private readonly avatars = new Map<string, SVGSVGElement>();
-  /** Full-date tooltips by locale and ISO date: `Intl` formatting is costly across thousands of comments. */
-  private readonly fullDates = new Map<string, string>();
   private now = new Date();
   /** The clock reading the shown relative times were last set for. */
   private timesAt = this.now;
@@ -208,6 +200,17 @@ export class CommentThread extends LitElement {
     window.addEventListener('hashchange', this.onHashChange);
     // Browsers without the platform sanitizer load DOMPurify, while the adapter loads.
     if (!sanitizerReady()) void prepareSanitizer().then(() => this.requestUpdate());
+    // Meanwhile, too, the formatters the first render needs: a page's first use of Intl loads
+    // the locale's data (some 15-25 ms), which then need not delay the first comments.
+    setTimeout(() => this.prepareFormatters());
+  }
+
+  /** Makes (and caches) the count, relative-time and date formatters of the current locale. */
+  private prepareFormatters(): void {
+    const locale = this.localize.locale;
+    this.localize.strings.commentCount(2, locale);
+    relativeTime(this.now, this.now, locale);
+    fullDate(this.now, locale);
   }
 
   override disconnectedCallback(): void {
@@ -219,7 +222,6 @@ export class CommentThread extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('adapter') || changed.has('src') || changed.has('threadId')) {
-      this.bodies.clear();
       this.dom.clear();
       this.progressive.reset();
     }
@@ -243,6 +245,7 @@ export class CommentThread extends LitElement {
    * thread (see {@link ProgressiveController}), not just its latest update.
    */
   protected override async getUpdateComplete(): Promise<boolean> {
+    await this.thread.restLoaded;
     const result = await super.getUpdateComplete();
     if (this.progressive.complete) return result;
     await this.progressive.whenComplete();
@@ -259,7 +262,7 @@ export class CommentThread extends LitElement {
   protected override updated(): void {
     if (this.timesAt !== this.now) {
       this.timesAt = this.now;
-      this.dom.refreshTimes(this.threadView());
+      this.dom.refreshTimes(this.threadView(), this.now);
     }
     if (this.deepLinkPending && this.thread.status === 'ready') {
       this.deepLinkPending = false;
@@ -361,9 +364,6 @@ export class CommentThread extends LitElement {
       rootOf: (id) => rootOf(this.tree, id)?.comment.id,
       isPending: (id) => this.thread.isPending(id),
       canModify: (comment) => this.canModify(comment),
-      body: (comment) => this.bodyElement(comment),
-      avatar: (name) => this.avatar(name),
-      time: (comment) => this.timeOf(comment),
       wireEditor: (form, id) => {
         form.addEventListener('submit', (event) => void this.saveEdit(event, id));
         form.addEventListener('keydown', (event) => this.onEditorKey(event, id));
@@ -456,31 +456,6 @@ export class CommentThread extends LitElement {
     this.sort = (event.target as HTMLSelectElement).value === 'newest' ? 'newest' : 'oldest';
   }
 
-  /**
-   * The body of a comment as a `part="body"` element holding its sanitized Markdown, made once
-   * per comment and text: re-renders and moves reuse the same nodes instead of parsing again.
-   */
-  private bodyElement(comment: Comment): HTMLElement {
-    const cached = this.bodies.get(comment.id);
-    if (cached && cached.source === comment.body) return cached.element;
-    this.prepareBodies([comment]);
-    return this.bodies.get(comment.id)!.element;
-  }
-
-  /** Renders and caches the bodies of these comments that are not cached yet, in one batch. */
-  private prepareBodies(comments: readonly Comment[]): void {
-    const missing = comments.filter((c) => c.status !== 'deleted' && this.bodies.get(c.id)?.source !== c.body);
-    if (missing.length === 0) return;
-    const fragments = renderBodyFragments(missing.map((c) => c.body));
-    missing.forEach((comment, i) => {
-      const element = document.createElement('div');
-      element.className = 'body';
-      element.setAttribute('part', 'body');
-      element.append(fragments[i]!);
-      this.bodies.set(comment.id, { source: comment.body, element });
-    });
-  }
-
   /** The top-level threads to render in this step, their bodies prepared in one batch. */
   private visibleRoots(thread: Thread): ThreadNode[] {
     const roots = thread.roots.slice(0, this.progressive.take(thread.sizes));
@@ -494,8 +469,14 @@ export class CommentThread extends LitElement {
       this.preparedThreads.add(root);
       collect(root);
     }
-    this.prepareBodies(comments);
+    this.dom.prepareBodies(comments);
     return roots;
+  }
+
+  /** The thread's comment count: while pages are still unread, the adapter's total if it gave one. */
+  private shownCount(thread: Thread): number {
+    const total = this.thread.hasMore ? this.thread.total : null;
+    return total === null ? thread.count : Math.max(total, thread.count);
   }
 
   private renderHeader(thread: Thread) {
@@ -503,7 +484,7 @@ export class CommentThread extends LitElement {
     const ready = this.thread.status === 'ready';
     return html`
       <header part="header" class="header">
-        <h2 id="heading" part="heading">${ready ? t.commentCount(thread.count, this.localize.locale) : t.heading}</h2>
+        <h2 id="heading" part="heading">${ready ? t.commentCount(this.shownCount(thread), this.localize.locale) : t.heading}</h2>
         <div class="tools">
           ${ready && thread.roots.length > 0
             ? html`<button type="button" part="jump-button" class="link jump" @click=${this.jumpToComposer}>${t.jumpToForm}</button>`
@@ -530,41 +511,6 @@ export class CommentThread extends LitElement {
       ${where ? html`<p part="notice" class="notice">${where}</p>` : nothing}
       ${this.thread.warnings.length > 0 ? html`<p part="warning" class="warning" role="alert">${t.corruptSkipped}</p>` : nothing}
     `;
-  }
-
-  /** The `<time>` of a comment: ISO date, full date for the tooltip, relative text; or null. */
-  private timeOf(comment: Comment): { iso: string; full: string; relative: string } | null {
-    const date = parseDate(comment.createdAt);
-    if (!date) return null;
-    const locale = this.localize.locale;
-    const iso = date.toISOString();
-    const key = `${locale}|${iso}`;
-    let full = this.fullDates.get(key);
-    if (full === undefined) this.fullDates.set(key, (full = fullDate(date, locale)));
-    return { iso, full, relative: relativeTime(date, this.now, locale) };
-  }
-
-  /**
-   * The identicon of a name as a new `part="avatar"` SVG, cloned from one drawn per name: in a
-   * long thread most names repeat, and a clone costs less than a template with three bindings.
-   */
-  private avatar(name: string): SVGSVGElement {
-    let drawn = this.avatars.get(name);
-    if (!drawn) {
-      const { hue, path } = identicon(name);
-      const svg = document.createElementNS(SVG_NS, 'svg');
-      for (const [key, value] of Object.entries({ part: 'avatar', class: 'avatar', viewBox: '-0.5 -0.5 6 6', 'aria-hidden': 'true', focusable: 'false' })) {
-        svg.setAttribute(key, value);
-      }
-      const rect = document.createElementNS(SVG_NS, 'rect');
-      for (const [key, value] of Object.entries({ x: '-0.5', y: '-0.5', width: '6', height: '6', fill: `hsl(${hue} 70% 92%)` })) rect.setAttribute(key, value);
-      const shape = document.createElementNS(SVG_NS, 'path');
-      shape.setAttribute('d', path);
-      shape.setAttribute('fill', `hsl(${hue} 55% 42%)`);
-      svg.append(rect, shape);
-      this.avatars.set(name, (drawn = svg));
-    }
-    return drawn.cloneNode(true) as SVGSVGElement;
   }
 
   /**
@@ -702,7 +648,7 @@ export class CommentThread extends LitElement {
           ${thread.roots.length === 0
             ? html`<p part="empty" class="empty">${t.empty}</p>`
             : this.renderThreads(this.visibleRoots(thread), thread.sizes)}
-          ${this.thread.hasMore
+          ${this.thread.hasMore && !this.thread.loadingRest
             ? html`<button type="button" part="more-button" class="secondary more" ?disabled=${this.thread.loadingMore} @click=${() => this.thread.loadMore()}>
                 ${t.showMore}
               </button>`

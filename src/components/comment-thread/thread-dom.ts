@@ -18,7 +18,10 @@
  */
 import type { Comment } from '../../adapters/storage-adapter.js';
 import type { ThreadGroup } from '../../core/groups.js';
+import { identicon } from '../../core/identicon.js';
 import { LIMITS } from '../../core/limits.js';
+import { renderBodyFragments } from '../../core/sanitize.js';
+import { fullDate, parseDate, relativeTime } from '../../core/time.js';
 import { isHttpUrl } from '../../core/validate.js';
 import type { ThreadNode } from '../../core/tree.js';
 import type { CommentThreadStrings } from '../../i18n/en.js';
@@ -46,12 +49,6 @@ export interface ThreadView {
   isPending(id: string): boolean;
   /** Whether the visitor may still edit and delete this comment. */
   canModify(comment: Comment): boolean;
-  /** The comment's rendered body (kept by the host: parsed and sanitized once). */
-  body(comment: Comment): HTMLElement;
-  /** A new identicon for this name. */
-  avatar(name: string): SVGSVGElement;
-  /** The comment's date: ISO, full tooltip and relative text; null without a valid date. */
-  time(comment: Comment): { iso: string; full: string; relative: string } | null;
   /** Attaches the editor's submit and key handling to its form. */
   wireEditor(form: HTMLFormElement, id: string): void;
   /** The inline reply form under a comment (the host keeps it while it stays open). */
@@ -74,6 +71,13 @@ interface ThreadEntry {
 }
 
 type Child = Node | string | null | false | undefined;
+
+/** An SVG element with attributes. */
+function svg(tag: string, attributes: Record<string, string>): SVGElement {
+  const element = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const name in attributes) element.setAttribute(name, attributes[name]!);
+  return element;
+}
 
 /** An element with attributes (`false`/`null` leave one out, `true` sets it empty) and children. */
 function el<K extends keyof HTMLElementTagNameMap>(
@@ -114,11 +118,18 @@ export class ThreadDom {
   private readonly threads = new Map<string, ThreadEntry>();
   private readonly groups = new Map<number, HTMLElement>();
   private readonly list = el('ol', { part: 'list', class: 'list', role: 'list' });
+  /** Rendered bodies by comment id: parsed and sanitized once, re-rendered never. */
+  private readonly bodies = new Map<string, { source: string; element: HTMLElement }>();
+  /** One drawn identicon per author name, cloned for each comment. */
+  private readonly avatars = new Map<string, SVGElement>();
+  /** Full-date tooltips by locale and ISO date: `Intl` formatting is costly across thousands. */
+  private readonly fullDates = new Map<string, string>();
   /** The open editor, kept across rebuilds of its article so that the text typed stays. */
   private openEditor: { id: string; form: HTMLFormElement } | null = null;
 
   /** Forgets everything (another thread, sort order or language is shown). */
   clear(): void {
+    this.bodies.clear();
     this.articles.clear();
     this.forgetThreads();
     this.openEditor = null;
@@ -156,6 +167,7 @@ export class ThreadDom {
   /** Forgets comments and threads that are no longer displayed. */
   prune(displayed: (id: string) => boolean): void {
     for (const id of this.articles.keys()) if (!displayed(id)) this.articles.delete(id);
+    for (const id of this.bodies.keys()) if (!displayed(id)) this.bodies.delete(id);
     for (const id of this.threads.keys()) if (!displayed(id)) this.threads.delete(id);
   }
 
@@ -163,12 +175,60 @@ export class ThreadDom {
    * Sets every shown relative time ("3 minutes ago") again, in place: the clock moving on
    * changes no other node.
    */
-  refreshTimes(view: ThreadView): void {
+  refreshTimes(view: ThreadView, now: Date): void {
     for (const entry of this.articles.values()) {
       if (!entry.time) continue;
-      const relative = view.time(entry.comment)?.relative ?? '';
+      const relative = this.time(entry.comment, view, now)?.relative ?? '';
       if (entry.time.textContent !== relative) entry.time.textContent = relative;
     }
+  }
+
+  /**
+   * Renders and caches the bodies of these comments that are not cached yet, in one batch (one
+   * sanitizer call for many bodies costs far less than one each).
+   */
+  prepareBodies(comments: readonly Comment[]): void {
+    const missing = comments.filter((c) => c.status !== 'deleted' && this.bodies.get(c.id)?.source !== c.body);
+    if (missing.length === 0) return;
+    const fragments = renderBodyFragments(missing.map((c) => c.body));
+    missing.forEach((comment, i) => {
+      this.bodies.set(comment.id, { source: comment.body, element: el('div', { part: 'body', class: 'body' }, fragments[i]) });
+    });
+  }
+
+  /** A comment's `part="body"` element: made once per comment and text, then moved, never re-parsed. */
+  private body(comment: Comment): HTMLElement {
+    this.prepareBodies([comment]);
+    return this.bodies.get(comment.id)!.element;
+  }
+
+  /**
+   * The identicon of a name as a new `part="avatar"` SVG, cloned from one drawn per name: in a
+   * long thread most names repeat.
+   */
+  private avatar(name: string): Node {
+    let drawn = this.avatars.get(name);
+    if (!drawn) {
+      const { hue, path } = identicon(name);
+      drawn = svg('svg', { part: 'avatar', class: 'avatar', viewBox: '-0.5 -0.5 6 6', 'aria-hidden': 'true', focusable: 'false' });
+      drawn.append(
+        svg('rect', { x: '-0.5', y: '-0.5', width: '6', height: '6', fill: `hsl(${hue} 70% 92%)` }),
+        svg('path', { d: path, fill: `hsl(${hue} 55% 42%)` }),
+      );
+      this.avatars.set(name, drawn);
+    }
+    return drawn.cloneNode(true);
+  }
+
+  /** A comment's date: ISO, full date for the tooltip, relative text; null without a valid date. */
+  private time(comment: Comment, view: ThreadView, now: Date): { iso: string; full: string; relative: string } | null {
+    const date = parseDate(comment.createdAt);
+    if (!date) return null;
+    const iso = date.toISOString();
+    const key = `${view.locale}|${iso}`;
+    let full = this.fullDates.get(key);
+    if (full === undefined) this.fullDates.set(key, (full = fullDate(date, view.locale)));
+    return { iso, full, relative: relativeTime(date, now, view.locale) };
   }
 
   /** The `<li>` of a top-level thread, with all its replies. */
@@ -191,24 +251,24 @@ export class ThreadDom {
     ];
     if (cached && same(cached.deps, deps)) return cached.element;
     const state = { own: false };
-    const element = this.item(root, view, state);
+    const element = this.item(root, view, now, state);
     this.threads.set(id, { deps, element, own: state.own });
     return element;
   }
 
-  private item(node: ThreadNode, view: ThreadView, state: { own: boolean }): HTMLLIElement {
+  private item(node: ThreadNode, view: ThreadView, now: Date, state: { own: boolean }): HTMLLIElement {
     const id = node.comment.id;
-    const li = el('li', { part: 'item', class: 'item' }, this.article(node, view, state));
+    const li = el('li', { part: 'item', class: 'item' }, this.article(node, view, now, state));
     if (view.replyTo === id) li.append(el('div', { part: 'inline-form', class: 'inline-form' }, view.replyForm(node)));
     if (node.children.length > 0) {
       const list = el('ol', { part: 'replies', class: 'replies' });
-      for (const child of node.children) list.append(this.item(child, view, state));
+      for (const child of node.children) list.append(this.item(child, view, now, state));
       li.append(list);
     }
     return li;
   }
 
-  private article(node: ThreadNode, view: ThreadView, state: { own: boolean }): HTMLElement {
+  private article(node: ThreadNode, view: ThreadView, now: Date, state: { own: boolean }): HTMLElement {
     const { comment } = node;
     const id = comment.id;
     const pending = view.isPending(id);
@@ -232,7 +292,7 @@ export class ThreadDom {
     if (this.openEditor && view.editing !== this.openEditor.id) this.openEditor = null;
     let entry = this.articles.get(id);
     if (!entry || !same(entry.deps, deps)) {
-      entry = { deps, comment, ...this.buildArticle(node, view, { pending, deleted, mine, error }) };
+      entry = { deps, comment, ...this.buildArticle(node, view, now, { pending, deleted, mine, error }) };
       this.articles.set(id, entry);
     }
     // Set in place, so that the article and its button stay the same nodes (and keep focus).
@@ -244,6 +304,7 @@ export class ThreadDom {
   private buildArticle(
     node: ThreadNode,
     view: ThreadView,
+    now: Date,
     flags: { pending: boolean; deleted: boolean; mine: boolean; error: string | null },
   ): { element: HTMLElement; time: HTMLTimeElement | null; reply: HTMLButtonElement } {
     const t = view.strings;
@@ -253,7 +314,7 @@ export class ThreadDom {
     const editing = view.editing === id;
     const name = comment.author?.name?.trim() || t.anonymous;
     const website = comment.author?.website;
-    const when = view.time(comment);
+    const when = this.time(comment, view, now);
     const classes = ['comment', pending && 'pending', deleted && 'deleted'].filter(Boolean).join(' ');
 
     const time = when ? el('time', { part: 'time', datetime: when.iso, title: when.full }, when.relative) : null;
@@ -273,7 +334,7 @@ export class ThreadDom {
       ? el('div', { part: 'body', class: 'body' }, el('p', { class: 'deleted-note' }, t.deleted))
       : editing
         ? this.editor(comment, view)
-        : view.body(comment);
+        : this.body(comment);
     const reply = el('button', { type: 'button', part: 'reply-button', class: 'link', 'data-reply-to': id, 'aria-label': t.replyTo(name) }, t.reply);
     const actions = el(
       'div',
@@ -284,7 +345,7 @@ export class ThreadDom {
     const element = el(
       'article',
       { part: 'comment', id: `${COMMENT_ID_PREFIX}${id}`, tabindex: '-1', class: classes },
-      el('header', { part: 'comment-header', class: 'comment-header' }, view.avatar(comment.author?.name ?? ''), meta),
+      el('header', { part: 'comment-header', class: 'comment-header' }, this.avatar(comment.author?.name ?? ''), meta),
       body,
       actions,
       error !== null && el('p', { part: 'form-error', class: 'action-error', role: 'alert' }, error),

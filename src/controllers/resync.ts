@@ -1,0 +1,97 @@
+/**
+ * What to change after live updates may have been missed (an adapter's event stream
+ * reconnected): the thread is read again and compared with what is shown. Kept apart from
+ * `ThreadController` and loaded only when a resync happens, which most pages never see.
+ *
+ * @module
+ */
+import type { Comment } from '../adapters/storage-adapter.js';
+import type { ThreadSource } from './thread-controller.js';
+
+export interface ResyncInput {
+  source: ThreadSource;
+  signal: AbortSignal;
+  /** The comments shown when the resync started. */
+  before: ReadonlyMap<string, Comment>;
+  /** The comments shown now (changed meanwhile by posts, edits, live changes). */
+  current: ReadonlyMap<string, Comment>;
+  /** Whether pages were left unread when the resync started. */
+  hadMore: boolean;
+  isPending(id: string): boolean;
+}
+
+export interface ResyncPlan {
+  /** Comments the read found that are not shown: to add (and announce). */
+  added: Comment[];
+  /** Shown comments the read found changed: to replace. */
+  replaced: Comment[];
+  /** Shown comments the read did not return where it covered their place: to drop. */
+  gone: Array<[string, Comment]>;
+  /** The read reached the end of the thread. */
+  complete: boolean;
+}
+
+function sameContent(a: Comment, b: Comment): boolean {
+  return (
+    a.body === b.body &&
+    a.status === b.status &&
+    a.updatedAt === b.updatedAt &&
+    a.score === b.score &&
+    a.parentId === b.parentId &&
+    a.author.name === b.author.name &&
+    a.author.website === b.author.website
+  );
+}
+
+/**
+ * Reads from the start as many comments as were shown, in whole pages (to the end when all
+ * were loaded), and plans the merge: new comments added, changed ones replaced, and shown ones
+ * the read did not return dropped where the read covered their place in the thread. Comments
+ * that changed here meanwhile are left as they are. Rejects with the adapter's error.
+ */
+export async function planResync({ source, signal, before, current, hadMore, isPending }: ResyncInput): Promise<ResyncPlan> {
+  const wanted = [...before.keys()].filter((id) => !isPending(id)).length;
+  const fetched = new Map<string, Comment>();
+  let cursor: string | null = null;
+  do {
+    const page = await source.adapter.list(source.threadId, { signal, sort: source.sort, limit: source.pageSize, ...(cursor ? { cursor } : {}) });
+    for (const comment of page.comments) fetched.set(comment.id, comment);
+    cursor = page.nextCursor ?? null;
+  } while (cursor !== null && !signal.aborted && (!hadMore || fetched.size < wanted));
+  const complete = cursor === null;
+
+  // Where the read reached in the order of top-level comments; replies go with their thread.
+  const known = new Map([...before, ...fetched]);
+  const rootOf = (comment: Comment): Comment => {
+    const seen = new Set<string>();
+    let root = comment;
+    while (root.parentId !== null && !seen.has(root.id)) {
+      seen.add(root.id);
+      const parent = known.get(root.parentId);
+      if (!parent) break;
+      root = parent;
+    }
+    return root;
+  };
+  const order = (a: Comment, b: Comment): number => {
+    const oldestFirst = Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    return source.sort === 'newest' ? -oldestFirst : oldestFirst;
+  };
+  let reach: Comment | null = null;
+  for (const comment of fetched.values()) {
+    const root = rootOf(comment);
+    if (!reach || order(root, reach) > 0) reach = root;
+  }
+  const covered = (comment: Comment): boolean => complete || (reach !== null && order(rootOf(comment), reach) <= 0);
+
+  const added: Comment[] = [];
+  const replaced: Comment[] = [];
+  for (const comment of fetched.values()) {
+    const then = before.get(comment.id);
+    const now = current.get(comment.id);
+    if (then === undefined && now === undefined) added.push(comment);
+    else if (then !== undefined && now === then && !sameContent(then, comment)) replaced.push(comment);
+  }
+  const gone = [...before].filter(([id, then]) => !fetched.has(id) && !isPending(id) && current.get(id) === then && covered(then));
+  return { added, replaced, gone, complete };
+}
