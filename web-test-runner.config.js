@@ -2,6 +2,7 @@
 // one group per test file so a crash in one file cannot hide results of another.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
@@ -39,13 +40,15 @@ export default {
   testsFinishTimeout: 240_000,
   testFramework: { config: { timeout: 20_000 } },
   middleware: [serveCorpus],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), commentServerPlugin()],
+  plugins: [a11ySnapshotPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), commentServerPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: {
         executablePath: chromiumPath,
         headless: true,
-        args: chromiumArgs,
+        // Accessibility on, as when a screen reader runs: the accessibility tree is then complete
+        // (content-visibility: auto content included), and tests can read it.
+        args: [...chromiumArgs, '--force-renderer-accessibility'],
       },
     }),
   ],
