@@ -1,4 +1,4 @@
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { MemoryAdapter } from '../src/adapters/memory-adapter.js';
 import {
   AdapterError,
@@ -11,6 +11,8 @@ import {
 } from '../src/adapters/storage-adapter.js';
 import type { CommentThread } from '../src/components/comment-thread/comment-thread.js';
 import type { CommentForm } from '../src/components/comment-form/comment-form.js';
+import type { ThreadErrorEvent } from '../src/events/thread-error-event.js';
+import type { ThreadLoadedEvent } from '../src/events/thread-loaded-event.js';
 import '../src/define.js';
 
 /** A comment for seeding, `minutesAgo` before now. */
@@ -56,6 +58,21 @@ export class SwitchableAdapter implements StorageAdapter {
     }
     return this.inner.create(input, options);
   }
+}
+
+/**
+ * Creates a `<comment-thread>` for thread-1 over `adapter`, listens for its first `ct-loaded`
+ * and `ct-error` before it connects, and appends it to the page (remove it when done).
+ */
+export function attachThread(adapter: StorageAdapter, attributes: Record<string, string> = {}) {
+  const el = document.createElement('comment-thread');
+  el.threadId = 'thread-1';
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  el.adapter = adapter;
+  const loaded = oneEvent(el, 'ct-loaded') as Promise<ThreadLoadedEvent>;
+  const failed = oneEvent(el, 'ct-error') as Promise<ThreadErrorEvent>;
+  document.body.append(el);
+  return { el, loaded, failed };
 }
 
 /** Mounts a thread and waits until it has loaded. */

@@ -6,11 +6,11 @@ import { AdapterError, type AdapterCapabilities, type Comment, type ListOptions 
 import type { CommentThread } from '../../src/components/comment-thread/comment-thread.js';
 import type { CommentPostedEvent } from '../../src/events/comment-posted-event.js';
 import type { ThreadErrorEvent } from '../../src/events/thread-error-event.js';
-import type { ThreadLoadedEvent } from '../../src/events/thread-loaded-event.js';
 import {
   $,
   $$,
   SwitchableAdapter,
+  attachThread,
   articleTexts,
   composer,
   deepActiveElement,
@@ -141,12 +141,7 @@ describe('<comment-thread>', () => {
     });
 
     it('fires ct-loaded with the comments', async () => {
-      const adapter = new MemoryAdapter({ comments: seeded(), latency: 20 });
-      const el = document.createElement('comment-thread');
-      el.threadId = 'thread-1';
-      el.adapter = adapter;
-      const loaded = oneEvent(el, 'ct-loaded') as Promise<ThreadLoadedEvent>;
-      document.body.append(el);
+      const { el, loaded } = attachThread(new MemoryAdapter({ comments: seeded(), latency: 20 }));
       const event = await loaded;
       expect(event.comments.length).to.equal(4);
       expect(event.hasMore).to.equal(false);
@@ -160,11 +155,7 @@ describe('<comment-thread>', () => {
       const comments = Array.from({ length: 2000 }, (_, i) =>
         sample(`n${i}`, i % 4 === 3 ? `n${i - 1}` : null, `Author ${i % 37}`, `Comment **${i}** with [a link](https://example.com/${i})`, 5000 - i),
       );
-      const el = document.createElement('comment-thread');
-      el.threadId = 'thread-1';
-      el.adapter = new MemoryAdapter({ comments });
-      const loaded = oneEvent(el, 'ct-loaded');
-      document.body.append(el);
+      const { el, loaded } = attachThread(new MemoryAdapter({ comments }));
       await loaded;
       await new Promise((r) => requestAnimationFrame(r));
       const early = $$(el, 'article[part~="comment"]').length;
@@ -184,12 +175,8 @@ describe('<comment-thread>', () => {
     }
 
     async function mountLong(comments: ReturnType<typeof longThread>, attributes: Record<string, string> = {}) {
-      const el = document.createElement('comment-thread');
-      el.threadId = 'thread-1';
-      for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
       const adapter = new MemoryAdapter({ comments });
-      el.adapter = adapter;
-      document.body.append(el);
+      const { el } = attachThread(adapter, attributes);
       await waitUntil(() => $$(el, 'article[part~="comment"]').length > 0);
       await el.updateComplete;
       return { el, adapter };
@@ -295,11 +282,7 @@ describe('<comment-thread>', () => {
 
     it('shows the first page of a long local thread first, then reads the rest without a click', async () => {
       const adapter = new RecordingAdapter(topLevel(400));
-      const el = document.createElement('comment-thread');
-      el.threadId = 'thread-1';
-      el.adapter = adapter;
-      const loaded = oneEvent(el, 'ct-loaded') as Promise<ThreadLoadedEvent>;
-      document.body.append(el);
+      const { el, loaded } = attachThread(adapter);
       const first = await loaded;
       expect(first.comments.length).to.equal(50);
       expect(first.hasMore).to.equal(true);
@@ -344,11 +327,7 @@ describe('<comment-thread>', () => {
     it('shows a designed error with a retry, and fires ct-error', async () => {
       const adapter = new SwitchableAdapter(seeded());
       adapter.failList = new AdapterError('network', 'The server could not be reached.');
-      const el = document.createElement('comment-thread');
-      el.threadId = 'thread-1';
-      el.adapter = adapter;
-      const failed = oneEvent(el, 'ct-error') as Promise<ThreadErrorEvent>;
-      document.body.append(el);
+      const { el, failed } = attachThread(adapter);
       const event = await failed;
       expect(event.operation).to.equal('load');
       expect(event.error.code).to.equal('network');
@@ -564,11 +543,7 @@ describe('<comment-thread>', () => {
     it('reports corrupt stored entries, skips them and shows the rest', async () => {
       const good = sample('g', null, 'Good', 'still here');
       localStorage.setItem(threadStorageKey('thread-1'), JSON.stringify([good, { nonsense: true }, 42]));
-      const el = document.createElement('comment-thread');
-      el.threadId = 'thread-1';
-      el.adapter = new LocalStorageAdapter();
-      const failed = oneEvent(el, 'ct-error') as Promise<ThreadErrorEvent>;
-      document.body.append(el);
+      const { el, failed } = attachThread(new LocalStorageAdapter());
       const event = await failed;
       expect(event.error.code).to.equal('corrupt');
       await waitUntil(() => $$(el, '[part~="comment"]').length === 1);
