@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 export interface ProgressiveOptions {
-  /** Comments in the first render: enough for a screenful. */
+  /** Comments in the first render: enough for a screenful (default 8). */
   first?: number;
   /** Milliseconds of rendering one later step should take, below the 50 ms of a long task. */
   budgetMs?: number;
@@ -30,7 +30,7 @@ export class ProgressiveController implements ReactiveController {
 
   constructor(host: ReactiveControllerHost, options: ProgressiveOptions = {}) {
     this.host = host;
-    this.first = options.first ?? 12;
+    this.first = options.first ?? 8;
     this.budgetMs = options.budgetMs ?? 25;
     this.limit = this.first;
     this.step = this.first;
