@@ -1,5 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
+/**
+ * Comments in the first step after the first render. Later steps are sized from what the last
+ * one cost; starting from the first render's handful would take several frames to grow.
+ */
+const FIRST_STEP = 40;
+
 export interface ProgressiveOptions {
   /** Comments in the first render: enough for a screenful (default 8). */
   first?: number;
@@ -31,9 +37,9 @@ export class ProgressiveController implements ReactiveController {
   constructor(host: ReactiveControllerHost, options: ProgressiveOptions = {}) {
     this.host = host;
     this.first = options.first ?? 8;
-    this.budgetMs = options.budgetMs ?? 25;
+    this.budgetMs = options.budgetMs ?? 35;
     this.limit = this.first;
-    this.step = this.first;
+    this.step = FIRST_STEP;
     host.addController(this);
   }
 
@@ -46,7 +52,7 @@ export class ProgressiveController implements ReactiveController {
   reset(): void {
     this.scheduled = false;
     this.limit = this.first;
-    this.step = this.first;
+    this.step = FIRST_STEP;
   }
 
   /**
