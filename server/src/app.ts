@@ -10,7 +10,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { streamSSE } from 'hono/streaming';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { clientNetwork } from './client-address.js';
+import { clientAddress, clientNetwork } from './client-address.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ApiError, invalid } from './errors.js';
 import type { LiveEvent, LiveHub } from './live.js';
@@ -35,6 +35,11 @@ export interface AppOptions {
   editWindowMinutes: number;
   /** Writes (posts, edits, deletes) per minute per client address. */
   writesPerMinute: number;
+  /**
+   * Reverse proxies in front of the server: the client address is then read from
+   * `X-Forwarded-For`, this many entries from the right. 0 (the default): the header is ignored.
+   */
+  trustProxyHops?: number;
   /** Seconds between SSE keep-alive comments. */
   keepAliveSeconds?: number;
   /** The clock, for tests of the edit window. */
@@ -137,6 +142,7 @@ async function readJson(c: Context): Promise<unknown> {
 export function createApp(options: AppOptions): Hono {
   const { store, live } = options;
   const now = options.now ?? (() => new Date());
+  const trustProxyHops = options.trustProxyHops ?? 0;
   const limiter = new RateLimiter({ burst: Math.max(1, Math.ceil(options.writesPerMinute / 3)), perMinute: options.writesPerMinute });
   const editWindowMs = options.editWindowMinutes * 60_000;
   let secret: Promise<string> | undefined;
@@ -178,9 +184,13 @@ export function createApp(options: AppOptions): Hono {
     }),
   );
 
+  /** The visitor's address: the socket's, or what the trusted proxies say (`trustProxyHops`). */
+  const addressOf = (c: Context): string | undefined =>
+    clientAddress(getConnInfo(c).remote.address, trustProxyHops > 0 ? c.req.header('x-forwarded-for') : undefined, trustProxyHops);
+
   /** Writes count against the client's address. */
   const limitWrites = async (c: Context, next: () => Promise<void>): Promise<void> => {
-    const address = getConnInfo(c).remote.address ?? 'unknown';
+    const address = addressOf(c) ?? 'unknown';
     const wait = limiter.take(address);
     if (wait > 0) throw new ApiError(429, 'rate-limited', `Too many changes from your address; try again in ${wait} seconds.`, { retryAfter: wait });
     await next();
@@ -193,7 +203,7 @@ export function createApp(options: AppOptions): Hono {
 
   /** Who is posting, as far as the server can tell: the author key, and the network. */
   const identityOf = async (c: Context): Promise<AuthorIdentity> => {
-    const network = clientNetwork(getConnInfo(c).remote.address);
+    const network = clientNetwork(addressOf(c));
     return { authorHash: authorHashOf(c), addressHash: network ? addressHash(await serverSecret(), network) : null };
   };
 
@@ -473,7 +483,8 @@ export function createApp(options: AppOptions): Hono {
    * from (an IPv4 address or an IPv6 /64) for {@link NETWORK_BLOCK_DAYS} days, since the
    * author key is whatever the client sends and leaving it out (or sending a new one) would
    * otherwise get round the block. The server sees the address that connects to it: behind a
-   * reverse proxy that is the proxy's, for every visitor, and a block would stop everyone.
+   * reverse proxy that is the proxy's, for every visitor, and a block would stop everyone,
+   * unless `trustProxyHops` (`--trust-proxy`) lets it read the visitor's from X-Forwarded-For.
    */
   app.post('/api/admin/comments/:id/block-author', async (c) => {
     const comment = await moderated(c);

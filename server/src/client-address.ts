@@ -4,11 +4,53 @@
  * address in it. IPv4 addresses mapped into IPv6 (`::ffff:192.0.2.1`) count as IPv4.
  *
  * The server sees the address of whatever connects to it: behind a reverse proxy that is the
- * proxy, for every visitor (see `block-author` in `app.ts`).
+ * proxy, for every visitor. With `--trust-proxy HOPS` it reads the visitor's address from
+ * `X-Forwarded-For` instead ({@link clientAddress}); rate limits and `block-author` (in
+ * `app.ts`) use that address.
  *
  * @module
  */
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIP, isIPv4, isIPv6 } from 'node:net';
+
+/** Most trusted proxies `--trust-proxy` accepts; longer chains are a misconfiguration. */
+export const MAX_TRUSTED_PROXIES = 10;
+
+/**
+ * One `X-Forwarded-For` entry as a bare address: `198.51.100.7`, `2001:db8::1`; brackets and
+ * a port are dropped (`[2001:db8::1]:443`, `198.51.100.7:5000`, as some routers write them).
+ * Null when it is not an IP address.
+ */
+export function forwardedEntry(entry: string): string | null {
+  let text = entry.trim();
+  const bracketed = /^\[([^\]]*)\](?::\d{1,5})?$/.exec(text);
+  if (bracketed) return isIPv6(bracketed[1]!) ? bracketed[1]! : null;
+  const v4WithPort = /^(\d+\.\d+\.\d+\.\d+):\d{1,5}$/.exec(text);
+  if (v4WithPort) text = v4WithPort[1]!;
+  return isIP(text) ? text : null;
+}
+
+/**
+ * The client address a chain of `hops` trusted proxies reports in `X-Forwarded-For`. Each
+ * proxy appends the address it was connected from, so the entry `hops` places from the right
+ * is the one the outermost trusted proxy saw; entries left of it were written by the client
+ * and are never looked at. Null (use the socket address) when `hops` is 0, the header is
+ * missing, it has fewer than `hops` entries, or one of the trusted entries is not an address.
+ */
+export function forwardedAddress(header: string | undefined | null, hops: number): string | null {
+  if (!header || !Number.isInteger(hops) || hops < 1) return null;
+  const entries = header.split(',');
+  if (entries.length < hops) return null;
+  const trusted = entries.slice(-hops).map(forwardedEntry);
+  return trusted.every((address) => address !== null) ? trusted[0]! : null;
+}
+
+/**
+ * The address to rate-limit and block: from `X-Forwarded-For` when `hops` proxies are trusted
+ * and the header says, else the socket's.
+ */
+export function clientAddress(socketAddress: string | undefined, forwardedFor: string | undefined | null, hops: number): string | undefined {
+  return forwardedAddress(forwardedFor, hops) ?? socketAddress;
+}
 
 /** The eight 16-bit groups of an IPv6 address, or null if it is not one. */
 function ipv6Groups(address: string): number[] | null {

@@ -6,6 +6,7 @@
  * @module
  */
 import type { ModerationMode } from './app.js';
+import { MAX_TRUSTED_PROXIES } from './client-address.js';
 
 export interface ServerConfig {
   port: number;
@@ -17,6 +18,8 @@ export interface ServerConfig {
   moderation: ModerationMode;
   editWindowMinutes: number;
   writesPerMinute: number;
+  /** Reverse proxies in front of the server whose `X-Forwarded-For` is believed; 0: none. */
+  trustProxyHops: number;
   /** A folder served at `/` (the demo page), or null. */
   staticDir: string | null;
 }
@@ -40,6 +43,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--moderation', env: 'COMMENT_MODERATION', value: 'MODE', help: 'none (default), first-time (an author\'s first comment waits) or all.' },
   { flag: '--edit-window', env: 'COMMENT_EDIT_WINDOW', value: 'MINUTES', help: 'How long authors may edit or delete their comment (default 15).' },
   { flag: '--rate-limit', env: 'COMMENT_RATE_LIMIT', value: 'N', help: 'Writes per minute per client address (default 30).' },
+  { flag: '--trust-proxy', env: 'COMMENT_TRUST_PROXY', value: 'HOPS', help: `Reverse proxies in front of the server (default 0): take the client address from X-Forwarded-For, HOPS entries from the right. Only behind proxies that set it (0 to ${MAX_TRUSTED_PROXIES}).` },
   { flag: '--static', env: 'COMMENT_STATIC', value: 'DIR', help: 'Also serve the files of DIR at / (the demo page).' },
 ];
 
@@ -150,6 +154,7 @@ export function parseConfig(values: Map<string, string[]>): ServerConfig {
     moderation,
     editWindowMinutes: integer('--edit-window', one('--edit-window') ?? '15', 0, 7 * 24 * 60),
     writesPerMinute: integer('--rate-limit', one('--rate-limit') ?? '30', 1, 10_000_000),
+    trustProxyHops: integer('--trust-proxy', one('--trust-proxy') ?? '0', 0, MAX_TRUSTED_PROXIES),
     staticDir: one('--static') ?? null,
   };
 }

@@ -14,6 +14,10 @@ const json = (schema: object, description: string) => ({ description, content: {
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
+/** Where the client address of rate limits and network blocks comes from. */
+const CLIENT_ADDRESS =
+  'The client address is the address that connects to the server; behind reverse proxies started with `--trust-proxy HOPS`, the `X-Forwarded-For` entry HOPS places from the right (the socket address when the header is missing or malformed). With the default 0 the header is ignored.';
+
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', maxLength: 100 } };
 const threadParam = (description: string) => ({ name: 'thread', in: 'query', required: true, schema: { type: 'string', maxLength: 500 }, description });
 const authorKeyHeader = {
@@ -151,7 +155,7 @@ export function openApiDocument(): object {
             '413': error('The body is over 64 KB.'),
             '409': error('The Idempotency-Key was used for a different post.'),
             '415': error('Not JSON.'),
-            '429': error('Too many writes from this address; see Retry-After.'),
+            '429': error(`Too many writes from this address; see Retry-After. ${CLIENT_ADDRESS}`),
           },
         },
       },
@@ -227,6 +231,7 @@ export function openApiDocument(): object {
       '/api/admin/comments/{id}/block-author': {
         post: {
           summary: 'Block the author of a comment: their author key for good, their network (IPv4 address or IPv6 /64) for 30 days',
+          description: `The network is that of the client address the comment was posted from. ${CLIENT_ADDRESS} Without it, behind a proxy every visitor has the proxy's address, and a block stops everyone.`,
           security: [{ admin: [] }],
           parameters: [idParam],
           responses: {

@@ -32,6 +32,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     moderation: config.moderation,
     editWindowMinutes: config.editWindowMinutes,
     writesPerMinute: config.writesPerMinute,
+    trustProxyHops: config.trustProxyHops,
   });
   if (config.staticDir) {
     app.use('/*', serveStatic({ root: resolve(config.staticDir) }));
