@@ -897,4 +897,98 @@ for (const kind of BACKENDS) {
       assert.equal((await postFrom('127.0.0.5', 'elsewhere')).status, 201);
     });
   });
+
+  describe(`client addresses behind a proxy on ${kind}`, () => {
+    let db;
+    before(async () => {
+      db = await freshDatabase(kind);
+    });
+    after(async () => {
+      await db?.drop();
+    });
+
+    // Every request comes from 127.0.0.1, as from one reverse proxy; X-Forwarded-For says who for.
+    const forwarded = (address) => (address === undefined ? {} : { 'X-Forwarded-For': address });
+    const postAs = (server, address, threadId, body, headers = {}) =>
+      request(`${server.url}/api/comments`, { method: 'POST', json: { threadId, body }, headers: { ...forwarded(address), ...headers } });
+    /** --rate-limit 6 allows a burst of 2 writes. */
+    const statusesOf = async (server, threadId, addresses) => {
+      const statuses = [];
+      for (const address of addresses) statuses.push((await postAs(server, address, threadId, 'x')).status);
+      return statuses;
+    };
+
+    it('with --trust-proxy 1, gives each forwarded client its own rate-limit bucket', async () => {
+      const server = await startServer(['--db', db.url, '--rate-limit', '6', '--trust-proxy', '1']);
+      try {
+        assert.deepEqual(await statusesOf(server, '/proxied-limit', ['198.51.100.1', '198.51.100.1', '198.51.100.1']), [201, 201, 429]);
+        assert.deepEqual(await statusesOf(server, '/proxied-limit', ['198.51.100.2', '203.0.113.66, 198.51.100.2']), [201, 201], 'another client has its own bucket');
+        assert.equal((await postAs(server, '198.51.100.2', '/proxied-limit', 'x')).status, 429, 'a forged left entry does not buy a new bucket');
+        assert.equal((await postAs(server, '198.51.100.1, 198.51.100.3', '/proxied-limit', 'x')).status, 201, 'only the entry the proxy wrote counts');
+      } finally {
+        await server.stop();
+      }
+    });
+
+    it('with --trust-proxy 1, falls back to the socket address when the header is missing or malformed', async () => {
+      const server = await startServer(['--db', db.url, '--rate-limit', '6', '--trust-proxy', '1']);
+      try {
+        assert.deepEqual(await statusesOf(server, '/proxied-fallback', [undefined, 'not-an-address', '198.51.100.7,']), [201, 201, 429], 'all three count against 127.0.0.1');
+        assert.equal((await postAs(server, '198.51.100.7', '/proxied-fallback', 'x')).status, 201);
+      } finally {
+        await server.stop();
+      }
+    });
+
+    it('by default, ignores a forged X-Forwarded-For: one bucket, the socket address', async () => {
+      const server = await startServer(['--db', db.url, '--rate-limit', '6']);
+      try {
+        assert.deepEqual(await statusesOf(server, '/unproxied-limit', ['198.51.100.1', '198.51.100.2', undefined]), [201, 201, 429]);
+      } finally {
+        await server.stop();
+      }
+    });
+
+    it('with --trust-proxy 1, block-author blocks the forwarded network only', async () => {
+      const server = await startServer(['--db', db.url, '--admin-token', ADMIN, '--rate-limit', '10000', '--trust-proxy', '1']);
+      try {
+        const block = async (id) => {
+          const blocked = await request(`${server.url}/api/admin/comments/${id}/block-author`, { method: 'POST', headers: admin });
+          assert.deepEqual(blocked.body, { blocked: true, authorKey: false, network: true });
+        };
+        const spammer = await postAs(server, '203.0.113.9', '/proxied-block', 'spam');
+        assert.equal(spammer.status, 201);
+        await block(spammer.body.comment.id);
+        assert.equal((await postAs(server, '203.0.113.9', '/proxied-block', 'again')).status, 403);
+        assert.equal((await postAs(server, 'forged, 203.0.113.9', '/proxied-block', 'again')).status, 403, 'a forged left entry does not get round it');
+        assert.equal((await postAs(server, '203.0.113.10', '/proxied-block', 'a neighbour')).status, 201, 'other visitors behind the proxy may post');
+        assert.equal((await postAs(server, undefined, '/proxied-block', 'the proxy itself')).status, 201, 'the proxy address is not blocked');
+
+        const v6 = await postAs(server, '[2001:db8:1:2::1]:51000', '/proxied-block', 'spam over IPv6');
+        assert.equal(v6.status, 201);
+        await block(v6.body.comment.id);
+        assert.equal((await postAs(server, '2001:db8:1:2::99', '/proxied-block', 'same /64')).status, 403);
+        assert.equal((await postAs(server, '2001:db8:1:3::1', '/proxied-block', 'another /64')).status, 201);
+      } finally {
+        await server.stop();
+      }
+    });
+
+    it('by default, block-author blocks the socket network whatever X-Forwarded-For says', async () => {
+      const server = await startServer(['--db', db.url, '--admin-token', ADMIN, '--rate-limit', '10000']);
+      try {
+        const url = `${server.url}/api/comments`;
+        const from = (address, headers) => requestFrom('127.0.0.6', url, { method: 'POST', json: { threadId: '/unproxied-block', body: 'x' }, headers: { ...forwarded(address), ...headers } });
+        const spam = await from('198.51.100.20');
+        assert.equal(spam.status, 201);
+        const blocked = await request(`${server.url}/api/admin/comments/${spam.body.comment.id}/block-author`, { method: 'POST', headers: admin });
+        assert.equal(blocked.status, 200);
+        assert.equal((await from('198.51.100.21')).status, 403, 'a new forged address does not get round the block');
+        assert.equal((await from(undefined)).status, 403);
+        assert.equal((await postAs(server, '198.51.100.20', '/unproxied-block', 'x')).status, 201, 'the forged address itself was not blocked');
+      } finally {
+        await server.stop();
+      }
+    });
+  });
 }

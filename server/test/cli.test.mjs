@@ -10,7 +10,7 @@ describe('comment-thread-server CLI', () => {
   it('lists every option with --help', async () => {
     const { code, stdout } = await runCli(['--help']);
     assert.equal(code, 0);
-    for (const flag of ['--port', '--host', '--db', '--origin', '--admin-token', '--moderation', '--edit-window', '--rate-limit', '--static']) {
+    for (const flag of ['--port', '--host', '--db', '--origin', '--admin-token', '--moderation', '--edit-window', '--rate-limit', '--trust-proxy', '--static']) {
       assert.match(stdout, new RegExp(`${flag} `), `${flag} is not in --help`);
     }
   });
@@ -25,6 +25,9 @@ describe('comment-thread-server CLI', () => {
       [['--origin', 'blog.example'], /--origin must be an origin/],
       [['--origin', 'https://blog.example/path'], /no path/],
       [['--admin-token', 'short'], /at least 16 characters/],
+      [['--trust-proxy', 'yes'], /^comment-thread-server: --trust-proxy must be a whole number from 0 to 10, not "yes"\.\n?$/],
+      [['--trust-proxy', '11'], /--trust-proxy must be a whole number from 0 to 10, not "11"/],
+      [['--trust-proxy=1.5'], /--trust-proxy must be a whole number/],
       [['--edit-window', '-5'], /--edit-window needs a value|--edit-window must be/],
       [['--colour', 'red'], /Unknown option "--colour"; see --help/],
       [['--port'], /--port needs a value/],
@@ -51,6 +54,9 @@ describe('comment-thread-server CLI', () => {
     const { code, stderr } = await runCli([], { env: { COMMENT_MODERATION: 'never' } });
     assert.equal(code, 2);
     assert.match(stderr, /--moderation must be/);
+    const proxied = await runCli([], { env: { COMMENT_TRUST_PROXY: 'all' } });
+    assert.equal(proxied.code, 2);
+    assert.match(proxied.stderr, /--trust-proxy must be a whole number from 0 to 10, not "all"/);
     const dir = mkdtempSync(join(tmpdir(), 'ct-cli-'));
     try {
       const server = await startServer(['--moderation', 'all'], { env: { COMMENT_MODERATION: 'never', COMMENT_DB: `sqlite:${join(dir, 'env.db')}` } });
