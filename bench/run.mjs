@@ -5,7 +5,7 @@
  * Results: bench/results/<ISO date>.json and bench/results/latest.md. Ratios only, no thresholds.
  *
  *   npm run bench                       all sizes
- *   BENCH_SIZES=100,1000 npm run bench  chosen sizes;  BENCH_RUNS=5 for more runs per cell
+ *   BENCH_SIZES=100,1000 npm run bench  chosen sizes;  BENCH_RUNS=N for another number of runs per cell (default 5)
  *   Above 10,000 comments (BENCH_FIRST_ONLY_ABOVE) only the first screenful is measured.
  *   BENCH_CLIENTS=ours (or naive) measures one client only.
  */
@@ -20,7 +20,7 @@ import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000,10000,50000').split(',').map(Number);
 /** Above this size only the first comments are measured (mount → first comments painted). */
 const FIRST_ONLY_ABOVE = Number(process.env.BENCH_FIRST_ONLY_ABOVE ?? 10000);
