@@ -8,19 +8,23 @@ import { build } from 'esbuild';
 /**
  * What a page downloads, each with its gzip budget in bytes (a build over one fails). The
  * drop-in bundle holds lit, our code and styles (they are in the JS); it loads the adapter it
- * needs from beside it (the HttpAdapter for `src`, else the sample adapter), and, in browsers
- * without the HTML Sanitizer API (Safari as of 2026), DOMPurify.
+ * needs from beside it (the HttpAdapter for `src`, else the sample adapter), the re-read after
+ * a lost live connection when one happens, and, in browsers without the HTML Sanitizer API
+ * (Safari as of 2026), DOMPurify.
  */
 const BUNDLE = 'dist/comment-thread.js';
 const HTTP = 'dist/comment-thread.http.js';
 const LOCAL = 'dist/comment-thread.local.js';
 const PURIFY = 'dist/comment-thread.dompurify.js';
+const RESYNC = 'dist/comment-thread.resync.js';
 const ROWS = [
   { label: `${BUNDLE} (the drop-in bundle, JS + CSS)`, files: [BUNDLE], budget: 28_000 },
   { label: `${HTTP} (lazy: pages with a comment server)`, files: [HTTP], budget: 3_000 },
   { label: `${LOCAL} (lazy: pages without a server)`, files: [LOCAL], budget: 3_500 },
   { label: `${PURIFY} (lazy: browsers without the Sanitizer API)`, files: [PURIFY], budget: 13_000 },
+  { label: `${RESYNC} (lazy: after a live connection was lost)`, files: [RESYNC], budget: 1_000 },
   { label: 'a page with a comment server: bundle + HttpAdapter', files: [BUNDLE, HTTP], budget: 30_000 },
+  { label: '… and, once its live connection came back, the re-read', files: [BUNDLE, HTTP, RESYNC], budget: 31_000 },
   { label: 'a page without a server (the default drop-in): bundle + sample adapter', files: [BUNDLE, LOCAL], budget: 30_000 },
   { label: 'the most a page loads: bundle + sample adapter + DOMPurify', files: [BUNDLE, LOCAL, PURIFY], budget: 43_000 },
   { label: 'comment-thread (npm entry `dist/index.js`, bundled with lit as a site would)', bundle: 'dist/index.js' },
