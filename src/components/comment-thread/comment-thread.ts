@@ -354,7 +354,6 @@ export class CommentThread extends LitElement {
     return {
       strings: this.localize.strings,
       locale: this.localize.locale,
-      threadId: this.effectiveThreadId,
       replyTo: this.replyTo,
       highlighted: this.highlighted,
       editing: this.editing,

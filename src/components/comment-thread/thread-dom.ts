@@ -32,7 +32,6 @@ export const COMMENT_ID_PREFIX = 'comment-';
 export interface ThreadView {
   strings: CommentThreadStrings;
   locale: string;
-  threadId: string;
   /** The comment whose inline reply form is open. */
   replyTo: string | null;
   /** The comment the page address points at. */
@@ -127,7 +126,7 @@ export class ThreadDom {
   /** The open editor, kept across rebuilds of its article so that the text typed stays. */
   private openEditor: { id: string; form: HTMLFormElement } | null = null;
 
-  /** Forgets everything (another thread, sort order or language is shown). */
+  /** Forgets everything: another thread (or adapter) is shown. */
   clear(): void {
     this.bodies.clear();
     this.articles.clear();
