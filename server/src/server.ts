@@ -47,9 +47,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     url: `http://${host}:${port}`,
     async close() {
       await live.close();
-      // Open event streams would keep the server from closing.
-      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-      await new Promise<void>((r) => server.close(() => r()));
+      // Take no new connections and let requests under way finish, so that a post being stored
+      // is answered rather than cut off with the store closed under it; after a second, cut
+      // what is still open (event streams never end by themselves).
+      const connections = server as unknown as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      connections.closeIdleConnections?.();
+      const cut = setTimeout(() => connections.closeAllConnections?.(), 1000);
+      await closed;
+      clearTimeout(cut);
       await store.close();
     },
   };
