@@ -225,7 +225,20 @@ export class ThreadController implements ReactiveController {
     void this.firstLoad(source, lifetime.signal);
   }
 
+  /**
+   * Subscribes to live changes first, then reads the first page: a change made while the page
+   * is read is not missed. Changes that arrive before the page are held and applied after it,
+   * so that an older copy in the page cannot undo them.
+   */
   private async firstLoad(source: ThreadSource, signal: AbortSignal): Promise<void> {
+    let early: ThreadChange[] | null = [];
+    if (source.adapter.subscribe) {
+      try {
+        source.adapter.subscribe(source.threadId, (change) => (early ? early.push(change) : this.apply(change)), { signal });
+      } catch (error) {
+        this.report('subscribe', error);
+      }
+    }
     try {
       await this.fetchPage(source, signal);
       this.status = 'ready';
@@ -234,14 +247,10 @@ export class ThreadController implements ReactiveController {
       this.status = 'error';
       this.error = this.report('load', error);
     }
+    const held = early;
+    early = null;
+    for (const change of held) this.apply(change);
     this.host.requestUpdate();
-    if (source.adapter.subscribe && !signal.aborted) {
-      try {
-        source.adapter.subscribe(source.threadId, (change) => this.apply(change), { signal });
-      } catch (error) {
-        this.report('subscribe', error);
-      }
-    }
     if (this.status === 'ready') void this.loadRest(source, signal);
   }
 

@@ -323,6 +323,28 @@ describe('<comment-thread>', () => {
     });
   });
 
+  describe('live changes', () => {
+    it('shows a comment posted elsewhere while the first page was being read', async () => {
+      /** Answers with what it held when asked, a while later: a server whose answer is on its way. */
+      class SlowAnswerAdapter extends MemoryAdapter {
+        override async list(threadId: string, options: ListOptions = {}) {
+          const page = await super.list(threadId, options);
+          await new Promise((r) => setTimeout(r, 100));
+          return page;
+        }
+      }
+      const adapter = new SlowAnswerAdapter({ comments: seeded() });
+      const { el, loaded } = attachThread(adapter);
+      await new Promise((r) => setTimeout(r, 20));
+      const late = await adapter.create({ threadId: 'thread-1', parentId: 'a', author: { name: 'Elsewhere' }, body: 'Posted during the read' });
+      const first = await loaded;
+      expect(first.comments.map((c) => c.id)).to.not.include(late.id);
+      await waitUntil(() => $(el, `#comment-${late.id}`) !== null, 'the comment posted during the read never appeared');
+      expect($(el, '[part~="heading"]')!.textContent!.trim()).to.equal('5 comments');
+      el.remove();
+    });
+  });
+
   describe('load errors', () => {
     it('shows a designed error with a retry, and fires ct-error', async () => {
       const adapter = new SwitchableAdapter(seeded());
