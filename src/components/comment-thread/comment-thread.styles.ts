@@ -165,6 +165,7 @@ export const threadStyles = css`
     inline-size: var(--ct-avatar-size, 2.25rem);
     block-size: var(--ct-avatar-size, 2.25rem);
     border-radius: 50%;
+    background: color-mix(in srgb, currentColor 16%, white);
   }
   .meta {
     display: flex;
