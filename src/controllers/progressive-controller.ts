@@ -29,6 +29,8 @@ export class ProgressiveController implements ReactiveController {
   private step: number;
   private total = 0;
   private grew = false;
+  /** Stays true once the first screenful was painted (or all was rendered), until {@link reset}. */
+  private pastFirst = false;
   private startedAt = 0;
   private scheduled = false;
   private channel: MessageChannel | undefined;
@@ -48,9 +50,18 @@ export class ProgressiveController implements ReactiveController {
     return this.limit >= this.total;
   }
 
+  /**
+   * The first screenful has been painted (a later step has run), or there was no more to
+   * render: what sits below the thread can render now without delaying the first comments.
+   */
+  get pastFirstScreen(): boolean {
+    return this.pastFirst || this.complete;
+  }
+
   /** Starts again from the first screenful (a different thread is shown). */
   reset(): void {
     this.scheduled = false;
+    this.pastFirst = false;
     this.limit = this.first;
     this.step = FIRST_STEP;
   }
@@ -81,6 +92,7 @@ export class ProgressiveController implements ReactiveController {
 
   hostUpdated(): void {
     if (this.complete) {
+      this.pastFirst = true;
       this.settle();
       return;
     }
@@ -98,6 +110,7 @@ export class ProgressiveController implements ReactiveController {
     this.channel.port1.onmessage = () => {
       if (!this.scheduled) return;
       this.scheduled = false;
+      this.pastFirst = true;
       this.limit += this.step;
       this.grew = true;
       this.host.requestUpdate();

@@ -657,9 +657,9 @@ export class CommentThread extends LitElement {
   }
 
   private renderComposer() {
-    // Not while loading: the form sits below the thread, and leaving it out of the first
-    // render lets the first comments appear sooner.
-    if (this.thread.status !== 'ready') return nothing;
+    // Not while loading, nor in the first frame of a long thread: the form sits below the
+    // thread, and leaving it out lets the first comments be painted sooner.
+    if (this.thread.status !== 'ready' || !this.progressive.pastFirstScreen) return nothing;
     const t = this.localize.strings;
     return html`<section part="composer" class="composer" aria-labelledby="composer-heading">
       <h3 id="composer-heading" part="composer-heading">${t.leaveReply}</h3>
