@@ -144,7 +144,7 @@ function markdown(result) {
     '',
     `${result.date} · ${result.browser} · ${result.machine.cpus}× ${result.machine.cpuModel} · Node ${result.node}`,
     '',
-    `Median of ${result.runs} runs, each in a fresh browser context. Seeded synthetic threads (seed ${SEED}, ` +
+    `Median of ${result.runs} runs, each in a fresh browser context, after one warm-up run that is not counted. Seeded synthetic threads (seed ${SEED}, ` +
       `~450-character Markdown bodies, ~30% replies, depth ≤ 5). "ours" is \`<comment-thread max-depth="5">\` ` +
       `over a \`MemoryAdapter\`; "naive" is \`bench/baseline/naive-thread.ts\` (marked + DOMPurify on every render, ` +
       `everything at once). Ratio = ours / naive, measured in the same run; below 1 means ours is lower (faster/smaller). ` +
@@ -194,6 +194,9 @@ async function main() {
       for (const client of CLIENTS) {
         if (client === 'naive' && n > BASELINE_MAX) continue;
         const runs = [];
+        // One warm-up run, not counted: the first pages a fresh browser opens are slower for
+        // both clients (caches, fonts, locale data), whichever goes first.
+        await runOnce(browser, base, client, n);
         for (let i = 0; i < RUNS; i++) runs.push(await runOnce(browser, base, client, n));
         const med = {};
         for (const [key] of METRICS) med[key] = median(runs.map((r) => r[key]));
