@@ -12,6 +12,7 @@
  */
 import { randomId } from '../core/id.js';
 import { LIMITS } from '../core/limits.js';
+import { compareTimeAndId, timeOf } from '../core/order.js';
 import { validateNewComment } from '../core/validate.js';
 import {
   AdapterError,
@@ -114,10 +115,6 @@ export function planRemoval(thread: readonly Comment[], id: string): Map<string,
 }
 
 /**
- * The answer to `list` for a whole thread: `comments` (not copied) by `createdAt`, oldest or
- * newest first, equal dates in stored order; `warnings` only when there are some.
- */
-/**
  * A copy of a comment that shares its strings (they are immutable) but no object with the
  * original: changing the copy cannot change the stored comment. Far cheaper than a deep clone
  * when a thread of thousands is handed out.
@@ -126,12 +123,16 @@ export function copyComment(comment: Comment): Comment {
   return { ...comment, author: { ...comment.author } };
 }
 
+/**
+ * The answer to `list` for a whole thread: `comments` (not copied) in the order of
+ * `core/order.ts` (creation time, then id; `newest` is the exact reverse); `warnings` only when
+ * there are some.
+ */
 export function listResult(comments: readonly Comment[], sort?: SortOrder, warnings: AdapterError[] = []): ListResult {
   const sign = sort === 'newest' ? -1 : 1;
   // Each date parsed once, not once per comparison.
-  const keyed = comments.map((comment) => ({ comment, time: Date.parse(comment.createdAt) }));
-  // Array#sort is stable: equal dates keep their stored order.
-  keyed.sort((a, b) => sign * (a.time - b.time));
+  const keyed = comments.map((comment) => ({ comment, time: timeOf(comment.createdAt) }));
+  keyed.sort((a, b) => sign * compareTimeAndId(a.time, a.comment.id, b.time, b.comment.id));
   const result: ListResult = {
     comments: keyed.map((k) => k.comment),
     nextCursor: null,

@@ -152,7 +152,7 @@ export class MemoryAdapter implements StorageAdapter {
    * Reads a thread, whole or by pages of top-level comments.
    *
    * - Without `limit` and `cursor`: the whole thread, oldest or newest first by `createdAt`
-   *   (equal dates in stored order), and `nextCursor: null`.
+   *   and then id (the order of `core/order.ts`), and `nextCursor: null`.
    * - With `limit`: the next `limit` top-level comments after `cursor` (from the start without
    *   one) in `sort` order, by `createdAt` and then id, each with all of its replies at any
    *   depth, in no particular order. `nextCursor` continues after the last of them, or is

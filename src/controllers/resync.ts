@@ -6,7 +6,8 @@
  * @module
  */
 import type { Comment } from '../adapters/storage-adapter.js';
-import type { ThreadSource } from './thread-controller.js';
+import { comparator } from '../core/order.js';
+import type { ThreadSource } from './thread-source.js';
 
 export interface ResyncInput {
   source: ThreadSource;
@@ -73,10 +74,7 @@ export async function planResync({ source, signal, before, current, hadMore, isP
     }
     return root;
   };
-  const order = (a: Comment, b: Comment): number => {
-    const oldestFirst = Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-    return source.sort === 'newest' ? -oldestFirst : oldestFirst;
-  };
+  const order = comparator(source.sort);
   let reach: Comment | null = null;
   for (const comment of fetched.values()) {
     const root = rootOf(comment);

@@ -4,16 +4,17 @@
  * opaque cursor that names the last top-level comment of a page. A cursor names a place in the
  * order, not a position, so comments added or removed between two reads shift nothing.
  *
- * The order is the reference server's: by creation time, then by id (`oldest`), or exactly the
- * reverse (`newest`). Pure: no DOM, no storage.
+ * The order is the one of `order.ts` (the reference server's): by creation time, then by id
+ * (`oldest`), or exactly the reverse (`newest`). Pure: no DOM, no storage.
  *
  * @module
  */
 import type { SortOrder } from '../adapters/storage-adapter.js';
+import { compareTimeAndId, timeOf } from './order.js';
 
 /** Where a top-level comment sorts: by creation time, then by id. */
 export interface PageKey {
-  /** `createdAt` in milliseconds since 1970; 0 when unreadable, as `core/tree.ts` does. */
+  /** `createdAt` in milliseconds since 1970 (`timeOf` of `order.ts`). */
   readonly time: number;
   readonly id: string;
 }
@@ -22,12 +23,6 @@ export interface PageKey {
 const MAX_TIME = 8.64e15;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
-/** `createdAt` in milliseconds, 0 when it is not a date (so such comments sort first, as in `core/tree.ts`). */
-export function timeOf(createdAt: string): number {
-  const time = Date.parse(createdAt);
-  return Number.isNaN(time) ? 0 : time;
-}
-
 /** The sort key of a comment. */
 export function keyOf(comment: { readonly createdAt: string; readonly id: string }): PageKey {
   return { time: timeOf(comment.createdAt), id: comment.id };
@@ -35,7 +30,7 @@ export function keyOf(comment: { readonly createdAt: string; readonly id: string
 
 /** Negative when `a` sorts before `b` oldest first, positive after, 0 for the same key. */
 export function compareKeys(a: PageKey, b: PageKey): number {
-  return a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return compareTimeAndId(a.time, a.id, b.time, b.id);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { compareKeys, decodeCursor, encodeCursor, keyOf, searchKeys, timeOf, type PageKey } from '../../src/core/paging.js';
+import { compareKeys, decodeCursor, encodeCursor, keyOf, searchKeys, type PageKey } from '../../src/core/paging.js';
 
 /** base64url of a JSON value, as a forger would write a cursor. */
 function forge(value: unknown): string {
@@ -19,9 +19,7 @@ describe('core/paging', () => {
     });
 
     it('read createdAt as a time, 0 when it is no date', () => {
-      expect(timeOf('2024-05-01T10:00:00.000Z')).to.equal(Date.UTC(2024, 4, 1, 10));
-      expect(timeOf('2024-05-01T12:00:00+02:00')).to.equal(Date.UTC(2024, 4, 1, 10));
-      expect(timeOf('yesterday')).to.equal(0);
+      expect(keyOf({ id: 'c0', createdAt: 'yesterday' })).to.deep.equal({ time: 0, id: 'c0' });
       expect(keyOf({ id: 'c1', createdAt: '1970-01-01T00:00:01Z' })).to.deep.equal({ time: 1000, id: 'c1' });
     });
   });
