@@ -1,4 +1,5 @@
 import type { Comment, SortOrder } from '../adapters/storage-adapter.js';
+import { compareTimeAndId, timeOf } from './order.js';
 
 /** A comment placed in the displayed thread. */
 export interface ThreadNode {
@@ -38,16 +39,13 @@ const times = new WeakMap<Comment, number>();
 
 function time(comment: Comment): number {
   let t = times.get(comment);
-  if (t === undefined) {
-    t = Date.parse(comment.createdAt);
-    if (Number.isNaN(t)) t = 0;
-    times.set(comment, t);
-  }
+  if (t === undefined) times.set(comment, (t = timeOf(comment.createdAt)));
   return t;
 }
 
-function byOldest(a: Comment, b: Comment): number {
-  return time(a) - time(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** The order of `order.ts`, with each comment's time parsed once. */
+export function byOldest(a: Comment, b: Comment): number {
+  return compareTimeAndId(time(a), a.id, time(b), b.id);
 }
 
 /**
@@ -141,21 +139,19 @@ export function buildTree(comments: Iterable<Comment>, options: TreeOptions = {}
 }
 
 function withSizes(roots: ThreadNode[], count: number): Thread {
-  const index = new Map<string, ThreadNode>();
-  const sizes = roots.map((root) => {
-    let size = 0;
-    const stack = [root];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      size++;
-      index.set(node.comment.id, root);
-      for (const child of node.children) stack.push(child);
-    }
-    return size;
-  });
-  const thread = { roots, count, sizes };
-  indexes.set(thread, index);
-  return thread;
+  return { roots, count, sizes: roots.map(subtreeSize) };
+}
+
+/** Comments shown in a displayed subtree, itself included. */
+export function subtreeSize(root: ThreadNode): number {
+  let size = 0;
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    size++;
+    for (const child of node.children) stack.push(child);
+  }
+  return size;
 }
 
 /**
@@ -183,120 +179,4 @@ function liftSubtree(
     pushReplies(reply);
   }
   return out;
-}
-
-/** Whether two displayed subtrees show exactly the same comments in the same places. */
-function sameSubtree(a: ThreadNode, b: ThreadNode): boolean {
-  const stack: Array<[ThreadNode, ThreadNode]> = [[a, b]];
-  while (stack.length > 0) {
-    const [x, y] = stack.pop()!;
-    if (x.comment !== y.comment || x.depth !== y.depth || x.replyTo !== y.replyTo || x.children.length !== y.children.length) {
-      return false;
-    }
-    for (let i = 0; i < x.children.length; i++) stack.push([x.children[i]!, y.children[i]!]);
-  }
-  return true;
-}
-
-/**
- * `next` with every top-level thread that did not change since `previous` replaced by the
- * previous node object, so a renderer that compares nodes by identity skips it: after one new
- * comment, only its own thread is rendered again. Comments are compared by identity.
- */
-export function reuseUnchanged(previous: Thread, next: Thread): Thread {
-  const old = new Map(previous.roots.map((node) => [node.comment.id, node]));
-  const roots = next.roots.map((node) => {
-    const before = old.get(node.comment.id);
-    return before && sameSubtree(before, node) ? before : node;
-  });
-  const thread = { ...next, roots };
-  indexes.set(thread, rootIndex(thread));
-  return thread;
-}
-
-/** The comments shown in a displayed subtree, in no particular order. */
-function subtreeComments(root: ThreadNode): Comment[] {
-  const out: Comment[] = [];
-  const stack = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    out.push(node.comment);
-    for (const child of node.children) stack.push(child);
-  }
-  return out;
-}
-
-/** Index of the top-level thread each comment is shown in, by comment id. */
-function rootIndex(thread: Thread): Map<string, ThreadNode> {
-  const index = new Map<string, ThreadNode>();
-  for (const root of thread.roots) for (const comment of subtreeComments(root)) index.set(comment.id, root);
-  return index;
-}
-
-/** Where a new top-level comment goes among `roots`, keeping their order. */
-function insertionPoint(roots: readonly ThreadNode[], comment: Comment, sort: SortOrder): number {
-  const sign = sort === 'newest' ? -1 : 1;
-  let low = 0;
-  let high = roots.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (sign * byOldest(roots[mid]!.comment, comment) < 0) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-/** Thread ids' indexes kept beside the trees they index (built on first use). */
-const indexes = new WeakMap<Thread, Map<string, ThreadNode>>();
-
-/**
- * `thread` with one new comment added, rebuilding only the top-level thread it joins instead of
- * the whole tree: what one comment arriving in a long thread costs. Every other root keeps its
- * node object, so a renderer that compares nodes by identity re-renders only the changed
- * thread. Returns `null` when the result could differ from a full {@link buildTree} (the id is
- * already shown, its parent is not, a shown orphan is its reply, or `maxDepth` is 1): the caller
- * then builds the tree anew.
- */
-export function addToTree(thread: Thread, comment: Comment, options: TreeOptions = {}): Thread | null {
-  const sort = options.sort === 'newest' ? 'newest' : 'oldest';
-  // With maxDepth 1 replies are listed flat among the top-level comments: rebuild.
-  if (Math.floor(options.maxDepth ?? 4) <= 1) return null;
-  let index = indexes.get(thread);
-  if (!index) index = rootIndex(thread);
-  if (index.has(comment.id)) return null;
-  // A reply that arrived before this comment sits at the top level, waiting for it.
-  if (thread.roots.some((root) => root.comment.parentId === comment.id)) return null;
-  const counted = comment.status !== 'deleted' ? 1 : 0;
-  const roots = [...thread.roots];
-  const sizes = [...thread.sizes];
-  if (comment.parentId === null || comment.parentId === comment.id) {
-    const [root] = buildTree([comment], options).roots;
-    const at = insertionPoint(roots, comment, sort);
-    roots.splice(at, 0, root!);
-    sizes.splice(at, 0, 1);
-    index.set(comment.id, root!);
-  } else {
-    const parentRoot = index.get(comment.parentId);
-    if (!parentRoot) return null;
-    const at = roots.indexOf(parentRoot);
-    const rebuilt = buildTree([...subtreeComments(parentRoot), comment], options);
-    if (at < 0 || rebuilt.roots.length !== 1 || rebuilt.roots[0]!.comment !== parentRoot.comment) return null;
-    const root = rebuilt.roots[0]!;
-    roots[at] = root;
-    sizes[at] = rebuilt.sizes[0]!;
-    for (const shown of subtreeComments(root)) index.set(shown.id, root);
-  }
-  const next: Thread = { roots, count: thread.count + counted, sizes };
-  // The old tree is replaced, so its index moves on with the new one.
-  indexes.delete(thread);
-  indexes.set(next, index);
-  return next;
-}
-
-
-/** The top-level node that a displayed comment is shown under (itself for a top-level one). */
-export function rootOf(thread: Thread, id: string): ThreadNode | undefined {
-  let index = indexes.get(thread);
-  if (!index) indexes.set(thread, (index = rootIndex(thread)));
-  return index.get(id);
 }

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { Comment } from '../../src/adapters/storage-adapter.js';
-import { addToTree, buildTree, reuseUnchanged, type ThreadNode } from '../../src/core/tree.js';
+import { buildTree, type ThreadNode } from '../../src/core/tree.js';
+import { reuseUnchanged, rootOf, TreeCache, updateTree } from '../../src/core/tree-update.js';
 
 let clock = Date.parse('2026-01-01T00:00:00Z');
 function c(id: string, parentId: string | null = null, extra: Partial<Comment> = {}): Comment {
@@ -121,14 +122,15 @@ describe('core/tree reuseUnchanged', () => {
   });
 });
 
-describe('core/tree addToTree', () => {
+describe('core/tree-update updateTree', () => {
   /** The shape a renderer sees: comment ids, depths, lifted markers, sizes and count. */
   const layout = (thread: { roots: ThreadNode[]; sizes: number[]; count: number }): unknown => {
     const node = (n: ThreadNode): unknown => [n.comment.id, n.depth, n.replyTo?.id ?? null, n.children.map(node)];
     return { roots: thread.roots.map(node), sizes: thread.sizes, count: thread.count };
   };
+  const byId = (comments: Comment[]) => new Map(comments.map((comment) => [comment.id, comment]));
 
-  it('grows the tree by one exactly as a full rebuild would (seeded random threads)', () => {
+  it('follows additions, edits, removals and an optimistic comment replaced by the stored one exactly as a full rebuild would', () => {
     let seed = 0x51ced;
     const random = (): number => {
       seed ^= seed << 13;
@@ -136,42 +138,115 @@ describe('core/tree addToTree', () => {
       seed ^= seed << 5;
       return (seed >>> 0) / 0x100000000;
     };
+    let traced = 0;
     for (const sort of ['oldest', 'newest'] as const) {
       for (const maxDepth of [2, 3, 5]) {
-        const comments: Comment[] = [];
-        let thread = buildTree(comments, { sort, maxDepth });
-        for (let i = 0; i < 120; i++) {
-          const parent = comments.length > 0 && random() < 0.6 ? comments[Math.floor(random() * comments.length)]!.id : null;
-          // Mostly newer than everything, sometimes older (a late-arriving import or clock skew).
-          const comment = c(`n${i}`, parent);
-          if (random() < 0.1) comment.createdAt = new Date(Date.parse(comment.createdAt) - Math.floor(random() * i) * 3_600_000).toISOString();
-          if (random() < 0.05) comment.status = 'deleted';
-          comments.push(comment);
-          const grown = addToTree(thread, comment, { sort, maxDepth });
-          expect(grown, `addToTree gave up on ${comment.id}`).to.not.equal(null);
-          expect(layout(grown!), `${sort}, maxDepth ${maxDepth}, after ${comment.id}`).to.deep.equal(layout(buildTree(comments, { sort, maxDepth })));
-          thread = grown!;
+        const comments = new Map<string, Comment>();
+        let thread = buildTree([], { sort, maxDepth });
+        for (let i = 0; i < 150; i++) {
+          const ids = [...comments.keys()];
+          const pick = (): Comment => comments.get(ids[Math.floor(random() * ids.length)]!)!;
+          const roll = random();
+          const changed: string[] = [];
+          if (ids.length > 3 && roll < 0.15) {
+            // An edit: a new object for the same comment.
+            const edited = { ...pick(), body: `edited ${i}` };
+            comments.set(edited.id, edited);
+            changed.push(edited.id);
+          } else if (ids.length > 3 && roll < 0.25) {
+            // A removal of a comment without replies.
+            const leaf = [...comments.values()].find((x) => ![...comments.values()].some((y) => y.parentId === x.id) && random() < 0.3);
+            if (!leaf) continue;
+            comments.delete(leaf.id);
+            changed.push(leaf.id);
+          } else {
+            const parent = ids.length > 0 && random() < 0.6 ? pick().id : null;
+            // Mostly newer than everything, sometimes older (a late import or clock skew).
+            const comment = c(`n${i}`, parent);
+            if (random() < 0.1) comment.createdAt = new Date(Date.parse(comment.createdAt) - Math.floor(random() * i) * 3_600_000).toISOString();
+            if (random() < 0.05) comment.status = 'deleted';
+            if (random() < 0.3) {
+              // Shown as pending first, then replaced by what the adapter stored.
+              const temp = { ...comment, id: `pending:${i}` };
+              comments.set(temp.id, temp);
+              thread = updateTree(thread, comments, [temp.id], { sort, maxDepth })!;
+              expect(layout(thread), `temp ${temp.id}`).to.deep.equal(layout(buildTree(comments.values(), { sort, maxDepth })));
+              comments.delete(temp.id);
+              changed.push(temp.id);
+            }
+            comments.set(comment.id, comment);
+            changed.push(comment.id);
+          }
+          const next = updateTree(thread, comments, changed, { sort, maxDepth });
+          expect(next, `updateTree gave up on ${changed.join()}`).to.not.equal(null);
+          expect(layout(next!), `${sort}, maxDepth ${maxDepth}, after ${changed.join()}`).to.deep.equal(layout(buildTree(comments.values(), { sort, maxDepth })));
+          for (const id of comments.keys()) expect(rootOf(next!, id), `root of ${id}`).to.not.equal(undefined);
+          thread = next!;
+          traced++;
         }
       }
     }
+    expect(traced).to.be.greaterThan(600);
   });
 
   it('keeps every other thread’s node objects', () => {
     const comments = [c('a'), c('b'), c('a1', 'a')];
     const before = buildTree(comments);
-    const after = addToTree(before, c('b1', 'b'))!;
+    const added = c('b1', 'b');
+    const after = updateTree(before, byId([...comments, added]), ['b1'])!;
     expect(after.roots[0]).to.equal(before.roots[0]);
     expect(after.roots[1]).to.not.equal(before.roots[1]);
     expect(after.roots[1]!.children.map((n) => n.comment.id)).to.deep.equal(['b1']);
   });
 
-  it('gives up (null) when the comment is already shown, its parent is not, or the list is flat', () => {
-    const comments = [c('a')];
-    expect(addToTree(buildTree(comments), { ...comments[0]! })).to.equal(null);
-    expect(addToTree(buildTree(comments), c('x', 'missing'))).to.equal(null);
-    // The reply came first and is shown at the top level; its parent arriving must move it.
+  it('replaces an optimistic reply by the stored one, touching only its thread', () => {
+    const comments = [c('a'), c('b'), c('b1', 'b')];
+    const temp = c('pending:x', 'b');
+    const before = buildTree([...comments, temp]);
+    const saved = { ...temp, id: 'saved' };
+    const after = updateTree(before, byId([...comments, saved]), ['pending:x', 'saved'])!;
+    expect(after.roots[0]).to.equal(before.roots[0]);
+    expect(shape(after.roots)).to.equal('a,b(b1,saved)');
+    expect(after.count).to.equal(4);
+  });
+
+  it('gives up (null) where a full rebuild is needed', () => {
+    const comments = [c('a'), c('a1', 'a')];
+    const thread = buildTree(comments);
+    // A reply that arrived before its parent sits at the top level; the parent arriving must move it.
     const early = c('r', 'p');
-    expect(addToTree(buildTree([early]), c('p'))).to.equal(null);
-    expect(addToTree(buildTree(comments, { maxDepth: 1 }), c('a2', 'a'), { maxDepth: 1 })).to.equal(null);
+    expect(updateTree(buildTree([early]), byId([early, c('p')]), ['p'])).to.equal(null);
+    // Removing a comment that has replies would move them to the top level.
+    expect(updateTree(thread, byId([comments[1]!]), ['a'])).to.equal(null);
+    // A flat list, and too many changes at once.
+    expect(updateTree(buildTree(comments, { maxDepth: 1 }), byId([...comments, c('a2', 'a')]), ['a2'], { maxDepth: 1 })).to.equal(null);
+    const many = Array.from({ length: 100 }, (_, i) => c(`m${i}`));
+    expect(updateTree(thread, byId([...comments, ...many]), many.map((m) => m.id))).to.equal(null);
+  });
+});
+
+describe('core/tree-update TreeCache', () => {
+  it('rebuilds only when the source changed, and traces small changes', () => {
+    const comments = new Map([c('a'), c('b')].map((x) => [x.id, x]));
+    const log: Array<{ revision: number; ids: string[] }> = [];
+    const source = {
+      revision: 1,
+      comments,
+      changedSince: (revision: number) => new Set(log.filter((e) => e.revision > revision).flatMap((e) => e.ids)),
+    };
+    const cache = new TreeCache();
+    const first = cache.get(source, { sort: 'oldest', maxDepth: 4 });
+    expect(cache.get(source, { sort: 'oldest', maxDepth: 4 })).to.equal(first);
+    const reply = c('b1', 'b');
+    comments.set(reply.id, reply);
+    log.push({ revision: 2, ids: [reply.id] });
+    source.revision = 2;
+    const second = cache.get(source, { sort: 'oldest', maxDepth: 4 });
+    expect(shape(second.roots)).to.equal('a,b(b1)');
+    expect(second.roots[0]).to.equal(first.roots[0]);
+    // Another order is a rebuild that still reuses unchanged threads.
+    const newest = cache.get(source, { sort: 'newest', maxDepth: 4 });
+    expect(shape(newest.roots)).to.equal('b(b1),a');
+    expect(newest.roots[1]).to.equal(first.roots[0]);
   });
 });
