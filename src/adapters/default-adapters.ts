@@ -1,65 +1,55 @@
 /**
  * The adapters `<comment-thread>` makes by itself: an `HttpAdapter` for `src`, else the sample
- * `LocalStorageAdapter`. Both are loaded on first use (see `lazy-adapter.ts`), so the drop-in
- * bundle carries neither: a page downloads only the one it uses.
+ * `LocalStorageAdapter`. Both load on first use (see `lazy-adapter.ts`), so the drop-in bundle
+ * carries neither whole: a page with a server reads through the small `HttpClient` at once and
+ * loads the writing half when a visitor writes; a page without one loads the sample adapter.
  *
  * @module
  */
-import { lazyAdapter } from './lazy-adapter.js';
-import type { AdapterCapabilities, StorageAdapter } from './storage-adapter.js';
-
-/** What `LocalStorageAdapter` can do; it declares the same object. */
-export const LOCAL_STORAGE_CAPABILITIES: AdapterCapabilities = Object.freeze({
-  persistence: 'browser',
-  edit: true,
-  remove: true,
-  vote: false,
-  live: true,
-  paging: false,
-});
-
-/** What `HttpAdapter` can do in this environment; it declares the same. */
-export function httpCapabilities(): AdapterCapabilities {
-  return Object.freeze({
-    persistence: 'server',
-    edit: true,
-    remove: true,
-    vote: false,
-    live: typeof EventSource !== 'undefined',
-    paging: true,
-  });
-}
-
-/**
- * The address of a comment server as `HttpAdapter` uses it: absolute (resolved against the
- * page), http(s), without a trailing slash.
- *
- * @throws {TypeError} When `input` cannot be such an address.
- */
-export function serverBaseUrl(input: string): string {
-  let url: URL;
-  try {
-    url = new URL(input, typeof location === 'undefined' ? undefined : location.href);
-  } catch {
-    throw new TypeError(`The comment server's address must be like https://comments.example.com; got "${input}"`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new TypeError(`The comment server's address must be an http(s) address; got "${input}"`);
-  }
-  return url.href.replace(/\/+$/, '');
-}
+import { LOCAL_STORAGE_CAPABILITIES, httpCapabilities, serverBaseUrl } from './capabilities.js';
+import { HttpClient } from './http-client.js';
+import { lazyAdapter, type LazyAdapter } from './lazy-adapter.js';
+import { AdapterError, failingAdapter, type StorageAdapter } from './storage-adapter.js';
 
 /** A `LocalStorageAdapter` with default options, loaded when first called. */
-export function sampleAdapter(): StorageAdapter {
+export function sampleAdapter(): LazyAdapter {
   return lazyAdapter(LOCAL_STORAGE_CAPABILITIES, async () => new (await import('./local-storage-adapter.js')).LocalStorageAdapter());
 }
 
 /**
- * An `HttpAdapter` for the server at `src`, loaded when first called.
+ * An `HttpAdapter` for the server at `src`: reads at once through an `HttpClient`, writes once
+ * the adapter has loaded.
  *
  * @throws {TypeError} When `src` is not an http(s) address (checked at once, not on load).
  */
-export function serverAdapter(src: string): StorageAdapter {
+export function serverAdapter(src: string): LazyAdapter {
   const baseUrl = serverBaseUrl(src);
-  return lazyAdapter(httpCapabilities(), async () => new (await import('./http-adapter.js')).HttpAdapter(baseUrl));
+  return lazyAdapter(httpCapabilities(), async () => new (await import('./http-adapter.js')).HttpAdapter(baseUrl), new HttpClient(baseUrl));
+}
+
+/**
+ * The adapter an element uses: the one it was given, else one for its `src` (made once per
+ * address; an address that is no http(s) URL gives an adapter that fails every call with the
+ * reason, so the visitor sees it), else the sample adapter (made once).
+ */
+export class DefaultAdapters {
+  private sample?: StorageAdapter;
+  private server?: { src: string; adapter: StorageAdapter };
+
+  /** The adapter for these settings. */
+  for(adapter: StorageAdapter | undefined, src: string): StorageAdapter {
+    if (adapter) return adapter;
+    const address = src.trim();
+    if (!address) return (this.sample ??= sampleAdapter());
+    if (this.server?.src !== address) {
+      let made: StorageAdapter;
+      try {
+        made = serverAdapter(address);
+      } catch (error) {
+        made = failingAdapter(new AdapterError('invalid', (error as Error).message, { retryable: false }));
+      }
+      this.server = { src: address, adapter: made };
+    }
+    return this.server.adapter;
+  }
 }

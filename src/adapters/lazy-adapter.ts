@@ -1,7 +1,7 @@
 /**
  * An adapter whose implementation loads on first use. The adapters the widget makes by itself
- * (`default-adapters.ts`) come this way, so a page downloads only the one it uses: the drop-in
- * bundle puts each in its own chunk, loaded from beside the bundle.
+ * (`default-adapters.ts`) come this way, so a page downloads only what it uses: the drop-in
+ * bundle puts each implementation in its own chunk, loaded from beside the bundle.
  *
  * @module
  */
@@ -19,13 +19,24 @@ import {
   type ThreadChange,
 } from './storage-adapter.js';
 
+/** What a lazy adapter can do while its implementation has not loaded yet. */
+export type Reader = Pick<StorageAdapter, 'list'> & Partial<Pick<StorageAdapter, 'subscribe' | 'editableUntil'>>;
+
+/** An adapter that loads its implementation on first use; {@link warm} loads it ahead. */
+export interface LazyAdapter extends StorageAdapter {
+  /** Starts loading the implementation (a visitor is about to write). */
+  warm(): void;
+}
+
 /**
  * Wraps `load` as an adapter with the given capabilities (they must match what `load`
  * returns: the UI reads them before the implementation has loaded). Every call waits for the
  * load; a failed load rejects the call with an `unavailable` error, and the next call tries
- * again.
+ * again. With a `reader`, reading (`list`, `subscribe`, `editableUntil`) goes through it until
+ * the implementation has loaded, without waiting: a page reads at once and loads the writing
+ * half only for a visitor who writes.
  */
-export function lazyAdapter(capabilities: AdapterCapabilities, load: () => Promise<StorageAdapter>): StorageAdapter {
+export function lazyAdapter(capabilities: AdapterCapabilities, load: () => Promise<StorageAdapter>, reader?: Reader): LazyAdapter {
   let loading: Promise<StorageAdapter> | null = null;
   let loaded: StorageAdapter | null = null;
   const adapter = async (signal?: AbortSignal): Promise<StorageAdapter> => {
@@ -39,9 +50,10 @@ export function lazyAdapter(capabilities: AdapterCapabilities, load: () => Promi
   };
   return {
     capabilities,
-    // Synchronous: nothing is editable before the implementation (and its tokens) has loaded.
-    editableUntil: (threadId: string, id: string): Date | null => loaded?.editableUntil?.(threadId, id) ?? null,
-    list: async (threadId: string, options?: ListOptions): Promise<ListResult> => (await adapter(options?.signal)).list(threadId, options),
+    warm: () => void adapter().catch(() => {}),
+    // Synchronous: nothing is editable before the implementation (and its tokens) has loaded, or a reader tells.
+    editableUntil: (threadId: string, id: string): Date | null => (loaded ?? reader)?.editableUntil?.(threadId, id) ?? null,
+    list: async (threadId: string, options?: ListOptions): Promise<ListResult> => (loaded ?? reader ?? (await adapter(options?.signal))).list(threadId, options),
     create: async (input: NewComment, options?: CallOptions): Promise<Comment> => (await adapter(options?.signal)).create(input, options),
     update: async (threadId: string, id: string, patch: CommentPatch, options?: CallOptions): Promise<Comment> => {
       const instance = await adapter(options?.signal);
@@ -59,6 +71,7 @@ export function lazyAdapter(capabilities: AdapterCapabilities, load: () => Promi
       return instance.count(threadIds, options);
     },
     subscribe(threadId: string, listener: (change: ThreadChange) => void, options: CallOptions = {}): () => void {
+      if (reader?.subscribe) return reader.subscribe(threadId, listener, options);
       let stop: (() => void) | null = null;
       let stopped = false;
       adapter(options.signal).then(

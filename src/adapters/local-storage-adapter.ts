@@ -13,7 +13,7 @@
 import { LIMITS } from '../core/limits.js';
 import { isHttpUrl } from '../core/validate.js';
 import { checkInput, countResult, editComment, listResult, newComment, planRemoval, subscription } from './comment-ops.js';
-import { LOCAL_STORAGE_CAPABILITIES } from './default-adapters.js';
+import { LOCAL_STORAGE_CAPABILITIES } from './capabilities.js';
 import {
   AdapterError,
   throwIfAborted,

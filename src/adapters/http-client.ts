@@ -1,0 +1,323 @@
+/**
+ * The read half of the adapter for the reference server (`HttpAdapter`): requests with
+ * timeouts, retries and error mapping, reading a thread, its live changes, and which comments
+ * this browser may still edit. `<comment-thread src>` reads through it at once, with no chunk
+ * to load first, so the list request leaves as the element starts; the write half
+ * (`http-adapter.ts`) loads when a visitor writes.
+ *
+ * @module
+ */
+import { randomId } from '../core/id.js';
+import { httpCapabilities, serverBaseUrl } from './capabilities.js';
+import {
+  AdapterError,
+  throwIfAborted,
+  type AdapterCapabilities,
+  type AdapterErrorCode,
+  type CallOptions,
+  type Comment,
+  type ListOptions,
+  type ListResult,
+  type ThreadChange,
+} from './storage-adapter.js';
+
+/** Options of {@link HttpAdapter}. */
+export interface HttpAdapterOptions {
+  /** Milliseconds before a request gives up with a `timeout` error. Default 10 000. */
+  timeoutMs?: number;
+  /** Further attempts of a read or a post after a failure worth retrying. Default 2. */
+  retries?: number;
+  /** Milliseconds before the first retry; each next one waits twice as long. Default 400. */
+  retryDelayMs?: number;
+  /**
+   * The longest the adapter waits before a retry, in milliseconds. Backoff is capped at this;
+   * a server that asks for a longer pause (`429` with `Retry-After`) gets no automatic retry:
+   * the call rejects at once with `rate-limited` and `retryAfter`, so the visitor can decide.
+   * Default 15 000.
+   */
+  maxRetryWaitMs?: number;
+  /**
+   * Where edit tokens and the author key are kept, so the author can still edit after a
+   * reload. Default `localStorage`; `null` keeps them in memory only.
+   */
+  storage?: Storage | null;
+}
+
+/** An edit token the server gave for a comment, and until when it works. */
+export interface EditGrant {
+  token: string;
+  until: string;
+}
+
+/** The first part of this adapter's `localStorage` keys. */
+export const KEY_PREFIX = 'comment-thread:v1:';
+
+/** HTTP statuses as adapter error codes. */
+function codeForStatus(status: number): AdapterErrorCode {
+  if (status === 400 || status === 413 || status === 415 || status === 422) return 'invalid';
+  if (status === 408) return 'timeout';
+  if (status === 401 || status === 403) return 'forbidden';
+  if (status === 404 || status === 410) return 'not-found';
+  if (status === 409) return 'conflict';
+  if (status === 429) return 'rate-limited';
+  return 'unavailable';
+}
+
+/**
+ * Seconds a `Retry-After` header asks to wait: delta-seconds or an HTTP date, or `undefined`
+ * when absent, unreadable or not in the future.
+ */
+function retryAfterSeconds(header: string | null): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = /^\s*\d+\s*$/.test(header) ? Number(header) : (Date.parse(header) - Date.now()) / 1000;
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : undefined;
+}
+
+/** Waits `ms`, or rejects with an `AbortError` as soon as `signal` aborts (at once if it has). */
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    try {
+      throwIfAborted(signal);
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }
+    function onAbort(): void {
+      clearTimeout(timer);
+      try {
+        throwIfAborted(signal);
+      } catch (error) {
+        reject(error);
+      }
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+/**
+ * Reads from a comment-thread server: {@link list}, {@link subscribe}, {@link editableUntil}.
+ * `HttpAdapter` adds the writes. Internal: use `HttpAdapter`.
+ *
+ * @internal
+ */
+export class HttpClient {
+  readonly capabilities: AdapterCapabilities = httpCapabilities();
+
+  /** The server's address, without a trailing slash. */
+  readonly baseUrl: string;
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly retryDelayMs: number;
+  private readonly maxRetryWaitMs: number;
+  private readonly storage: Storage | null;
+  /** Tokens when there is no storage (or it fails). */
+  private readonly memory = new Map<string, string>();
+
+  /** @param baseUrl The server, e.g. `https://comments.example.com` (a path prefix is kept). */
+  constructor(baseUrl: string, options: HttpAdapterOptions = {}) {
+    this.baseUrl = serverBaseUrl(baseUrl);
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.retries = options.retries ?? 2;
+    this.retryDelayMs = options.retryDelayMs ?? 400;
+    this.maxRetryWaitMs = options.maxRetryWaitMs ?? 15_000;
+    this.storage = options.storage === undefined ? (typeof localStorage === 'undefined' ? null : localStorage) : options.storage;
+  }
+
+  async list(threadId: string, options: ListOptions = {}): Promise<ListResult> {
+    const query = new URLSearchParams({ thread: threadId, sort: options.sort ?? 'oldest' });
+    if (options.limit) query.set('limit', String(Math.min(100, Math.max(1, Math.floor(options.limit)))));
+    if (options.cursor) query.set('cursor', options.cursor);
+    const result = await this.request<{ comments: Comment[]; nextCursor: string | null; total: number }>('GET', `/api/comments?${query}`, {
+      signal: options.signal,
+      retry: true,
+    });
+    return { comments: result.comments, nextCursor: result.nextCursor, total: result.total };
+  }
+
+  /**
+   * Pushes the thread's changes from the server's event stream. When the stream comes back
+   * after it was down (EventSource's own reconnection or ours), `listener` gets
+   * `{ type: 'resync' }`: whatever changed in between was not pushed and has to be read again.
+   */
+  subscribe(threadId: string, listener: (change: ThreadChange) => void, options: CallOptions = {}): () => void {
+    let source: EventSource | null = null;
+    let closed = false;
+    let failures = 0;
+    /** The stream has been ready before: the next `ready` is a reconnection. */
+    let connected = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const close = (): void => {
+      closed = true;
+      clearTimeout(timer);
+      source?.close();
+      options.signal?.removeEventListener('abort', close);
+    };
+    const parse = (event: MessageEvent): { comment?: Comment; id?: string } | null => {
+      try {
+        return JSON.parse(event.data as string) as { comment?: Comment; id?: string };
+      } catch {
+        return null;
+      }
+    };
+    const open = (): void => {
+      if (closed) return;
+      source = new EventSource(`${this.baseUrl}/api/events?${new URLSearchParams({ thread: threadId })}`);
+      source.addEventListener('ready', () => {
+        failures = 0;
+        // The server subscribes before it says `ready`, so a list read from now on misses nothing.
+        if (connected) listener({ type: 'resync' });
+        connected = true;
+      });
+      for (const type of ['created', 'updated'] as const) {
+        source.addEventListener(type, (event) => {
+          const data = parse(event as MessageEvent);
+          if (data?.comment) listener({ type, comment: data.comment });
+        });
+      }
+      source.addEventListener('deleted', (event) => {
+        const data = parse(event as MessageEvent);
+        if (typeof data?.id === 'string') listener({ type: 'removed', id: data.id });
+      });
+      source.addEventListener('error', () => {
+        // EventSource retries by itself while it can; once it gives up (CLOSED), so do we,
+        // for a while: 1 s, 2 s, 4 s … up to a minute.
+        if (closed || source?.readyState !== EventSource.CLOSED) return;
+        failures++;
+        if (failures === 3) {
+          listener({ type: 'error', error: new AdapterError('network', 'Live updates from the comment server are interrupted; retrying.') });
+        }
+        timer = setTimeout(open, Math.min(60_000, 1000 * 2 ** Math.min(6, failures - 1)));
+      });
+    };
+    if (options.signal?.aborted) return close;
+    options.signal?.addEventListener('abort', close, { once: true });
+    open();
+    return close;
+  }
+
+  /**
+   * Until when this browser may still edit or delete a comment it posted, or `null` if it may
+   * not (not posted here, or the window has passed).
+   */
+  editableUntil(_threadId: string, id: string): Date | null {
+    const grant = this.loadGrant(id);
+    if (!grant) return null;
+    const until = new Date(grant.until);
+    return until.getTime() > Date.now() ? until : null;
+  }
+
+  /** A random key identifying this browser's author to the server (stored hashed there). */
+  protected authorKey(): string {
+    const name = `${KEY_PREFIX}author-key`;
+    let key = this.read(name);
+    if (!key) this.write(name, (key = `${randomId()}${randomId()}`.replace(/-/g, '')));
+    return key;
+  }
+
+  protected grantsKey(): string {
+    return `${KEY_PREFIX}edit-tokens:${this.baseUrl}`;
+  }
+
+  protected loadGrants(): Record<string, EditGrant> {
+    try {
+      const parsed = JSON.parse(this.read(this.grantsKey()) ?? '{}') as unknown;
+      return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, EditGrant>) : {};
+    } catch {
+      return {};
+    }
+  }
+
+  protected loadGrant(id: string): EditGrant | null {
+    const grant = this.loadGrants()[id];
+    return grant && typeof grant.token === 'string' && typeof grant.until === 'string' ? grant : null;
+  }
+
+  protected read(name: string): string | null {
+    try {
+      return this.storage?.getItem(name) ?? this.memory.get(name) ?? null;
+    } catch {
+      return this.memory.get(name) ?? null;
+    }
+  }
+
+  protected write(name: string, value: string): void {
+    this.memory.set(name, value);
+    try {
+      this.storage?.setItem(name, value);
+    } catch {
+      // Storage full or blocked: the memory copy serves this page.
+    }
+  }
+
+  /** One API call with timeout, retries (when allowed) and error mapping. */
+  protected async request<T>(
+    method: string,
+    path: string,
+    options: { signal?: AbortSignal | undefined; body?: unknown; headers?: Record<string, string>; retry?: boolean },
+  ): Promise<T> {
+    const attempts = 1 + (options.retry ? this.retries : 0);
+    for (let attempt = 1; ; attempt++) {
+      throwIfAborted(options.signal);
+      try {
+        return await this.fetchOnce<T>(method, path, options);
+      } catch (error) {
+        if (!(error instanceof AdapterError) || !error.retryable || attempt >= attempts) throw error;
+        // A server asking for a longer pause than we would wait is better answered by the
+        // visitor's own retry.
+        if (error.retryAfter !== undefined && error.retryAfter * 1000 > this.maxRetryWaitMs) throw error;
+        const backoff = this.retryDelayMs * 2 ** (attempt - 1) * (0.75 + Math.random() / 2);
+        await sleep(error.retryAfter !== undefined ? error.retryAfter * 1000 : Math.min(backoff, this.maxRetryWaitMs), options.signal);
+      }
+    }
+  }
+
+  private async fetchOnce<T>(
+    method: string,
+    path: string,
+    options: { signal?: AbortSignal | undefined; body?: unknown; headers?: Record<string, string> },
+  ): Promise<T> {
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        signal,
+        headers: {
+          Accept: 'application/json',
+          'X-Author-Key': this.authorKey(),
+          ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          ...options.headers,
+        },
+        body: options.body !== undefined ? JSON.stringify(options.body) : null,
+        credentials: 'omit',
+      });
+    } catch (error) {
+      throwIfAborted(options.signal);
+      if (timeout.aborted) throw new AdapterError('timeout', 'The comment server did not answer in time.', { cause: error });
+      throw new AdapterError('network', 'The comment server cannot be reached. Check the connection and try again.', { cause: error });
+    }
+    if (response.status === 204) return null as T;
+    let payload: unknown = null;
+    try {
+      payload = await response.json();
+    } catch (error) {
+      throwIfAborted(options.signal);
+      if (timeout.aborted) throw new AdapterError('timeout', 'The comment server did not answer in time.', { cause: error });
+      if (response.ok) throw new AdapterError('unavailable', 'The comment server sent an answer that is not JSON.', { cause: error });
+    }
+    if (response.ok) return payload as T;
+    const detail = (payload as { error?: { message?: unknown; field?: unknown } } | null)?.error;
+    const retryAfter = retryAfterSeconds(response.headers.get('Retry-After'));
+    // 413: it is the comment that is too long.
+    const field = typeof detail?.field === 'string' ? detail.field : response.status === 413 ? 'body' : undefined;
+    throw new AdapterError(codeForStatus(response.status), typeof detail?.message === 'string' ? detail.message : `The comment server answered ${response.status}.`, {
+      ...(field !== undefined ? { field } : {}),
+      ...(retryAfter !== undefined ? { retryAfter } : {}),
+    });
+  }
+}
