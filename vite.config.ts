@@ -1,5 +1,6 @@
-// The drop-in bundle: `dist/comment-thread.js`, one ES module that registers the elements, with
-// lit inlined, minified, with a source map; DOMPurify is its one lazy chunk (see core/sanitize.ts). The per-module ESM
+// The drop-in bundle: `dist/comment-thread.js`, one ES module that registers the element, with
+// lit inlined, minified, with a source map, and the lazy chunks it loads from beside it (see
+// chunkFileNames below and docs/ARCHITECTURE.md, "Chunks"). The per-module ESM
 // build and the .d.ts files come from `tsc -p tsconfig.build.json` (see scripts/build.mjs).
 import { defineConfig, type Plugin } from 'vite';
 import { minifyHTMLLiterals } from 'minify-literals';
@@ -61,11 +62,14 @@ export default defineConfig({
         // tree-shaking; this file is a self-registering bundle that nothing tree-shakes.
         comments: false,
         // Chunks loaded from beside the bundle on demand: DOMPurify for browsers without the
-        // HTML Sanitizer API, the HttpAdapter for pages with a comment server (`src`), the
-        // sample adapter for pages without one, and the re-read after a live connection was lost.
+        // HTML Sanitizer API, the write path (the form, posting, editing, deleting) for
+        // visitors who write, the writing half of the HttpAdapter for pages with a comment
+        // server (`src`), the sample adapter for pages without one, and the re-read after a
+        // live connection was lost.
         chunkFileNames: (chunk) => {
           const has = (name: string): boolean => chunk.moduleIds.some((id) => id.includes(name));
           if (has('dompurify')) return 'comment-thread.dompurify.js';
+          if (has('write/write-path')) return 'comment-thread.write.js';
           if (has('http-adapter')) return 'comment-thread.http.js';
           if (has('local-storage-adapter')) return 'comment-thread.local.js';
           if (has('controllers/resync')) return 'comment-thread.resync.js';

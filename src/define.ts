@@ -1,21 +1,15 @@
 /**
- * Registers the elements: `<comment-thread>` and its form, `<comment-thread-form>`. The only
- * module with side effects; importing it twice (or next to the drop-in bundle) is harmless.
+ * Registers `<comment-thread>`. Its form, `<comment-thread-form>`, is registered by the write
+ * path when a visitor starts to write (see `write/write-path.ts`). The only module with side
+ * effects besides that one; importing it twice (or next to the drop-in bundle) is harmless.
  *
  * @module
  */
-import { CommentForm } from './components/comment-form/comment-form.js';
 import { CommentThread } from './components/comment-thread/comment-thread.js';
+import type { CommentForm } from './components/comment-form/comment-form.js';
 
-const elements: Array<[string, CustomElementConstructor]> = [
-  ['comment-thread-form', CommentForm],
-  ['comment-thread', CommentThread],
-];
-
-if (typeof customElements !== 'undefined') {
-  for (const [tag, element] of elements) {
-    if (!customElements.get(tag)) customElements.define(tag, element);
-  }
+if (typeof customElements !== 'undefined' && !customElements.get('comment-thread')) {
+  customElements.define('comment-thread', CommentThread);
 }
 
 declare global {
@@ -25,4 +19,4 @@ declare global {
   }
 }
 
-export { CommentForm, CommentThread };
+export { CommentThread };

@@ -113,9 +113,19 @@ export function deepActiveElement(): Element | null {
   return active;
 }
 
+/**
+ * Waits until a form can be used: the write path that defines `<comment-thread-form>` has
+ * loaded (the thread loads it when idle, or when a visitor starts to write) and it rendered.
+ */
+export async function formReady(form: CommentForm): Promise<CommentForm> {
+  await customElements.whenDefined('comment-thread-form');
+  await form.updateComplete;
+  return form;
+}
+
 /** Sets a form field's value as if typed, firing `input`. */
 export async function typeInto(form: CommentForm, name: 'name' | 'website' | 'body', value: string): Promise<void> {
-  await form.updateComplete;
+  await formReady(form);
   const field = form.shadowRoot!.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${name}"]`)!;
   field.value = value;
   field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));

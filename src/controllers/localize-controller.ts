@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { en, type CommentThreadStrings } from '../i18n/en.js';
+import { enRead, type ReadStrings } from '../i18n/en-read.js';
+import type { CommentThreadStrings, WriteStrings } from '../i18n/en.js';
 
 /** Strings a page may override: any subset, with `errors` merged key by key. */
 export type StringOverrides = Partial<Omit<CommentThreadStrings, 'errors'>> & {
@@ -8,16 +9,19 @@ export type StringOverrides = Partial<Omit<CommentThreadStrings, 'errors'>> & {
 
 /**
  * Resolves the host's language (its own or nearest ancestor's `lang`, else the document's)
- * and its strings (English overlaid with the page's overrides), recomputed only when the
- * overrides object changes.
+ * and its strings: English overlaid with the page's overrides, recomputed only when the
+ * overrides change. English for the forms and writing (`en-write.ts`) comes with the write
+ * path; until it is given ({@link useWriteStrings}) only the read path's strings are sure to be
+ * there, which is all that renders before.
  */
 export class LocalizeController implements ReactiveController {
   /** BCP 47 tag for `Intl`, or '' for the browser's default. */
   locale = '';
   private readonly host: ReactiveControllerHost & HTMLElement;
   private readonly overrides: () => StringOverrides | undefined;
-  private lastOverrides: StringOverrides | undefined;
-  private merged: CommentThreadStrings = en;
+  private write: WriteStrings | null = null;
+  private read: { overrides: StringOverrides | undefined; strings: ReadStrings } | null = null;
+  private whole: { read: ReadStrings; write: WriteStrings | null; strings: ReadStrings & Partial<WriteStrings> } | null = null;
 
   constructor(host: ReactiveControllerHost & HTMLElement, overrides: () => StringOverrides | undefined) {
     this.host = host;
@@ -33,13 +37,31 @@ export class LocalizeController implements ReactiveController {
     this.hostConnected();
   }
 
-  /** The strings to render with. */
-  get strings(): CommentThreadStrings {
+  /** Adds the write path's English strings under the overrides. */
+  useWriteStrings(strings: WriteStrings): void {
+    this.write = strings;
+    this.host.requestUpdate();
+  }
+
+  /**
+   * The read path's strings: English with the page's overrides. The same object until the
+   * overrides change (the write path arriving does not change it: comments are not rebuilt).
+   */
+  get strings(): ReadStrings {
     const overrides = this.overrides();
-    if (overrides !== this.lastOverrides) {
-      this.lastOverrides = overrides;
-      this.merged = overrides ? { ...en, ...overrides, errors: { ...en.errors, ...overrides.errors } } : en;
+    if (!this.read || this.read.overrides !== overrides) {
+      this.read = { overrides, strings: { ...enRead, ...overrides, errors: { ...enRead.errors, ...overrides?.errors } } as ReadStrings };
     }
-    return this.merged;
+    return this.read.strings;
+  }
+
+  /** Every string: the read path's, and the write path's once it has loaded. */
+  get all(): ReadStrings & Partial<WriteStrings> {
+    const read = this.strings;
+    if (!this.whole || this.whole.read !== read || this.whole.write !== this.write) {
+      const overrides = this.overrides();
+      this.whole = { read, write: this.write, strings: { ...read, ...this.write, ...overrides, errors: read.errors } as ReadStrings & Partial<WriteStrings> };
+    }
+    return this.whole.strings;
   }
 }

@@ -7,15 +7,19 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 const FIRST_STEP = 40;
 
 export interface ProgressiveOptions {
-  /** Comments in the first render: enough for a screenful (default 8). */
+  /** Comments in the first render of a long thread: enough for a screenful (default 8). */
   first?: number;
+  /** Threads of up to this many comments render whole in the first frame, without steps (default 200). */
+  whole?: number;
   /** Milliseconds of rendering one later step should take, below the 50 ms of a long task. */
   budgetMs?: number;
 }
 
 /**
  * Renders a long thread in steps: the first screenful at once, then more top-level threads per
- * task until all are in the DOM, each step sized to stay under `budgetMs`. The page can paint
+ * task until all are in the DOM, each step sized to stay under `budgetMs`. A thread of up to
+ * `whole` comments (most threads) renders whole at once: steps would only delay its last
+ * comments by a few frames. The page can paint
  * and answer input between steps, and every comment still ends up in the DOM (find-in-page and
  * links keep working), soon after the first paint. The host asks {@link take} how many threads
  * to render and awaits {@link whenComplete} where it needs all of them.
@@ -23,6 +27,7 @@ export interface ProgressiveOptions {
 export class ProgressiveController implements ReactiveController {
   private readonly host: ReactiveControllerHost;
   private readonly first: number;
+  private readonly whole: number;
   private readonly budgetMs: number;
   /** Comments allowed in the DOM so far. */
   private limit: number;
@@ -39,6 +44,7 @@ export class ProgressiveController implements ReactiveController {
   constructor(host: ReactiveControllerHost, options: ProgressiveOptions = {}) {
     this.host = host;
     this.first = options.first ?? 8;
+    this.whole = options.whole ?? 200;
     this.budgetMs = options.budgetMs ?? 35;
     this.limit = this.first;
     this.step = FIRST_STEP;
@@ -78,6 +84,10 @@ export class ProgressiveController implements ReactiveController {
       total += size;
     }
     this.total = total;
+    if (total <= this.whole && this.limit < total) {
+      this.limit = total;
+      return sizes.length;
+    }
     return count;
   }
 

@@ -1,27 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import {
-  AdapterError,
-  isAbortError,
-  type Comment,
-  type NewComment,
-  type SortOrder,
-  type StorageAdapter,
-  type ThreadChange,
-} from '../adapters/storage-adapter.js';
-import { randomId } from '../core/id.js';
-import { CommentPostedEvent } from '../events/comment-posted-event.js';
+import { AdapterError, isAbortError, type Comment, type StorageAdapter, type ThreadChange } from '../adapters/storage-adapter.js';
+import type { TreeSource } from '../core/tree-update.js';
 import { ThreadLoadedEvent } from '../events/thread-loaded-event.js';
 import { ThreadErrorEvent, type ThreadOperation } from '../events/thread-error-event.js';
 import type { ResyncPlan } from './resync.js';
+import type { ThreadSource } from './thread-source.js';
 
-/** Where a thread's comments come from. */
-export interface ThreadSource {
-  adapter: StorageAdapter;
-  threadId: string;
-  sort: SortOrder;
-  /** Page size asked of adapters that page. */
-  pageSize: number;
-}
+export type { ThreadSource } from './thread-source.js';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -30,15 +15,30 @@ export interface ThreadControllerOptions {
   onRemoteComment?: (comment: Comment) => void;
 }
 
-const PENDING_PREFIX = 'pending:';
+/** The id prefix of comments shown optimistically while their post is under way. */
+export const PENDING_PREFIX = 'pending:';
+
+/** Changes remembered for {@link ThreadController.changedSince}. */
+const LOG_SIZE = 32;
+
+/** A change to the comments: comments stored or replaced, and ids removed. */
+export interface CommentChange {
+  set?: readonly Comment[];
+  remove?: readonly string[];
+}
 
 /**
- * Owns a thread's data and all async work on it: loading and paging through the adapter,
- * optimistic posting with rollback, live changes through `subscribe`. Everything is cancelled
- * when the host disconnects or the source changes. The host renders `comments`, `status`,
- * `error` and `warnings`, and re-derives anything it memoizes when `revision` changes.
+ * Owns a thread's data and the async work of reading it: loading and paging through the
+ * adapter, live changes through `subscribe`, the quiet re-read after a lost connection.
+ * Everything is cancelled when the host disconnects or the source changes. The host renders
+ * `comments`, `status`, `error` and `warnings`, and re-derives what it memoizes when
+ * `revision` changes ({@link changedSince} says which comments changed).
+ *
+ * Writing (optimistic posts, edits, deletions) lives in the write path (`write/thread-writes.ts`),
+ * loaded when a visitor starts to write; it works through {@link writable}, {@link commit} and
+ * {@link report}.
  */
-export class ThreadController implements ReactiveController {
+export class ThreadController implements ReactiveController, TreeSource {
   status: LoadStatus = 'idle';
   /** Why the last load failed (status `error`), or why loading more failed. */
   error: AdapterError | null = null;
@@ -58,13 +58,12 @@ export class ThreadController implements ReactiveController {
   total: number | null = null;
   /** Increases with every change to `comments`. */
   revision = 0;
-  /**
-   * The comment the last change added, when that change added just one new comment (at
-   * `revision`): lets the thread's tree grow by one instead of being rebuilt.
-   */
-  lastAdded: { revision: number; comment: Comment } | null = null;
   /** The thread's comments by id, including optimistic ones still being posted. */
   readonly comments = new Map<string, Comment>();
+  /** The ids each recent change touched, for {@link changedSince}. */
+  private log: Array<{ revision: number; ids: readonly string[] }> = [];
+  /** Since this revision the log is complete. */
+  private logFrom = 0;
 
   private readonly host: ReactiveControllerHost & HTMLElement;
   private readonly options: ThreadControllerOptions;
@@ -135,75 +134,45 @@ export class ThreadController implements ReactiveController {
   }
 
   /**
-   * Posts a comment: it shows at once as pending, is replaced by the stored comment when the
-   * adapter answers, and is removed again when it fails. Rejects with an AdapterError.
+   * The adapter, thread and signal for a write, or (reported as a `ct-error` of `operation`)
+   * the error that there is none: the element is not connected.
    */
-  async post(input: NewComment): Promise<Comment> {
-    const source = this.source;
-    const signal = this.lifetime?.signal;
-    if (!source || !signal) throw new AdapterError('unavailable', 'The comment thread is not connected to a page.');
-    const tempId = `${PENDING_PREFIX}${randomId()}`;
-    const temp: Comment = {
-      id: tempId,
-      threadId: input.threadId,
-      parentId: input.parentId,
-      author: { ...input.author },
-      body: input.body,
-      createdAt: new Date().toISOString(),
-    };
-    this.change(() => this.comments.set(tempId, temp), temp);
-    try {
-      const saved = await source.adapter.create(input, { signal });
-      this.change(() => {
-        this.comments.delete(tempId);
-        this.comments.set(saved.id, saved);
-      });
-      this.host.dispatchEvent(new CommentPostedEvent(saved));
-      return saved;
-    } catch (error) {
-      this.change(() => this.comments.delete(tempId));
-      throw this.failed('post', error);
-    }
-  }
-
-  /** Changes a comment's body through the adapter. Rejects with an AdapterError. */
-  async edit(id: string, body: string): Promise<Comment> {
-    const { adapter, threadId, signal } = this.writable('edit');
-    if (!adapter.update) throw this.report('edit', new AdapterError('forbidden', 'Comments cannot be edited here.'));
-    try {
-      const saved = await adapter.update(threadId, id, { body }, { signal });
-      this.change(() => this.comments.set(saved.id, saved));
-      return saved;
-    } catch (error) {
-      throw this.failed('edit', error);
-    }
-  }
-
-  /** Deletes a comment through the adapter; one with replies stays as a placeholder. */
-  async remove(id: string): Promise<void> {
-    const { adapter, threadId, signal } = this.writable('delete');
-    if (!adapter.remove) throw this.report('delete', new AdapterError('forbidden', 'Comments cannot be deleted here.'));
-    try {
-      await adapter.remove(threadId, id, { signal });
-      this.apply({ type: 'removed', id });
-    } catch (error) {
-      throw this.failed('delete', error);
-    }
-  }
-
-  /** The adapter, thread and signal for a write, or the error that there is none. */
-  private writable(operation: ThreadOperation): { adapter: StorageAdapter; threadId: string; signal: AbortSignal } {
+  writable(operation: ThreadOperation): { adapter: StorageAdapter; threadId: string; signal: AbortSignal } {
     const source = this.source;
     const signal = this.lifetime?.signal;
     if (!source || !signal) throw this.report(operation, new AdapterError('unavailable', 'The comment thread is not connected to a page.'));
     return { adapter: source.adapter, threadId: source.threadId, signal };
   }
 
-  /** Reports a failed write (not an abort) and returns it as an AdapterError. */
-  private failed(operation: ThreadOperation, error: unknown): AdapterError {
+  /** Applies a change made here (an optimistic post, its outcome, an edit, a deletion). */
+  commit(change: CommentChange): void {
+    this.change(() => {
+      for (const id of change.remove ?? []) this.comments.delete(id);
+      for (const comment of change.set ?? []) this.comments.set(comment.id, comment);
+    }, [...(change.remove ?? []), ...(change.set ?? []).map((c) => c.id)]);
+  }
+
+  /** The ids changed after `revision`, or `null` when that is no longer known. */
+  changedSince(revision: number): ReadonlySet<string> | null {
+    if (revision < this.logFrom || revision > this.revision) return null;
+    const ids = new Set<string>();
+    for (const entry of this.log) if (entry.revision > revision) for (const id of entry.ids) ids.add(id);
+    return ids;
+  }
+
+  /**
+   * Reports a failure of `operation` as a `ct-error` (unless it is an abort) and returns it as
+   * an AdapterError.
+   */
+  report(operation: ThreadOperation, error: unknown): AdapterError {
     const adapterError = AdapterError.from(error);
     if (!isAbortError(error)) this.host.dispatchEvent(new ThreadErrorEvent(operation, adapterError));
     return adapterError;
+  }
+
+  /** Fires `event` on the host element. */
+  emit(event: Event): void {
+    this.host.dispatchEvent(event);
   }
 
   private start(): void {
@@ -213,6 +182,8 @@ export class ThreadController implements ReactiveController {
     this.lifetime = lifetime;
     this.comments.clear();
     this.revision++;
+    this.log = [];
+    this.logFrom = this.revision;
     this.cursor = null;
     this.hasMore = false;
     this.loadingMore = false;
@@ -290,9 +261,12 @@ export class ThreadController implements ReactiveController {
       ...(this.cursor ? { cursor: this.cursor } : {}),
     });
     if (signal.aborted) return;
-    this.change(() => {
-      for (const comment of result.comments) this.comments.set(comment.id, comment);
-    });
+    this.change(
+      () => {
+        for (const comment of result.comments) this.comments.set(comment.id, comment);
+      },
+      result.comments.map((c) => c.id),
+    );
     this.cursor = result.nextCursor ?? null;
     this.hasMore = this.cursor !== null;
     if (typeof result.total === 'number') this.total = result.total;
@@ -303,24 +277,25 @@ export class ThreadController implements ReactiveController {
     this.host.dispatchEvent(new ThreadLoadedEvent(source.threadId, result.comments, this.hasMore));
   }
 
-  /** Applies a change pushed by the adapter. */
-  private apply(change: ThreadChange): void {
+  /**
+   * Applies a change as the adapter would push it; a `removed` comment that still has replies
+   * stays as a placeholder.
+   */
+  apply(change: ThreadChange): void {
     switch (change.type) {
       case 'created':
       case 'updated': {
-        const isNew = !this.comments.has(change.comment.id);
-        this.change(() => this.comments.set(change.comment.id, change.comment), isNew ? change.comment : undefined);
-        if (isNew && change.type === 'created') this.options.onRemoteComment?.(change.comment);
+        const { comment } = change;
+        const isNew = !this.comments.has(comment.id);
+        this.commit({ set: [comment] });
+        if (isNew && change.type === 'created' && !this.isEcho(comment)) this.options.onRemoteComment?.(comment);
         break;
       }
       case 'removed': {
         const existing = this.comments.get(change.id);
         if (!existing) return;
         const hasReplies = [...this.comments.values()].some((c) => c.parentId === change.id);
-        this.change(() => {
-          if (hasReplies) this.comments.set(change.id, { ...existing, body: '', status: 'deleted' });
-          else this.comments.delete(change.id);
-        });
+        this.commit(hasReplies ? { set: [{ ...existing, body: '', status: 'deleted' }] } : { remove: [change.id] });
         break;
       }
       case 'error':
@@ -369,7 +344,7 @@ export class ThreadController implements ReactiveController {
           const parents = new Set([...this.comments.values()].map((c) => c.parentId));
           for (const [id, then] of gone) if (parents.has(id)) this.comments.set(id, { ...then, body: '', status: 'deleted' });
         },
-        added.length === 1 && replaced.length === 0 && gone.length === 0 ? added[0] : undefined,
+        [...added, ...replaced].map((c) => c.id).concat(gone.map(([id]) => id)),
       );
       for (const comment of added) this.options.onRemoteComment?.(comment);
     }
@@ -380,17 +355,23 @@ export class ThreadController implements ReactiveController {
     }
   }
 
-  /** Applies a change to the comments; `added` names the one new comment it added, if that is all it did. */
-  private change(mutate: () => void, added?: Comment): void {
-    mutate();
-    this.revision++;
-    this.lastAdded = added ? { revision: this.revision, comment: added } : null;
-    this.host.requestUpdate();
+  /**
+   * Whether a comment that arrived live is the echo of a post of this page still under way
+   * (the adapter pushed it before `create` answered): not news to announce.
+   */
+  private isEcho(comment: Comment): boolean {
+    for (const [id, shown] of this.comments) {
+      if (this.isPending(id) && shown.parentId === comment.parentId && shown.body === comment.body) return true;
+    }
+    return false;
   }
 
-  private report(operation: ThreadOperation, error: unknown): AdapterError {
-    const adapterError = AdapterError.from(error);
-    this.host.dispatchEvent(new ThreadErrorEvent(operation, adapterError));
-    return adapterError;
+  /** Applies a change to the comments, which touched the comments `ids`. */
+  private change(mutate: () => void, ids: readonly string[]): void {
+    mutate();
+    this.revision++;
+    this.log.push({ revision: this.revision, ids });
+    if (this.log.length > LOG_SIZE) this.logFrom = this.log.shift()!.revision;
+    this.host.requestUpdate();
   }
 }

@@ -1,6 +1,9 @@
 /**
  * Identicons: a 5×5 mirrored pattern and a hue derived from a hash of the author's name,
- * drawn by the widget itself, so no avatar is ever requested from a third party.
+ * drawn by the widget itself, so no avatar is ever requested from a third party. Pure: how the
+ * pattern is drawn is `render/identicon-style.ts`'s business.
+ *
+ * @module
  */
 
 /** FNV-1a over the UTF-16 code units of `text`, as an unsigned 32-bit integer. */
@@ -22,27 +25,18 @@ export function hash32(text: string, seed = 0x811c9dc5): number {
 export interface Identicon {
   /** 0–359, for `hsl()`. */
   hue: number;
-  /** [column, row] of each filled cell on a 5×5 grid, symmetric about the middle column. */
-  cells: Array<[number, number]>;
-  /** The filled cells as one SVG path (one element to draw instead of one per cell). */
-  path: string;
+  /**
+   * The filled cells of columns 0, 1 and 2 of the 5×5 grid, one bit per row (bit 0 is the top
+   * row); columns 3 and 4 mirror 1 and 0. Never all empty: an empty pattern fills the centre.
+   */
+  columns: [number, number, number];
 }
 
-/** The identicon for a name; the same name always gives the same picture. */
+/** The identicon for a name (case and surrounding spaces ignored); the same name always gives the same picture. */
 export function identicon(name: string): Identicon {
   const key = name.trim().toLowerCase();
   const bits = hash32(key);
-  const hue = hash32(key, 0x9e3779b9) % 360;
-  const cells: Array<[number, number]> = [];
-  // 15 bits fill columns 0–2; columns 3–4 mirror 1–0.
-  for (let i = 0; i < 15; i++) {
-    if ((bits >>> i) & 1) {
-      const column = Math.floor(i / 5);
-      const row = i % 5;
-      cells.push([column, row]);
-      if (column < 2) cells.push([4 - column, row]);
-    }
-  }
-  if (cells.length === 0) cells.push([2, 2]);
-  return { hue, cells, path: cells.map(([x, y]) => `M${x} ${y}h1v1h-1z`).join('') };
+  const columns: [number, number, number] = [bits & 31, (bits >>> 5) & 31, (bits >>> 10) & 31];
+  if (columns[0] + columns[1] + columns[2] === 0) columns[2] = 0b00100;
+  return { hue: hash32(key, 0x9e3779b9) % 360, columns };
 }

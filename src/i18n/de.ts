@@ -38,6 +38,7 @@ export const de: CommentThreadStrings = {
   submitting: 'Wird gesendet …',
   cancel: 'Abbrechen',
   shortcutHint: 'Strg+Enter zum Senden',
+  shortcutSave: 'Strg+Enter zum Speichern',
   draftRestored: 'Dein nicht gesendeter Entwurf wurde wiederhergestellt.',
   bodyEmpty: 'Schreib etwas, bevor du sendest.',
   bodyTooLong: (over, locale) =>

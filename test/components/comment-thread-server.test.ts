@@ -4,7 +4,7 @@ import { HttpAdapter } from '../../src/adapters/http-adapter.js';
 import type { CommentThread } from '../../src/components/comment-thread/comment-thread.js';
 import { randomId } from '../../src/core/id.js';
 import '../../src/define.js';
-import { $, $$, articleTexts, composer, deepActiveElement, inlineForm, typeInto } from '../helpers.js';
+import { $, $$, articleTexts, composer, deepActiveElement, formReady, inlineForm, typeInto } from '../helpers.js';
 
 /**
  * <comment-thread src="…"> against a real comment-thread-server process (started by the test
@@ -31,7 +31,7 @@ describe('<comment-thread> with a comment server', () => {
 
     await typeInto(composer(el), 'name', 'Ann');
     await typeInto(composer(el), 'body', 'Hello from **the server** test');
-    await composer(el).submit();
+    await (await formReady(composer(el))).submit();
     await waitUntil(() => articleWith(el, 'Hello from the server test') && !$(el, '.pending'), 'the post did not settle');
     expect($(el, '[part~="heading"]')!.textContent).to.contain('1 comment');
 
@@ -55,7 +55,7 @@ describe('<comment-thread> with a comment server', () => {
     await sendKeys({ press: 'Enter' });
     await sendKeys({ up: 'Control' });
     await waitUntil(() => articleWith(el, 'A reply, edited on the server'), 'the edit did not show');
-    await waitUntil(() => (deepActiveElement() as HTMLElement | null)?.dataset.edit !== undefined, 'focus did not return to Edit');
+    await waitUntil(() => (deepActiveElement() as HTMLElement | null)?.dataset.action === 'edit', 'focus did not return to Edit');
     expect(articleWith(el, 'A reply, edited on the server')!.querySelector('em')!.textContent).to.equal('edited');
     expect(articleWith(el, 'A reply, edited on the server')!.textContent).to.contain('edited');
 

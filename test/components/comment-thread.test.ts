@@ -13,6 +13,7 @@ import {
   attachThread,
   articleTexts,
   composer,
+  formReady,
   deepActiveElement,
   inlineForm,
   mountThread,
@@ -83,10 +84,14 @@ describe('<comment-thread>', () => {
 
     it('draws an identicon, links http(s) websites only, and shows relative and full dates', async () => {
       const el = await mountThread(new MemoryAdapter({ comments: seeded() }));
-      const [ada, , , dee] = $$(el, 'article[part~="comment"]');
-      const avatar = ada!.querySelector('svg[part~="avatar"]')!;
-      expect(avatar.getAttribute('aria-hidden')).to.equal('true');
-      expect(avatar.querySelector('path')!.getAttribute('d')!.match(/M/g)!.length).to.be.greaterThan(1);
+      const [ada, bo, , dee] = $$(el, 'article[part~="comment"]');
+      // The identicon is the article's ::before, painted from its classes: no element of its own.
+      const identicon = (article: Element) => [...article.classList].filter((c) => /^(i\d-\d+|h\d+)$/.test(c)).join(' ');
+      expect(identicon(ada!)).to.match(/^i0-\d+ i1-\d+ i2-\d+ h\d+$/);
+      const avatar = getComputedStyle(ada!, '::before');
+      expect(avatar.content).to.equal('""');
+      expect(avatar.backgroundImage.match(/linear-gradient/g)!.length).to.equal(5);
+      expect(avatar.width).to.equal(avatar.height);
       const link = ada!.querySelector<HTMLAnchorElement>('a[part~="author"]')!;
       expect(link.href).to.equal('https://ada.example/');
       expect(link.rel).to.equal('nofollow ugc noopener noreferrer');
@@ -98,8 +103,9 @@ describe('<comment-thread>', () => {
       expect(time.title).to.match(/\d{4}/);
       // Same name, same picture; other name, other picture.
       const again = await mountThread(new MemoryAdapter({ comments: seeded() }));
-      expect($$(again, 'svg[part~="avatar"]')[0]!.innerHTML).to.equal(avatar.innerHTML);
-      expect($$(again, 'svg[part~="avatar"]')[1]!.innerHTML).not.to.equal(avatar.innerHTML);
+      expect(identicon($$(again, 'article[part~="comment"]')[0]!)).to.equal(identicon(ada!));
+      expect(identicon(bo!)).not.to.equal(identicon(ada!));
+      expect(getComputedStyle(bo!, '::before').backgroundImage).not.to.equal(avatar.backgroundImage);
     });
 
     it('renders Markdown bodies and shows raw HTML as text', async () => {
@@ -371,7 +377,7 @@ describe('<comment-thread>', () => {
       const adapter = new SwitchableAdapter();
       adapter.createDelay = 150;
       const el = await mountThread(adapter);
-      const form = composer(el);
+      const form = await formReady(composer(el));
       await typeInto(form, 'name', 'Kim');
       form.focus();
       await form.updateComplete;
@@ -395,29 +401,30 @@ describe('<comment-thread>', () => {
 
     it('opens one inline reply form at a time; Escape and Cancel close it and return focus', async () => {
       const el = await mountThread(new MemoryAdapter({ comments: seeded() }));
-      const [replyA, replyB] = $$(el, 'button[part~="reply-button"]');
-      replyA!.click();
+      const reply = (id: string) => $(el, `#comment-${id} button[part~="reply-button"]`)!;
+      reply('a').click();
       await el.updateComplete;
       await waitUntil(() => deepActiveElement()?.tagName === 'TEXTAREA', 'reply textarea not focused');
-      expect(replyA!.getAttribute('aria-expanded')).to.equal('true');
+      expect(reply('a').getAttribute('aria-expanded')).to.equal('true');
+      expect(reply('b').getAttribute('aria-expanded')).to.equal('false');
       expect(inlineForm(el)!.parentId).to.equal('a');
       await expect(el).shadowDom.to.be.accessible();
 
-      replyB!.click();
+      reply('b').click();
       await el.updateComplete;
       expect($$(el, '.inline-form').length).to.equal(1);
       expect(inlineForm(el)!.parentId).to.equal('b');
 
       await waitUntil(() => deepActiveElement()?.tagName === 'TEXTAREA');
       await sendKeys({ press: 'Escape' });
-      await waitUntil(() => deepActiveElement() === replyB, 'focus did not return to the Reply button');
+      await waitUntil(() => deepActiveElement() === reply('b'), 'focus did not return to the Reply button');
       expect(inlineForm(el)).to.equal(null);
 
-      replyB!.click();
+      reply('b').click();
       await el.updateComplete;
       await inlineForm(el)!.updateComplete;
       (inlineForm(el)!.shadowRoot!.querySelector('[part~="cancel-button"]') as HTMLElement).click();
-      await waitUntil(() => deepActiveElement() === replyB);
+      await waitUntil(() => deepActiveElement() === reply('b'));
       expect(inlineForm(el)).to.equal(null);
     });
 
@@ -437,7 +444,7 @@ describe('<comment-thread>', () => {
 
     it('validates inline: empty body, over-long body with a counter, bad website', async () => {
       const el = await mountThread(new MemoryAdapter());
-      const form = composer(el);
+      const form = await formReady(composer(el));
       await form.submit();
       await form.updateComplete;
       const root = form.shadowRoot!;
@@ -475,7 +482,7 @@ describe('<comment-thread>', () => {
       el.addEventListener('ct-error', (e) => errors.push(e));
       adapter.failCreate = new AdapterError('network', 'Network is down.');
       adapter.createDelay = 300;
-      const form = composer(el);
+      const form = await formReady(composer(el));
       await typeInto(form, 'body', 'Please keep me');
       const submitted = form.submit();
       await waitUntil(() => $(el, '.pending'));
@@ -507,7 +514,7 @@ describe('<comment-thread>', () => {
       el.remove();
 
       el = await mountThread(adapter);
-      const form = composer(el);
+      const form = await formReady(composer(el));
       expect(form.shadowRoot!.querySelector('textarea')!.value).to.equal('Top-level draft');
       expect(form.shadowRoot!.textContent).to.contain('Your unsent draft was restored.');
       $$(el, 'button[part~="reply-button"]')[0]!.click();
@@ -522,18 +529,18 @@ describe('<comment-thread>', () => {
       await form.submit();
       el.remove();
       el = await mountThread(adapter);
-      expect(composer(el).shadowRoot!.querySelector('textarea')!.value).to.equal('');
+      expect((await formReady(composer(el))).shadowRoot!.querySelector('textarea')!.value).to.equal('');
     });
 
     it('remembers the name and website for next time', async () => {
       const el = await mountThread(new MemoryAdapter());
-      const form = composer(el);
+      const form = await formReady(composer(el));
       await typeInto(form, 'name', 'Remembered Rae');
       await typeInto(form, 'website', 'https://rae.example');
       await typeInto(form, 'body', 'hello');
       await form.submit();
       const again = await mountThread(new MemoryAdapter());
-      const root = composer(again).shadowRoot!;
+      const root = (await formReady(composer(again))).shadowRoot!;
       expect((root.querySelector('[name="name"]') as HTMLInputElement).value).to.equal('Remembered Rae');
       expect((root.querySelector('[name="website"]') as HTMLInputElement).value).to.equal('https://rae.example/');
     });
@@ -576,7 +583,7 @@ describe('<comment-thread>', () => {
 
     it('says clearly when storage is full and keeps the draft', async () => {
       const el = await mountThread(new LocalStorageAdapter());
-      const form = composer(el);
+      const form = await formReady(composer(el));
       const fillers: string[] = [];
       try {
         let chunk = 'x'.repeat(1 << 20);

@@ -3,7 +3,7 @@ import { MemoryAdapter } from '../../src/adapters/memory-adapter.js';
 import type { Comment } from '../../src/adapters/storage-adapter.js';
 import { renderMarkdown } from '../../src/core/markdown.js';
 import { prepareSanitizer } from '../../src/core/sanitize.js';
-import { $, $$, composer, mountThread, typeInto } from '../helpers.js';
+import { $, $$, composer, formReady, mountThread, typeInto } from '../helpers.js';
 
 /**
  * Every line of the public XSS corpora (../shared/corpora/xss, served by the test runner) goes
@@ -128,7 +128,7 @@ for (const engine of ['platform', 'dompurify'] as const) {
       expect(payloads.length).to.be.greaterThan(20);
       const adapter = new MemoryAdapter();
       const el = await mountThread(adapter, { threadId: 'xss-form' });
-      const form = composer(el);
+      const form = await formReady(composer(el));
       for (const { line } of payloads) {
         await typeInto(form, 'name', line.slice(0, 80));
         await typeInto(form, 'website', '');

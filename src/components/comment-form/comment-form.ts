@@ -11,13 +11,20 @@ import { loadDraft, loadIdentity, saveDraft, saveIdentity } from './form-storage
 
 type Field = 'name' | 'website' | 'body';
 
+/** What the form is for: a new comment, an inline reply, or editing a comment's body. */
+export type FormMode = 'comment' | 'reply' | 'edit';
+
 /**
- * The form for a new comment or a reply, used inside `<comment-thread>`: name, optional
- * website, Markdown body with a character counter, inline validation, Ctrl/Cmd+Enter to post.
- * Keeps an unsent draft per thread and parent in `localStorage` until the post succeeds, and,
- * if the visitor agrees, their name and website for next time. It does not post by itself: it
- * asks its thread with an internal `ct-submit` event and shows the outcome; a failed post keeps
- * the text and offers a retry with the same idempotency key.
+ * The form for a new comment, a reply or an edit, used inside `<comment-thread>`: name,
+ * optional website, Markdown body with a character counter, inline validation, Ctrl/Cmd+Enter
+ * to post. In `edit` mode it is the body alone, with Save and Cancel. Keeps an unsent draft per
+ * thread and parent in `localStorage` until the post succeeds, and, if the visitor agrees,
+ * their name and website for next time. It does not write by itself: it asks its thread with
+ * an internal `ct-submit` event and shows the outcome; a failed post keeps the text and offers
+ * a retry with the same idempotency key. Escape or Cancel (inline forms) fires `ct-cancel`.
+ *
+ * Registered by the write path (`write/write-path.ts`), which `<comment-thread>` loads when a
+ * visitor starts to write.
  *
  * @summary Reply and new-comment form of `<comment-thread>`.
  * @tag comment-thread-form
@@ -35,7 +42,7 @@ type Field = 'name' | 'website' | 'body';
  * @csspart remember - The "remember me" checkbox and its label.
  * @csspart form-actions - The row of buttons.
  * @csspart submit-button - Posts the comment.
- * @csspart cancel-button - Closes an inline reply form.
+ * @csspart cancel-button - Closes an inline reply form or the editor.
  */
 export class CommentForm extends LitElement {
   static override styles = [sharedStyles, formStyles];
@@ -44,7 +51,8 @@ export class CommentForm extends LitElement {
   static override properties: PropertyDeclarations = {
     threadId: { attribute: 'thread-id' },
     parentId: { attribute: false },
-    inline: { type: Boolean },
+    mode: { reflect: true },
+    initialBody: { attribute: false },
     replyToName: { attribute: false },
     strings: { attribute: false },
     locale: { attribute: false },
@@ -63,12 +71,20 @@ export class CommentForm extends LitElement {
   threadId = '';
   /** The comment being answered, or `null` for a top-level comment. */
   parentId: string | null = null;
-  /** An inline reply form: shows Cancel and closes on Escape. */
-  inline = false;
+  /**
+   * `comment` (default), `reply` (inline: Cancel, closes on Escape) or `edit` (the body alone,
+   * starting from {@link initialBody}; Save and Cancel).
+   */
+  mode: FormMode = 'comment';
+  /** In `edit` mode, the text the editor starts from. */
+  initialBody = '';
   /** Name of the author being answered, for the field's accessible label. */
   replyToName = '';
-  /** The strings to show (the thread passes its resolved ones). */
-  strings: CommentThreadStrings = en;
+  /**
+   * The strings to show (the thread passes its resolved ones); English fills in any that are
+   * missing, so a form upgraded before its thread has the write path's strings still renders.
+   */
+  strings: Partial<CommentThreadStrings> = en;
   /** Locale for numbers and plurals. */
   locale = '';
   /** Longest body accepted. */
@@ -83,6 +99,9 @@ export class CommentForm extends LitElement {
   private failure: AdapterError | null = null;
   private draftRestored = false;
 
+  /** {@link strings} over English. */
+  private t: CommentThreadStrings = en;
+
   /** Reused while the same text is retried, so a server stores a retried post only once. */
   private idempotency: { key: string; text: string } | null = null;
 
@@ -95,7 +114,17 @@ export class CommentForm extends LitElement {
     }
   }
 
+  /** An inline form: Cancel, and Escape closes it. */
+  private get inline(): boolean {
+    return this.mode !== 'comment';
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('strings')) this.t = { ...en, ...this.strings, errors: { ...en.errors, ...this.strings.errors } };
+    if (this.mode === 'edit') {
+      if (changed.has('initialBody')) this.body = this.initialBody;
+      return;
+    }
     if ((changed.has('threadId') || changed.has('parentId')) && this.threadId) {
       this.body = loadDraft(this.threadId, this.parentId);
       this.draftRestored = this.body !== '';
@@ -113,7 +142,7 @@ export class CommentForm extends LitElement {
     const target = event.target as HTMLInputElement | HTMLTextAreaElement;
     const field = target.name as Field;
     this[field] = target.value;
-    if (field === 'body') {
+    if (field === 'body' && this.mode !== 'edit') {
       saveDraft(this.threadId, this.parentId, target.value);
       this.draftRestored = false;
     }
@@ -148,7 +177,7 @@ export class CommentForm extends LitElement {
 
   /** The message for one field's problem, or `undefined` when it is fine. */
   private check(field: Field): string | undefined {
-    const t = this.strings;
+    const t = this.t;
     if (field === 'body') {
       if (this.body.trim() === '') return t.bodyEmpty;
       if (this.body.length > this.maxLength) return t.bodyTooLong(this.body.length - this.maxLength, this.locale);
@@ -163,9 +192,13 @@ export class CommentForm extends LitElement {
   /** Validates, then asks the thread to post; keeps everything typed if that fails. */
   async submit(): Promise<void> {
     if (this.submitting) return;
-    const fields: Field[] = ['name', 'website', 'body'];
+    const editing = this.mode === 'edit';
+    const fields: Field[] = editing ? ['body'] : ['name', 'website', 'body'];
     const errors: Partial<Record<Field, string>> = {};
     for (const field of fields) {
+      // What the fields hold now, also where something filled them without an input event.
+      const control = this.renderRoot.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${field}"]`);
+      if (control) this[field] = control.value;
       const message = this.check(field);
       if (message) errors[field] = message;
     }
@@ -188,7 +221,7 @@ export class CommentForm extends LitElement {
       body: this.body,
       idempotencyKey: this.idempotency.key,
     };
-    const request = new CommentSubmitEvent(input);
+    const request = new CommentSubmitEvent(this.body, editing ? null : input);
     this.dispatchEvent(request);
     if (!request.result) return;
 
@@ -196,6 +229,7 @@ export class CommentForm extends LitElement {
     this.failure = null;
     try {
       await request.result;
+      if (editing) return;
       this.body = '';
       this.idempotency = null;
       this.draftRestored = false;
@@ -241,26 +275,26 @@ export class CommentForm extends LitElement {
   }
 
   private renderIdentity() {
-    const t = this.strings;
+    const t = this.t;
     return html`<div class="identity">
       ${this.renderInput('name', t.nameLabel, t.namePlaceholder)} ${this.renderInput('website', t.websiteLabel, 'https://')}
     </div>`;
   }
 
   private renderBody() {
-    const t = this.strings;
+    const t = this.t;
     const over = this.body.length > this.maxLength;
     const describedBy = ['body-hint', 'body-count', this.errors.body ? 'body-error' : '', this.draftRestored ? 'draft-note' : '']
       .filter(Boolean)
       .join(' ');
     return html`
       <div part="field" class="field">
-        <label for="body" part="label">${this.inline && this.replyToName ? t.replyTo(this.replyToName) : t.bodyLabel}</label>
+        <label for="body" part="label">${this.label()}</label>
         <textarea
           id="body"
           name="body"
           part="textarea"
-          rows=${this.inline ? 3 : 5}
+          rows=${this.mode === 'reply' ? 3 : 5}
           .value=${this.body}
           aria-invalid=${this.errors.body ? 'true' : 'false'}
           aria-describedby=${describedBy}
@@ -280,10 +314,10 @@ export class CommentForm extends LitElement {
 
   private renderFailure() {
     if (!this.failure) return nothing;
-    const t = this.strings;
+    const t = this.t;
     return html`
       <div part="form-error" class="failure" role="alert">
-        <p><strong>${t.postFailed}</strong> ${this.failure.message || t.errors[this.failure.code]}</p>
+        <p><strong>${this.mode === 'edit' ? t.editFailed : t.postFailed}</strong> ${this.failure.message || t.errors[this.failure.code]}</p>
         ${this.failure.code !== 'invalid' && this.failure.code !== 'forbidden'
           ? html`<button type="button" part="retry-button" class="secondary" @click=${this.submit}>${t.retry}</button>`
           : nothing}
@@ -291,24 +325,40 @@ export class CommentForm extends LitElement {
     `;
   }
 
+  /** The body field's label for the mode. */
+  private label(): string {
+    const t = this.t;
+    if (this.mode === 'edit') return t.editLabel;
+    return this.mode === 'reply' && this.replyToName ? t.replyTo(this.replyToName) : t.bodyLabel;
+  }
+
+  /** The submit button's text for the mode and whether a write is under way. */
+  private submitLabel(): string {
+    const t = this.t;
+    if (this.mode === 'edit') return this.submitting ? t.saving : t.save;
+    return this.submitting ? t.submitting : this.mode === 'reply' ? t.submitReply : t.submit;
+  }
+
+  private renderRemember() {
+    return html`<label part="remember" class="remember">
+      <input type="checkbox" .checked=${this.remember} @change=${(e: Event) => (this.remember = (e.target as HTMLInputElement).checked)} />
+      ${this.t.remember}
+    </label>`;
+  }
+
   override render() {
-    const t = this.strings;
+    const t = this.t;
+    const editing = this.mode === 'edit';
     return html`
       <form part="form" novalidate @submit=${this.onSubmit} @keydown=${this.onKeydown}>
-        ${this.renderIdentity()} ${this.renderBody()}
-        <label part="remember" class="remember">
-          <input type="checkbox" .checked=${this.remember} @change=${(e: Event) => (this.remember = (e.target as HTMLInputElement).checked)} />
-          ${t.remember}
-        </label>
+        ${editing ? nothing : this.renderIdentity()} ${this.renderBody()} ${editing ? nothing : this.renderRemember()}
         ${this.renderFailure()}
         <div part="form-actions" class="actions">
-          <button type="submit" part="submit-button" class="primary" ?disabled=${this.submitting}>
-            ${this.submitting ? t.submitting : this.inline ? t.submitReply : t.submit}
-          </button>
+          <button type="submit" part="submit-button" class="primary" ?disabled=${this.submitting}>${this.submitLabel()}</button>
           ${this.inline
             ? html`<button type="button" part="cancel-button" class="secondary" @click=${this.onCancel}>${t.cancel}</button>`
             : nothing}
-          <span part="hint" class="hint shortcut" aria-hidden="true">${t.shortcutHint}</span>
+          <span part="hint" class="hint shortcut" aria-hidden="true">${editing ? t.shortcutSave : t.shortcutHint}</span>
         </div>
       </form>
     `;

@@ -126,7 +126,7 @@ export const threadStyles = css`
      browser checks each skipped box on every scrolled frame (core/groups.ts). The first group
      is the first screenful and is laid out at once. Until a group has been laid out once, its
      height is guessed from its number of comments (where attr() takes a type; else 32). */
-  .group + .group {
+  .group + .group:not(.revealed) {
     content-visibility: auto;
     contain-intrinsic-size: auto 288rem;
     contain-intrinsic-size: auto calc(attr(data-comments type(<number>), 32) * 9rem);
@@ -137,15 +137,39 @@ export const threadStyles = css`
     margin-inline-start: calc(var(--ct-avatar-size, 2.25rem) / 2);
     border-inline-start: 2px solid var(--ct-border, color-mix(in srgb, currentColor 14%, transparent));
   }
+  /* A comment: author, time and markers on the first line, then the body and the buttons on
+     lines of their own. Flex, not grid, and no wrapper elements: fewer nodes per comment. The
+     avatar is the ::before, painted by the classes of render/identicon-style.ts. */
   .comment {
-    display: grid;
-    grid-template-columns: var(--ct-avatar-size, 2.25rem) minmax(0, 1fr);
-    column-gap: var(--ct-gap-small, 0.75rem);
-    row-gap: 0.25rem;
+    position: relative;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.25rem 0.6rem;
     padding: var(--ct-gap-small, 0.75rem);
+    padding-inline-start: calc(var(--ct-gap-small, 0.75rem) * 2 + var(--ct-avatar-size, 2.25rem));
     border-radius: var(--ct-radius, 0.5rem);
     border: 1px solid transparent;
     scroll-margin-block: 4rem;
+  }
+  .comment::before {
+    --_s: 16.667% 83.333% no-repeat;
+    content: '';
+    position: absolute;
+    inset-block-start: var(--ct-gap-small, 0.75rem);
+    inset-inline-start: var(--ct-gap-small, 0.75rem);
+    inline-size: var(--ct-avatar-size, 2.25rem);
+    block-size: var(--ct-avatar-size, 2.25rem);
+    border-radius: 50%;
+    color: hsl(var(--_ct-hue, 210) 55% 42%);
+    background:
+      var(--_ct-i0) 10% 50% / var(--_s),
+      var(--_ct-i1) 30% 50% / var(--_s),
+      var(--_ct-i2) 50% 50% / var(--_s),
+      var(--_ct-i1) 70% 50% / var(--_s),
+      var(--_ct-i0) 90% 50% / var(--_s),
+      color-mix(in srgb, currentColor 16%, white);
+    forced-color-adjust: none;
   }
   .comment:focus {
     outline: none;
@@ -156,23 +180,6 @@ export const threadStyles = css`
   }
   .comment.pending {
     border: 1px dashed var(--ct-border, color-mix(in srgb, currentColor 35%, transparent));
-  }
-  .comment-header {
-    display: contents;
-  }
-  .avatar {
-    grid-row: span 2;
-    inline-size: var(--ct-avatar-size, 2.25rem);
-    block-size: var(--ct-avatar-size, 2.25rem);
-    border-radius: 50%;
-    background: color-mix(in srgb, currentColor 16%, white);
-  }
-  .meta {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: baseline;
-    gap: 0.15rem 0.6rem;
-    min-inline-size: 0;
   }
   .author {
     font-weight: 700;
@@ -196,14 +203,15 @@ export const threadStyles = css`
   .badge {
     font-style: italic;
   }
-  .body {
-    grid-column: 2;
+  .body,
+  .action-error {
+    flex: 1 0 100%;
     min-inline-size: 0;
   }
-  .comment-actions {
-    grid-column: 2;
-    display: flex;
-    gap: 0.25rem;
+  .comment > button {
+    margin-inline-end: -0.35rem;
+  }
+  .comment > button:first-of-type {
     margin-inline-start: -0.4em;
   }
   .deleted-note {
@@ -251,11 +259,6 @@ export const threadStyles = css`
     background: none;
     font-size: 0.875em;
   }
-  .editor {
-    display: grid;
-    gap: var(--ct-gap-small, 0.75rem);
-  }
-  .editor-actions,
   .confirm {
     display: flex;
     flex-wrap: wrap;
@@ -269,7 +272,6 @@ export const threadStyles = css`
     color: var(--ct-danger, light-dark(#b91c1c, #fca5a5));
   }
   .action-error {
-    grid-column: 2;
     font-size: var(--ct-font-size-small, 0.875em);
     color: var(--ct-danger, light-dark(#b91c1c, #fca5a5));
   }
@@ -283,6 +285,11 @@ export const threadStyles = css`
   .more {
     justify-self: center;
   }
+  /* Room for the form until the write path has loaded and defined it. */
+  comment-thread-form:not(:defined) {
+    display: block;
+    min-block-size: 20rem;
+  }
   .composer {
     display: grid;
     gap: var(--ct-gap-small, 0.75rem);
@@ -295,16 +302,11 @@ export const threadStyles = css`
       margin-inline-start: 0.4rem;
     }
     .comment {
-      grid-template-columns: auto minmax(0, 1fr);
       padding-inline: 0.4rem;
     }
-    .body,
-    .comment-actions,
-    .action-error {
-      grid-column: 1 / -1;
-    }
-    .avatar {
-      grid-row: auto;
+    .comment::before {
+      position: static;
+      align-self: center;
       inline-size: 1.75rem;
       block-size: 1.75rem;
     }

@@ -1,0 +1,13 @@
+/**
+ * The per-comment actions, in the order their parts appear. Adding one is a module that
+ * exports a `CommentAction` (see `types.ts`) and one line here; docs/ARCHITECTURE.md has a
+ * worked example.
+ *
+ * @module
+ */
+import { edit } from './edit.js';
+import { remove } from './remove.js';
+import { reply } from './reply.js';
+import type { CommentAction } from './types.js';
+
+export const ACTIONS: readonly CommentAction[] = [reply, edit, remove];

@@ -1,0 +1,59 @@
+import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
+
+/** How long remote comments are gathered into one announcement. */
+const GATHER_MS = 800;
+
+/**
+ * The element's polite live region: what it says to screen readers ("Your comment was posted.",
+ * "3 new comments."). The host renders {@link region} once; messages go through
+ * {@link announce}. Comments arriving from elsewhere are counted for a moment and announced
+ * together, so a burst is one message rather than a queue of them.
+ */
+export class AnnouncerController implements ReactiveController {
+  private readonly host: ReactiveControllerHost;
+  private message = '';
+  private gathered = 0;
+  private timer?: ReturnType<typeof setTimeout>;
+  private frame = 0;
+
+  constructor(host: ReactiveControllerHost) {
+    this.host = host;
+    host.addController(this);
+  }
+
+  /** Says `message` politely. Saying the same thing twice is heard twice. */
+  announce(message: string): void {
+    // Clearing first, then setting in the next frame, makes screen readers repeat an identical message.
+    this.message = '';
+    this.host.requestUpdate();
+    cancelAnimationFrame(this.frame);
+    this.frame = requestAnimationFrame(() => {
+      this.message = message;
+      this.host.requestUpdate();
+    });
+  }
+
+  /**
+   * Counts one comment that arrived from elsewhere; after a short pause, announces how many
+   * came with `say(count)`.
+   */
+  arrived(say: (count: number) => string): void {
+    this.gathered++;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.announce(say(this.gathered));
+      this.gathered = 0;
+    }, GATHER_MS);
+  }
+
+  /** The live region, to render once inside the host. */
+  region() {
+    return html`<div class="visually-hidden" role="status" aria-live="polite">${this.message}</div>`;
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.timer);
+    cancelAnimationFrame(this.frame);
+    this.gathered = 0;
+  }
+}

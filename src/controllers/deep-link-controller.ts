@@ -1,0 +1,63 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { COMMENT_ID_PREFIX } from '../render/comment-view.js';
+
+/** What {@link DeepLinkController} needs from its host. */
+export interface DeepLinkTarget {
+  /** The thread has loaded (a link is followed once it has). */
+  ready(): boolean;
+  /** Whether comment `id` is in the thread. */
+  has(id: string): boolean;
+  /** Marks comment `id` as the one the address points at. */
+  highlight(id: string): void;
+  /** Scrolls to comment `id` and focuses it. */
+  reveal(id: string): void;
+}
+
+/** The comment id in an address's `#comment-ID`, or `null`. */
+export function commentIdOf(hash: string): string | null {
+  if (!hash.startsWith(`#${COMMENT_ID_PREFIX}`)) return null;
+  try {
+    return decodeURIComponent(hash.slice(1 + COMMENT_ID_PREFIX.length));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Follows `#comment-ID` in the page address: once the thread has loaded, and whenever the
+ * address changes, the comment it names is highlighted, scrolled to and focused.
+ */
+export class DeepLinkController implements ReactiveController {
+  private readonly host: ReactiveControllerHost & HTMLElement;
+  private readonly target: DeepLinkTarget;
+  private pending = true;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, target: DeepLinkTarget) {
+    this.host = host;
+    this.target = target;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    window.addEventListener('hashchange', this.follow);
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener('hashchange', this.follow);
+  }
+
+  hostUpdated(): void {
+    if (this.pending && this.target.ready()) {
+      this.pending = false;
+      void this.host.updateComplete.then(this.follow);
+    }
+  }
+
+  private readonly follow = async (): Promise<void> => {
+    const id = commentIdOf(this.host.ownerDocument.location.hash);
+    if (id === null || !this.target.has(id)) return;
+    this.target.highlight(id);
+    await this.host.updateComplete;
+    this.target.reveal(id);
+  };
+}

@@ -1,0 +1,71 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** Finds what should take the focus; may wait (for an element to be defined, say). */
+type Finder = () => HTMLElement | null | undefined | Promise<HTMLElement | null | undefined>;
+
+/**
+ * Where the keyboard focus goes inside the element:
+ *
+ * - {@link after}: moves the focus once the next update has rendered (the Reply button after
+ *   the form closed, the editor when it opened, the new reply after it was posted);
+ * - keeps the focus across updates that rebuilt the focused control: a comment whose DOM was
+ *   rebuilt gets the focus back on the same part of its new DOM (or on the article), and a
+ *   control that was moved in the DOM (which drops focus) gets it back;
+ * - {@link reveal}: scrolls a comment into view and focuses it (`#comment-ID` links).
+ */
+export class FocusController implements ReactiveController {
+  private readonly host: ReactiveControllerHost & HTMLElement;
+  private active: HTMLElement | null = null;
+  private request = 0;
+
+  constructor(host: ReactiveControllerHost & HTMLElement) {
+    this.host = host;
+    host.addController(this);
+  }
+
+  /** Focuses what `find` returns once the host has finished its next update. A later call wins. */
+  async after(find: Finder): Promise<void> {
+    const request = ++this.request;
+    this.host.requestUpdate();
+    await this.host.updateComplete;
+    const target = await find();
+    if (request === this.request) target?.focus();
+  }
+
+  /**
+   * Scrolls `article` to the middle of the view and focuses it. A comment in a group of threads
+   * the browser skipped (`content-visibility: auto`) sits in a box of guessed size until laid
+   * out, so its group is laid out first: scrolling to a guess lands elsewhere.
+   */
+  reveal(article: HTMLElement): void {
+    const group = article.closest<HTMLElement>('.group');
+    group?.classList.add('revealed');
+    article.scrollIntoView({ block: 'center' });
+    article.focus({ preventScroll: true });
+    // Laid out once, the group remembers its size (contain-intrinsic-size: auto) and may be skipped again.
+    requestAnimationFrame(() => requestAnimationFrame(() => group?.classList.remove('revealed')));
+  }
+
+  hostUpdate(): void {
+    const active = this.host.shadowRoot?.activeElement;
+    this.active = active instanceof HTMLElement ? active : null;
+  }
+
+  hostUpdated(): void {
+    const lost = this.active;
+    this.active = null;
+    if (!lost || this.host.shadowRoot?.activeElement === lost) return;
+    if (lost.isConnected) lost.focus({ preventScroll: true });
+    else this.refocus(lost);
+  }
+
+  /** Focuses what replaced `lost` in its comment's rebuilt DOM: the same part, else the article. */
+  private refocus(lost: HTMLElement): void {
+    const article = lost.closest('article');
+    if (!article?.id) return;
+    const rebuilt = this.host.shadowRoot?.getElementById(article.id);
+    const part = lost.getAttribute('part');
+    const same = lost === article || !part ? null : rebuilt?.querySelector<HTMLElement>(`[part="${CSS.escape(part)}"]`);
+    (same ?? rebuilt)?.focus({ preventScroll: true });
+  }
+}

@@ -1,0 +1,54 @@
+import type { AdapterErrorCode } from '../adapters/storage-adapter.js';
+import { plural } from './plural.js';
+
+/**
+ * English strings of the read path: everything a reader sees before writing anything (the
+ * heading, states, comments, their buttons, error messages). The strings of the forms and of
+ * writing (`en-write.ts`) load with the write path. `en.ts` joins both into `en`, the typed
+ * source of truth for a translation.
+ */
+export const enRead = {
+  commentCount: (count: number, locale: string) => plural(locale, count, { one: '# comment', other: '# comments' }),
+  heading: 'Comments',
+  sortLabel: 'Sort',
+  sortOldest: 'Oldest first',
+  sortNewest: 'Newest first',
+  loading: 'Loading comments…',
+  empty: 'No comments yet. Start the conversation!',
+  loadFailed: 'Comments could not be loaded.',
+  retry: 'Try again',
+  showMore: 'Show more comments',
+  storedInBrowser: 'Comments here are stored in this browser only: other visitors won’t see them, and clearing your browser data deletes them.',
+  storedInMemory: 'Comments here are kept in memory only and disappear when the page is reloaded.',
+  corruptSkipped: 'Some saved comments could not be read and were skipped; the others are shown.',
+  anonymous: 'Anonymous',
+  replyingTo: (name: string) => `replying to ${name}`,
+  posting: 'posting…',
+  awaitingModeration: 'awaiting moderation',
+  deleted: 'This comment was deleted.',
+  reply: 'Reply',
+  replyTo: (name: string) => `Reply to ${name}`,
+  leaveReply: 'Leave a reply',
+  jumpToForm: 'Write a comment',
+  edit: 'Edit',
+  edited: 'edited',
+  remove: 'Delete',
+  removeConfirm: 'Delete this comment?',
+  removeKeep: 'Keep it',
+  newComments: (count: number, locale: string) =>
+    plural(locale, count, { one: 'One new comment.', other: '# new comments.' }),
+  errors: {
+    network: 'The comment service could not be reached. Check your connection.',
+    timeout: 'The comment service took too long to answer.',
+    'rate-limited': 'Too many comments in a short time. Wait a moment before trying again.',
+    invalid: 'The comment service did not accept this comment.',
+    forbidden: 'You are not allowed to do this.',
+    'not-found': 'This comment or thread no longer exists.',
+    conflict: 'Someone changed this at the same time. Reload and try again.',
+    unavailable: 'The comment service is not available right now.',
+    corrupt: 'Saved comments could not be read.',
+  } satisfies Record<AdapterErrorCode, string>,
+};
+
+/** The read path's strings. */
+export type ReadStrings = typeof enRead;

@@ -1,0 +1,83 @@
+/**
+ * One comment as DOM: its `<article>`, built from text nodes and validated attributes. The
+ * only markup in it is the body element that `core/sanitize.ts` made (passed in). Actions add
+ * their parts (markers, a replacement body, buttons, what goes below the article) through the
+ * hooks of `actions/types.ts`.
+ *
+ * An article holds, in this order: the author (a link only for an http(s) website), the
+ * permalink with its `<time>`, markers, the body, the action buttons and the last error. The
+ * avatar is the article's `::before` (see `identicon-style.ts`), and the stylesheet lays the
+ * rest out: no wrapper elements, so a long thread costs as few nodes as a naive list.
+ *
+ * @module
+ */
+import type { ActionNode, CommentContext } from '../actions/types.js';
+import { LINK_REL } from '../core/sanitize-policy.js';
+import { isHttpUrl } from '../core/validate.js';
+import { el } from './dom.js';
+import { identiconClasses } from './identicon-style.js';
+
+/** Comment ids are prefixed with this in element ids and links: `#comment-ID`. */
+export const COMMENT_ID_PREFIX = 'comment-';
+
+/** A comment's date as shown: ISO for `datetime`, the full date for the tooltip, the relative text. */
+export interface ShownTime {
+  iso: string;
+  full: string;
+  relative: string;
+}
+
+/** What {@link buildComment} made. */
+export interface BuiltComment {
+  article: HTMLElement;
+  /** The `<time>`, whose relative text is refreshed in place as the clock moves on. */
+  time: HTMLTimeElement | null;
+  /** What an action put below the article (the open reply form), if anything. */
+  after: Node | null;
+}
+
+/** A marker next to the author and time ("posting…", "edited", "awaiting moderation"). */
+function badge(text: string): HTMLSpanElement {
+  return el('span', { part: 'badge', class: 'badge' }, text);
+}
+
+/**
+ * Builds comment `context.comment`'s article.
+ *
+ * @param body The rendered body (`part="body"`), used unless an action replaces it.
+ * @param time Its date, or `null` when it has none that can be read.
+ */
+export function buildComment(context: CommentContext, body: () => Node, time: ShownTime | null): BuiltComment {
+  const { comment, node, state, strings: t, pending, deleted, actions } = context;
+  const id = comment.id;
+  const name = comment.author?.name?.trim() || t.anonymous;
+  const website = comment.author?.website;
+  const parts = (hook: 'meta' | 'body' | 'actions' | 'after'): Node[] => {
+    const out: Node[] = [];
+    for (const action of actions) {
+      const made: ActionNode = action[hook]?.(context);
+      if (made) out.push(made);
+    }
+    return out;
+  };
+  const classes = ['comment', identiconClasses(comment.author?.name ?? ''), pending && 'pending', deleted && 'deleted', state.highlighted && 'highlighted'];
+  const timeElement = time && el('time', { part: 'time', datetime: time.iso, title: time.full }, time.relative);
+  const replaced = deleted ? [] : parts('body');
+  const article = el(
+    'article',
+    { part: 'comment', id: `${COMMENT_ID_PREFIX}${id}`, tabindex: '-1', class: classes.filter(Boolean).join(' ') },
+    isHttpUrl(website) ? el('a', { part: 'author', class: 'author', href: website, rel: LINK_REL }, name) : el('span', { part: 'author', class: 'author' }, name),
+    timeElement && el('a', { part: 'permalink', class: 'permalink', href: `#${COMMENT_ID_PREFIX}${encodeURIComponent(id)}` }, timeElement),
+    node.replyTo && el('span', { part: 'replying-to', class: 'replying-to' }, t.replyingTo(node.replyTo.author?.name?.trim() || t.anonymous)),
+    pending && badge(t.posting),
+    !deleted && !!comment.updatedAt && badge(t.edited),
+    comment.status === 'pending' && badge(t.awaitingModeration),
+  );
+  article.append(
+    ...parts('meta'),
+    deleted ? el('div', { part: 'body', class: 'body deleted-note' }, t.deleted) : (replaced[0] ?? body()),
+    ...parts('actions'),
+  );
+  if (state.error) article.append(el('p', { part: 'form-error', class: 'action-error', role: 'alert' }, state.error));
+  return { article, time: timeElement || null, after: parts('after')[0] ?? null };
+}

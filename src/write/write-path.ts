@@ -1,0 +1,20 @@
+/**
+ * The write path: what a visitor needs to write and nothing a reader needs. Loaded on demand
+ * by `controllers/write-path-controller.ts` (the drop-in bundle puts it in
+ * `comment-thread.write.js`). Importing it registers `<comment-thread-form>`.
+ *
+ * @module
+ */
+import type { WritePath } from '../actions/types.js';
+import { CommentForm } from '../components/comment-form/comment-form.js';
+import { enWrite } from '../i18n/en-write.js';
+import { edit, post, remove } from './thread-writes.js';
+
+if (typeof customElements !== 'undefined' && !customElements.get('comment-thread-form')) {
+  customElements.define('comment-thread-form', CommentForm);
+}
+
+export const writePath: WritePath = { post, edit, remove };
+
+/** The English strings of writing, merged under a page's overrides. */
+export const writeStrings = enWrite;
