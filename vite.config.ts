@@ -61,17 +61,20 @@ export default defineConfig({
         // Vite keeps `/* @__PURE__ */` annotations in ES library output for downstream
         // tree-shaking; this file is a self-registering bundle that nothing tree-shakes.
         comments: false,
-        // Chunks loaded from beside the bundle on demand: DOMPurify for browsers without the
-        // HTML Sanitizer API, the write path (the form, posting, editing, deleting) for
-        // visitors who write, the writing half of the HttpAdapter for pages with a comment
-        // server (`src`), the sample adapter for pages without one, and the re-read after a
-        // live connection was lost.
+        // Chunks loaded from beside the bundle on demand (docs/ARCHITECTURE.md, "Chunks"):
+        // DOMPurify for browsers without the HTML Sanitizer API; the write path (the form,
+        // posting, editing, deleting) and the writing halves of the adapters, for visitors who
+        // write; the sample adapter's reading half, for pages without a comment server; the
+        // tracing of small changes to the tree, after the first render; and the re-read after
+        // a live connection was lost.
         chunkFileNames: (chunk) => {
           const has = (name: string): boolean => chunk.moduleIds.some((id) => id.includes(name));
           if (has('dompurify')) return 'comment-thread.dompurify.js';
           if (has('write/write-path')) return 'comment-thread.write.js';
           if (has('http-adapter')) return 'comment-thread.http.js';
-          if (has('local-storage-adapter')) return 'comment-thread.local.js';
+          if (has('local-storage-adapter')) return 'comment-thread.local-write.js';
+          if (has('local-storage-reader')) return 'comment-thread.local.js';
+          if (has('core/tree-update')) return 'comment-thread.update.js';
           if (has('controllers/resync')) return 'comment-thread.resync.js';
           return 'comment-thread.[name]-[hash].js';
         },

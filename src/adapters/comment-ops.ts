@@ -1,9 +1,9 @@
 /**
- * The rules shared by the adapters that keep comments on this side of the network
+ * The writing rules shared by the adapters that keep comments on this side of the network
  * ({@link MemoryAdapter}, {@link LocalStorageAdapter}), written once: checking input, building
- * a new comment, editing and removing one, listing, counting, and delivering changes to
- * subscribers. Each function works on a thread's comments as a plain array and returns what
- * changes; the adapter decides how to store it.
+ * a new comment, editing and removing one. Each function works on a thread's comments as a
+ * plain array and returns what changes; the adapter decides how to store it. The reading rules
+ * are `comment-reads.ts`.
  *
  * Internal: not exported from the package entry point.
  *
@@ -12,17 +12,8 @@
  */
 import { randomId } from '../core/id.js';
 import { LIMITS } from '../core/limits.js';
-import { compareTimeAndId, timeOf } from '../core/order.js';
 import { validateNewComment } from '../core/validate.js';
-import {
-  AdapterError,
-  type CallOptions,
-  type Comment,
-  type ListResult,
-  type NewComment,
-  type SortOrder,
-  type ThreadChange,
-} from './storage-adapter.js';
+import { AdapterError, type Comment, type NewComment } from './storage-adapter.js';
 
 /** What each validation issue (`field/problem`) means, in words shown to the visitor. */
 const ISSUES: Record<string, string> = {
@@ -112,65 +103,4 @@ export function planRemoval(thread: readonly Comment[], id: string): Map<string,
   do plan.set(comment.id, null);
   while ((comment = find(thread, comment.parentId)) && comment.status === 'deleted' && !plan.has(comment.id) && !hasReplies(comment.id));
   return plan;
-}
-
-/**
- * A copy of a comment that shares its strings (they are immutable) but no object with the
- * original: changing the copy cannot change the stored comment. Far cheaper than a deep clone
- * when a thread of thousands is handed out.
- */
-export function copyComment(comment: Comment): Comment {
-  return { ...comment, author: { ...comment.author } };
-}
-
-/**
- * The answer to `list` for a whole thread: `comments` (not copied) in the order of
- * `core/order.ts` (creation time, then id; `newest` is the exact reverse); `warnings` only when
- * there are some.
- */
-export function listResult(comments: readonly Comment[], sort?: SortOrder, warnings: AdapterError[] = []): ListResult {
-  const sign = sort === 'newest' ? -1 : 1;
-  // Each date parsed once, not once per comparison.
-  const keyed = comments.map((comment) => ({ comment, time: timeOf(comment.createdAt) }));
-  keyed.sort((a, b) => sign * compareTimeAndId(a.time, a.comment.id, b.time, b.comment.id));
-  const result: ListResult = {
-    comments: keyed.map((k) => k.comment),
-    nextCursor: null,
-    total: comments.length,
-  };
-  if (warnings[0]) result.warnings = warnings;
-  return result;
-}
-
-/** The answer to `count`: for each thread, its comments other than deleted placeholders. */
-export function countResult(threadIds: string[], read: (threadId: string) => readonly Comment[]): Record<string, number> {
-  return Object.fromEntries(threadIds.map((id) => [id, read(id).filter((c) => c.status !== 'deleted').length]));
-}
-
-/**
- * The part of `subscribe` every adapter shares. Unless `options.signal` has already aborted,
- * calls `start` with a `deliver` function and the signal that aborts when the subscription
- * ends (`options.signal` aborts or the returned function is called); `start` hooks the source
- * of changes up to `deliver` and unhooks it when that signal aborts. `deliver` drops changes
- * once the subscription has ended, and reports an error the listener throws (through
- * `reportError`) without breaking the adapter call that caused the change.
- */
-export function subscription(
-  listener: (change: ThreadChange) => void,
-  options: CallOptions,
-  start: (deliver: (change: ThreadChange) => void, ended: AbortSignal) => void,
-): () => void {
-  const stop = new AbortController();
-  const unsubscribe = (): void => stop.abort();
-  if (!options.signal?.aborted) {
-    options.signal?.addEventListener('abort', unsubscribe, { signal: stop.signal });
-    start((change) => {
-      try {
-        if (!stop.signal.aborted) listener(change);
-      } catch (error) {
-        (globalThis.reportError ?? console.error)(error);
-      }
-    }, stop.signal);
-  }
-  return unsubscribe;
 }

@@ -1,8 +1,8 @@
 /**
  * The adapters `<comment-thread>` makes by itself: an `HttpAdapter` for `src`, else the sample
- * `LocalStorageAdapter`. Both load on first use (see `lazy-adapter.ts`), so the drop-in bundle
- * carries neither whole: a page with a server reads through the small `HttpClient` at once and
- * loads the writing half when a visitor writes; a page without one loads the sample adapter.
+ * `LocalStorageAdapter`. Their writing halves load when a visitor writes (see
+ * `lazy-adapter.ts`): a page with a server reads at once through `HttpClient`, which is in the
+ * bundle; a page without one loads the sample adapter's reading half first.
  *
  * @module
  */
@@ -11,9 +11,16 @@ import { HttpClient } from './http-client.js';
 import { lazyAdapter, type LazyAdapter } from './lazy-adapter.js';
 import { AdapterError, failingAdapter, type StorageAdapter } from './storage-adapter.js';
 
-/** A `LocalStorageAdapter` with default options, loaded when first called. */
+/**
+ * A `LocalStorageAdapter` with default options: its reading half loaded when first called,
+ * its writing half when a visitor writes.
+ */
 export function sampleAdapter(): LazyAdapter {
-  return lazyAdapter(LOCAL_STORAGE_CAPABILITIES, async () => new (await import('./local-storage-adapter.js')).LocalStorageAdapter());
+  return lazyAdapter(
+    LOCAL_STORAGE_CAPABILITIES,
+    async () => new (await import('./local-storage-adapter.js')).LocalStorageAdapter(),
+    async () => new (await import('./local-storage-reader.js')).LocalStorageReader(),
+  );
 }
 
 /**
@@ -24,7 +31,8 @@ export function sampleAdapter(): LazyAdapter {
  */
 export function serverAdapter(src: string): LazyAdapter {
   const baseUrl = serverBaseUrl(src);
-  return lazyAdapter(httpCapabilities(), async () => new (await import('./http-adapter.js')).HttpAdapter(baseUrl), new HttpClient(baseUrl));
+  const client = new HttpClient(baseUrl);
+  return lazyAdapter(httpCapabilities(), async () => new (await import('./http-adapter.js')).HttpAdapter(baseUrl), () => client);
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 import { randomId } from '../core/id.js';
 import { httpCapabilities, serverBaseUrl } from './capabilities.js';
+import { readComment } from './read-comment.js';
 import {
   AdapterError,
   throwIfAborted,
@@ -131,11 +132,26 @@ export class HttpClient {
     const query = new URLSearchParams({ thread: threadId, sort: options.sort ?? 'oldest' });
     if (options.limit) query.set('limit', String(Math.min(100, Math.max(1, Math.floor(options.limit)))));
     if (options.cursor) query.set('cursor', options.cursor);
-    const result = await this.request<{ comments: Comment[]; nextCursor: string | null; total: number }>('GET', `/api/comments?${query}`, {
+    const result = await this.request<{ comments?: unknown; nextCursor?: unknown; total?: unknown } | null>('GET', `/api/comments?${query}`, {
       signal: options.signal,
       retry: true,
     });
-    return { comments: result.comments, nextCursor: result.nextCursor, total: result.total };
+    if (!Array.isArray(result?.comments)) throw new AdapterError('unavailable', 'The comment server sent an answer that is not a list of comments.');
+    // A comment the widget cannot read is skipped and reported, never allowed to blank the thread.
+    const comments: Comment[] = [];
+    for (const entry of result.comments) {
+      const comment = readComment(entry, threadId);
+      if (comment) comments.push(comment);
+    }
+    const skipped = result.comments.length - comments.length;
+    return {
+      comments,
+      nextCursor: typeof result.nextCursor === 'string' ? result.nextCursor : null,
+      ...(typeof result.total === 'number' ? { total: result.total } : {}),
+      ...(skipped > 0
+        ? { warnings: [new AdapterError('corrupt', `${skipped} comment${skipped === 1 ? '' : 's'} from the comment server could not be read and ${skipped === 1 ? 'is' : 'are'} not shown.`, { retryable: false })] }
+        : {}),
+    };
   }
 
   /**
@@ -174,8 +190,8 @@ export class HttpClient {
       });
       for (const type of ['created', 'updated'] as const) {
         source.addEventListener(type, (event) => {
-          const data = parse(event as MessageEvent);
-          if (data?.comment) listener({ type, comment: data.comment });
+          const comment = readComment(parse(event as MessageEvent)?.comment, threadId);
+          if (comment) listener({ type, comment });
         });
       }
       source.addEventListener('deleted', (event) => {

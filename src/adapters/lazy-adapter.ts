@@ -29,31 +29,47 @@ export interface LazyAdapter extends StorageAdapter {
 }
 
 /**
+ * Memoizes an async load: every call waits for the same one; a failed load rejects with an
+ * `unavailable` error, and the next call tries again. `done` sees what loaded.
+ */
+function loader<T>(load: () => T | Promise<T>, done: (value: T) => void): (signal?: AbortSignal) => Promise<T> {
+  let loading: Promise<T> | null = null;
+  return async (signal) => {
+    loading ??= Promise.resolve()
+      .then(load)
+      .then((value) => {
+        done(value);
+        return value;
+      })
+      .catch((error: unknown) => {
+        loading = null;
+        throw new AdapterError('unavailable', 'Part of the comment widget could not be loaded. Reload the page to try again.', { cause: error });
+      });
+    const value = await loading;
+    throwIfAborted(signal);
+    return value;
+  };
+}
+
+/**
  * Wraps `load` as an adapter with the given capabilities (they must match what `load`
  * returns: the UI reads them before the implementation has loaded). Every call waits for the
  * load; a failed load rejects the call with an `unavailable` error, and the next call tries
- * again. With a `reader`, reading (`list`, `subscribe`, `editableUntil`) goes through it until
- * the implementation has loaded, without waiting: a page reads at once and loads the writing
- * half only for a visitor who writes.
+ * again. With a `reader` (at hand, or loaded the same way), reading (`list`, `subscribe`,
+ * `editableUntil`) goes through it until the implementation has loaded: a page reads as soon
+ * as it can and loads the writing half only for a visitor who writes.
  */
-export function lazyAdapter(capabilities: AdapterCapabilities, load: () => Promise<StorageAdapter>, reader?: Reader): LazyAdapter {
-  let loading: Promise<StorageAdapter> | null = null;
+export function lazyAdapter(capabilities: AdapterCapabilities, load: () => Promise<StorageAdapter>, reader?: () => Reader | Promise<Reader>): LazyAdapter {
   let loaded: StorageAdapter | null = null;
-  const adapter = async (signal?: AbortSignal): Promise<StorageAdapter> => {
-    loading ??= load().then((instance) => (loaded = instance)).catch((error: unknown) => {
-      loading = null;
-      throw new AdapterError('unavailable', 'Part of the comment widget could not be loaded. Reload the page to try again.', { cause: error });
-    });
-    const instance = await loading;
-    throwIfAborted(signal);
-    return instance;
-  };
+  let read: Reader | null = null;
+  const adapter = loader(load, (instance) => (loaded = instance));
+  const readerOf = reader ? loader(reader, (instance) => (read = instance)) : adapter;
   return {
     capabilities,
     warm: () => void adapter().catch(() => {}),
-    // Synchronous: nothing is editable before the implementation (and its tokens) has loaded, or a reader tells.
-    editableUntil: (threadId: string, id: string): Date | null => (loaded ?? reader)?.editableUntil?.(threadId, id) ?? null,
-    list: async (threadId: string, options?: ListOptions): Promise<ListResult> => (loaded ?? reader ?? (await adapter(options?.signal))).list(threadId, options),
+    // Synchronous: nothing is editable before the implementation (and its tokens) or the reader has loaded.
+    editableUntil: (threadId: string, id: string): Date | null => (loaded ?? read)?.editableUntil?.(threadId, id) ?? null,
+    list: async (threadId: string, options?: ListOptions): Promise<ListResult> => (loaded ?? (await readerOf(options?.signal))).list(threadId, options),
     create: async (input: NewComment, options?: CallOptions): Promise<Comment> => (await adapter(options?.signal)).create(input, options),
     update: async (threadId: string, id: string, patch: CommentPatch, options?: CallOptions): Promise<Comment> => {
       const instance = await adapter(options?.signal);
@@ -71,10 +87,9 @@ export function lazyAdapter(capabilities: AdapterCapabilities, load: () => Promi
       return instance.count(threadIds, options);
     },
     subscribe(threadId: string, listener: (change: ThreadChange) => void, options: CallOptions = {}): () => void {
-      if (reader?.subscribe) return reader.subscribe(threadId, listener, options);
       let stop: (() => void) | null = null;
       let stopped = false;
-      adapter(options.signal).then(
+      readerOf(options.signal).then(
         (instance) => {
           if (!stopped) stop = instance.subscribe?.(threadId, listener, options) ?? null;
         },

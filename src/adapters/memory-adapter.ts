@@ -5,7 +5,8 @@
  * @module
  */
 import { compareKeys, decodeCursor, encodeCursor, keyOf, searchKeys, type PageKey } from '../core/paging.js';
-import { checkInput, copyComment, countResult, editComment, listResult, newComment, planRemoval, subscription } from './comment-ops.js';
+import { checkInput, editComment, newComment, planRemoval } from './comment-ops.js';
+import { copyComment, countResult, listResult, subscription } from './comment-reads.js';
 import {
   AdapterError,
   throwIfAborted,

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AdapterError, isAbortError, type Comment, type StorageAdapter, type ThreadChange } from '../adapters/storage-adapter.js';
-import type { TreeSource } from '../core/tree-update.js';
+import type { TreeSource } from '../core/tree-cache.js';
 import { ThreadLoadedEvent } from '../events/thread-loaded-event.js';
 import { ThreadErrorEvent, type ThreadOperation } from '../events/thread-error-event.js';
 import type { ResyncPlan } from './resync.js';

@@ -5,6 +5,8 @@
  * new, edited or removed comment costs in a thread of thousands is then the size of its own
  * thread, not of the whole.
  *
+ * Loaded after the first render (see `tree-cache.ts`): the first paint builds the tree whole.
+ *
  * @module
  */
 import type { Comment, SortOrder } from '../adapters/storage-adapter.js';
@@ -46,32 +48,6 @@ export function rootOf(thread: Thread, id: string): ThreadNode | undefined {
 /** Comments in a subtree that count for the heading (not deleted placeholders). */
 function counted(comments: readonly Comment[]): number {
   return comments.reduce((n, c) => n + (c.status === 'deleted' ? 0 : 1), 0);
-}
-
-/** Whether two displayed subtrees show exactly the same comments in the same places. */
-function sameSubtree(a: ThreadNode, b: ThreadNode): boolean {
-  const stack: Array<[ThreadNode, ThreadNode]> = [[a, b]];
-  while (stack.length > 0) {
-    const [x, y] = stack.pop()!;
-    if (x.comment !== y.comment || x.depth !== y.depth || x.replyTo !== y.replyTo || x.children.length !== y.children.length) {
-      return false;
-    }
-    for (let i = 0; i < x.children.length; i++) stack.push([x.children[i]!, y.children[i]!]);
-  }
-  return true;
-}
-
-/**
- * `next` with every top-level thread that did not change since `previous` replaced by the
- * previous node object (comments compared by identity), for after a full rebuild.
- */
-export function reuseUnchanged(previous: Thread, next: Thread): Thread {
-  const old = new Map(previous.roots.map((node) => [node.comment.id, node]));
-  const roots = next.roots.map((node) => {
-    const before = old.get(node.comment.id);
-    return before && sameSubtree(before, node) ? before : node;
-  });
-  return { ...next, roots };
 }
 
 /** Where a new top-level comment goes among `roots`, keeping their order. */
@@ -218,36 +194,4 @@ export function updateTree(
   indexes.delete(thread);
   indexes.set(next, index);
   return next;
-}
-
-/** What {@link TreeCache} reads of a thread's comments (`ThreadController` is one). */
-export interface TreeSource {
-  /** Increases with every change to `comments`. */
-  readonly revision: number;
-  readonly comments: ReadonlyMap<string, Comment>;
-  /** The ids changed after `revision`, or `null` when that is no longer known (a reload, or long ago). */
-  changedSince(revision: number): ReadonlySet<string> | null;
-}
-
-/**
- * The displayed tree of a changing set of comments: built once, then brought up to date by
- * {@link updateTree} where it can be, else rebuilt with unchanged threads' nodes reused.
- */
-export class TreeCache {
-  private memo: { revision: number; key: string; thread: Thread } | null = null;
-
-  /** The tree of `source` now, for these display options. */
-  get(source: TreeSource, options: TreeOptions): Thread {
-    const key = `${options.sort}|${options.maxDepth}`;
-    const memo = this.memo;
-    if (memo?.key === key && memo.revision === source.revision) return memo.thread;
-    const changed = memo?.key === key ? source.changedSince(memo.revision) : null;
-    let thread = changed && memo ? updateTree(memo.thread, source.comments, changed, options) : null;
-    if (!thread) {
-      const built = buildTree(source.comments.values(), options);
-      thread = memo ? reuseUnchanged(memo.thread, built) : built;
-    }
-    this.memo = { revision: source.revision, key, thread };
-    return thread;
-  }
 }

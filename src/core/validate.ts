@@ -1,42 +1,11 @@
 import type { NewComment } from '../adapters/storage-adapter.js';
+import { isHttpUrl } from './http-url.js';
 import { LIMITS } from './limits.js';
 
 /** One problem with one field of a new comment. The UI turns `problem` into a localized message. */
 export interface ValidationIssue {
   field: 'body' | 'author.name' | 'author.website' | 'threadId' | 'parentId';
   problem: 'empty' | 'too-long' | 'bad-url';
-}
-
-/**
- * Turns what a visitor typed as a website into an absolute http(s) URL, or returns `null` when
- * it cannot be one. A bare host (`example.com`) gets `https://`; any other scheme is refused.
- * An empty input returns `''`.
- */
-export function normalizeWebsite(input: string): string | null {
-  const trimmed = input.trim();
-  if (trimmed === '') return '';
-  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(trimmed) ? trimmed : `https://${trimmed}`;
-  let url: URL;
-  try {
-    url = new URL(withScheme);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  if (!url.hostname.includes('.') && url.hostname !== 'localhost') return null;
-  if (url.username || url.password) return null;
-  return url.href;
-}
-
-/** True when `value` is an absolute http(s) URL (the only website links we render). */
-export function isHttpUrl(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  try {
-    const { protocol } = new URL(value);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 /** Checks a new comment against {@link LIMITS}; an empty array means it is valid. */

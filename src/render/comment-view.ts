@@ -13,7 +13,7 @@
  */
 import type { ActionNode, CommentContext } from '../actions/types.js';
 import { LINK_REL } from '../core/sanitize-policy.js';
-import { isHttpUrl } from '../core/validate.js';
+import { isHttpUrl } from '../core/http-url.js';
 import { el } from './dom.js';
 import { identiconClasses } from './identicon-style.js';
 

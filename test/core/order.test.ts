@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { comparator, compareOldest, timeOf } from '../../src/core/order.js';
 import { compareKeys, keyOf } from '../../src/core/paging.js';
-import { listResult } from '../../src/adapters/comment-ops.js';
+import { listResult } from '../../src/adapters/comment-reads.js';
 import { buildTree } from '../../src/core/tree.js';
 import { sample } from '../helpers.js';
 

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import type { Comment } from '../../src/adapters/storage-adapter.js';
 import { buildTree, type ThreadNode } from '../../src/core/tree.js';
-import { reuseUnchanged, rootOf, TreeCache, updateTree } from '../../src/core/tree-update.js';
+import { reuseUnchanged, TreeCache } from '../../src/core/tree-cache.js';
+import { rootOf, updateTree } from '../../src/core/tree-update.js';
 
 let clock = Date.parse('2026-01-01T00:00:00Z');
 function c(id: string, parentId: string | null = null, extra: Partial<Comment> = {}): Comment {
@@ -226,7 +227,8 @@ describe('core/tree-update updateTree', () => {
 });
 
 describe('core/tree-update TreeCache', () => {
-  it('rebuilds only when the source changed, and traces small changes', () => {
+  it('rebuilds only when the source changed, and traces small changes once prepared', async () => {
+    await TreeCache.prepare();
     const comments = new Map([c('a'), c('b')].map((x) => [x.id, x]));
     const log: Array<{ revision: number; ids: string[] }> = [];
     const source = {

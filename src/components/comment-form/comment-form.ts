@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValu
 import { AdapterError, type NewComment } from '../../adapters/storage-adapter.js';
 import { randomId } from '../../core/id.js';
 import { LIMITS } from '../../core/limits.js';
-import { normalizeWebsite } from '../../core/validate.js';
+import { normalizeWebsite } from '../../core/website.js';
 import { CommentSubmitEvent, FormCancelEvent } from '../../events/comment-submit-event.js';
 import { en, type CommentThreadStrings } from '../../i18n/en.js';
 import { sharedStyles } from '../shared.styles.js';

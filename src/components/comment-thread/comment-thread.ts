@@ -14,7 +14,7 @@ import { ThreadController } from '../../controllers/thread-controller.js';
 import { WritePathController } from '../../controllers/write-path-controller.js';
 import { prepareSanitizer, sanitizerReady } from '../../core/sanitize.js';
 import { fullDate, relativeTime } from '../../core/time.js';
-import { TreeCache } from '../../core/tree-update.js';
+import { TreeCache } from '../../core/tree-cache.js';
 import type { Thread } from '../../core/tree.js';
 import type { CommentThreadStrings } from '../../i18n/en.js';
 import type { CommentSubmitEvent } from '../../events/comment-submit-event.js';
@@ -198,6 +198,7 @@ export class CommentThread extends LitElement {
 
   protected override updated(): void {
     if (this.thread.status !== 'ready') return;
+    void TreeCache.prepare();
     this.writePath.watch(this.renderRoot.querySelector('#composer'));
     if (this.progressive.complete) this.writePath.whenIdle();
   }

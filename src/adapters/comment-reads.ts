@@ -1,0 +1,73 @@
+/**
+ * The reading rules shared by the adapters that keep comments on this side of the network
+ * ({@link MemoryAdapter}, {@link LocalStorageAdapter}), written once: copying, listing in order,
+ * counting, and delivering changes to subscribers. The writing rules are `comment-ops.ts`.
+ *
+ * Internal: not exported from the package entry point.
+ *
+ * @internal
+ * @module
+ */
+import { compareTimeAndId, timeOf } from '../core/order.js';
+import type { AdapterError, CallOptions, Comment, ListResult, SortOrder, ThreadChange } from './storage-adapter.js';
+
+/**
+ * A copy of a comment that shares its strings (they are immutable) but no object with the
+ * original: changing the copy cannot change the stored comment. Far cheaper than a deep clone
+ * when a thread of thousands is handed out.
+ */
+export function copyComment(comment: Comment): Comment {
+  return { ...comment, author: { ...comment.author } };
+}
+
+/**
+ * The answer to `list` for a whole thread: `comments` (not copied) in the order of
+ * `core/order.ts` (creation time, then id; `newest` is the exact reverse); `warnings` only when
+ * there are some.
+ */
+export function listResult(comments: readonly Comment[], sort?: SortOrder, warnings: AdapterError[] = []): ListResult {
+  const sign = sort === 'newest' ? -1 : 1;
+  // Each date parsed once, not once per comparison.
+  const keyed = comments.map((comment) => ({ comment, time: timeOf(comment.createdAt) }));
+  keyed.sort((a, b) => sign * compareTimeAndId(a.time, a.comment.id, b.time, b.comment.id));
+  const result: ListResult = {
+    comments: keyed.map((k) => k.comment),
+    nextCursor: null,
+    total: comments.length,
+  };
+  if (warnings[0]) result.warnings = warnings;
+  return result;
+}
+
+/** The answer to `count`: for each thread, its comments other than deleted placeholders. */
+export function countResult(threadIds: string[], read: (threadId: string) => readonly Comment[]): Record<string, number> {
+  return Object.fromEntries(threadIds.map((id) => [id, read(id).filter((c) => c.status !== 'deleted').length]));
+}
+
+/**
+ * The part of `subscribe` every adapter shares. Unless `options.signal` has already aborted,
+ * calls `start` with a `deliver` function and the signal that aborts when the subscription
+ * ends (`options.signal` aborts or the returned function is called); `start` hooks the source
+ * of changes up to `deliver` and unhooks it when that signal aborts. `deliver` drops changes
+ * once the subscription has ended, and reports an error the listener throws (through
+ * `reportError`) without breaking the adapter call that caused the change.
+ */
+export function subscription(
+  listener: (change: ThreadChange) => void,
+  options: CallOptions,
+  start: (deliver: (change: ThreadChange) => void, ended: AbortSignal) => void,
+): () => void {
+  const stop = new AbortController();
+  const unsubscribe = (): void => stop.abort();
+  if (!options.signal?.aborted) {
+    options.signal?.addEventListener('abort', unsubscribe, { signal: stop.signal });
+    start((change) => {
+      try {
+        if (!stop.signal.aborted) listener(change);
+      } catch (error) {
+        (globalThis.reportError ?? console.error)(error);
+      }
+    }, stop.signal);
+  }
+  return unsubscribe;
+}

@@ -1,0 +1,60 @@
+/**
+ * Checks a comment that comes from outside the widget (stored data, a server's answer) and
+ * keeps only what the widget knows how to show: the boundary where data is validated. Both
+ * built-in readers use it.
+ *
+ * @module
+ */
+import { LIMITS } from '../core/limits.js';
+import { isHttpUrl } from '../core/http-url.js';
+import type { Comment, CommentStatus } from './storage-adapter.js';
+
+const STATUSES: readonly unknown[] = ['published', 'pending', 'deleted'] satisfies CommentStatus[];
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isId(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
+}
+
+function isIsoDate(value: unknown): value is string {
+  return typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+/**
+ * Reads one stored entry as a comment of `threadId`, or returns `null` when it is not one.
+ * Returns a fresh object with known fields only; drops a website that is not http(s).
+ */
+export function readComment(entry: unknown, threadId: string): Comment | null {
+  if (!isRecord(entry)) return null;
+  const { id, parentId = null, author = {}, body, createdAt, updatedAt, status, score } = entry;
+  if (
+    !isId(id) ||
+    entry['threadId'] !== threadId ||
+    (parentId !== null && !isId(parentId)) ||
+    typeof body !== 'string' ||
+    !isIsoDate(createdAt) ||
+    !isRecord(author) ||
+    (status !== undefined && !STATUSES.includes(status))
+  ) {
+    return null;
+  }
+  const { name = '', website } = author;
+  if (typeof name !== 'string') return null;
+  const comment: Comment = {
+    id,
+    threadId,
+    parentId,
+    author: isHttpUrl(website) && website.length <= LIMITS.websiteMax ? { name, website } : { name },
+    body,
+    createdAt,
+  };
+  if (isIsoDate(updatedAt)) comment.updatedAt = updatedAt;
+  if (status !== undefined) comment.status = status as CommentStatus;
+  if (Number.isFinite(score)) comment.score = score as number;
+  return comment;
+}
+
