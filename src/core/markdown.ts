@@ -14,8 +14,9 @@
  * - images are never loaded (privacy): `![alt](url)` becomes `<a class="md-image" href>`;
  * - only absolute `http:`, `https:` and `mailto:` links survive; any other link renders its
  *   text only;
- * - character references (`&copy;`) are decoded inside link destinations, titles and code
- *   block info strings only; elsewhere the text is shown exactly as typed;
+ * - character references (`&copy;`, see `core/entities.ts`) are decoded inside link
+ *   destinations, titles and code block info strings only; elsewhere the text is shown exactly
+ *   as typed;
  * - a code block gets a language class only for a plain word (letters, digits, `_`, `+`, `-`).
  *
  * Layout: every block is on a line of its own and every `<br>` is followed by a newline, as in
@@ -32,6 +33,7 @@
  *
  * @module
  */
+import { CHARACTER_REFERENCE, decodeReference } from './entities.js';
 
 /** Deepest nesting of blockquotes and lists; deeper markers are shown as text. */
 const MAX_DEPTH = 8;
@@ -292,21 +294,13 @@ const URL_BOUNDARY = /[\s*_~(["']/;
 const URL_REST = /[^\s<>"`[\]{}|\\^]*/y;
 /** Characters dropped from the end of a bare URL (sentence punctuation, emphasis markers). */
 const URL_TRAILING = /[?!.,:;*_~'"]/;
-const ENTITY_OR_ESCAPE = /\\([!-/:-@[-`{-~])|&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([a-zA-Z][a-zA-Z0-9]{1,31}));/g;
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', colon: ':', Tab: '\t',
-  NewLine: '\n', sol: '/', lpar: '(', rpar: ')', period: '.', num: '#', quest: '?', equals: '=',
-  percnt: '%', commat: '@',
-};
+const ESCAPE_OR_REFERENCE = new RegExp('\\\\([!-/:-@[-`{-~])|' + CHARACTER_REFERENCE, 'g');
 
 /** Resolves backslash escapes and character references, as in link destinations and titles. */
 function unescapeText(text: string): string {
-  return text.replace(ENTITY_OR_ESCAPE, (all, escaped?: string, hex?: string, dec?: string, name?: string) => {
-    if (escaped !== undefined) return escaped;
-    if (name !== undefined) return NAMED_ENTITIES[name] ?? all;
-    const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);
-    return code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) ? '\ufffd' : String.fromCodePoint(code);
-  });
+  return text.replace(ESCAPE_OR_REFERENCE, (all, escaped?: string, hex?: string, dec?: string, name?: string) =>
+    escaped ?? decodeReference(all, hex, dec, name),
+  );
 }
 
 /**

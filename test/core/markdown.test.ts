@@ -257,6 +257,9 @@ describe('renderMarkdown', () => {
       expect(md('[x](<https://a.b/c d>)')).to.equal('<p><a href="https://a.b/c%20d">x</a></p>\n');
       expect(md('[x](https://a.b/\\(x)')).to.equal('<p><a href="https://a.b/(x">x</a></p>\n');
       expect(md('[x](https://a.b?x=1&amp;y=2)')).to.equal('<p><a href="https://a.b?x=1&amp;y=2">x</a></p>\n');
+      expect(md('[x](https://a.b "&hellip; &#x2603; &constructor; &#0;")')).to.equal(
+        '<p><a href="https://a.b" title="… ☃ &amp;constructor; \ufffd">x</a></p>\n',
+      );
       expect(md('[x](https://a.b "say \\"hi\\" & <bye>")')).to.equal(
         '<p><a href="https://a.b" title="say &quot;hi&quot; &amp; &lt;bye&gt;">x</a></p>\n',
       );
