@@ -286,12 +286,30 @@ const PUNCT = /[\p{P}\p{S}]/u;
 const WHITESPACE = /\s/;
 /** `<autolink>`: up to 2047 characters, none of them a space, a control character, `<` or `>`. */
 const AUTOLINK = /<([^\0- <>]{0,2047})>/y;
-const URL_START = /https?:\/\/|www\./iy;
 const EMAIL = /^[\w.!#$%&'*+/=?^`{|}~-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i;
 /** Characters after which a bare URL may start. */
 const URL_BOUNDARY = /[\s*_~(["']/;
-/** The rest of a bare URL: up to a character that ends it. */
-const URL_REST = /[^\s<>"`[\]{}|\\^]*/y;
+const URL_START = /https?:\/\/|www\./iy;
+/**
+ * What a bare URL's host is made of: the run of characters a host could hold, Unicode and
+ * percent-encoding included, up to its last one that is not a period or `_` (sentence
+ * punctuation, emphasis). It must then be a {@link DOMAIN} as a whole.
+ */
+const HOST = /^[\p{L}\p{N}\p{M}\p{Cf}%@._-]*[\p{L}\p{N}\p{M}\p{Cf}%@-]/u;
+/**
+ * GFM's "valid domain": segments of ASCII letters, digits, `_` and `-` separated by periods,
+ * at least one period (for `www.`, that one), no `_` in the last two segments. Stricter, so
+ * that every browser reads the host exactly as written: ASCII only (no browser maps it),
+ * segments of at most 63 characters, and a last segment that starts with a letter (`1.2.3.4`
+ * and `a.b.0x1` are IPv4 addresses to browsers, or refused).
+ */
+const DOMAIN = /^(?:[\w-]{1,63}\.)*[a-z\d-]{1,63}\.[a-z][a-z\d-]{0,62}$/i;
+/** A punycode segment (`xn--…`), which browsers validate differently: not linked either. */
+const PUNYCODE = /(?:^|\.)xn--/i;
+/** A port after the domain. */
+const PORT = /^:\d+/;
+/** A bare URL's path, query and fragment: up to a character that ends it. */
+const URL_REST = /[^\s\0-\x1f\x7f<>"`[\]{}|\\^]*/y;
 /** Characters dropped from the end of a bare URL (sentence punctuation, emphasis markers). */
 const URL_TRAILING = /[?!.,:;*_~'"]/;
 const ESCAPE_OR_REFERENCE = new RegExp('\\\\([!-/:-@[-`{-~])|' + CHARACTER_REFERENCE, 'g');
@@ -389,6 +407,41 @@ function parseLinkTail(src: string, from: number): { href: string | null; title:
     title: title === null ? '' : ` title="${escapeHtml(unescapeText(title))}"`,
     end: i + 1,
   };
+}
+
+/**
+ * Where the bare URL starting at `i` ends, `i` when there is none. GitHub's extended autolinks,
+ * on a stricter rule, so that every browser parses the href alike and to the host shown:
+ * `http://`, `https://` or `www.`; a host ({@link HOST}) that is a domain ({@link DOMAIN}, not
+ * {@link PUNYCODE}, at most 253 characters); an optional port; then a path, query or fragment
+ * (from `/`, `?` or `#`) without its trailing punctuation, unbalanced `)` or character
+ * reference. Anything else after the host ends the URL there: `www.x.yword**1` links
+ * `www.x.yword`.
+ */
+function bareUrlEnd(src: string, i: number): number {
+  URL_START.lastIndex = i;
+  const prefix = URL_START.exec(src)?.[0];
+  if (!prefix) return i;
+  const host = /^w/i.test(prefix) ? i : i + prefix.length;
+  // (Scans at most 256 characters: a longer host has more than 253 of them.)
+  const domain = HOST.exec(src.slice(host, host + 256))?.[0] ?? '';
+  if (!DOMAIN.test(domain) || domain.length > 253 || PUNYCODE.test(domain)) return i;
+  let end = host + domain.length;
+  const port = PORT.exec(src.slice(end, end + 8))?.[0];
+  if (port && +port.slice(1) > 65535) return i;
+  end += port?.length ?? 0;
+  if (!'/?#'.includes(src[end] || ' ')) return end;
+  URL_REST.lastIndex = end;
+  URL_REST.exec(src);
+  let url = src.slice(i, URL_REST.lastIndex);
+  let unbalanced = url.split(')').length - url.split('(').length;
+  while (url.length > end - i) {
+    const reference = url.at(-1) === ';' && /&[a-z\d]+;$/i.exec(url.slice(-34));
+    if (reference) url = url.slice(0, -reference[0].length);
+    else if (URL_TRAILING.test(url.at(-1)!) || (url.at(-1) === ')' && unbalanced-- > 0)) url = url.slice(0, -1);
+    else break;
+  }
+  return i + url.length;
 }
 
 /**
@@ -559,21 +612,8 @@ function renderInline(src: string): string {
       if (href) autolink(href, inner!, AUTOLINK.lastIndex);
       else i++;
     } else if (/[hw]/i.test(ch) && (i === 0 || URL_BOUNDARY.test(src[i - 1]!))) {
-      URL_START.lastIndex = i;
-      const m = URL_START.exec(src);
-      // The host must start right after the prefix, with a letter or digit.
-      const hostStart = URL_START.lastIndex;
-      let href: string | null = null;
-      let url = '';
-      if (m && /[\p{L}\p{N}]/u.test(src[hostStart] ?? '')) {
-        URL_REST.lastIndex = hostStart;
-        URL_REST.exec(src);
-        url = src.slice(i, URL_REST.lastIndex);
-        // Drop trailing punctuation, and closing parentheses that have no opening one.
-        let unbalanced = url.split(')').length - url.split('(').length;
-        while (URL_TRAILING.test(url.at(-1)!) || (url.at(-1) === ')' && unbalanced-- > 0)) url = url.slice(0, -1);
-        href = safeUrl(/^w/i.test(m[0]) ? `https://${url}` : url);
-      }
+      const url = src.slice(i, bareUrlEnd(src, i));
+      const href = url && safeUrl(/^w/i.test(url) ? `https://${url}` : url);
       if (href) autolink(href, url, i + url.length);
       else i++;
     } else {

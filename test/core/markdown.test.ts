@@ -341,6 +341,77 @@ describe('renderMarkdown', () => {
       expect(md('xhttps://a.b')).to.equal('<p>xhttps://a.b</p>\n');
       expect(md('`https://a.b`')).to.equal('<p><code>https://a.b</code></p>\n');
       expect(md('https:// and www. alone')).to.equal('<p>https:// and www. alone</p>\n');
+      expect(md('_www.example.com_')).to.equal('<p><em><a href="https://www.example.com">www.example.com</a></em></p>\n');
+    });
+
+    /** The text of each link a source renders, with its href. */
+    const links = (source: string): Array<[string, string]> =>
+      Array.from(parse(md(source)).querySelectorAll('a'), (a) => [a.textContent!, a.getAttribute('href')!]);
+
+    it('links a bare URL only on a valid domain (GFM), ending it where the domain ends', () => {
+      // The issue's case: the host ends before `**`, which no browser would take in a host.
+      expect(md('www.x.yword**1')).to.equal('<p><a href="https://www.x.yword">www.x.yword</a>**1</p>\n');
+      expect(links('www.example.com/a_b?c=d#e')).to.deep.equal([['www.example.com/a_b?c=d#e', 'https://www.example.com/a_b?c=d#e']]);
+      expect(links('https://a-b.c_d.example.org:8443/x')).to.deep.equal([['https://a-b.c_d.example.org:8443/x', 'https://a-b.c_d.example.org:8443/x']]);
+      expect(links("see www.example.com's page, or https://example.com!")).to.deep.equal([
+        ['www.example.com', 'https://www.example.com'],
+        ['https://example.com', 'https://example.com'],
+      ]);
+      expect(links('https://example.com: more')).to.deep.equal([['https://example.com', 'https://example.com']]);
+      // The period of `www.` counts, as in GFM.
+      expect(links('www.example')).to.deep.equal([['www.example', 'https://www.example']]);
+      expect(links('https://a.b/?q=1&amp;')).to.deep.equal([['https://a.b/?q=1', 'https://a.b/?q=1']]);
+      expect(links('https://a.b/x&copy; y')).to.deep.equal([['https://a.b/x', 'https://a.b/x']]);
+      expect(links('https://a.b.......')).to.deep.equal([['https://a.b', 'https://a.b']]);
+      // Not a valid domain, or one a browser might read differently: no link at all.
+      for (const source of [
+        'https://localhost:3000/x', // no period
+        'https://www.foo_bar.com', // `_` in the last two segments
+        'www.a.b_c',
+        'https://127.0.0.1/x', // a numeric last segment: an IPv4 address
+        'https://example.123',
+        'https://a.b.0x1f', // an IPv4 number to browsers
+        'https://xn--bcher-kva.de', // punycode
+        'https://www.bücher.de', // non-ASCII
+        'www.example.рф',
+        'https://exa\u00admple.com', // a soft hyphen
+        'https://a.com\u200bevil', // a zero-width space
+        'https://ex%41mple.com', // percent-encoding
+        'https://a.b@evil.com', // user info
+        'https://a.b:99999/x', // no such port
+        'https://a.b:1234567',
+        'https://' + 'a'.repeat(64) + '.com', // a segment of 64
+        'https://' + 'a.'.repeat(127) + 'com', // 257 characters
+        'https://.a.b',
+        'https://a..b',
+        'www..a.b',
+      ]) {
+        expect(links(source), source).to.deep.equal([]);
+      }
+    });
+
+    it('emits only bare-URL hrefs every browser parses to the host shown', () => {
+      const sources = [
+        'www.x.yword**1', 'www.x.yword__1', 'www.a.b*c', 'www.a.b|c', 'https://a.b\\evil.com', 'https://a.b^c', 'https://a.b`c`',
+        'https://a.b{c}', 'https://a.b[c]', 'https://a.b"c', "https://a.b'c", 'https://a.b<c>', 'https://a.b%c', 'https://a.b;c',
+        'https://a.b,c', 'https://a.b!c', 'https://a.b$c', 'https://a.b&c', 'https://a.b+c', 'https://a.b=c', 'https://a.b~c',
+        'https://a.b(c)', 'https://a.b)c', 'https://a.b:c', 'https://a.b:0/x', 'https://a.b:65535', 'https://a.b:65536',
+        'WWW.EXAMPLE.COM', 'HTTPS://Example.COM/Path', 'https://-.-a', 'https://a-.b-', 'www.-.a', 'www.a.b-',
+        'https://a.b/\u0001x', 'https://a.b\u0001x', 'https://a.b/ü?ü#ü', 'https://a.b/%zz%', 'https://a.b/\\x',
+        '(https://a.b/(c))', '"https://a.b/c"', '*www.a.b*', '~~www.a.b~~', '<www.a.b>',
+      ];
+      let count = 0;
+      for (const source of sources) {
+        for (const [text, href] of links(source)) {
+          count++;
+          const url = new URL(href); // throws where the browser refuses the URL
+          const host = /^https?:\/\/([^/?#:]*)/i.exec(href)![1]!;
+          expect(host, `${source}: ${href}`).to.match(/^[a-z0-9_-]+(?:\.[a-z0-9_-]+)+$/i);
+          expect(url.hostname, `${source}: ${href}`).to.equal(host.toLowerCase());
+          expect(href.endsWith(text) || `https://${text}` === href, `${source}: ${text} → ${href}`).to.equal(true);
+        }
+      }
+      expect(count).to.be.greaterThan(30);
     });
   });
 
