@@ -2,13 +2,14 @@
  * Decoding of HTML character references: `&amp;`, `&#169;`, `&#xA9;`.
  *
  * One source for the widget and the server. The widget's Markdown renderer uses it in link
- * destinations and titles (`src/core/entities.ts`); the server's WordPress and Disqus importers
- * use it on imported HTML (`server/src/import/entities.ts`). The server is a separate package
+ * destinations, titles and code block info strings (`src/core/entities.ts`); the server's
+ * WordPress and Disqus importers use it on imported HTML (`server/src/import/entities.ts`). The server is a separate package
  * that cannot import the widget's sources, so it holds a byte-identical copy of this file, and
  * `test/node/entities.test.mjs` fails when the two differ: edit both, or copy one over the other.
  *
- * - Named references: the common subset below, case-sensitive as in HTML (`&AMP;` is one, `&Amp;`
- *   is not); an unknown name stays as written.
+ * - Named references: the common ones below (the five of XML, `&nbsp;`, typographic quotes and
+ *   dashes, `&hellip;` `&copy;` `&reg;` `&trade;` `&euro;`), case-sensitive as in HTML; any
+ *   other name stays as written.
  * - Numeric references: up to 7 decimal or 6 hexadecimal digits (CommonMark's limits; a longer
  *   one stays as written). Zero, surrogates and anything above U+10FFFF become U+FFFD.
  *
@@ -24,11 +25,8 @@ export const CHARACTER_REFERENCE = '&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([
  * `constructor` are no entities.
  */
 const NAMED = new Map(
-  (
-    'amp&AMP&lt<LT<gt>GT>quot"QUOT"apos\'nbsp\u00a0colon:Tab\tNewLine\nsol/lpar(rpar)period.num#quest?equals=percnt%' +
-    'commat@hellip…mdash—ndash–lsquo‘rsquo’ldquo“rdquo”laquo«raquo»copy©COPY©reg®REG®trade™TRADE™euro€'
-  )
-    .match(/[a-zA-Z]+[^a-zA-Z]/g)!
+  'amp&lt<gt>quot"apos\'nbsp\u00a0hellip…mdash—ndash–lsquo‘rsquo’ldquo“rdquo”laquo«raquo»copy©reg®trade™euro€'
+    .match(/[a-z]+[^a-z]/g)!
     .map((entry) => [entry.slice(0, -1), entry.at(-1)!] as const),
 );
 
