@@ -149,9 +149,13 @@ function fenceAfter(open: string, line: string): string {
  * paragraphs (the items of a tight list).
  */
 function joinBlocks(blocks: Block[], tight: boolean, out: string): string {
+  // Whether a newline must come first. (Not read from `out` as it grows: reading a character
+  // of a string built by `+=` flattens it, which would make this quadratic.)
+  let cr = !!out && out.at(-1) !== '\n';
   for (const b of blocks) {
     if (tight && typeof b !== 'string') out += b[0];
-    else out += (out && out.at(-1) !== '\n' ? '\n' : '') + (typeof b === 'string' ? b : `<p>${b[0]}</p>`) + '\n';
+    else out += (cr ? '\n' : '') + (typeof b === 'string' ? b : `<p>${b[0]}</p>`) + '\n';
+    cr = tight && typeof b !== 'string'; // a tight paragraph never ends with a newline
   }
   return out;
 }

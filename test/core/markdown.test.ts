@@ -516,6 +516,12 @@ describe('renderMarkdown', () => {
       ['nested list markers', '- '.repeat(N / 2) + 'x'],
       ['fences', '```\n'.repeat(N / 4)],
       ['many lines', 'a\n'.repeat(N / 2)],
+      ['many blocks', '> ```\nlazy\n'.repeat(N / 12)],
+      ['many list items with blank lines', '- a\n\n'.repeat(N / 5)],
+      ['nested items with blank lines', ('- '.repeat(8) + 'a\n\n').repeat(N / 20)],
+      ['thematic breaks', '* * *\n- - -\n'.repeat(N / 12)],
+      ['bare URL domains', 'www.a_'.repeat(N / 6)],
+      ['bare URL trailing punctuation', 'https://a.b/' + '&a;)'.repeat(N / 4)],
       ['backslashes', '\\'.repeat(N)],
       ['mixed punctuation', '*_~`[]()<>!\\'.repeat(N / 12)],
     ];
