@@ -234,9 +234,9 @@ function parseBlocks(lines: string[], depth: number): { blocks: Block[]; loose: 
         if (marker?.kind !== first.kind) i -= item.length - end;
         else if (end < item.length) tight = false;
         item.length = end;
-        const { blocks, loose } = parseBlocks(item, depth + 1);
-        if (loose) tight = false;
-        items.push(blocks);
+        const parsed = parseBlocks(item, depth + 1);
+        if (parsed.loose) tight = false;
+        items.push(parsed.blocks);
       }
       const html = items.map((blocks) => joinBlocks(blocks, tight, '<li>') + '</li>\n').join('');
       const tag = first.start < 0 ? 'ul' : 'ol';
