@@ -1,6 +1,7 @@
 /**
  * Validation of what visitors send. The limits are the widget's (`LIMITS` in the widget
- * package), so a comment the form accepts is one the server accepts.
+ * package), so a comment the form accepts is one the server accepts; the widget's
+ * `test/node/limits.test.mjs` holds the shared ones equal.
  *
  * @module
  */

@@ -2,17 +2,26 @@
  * A small, safe Markdown-subset renderer for comment bodies.
  *
  * We do not use marked or markdown-it: the drop-in bundle has to stay small, and comments need
- * only a subset. This renderer is CommonMark-flavoured where it matters (emphasis rules, code
- * spans, link syntax, lists) and deliberately different where comments want it:
+ * only a subset. This renderer follows CommonMark (0.31.2) for what it supports, and
+ * `test/node/commonmark-spec.test.mjs` holds it to the spec's examples; it is deliberately
+ * different where comments want it:
  *
  * - every single newline inside a paragraph is a hard line break (`<br>`), as on GitHub;
- * - headings (`#`), horizontal rules, tables, indented code and raw HTML are not recognised:
- *   they stay ordinary text, and raw HTML is shown escaped, never interpreted;
+ * - headings (`#`), thematic breaks (`---`, `* * *`), tables, indented code, reference links
+ *   (`[text][ref]` and `[ref]: url`) and raw HTML are not recognised: they stay ordinary text,
+ *   and raw HTML is shown escaped, never interpreted;
+ * - bare `https://…`, `http://…` and `www.…` URLs are links (GitHub's extended autolinks);
  * - images are never loaded (privacy): `![alt](url)` becomes `<a class="md-image" href>`;
  * - only absolute `http:`, `https:` and `mailto:` links survive; any other link renders its
  *   text only;
- * - character references (`&copy;`) are decoded inside link destinations and titles only;
- *   elsewhere the text is shown exactly as typed.
+ * - character references (`&copy;`, see `core/entities.ts`) are decoded inside link
+ *   destinations, titles and code block info strings only; elsewhere the text is shown exactly
+ *   as typed;
+ * - a code block gets a language class only for a plain word (letters, digits, `_`, `+`, `-`).
+ *
+ * Layout: every block is on a line of its own and every `<br>` is followed by a newline, as in
+ * the reference renderer's output, so the text of the DOM (`textContent`, what search and
+ * text extraction read) keeps words of different blocks and lines apart.
  *
  * Safety: every piece of source text is HTML-escaped before it reaches the output, and the only
  * markup emitted is `p br em strong del code pre blockquote ul ol li a` with the attributes
@@ -24,6 +33,7 @@
  *
  * @module
  */
+import { CHARACTER_REFERENCE, decodeReference } from './entities.js';
 
 /** Deepest nesting of blockquotes and lists; deeper markers are shown as text. */
 const MAX_DEPTH = 8;
@@ -55,6 +65,11 @@ const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 const QUOTE = /^ {0,3}> ?/;
 /** Indent, marker (a bullet, or a number and its delimiter), spaces after it, content. */
 const LIST_ITEM = /^( {0,3})([-+*]|(\d{1,9})[.)])(?:([ \t]+)(.*))?$/;
+/**
+ * A thematic break made of `-` or `*` (`- - -`, `***`): not a rule here, and not a list item
+ * either (it would be nested empty lists), so it stays text.
+ */
+const RULE = /^ {0,3}([-*])(?:[ \t]*\1){2,}[ \t]*$/;
 /** A code block's language: the info string's first word, when it is a plain one. */
 const LANGUAGE = /^[\w+-]{1,20}(?![^ \t])/;
 
@@ -91,7 +106,7 @@ function dedent(line: string, width: number): string | null {
 
 function parseListMarker(line: string): ListMarker | null {
   const m = LIST_ITEM.exec(line);
-  if (!m) return null;
+  if (!m || RULE.test(line)) return null;
   const [, indent, marker, number, spaces = '', rest = ''] = m;
   // One to four spaces after the marker set the content column; more belong to the content.
   const wide = spaces.length > 4;
@@ -116,12 +131,48 @@ function startsBlock(line: string, depth: number, paragraph?: boolean): boolean 
   );
 }
 
+/** A block's HTML, or a paragraph's inline HTML in an array: its `<p>` depends on the list. */
+type Block = string | [string];
+
 /**
- * Renders a sequence of lines as blocks. `tight` drops the `<p>` around paragraphs (the items
- * of a tight list).
+ * Tracks fenced code through lines: the fence open after `line` given the state before it,
+ * `'\n'` when `line` closed one, `''` for none. Only a paragraph takes lazy lines, so they stop
+ * at any of these but `''`.
  */
-function renderBlocks(lines: string[], depth: number, tight: boolean): string {
-  let out = '';
+function fenceAfter(open: string, line: string): string {
+  return open > '\n' ? (FENCE_CLOSE.exec(line)?.[1].startsWith(open) ? '\n' : open) : (FENCE.exec(line)?.[2] ?? '');
+}
+
+/**
+ * Lays out blocks after `out`, each on a line of its own as the CommonMark reference renderer
+ * does, so that the text of the DOM keeps blocks apart. `tight` drops the `<p>` around
+ * paragraphs (the items of a tight list).
+ */
+function joinBlocks(blocks: Block[], tight: boolean, out: string): string {
+  // Whether a newline must come first. (Not read from `out` as it grows: reading a character
+  // of a string built by `+=` flattens it, which would make this quadratic.)
+  let cr = !!out && out.at(-1) !== '\n';
+  for (const b of blocks) {
+    if (tight && typeof b !== 'string') out += b[0];
+    else out += (cr ? '\n' : '') + (typeof b === 'string' ? b : `<p>${b[0]}</p>`) + '\n';
+    cr = tight && typeof b !== 'string'; // a tight paragraph never ends with a newline
+  }
+  return out;
+}
+
+/**
+ * Parses a sequence of lines into blocks; `loose` when a blank line separates two of them
+ * (which makes the list item they are in loose).
+ */
+function parseBlocks(lines: string[], depth: number): { blocks: Block[]; loose: boolean } {
+  const blocks: Block[] = [];
+  let loose = false;
+  let gap = false;
+  const add = (block: Block): void => {
+    loose ||= gap && blocks.length > 0;
+    gap = false;
+    blocks.push(block);
+  };
   let i = 0;
   const n = lines.length;
   while (i < n) {
@@ -130,68 +181,75 @@ function renderBlocks(lines: string[], depth: number, tight: boolean): string {
     const first = depth < MAX_DEPTH ? parseListMarker(line) : null;
 
     if (isBlank(line)) {
+      gap = true;
       i++;
     } else if (fence) {
       // Fenced code: verbatim until a closing fence of the same kind, or the end of the block.
       const [, indent, marker, info] = fence;
-      const lang = LANGUAGE.exec(info.trim());
+      const lang = LANGUAGE.exec(unescapeText(info.trim()));
       let code = '';
       while (++i < n) {
         const l = lines[i]!;
-        if (FENCE_CLOSE.exec(l)?.[1].startsWith(marker)) {
+        if (fenceAfter(marker, l) === '\n') {
           i++;
           break;
         }
         code += (dedent(l, indent.length) ?? l.replace(/^[ \t]*/, '')) + '\n';
       }
-      out += `<pre><code${lang ? ` class="language-${escapeHtml(lang[0])}"` : ''}>${escapeHtml(code)}</code></pre>`;
+      add(`<pre><code${lang ? ` class="language-${escapeHtml(lang[0])}"` : ''}>${escapeHtml(code)}</code></pre>`);
     } else if (depth < MAX_DEPTH && QUOTE.test(line)) {
       // Blockquote: `>` lines, plus lazy paragraph continuation lines without `>`.
       const inner: string[] = [];
+      let open = '';
       for (; i < n; i++) {
         const l = lines[i]!;
         if (QUOTE.test(l)) inner.push(l.replace(QUOTE, ''));
-        else if (!isBlank(l) && !isBlank(inner.at(-1)!) && !startsBlock(l, depth)) inner.push(l);
+        else if (!open && !isBlank(l) && !isBlank(inner.at(-1)!) && !startsBlock(l, depth)) inner.push(l);
         else break;
+        open = fenceAfter(open, inner.at(-1)!);
       }
-      out += `<blockquote>${renderBlocks(inner, depth + 1, false)}</blockquote>`;
+      add(joinBlocks(parseBlocks(inner, depth + 1).blocks, false, '<blockquote>\n') + '</blockquote>');
     } else if (first) {
-      // List: consecutive items with the same marker kind.
-      const items: string[][] = [];
-      let loose = false;
-      let html = '';
+      // List: consecutive items with the same marker kind. It is loose when a blank line
+      // separates two items, or two blocks directly inside an item.
+      let tight = true;
+      const items: Block[][] = [];
       for (let marker: ListMarker | null = first; marker?.kind === first.kind; ) {
         const item = [marker.content];
+        let open = fenceAfter('', marker.content);
         for (i++; i < n; i++) {
           const l = lines[i]!;
           const inside = dedent(l, marker.indent);
           if (isBlank(l)) item.push(''); // every later blank line of `item` is ''
+          else if (item[1] === '' && isBlank(item[0]!)) break; // at most one blank line first
           else if (inside !== null) item.push(inside);
-          else if (!isBlank(item.at(-1)!) && !startsBlock(l, depth)) item.push(l.trimStart()); // lazy line
+          else if (!open && !isBlank(item.at(-1)!) && !startsBlock(l, depth)) item.push(l); // lazy line
           else break;
+          open = fenceAfter(open, item.at(-1)!);
         }
         let end = item.length;
         while (end > 1 && item[end - 1] === '') end--;
         marker = i < n ? parseListMarker(lines[i]!) : null;
-        // A blank line inside an item makes the list loose; so do blank lines at the end of an
-        // item when another item follows (they separate the two).
-        if (item.slice(1, marker?.kind === first.kind ? undefined : end).includes('')) loose = true;
+        // Blank lines after the last item are not in the list.
+        if (marker?.kind !== first.kind) i -= item.length - end;
+        else if (end < item.length) tight = false;
         item.length = end;
-        items.push(item);
+        const parsed = parseBlocks(item, depth + 1);
+        if (parsed.loose) tight = false;
+        items.push(parsed.blocks);
       }
-      for (const item of items) html += `<li>${renderBlocks(item, depth + 1, !loose)}</li>`;
+      const html = items.map((blocks) => joinBlocks(blocks, tight, '<li>') + '</li>\n').join('');
       const tag = first.start < 0 ? 'ul' : 'ol';
       const start = first.start >= 0 && first.start !== 1 ? ` start="${first.start}"` : '';
-      out += `<${tag}${start}>${html}</${tag}>`;
+      add(`<${tag}${start}>\n${html}</${tag}>`);
     } else {
       // Paragraph: until a blank line or a block that may interrupt it.
-      const para = [line.trim()];
-      while (++i < n && !isBlank(lines[i]!) && !startsBlock(lines[i]!, depth, true)) para.push(lines[i]!.trim());
-      const html = renderInline(para.join('\n'));
-      out += tight ? html : `<p>${html}</p>`;
+      const para = [line.trimStart()];
+      while (++i < n && !isBlank(lines[i]!) && !startsBlock(lines[i]!, depth, true)) para.push(lines[i]!.trimStart());
+      add([renderInline(para.join('\n').trimEnd())]);
     }
   }
-  return out;
+  return { blocks, loose };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,29 +290,39 @@ const PUNCT = /[\p{P}\p{S}]/u;
 const WHITESPACE = /\s/;
 /** `<autolink>`: up to 2047 characters, none of them a space, a control character, `<` or `>`. */
 const AUTOLINK = /<([^\0- <>]{0,2047})>/y;
-const URL_START = /https?:\/\/|www\./iy;
 const EMAIL = /^[\w.!#$%&'*+/=?^`{|}~-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i;
 /** Characters after which a bare URL may start. */
 const URL_BOUNDARY = /[\s*_~(["']/;
-/** The rest of a bare URL: up to a character that ends it. */
-const URL_REST = /[^\s<>"`[\]{}|\\^]*/y;
+const URL_START = /https?:\/\/|www\./iy;
+/**
+ * What a bare URL's host is made of: the run of characters a host could hold, Unicode and
+ * percent-encoding included, up to its last one that is not a period or `_` (sentence
+ * punctuation, emphasis). It must then be a {@link DOMAIN} as a whole.
+ */
+const HOST = /^[\p{L}\p{N}\p{M}\p{Cf}%@._-]*[\p{L}\p{N}\p{M}\p{Cf}%@-]/u;
+/**
+ * GFM's "valid domain": segments of ASCII letters, digits, `_` and `-` separated by periods,
+ * at least one period (for `www.`, that one), no `_` in the last two segments. Stricter, so
+ * that every browser reads the host exactly as written: ASCII only (no browser maps it),
+ * segments of at most 63 characters, and a last segment that starts with a letter (`1.2.3.4`
+ * and `a.b.0x1` are IPv4 addresses to browsers, or refused).
+ */
+const DOMAIN = /^(?:[\w-]{1,63}\.)*[a-z\d-]{1,63}\.[a-z][a-z\d-]{0,62}$/i;
+/** A punycode segment (`xn--…`), which browsers validate differently: not linked either. */
+const PUNYCODE = /(?:^|\.)xn--/i;
+/** A port after the domain. */
+const PORT = /^:\d+/;
+/** A bare URL's path, query and fragment: up to a character that ends it. */
+const URL_REST = /[^\s\0-\x1f\x7f<>"`[\]{}|\\^]*/y;
 /** Characters dropped from the end of a bare URL (sentence punctuation, emphasis markers). */
 const URL_TRAILING = /[?!.,:;*_~'"]/;
-const ENTITY_OR_ESCAPE = /\\([!-/:-@[-`{-~])|&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([a-zA-Z][a-zA-Z0-9]{1,31}));/g;
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', colon: ':', Tab: '\t',
-  NewLine: '\n', sol: '/', lpar: '(', rpar: ')', period: '.', num: '#', quest: '?', equals: '=',
-  percnt: '%', commat: '@',
-};
+const ESCAPE_OR_REFERENCE = new RegExp('\\\\([!-/:-@[-`{-~])|' + CHARACTER_REFERENCE, 'g');
 
 /** Resolves backslash escapes and character references, as in link destinations and titles. */
 function unescapeText(text: string): string {
-  return text.replace(ENTITY_OR_ESCAPE, (all, escaped?: string, hex?: string, dec?: string, name?: string) => {
-    if (escaped !== undefined) return escaped;
-    if (name !== undefined) return NAMED_ENTITIES[name] ?? all;
-    const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);
-    return code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) ? '\ufffd' : String.fromCodePoint(code);
-  });
+  return text.replace(ESCAPE_OR_REFERENCE, (all, escaped?: string, hex?: string, dec?: string, name?: string) =>
+    escaped ?? decodeReference(all, hex, dec, name),
+  );
 }
 
 /**
@@ -346,6 +414,41 @@ function parseLinkTail(src: string, from: number): { href: string | null; title:
 }
 
 /**
+ * Where the bare URL starting at `i` ends, `i` when there is none. GitHub's extended autolinks,
+ * on a stricter rule, so that every browser parses the href alike and to the host shown:
+ * `http://`, `https://` or `www.`; a host ({@link HOST}) that is a domain ({@link DOMAIN}, not
+ * {@link PUNYCODE}, at most 253 characters); an optional port; then a path, query or fragment
+ * (from `/`, `?` or `#`) without its trailing punctuation, unbalanced `)` or character
+ * reference. Anything else after the host ends the URL there: `www.x.yword**1` links
+ * `www.x.yword`.
+ */
+function bareUrlEnd(src: string, i: number): number {
+  URL_START.lastIndex = i;
+  const prefix = URL_START.exec(src)?.[0];
+  if (!prefix) return i;
+  const host = /^w/i.test(prefix) ? i : i + prefix.length;
+  // (Scans at most 256 characters: a longer host has more than 253 of them.)
+  const domain = HOST.exec(src.slice(host, host + 256))?.[0] ?? '';
+  if (!DOMAIN.test(domain) || domain.length > 253 || PUNYCODE.test(domain)) return i;
+  let end = host + domain.length;
+  const port = PORT.exec(src.slice(end, end + 8))?.[0];
+  if (port && +port.slice(1) > 65535) return i;
+  end += port?.length ?? 0;
+  if (!'/?#'.includes(src[end] || ' ')) return end;
+  URL_REST.lastIndex = end;
+  URL_REST.exec(src);
+  let url = src.slice(i, URL_REST.lastIndex);
+  let unbalanced = url.split(')').length - url.split('(').length;
+  while (url.length > end - i) {
+    const reference = url.at(-1) === ';' && /&[a-z\d]+;$/i.exec(url.slice(-34));
+    if (reference) url = url.slice(0, -reference[0].length);
+    else if (URL_TRAILING.test(url.at(-1)!) || (url.at(-1) === ')' && unbalanced-- > 0)) url = url.slice(0, -1);
+    else break;
+  }
+  return i + url.length;
+}
+
+/**
  * CommonMark's "process emphasis": matches the delimiter runs above `bottom`, innermost first,
  * turning matched pairs into `em`/`strong`/`del` tags. Linear thanks to `openersBottom`.
  */
@@ -403,9 +506,12 @@ function renderInline(src: string): string {
   /** The output: HTML strings, and delimiter runs whose tags are known only at the end. */
   const nodes: Array<string | Delim> = [];
   const brackets: Bracket[] = [];
-  /** Indices in `nodes` of the `<a>` of each autolink (its text and `</a>` follow). */
-  const autolinks: number[] = [];
-  /** Brackets below this index were opened before a link was completed: links do not nest. */
+  /** Indices in `nodes` of the `<a>` and `</a>` of each link made so far. */
+  const links: number[] = [];
+  /**
+   * `[` brackets below this index were opened before a link was completed: links do not nest
+   * (`![` stays active, as in CommonMark; the link it makes takes over the inner ones).
+   */
   let activeFrom = 0;
   let tail: Delim | null = null;
   let start = 0; // start of the pending plain-text run
@@ -427,8 +533,8 @@ function renderInline(src: string): string {
   };
 
   const autolink = (href: string, text: string, end: number): void => {
-    autolinks.push(emit(`<a href="${escapeHtml(href)}">`, end));
-    nodes.push(escapeHtml(text), '</a>');
+    const open = emit(`<a href="${escapeHtml(href)}">`, end);
+    links.push(open, nodes.push(escapeHtml(text), '</a>') - 1);
   };
 
   while (i < len) {
@@ -436,11 +542,13 @@ function renderInline(src: string): string {
     const next = src[i + 1];
 
     if (ch === '\\' && next === '\n') {
-      emit('<br>', i + 2);
+      emit('<br>\n', i + 2);
     } else if (ch === '\\' && next && ASCII_PUNCT.test(next)) {
       emit(escapeHtml(next), i + 2); // the escaped character, as text
     } else if (ch === '\n') {
-      emit('<br>', i + 1);
+      const end = i + 1;
+      while (i > start && ' \t'.includes(src[i - 1]!)) i--; // spaces before a line break go
+      emit('<br>\n', end);
     } else if (ch === '`') {
       let end = i;
       while (src[end] === '`') end++;
@@ -478,7 +586,7 @@ function renderInline(src: string): string {
       brackets.push({ image, pos, bottom: tail, index: emit(image ? '![' : '[', i + (image ? 2 : 1)) });
     } else if (ch === ']') {
       const b = brackets.pop();
-      const active = brackets.length >= activeFrom;
+      const active = b?.image || brackets.length >= activeFrom;
       activeFrom = Math.min(activeFrom, brackets.length);
       const linkTail = b && active && next === '(' ? parseLinkTail(src, i + 2) : null;
       if (!b || !linkTail) {
@@ -490,21 +598,16 @@ function renderInline(src: string): string {
       tail = b.bottom;
       if (tail) tail.next = null;
       const { href } = linkTail;
-      let closeTag = '';
+      nodes[b.index] = ''; // a refused URL: the link text only
+      // An image without alt text shows its URL, so the link is never empty.
+      emit(href && b.image && !src.slice(b.pos + 2, i).trim() ? escapeHtml(href) : '', linkTail.end);
       if (href) {
         nodes[b.index] = `<a${b.image ? ' class="md-image"' : ''} href="${escapeHtml(href)}"${linkTail.title}>`;
-        // Autolinks inside the link text become its plain text.
-        while (autolinks.at(-1)! > b.index) {
-          const k = autolinks.pop()!;
-          nodes[k] = nodes[k + 2] = '';
-        }
-        // An image without alt text shows its URL, so the link is never empty.
-        closeTag = (b.image && !src.slice(b.pos + 2, i).trim() ? escapeHtml(href) : '') + '</a>';
-      } else {
-        nodes[b.index] = ''; // refused URL: the link text only
+        // Links never nest: links, images and autolinks inside the link text become its text.
+        while (links.at(-1)! > b.index) nodes[links.pop()!] = '';
+        links.push(b.index, nodes.push('</a>') - 1);
       }
-      activeFrom = brackets.length;
-      emit(closeTag, linkTail.end);
+      if (!b.image) activeFrom = brackets.length;
     } else if (ch === '<') {
       AUTOLINK.lastIndex = i;
       const inner = AUTOLINK.exec(src)?.[1];
@@ -513,21 +616,8 @@ function renderInline(src: string): string {
       if (href) autolink(href, inner!, AUTOLINK.lastIndex);
       else i++;
     } else if (/[hw]/i.test(ch) && (i === 0 || URL_BOUNDARY.test(src[i - 1]!))) {
-      URL_START.lastIndex = i;
-      const m = URL_START.exec(src);
-      // The host must start right after the prefix, with a letter or digit.
-      const hostStart = URL_START.lastIndex;
-      let href: string | null = null;
-      let url = '';
-      if (m && /[\p{L}\p{N}]/u.test(src[hostStart] ?? '')) {
-        URL_REST.lastIndex = hostStart;
-        URL_REST.exec(src);
-        url = src.slice(i, URL_REST.lastIndex);
-        // Drop trailing punctuation, and closing parentheses that have no opening one.
-        let unbalanced = url.split(')').length - url.split('(').length;
-        while (URL_TRAILING.test(url.at(-1)!) || (url.at(-1) === ')' && unbalanced-- > 0)) url = url.slice(0, -1);
-        href = safeUrl(/^w/i.test(m[0]) ? `https://${url}` : url);
-      }
+      const url = src.slice(i, bareUrlEnd(src, i));
+      const href = url && safeUrl(/^w/i.test(url) ? `https://${url}` : url);
       if (href) autolink(href, url, i + url.length);
       else i++;
     } else {
@@ -559,5 +649,7 @@ function renderInline(src: string): string {
  */
 export function renderMarkdown(source: string): string {
   if (typeof source !== 'string') return '';
-  return renderBlocks(source.replace(/\r\n?/g, '\n').replace(/\0/g, '\ufffd').split('\n'), 0, false);
+  const lines = source.replace(/\r\n?/g, '\n').replace(/\0/g, '\ufffd').split('\n');
+  if (lines.at(-1) === '') lines.pop(); // the last line's end
+  return joinBlocks(parseBlocks(lines, 0).blocks, false, '');
 }

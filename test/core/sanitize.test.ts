@@ -2,7 +2,15 @@ import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 // Imported here only to prove that our hooks do not leak into the page's global instance.
 import GlobalDOMPurify from 'dompurify';
 import { renderMarkdown } from '../../src/core/markdown.js';
-import { LINK_REL, prepareSanitizer, renderBody, renderBodyFragments, sanitizeHtml, sanitizeToFragment } from '../../src/core/sanitize.js';
+import {
+  LINK_REL,
+  prepareSanitizer,
+  renderBody,
+  renderBodyFragment,
+  renderBodyFragments,
+  sanitizeHtml,
+  sanitizeToFragment,
+} from '../../src/core/sanitize.js';
 
 type Flags = Record<string, unknown>;
 const flags = window as unknown as Flags;
@@ -266,8 +274,28 @@ for (const engine of ['platform', 'dompurify'] as const) {
     it('renderBody is renderMarkdown followed by sanitizeHtml', () => {
       const out = renderBody('Hi **there**, see [docs](https://a.b) <script>x</script>');
       expect(out).to.equal(
-        '<p>Hi <strong>there</strong>, see <a href="https://a.b" rel="nofollow ugc noopener noreferrer">docs</a> &lt;script&gt;x&lt;/script&gt;</p>',
+        '<p>Hi <strong>there</strong>, see <a href="https://a.b" rel="nofollow ugc noopener noreferrer">docs</a> &lt;script&gt;x&lt;/script&gt;</p>\n',
       );
+    });
+
+    it('keeps blocks and lines apart in the text, one body or many in a batch', () => {
+      const bodies: Array<[string, string[]]> = [
+        ['Hi @vincent,\n\nGreat question', ['Hi', '@vincent,', 'Great', 'question']],
+        ['line\nbreak\\\nhard', ['line', 'break', 'hard']],
+        ['- one\n- two\n  - nested\n- three', ['one', 'two', 'nested', 'three']],
+        ['1. loose\n\n   more\n2. items', ['loose', 'more', 'items']],
+        ['> quoted\n> > deeper\n\nafter', ['quoted', 'deeper', 'after']],
+        ['```\ncode\n```\nafter\n```\nmore\n```', ['code', 'after', 'more']],
+        ['para\n- item\n\n> quote\n\n    para', ['para', 'item', 'quote', 'para']],
+      ];
+      const batch = renderBodyFragments(bodies.map(([source]) => source));
+      expect(batch).to.have.length(bodies.length);
+      bodies.forEach(([source, words], i) => {
+        for (const fragment of [renderBodyFragment(source), batch[i]!]) {
+          expect(fragment.textContent!.split(/\s+/).filter(Boolean), JSON.stringify(source)).to.deep.equal(words);
+        }
+      });
+      expect(renderBodyFragments(['Hi @vincent,\n\nGreat question', 'x'])[0]!.textContent).to.equal('Hi @vincent,\nGreat question\n');
     });
 
     it('leaves renderMarkdown output unchanged apart from rel (fuzzed)', () => {

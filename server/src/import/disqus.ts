@@ -6,7 +6,8 @@
  * @module
  */
 import type { ImportRecord } from './records.js';
-import { decodeEntities, htmlToMarkdown } from './html-to-markdown.js';
+import { decodeEntities } from './entities.js';
+import { htmlToMarkdown } from './html-to-markdown.js';
 import { decodeXml, listOf, parseXml, textOf } from './xml.js';
 
 /** The `dsq:id` of an element (a post's `<thread>` parses as a list of one). */

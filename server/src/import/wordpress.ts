@@ -7,7 +7,8 @@
  * @module
  */
 import type { ImportRecord } from './records.js';
-import { decodeEntities, htmlToMarkdown } from './html-to-markdown.js';
+import { decodeEntities } from './entities.js';
+import { htmlToMarkdown } from './html-to-markdown.js';
 import { decodeXml, listOf, parseXml, textOf } from './xml.js';
 
 /** "2020-01-02 03:04:05" (WordPress GMT) as ISO 8601; null when empty or zero. */
