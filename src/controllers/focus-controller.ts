@@ -38,12 +38,24 @@ export class FocusController implements ReactiveController {
    * out, so its group is laid out first: scrolling to a guess lands elsewhere.
    */
   reveal(article: HTMLElement): void {
-    const group = article.closest<HTMLElement>('.group');
-    group?.classList.add('revealed');
+    // Every skipped ancestor is laid out for real first (an inline style, set through the
+    // CSSOM: allowed by a Content Security Policy); once laid out, each remembers its size
+    // (contain-intrinsic-size: auto) and may be skipped again.
+    const skipped: HTMLElement[] = [];
+    for (let node = article.parentElement; node; node = node.parentElement) {
+      if (getComputedStyle(node).contentVisibility === 'auto') skipped.push(node);
+    }
+    for (const node of skipped) node.style.contentVisibility = 'visible';
     article.scrollIntoView({ block: 'center' });
     article.focus({ preventScroll: true });
-    // Laid out once, the group remembers its size (contain-intrinsic-size: auto) and may be skipped again.
-    requestAnimationFrame(() => requestAnimationFrame(() => group?.classList.remove('revealed')));
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        for (const node of skipped) {
+          node.style.removeProperty('content-visibility');
+          if (node.style.length === 0) node.removeAttribute('style');
+        }
+      }),
+    );
   }
 
   hostUpdate(): void {

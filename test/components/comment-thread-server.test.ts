@@ -1,6 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { HttpAdapter } from '../../src/adapters/http-adapter.js';
 import type { CommentThread } from '../../src/components/comment-thread/comment-thread.js';
 import { randomId } from '../../src/core/id.js';
 import '../../src/define.js';
@@ -24,6 +23,19 @@ const articleWith = (el: CommentThread, text: string): HTMLElement | undefined =
   $$(el, 'article[part~="comment"]').find((a) => a.querySelector('[part~="body"]')?.textContent?.includes(text));
 
 describe('<comment-thread> with a comment server', () => {
+  it('sends its list request without waiting for any other module, the HttpAdapter’s writing half included', async () => {
+    const threadId = `/server-first/${randomId()}`;
+    const el = await mount(threadId);
+    const entries = performance.getEntriesByType('resource');
+    const list = entries.find((entry) => entry.name.includes('/api/comments?') && entry.name.includes(encodeURIComponent(threadId)));
+    expect(list, 'no list request').to.exist;
+    // The first test of this page: whatever loaded the writing half (a warm-up once the thread
+    // was shown), the list request did not wait for it.
+    const writer = entries.find((entry) => entry.name.includes('/src/adapters/http-adapter.ts'));
+    if (writer) expect(writer.startTime, 'the list request waited for the writing half').to.be.greaterThan(list!.startTime);
+    el.remove();
+  });
+
   it('posts, replies, edits and deletes through the server, and keeps them across a reload', async () => {
     const threadId = `/server-test/${randomId()}`;
     const el = await mount(threadId);
@@ -80,6 +92,8 @@ describe('<comment-thread> with a comment server', () => {
     const el = await mount(threadId);
     // Let the event stream connect.
     await new Promise((r) => setTimeout(r, 400));
+    // Imported here: the first test checks that nothing loaded the writing half before the list request.
+    const { HttpAdapter } = await import('../../src/adapters/http-adapter.js');
     const visitor = new HttpAdapter(url!, { storage: null });
     await visitor.create({ threadId, parentId: null, author: { name: 'Bo' }, body: 'Written in another browser' });
     await waitUntil(() => articleWith(el, 'Written in another browser'), 'the other visitor’s comment did not arrive', { timeout: 5000 });

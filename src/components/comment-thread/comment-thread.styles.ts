@@ -126,7 +126,7 @@ export const threadStyles = css`
      browser checks each skipped box on every scrolled frame (core/groups.ts). The first group
      is the first screenful and is laid out at once. Until a group has been laid out once, its
      height is guessed from its number of comments (where attr() takes a type; else 32). */
-  .group + .group:not(.revealed) {
+  .group + .group {
     content-visibility: auto;
     contain-intrinsic-size: auto 288rem;
     contain-intrinsic-size: auto calc(attr(data-comments type(<number>), 32) * 9rem);

@@ -1,0 +1,54 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { render } from 'lit';
+import { AnnouncerController } from '../../src/controllers/announcer-controller.js';
+import { testHost } from './host.js';
+
+describe('AnnouncerController', () => {
+  async function mount() {
+    const host = testHost();
+    const announcer = new AnnouncerController(host);
+    host.view = (root) => render(announcer.region(), root);
+    host.requestUpdate();
+    await host.updateComplete;
+    const region = () => host.shadowRoot!.querySelector('[role="status"]')!;
+    return { host, announcer, region };
+  }
+
+  it('renders one polite live region and says a message in it', async () => {
+    const { host, announcer, region } = await mount();
+    await host.updateComplete;
+    expect(region().getAttribute('aria-live')).to.equal('polite');
+    announcer.announce('Your comment was posted.');
+    await waitUntil(() => region().textContent === 'Your comment was posted.');
+    host.remove();
+  });
+
+  it('clears the region before repeating the same message, so it is heard again', async () => {
+    const { host, announcer, region } = await mount();
+    announcer.announce('Saved.');
+    await waitUntil(() => region().textContent === 'Saved.');
+    announcer.announce('Saved.');
+    await host.updateComplete;
+    expect(region().textContent).to.equal('');
+    await waitUntil(() => region().textContent === 'Saved.');
+    host.remove();
+  });
+
+  it('gathers comments arriving together into one announcement', async () => {
+    const { host, announcer, region } = await mount();
+    const said: number[] = [];
+    for (let i = 0; i < 3; i++) announcer.arrived((count) => (said.push(count), `${count} new comments.`));
+    await waitUntil(() => region().textContent === '3 new comments.', 'no announcement', { timeout: 3000 });
+    expect(said).to.deep.equal([3]);
+    host.remove();
+  });
+
+  it('says nothing after its host left the page', async () => {
+    const { host, announcer } = await mount();
+    let said = false;
+    announcer.arrived(() => ((said = true), 'x'));
+    host.remove();
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(said).to.equal(false);
+  });
+});

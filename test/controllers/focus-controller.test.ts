@@ -1,0 +1,95 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { FocusController } from '../../src/controllers/focus-controller.js';
+import { testHost } from './host.js';
+
+describe('FocusController', () => {
+  it('focuses what after() finds once the next update has rendered, the latest request winning', async () => {
+    const host = testHost();
+    const focus = new FocusController(host);
+    let version = 0;
+    host.view = (root) => {
+      version++;
+      root.replaceChildren(Object.assign(document.createElement('button'), { id: `b${version}`, textContent: `${version}` }));
+    };
+    const first = focus.after(() => host.shadowRoot!.querySelector<HTMLElement>('#nothing'));
+    const second = focus.after(() => host.shadowRoot!.querySelector('button'));
+    await Promise.all([first, second]);
+    expect(host.shadowRoot!.activeElement?.id).to.equal(`b${version}`);
+    host.remove();
+  });
+
+  it('waits for a finder that waits', async () => {
+    const host = testHost();
+    const focus = new FocusController(host);
+    host.view = (root) => {
+      if (!root.querySelector('input')) root.append(document.createElement('input'));
+    };
+    await focus.after(async () => {
+      await new Promise((r) => setTimeout(r, 50));
+      return host.shadowRoot!.querySelector('input');
+    });
+    expect(host.shadowRoot!.activeElement?.localName).to.equal('input');
+    host.remove();
+  });
+
+  it('gives the focus back to the same part of a comment whose DOM an update rebuilt', async () => {
+    const host = testHost();
+    new FocusController(host);
+    let build = 0;
+    host.view = (root) => {
+      build++;
+      const article = document.createElement('article');
+      article.id = 'comment-a';
+      article.tabIndex = -1;
+      article.innerHTML = `<button part="edit-button">Edit ${build}</button><button part="remove-button">Delete</button>`;
+      root.replaceChildren(article);
+    };
+    await host.updateComplete;
+    host.shadowRoot!.querySelector<HTMLElement>('[part="remove-button"]')!.focus();
+    host.requestUpdate();
+    await host.updateComplete;
+    const active = host.shadowRoot!.activeElement!;
+    expect(active.getAttribute('part')).to.equal('remove-button');
+    expect(active.isConnected).to.equal(true);
+    host.remove();
+  });
+
+  it('gives the focus back to a control an update moved', async () => {
+    const host = testHost();
+    new FocusController(host);
+    const field = document.createElement('input');
+    let flip = false;
+    host.view = (root) => {
+      flip = !flip;
+      const box = document.createElement('div');
+      box.append(field);
+      if (flip) root.replaceChildren(box);
+      else root.replaceChildren(document.createElement('p'), box);
+    };
+    await host.updateComplete;
+    field.focus();
+    host.requestUpdate();
+    await host.updateComplete;
+    expect(host.shadowRoot!.activeElement).to.equal(field);
+    host.remove();
+  });
+
+  it('reveals a comment in a group the browser skips: laid out, scrolled into view, focused', async () => {
+    const host = testHost();
+    const focus = new FocusController(host);
+    host.view = (root) => {
+      root.innerHTML = `<div style="block-size: 300vh"></div><div class="group" style="content-visibility: auto; contain-intrinsic-size: auto 10px">
+        <article id="comment-far" tabindex="-1" style="block-size: 40px">far</article></div>`;
+    };
+    await host.updateComplete;
+    const article = host.shadowRoot!.getElementById('comment-far')!;
+    focus.reveal(article);
+    expect(host.shadowRoot!.activeElement).to.equal(article);
+    await waitUntil(() => {
+      const box = article.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= innerHeight;
+    }, 'the comment was not scrolled into view');
+    host.remove();
+    scrollTo(0, 0);
+  });
+});

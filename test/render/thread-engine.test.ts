@@ -1,0 +1,98 @@
+import { expect } from '@open-wc/testing';
+import type { ActionHost, CommentAction, RenderContext } from '../../src/actions/types.js';
+import type { Comment } from '../../src/adapters/storage-adapter.js';
+import { NO_STATE, type CommentState } from '../../src/controllers/comment-state-controller.js';
+import { buildTree, type Thread } from '../../src/core/tree.js';
+import { enRead } from '../../src/i18n/en-read.js';
+import { ThreadEngine } from '../../src/render/thread-engine.js';
+import { sample } from '../helpers.js';
+
+/** A context with the actions given and a host that nothing here calls. */
+function context(actions: readonly CommentAction[] = [], strings = enRead): RenderContext {
+  return { host: {} as ActionHost, actions, strings, locale: 'en', isPending: (id) => id.startsWith('pending:'), canModify: () => false };
+}
+
+function render(engine: ThreadEngine, thread: Thread, states: ReadonlyMap<string, CommentState>, ctx: RenderContext) {
+  return engine.render({ roots: thread.roots, sizes: thread.sizes, states, context: ctx });
+}
+
+const articles = (list: Element) => [...list.querySelectorAll('article')];
+
+describe('ThreadEngine', () => {
+  const comments: Comment[] = [sample('a', null, 'Ada', 'First'), sample('b', 'a', 'Bo', 'Reply'), sample('c', null, 'Cy', 'Second')];
+
+  it('builds nested lists of articles, each with its author, time, body and the actions’ parts', () => {
+    const mark: CommentAction = { name: 'mark', meta: ({ comment }) => Object.assign(document.createElement('span'), { className: 'mark', textContent: `m-${comment.id}` }) };
+    const list = render(new ThreadEngine(), buildTree(comments), new Map(), context([mark]));
+    expect(list.getAttribute('role')).to.equal('list');
+    expect(articles(list).map((a) => a.id)).to.deep.equal(['comment-a', 'comment-b', 'comment-c']);
+    const a = list.querySelector('#comment-a')!;
+    expect(a.querySelector('[part~="author"]')!.textContent).to.equal('Ada');
+    expect(a.querySelector('a[part~="permalink"] time[datetime]')).to.exist;
+    expect(a.querySelector('.mark')!.textContent).to.equal('m-a');
+    expect(list.querySelector('#comment-a')!.parentElement!.querySelector(':scope > ol[part~="replies"] #comment-b')).to.exist;
+  });
+
+  it('keeps every article while nothing it shows changes, and rebuilds exactly the one whose state object changed', () => {
+    const engine = new ThreadEngine();
+    const ctx = context();
+    const thread = buildTree(comments);
+    const list = render(engine, thread, new Map(), ctx);
+    const before = articles(list);
+    expect(render(engine, thread, new Map(), ctx)).to.equal(list);
+    expect(articles(list)).to.deep.equal(before);
+    const highlighted = new Map([['b', Object.freeze({ highlighted: true }) as CommentState]]);
+    render(engine, thread, highlighted, ctx);
+    const after = articles(list);
+    expect(after[0]).to.equal(before[0]);
+    expect(after[2]).to.equal(before[2]);
+    expect(after[1]).to.not.equal(before[1]);
+    expect(after[1]!.classList.contains('highlighted')).to.equal(true);
+    // An equal map with the same state object: nothing is rebuilt.
+    render(engine, thread, new Map(highlighted), ctx);
+    expect(articles(list)[1]).to.equal(after[1]);
+  });
+
+  it('rebuilds a comment whose comment object changed, keeping its body when its text did not', () => {
+    const engine = new ThreadEngine();
+    const ctx = context();
+    const list = render(engine, buildTree(comments), new Map(), ctx);
+    const body = list.querySelector('#comment-c [part~="body"]');
+    const edited = { ...comments[2]!, updatedAt: new Date().toISOString() };
+    render(engine, buildTree([comments[0]!, comments[1]!, edited]), new Map(), ctx);
+    expect(list.querySelector('#comment-c [part~="body"]')).to.equal(body);
+    expect(list.querySelector('#comment-c [part~="badge"]')!.textContent).to.equal('edited');
+  });
+
+  it('rebuilds every comment when the strings change, and drops the comments that left', () => {
+    const engine = new ThreadEngine();
+    const list = render(engine, buildTree(comments), new Map(), context());
+    const before = articles(list);
+    render(engine, buildTree(comments.slice(0, 2)), new Map(), context([], { ...enRead, anonymous: 'Someone' }));
+    const after = articles(list);
+    expect(after.map((a) => a.id)).to.deep.equal(['comment-a', 'comment-b']);
+    expect(after[0]).to.not.equal(before[0]);
+  });
+
+  it('puts a one-paragraph body’s text in the body itself, and separates the blocks of a longer one', () => {
+    const list = render(new ThreadEngine(), buildTree([sample('p', null, 'P', 'Just *one* line'), sample('q', null, 'Q', 'Hi @vincent,\n\nGreat question\n\n- one\n- two')]), new Map(), context());
+    const one = list.querySelector('#comment-p [part~="body"]')!;
+    expect(one.querySelector('p')).to.equal(null);
+    expect(one.querySelector('em')!.textContent).to.equal('one');
+    const many = list.querySelector('#comment-q [part~="body"]')!;
+    expect(many.querySelectorAll('p')).to.have.length(2);
+    expect(many.textContent).to.match(/Hi @vincent,\s+Great question\s+one\s+two/);
+  });
+
+  it('costs one element per comment besides its text: li, article, author, permalink, time, body, button', () => {
+    const reply: CommentAction = { name: 'reply', actions: () => document.createElement('button') };
+    const list = render(new ThreadEngine(), buildTree([sample('x', null, 'X', 'plain text')]), new Map(), context([reply]));
+    const item = list.querySelector('li')!;
+    expect([item, ...item.querySelectorAll('*')].map((e) => e.localName)).to.deep.equal(['li', 'article', 'span', 'a', 'time', 'div', 'button']);
+  });
+
+  it('gives a state that changes nothing its old object back (NO_STATE for comments without one)', () => {
+    expect(NO_STATE).to.deep.equal({});
+    expect(Object.isFrozen(NO_STATE)).to.equal(true);
+  });
+});
