@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element';
 
 /**
  * Styles both elements share: buttons, fields, focus rings, visually hidden text. Colours come from

@@ -1,17 +1,18 @@
-import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** How long remote comments are gathered into one announcement. */
 const GATHER_MS = 800;
 
 /**
- * The element's polite live region: what it says to screen readers ("Your comment was posted.",
- * "3 new comments."). The host renders {@link region} once; messages go through
- * {@link announce}. Comments arriving from elsewhere are counted for a moment and announced
+ * What the element's polite live region says to screen readers ("Your comment was posted.",
+ * "3 new comments."): the host renders {@link message} in its one live region; messages go
+ * through {@link announce}. Comments arriving from elsewhere are counted for a moment and announced
  * together, so a burst is one message rather than a queue of them.
  */
 export class AnnouncerController implements ReactiveController {
+  /** The live region's text now. */
+  message = '';
   private readonly host: ReactiveControllerHost;
-  private message = '';
   private gathered = 0;
   private timer?: ReturnType<typeof setTimeout>;
   private frame = 0;
@@ -44,11 +45,6 @@ export class AnnouncerController implements ReactiveController {
       this.announce(say(this.gathered));
       this.gathered = 0;
     }, GATHER_MS);
-  }
-
-  /** The live region, to render once inside the host. */
-  region() {
-    return html`<div class="visually-hidden" role="status" aria-live="polite">${this.message}</div>`;
   }
 
   hostDisconnected(): void {

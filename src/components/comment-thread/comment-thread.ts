@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { ReactiveElement, type PropertyDeclarations, type PropertyValues } from '@lit/reactive-element';
 import { ACTIONS } from '../../actions/index.js';
 import { actionRouter } from '../../actions/routing.js';
 import type { ActionHost, RenderContext } from '../../actions/types.js';
@@ -17,10 +17,11 @@ import { fullDate, relativeTime } from '../../core/time.js';
 import { TreeCache } from '../../core/tree-cache.js';
 import type { Thread } from '../../core/tree.js';
 import type { CommentThreadStrings } from '../../i18n/en.js';
-import type { CommentSubmitEvent } from '../../events/comment-submit-event.js';
+import type { CommentSubmitEvent, FormCancelEvent } from '../../events/comment-submit-event.js';
 import { COMMENT_ID_PREFIX } from '../../render/comment-view.js';
 import { adoptIdenticons } from '../../render/identicon-style.js';
-import { threadList } from '../../render/thread-list.js';
+import { ThreadFrame } from '../../render/thread-frame.js';
+import { ThreadListController } from '../../render/thread-list-controller.js';
 import { sharedStyles } from '../shared.styles.js';
 import { threadStyles } from './comment-thread.styles.js';
 import { defaultThreadId } from './default-thread-id.js';
@@ -97,7 +98,7 @@ const FORM_PARTS =
  * @cssprop --ct-avatar-size - Size of the identicons (0 hides them).
  * @cssprop --ct-font-size-small - Size of secondary text.
  */
-export class CommentThread extends LitElement {
+export class CommentThread extends ReactiveElement {
   static override styles = [sharedStyles, threadStyles];
 
   /** Reactive properties (declared here rather than with decorators: smaller output). */
@@ -119,6 +120,7 @@ export class CommentThread extends LitElement {
   private readonly focusing = new FocusController(this);
   private readonly announcer = new AnnouncerController(this);
   private readonly progressive = new ProgressiveController(this);
+  private readonly list = new ThreadListController(this);
   private readonly writePath = new WritePathController(this, ({ writeStrings }) => this.localize.useWriteStrings(writeStrings));
 
   /**
@@ -151,9 +153,26 @@ export class CommentThread extends LitElement {
   /** What the actions may use of the element (`actions/types.ts`). */
   private readonly host: ActionHost = this.actionHost();
   private readonly router = actionRouter(this.host, ACTIONS);
+  /** Everything around the comments (`render/thread-frame.ts`). */
+  private readonly frame = new ThreadFrame(
+    {
+      jump: () => this.jumpToComposer(),
+      sort: (order) => (this.sort = order),
+      retry: () => this.thread.reload(),
+      more: () => void this.thread.loadMore(),
+      warm: () => void this.host.write(),
+    },
+    FORM_PARTS,
+  );
 
   constructor() {
     super();
+    const { base } = this.frame;
+    base.addEventListener('click', this.router.click);
+    base.addEventListener('pointerdown', this.router.warm);
+    base.addEventListener('focusin', this.router.warm);
+    base.addEventListener('ct-submit', (event) => this.onSubmit(event as CommentSubmitEvent));
+    base.addEventListener('ct-cancel', (event) => this.router.cancel(event as FormCancelEvent));
     new DeepLinkController(this, {
       ready: () => this.thread.status === 'ready',
       has: (id) => this.thread.comments.has(id),
@@ -168,6 +187,7 @@ export class CommentThread extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     adoptIdenticons(this.renderRoot as ShadowRoot);
+    if (!this.frame.base.isConnected) this.renderRoot.append(this.frame.base);
     // Browsers without the platform sanitizer load DOMPurify, while the adapter loads.
     if (!sanitizerReady()) void prepareSanitizer().then(() => this.requestUpdate());
     // Meanwhile, too, the formatters the first render needs: a page's first use of Intl loads
@@ -281,23 +301,19 @@ export class CommentThread extends LitElement {
     return this.context;
   }
 
-  private readonly onSubmit = (event: CommentSubmitEvent): void => {
+  private onSubmit(event: CommentSubmitEvent): void {
     if (!this.router.submit(event) && event.input) event.respondWith(this.host.post(event.input));
-  };
+  }
 
   /** Brings the "Leave a reply" form into view and focus, past a long thread. */
-  private readonly jumpToComposer = (): void => {
+  private jumpToComposer(): void {
     void this.focusing.after(async () => {
-      await this.writePath.load();
+      await this.host.write();
       const form = this.renderRoot.querySelector<HTMLElement>('#composer comment-thread-form');
       form?.scrollIntoView({ block: 'center' });
       return form;
     });
-  };
-
-  private readonly onSortChange = (event: Event): void => {
-    this.sort = (event.target as HTMLSelectElement).value === 'newest' ? 'newest' : 'oldest';
-  };
+  }
 
   /** The thread's comment count: while pages are still unread, the adapter's total if it gave one. */
   private shownCount(thread: Thread): number {
@@ -305,93 +321,42 @@ export class CommentThread extends LitElement {
     return total === null ? thread.count : Math.max(total, thread.count);
   }
 
-  private renderHeader(thread: Thread) {
-    const t = this.localize.strings;
-    const ready = this.thread.status === 'ready';
-    return html`<header part="header" class="header">
-      <h2 id="heading" part="heading">${ready ? t.commentCount(this.shownCount(thread), this.localize.locale) : t.heading}</h2>
-      <div class="tools">
-        ${ready && thread.roots.length > 0
-          ? html`<button type="button" part="jump-button" class="link jump" @click=${this.jumpToComposer} @pointerdown=${this.host.write}>${t.jumpToForm}</button>`
-          : nothing}
-        ${ready && thread.roots.length > 1
-          ? html`<label class="sort"
-              ><span>${t.sortLabel}</span>
-              <select part="sort" @change=${this.onSortChange}>
-                <option value="oldest" ?selected=${this.sort !== 'newest'}>${t.sortOldest}</option>
-                <option value="newest" ?selected=${this.sort === 'newest'}>${t.sortNewest}</option>
-              </select></label
-            >`
-          : nothing}
-      </div>
-    </header>`;
-  }
-
-  private renderNotices() {
-    const t = this.localize.strings;
-    const persistence = this.currentAdapter.capabilities.persistence;
-    const where = persistence === 'browser' ? t.storedInBrowser : persistence === 'memory' ? t.storedInMemory : '';
-    return html`${where ? html`<p part="notice" class="notice">${where}</p>` : nothing}
-    ${this.thread.warnings.length > 0 ? html`<p part="warning" class="warning" role="alert">${t.corruptSkipped}</p>` : nothing}`;
-  }
-
-  private renderLoading() {
-    return html`<div part="loading" class="loading" role="status">
-      <span class="skeleton" aria-hidden="true"></span><span class="skeleton" aria-hidden="true"></span>
-      <p>${this.localize.strings.loading}</p>
-    </div>`;
-  }
-
-  private renderContent(thread: Thread) {
-    const t = this.localize.strings;
-    const { status, error } = this.thread;
-    if (status === 'error') {
-      return html`<div part="error" class="load-error" role="alert">
-        <p><strong>${t.loadFailed}</strong> ${error?.message || (error && t.errors[error.code])}</p>
-        <button type="button" class="secondary" @click=${() => this.thread.reload()}>${t.retry}</button>
-      </div>`;
-    }
+  /** What the thread area shows: a state, or the comments rendered so far. */
+  private content(thread: Thread): 'loading' | 'error' | 'empty' | HTMLElement {
+    const { status } = this.thread;
     // Until DOMPurify has loaded, in browsers without the platform sanitizer.
-    if (status !== 'ready' || !sanitizerReady()) return this.renderLoading();
-    if (thread.roots.length === 0) return html`<p part="empty" class="empty">${t.empty}</p>`;
+    if (status !== 'ready' || !sanitizerReady()) return status === 'error' ? 'error' : 'loading';
+    if (thread.roots.length === 0) return 'empty';
     const roots = thread.roots.slice(0, this.progressive.take(thread.sizes));
-    return html`${threadList({ roots, sizes: thread.sizes, states: this.states.all, context: this.renderContext() })}
-    ${this.thread.hasMore && !this.thread.loadingRest
-      ? html`<button type="button" part="more-button" class="secondary more" ?disabled=${this.thread.loadingMore} @click=${() => this.thread.loadMore()}>
-          ${t.showMore}
-        </button>`
-      : nothing}`;
+    return this.list.render({ roots, sizes: thread.sizes, states: this.states.all, context: this.renderContext() });
   }
 
-  private renderComposer() {
-    // Not while loading, nor in the first frame of a long thread: the form sits below the
-    // thread, and leaving it out lets the first comments be painted sooner.
-    if (this.thread.status !== 'ready' || !this.progressive.pastFirstScreen) return nothing;
-    return html`<section id="composer" part="composer" class="composer" aria-labelledby="composer-heading" @focusin=${this.host.write}>
-      <h3 id="composer-heading" part="composer-heading">${this.localize.strings.leaveReply}</h3>
-      <comment-thread-form
-        exportparts=${FORM_PARTS}
-        .threadId=${this.effectiveThreadId}
-        .parentId=${null}
-        .strings=${this.localize.all}
-        .locale=${this.localize.locale}
-      ></comment-thread-form>
-    </section>`;
-  }
-
-  override render() {
+  /** Renders: the frame around the comments, and the comments through the engine. */
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    const t = this.localize.strings;
+    const locale = this.localize.locale;
+    const { status, error, warnings, hasMore, loadingRest, loadingMore } = this.thread;
+    const ready = status === 'ready';
     const thread = this.trees.get(this.thread, { sort: this.sort, maxDepth: this.maxDepth });
-    return html`<section
-      part="base"
-      class="base"
-      aria-labelledby="heading"
-      @click=${this.router.click}
-      @pointerdown=${this.router.warm}
-      @focusin=${this.router.warm}
-      @ct-submit=${this.onSubmit}
-      @ct-cancel=${this.router.cancel}
-    >
-      ${this.renderHeader(thread)} ${this.renderNotices()} ${this.renderContent(thread)} ${this.renderComposer()} ${this.announcer.region()}
-    </section>`;
+    const persistence = this.currentAdapter.capabilities.persistence;
+    this.frame.render({
+      strings: t,
+      heading: ready ? t.commentCount(this.shownCount(thread), locale) : t.heading,
+      jump: ready && thread.roots.length > 0,
+      sort: ready && thread.roots.length > 1 ? (this.sort === 'newest' ? 'newest' : 'oldest') : null,
+      notice: persistence === 'browser' ? t.storedInBrowser : persistence === 'memory' ? t.storedInMemory : '',
+      warning: warnings.length > 0,
+      content: this.content(thread),
+      error: error?.message || (error ? t.errors[error.code] : ''),
+      more: ready && hasMore && !loadingRest ? (loadingMore ? 'disabled' : 'enabled') : 'hidden',
+      // Not while loading, nor in the first frame of a long thread: the form sits below the
+      // thread, and leaving it out lets the first comments be painted sooner.
+      composer:
+        ready && this.progressive.pastFirstScreen
+          ? { threadId: this.effectiveThreadId, parentId: null, strings: this.localize.all, locale }
+          : null,
+      announcement: this.announcer.message,
+    });
   }
 }

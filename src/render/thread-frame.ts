@@ -1,0 +1,144 @@
+/**
+ * Everything of `<comment-thread>` around the comments, as plain DOM: the heading row with the
+ * "Write a comment" button and the sort control, the notes, the loading, error and empty
+ * states, the list of comments (which `thread-engine.ts` builds), "Show more", the composer
+ * and the live region. Each node is made once and kept; {@link ThreadFrame.render} sets its
+ * texts and puts in the section exactly the nodes the current state shows, in a fixed order.
+ *
+ * Not a Lit template, on purpose: lit-html is some 3 KB of the 22 KB a reader downloads
+ * before the first comment paints, and these fifteen nodes need none of it (the forms, which
+ * do, load with the write path). Like the comments, every text is a text node and every
+ * value an attribute: nothing here parses markup.
+ *
+ * @module
+ */
+import type { ReadStrings } from '../i18n/en.js';
+import { el, sync } from './dom.js';
+
+/** What the frame shows. */
+export interface FrameState {
+  strings: ReadStrings;
+  /** The heading: "12 comments", or "Comments" while there is no count. */
+  heading: string;
+  /** The "Write a comment" button (a thread with comments). */
+  jump: boolean;
+  /** The sort control and its value (a thread with more than one top-level comment), or null. */
+  sort: 'oldest' | 'newest' | null;
+  /** Where comments are kept, when visitors should know ('' for none). */
+  notice: string;
+  /** Corrupt stored comments were skipped. */
+  warning: boolean;
+  /** What the thread area shows: the comments' list, or a state. */
+  content: 'loading' | 'error' | 'empty' | HTMLElement;
+  /** Why the thread could not be loaded (`content: 'error'`). */
+  error: string;
+  /** "Show more comments": hidden, or shown and enabled or disabled (a page is loading). */
+  more: 'hidden' | 'enabled' | 'disabled';
+  /** The composer, with the properties of its form; null while it is not shown. */
+  composer: Record<string, unknown> | null;
+  /** The live region's text. */
+  announcement: string;
+}
+
+/** What the frame's controls do. */
+export interface FrameHandlers {
+  jump(): void;
+  sort(order: 'oldest' | 'newest'): void;
+  retry(): void;
+  more(): void;
+  /** Something of the write path may be needed soon (pointerdown or focus in the composer, the jump button). */
+  warm(): void;
+}
+
+/** The elements given, leaving out the conditions that were false. */
+function present(...nodes: Array<HTMLElement | false>): HTMLElement[] {
+  return nodes.filter((node): node is HTMLElement => node !== false);
+}
+
+/** Sets a node's text only when it differs (a text change restyles and re-lays out). */
+function text(node: Node, value: string): void {
+  if (node.textContent !== value) node.textContent = value;
+}
+
+export class ThreadFrame {
+  /** The section (`part="base"`); the element listens on it for what the comments' controls do. */
+  readonly base = el('section', { part: 'base', class: 'base', 'aria-labelledby': 'heading' });
+  private readonly heading = el('h2', { id: 'heading', part: 'heading' });
+  private readonly jump = el('button', { type: 'button', part: 'jump-button', class: 'link jump' });
+  private readonly sortLabel = el('span', {});
+  private readonly oldest = el('option', { value: 'oldest' });
+  private readonly newest = el('option', { value: 'newest' });
+  private readonly select = el('select', { part: 'sort' }, this.oldest, this.newest);
+  private readonly sort = el('label', { class: 'sort' }, this.sortLabel, this.select);
+  private readonly tools = el('div', { class: 'tools' });
+  private readonly header = el('header', { part: 'header', class: 'header' }, this.heading, this.tools);
+  private readonly notice = el('p', { part: 'notice', class: 'notice' });
+  private readonly warning = el('p', { part: 'warning', class: 'warning', role: 'alert' });
+  private readonly loadingText = el('p', {});
+  private readonly loading = el(
+    'div',
+    { part: 'loading', class: 'loading', role: 'status' },
+    el('span', { class: 'skeleton', 'aria-hidden': 'true' }),
+    el('span', { class: 'skeleton', 'aria-hidden': 'true' }),
+    this.loadingText,
+  );
+  private readonly errorTitle = el('strong', {});
+  private readonly errorText = document.createTextNode('');
+  private readonly retry = el('button', { type: 'button', class: 'secondary' });
+  private readonly error = el('div', { part: 'error', class: 'load-error', role: 'alert' }, el('p', {}, this.errorTitle, ' ', this.errorText), this.retry);
+  private readonly empty = el('p', { part: 'empty', class: 'empty' });
+  private readonly more = el('button', { type: 'button', part: 'more-button', class: 'secondary more' });
+  private readonly composerHeading = el('h3', { id: 'composer-heading', part: 'composer-heading' });
+  private readonly form = document.createElement('comment-thread-form');
+  private readonly composer = el('section', { id: 'composer', part: 'composer', class: 'composer', 'aria-labelledby': 'composer-heading' }, this.composerHeading, this.form);
+  private readonly live = el('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+
+  /** @param formParts The parts of the composer's form to re-export (`exportparts`). */
+  constructor(handlers: FrameHandlers, formParts: string) {
+    this.form.setAttribute('exportparts', formParts);
+    this.jump.addEventListener('click', handlers.jump);
+    this.jump.addEventListener('pointerdown', handlers.warm);
+    this.select.addEventListener('change', () => handlers.sort(this.select.value === 'newest' ? 'newest' : 'oldest'));
+    this.retry.addEventListener('click', handlers.retry);
+    this.more.addEventListener('click', handlers.more);
+    this.composer.addEventListener('focusin', handlers.warm);
+    this.composer.addEventListener('pointerdown', handlers.warm);
+  }
+
+  /** Brings the DOM in line with `state`. */
+  render(state: FrameState): void {
+    const t = state.strings;
+    text(this.heading, state.heading);
+    text(this.jump, t.jumpToForm);
+    text(this.sortLabel, t.sortLabel);
+    text(this.oldest, t.sortOldest);
+    text(this.newest, t.sortNewest);
+    if (state.sort && this.select.value !== state.sort) this.select.value = state.sort;
+    sync(this.tools, present(state.jump && this.jump, !!state.sort && this.sort));
+    text(this.notice, state.notice);
+    text(this.warning, t.corruptSkipped);
+    text(this.loadingText, t.loading);
+    text(this.errorTitle, t.loadFailed);
+    text(this.errorText, state.error);
+    text(this.retry, t.retry);
+    text(this.empty, t.empty);
+    text(this.more, t.showMore);
+    this.more.disabled = state.more === 'disabled';
+    text(this.composerHeading, t.leaveReply);
+    if (state.composer) Object.assign(this.form, state.composer);
+    text(this.live, state.announcement);
+    const { content } = state;
+    sync(
+      this.base,
+      present(
+        this.header,
+        !!state.notice && this.notice,
+        state.warning && this.warning,
+        content === 'loading' ? this.loading : content === 'error' ? this.error : content === 'empty' ? this.empty : content,
+        state.more !== 'hidden' && this.more,
+        !!state.composer && this.composer,
+        this.live,
+      ),
+    );
+  }
+}
