@@ -41,23 +41,23 @@ export function serverAdapter(src: string): LazyAdapter {
  * reason, so the visitor sees it), else the sample adapter (made once).
  */
 export class DefaultAdapters {
-  private sample?: StorageAdapter;
-  private server?: { src: string; adapter: StorageAdapter };
+  #sample?: StorageAdapter;
+  #server?: { src: string; adapter: StorageAdapter };
 
   /** The adapter for these settings. */
   for(adapter: StorageAdapter | undefined, src: string): StorageAdapter {
     if (adapter) return adapter;
     const address = src.trim();
-    if (!address) return (this.sample ??= sampleAdapter());
-    if (this.server?.src !== address) {
+    if (!address) return (this.#sample ??= sampleAdapter());
+    if (this.#server?.src !== address) {
       let made: StorageAdapter;
       try {
         made = serverAdapter(address);
       } catch (error) {
         made = failingAdapter(new AdapterError('invalid', (error as Error).message, { retryable: false }));
       }
-      this.server = { src: address, adapter: made };
+      this.#server = { src: address, adapter: made };
     }
-    return this.server.adapter;
+    return this.#server.adapter;
   }
 }

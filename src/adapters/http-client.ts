@@ -110,22 +110,22 @@ export class HttpClient {
 
   /** The server's address, without a trailing slash. */
   readonly baseUrl: string;
-  private readonly timeoutMs: number;
-  private readonly retries: number;
-  private readonly retryDelayMs: number;
-  private readonly maxRetryWaitMs: number;
-  private readonly storage: Storage | null;
+  readonly #timeoutMs: number;
+  readonly #retries: number;
+  readonly #retryDelayMs: number;
+  readonly #maxRetryWaitMs: number;
+  readonly #storage: Storage | null;
   /** Tokens when there is no storage (or it fails). */
-  private readonly memory = new Map<string, string>();
+  readonly #memory = new Map<string, string>();
 
   /** @param baseUrl The server, e.g. `https://comments.example.com` (a path prefix is kept). */
   constructor(baseUrl: string, options: HttpAdapterOptions = {}) {
     this.baseUrl = serverBaseUrl(baseUrl);
-    this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.retries = options.retries ?? 2;
-    this.retryDelayMs = options.retryDelayMs ?? 400;
-    this.maxRetryWaitMs = options.maxRetryWaitMs ?? 15_000;
-    this.storage = options.storage === undefined ? (typeof localStorage === 'undefined' ? null : localStorage) : options.storage;
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#retries = options.retries ?? 2;
+    this.#retryDelayMs = options.retryDelayMs ?? 400;
+    this.#maxRetryWaitMs = options.maxRetryWaitMs ?? 15_000;
+    this.#storage = options.storage === undefined ? (typeof localStorage === 'undefined' ? null : localStorage) : options.storage;
   }
 
   async list(threadId: string, options: ListOptions = {}): Promise<ListResult> {
@@ -254,16 +254,16 @@ export class HttpClient {
 
   protected read(name: string): string | null {
     try {
-      return this.storage?.getItem(name) ?? this.memory.get(name) ?? null;
+      return this.#storage?.getItem(name) ?? this.#memory.get(name) ?? null;
     } catch {
-      return this.memory.get(name) ?? null;
+      return this.#memory.get(name) ?? null;
     }
   }
 
   protected write(name: string, value: string): void {
-    this.memory.set(name, value);
+    this.#memory.set(name, value);
     try {
-      this.storage?.setItem(name, value);
+      this.#storage?.setItem(name, value);
     } catch {
       // Storage full or blocked: the memory copy serves this page.
     }
@@ -275,28 +275,28 @@ export class HttpClient {
     path: string,
     options: { signal?: AbortSignal | undefined; body?: unknown; headers?: Record<string, string>; retry?: boolean },
   ): Promise<T> {
-    const attempts = 1 + (options.retry ? this.retries : 0);
+    const attempts = 1 + (options.retry ? this.#retries : 0);
     for (let attempt = 1; ; attempt++) {
       throwIfAborted(options.signal);
       try {
-        return await this.fetchOnce<T>(method, path, options);
+        return await this.#fetchOnce<T>(method, path, options);
       } catch (error) {
         if (!(error instanceof AdapterError) || !error.retryable || attempt >= attempts) throw error;
         // A server asking for a longer pause than we would wait is better answered by the
         // visitor's own retry.
-        if (error.retryAfter !== undefined && error.retryAfter * 1000 > this.maxRetryWaitMs) throw error;
-        const backoff = this.retryDelayMs * 2 ** (attempt - 1) * (0.75 + Math.random() / 2);
-        await sleep(error.retryAfter !== undefined ? error.retryAfter * 1000 : Math.min(backoff, this.maxRetryWaitMs), options.signal);
+        if (error.retryAfter !== undefined && error.retryAfter * 1000 > this.#maxRetryWaitMs) throw error;
+        const backoff = this.#retryDelayMs * 2 ** (attempt - 1) * (0.75 + Math.random() / 2);
+        await sleep(error.retryAfter !== undefined ? error.retryAfter * 1000 : Math.min(backoff, this.#maxRetryWaitMs), options.signal);
       }
     }
   }
 
-  private async fetchOnce<T>(
+  async #fetchOnce<T>(
     method: string,
     path: string,
     options: { signal?: AbortSignal | undefined; body?: unknown; headers?: Record<string, string> },
   ): Promise<T> {
-    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const timeout = AbortSignal.timeout(this.#timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     let response: Response;
     try {

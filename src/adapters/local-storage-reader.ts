@@ -84,10 +84,10 @@ export class LocalStorageReader {
 
   /** The first segment of every key this adapter reads and writes. */
   readonly prefix: string;
-  private storage: Storage | undefined;
+  #storage: Storage | undefined;
 
   constructor(options: LocalStorageAdapterOptions = {}) {
-    this.storage = options.storage;
+    this.#storage = options.storage;
     this.prefix = options.prefix ?? DEFAULT_STORAGE_PREFIX;
   }
 
@@ -155,7 +155,7 @@ export class LocalStorageReader {
   /** The storage area, looked up on first use; throws `unavailable` when there is none. */
   protected area(): Storage {
     try {
-      const storage = (this.storage ??= globalThis.localStorage);
+      const storage = (this.#storage ??= globalThis.localStorage);
       if (storage) return storage;
     } catch (error) {
       // A SecurityError: storage is disabled for this site (blocked cookies, some sandboxes).

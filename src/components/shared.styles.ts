@@ -1,7 +1,8 @@
 import { css } from '@lit/reactive-element';
 
 /**
- * Styles both elements share: buttons, fields, focus rings, visually hidden text. Colours come from
+ * Styles both elements share: buttons, focus rings, links, visually hidden text (fields are the
+ * form's, `comment-form.styles.ts`, and load with it). Colours come from
  * `--ct-*` tokens (read with fallbacks, never set on `:host`) and from the inherited text
  * colour, so the widget follows the page's scheme without configuration.
  */
@@ -63,33 +64,6 @@ export const sharedStyles = css`
   :focus-visible {
     outline: var(--ct-focus-ring, 2px solid var(--ct-accent, light-dark(#1d4ed8, #93c5fd)));
     outline-offset: 2px;
-  }
-  input:not([type='checkbox']),
-  textarea {
-    font: inherit;
-    color: inherit;
-    inline-size: 100%;
-    background: var(--ct-input-background, color-mix(in srgb, currentColor 3%, transparent));
-    border: 1px solid var(--ct-input-border, color-mix(in srgb, currentColor 40%, transparent));
-    border-radius: var(--ct-radius, 0.5rem);
-    padding-block: 0.5em;
-    padding-inline: 0.65em;
-  }
-  textarea {
-    resize: vertical;
-    min-block-size: 5.5em;
-    line-height: 1.5;
-  }
-  input::placeholder,
-  textarea::placeholder {
-    color: inherit;
-    opacity: 0.55;
-  }
-  input:focus-visible,
-  textarea:focus-visible {
-    outline: var(--ct-focus-ring, 2px solid var(--ct-accent, light-dark(#1d4ed8, #93c5fd)));
-    outline-offset: 0;
-    border-color: transparent;
   }
   a {
     color: var(--ct-link, var(--ct-accent, light-dark(#1d4ed8, #93c5fd)));

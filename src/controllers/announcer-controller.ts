@@ -12,13 +12,13 @@ const GATHER_MS = 800;
 export class AnnouncerController implements ReactiveController {
   /** The live region's text now. */
   message = '';
-  private readonly host: ReactiveControllerHost;
-  private gathered = 0;
-  private timer?: ReturnType<typeof setTimeout>;
-  private frame = 0;
+  readonly #host: ReactiveControllerHost;
+  #gathered = 0;
+  #timer?: ReturnType<typeof setTimeout>;
+  #frame = 0;
 
   constructor(host: ReactiveControllerHost) {
-    this.host = host;
+    this.#host = host;
     host.addController(this);
   }
 
@@ -26,11 +26,11 @@ export class AnnouncerController implements ReactiveController {
   announce(message: string): void {
     // Clearing first, then setting in the next frame, makes screen readers repeat an identical message.
     this.message = '';
-    this.host.requestUpdate();
-    cancelAnimationFrame(this.frame);
-    this.frame = requestAnimationFrame(() => {
+    this.#host.requestUpdate();
+    cancelAnimationFrame(this.#frame);
+    this.#frame = requestAnimationFrame(() => {
       this.message = message;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     });
   }
 
@@ -39,17 +39,17 @@ export class AnnouncerController implements ReactiveController {
    * came with `say(count)`.
    */
   arrived(say: (count: number) => string): void {
-    this.gathered++;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.announce(say(this.gathered));
-      this.gathered = 0;
+    this.#gathered++;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.announce(say(this.#gathered));
+      this.#gathered = 0;
     }, GATHER_MS);
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.timer);
-    cancelAnimationFrame(this.frame);
-    this.gathered = 0;
+    clearTimeout(this.#timer);
+    cancelAnimationFrame(this.#frame);
+    this.#gathered = 0;
   }
 }

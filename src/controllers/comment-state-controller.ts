@@ -38,22 +38,22 @@ type Flag = { [K in keyof CommentState]-?: CommentState[K] extends boolean | und
  * only the comments whose state object changed.
  */
 export class CommentStateController {
-  private readonly host: ReactiveControllerHost;
-  private states = new Map<string, CommentState>();
+  readonly #host: ReactiveControllerHost;
+  #states = new Map<string, CommentState>();
 
   /** @param host Asked to render after every change. */
   constructor(host: ReactiveControllerHost) {
-    this.host = host;
+    this.#host = host;
   }
 
   /** Every comment's state, by comment id; comments without one are absent. Never mutated. */
   get all(): ReadonlyMap<string, CommentState> {
-    return this.states;
+    return this.#states;
   }
 
   /** The state of comment `id` ({@link NO_STATE} when it has none). */
   get(id: string): CommentState {
-    return this.states.get(id) ?? NO_STATE;
+    return this.#states.get(id) ?? NO_STATE;
   }
 
   /**
@@ -71,28 +71,28 @@ export class CommentStateController {
       else next[key] = value;
     }
     if (!changed) return;
-    this.states = new Map(this.states);
-    if (Object.keys(next).length === 0) this.states.delete(id);
-    else this.states.set(id, Object.freeze(next) as CommentState);
-    this.host.requestUpdate();
+    this.#states = new Map(this.#states);
+    if (Object.keys(next).length === 0) this.#states.delete(id);
+    else this.#states.set(id, Object.freeze(next) as CommentState);
+    this.#host.requestUpdate();
   }
 
   /** Sets `flag` on comment `id` and clears it on every other comment (one reply form at a time). */
   only(flag: Flag, id: string | null): void {
-    for (const [other, state] of this.states) if (other !== id && state[flag]) this.set(other, { [flag]: undefined });
+    for (const [other, state] of this.#states) if (other !== id && state[flag]) this.set(other, { [flag]: undefined });
     if (id !== null) this.set(id, { [flag]: true });
   }
 
   /** The id of the comment with `flag` set, if any. */
   find(flag: Flag): string | null {
-    for (const [id, state] of this.states) if (state[flag]) return id;
+    for (const [id, state] of this.#states) if (state[flag]) return id;
     return null;
   }
 
   /** Forgets every state (another thread is shown). */
   clear(): void {
-    if (this.states.size === 0) return;
-    this.states = new Map();
-    this.host.requestUpdate();
+    if (this.#states.size === 0) return;
+    this.#states = new Map();
+    this.#host.requestUpdate();
   }
 }

@@ -28,36 +28,36 @@ export function commentIdOf(hash: string): string | null {
  * address changes, the comment it names is highlighted, scrolled to and focused.
  */
 export class DeepLinkController implements ReactiveController {
-  private readonly host: ReactiveControllerHost & HTMLElement;
-  private readonly target: DeepLinkTarget;
-  private pending = true;
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #target: DeepLinkTarget;
+  #pending = true;
 
   constructor(host: ReactiveControllerHost & HTMLElement, target: DeepLinkTarget) {
-    this.host = host;
-    this.target = target;
+    this.#host = host;
+    this.#target = target;
     host.addController(this);
   }
 
   hostConnected(): void {
-    window.addEventListener('hashchange', this.follow);
+    window.addEventListener('hashchange', this.#follow);
   }
 
   hostDisconnected(): void {
-    window.removeEventListener('hashchange', this.follow);
+    window.removeEventListener('hashchange', this.#follow);
   }
 
   hostUpdated(): void {
-    if (this.pending && this.target.ready()) {
-      this.pending = false;
-      void this.host.updateComplete.then(this.follow);
+    if (this.#pending && this.#target.ready()) {
+      this.#pending = false;
+      void this.#host.updateComplete.then(this.#follow);
     }
   }
 
-  private readonly follow = async (): Promise<void> => {
-    const id = commentIdOf(this.host.ownerDocument.location.hash);
-    if (id === null || !this.target.has(id)) return;
-    this.target.highlight(id);
-    await this.host.updateComplete;
-    this.target.reveal(id);
+  readonly #follow = async (): Promise<void> => {
+    const id = commentIdOf(this.#host.ownerDocument.location.hash);
+    if (id === null || !this.#target.has(id)) return;
+    this.#target.highlight(id);
+    await this.#host.updateComplete;
+    this.#target.reveal(id);
   };
 }

@@ -14,22 +14,22 @@ type Finder = () => HTMLElement | null | undefined | Promise<HTMLElement | null 
  * - {@link reveal}: scrolls a comment into view and focuses it (`#comment-ID` links).
  */
 export class FocusController implements ReactiveController {
-  private readonly host: ReactiveControllerHost & HTMLElement;
-  private active: HTMLElement | null = null;
-  private request = 0;
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  #active: HTMLElement | null = null;
+  #request = 0;
 
   constructor(host: ReactiveControllerHost & HTMLElement) {
-    this.host = host;
+    this.#host = host;
     host.addController(this);
   }
 
   /** Focuses what `find` returns once the host has finished its next update. A later call wins. */
   async after(find: Finder): Promise<void> {
-    const request = ++this.request;
-    this.host.requestUpdate();
-    await this.host.updateComplete;
+    const request = ++this.#request;
+    this.#host.requestUpdate();
+    await this.#host.updateComplete;
     const target = await find();
-    if (request === this.request) target?.focus();
+    if (request === this.#request) target?.focus();
   }
 
   /**
@@ -59,23 +59,23 @@ export class FocusController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    const active = this.host.shadowRoot?.activeElement;
-    this.active = active instanceof HTMLElement ? active : null;
+    const active = this.#host.shadowRoot?.activeElement;
+    this.#active = active instanceof HTMLElement ? active : null;
   }
 
   hostUpdated(): void {
-    const lost = this.active;
-    this.active = null;
-    if (!lost || this.host.shadowRoot?.activeElement === lost) return;
+    const lost = this.#active;
+    this.#active = null;
+    if (!lost || this.#host.shadowRoot?.activeElement === lost) return;
     if (lost.isConnected) lost.focus({ preventScroll: true });
-    else this.refocus(lost);
+    else this.#refocus(lost);
   }
 
   /** Focuses what replaced `lost` in its comment's rebuilt DOM: the same part, else the article. */
-  private refocus(lost: HTMLElement): void {
+  #refocus(lost: HTMLElement): void {
     const article = lost.closest('article');
     if (!article?.id) return;
-    const rebuilt = this.host.shadowRoot?.getElementById(article.id);
+    const rebuilt = this.#host.shadowRoot?.getElementById(article.id);
     const part = lost.getAttribute('part');
     const same = lost === article || !part ? null : rebuilt?.querySelector<HTMLElement>(`[part="${CSS.escape(part)}"]`);
     (same ?? rebuilt)?.focus({ preventScroll: true });

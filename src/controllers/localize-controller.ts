@@ -17,20 +17,20 @@ export type StringOverrides = Partial<Omit<CommentThreadStrings, 'errors'>> & {
 export class LocalizeController implements ReactiveController {
   /** BCP 47 tag for `Intl`, or '' for the browser's default. */
   locale = '';
-  private readonly host: ReactiveControllerHost & HTMLElement;
-  private readonly overrides: () => StringOverrides | undefined;
-  private write: WriteStrings | null = null;
-  private read: { overrides: StringOverrides | undefined; strings: ReadStrings } | null = null;
-  private whole: { read: ReadStrings; write: WriteStrings | null; strings: ReadStrings & Partial<WriteStrings> } | null = null;
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #overrides: () => StringOverrides | undefined;
+  #write: WriteStrings | null = null;
+  #read: { overrides: StringOverrides | undefined; strings: ReadStrings } | null = null;
+  #whole: { read: ReadStrings; write: WriteStrings | null; strings: ReadStrings & Partial<WriteStrings> } | null = null;
 
   constructor(host: ReactiveControllerHost & HTMLElement, overrides: () => StringOverrides | undefined) {
-    this.host = host;
-    this.overrides = overrides;
+    this.#host = host;
+    this.#overrides = overrides;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.locale = this.host.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang ?? '';
+    this.locale = this.#host.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang ?? '';
   }
 
   hostUpdate(): void {
@@ -39,8 +39,8 @@ export class LocalizeController implements ReactiveController {
 
   /** Adds the write path's English strings under the overrides. */
   useWriteStrings(strings: WriteStrings): void {
-    this.write = strings;
-    this.host.requestUpdate();
+    this.#write = strings;
+    this.#host.requestUpdate();
   }
 
   /**
@@ -48,20 +48,20 @@ export class LocalizeController implements ReactiveController {
    * overrides change (the write path arriving does not change it: comments are not rebuilt).
    */
   get strings(): ReadStrings {
-    const overrides = this.overrides();
-    if (!this.read || this.read.overrides !== overrides) {
-      this.read = { overrides, strings: { ...enRead, ...overrides, errors: { ...enRead.errors, ...overrides?.errors } } as ReadStrings };
+    const overrides = this.#overrides();
+    if (!this.#read || this.#read.overrides !== overrides) {
+      this.#read = { overrides, strings: { ...enRead, ...overrides, errors: { ...enRead.errors, ...overrides?.errors } } as ReadStrings };
     }
-    return this.read.strings;
+    return this.#read.strings;
   }
 
   /** Every string: the read path's, and the write path's once it has loaded. */
   get all(): ReadStrings & Partial<WriteStrings> {
     const read = this.strings;
-    if (!this.whole || this.whole.read !== read || this.whole.write !== this.write) {
-      const overrides = this.overrides();
-      this.whole = { read, write: this.write, strings: { ...read, ...this.write, ...overrides, errors: read.errors } as ReadStrings & Partial<WriteStrings> };
+    if (!this.#whole || this.#whole.read !== read || this.#whole.write !== this.#write) {
+      const overrides = this.#overrides();
+      this.#whole = { read, write: this.#write, strings: { ...read, ...this.#write, ...overrides, errors: read.errors } as ReadStrings & Partial<WriteStrings> };
     }
-    return this.whole.strings;
+    return this.#whole.strings;
   }
 }

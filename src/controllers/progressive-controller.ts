@@ -25,35 +25,35 @@ export interface ProgressiveOptions {
  * to render and awaits {@link whenComplete} where it needs all of them.
  */
 export class ProgressiveController implements ReactiveController {
-  private readonly host: ReactiveControllerHost;
-  private readonly first: number;
-  private readonly whole: number;
-  private readonly budgetMs: number;
+  readonly #host: ReactiveControllerHost;
+  readonly #first: number;
+  readonly #whole: number;
+  readonly #budgetMs: number;
   /** Comments allowed in the DOM so far. */
-  private limit: number;
-  private step: number;
-  private total = 0;
-  private grew = false;
+  #limit: number;
+  #step: number;
+  #total = 0;
+  #grew = false;
   /** Stays true once the first screenful was painted (or all was rendered), until {@link reset}. */
-  private pastFirst = false;
-  private startedAt = 0;
-  private scheduled = false;
-  private channel: MessageChannel | undefined;
-  private waiters: Array<() => void> = [];
+  #pastFirst = false;
+  #startedAt = 0;
+  #scheduled = false;
+  #channel: MessageChannel | undefined;
+  #waiters: Array<() => void> = [];
 
   constructor(host: ReactiveControllerHost, options: ProgressiveOptions = {}) {
-    this.host = host;
-    this.first = options.first ?? 8;
-    this.whole = options.whole ?? 200;
-    this.budgetMs = options.budgetMs ?? 35;
-    this.limit = this.first;
-    this.step = FIRST_STEP;
+    this.#host = host;
+    this.#first = options.first ?? 8;
+    this.#whole = options.whole ?? 200;
+    this.#budgetMs = options.budgetMs ?? 35;
+    this.#limit = this.#first;
+    this.#step = FIRST_STEP;
     host.addController(this);
   }
 
   /** Every thread offered to the last {@link take} is rendered. */
   get complete(): boolean {
-    return this.limit >= this.total;
+    return this.#limit >= this.#total;
   }
 
   /**
@@ -61,15 +61,15 @@ export class ProgressiveController implements ReactiveController {
    * render: what sits below the thread can render now without delaying the first comments.
    */
   get pastFirstScreen(): boolean {
-    return this.pastFirst || this.complete;
+    return this.#pastFirst || this.complete;
   }
 
   /** Starts again from the first screenful (a different thread is shown). */
   reset(): void {
-    this.scheduled = false;
-    this.pastFirst = false;
-    this.limit = this.first;
-    this.step = FIRST_STEP;
+    this.#scheduled = false;
+    this.#pastFirst = false;
+    this.#limit = this.#first;
+    this.#step = FIRST_STEP;
   }
 
   /**
@@ -80,12 +80,12 @@ export class ProgressiveController implements ReactiveController {
     let total = 0;
     let count = 0;
     for (const size of sizes) {
-      if (total < this.limit) count++;
+      if (total < this.#limit) count++;
       total += size;
     }
-    this.total = total;
-    if (total <= this.whole && this.limit < total) {
-      this.limit = total;
+    this.#total = total;
+    if (total <= this.#whole && this.#limit < total) {
+      this.#limit = total;
       return sizes.length;
     }
     return count;
@@ -93,54 +93,54 @@ export class ProgressiveController implements ReactiveController {
 
   /** Resolves once every comment is rendered (or the host left the page). */
   whenComplete(): Promise<void> {
-    return this.complete ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+    return this.complete ? Promise.resolve() : new Promise((resolve) => this.#waiters.push(resolve));
   }
 
   hostUpdate(): void {
-    this.startedAt = performance.now();
+    this.#startedAt = performance.now();
   }
 
   hostUpdated(): void {
     if (this.complete) {
-      this.pastFirst = true;
-      this.settle();
+      this.#pastFirst = true;
+      this.#settle();
       return;
     }
-    if (this.grew) {
+    if (this.#grew) {
       // Size the next step from what this one cost, within sane bounds.
-      const spent = Math.max(1, performance.now() - this.startedAt);
-      this.step = Math.round(Math.min(4000, Math.max(40, (this.step * this.budgetMs) / spent)));
-      this.grew = false;
+      const spent = Math.max(1, performance.now() - this.#startedAt);
+      this.#step = Math.round(Math.min(4000, Math.max(40, (this.#step * this.#budgetMs) / spent)));
+      this.#grew = false;
     }
-    if (this.scheduled) return;
-    this.scheduled = true;
+    if (this.#scheduled) return;
+    this.#scheduled = true;
     // A message, not setTimeout(0): nested timeouts are clamped to 4 ms each, which adds up
     // over hundreds of steps; the browser still paints between tasks.
-    this.channel ??= new MessageChannel();
-    this.channel.port1.onmessage = () => {
-      if (!this.scheduled) return;
-      this.scheduled = false;
-      this.pastFirst = true;
-      this.limit += this.step;
-      this.grew = true;
-      this.host.requestUpdate();
+    this.#channel ??= new MessageChannel();
+    this.#channel.port1.onmessage = () => {
+      if (!this.#scheduled) return;
+      this.#scheduled = false;
+      this.#pastFirst = true;
+      this.#limit += this.#step;
+      this.#grew = true;
+      this.#host.requestUpdate();
     };
     // After the first screenful, let the browser paint it before the next step: otherwise the
     // steps queued behind it keep the first comments off the screen.
-    if (this.limit === this.first) requestAnimationFrame(() => this.channel?.port2.postMessage(null));
-    else this.channel.port2.postMessage(null);
+    if (this.#limit === this.#first) requestAnimationFrame(() => this.#channel?.port2.postMessage(null));
+    else this.#channel.port2.postMessage(null);
   }
 
   hostDisconnected(): void {
-    this.scheduled = false;
-    this.settle();
+    this.#scheduled = false;
+    this.#settle();
   }
 
   hostConnected(): void {
-    if (!this.complete) this.host.requestUpdate();
+    if (!this.complete) this.#host.requestUpdate();
   }
 
-  private settle(): void {
-    for (const resolve of this.waiters.splice(0)) resolve();
+  #settle(): void {
+    for (const resolve of this.#waiters.splice(0)) resolve();
   }
 }

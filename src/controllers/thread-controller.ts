@@ -61,45 +61,45 @@ export class ThreadController implements ReactiveController, TreeSource {
   /** The thread's comments by id, including optimistic ones still being posted. */
   readonly comments = new Map<string, Comment>();
   /** The ids each recent change touched, for {@link changedSince}. */
-  private log: Array<{ revision: number; ids: readonly string[] }> = [];
+  #log: Array<{ revision: number; ids: readonly string[] }> = [];
   /** Since this revision the log is complete. */
-  private logFrom = 0;
+  #logFrom = 0;
 
-  private readonly host: ReactiveControllerHost & HTMLElement;
-  private readonly options: ThreadControllerOptions;
-  private source: ThreadSource | null = null;
-  private cursor: string | null = null;
-  private lifetime: AbortController | null = null;
-  private connected = false;
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #options: ThreadControllerOptions;
+  #source: ThreadSource | null = null;
+  #cursor: string | null = null;
+  #lifetime: AbortController | null = null;
+  #connected = false;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: ThreadControllerOptions = {}) {
-    this.host = host;
-    this.options = options;
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.connected = true;
-    if (this.source) this.start();
+    this.#connected = true;
+    if (this.#source) this.#start();
   }
 
   hostDisconnected(): void {
-    this.connected = false;
-    this.lifetime?.abort();
-    this.lifetime = null;
+    this.#connected = false;
+    this.#lifetime?.abort();
+    this.#lifetime = null;
   }
 
   /** Points the controller at a thread; reloads only when something that matters changed. */
   setSource(source: ThreadSource): void {
-    const old = this.source;
-    this.source = source;
+    const old = this.#source;
+    this.#source = source;
     const same =
       old &&
       old.adapter === source.adapter &&
       old.threadId === source.threadId &&
       // Another order needs the adapter only while it has pages not read yet.
       (old.sort === source.sort || !source.adapter.capabilities.paging || !this.hasMore);
-    if (!same && this.connected) this.start();
+    if (!same && this.#connected) this.#start();
   }
 
   /** True for a comment shown optimistically while its post is under way. */
@@ -109,26 +109,26 @@ export class ThreadController implements ReactiveController, TreeSource {
 
   /** Loads the thread again from the start (the "Try again" of a failed load). */
   reload(): void {
-    if (this.connected && this.source) this.start();
+    if (this.#connected && this.#source) this.#start();
   }
 
   /** Loads the adapter's next page. */
   async loadMore(): Promise<void> {
-    const source = this.source;
-    const signal = this.lifetime?.signal;
+    const source = this.#source;
+    const signal = this.#lifetime?.signal;
     if (!source || !signal || !this.hasMore || this.loadingMore) return;
     this.loadingMore = true;
     this.error = null;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     try {
-      await this.fetchPage(source, signal);
+      await this.#fetchPage(source, signal);
     } catch (error) {
       if (signal.aborted || isAbortError(error)) return;
       this.error = this.report('load', error);
     } finally {
       if (!signal.aborted) {
         this.loadingMore = false;
-        this.host.requestUpdate();
+        this.#host.requestUpdate();
       }
     }
   }
@@ -138,15 +138,15 @@ export class ThreadController implements ReactiveController, TreeSource {
    * the error that there is none: the element is not connected.
    */
   writable(operation: ThreadOperation): { adapter: StorageAdapter; threadId: string; signal: AbortSignal } {
-    const source = this.source;
-    const signal = this.lifetime?.signal;
+    const source = this.#source;
+    const signal = this.#lifetime?.signal;
     if (!source || !signal) throw this.report(operation, new AdapterError('unavailable', 'The comment thread is not connected to a page.'));
     return { adapter: source.adapter, threadId: source.threadId, signal };
   }
 
   /** Applies a change made here (an optimistic post, its outcome, an edit, a deletion). */
   commit(change: CommentChange): void {
-    this.change(() => {
+    this.#change(() => {
       for (const id of change.remove ?? []) this.comments.delete(id);
       for (const comment of change.set ?? []) this.comments.set(comment.id, comment);
     }, [...(change.remove ?? []), ...(change.set ?? []).map((c) => c.id)]);
@@ -154,9 +154,9 @@ export class ThreadController implements ReactiveController, TreeSource {
 
   /** The ids changed after `revision`, or `null` when that is no longer known. */
   changedSince(revision: number): ReadonlySet<string> | null {
-    if (revision < this.logFrom || revision > this.revision) return null;
+    if (revision < this.#logFrom || revision > this.revision) return null;
     const ids = new Set<string>();
-    for (const entry of this.log) if (entry.revision > revision) for (const id of entry.ids) ids.add(id);
+    for (const entry of this.#log) if (entry.revision > revision) for (const id of entry.ids) ids.add(id);
     return ids;
   }
 
@@ -166,25 +166,25 @@ export class ThreadController implements ReactiveController, TreeSource {
    */
   report(operation: ThreadOperation, error: unknown): AdapterError {
     const adapterError = AdapterError.from(error);
-    if (!isAbortError(error)) this.host.dispatchEvent(new ThreadErrorEvent(operation, adapterError));
+    if (!isAbortError(error)) this.#host.dispatchEvent(new ThreadErrorEvent(operation, adapterError));
     return adapterError;
   }
 
   /** Fires `event` on the host element. */
   emit(event: Event): void {
-    this.host.dispatchEvent(event);
+    this.#host.dispatchEvent(event);
   }
 
-  private start(): void {
-    const source = this.source!;
-    this.lifetime?.abort();
+  #start(): void {
+    const source = this.#source!;
+    this.#lifetime?.abort();
     const lifetime = new AbortController();
-    this.lifetime = lifetime;
+    this.#lifetime = lifetime;
     this.comments.clear();
     this.revision++;
-    this.log = [];
-    this.logFrom = this.revision;
-    this.cursor = null;
+    this.#log = [];
+    this.#logFrom = this.revision;
+    this.#cursor = null;
     this.hasMore = false;
     this.loadingMore = false;
     this.loadingRest = false;
@@ -192,8 +192,8 @@ export class ThreadController implements ReactiveController, TreeSource {
     this.error = null;
     this.warnings = [];
     this.status = 'loading';
-    this.host.requestUpdate();
-    void this.firstLoad(source, lifetime.signal);
+    this.#host.requestUpdate();
+    void this.#firstLoad(source, lifetime.signal);
   }
 
   /**
@@ -201,7 +201,7 @@ export class ThreadController implements ReactiveController, TreeSource {
    * is read is not missed. Changes that arrive before the page are held and applied after it,
    * so that an older copy in the page cannot undo them.
    */
-  private async firstLoad(source: ThreadSource, signal: AbortSignal): Promise<void> {
+  async #firstLoad(source: ThreadSource, signal: AbortSignal): Promise<void> {
     let early: ThreadChange[] | null = [];
     if (source.adapter.subscribe) {
       try {
@@ -211,7 +211,7 @@ export class ThreadController implements ReactiveController, TreeSource {
       }
     }
     try {
-      await this.fetchPage(source, signal);
+      await this.#fetchPage(source, signal);
       this.status = 'ready';
     } catch (error) {
       if (signal.aborted || isAbortError(error)) return;
@@ -221,8 +221,8 @@ export class ThreadController implements ReactiveController, TreeSource {
     const held = early;
     early = null;
     for (const change of held) this.apply(change);
-    this.host.requestUpdate();
-    if (this.status === 'ready') void this.loadRest(source, signal);
+    this.#host.requestUpdate();
+    if (this.status === 'ready') void this.#loadRest(source, signal);
   }
 
   /**
@@ -231,7 +231,7 @@ export class ThreadController implements ReactiveController, TreeSource {
    * and then the whole thread is in the document (find-in-page, links), with nothing to click.
    * A comment server's further pages stay behind "show more": each is a request.
    */
-  private async loadRest(source: ThreadSource, signal: AbortSignal): Promise<void> {
+  async #loadRest(source: ThreadSource, signal: AbortSignal): Promise<void> {
     if (!this.hasMore || source.adapter.capabilities.persistence === 'server') return;
     this.loadingRest = true;
     let done: () => void = () => {};
@@ -240,41 +240,41 @@ export class ThreadController implements ReactiveController, TreeSource {
       // The first page renders in a microtask; after the next frame it has been painted.
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
       // An adapter may still answer in pages: read until none is left.
-      while (this.hasMore && !signal.aborted) await this.fetchPage(source, signal, 'rest');
+      while (this.hasMore && !signal.aborted) await this.#fetchPage(source, signal, 'rest');
     } catch (error) {
       if (!signal.aborted && !isAbortError(error)) this.error = this.report('load', error);
     } finally {
       if (!signal.aborted) {
         this.loadingRest = false;
-        this.host.requestUpdate();
+        this.#host.requestUpdate();
       }
       done();
     }
   }
 
   /** Reads the next page, or with `'rest'` everything after the cursor the adapter will give at once. */
-  private async fetchPage(source: ThreadSource, signal: AbortSignal, size: 'page' | 'rest' = 'page'): Promise<void> {
+  async #fetchPage(source: ThreadSource, signal: AbortSignal, size: 'page' | 'rest' = 'page'): Promise<void> {
     const result = await source.adapter.list(source.threadId, {
       signal,
       sort: source.sort,
       ...(size === 'page' ? { limit: source.pageSize } : {}),
-      ...(this.cursor ? { cursor: this.cursor } : {}),
+      ...(this.#cursor ? { cursor: this.#cursor } : {}),
     });
     if (signal.aborted) return;
-    this.change(
+    this.#change(
       () => {
         for (const comment of result.comments) this.comments.set(comment.id, comment);
       },
       result.comments.map((c) => c.id),
     );
-    this.cursor = result.nextCursor ?? null;
-    this.hasMore = this.cursor !== null;
+    this.#cursor = result.nextCursor ?? null;
+    this.hasMore = this.#cursor !== null;
     if (typeof result.total === 'number') this.total = result.total;
     for (const warning of result.warnings ?? []) {
       this.warnings = [...this.warnings, warning];
       this.report('load', warning);
     }
-    this.host.dispatchEvent(new ThreadLoadedEvent(source.threadId, result.comments, this.hasMore));
+    this.#host.dispatchEvent(new ThreadLoadedEvent(source.threadId, result.comments, this.hasMore));
   }
 
   /**
@@ -288,7 +288,7 @@ export class ThreadController implements ReactiveController, TreeSource {
         const { comment } = change;
         const isNew = !this.comments.has(comment.id);
         this.commit({ set: [comment] });
-        if (isNew && change.type === 'created' && !this.isEcho(comment)) this.options.onRemoteComment?.(comment);
+        if (isNew && change.type === 'created' && !this.#isEcho(comment)) this.#options.onRemoteComment?.(comment);
         break;
       }
       case 'removed': {
@@ -302,7 +302,7 @@ export class ThreadController implements ReactiveController, TreeSource {
         this.report('subscribe', change.error);
         break;
       case 'resync':
-        void this.resync();
+        void this.#resync();
         break;
     }
   }
@@ -312,9 +312,9 @@ export class ThreadController implements ReactiveController, TreeSource {
    * may have been missed, and merges what changed (see `resync.ts`, loaded only when needed:
    * most pages never reconnect). A failed read is reported as a `subscribe` error.
    */
-  private async resync(): Promise<void> {
-    const source = this.source;
-    const signal = this.lifetime?.signal;
+  async #resync(): Promise<void> {
+    const source = this.#source;
+    const signal = this.#lifetime?.signal;
     if (!source || !signal || this.status !== 'ready') return;
     const before = new Map(this.comments);
     const hadMore = this.hasMore;
@@ -336,7 +336,7 @@ export class ThreadController implements ReactiveController, TreeSource {
     if (signal.aborted) return;
     const { added, replaced, gone, complete } = plan;
     if (added.length + replaced.length + gone.length > 0) {
-      this.change(
+      this.#change(
         () => {
           for (const comment of [...added, ...replaced]) this.comments.set(comment.id, comment);
           for (const [id] of gone) this.comments.delete(id);
@@ -346,12 +346,12 @@ export class ThreadController implements ReactiveController, TreeSource {
         },
         [...added, ...replaced].map((c) => c.id).concat(gone.map(([id]) => id)),
       );
-      for (const comment of added) this.options.onRemoteComment?.(comment);
+      for (const comment of added) this.#options.onRemoteComment?.(comment);
     }
     if (complete && hadMore && !this.loadingMore) {
-      this.cursor = null;
+      this.#cursor = null;
       this.hasMore = false;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }
   }
 
@@ -359,7 +359,7 @@ export class ThreadController implements ReactiveController, TreeSource {
    * Whether a comment that arrived live is the echo of a post of this page still under way
    * (the adapter pushed it before `create` answered): not news to announce.
    */
-  private isEcho(comment: Comment): boolean {
+  #isEcho(comment: Comment): boolean {
     for (const [id, shown] of this.comments) {
       if (this.isPending(id) && shown.parentId === comment.parentId && shown.body === comment.body) return true;
     }
@@ -367,11 +367,11 @@ export class ThreadController implements ReactiveController, TreeSource {
   }
 
   /** Applies a change to the comments, which touched the comments `ids`. */
-  private change(mutate: () => void, ids: readonly string[]): void {
+  #change(mutate: () => void, ids: readonly string[]): void {
     mutate();
     this.revision++;
-    this.log.push({ revision: this.revision, ids });
-    if (this.log.length > LOG_SIZE) this.logFrom = this.log.shift()!.revision;
-    this.host.requestUpdate();
+    this.#log.push({ revision: this.revision, ids });
+    if (this.#log.length > LOG_SIZE) this.#logFrom = this.#log.shift()!.revision;
+    this.#host.requestUpdate();
   }
 }

@@ -22,31 +22,31 @@ const NEAR = '0px 0px 800px 0px';
 export class WritePathController implements ReactiveController {
   /** The loaded write path, once it is. */
   loaded: WritePath | null = null;
-  private readonly host: ReactiveControllerHost;
-  private readonly onLoad: (module: WriteModule) => void;
-  private loading: Promise<WritePath> | null = null;
-  private observer: IntersectionObserver | null = null;
-  private watched: Element | null = null;
-  private idle = 0;
+  readonly #host: ReactiveControllerHost;
+  readonly #onLoad: (module: WriteModule) => void;
+  #loading: Promise<WritePath> | null = null;
+  #observer: IntersectionObserver | null = null;
+  #watched: Element | null = null;
+  #idle = 0;
 
   /** @param onLoad Called once with the loaded module, before anything waiting on {@link load} resumes. */
   constructor(host: ReactiveControllerHost, onLoad: (module: WriteModule) => void) {
-    this.host = host;
-    this.onLoad = onLoad;
+    this.#host = host;
+    this.#onLoad = onLoad;
     host.addController(this);
   }
 
   /** Loads the write path (once; a failed load is tried again by the next call). */
   load(): Promise<WritePath> {
-    return (this.loading ??= import('../write/write-path.js').then(
+    return (this.#loading ??= import('../write/write-path.js').then(
       (module) => {
-        this.onLoad(module);
-        this.stopWatching();
-        this.host.requestUpdate();
+        this.#onLoad(module);
+        this.#stopWatching();
+        this.#host.requestUpdate();
         return (this.loaded = module.writePath);
       },
       (error: unknown) => {
-        this.loading = null;
+        this.#loading = null;
         throw error;
       },
     ));
@@ -54,33 +54,33 @@ export class WritePathController implements ReactiveController {
 
   /** Loads once the browser is idle (the first comments are painted by then). */
   whenIdle(): void {
-    if (this.loading || this.idle) return;
+    if (this.#loading || this.#idle) return;
     const start = (): void => void this.load().catch(() => {});
-    this.idle =
+    this.#idle =
       typeof requestIdleCallback === 'function' ? requestIdleCallback(start, { timeout: 4000 }) : (setTimeout(start, 1500) as unknown as number);
   }
 
   /** Loads when `element` (the composer) comes near the viewport. */
   watch(element: Element | null): void {
-    if (this.loading || !element || element === this.watched || typeof IntersectionObserver === 'undefined') return;
-    this.stopWatching();
-    this.watched = element;
-    this.observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && void this.load().catch(() => {}), {
+    if (this.#loading || !element || element === this.#watched || typeof IntersectionObserver === 'undefined') return;
+    this.#stopWatching();
+    this.#watched = element;
+    this.#observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && void this.load().catch(() => {}), {
       rootMargin: NEAR,
     });
-    this.observer.observe(element);
+    this.#observer.observe(element);
   }
 
   hostDisconnected(): void {
-    this.stopWatching();
-    if (typeof cancelIdleCallback === 'function') cancelIdleCallback(this.idle);
-    else clearTimeout(this.idle);
-    this.idle = 0;
+    this.#stopWatching();
+    if (typeof cancelIdleCallback === 'function') cancelIdleCallback(this.#idle);
+    else clearTimeout(this.#idle);
+    this.#idle = 0;
   }
 
-  private stopWatching(): void {
-    this.observer?.disconnect();
-    this.observer = null;
-    this.watched = null;
+  #stopWatching(): void {
+    this.#observer?.disconnect();
+    this.#observer = null;
+    this.#watched = null;
   }
 }

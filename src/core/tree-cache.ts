@@ -52,7 +52,7 @@ export interface TreeSource {
 
 /** The displayed tree of a changing set of comments (see the module). */
 export class TreeCache {
-  private memo: { revision: number; key: string; thread: Thread } | null = null;
+  #memo: { revision: number; key: string; thread: Thread } | null = null;
 
   /** Loads the tracing of small changes (`tree-update.ts`); called once a thread has rendered. */
   static prepare(): Promise<void> {
@@ -65,7 +65,7 @@ export class TreeCache {
   /** The tree of `source` now, for these display options. */
   get(source: TreeSource, options: TreeOptions): Thread {
     const key = `${options.sort}|${options.maxDepth}`;
-    const memo = this.memo;
+    const memo = this.#memo;
     if (memo?.key === key && memo.revision === source.revision) return memo.thread;
     const changed = memo?.key === key ? source.changedSince(memo.revision) : null;
     let thread = changed && memo && updater ? updater(memo.thread, source.comments, changed, options) : null;
@@ -73,7 +73,7 @@ export class TreeCache {
       const built = buildTree(source.comments.values(), options);
       thread = memo ? reuseUnchanged(memo.thread, built) : built;
     }
-    this.memo = { revision: source.revision, key, thread };
+    this.#memo = { revision: source.revision, key, thread };
     return thread;
   }
 }

@@ -71,71 +71,71 @@ interface Body {
 }
 
 export class ThreadEngine {
-  private readonly list = el('ol', { part: 'list', class: 'list', role: 'list' });
-  private readonly items = new Map<string, Item>();
-  private readonly bodies = new Map<string, Body>();
+  readonly #list = el('ol', { part: 'list', class: 'list', role: 'list' });
+  readonly #items = new Map<string, Item>();
+  readonly #bodies = new Map<string, Body>();
   /** The top-level threads rendered, by root id. */
-  private readonly roots = new Map<string, Item>();
-  private readonly groups = new Map<number, HTMLElement>();
-  private readonly grouping = newGrouping();
+  readonly #roots = new Map<string, Item>();
+  readonly #groups = new Map<number, HTMLElement>();
+  readonly #grouping = newGrouping();
   /** Full-date tooltips by locale and ISO date: `Intl` formatting is costly across thousands. */
-  private readonly fullDates = new Map<string, string>();
-  private context: RenderContext | null = null;
-  private states: ReadonlyMap<string, CommentState> = new Map();
-  private now = new Date();
+  readonly #fullDates = new Map<string, string>();
+  #context: RenderContext | null = null;
+  #states: ReadonlyMap<string, CommentState> = new Map();
+  #now = new Date();
   /** During a render: every article is rebuilt (the context changed). */
-  private rebuildAll = false;
+  #rebuildAll = false;
   /** During a render: ids rendered, and ids that may have left. */
-  private visited = new Set<string>();
-  private leaving = new Set<string>();
+  #visited = new Set<string>();
+  #leaving = new Set<string>();
 
   /** Brings the DOM in line with `view` and returns the top-level list (always the same element). */
   render(view: ThreadListView): HTMLOListElement {
-    this.rebuildAll = view.context !== this.context;
-    this.context = view.context;
-    const before = this.states;
-    this.states = view.states;
-    this.now = new Date();
-    this.visited = new Set();
-    this.leaving = new Set();
-    this.prepareBodies(view.roots);
+    this.#rebuildAll = view.context !== this.#context;
+    this.#context = view.context;
+    const before = this.#states;
+    this.#states = view.states;
+    this.#now = new Date();
+    this.#visited = new Set();
+    this.#leaving = new Set();
+    this.#prepareBodies(view.roots);
 
-    const groups = groupThreads(view.roots, view.sizes, (node) => node.comment.id, this.grouping, GROUP_BUDGET);
+    const groups = groupThreads(view.roots, view.sizes, (node) => node.comment.id, this.#grouping, GROUP_BUDGET);
     const shown = new Set<string>();
     const groupElements = groups.map(({ key, roots, comments }) => {
-      let group = this.groups.get(key);
-      if (!group) this.groups.set(key, (group = el('div', { part: 'list-group', class: 'group', role: 'none' })));
+      let group = this.#groups.get(key);
+      if (!group) this.#groups.set(key, (group = el('div', { part: 'list-group', class: 'group', role: 'none' })));
       // Read by the stylesheet to guess the group's height until it has been laid out.
       if (group.dataset['comments'] !== String(comments)) group.dataset['comments'] = String(comments);
       sync(
         group,
         roots.map((root) => {
           shown.add(root.comment.id);
-          return this.thread(root);
+          return this.#thread(root);
         }),
       );
       return group;
     });
-    sync(this.list, groupElements);
-    for (const [key, group] of this.groups) if (!groupElements.includes(group)) this.groups.delete(key);
-    for (const [id, item] of this.roots) {
+    sync(this.#list, groupElements);
+    for (const [key, group] of this.#groups) if (!groupElements.includes(group)) this.#groups.delete(key);
+    for (const [id, item] of this.#roots) {
       if (shown.has(id)) continue;
-      this.roots.delete(id);
-      this.grouping.groupOf.delete(id);
-      this.leave(item.node);
+      this.#roots.delete(id);
+      this.#grouping.groupOf.delete(id);
+      this.#leave(item.node);
     }
     // Comments whose state changed inside threads that did not.
     for (const id of new Set([...before.keys(), ...view.states.keys()])) {
-      const item = this.items.get(id);
-      if (item && !this.visited.has(id) && item.state !== (view.states.get(id) ?? NO_STATE)) this.rebuild(item, item.node);
+      const item = this.#items.get(id);
+      if (item && !this.#visited.has(id) && item.state !== (view.states.get(id) ?? NO_STATE)) this.#rebuild(item, item.node);
     }
-    for (const id of this.leaving) {
-      if (this.visited.has(id)) continue;
-      this.items.delete(id);
-      this.bodies.delete(id);
+    for (const id of this.#leaving) {
+      if (this.#visited.has(id)) continue;
+      this.#items.delete(id);
+      this.#bodies.delete(id);
     }
-    this.rebuildAll = false;
-    return this.list;
+    this.#rebuildAll = false;
+    return this.#list;
   }
 
   /**
@@ -143,64 +143,64 @@ export class ThreadEngine {
    * rebuilds the visitor's own comments whose edit window has closed.
    */
   tick(now: Date): void {
-    const context = this.context;
+    const context = this.#context;
     if (!context) return;
-    this.now = now;
-    for (const item of this.items.values()) {
+    this.#now = now;
+    for (const item of this.#items.values()) {
       if (item.time) {
-        const relative = this.time(item.comment)?.relative ?? '';
+        const relative = this.#time(item.comment)?.relative ?? '';
         if (item.time.textContent !== relative) item.time.textContent = relative;
       }
-      if (item.own && !context.canModify(item.comment)) this.rebuild(item, item.node);
+      if (item.own && !context.canModify(item.comment)) this.#rebuild(item, item.node);
     }
   }
 
   /** The `<li>` of a top-level thread: kept as it is while its tree node is the same. */
-  private thread(root: ThreadNode): HTMLLIElement {
+  #thread(root: ThreadNode): HTMLLIElement {
     const id = root.comment.id;
-    const kept = this.roots.get(id);
-    if (kept && kept.node === root && !this.rebuildAll) return kept.li;
-    if (kept) this.leave(kept.node);
-    const item = this.item(root);
-    this.roots.set(id, item);
+    const kept = this.#roots.get(id);
+    if (kept && kept.node === root && !this.#rebuildAll) return kept.li;
+    if (kept) this.#leave(kept.node);
+    const item = this.#item(root);
+    this.#roots.set(id, item);
     return item.li;
   }
 
   /** Marks the comments of an old subtree as possibly gone (kept if rendered again in this pass). */
-  private leave(node: ThreadNode): void {
+  #leave(node: ThreadNode): void {
     const stack = [node];
     while (stack.length > 0) {
       const next = stack.pop()!;
-      this.leaving.add(next.comment.id);
+      this.#leaving.add(next.comment.id);
       for (const child of next.children) stack.push(child);
     }
   }
 
   /** A comment's record and `<li>` with its replies, reusing what is still valid. */
-  private item(node: ThreadNode): Item {
+  #item(node: ThreadNode): Item {
     const id = node.comment.id;
-    this.visited.add(id);
-    let item = this.items.get(id);
+    this.#visited.add(id);
+    let item = this.#items.get(id);
     if (!item) {
       const li = el('li', { part: 'item', class: 'item' });
       item = { node, comment: node.comment, depth: 0, replyTo: undefined, state: NO_STATE, li, article: li, after: null, replies: null, time: null, own: false };
-      this.items.set(id, item);
-      this.rebuild(item, node);
+      this.#items.set(id, item);
+      this.#rebuild(item, node);
     } else if (
-      this.rebuildAll ||
+      this.#rebuildAll ||
       item.comment !== node.comment ||
       item.depth !== node.depth ||
       item.replyTo !== node.replyTo ||
-      item.state !== (this.states.get(id) ?? NO_STATE)
+      item.state !== (this.#states.get(id) ?? NO_STATE)
     ) {
-      this.rebuild(item, node);
+      this.#rebuild(item, node);
     }
     item.node = node;
     if (node.children.length > 0) {
       if (!item.replies) item.li.append((item.replies = el('ol', { part: 'replies', class: 'replies' })));
       sync(
         item.replies,
-        node.children.map((child) => this.item(child).li),
+        node.children.map((child) => this.#item(child).li),
       );
     } else if (item.replies) {
       item.replies.remove();
@@ -210,15 +210,15 @@ export class ThreadEngine {
   }
 
   /** Builds a comment's article (and what goes below it) again, in place in its `<li>`. */
-  private rebuild(item: Item, node: ThreadNode): void {
-    const context = this.context!;
+  #rebuild(item: Item, node: ThreadNode): void {
+    const context = this.#context!;
     const { comment } = node;
-    const state = this.states.get(comment.id) ?? NO_STATE;
+    const state = this.#states.get(comment.id) ?? NO_STATE;
     const pending = context.isPending(comment.id);
     const deleted = comment.status === 'deleted';
     const mine = !pending && !deleted && context.canModify(comment);
     const commentContext: CommentContext = { ...context, node, comment, state, pending, deleted, mine };
-    const built = buildComment(commentContext, () => this.body(comment), this.time(comment));
+    const built = buildComment(commentContext, () => this.#body(comment), this.#time(comment));
     if (item.article === item.li) item.li.prepend(built.article);
     else item.li.replaceChild(built.article, item.article);
     if (item.after !== built.after) {
@@ -233,43 +233,43 @@ export class ThreadEngine {
    * have none for their current text: one sanitizer call for many bodies costs far less than
    * one each.
    */
-  private prepareBodies(roots: readonly ThreadNode[]): void {
+  #prepareBodies(roots: readonly ThreadNode[]): void {
     const missing: Comment[] = [];
     for (const root of roots) {
-      const kept = this.roots.get(root.comment.id);
-      if (kept && kept.node === root && !this.rebuildAll) continue;
+      const kept = this.#roots.get(root.comment.id);
+      if (kept && kept.node === root && !this.#rebuildAll) continue;
       const stack = [root];
       while (stack.length > 0) {
         const { comment, children } = stack.pop()!;
-        if (comment.status !== 'deleted' && this.bodies.get(comment.id)?.source !== comment.body) missing.push(comment);
+        if (comment.status !== 'deleted' && this.#bodies.get(comment.id)?.source !== comment.body) missing.push(comment);
         for (const child of children) stack.push(child);
       }
     }
     if (missing.length === 0) return;
     const fragments = renderBodyFragments(missing.map((c) => c.body));
-    missing.forEach((comment, i) => this.bodies.set(comment.id, { source: comment.body, element: bodyElement(fragments[i]!) }));
+    missing.forEach((comment, i) => this.#bodies.set(comment.id, { source: comment.body, element: bodyElement(fragments[i]!) }));
   }
 
   /** A comment's `part="body"` element: made once per comment and text, then moved, never re-parsed. */
-  private body(comment: Comment): HTMLElement {
-    let body = this.bodies.get(comment.id);
+  #body(comment: Comment): HTMLElement {
+    let body = this.#bodies.get(comment.id);
     if (body?.source !== comment.body) {
       body = { source: comment.body, element: bodyElement(renderBodyFragments([comment.body])[0]!) };
-      this.bodies.set(comment.id, body);
+      this.#bodies.set(comment.id, body);
     }
     return body.element;
   }
 
   /** A comment's date as shown, or null without a valid date. */
-  private time(comment: Comment): ShownTime | null {
+  #time(comment: Comment): ShownTime | null {
     const date = parseDate(comment.createdAt);
     if (!date) return null;
-    const { locale } = this.context!;
+    const { locale } = this.#context!;
     const iso = date.toISOString();
     const key = `${locale}|${iso}`;
-    let full = this.fullDates.get(key);
-    if (full === undefined) this.fullDates.set(key, (full = fullDate(date, locale)));
-    return { iso, full, relative: relativeTime(date, this.now, locale) };
+    let full = this.#fullDates.get(key);
+    if (full === undefined) this.#fullDates.set(key, (full = fullDate(date, locale)));
+    return { iso, full, relative: relativeTime(date, this.#now, locale) };
   }
 }
 

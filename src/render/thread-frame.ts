@@ -63,81 +63,81 @@ function text(node: Node, value: string): void {
 export class ThreadFrame {
   /** The section (`part="base"`); the element listens on it for what the comments' controls do. */
   readonly base = el('section', { part: 'base', class: 'base', 'aria-labelledby': 'heading' });
-  private readonly heading = el('h2', { id: 'heading', part: 'heading' });
-  private readonly jump = el('button', { type: 'button', part: 'jump-button', class: 'link jump' });
-  private readonly sortLabel = el('span', {});
-  private readonly oldest = el('option', { value: 'oldest' });
-  private readonly newest = el('option', { value: 'newest' });
-  private readonly select = el('select', { part: 'sort' }, this.oldest, this.newest);
-  private readonly sort = el('label', { class: 'sort' }, this.sortLabel, this.select);
-  private readonly tools = el('div', { class: 'tools' });
-  private readonly header = el('header', { part: 'header', class: 'header' }, this.heading, this.tools);
-  private readonly notice = el('p', { part: 'notice', class: 'notice' });
-  private readonly warning = el('p', { part: 'warning', class: 'warning', role: 'alert' });
-  private readonly loadingText = el('p', {});
-  private readonly loading = el(
+  readonly #heading = el('h2', { id: 'heading', part: 'heading' });
+  readonly #jump = el('button', { type: 'button', part: 'jump-button', class: 'link jump' });
+  readonly #sortLabel = el('span', {});
+  readonly #oldest = el('option', { value: 'oldest' });
+  readonly #newest = el('option', { value: 'newest' });
+  readonly #select = el('select', { part: 'sort' }, this.#oldest, this.#newest);
+  readonly #sort = el('label', { class: 'sort' }, this.#sortLabel, this.#select);
+  readonly #tools = el('div', { class: 'tools' });
+  readonly #header = el('header', { part: 'header', class: 'header' }, this.#heading, this.#tools);
+  readonly #notice = el('p', { part: 'notice', class: 'notice' });
+  readonly #warning = el('p', { part: 'warning', class: 'warning', role: 'alert' });
+  readonly #loadingText = el('p', {});
+  readonly #loading = el(
     'div',
     { part: 'loading', class: 'loading', role: 'status' },
     el('span', { class: 'skeleton', 'aria-hidden': 'true' }),
     el('span', { class: 'skeleton', 'aria-hidden': 'true' }),
-    this.loadingText,
+    this.#loadingText,
   );
-  private readonly errorTitle = el('strong', {});
-  private readonly errorText = document.createTextNode('');
-  private readonly retry = el('button', { type: 'button', class: 'secondary' });
-  private readonly error = el('div', { part: 'error', class: 'load-error', role: 'alert' }, el('p', {}, this.errorTitle, ' ', this.errorText), this.retry);
-  private readonly empty = el('p', { part: 'empty', class: 'empty' });
-  private readonly more = el('button', { type: 'button', part: 'more-button', class: 'secondary more' });
-  private readonly composerHeading = el('h3', { id: 'composer-heading', part: 'composer-heading' });
-  private readonly form = document.createElement('comment-thread-form');
-  private readonly composer = el('section', { id: 'composer', part: 'composer', class: 'composer', 'aria-labelledby': 'composer-heading' }, this.composerHeading, this.form);
-  private readonly live = el('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+  readonly #errorTitle = el('strong', {});
+  readonly #errorText = document.createTextNode('');
+  readonly #retry = el('button', { type: 'button', class: 'secondary' });
+  readonly #error = el('div', { part: 'error', class: 'load-error', role: 'alert' }, el('p', {}, this.#errorTitle, ' ', this.#errorText), this.#retry);
+  readonly #empty = el('p', { part: 'empty', class: 'empty' });
+  readonly #more = el('button', { type: 'button', part: 'more-button', class: 'secondary more' });
+  readonly #composerHeading = el('h3', { id: 'composer-heading', part: 'composer-heading' });
+  readonly #form = document.createElement('comment-thread-form');
+  readonly #composer = el('section', { id: 'composer', part: 'composer', class: 'composer', 'aria-labelledby': 'composer-heading' }, this.#composerHeading, this.#form);
+  readonly #live = el('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
 
   /** @param formParts The parts of the composer's form to re-export (`exportparts`). */
   constructor(handlers: FrameHandlers, formParts: string) {
-    this.form.setAttribute('exportparts', formParts);
-    this.jump.addEventListener('click', handlers.jump);
-    this.jump.addEventListener('pointerdown', handlers.warm);
-    this.select.addEventListener('change', () => handlers.sort(this.select.value === 'newest' ? 'newest' : 'oldest'));
-    this.retry.addEventListener('click', handlers.retry);
-    this.more.addEventListener('click', handlers.more);
-    this.composer.addEventListener('focusin', handlers.warm);
-    this.composer.addEventListener('pointerdown', handlers.warm);
+    this.#form.setAttribute('exportparts', formParts);
+    this.#jump.addEventListener('click', handlers.jump);
+    this.#jump.addEventListener('pointerdown', handlers.warm);
+    this.#select.addEventListener('change', () => handlers.sort(this.#select.value === 'newest' ? 'newest' : 'oldest'));
+    this.#retry.addEventListener('click', handlers.retry);
+    this.#more.addEventListener('click', handlers.more);
+    this.#composer.addEventListener('focusin', handlers.warm);
+    this.#composer.addEventListener('pointerdown', handlers.warm);
   }
 
   /** Brings the DOM in line with `state`. */
   render(state: FrameState): void {
     const t = state.strings;
-    text(this.heading, state.heading);
-    text(this.jump, t.jumpToForm);
-    text(this.sortLabel, t.sortLabel);
-    text(this.oldest, t.sortOldest);
-    text(this.newest, t.sortNewest);
-    if (state.sort && this.select.value !== state.sort) this.select.value = state.sort;
-    sync(this.tools, present(state.jump && this.jump, !!state.sort && this.sort));
-    text(this.notice, state.notice);
-    text(this.warning, t.corruptSkipped);
-    text(this.loadingText, t.loading);
-    text(this.errorTitle, t.loadFailed);
-    text(this.errorText, state.error);
-    text(this.retry, t.retry);
-    text(this.empty, t.empty);
-    text(this.more, t.showMore);
-    this.more.disabled = state.more === 'disabled';
-    text(this.composerHeading, t.leaveReply);
-    if (state.composer) Object.assign(this.form, state.composer);
-    text(this.live, state.announcement);
+    text(this.#heading, state.heading);
+    text(this.#jump, t.jumpToForm);
+    text(this.#sortLabel, t.sortLabel);
+    text(this.#oldest, t.sortOldest);
+    text(this.#newest, t.sortNewest);
+    if (state.sort && this.#select.value !== state.sort) this.#select.value = state.sort;
+    sync(this.#tools, present(state.jump && this.#jump, !!state.sort && this.#sort));
+    text(this.#notice, state.notice);
+    text(this.#warning, t.corruptSkipped);
+    text(this.#loadingText, t.loading);
+    text(this.#errorTitle, t.loadFailed);
+    text(this.#errorText, state.error);
+    text(this.#retry, t.retry);
+    text(this.#empty, t.empty);
+    text(this.#more, t.showMore);
+    this.#more.disabled = state.more === 'disabled';
+    text(this.#composerHeading, t.leaveReply);
+    if (state.composer) Object.assign(this.#form, state.composer);
+    text(this.#live, state.announcement);
     const { content } = state;
     sync(
       this.base,
       present(
-        this.header,
-        !!state.notice && this.notice,
-        state.warning && this.warning,
-        content === 'loading' ? this.loading : content === 'error' ? this.error : content === 'empty' ? this.empty : content,
-        state.more !== 'hidden' && this.more,
-        !!state.composer && this.composer,
-        this.live,
+        this.#header,
+        !!state.notice && this.#notice,
+        state.warning && this.#warning,
+        content === 'loading' ? this.#loading : content === 'error' ? this.#error : content === 'empty' ? this.#empty : content,
+        state.more !== 'hidden' && this.#more,
+        !!state.composer && this.#composer,
+        this.#live,
       ),
     );
   }

@@ -16,10 +16,10 @@ export type { ThreadListView } from './thread-engine.js';
 const CLOCK_MS = 60_000;
 
 export class ThreadListController implements ReactiveController {
-  private engine: ThreadEngine | null = null;
-  private clock?: ReturnType<typeof setInterval>;
+  #engine: ThreadEngine | null = null;
+  #clock?: ReturnType<typeof setInterval>;
   /** Whether the current update rendered the list. */
-  private rendered = false;
+  #rendered = false;
 
   constructor(host: ReactiveControllerHost) {
     host.addController(this);
@@ -27,33 +27,33 @@ export class ThreadListController implements ReactiveController {
 
   /** The comments of `view` as DOM: the same `<ol>` from one update to the next. */
   render(view: ThreadListView): HTMLOListElement {
-    this.rendered = true;
-    this.engine ??= new ThreadEngine();
-    this.clock ??= setInterval(() => this.engine?.tick(new Date()), CLOCK_MS);
-    return this.engine.render(view);
+    this.#rendered = true;
+    this.#engine ??= new ThreadEngine();
+    this.#clock ??= setInterval(() => this.#engine?.tick(new Date()), CLOCK_MS);
+    return this.#engine.render(view);
   }
 
   hostUpdate(): void {
-    this.rendered = false;
+    this.#rendered = false;
   }
 
   hostUpdated(): void {
-    if (!this.rendered) this.stop(true);
+    if (!this.#rendered) this.#stop(true);
   }
 
   hostConnected(): void {
-    if (!this.engine) return;
-    this.engine.tick(new Date());
-    this.clock ??= setInterval(() => this.engine?.tick(new Date()), CLOCK_MS);
+    if (!this.#engine) return;
+    this.#engine.tick(new Date());
+    this.#clock ??= setInterval(() => this.#engine?.tick(new Date()), CLOCK_MS);
   }
 
   hostDisconnected(): void {
-    this.stop(false);
+    this.#stop(false);
   }
 
-  private stop(forget: boolean): void {
-    clearInterval(this.clock);
-    this.clock = undefined;
-    if (forget) this.engine = null;
+  #stop(forget: boolean): void {
+    clearInterval(this.#clock);
+    this.#clock = undefined;
+    if (forget) this.#engine = null;
   }
 }

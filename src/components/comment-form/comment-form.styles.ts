@@ -4,6 +4,33 @@ export const formStyles = css`
   :host {
     display: block;
   }
+  input:not([type='checkbox']),
+  textarea {
+    font: inherit;
+    color: inherit;
+    inline-size: 100%;
+    background: var(--ct-input-background, color-mix(in srgb, currentColor 3%, transparent));
+    border: 1px solid var(--ct-input-border, color-mix(in srgb, currentColor 40%, transparent));
+    border-radius: var(--ct-radius, 0.5rem);
+    padding-block: 0.5em;
+    padding-inline: 0.65em;
+  }
+  textarea {
+    resize: vertical;
+    min-block-size: 5.5em;
+    line-height: 1.5;
+  }
+  input::placeholder,
+  textarea::placeholder {
+    color: inherit;
+    opacity: 0.55;
+  }
+  input:focus-visible,
+  textarea:focus-visible {
+    outline: var(--ct-focus-ring, 2px solid var(--ct-accent, light-dark(#1d4ed8, #93c5fd)));
+    outline-offset: 0;
+    border-color: transparent;
+  }
   form {
     display: grid;
     gap: var(--ct-gap-small, 0.75rem);

@@ -112,16 +112,16 @@ export class CommentThread extends ReactiveElement {
     strings: { attribute: false },
   };
 
-  private readonly localize = new LocalizeController(this, () => this.strings);
-  private readonly thread = new ThreadController(this, {
-    onRemoteComment: () => this.announcer.arrived((count) => this.localize.strings.newComments(count, this.localize.locale)),
+  readonly #localize = new LocalizeController(this, () => this.strings);
+  readonly #thread = new ThreadController(this, {
+    onRemoteComment: () => this.#announcer.arrived((count) => this.#localize.strings.newComments(count, this.#localize.locale)),
   });
-  private readonly states = new CommentStateController(this);
-  private readonly focusing = new FocusController(this);
-  private readonly announcer = new AnnouncerController(this);
-  private readonly progressive = new ProgressiveController(this);
-  private readonly list = new ThreadListController(this);
-  private readonly writePath = new WritePathController(this, ({ writeStrings }) => this.localize.useWriteStrings(writeStrings));
+  readonly #states = new CommentStateController(this);
+  readonly #focusing = new FocusController(this);
+  readonly #announcer = new AnnouncerController(this);
+  readonly #progressive = new ProgressiveController(this);
+  readonly #list = new ThreadListController(this);
+  readonly #writePath = new WritePathController(this, ({ writeStrings }) => this.#localize.useWriteStrings(writeStrings));
 
   /**
    * The thread to show. Defaults to the path of the page's canonical URL
@@ -147,39 +147,39 @@ export class CommentThread extends ReactiveElement {
   /** Overrides for any of the widget's strings, or a whole translation: `el.strings = de` (exported by the package). */
   strings?: StringOverrides;
 
-  private readonly adapters = new DefaultAdapters();
-  private readonly trees = new TreeCache();
-  private context: RenderContext | null = null;
+  readonly #adapters = new DefaultAdapters();
+  readonly #trees = new TreeCache();
+  #context: RenderContext | null = null;
   /** What the actions may use of the element (`actions/types.ts`). */
-  private readonly host: ActionHost = this.actionHost();
-  private readonly router = actionRouter(this.host, ACTIONS);
+  readonly #host: ActionHost = this.#actionHost();
+  readonly #router = actionRouter(this.#host, ACTIONS);
   /** Everything around the comments (`render/thread-frame.ts`). */
-  private readonly frame = new ThreadFrame(
+  readonly #frame = new ThreadFrame(
     {
-      jump: () => this.jumpToComposer(),
+      jump: () => this.#jumpToComposer(),
       sort: (order) => (this.sort = order),
-      retry: () => this.thread.reload(),
-      more: () => void this.thread.loadMore(),
-      warm: () => void this.host.write(),
+      retry: () => this.#thread.reload(),
+      more: () => void this.#thread.loadMore(),
+      warm: () => void this.#host.write(),
     },
     FORM_PARTS,
   );
 
   constructor() {
     super();
-    const { base } = this.frame;
-    base.addEventListener('click', this.router.click);
-    base.addEventListener('pointerdown', this.router.warm);
-    base.addEventListener('focusin', this.router.warm);
-    base.addEventListener('ct-submit', (event) => this.onSubmit(event as CommentSubmitEvent));
-    base.addEventListener('ct-cancel', (event) => this.router.cancel(event as FormCancelEvent));
+    const { base } = this.#frame;
+    base.addEventListener('click', this.#router.click);
+    base.addEventListener('pointerdown', this.#router.warm);
+    base.addEventListener('focusin', this.#router.warm);
+    base.addEventListener('ct-submit', (event) => this.#onSubmit(event as CommentSubmitEvent));
+    base.addEventListener('ct-cancel', (event) => this.#router.cancel(event as FormCancelEvent));
     new DeepLinkController(this, {
-      ready: () => this.thread.status === 'ready',
-      has: (id) => this.thread.comments.has(id),
-      highlight: (id) => this.states.only('highlighted', id),
+      ready: () => this.#thread.status === 'ready',
+      has: (id) => this.#thread.comments.has(id),
+      highlight: (id) => this.#states.only('highlighted', id),
       reveal: (id) => {
-        const article = this.article(id);
-        if (article) this.focusing.reveal(article);
+        const article = this.#article(id);
+        if (article) this.#focusing.reveal(article);
       },
     });
   }
@@ -187,13 +187,13 @@ export class CommentThread extends ReactiveElement {
   override connectedCallback(): void {
     super.connectedCallback();
     adoptIdenticons(this.renderRoot as ShadowRoot);
-    if (!this.frame.base.isConnected) this.renderRoot.append(this.frame.base);
+    if (!this.#frame.base.isConnected) this.renderRoot.append(this.#frame.base);
     // Browsers without the platform sanitizer load DOMPurify, while the adapter loads.
     if (!sanitizerReady()) void prepareSanitizer().then(() => this.requestUpdate());
     // Meanwhile, too, the formatters the first render needs: a page's first use of Intl loads
     // the locale's data (some 15-25 ms), which then need not delay the first comments.
     setTimeout(() => {
-      const { locale, strings } = this.localize;
+      const { locale, strings } = this.#localize;
       const now = new Date();
       strings.commentCount(2, locale);
       relativeTime(now, now, locale);
@@ -203,13 +203,13 @@ export class CommentThread extends ReactiveElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('adapter') || changed.has('src') || changed.has('threadId')) {
-      this.states.clear();
-      this.progressive.reset();
+      this.#states.clear();
+      this.#progressive.reset();
     }
     if (changed.has('adapter') || changed.has('src') || changed.has('threadId') || changed.has('sort') || changed.has('pageSize')) {
-      this.thread.setSource({
-        adapter: this.currentAdapter,
-        threadId: this.effectiveThreadId,
+      this.#thread.setSource({
+        adapter: this.#currentAdapter,
+        threadId: this.#effectiveThreadId,
         sort: this.sort === 'newest' ? 'newest' : 'oldest',
         pageSize: this.pageSize,
       });
@@ -217,10 +217,10 @@ export class CommentThread extends ReactiveElement {
   }
 
   protected override updated(): void {
-    if (this.thread.status !== 'ready') return;
+    if (this.#thread.status !== 'ready') return;
     void TreeCache.prepare();
-    this.writePath.watch(this.renderRoot.querySelector('#composer'));
-    if (this.progressive.complete) this.writePath.whenIdle();
+    this.#writePath.watch(this.renderRoot.querySelector('#composer'));
+    if (this.#progressive.complete) this.#writePath.whenIdle();
   }
 
   /**
@@ -228,43 +228,43 @@ export class CommentThread extends ReactiveElement {
    * thread (see {@link ProgressiveController}), not just its latest update.
    */
   protected override async getUpdateComplete(): Promise<boolean> {
-    await this.thread.restLoaded;
+    await this.#thread.restLoaded;
     const result = await super.getUpdateComplete();
-    if (this.progressive.complete) return result;
-    await this.progressive.whenComplete();
+    if (this.#progressive.complete) return result;
+    await this.#progressive.whenComplete();
     return super.getUpdateComplete();
   }
 
-  private get currentAdapter(): StorageAdapter {
-    return this.adapters.for(this.adapter, this.src);
+  get #currentAdapter(): StorageAdapter {
+    return this.#adapters.for(this.adapter, this.src);
   }
 
-  private get effectiveThreadId(): string {
+  get #effectiveThreadId(): string {
     return this.threadId || defaultThreadId(this.ownerDocument);
   }
 
-  private article(id: string): HTMLElement | null {
+  #article(id: string): HTMLElement | null {
     return (this.renderRoot as ShadowRoot).getElementById(`${COMMENT_ID_PREFIX}${id}`);
   }
 
   /** What the actions may use of the element; the write path loads its strings and the adapter's writing half. */
-  private actionHost(): ActionHost {
+  #actionHost(): ActionHost {
     const element = this;
-    const localize = this.localize;
+    const localize = this.#localize;
     const write = () => {
-      (this.currentAdapter as { warm?: () => void }).warm?.();
-      return this.writePath.load();
+      (this.#currentAdapter as { warm?: () => void }).warm?.();
+      return this.#writePath.load();
     };
     return {
       element,
-      thread: this.thread,
-      states: this.states,
-      focus: this.focusing,
-      announcer: this.announcer,
+      thread: this.#thread,
+      states: this.#states,
+      focus: this.#focusing,
+      announcer: this.#announcer,
       formParts: FORM_PARTS,
       write,
       get threadId() {
-        return element.effectiveThreadId;
+        return element.#effectiveThreadId;
       },
       get strings() {
         return localize.all as CommentThreadStrings;
@@ -272,43 +272,43 @@ export class CommentThread extends ReactiveElement {
       get locale() {
         return localize.locale;
       },
-      article: (id) => this.article(id),
+      article: (id) => this.#article(id),
       errorText: (error) => {
         const adapterError = AdapterError.from(error);
         return adapterError.message || localize.strings.errors[adapterError.code];
       },
       post: async (input) => {
-        const saved = await (await write()).post(this.thread, input);
-        this.announcer.announce(this.host.strings.posted);
+        const saved = await (await write()).post(this.#thread, input);
+        this.#announcer.announce(this.#host.strings.posted);
         return saved;
       },
     };
   }
 
   /** The context every comment renders in: a new one (rebuilding every comment) only when the strings or locale change. */
-  private renderContext(): RenderContext {
-    const { strings, locale } = this.localize;
-    if (this.context?.strings !== strings || this.context.locale !== locale) {
-      this.context = {
-        host: this.host,
+  #renderContext(): RenderContext {
+    const { strings, locale } = this.#localize;
+    if (this.#context?.strings !== strings || this.#context.locale !== locale) {
+      this.#context = {
+        host: this.#host,
         actions: ACTIONS,
         strings,
         locale,
-        isPending: (id) => this.thread.isPending(id),
-        canModify: (comment: Comment) => (this.currentAdapter.editableUntil?.(this.effectiveThreadId, comment.id)?.getTime() ?? 0) > Date.now(),
+        isPending: (id) => this.#thread.isPending(id),
+        canModify: (comment: Comment) => (this.#currentAdapter.editableUntil?.(this.#effectiveThreadId, comment.id)?.getTime() ?? 0) > Date.now(),
       };
     }
-    return this.context;
+    return this.#context;
   }
 
-  private onSubmit(event: CommentSubmitEvent): void {
-    if (!this.router.submit(event) && event.input) event.respondWith(this.host.post(event.input));
+  #onSubmit(event: CommentSubmitEvent): void {
+    if (!this.#router.submit(event) && event.input) event.respondWith(this.#host.post(event.input));
   }
 
   /** Brings the "Leave a reply" form into view and focus, past a long thread. */
-  private jumpToComposer(): void {
-    void this.focusing.after(async () => {
-      await this.host.write();
+  #jumpToComposer(): void {
+    void this.#focusing.after(async () => {
+      await this.#host.write();
       const form = this.renderRoot.querySelector<HTMLElement>('#composer comment-thread-form');
       form?.scrollIntoView({ block: 'center' });
       return form;
@@ -316,47 +316,47 @@ export class CommentThread extends ReactiveElement {
   }
 
   /** The thread's comment count: while pages are still unread, the adapter's total if it gave one. */
-  private shownCount(thread: Thread): number {
-    const total = this.thread.hasMore ? this.thread.total : null;
+  #shownCount(thread: Thread): number {
+    const total = this.#thread.hasMore ? this.#thread.total : null;
     return total === null ? thread.count : Math.max(total, thread.count);
   }
 
   /** What the thread area shows: a state, or the comments rendered so far. */
-  private content(thread: Thread): 'loading' | 'error' | 'empty' | HTMLElement {
-    const { status } = this.thread;
+  #content(thread: Thread): 'loading' | 'error' | 'empty' | HTMLElement {
+    const { status } = this.#thread;
     // Until DOMPurify has loaded, in browsers without the platform sanitizer.
     if (status !== 'ready' || !sanitizerReady()) return status === 'error' ? 'error' : 'loading';
     if (thread.roots.length === 0) return 'empty';
-    const roots = thread.roots.slice(0, this.progressive.take(thread.sizes));
-    return this.list.render({ roots, sizes: thread.sizes, states: this.states.all, context: this.renderContext() });
+    const roots = thread.roots.slice(0, this.#progressive.take(thread.sizes));
+    return this.#list.render({ roots, sizes: thread.sizes, states: this.#states.all, context: this.#renderContext() });
   }
 
   /** Renders: the frame around the comments, and the comments through the engine. */
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
-    const t = this.localize.strings;
-    const locale = this.localize.locale;
-    const { status, error, warnings, hasMore, loadingRest, loadingMore } = this.thread;
+    const t = this.#localize.strings;
+    const locale = this.#localize.locale;
+    const { status, error, warnings, hasMore, loadingRest, loadingMore } = this.#thread;
     const ready = status === 'ready';
-    const thread = this.trees.get(this.thread, { sort: this.sort, maxDepth: this.maxDepth });
-    const persistence = this.currentAdapter.capabilities.persistence;
-    this.frame.render({
+    const thread = this.#trees.get(this.#thread, { sort: this.sort, maxDepth: this.maxDepth });
+    const persistence = this.#currentAdapter.capabilities.persistence;
+    this.#frame.render({
       strings: t,
-      heading: ready ? t.commentCount(this.shownCount(thread), locale) : t.heading,
+      heading: ready ? t.commentCount(this.#shownCount(thread), locale) : t.heading,
       jump: ready && thread.roots.length > 0,
       sort: ready && thread.roots.length > 1 ? (this.sort === 'newest' ? 'newest' : 'oldest') : null,
       notice: persistence === 'browser' ? t.storedInBrowser : persistence === 'memory' ? t.storedInMemory : '',
       warning: warnings.length > 0,
-      content: this.content(thread),
+      content: this.#content(thread),
       error: error?.message || (error ? t.errors[error.code] : ''),
       more: ready && hasMore && !loadingRest ? (loadingMore ? 'disabled' : 'enabled') : 'hidden',
       // Not while loading, nor in the first frame of a long thread: the form sits below the
       // thread, and leaving it out lets the first comments be painted sooner.
       composer:
-        ready && this.progressive.pastFirstScreen
-          ? { threadId: this.effectiveThreadId, parentId: null, strings: this.localize.all, locale }
+        ready && this.#progressive.pastFirstScreen
+          ? { threadId: this.#effectiveThreadId, parentId: null, strings: this.#localize.all, locale }
           : null,
-      announcement: this.announcer.message,
+      announcement: this.#announcer.message,
     });
   }
 }
