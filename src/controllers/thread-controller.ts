@@ -21,6 +21,13 @@ export const PENDING_PREFIX = 'pending:';
 /** Changes remembered for {@link ThreadController.changedSince}. */
 const LOG_SIZE = 32;
 
+/**
+ * Top-level comments in the first read of a thread kept on this side of the network: most
+ * threads arrive whole and render in the first frame; a longer one shows its first screenful
+ * while the rest is read.
+ */
+const FIRST_LOCAL_PAGE = 200;
+
 /** A change to the comments: comments stored or replaced, and ids removed. */
 export interface CommentChange {
   set?: readonly Comment[];
@@ -211,7 +218,7 @@ export class ThreadController implements ReactiveController, TreeSource {
       }
     }
     try {
-      await this.#fetchPage(source, signal);
+      await this.#fetchPage(source, signal, source.adapter.capabilities.persistence === 'server' ? 'page' : 'first');
       this.status = 'ready';
     } catch (error) {
       if (signal.aborted || isAbortError(error)) return;
@@ -252,12 +259,15 @@ export class ThreadController implements ReactiveController, TreeSource {
     }
   }
 
-  /** Reads the next page, or with `'rest'` everything after the cursor the adapter will give at once. */
-  async #fetchPage(source: ThreadSource, signal: AbortSignal, size: 'page' | 'rest' = 'page'): Promise<void> {
+  /**
+   * Reads the next page, the first page of a local thread (`'first'`, larger), or with
+   * `'rest'` everything after the cursor the adapter will give at once.
+   */
+  async #fetchPage(source: ThreadSource, signal: AbortSignal, size: 'page' | 'first' | 'rest' = 'page'): Promise<void> {
     const result = await source.adapter.list(source.threadId, {
       signal,
       sort: source.sort,
-      ...(size === 'page' ? { limit: source.pageSize } : {}),
+      ...(size === 'rest' ? {} : { limit: size === 'first' ? Math.max(source.pageSize, FIRST_LOCAL_PAGE) : source.pageSize }),
       ...(this.#cursor ? { cursor: this.#cursor } : {}),
     });
     if (signal.aborted) return;

@@ -157,6 +157,27 @@ describe('<comment-thread>', () => {
   });
 
   describe('long threads', () => {
+    it('reads and renders a thread of up to 200 comments whole, in one step', async () => {
+      const adapter = new MemoryAdapter({ comments: Array.from({ length: 180 }, (_, i) => sample(`w${i}`, i % 3 === 2 ? `w${i - 1}` : null, `A${i % 9}`, `Comment ${i}`, 500 - i)) });
+      const loads: number[] = [];
+      const { el } = attachThread(adapter);
+      el.addEventListener('ct-loaded', (e) => loads.push(e.comments.length));
+      // The first comments and the last arrive in the same frame.
+      const counts = await new Promise<number[]>((resolve) => {
+        const seen: number[] = [];
+        const frame = () => {
+          const n = $$(el, 'article[part~="comment"]').length;
+          if (n > 0) seen.push(n);
+          if (seen.length >= 3) resolve(seen);
+          else requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      });
+      expect(counts).to.deep.equal([180, 180, 180]);
+      expect(loads).to.deep.equal([180]);
+      el.remove();
+    });
+
     it('paints a first screenful at once, then renders every comment in steps', async () => {
       const comments = Array.from({ length: 2000 }, (_, i) =>
         sample(`n${i}`, i % 4 === 3 ? `n${i - 1}` : null, `Author ${i % 37}`, `Comment **${i}** with [a link](https://example.com/${i})`, 5000 - i),
@@ -290,9 +311,10 @@ describe('<comment-thread>', () => {
       const adapter = new RecordingAdapter(topLevel(400));
       const { el, loaded } = attachThread(adapter);
       const first = await loaded;
-      expect(first.comments.length).to.equal(50);
+      // A local thread's first read is 200 top-level threads: most threads arrive whole.
+      expect(first.comments.length).to.equal(200);
       expect(first.hasMore).to.equal(true);
-      expect(adapter.calls[0]).to.deep.equal({ sort: 'oldest', limit: 50 });
+      expect(adapter.calls[0]).to.deep.equal({ sort: 'oldest', limit: 200 });
       await new Promise((r) => setTimeout(r));
       // The count is the whole thread's from the start, and there is nothing to click.
       expect($(el, '[part~="heading"]')!.textContent!.trim()).to.equal('400 comments');
