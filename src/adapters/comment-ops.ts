@@ -50,16 +50,17 @@ const gone = (): AdapterError =>
   new AdapterError('not-found', 'This comment no longer exists. It may have been deleted elsewhere.');
 
 /**
- * The comment that checked `input` adds to `thread`, with an id not used there yet; not stored.
- * Throws `not-found` (field `parentId`) when it answers a comment that is not in the thread.
+ * The comment that checked `input` adds to a thread (its comments by id), with an id not used
+ * there yet; not stored. Throws `not-found` (field `parentId`) when it answers a comment that
+ * is not in the thread.
  */
-export function newComment(thread: readonly Comment[], { threadId, parentId, author, body }: NewComment): Comment {
-  if (parentId !== null && !find(thread, parentId)) {
+export function newComment(thread: ReadonlyMap<string, Comment>, { threadId, parentId, author, body }: NewComment): Comment {
+  if (parentId !== null && !thread.has(parentId)) {
     throw new AdapterError('not-found', 'The comment you are replying to no longer exists.', { field: 'parentId' });
   }
   let id: string;
   do id = randomId();
-  while (find(thread, id));
+  while (thread.has(id));
   const name = author.name.trim();
   return {
     id,
@@ -73,11 +74,12 @@ export function newComment(thread: readonly Comment[], { threadId, parentId, aut
 }
 
 /**
- * Comment `id` of `thread` with its body replaced by `body` and `updatedAt` set; not stored.
- * Throws `not-found` for a missing comment or a deleted placeholder, `invalid` for a bad body.
+ * Comment `id` of a thread (its comments by id) with its body replaced by `body` and
+ * `updatedAt` set; not stored. Throws `not-found` for a missing comment or a deleted
+ * placeholder, `invalid` for a bad body.
  */
-export function editComment(thread: readonly Comment[], id: string, body: string): Comment {
-  const comment = find(thread, id);
+export function editComment(thread: ReadonlyMap<string, Comment>, id: string, body: string): Comment {
+  const comment = thread.get(id);
   if (!comment || comment.status === 'deleted') throw gone();
   checkInput({ ...comment, body }, true);
   return { ...comment, body, updatedAt: now() };

@@ -18,6 +18,9 @@ import {
 } from './local-storage-reader.js';
 import { throwIfAborted, type CallOptions, type Comment, type CommentPatch, type NewComment, type StorageAdapter } from './storage-adapter.js';
 
+/** A stored thread's readable comments by id. */
+const byId = (stored: StoredThread): Map<string, Comment> => new Map(stored.comments.map((c) => [c.id, c]));
+
 export {
   DEFAULT_STORAGE_PREFIX,
   quarantineStorageKey,
@@ -50,7 +53,7 @@ export class LocalStorageAdapter extends LocalStorageReader implements StorageAd
     throwIfAborted(options.signal);
     checkInput(input);
     const stored = this.read(input.threadId);
-    const comment = newComment(stored.comments, input);
+    const comment = newComment(byId(stored), input);
     this.write(input.threadId, stored, [...stored.entries, comment]);
     return comment;
   }
@@ -59,7 +62,7 @@ export class LocalStorageAdapter extends LocalStorageReader implements StorageAd
   async update(threadId: string, id: string, patch: CommentPatch, options: CallOptions = {}): Promise<Comment> {
     throwIfAborted(options.signal);
     const stored = this.read(threadId);
-    const comment = editComment(stored.comments, id, patch.body);
+    const comment = editComment(byId(stored), id, patch.body);
     const { body, updatedAt } = comment;
     const at = stored.indexOf.get(id);
     // Keep fields this version does not know about: another version of the widget may need them.

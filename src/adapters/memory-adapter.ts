@@ -195,7 +195,7 @@ export class MemoryAdapter implements StorageAdapter {
     const existing = known && this.#threads.get(known[0])?.byId.get(known[1]);
     if (existing) return copyComment(existing);
     const thread = this.#thread(threadId);
-    const comment = newComment([...thread.byId.values()], input);
+    const comment = newComment(thread.byId, input);
     this.#threads.set(threadId, thread);
     this.#add(thread, comment);
     if (idempotencyKey) this.#idempotency.set(idempotencyKey, [threadId, comment.id]);
@@ -206,7 +206,7 @@ export class MemoryAdapter implements StorageAdapter {
   /** Replaces a comment's body and sets `updatedAt`. A deleted placeholder cannot be edited. */
   async update(threadId: string, id: string, patch: CommentPatch, options: CallOptions = {}): Promise<Comment> {
     await this.#wait(options.signal);
-    const comment = editComment([...this.#thread(threadId).byId.values()], id, patch.body);
+    const comment = editComment(this.#thread(threadId).byId, id, patch.body);
     this.#replace(threadId, new Map([[id, comment]]));
     return copyComment(comment);
   }

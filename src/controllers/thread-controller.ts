@@ -67,6 +67,8 @@ export class ThreadController implements ReactiveController, TreeSource {
   revision = 0;
   /** The thread's comments by id, including optimistic ones still being posted. */
   readonly comments = new Map<string, Comment>();
+  /** Ids of the comments shown while their post is under way. */
+  #pending = new Set<string>();
   /** The ids each recent change touched, for {@link changedSince}. */
   #log: Array<{ revision: number; ids: readonly string[] }> = [];
   /** Since this revision the log is complete. */
@@ -154,8 +156,14 @@ export class ThreadController implements ReactiveController, TreeSource {
   /** Applies a change made here (an optimistic post, its outcome, an edit, a deletion). */
   commit(change: CommentChange): void {
     this.#change(() => {
-      for (const id of change.remove ?? []) this.comments.delete(id);
-      for (const comment of change.set ?? []) this.comments.set(comment.id, comment);
+      for (const id of change.remove ?? []) {
+        this.comments.delete(id);
+        this.#pending.delete(id);
+      }
+      for (const comment of change.set ?? []) {
+        this.comments.set(comment.id, comment);
+        if (this.isPending(comment.id)) this.#pending.add(comment.id);
+      }
     }, [...(change.remove ?? []), ...(change.set ?? []).map((c) => c.id)]);
   }
 
@@ -188,6 +196,7 @@ export class ThreadController implements ReactiveController, TreeSource {
     const lifetime = new AbortController();
     this.#lifetime = lifetime;
     this.comments.clear();
+    this.#pending.clear();
     this.revision++;
     this.#log = [];
     this.#logFrom = this.revision;
@@ -370,8 +379,9 @@ export class ThreadController implements ReactiveController, TreeSource {
    * (the adapter pushed it before `create` answered): not news to announce.
    */
   #isEcho(comment: Comment): boolean {
-    for (const [id, shown] of this.comments) {
-      if (this.isPending(id) && shown.parentId === comment.parentId && shown.body === comment.body) return true;
+    for (const id of this.#pending) {
+      const shown = this.comments.get(id);
+      if (shown?.parentId === comment.parentId && shown.body === comment.body) return true;
     }
     return false;
   }

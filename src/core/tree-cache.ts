@@ -10,10 +10,14 @@
 import type { Comment } from '../adapters/storage-adapter.js';
 import { buildTree, type Thread, type ThreadNode, type TreeOptions } from './tree.js';
 
-type UpdateTree = (thread: Thread, comments: ReadonlyMap<string, Comment>, changed: Iterable<string>, options?: TreeOptions) => Thread | null;
+/** The parts of `tree-update.ts` used here (the module loads after the first render). */
+interface Updater {
+  updateTree(thread: Thread, comments: ReadonlyMap<string, Comment>, changed: Iterable<string>, options?: TreeOptions): Thread | null;
+  indexOf(thread: Thread): unknown;
+}
 
-let updater: UpdateTree | null = null;
-let loading: Promise<void> | null = null;
+let updater: Updater | null = null;
+let loading: Promise<Updater | null> | null = null;
 
 /** Whether two displayed subtrees show exactly the same comments in the same places. */
 function sameSubtree(a: ThreadNode, b: ThreadNode): boolean {
@@ -52,14 +56,23 @@ export interface TreeSource {
 
 /** The displayed tree of a changing set of comments (see the module). */
 export class TreeCache {
+  #prepared = false;
   #memo: { revision: number; key: string; thread: Thread } | null = null;
 
-  /** Loads the tracing of small changes (`tree-update.ts`); called once a thread has rendered. */
-  static prepare(): Promise<void> {
-    return (loading ??= import('./tree-update.js').then(
-      (module) => void (updater = module.updateTree),
-      () => void (loading = null),
+  /**
+   * Loads the tracing of small changes (`tree-update.ts`), then, while the browser is idle,
+   * indexes the current tree for it. Called once a thread has rendered.
+   */
+  async prepare(): Promise<void> {
+    if (this.#prepared) return;
+    this.#prepared = true;
+    const loaded = await (loading ??= import('./tree-update.js').then(
+      (module) => (updater = module),
+      () => (loading = null),
     ));
+    if (!loaded) this.#prepared = false;
+    const idle = typeof requestIdleCallback === 'function' ? requestIdleCallback : setTimeout;
+    if (loaded) idle(() => this.#memo && loaded.indexOf(this.#memo.thread));
   }
 
   /** The tree of `source` now, for these display options. */
@@ -68,7 +81,7 @@ export class TreeCache {
     const memo = this.#memo;
     if (memo?.key === key && memo.revision === source.revision) return memo.thread;
     const changed = memo?.key === key ? source.changedSince(memo.revision) : null;
-    let thread = changed && memo && updater ? updater(memo.thread, source.comments, changed, options) : null;
+    let thread = changed && memo && updater ? updater.updateTree(memo.thread, source.comments, changed, options) : null;
     if (!thread) {
       const built = buildTree(source.comments.values(), options);
       thread = memo ? reuseUnchanged(memo.thread, built) : built;

@@ -30,7 +30,11 @@ function subtreeComments(root: ThreadNode): Comment[] {
   return out;
 }
 
-function indexOf(thread: Thread): Map<string, ThreadNode> {
+/**
+ * The index of `thread` (made on first use): which top-level node each displayed comment is
+ * under. Made ahead, while the browser is idle, it keeps the first change's update short.
+ */
+export function indexOf(thread: Thread): Map<string, ThreadNode> {
   let index = indexes.get(thread);
   if (!index) {
     index = new Map();
@@ -158,13 +162,12 @@ export function updateTree(
   const roots = [...thread.roots];
   const sizes = [...thread.sizes];
   let count = thread.count;
-  const position = new Map<string, number>();
-  roots.forEach((root, i) => position.set(root.comment.id, i));
   const removed = new Set<number>();
   const inserted: ThreadNode[] = [];
   for (const { rootId, node, size, counted: now } of rebuilt) {
-    const at = position.get(rootId);
-    if (at !== undefined) {
+    const old = index.get(rootId);
+    const at = old?.comment.id === rootId ? roots.indexOf(old) : -1;
+    if (at >= 0) {
       count += now - counted(subtreeComments(roots[at]!));
       if (node) {
         roots[at] = node;

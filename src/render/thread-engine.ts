@@ -27,7 +27,7 @@ import { NO_STATE, type CommentState } from '../controllers/comment-state-contro
 import { groupThreads, newGrouping } from '../core/groups.js';
 import { renderBodyFragments } from '../core/sanitize.js';
 import { fullDate, parseDate, relativeTime } from '../core/time.js';
-import type { ThreadNode } from '../core/tree.js';
+import type { Thread, ThreadNode } from '../core/tree.js';
 import type { Comment } from '../adapters/storage-adapter.js';
 import { buildComment, type ShownTime } from './comment-view.js';
 import { el, sync } from './dom.js';
@@ -35,12 +35,15 @@ import { el, sync } from './dom.js';
 /** Comments per group of top-level threads laid out together (see `core/groups.ts`). */
 const GROUP_BUDGET = 32;
 
+/** Bodies kept for cloning (see `ThreadEngine.#remember`). */
+const RECENT = 8;
+
 /** What the engine renders. */
 export interface ThreadListView {
-  /** The top-level threads to show now, in order (the first ones, while a long thread renders in steps). */
-  roots: readonly ThreadNode[];
-  /** Comments in each of `roots` (as `Thread.sizes`). */
-  sizes: readonly number[];
+  /** The displayed tree (`core/tree.ts`); a new object whenever it changed. */
+  thread: Thread;
+  /** How many of its top-level threads to show now (the first ones, while a long thread renders in steps). */
+  shown: number;
   /** Every comment's UI state (a new map whenever one changes). */
   states: ReadonlyMap<string, CommentState>;
   /** Strings, locale, actions and host: a new object rebuilds every comment. */
@@ -74,13 +77,18 @@ export class ThreadEngine {
   readonly #list = el('ol', { part: 'list', class: 'list', role: 'list' });
   readonly #items = new Map<string, Item>();
   readonly #bodies = new Map<string, Body>();
+  /** Copies of the last few bodies rendered, by source text (see {@link #remember}). */
+  readonly #recent = new Map<string, HTMLElement>();
   /** The top-level threads rendered, by root id. */
   readonly #roots = new Map<string, Item>();
-  readonly #groups = new Map<number, HTMLElement>();
+  /** Each group's element and the threads it last held. */
+  readonly #groups = new Map<number, { element: HTMLElement; roots: readonly ThreadNode[] }>();
   readonly #grouping = newGrouping();
   /** Full-date tooltips by locale and ISO date: `Intl` formatting is costly across thousands. */
   readonly #fullDates = new Map<string, string>();
   #context: RenderContext | null = null;
+  #thread: Thread | null = null;
+  #shown = 0;
   #states: ReadonlyMap<string, CommentState> = new Map();
   #now = new Date();
   /** During a render: every article is rebuilt (the context changed). */
@@ -89,7 +97,11 @@ export class ThreadEngine {
   #visited = new Set<string>();
   #leaving = new Set<string>();
 
-  /** Brings the DOM in line with `view` and returns the top-level list (always the same element). */
+  /**
+   * Brings the DOM in line with `view` and returns the top-level list (always the same
+   * element). The threads are walked only when the tree, the number shown or the context
+   * changed; otherwise only the comments whose state changed are rebuilt.
+   */
   render(view: ThreadListView): HTMLOListElement {
     this.#rebuildAll = view.context !== this.#context;
     this.#context = view.context;
@@ -98,31 +110,10 @@ export class ThreadEngine {
     this.#now = new Date();
     this.#visited = new Set();
     this.#leaving = new Set();
-    this.#prepareBodies(view.roots);
-
-    const groups = groupThreads(view.roots, view.sizes, (node) => node.comment.id, this.#grouping, GROUP_BUDGET);
-    const shown = new Set<string>();
-    const groupElements = groups.map(({ key, roots, comments }) => {
-      let group = this.#groups.get(key);
-      if (!group) this.#groups.set(key, (group = el('div', { part: 'list-group', class: 'group', role: 'none' })));
-      // Read by the stylesheet to guess the group's height until it has been laid out.
-      if (group.dataset['comments'] !== String(comments)) group.dataset['comments'] = String(comments);
-      sync(
-        group,
-        roots.map((root) => {
-          shown.add(root.comment.id);
-          return this.#thread(root);
-        }),
-      );
-      return group;
-    });
-    sync(this.#list, groupElements);
-    for (const [key, group] of this.#groups) if (!groupElements.includes(group)) this.#groups.delete(key);
-    for (const [id, item] of this.#roots) {
-      if (shown.has(id)) continue;
-      this.#roots.delete(id);
-      this.#grouping.groupOf.delete(id);
-      this.#leave(item.node);
+    if (this.#rebuildAll || view.thread !== this.#thread || view.shown !== this.#shown) {
+      this.#thread = view.thread;
+      this.#shown = view.shown;
+      this.#renderThreads(view.thread.roots.slice(0, view.shown), view.thread.sizes);
     }
     // Comments whose state changed inside threads that did not.
     for (const id of new Set([...before.keys(), ...view.states.keys()])) {
@@ -136,6 +127,53 @@ export class ThreadEngine {
     }
     this.#rebuildAll = false;
     return this.#list;
+  }
+
+  /**
+   * Brings the groups and the threads in them in line with `roots`. A group whose threads are
+   * the same node objects as last time is left alone, so one new comment costs the walk of one
+   * group, not of thousands of threads.
+   */
+  #renderThreads(roots: readonly ThreadNode[], sizes: readonly number[]): void {
+    const groups = groupThreads(roots, sizes, (node) => node.comment.id, this.#grouping, GROUP_BUDGET);
+    const changed = this.#rebuildAll ? groups : groups.filter(({ key, roots: inGroup }) => !same(this.#groups.get(key)?.roots, inGroup));
+    this.#prepareBodies(changed.flatMap((group) => group.roots));
+    const present = new Set<string>();
+    const before = new Map(this.#groups);
+    for (const { key, roots: inGroup, comments } of changed) {
+      let group = this.#groups.get(key);
+      if (!group) this.#groups.set(key, (group = { element: el('div', { part: 'list-group', class: 'group', role: 'none' }), roots: [] }));
+      // Read by the stylesheet to guess the group's height until it has been laid out.
+      if (group.element.dataset['comments'] !== String(comments)) group.element.dataset['comments'] = String(comments);
+      sync(
+        group.element,
+        inGroup.map((root) => {
+          present.add(root.comment.id);
+          return this.#threadItem(root);
+        }),
+      );
+      group.roots = inGroup;
+    }
+    sync(
+      this.#list,
+      groups.map(({ key }) => this.#groups.get(key)!.element),
+    );
+    // Threads that were in a changed or a vanished group and are in no changed group now have left.
+    const kept = new Set(groups.map((group) => group.key));
+    for (const [key, group] of before) {
+      const gone = !kept.has(key);
+      if (gone) this.#groups.delete(key);
+      if (!gone && !changed.some((c) => c.key === key)) continue;
+      for (const root of group.roots) {
+        const id = root.comment.id;
+        if (present.has(id)) continue;
+        const item = this.#roots.get(id);
+        if (!item) continue;
+        this.#roots.delete(id);
+        this.#grouping.groupOf.delete(id);
+        this.#leave(item.node);
+      }
+    }
   }
 
   /**
@@ -156,7 +194,7 @@ export class ThreadEngine {
   }
 
   /** The `<li>` of a top-level thread: kept as it is while its tree node is the same. */
-  #thread(root: ThreadNode): HTMLLIElement {
+  #threadItem(root: ThreadNode): HTMLLIElement {
     const id = root.comment.id;
     const kept = this.#roots.get(id);
     if (kept && kept.node === root && !this.#rebuildAll) return kept.li;
@@ -245,19 +283,36 @@ export class ThreadEngine {
         for (const child of children) stack.push(child);
       }
     }
-    if (missing.length === 0) return;
-    const fragments = renderBodyFragments(missing.map((c) => c.body));
-    missing.forEach((comment, i) => this.#bodies.set(comment.id, { source: comment.body, element: bodyElement(fragments[i]!) }));
+    const parse = missing.filter((comment) => !this.#recent.has(comment.body));
+    const fragments = parse.length > 0 ? renderBodyFragments(parse.map((c) => c.body)) : [];
+    parse.forEach((comment, i) => this.#bodies.set(comment.id, this.#remember(comment.body, bodyElement(fragments[i]!), parse.length)));
+    // The rest were rendered a moment ago: cloned.
+    for (const comment of missing) this.#body(comment);
   }
 
   /** A comment's `part="body"` element: made once per comment and text, then moved, never re-parsed. */
   #body(comment: Comment): HTMLElement {
     let body = this.#bodies.get(comment.id);
     if (body?.source !== comment.body) {
-      body = { source: comment.body, element: bodyElement(renderBodyFragments([comment.body])[0]!) };
+      // A text rendered a moment ago (the optimistic copy of a post, then the stored one) is cloned, not parsed again.
+      const recent = this.#recent.get(comment.body);
+      body = recent ? { source: comment.body, element: recent.cloneNode(true) as HTMLElement } : this.#remember(comment.body, bodyElement(renderBodyFragments([comment.body])[0]!), 1);
       this.#bodies.set(comment.id, body);
     }
     return body.element;
+  }
+
+  /**
+   * Keeps a copy of a body rendered alone or with a few others (a new, edited or posted comment)
+   * among the last few, for {@link #body} to clone.
+   */
+  #remember(source: string, element: HTMLElement, batch: number): Body {
+    if (batch <= RECENT) {
+      this.#recent.delete(source);
+      this.#recent.set(source, element.cloneNode(true) as HTMLElement);
+      if (this.#recent.size > RECENT) this.#recent.delete(this.#recent.keys().next().value!);
+    }
+    return { source, element };
   }
 
   /** A comment's date as shown, or null without a valid date. */
@@ -271,6 +326,11 @@ export class ThreadEngine {
     if (full === undefined) this.#fullDates.set(key, (full = fullDate(date, locale)));
     return { iso, full, relative: relativeTime(date, this.#now, locale) };
   }
+}
+
+/** Whether two lists hold the same items in the same order. */
+function same<T>(a: readonly T[] | undefined, b: readonly T[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 /**

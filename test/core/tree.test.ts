@@ -228,7 +228,6 @@ describe('core/tree-update updateTree', () => {
 
 describe('core/tree-update TreeCache', () => {
   it('rebuilds only when the source changed, and traces small changes once prepared', async () => {
-    await TreeCache.prepare();
     const comments = new Map([c('a'), c('b')].map((x) => [x.id, x]));
     const log: Array<{ revision: number; ids: string[] }> = [];
     const source = {
@@ -237,6 +236,7 @@ describe('core/tree-update TreeCache', () => {
       changedSince: (revision: number) => new Set(log.filter((e) => e.revision > revision).flatMap((e) => e.ids)),
     };
     const cache = new TreeCache();
+    await cache.prepare();
     const first = cache.get(source, { sort: 'oldest', maxDepth: 4 });
     expect(cache.get(source, { sort: 'oldest', maxDepth: 4 })).to.equal(first);
     const reply = c('b1', 'b');

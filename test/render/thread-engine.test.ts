@@ -13,7 +13,7 @@ function context(actions: readonly CommentAction[] = [], strings = enRead): Rend
 }
 
 function render(engine: ThreadEngine, thread: Thread, states: ReadonlyMap<string, CommentState>, ctx: RenderContext) {
-  return engine.render({ roots: thread.roots, sizes: thread.sizes, states, context: ctx });
+  return engine.render({ thread, shown: thread.roots.length, states, context: ctx });
 }
 
 const articles = (list: Element) => [...list.querySelectorAll('article')];

@@ -218,7 +218,7 @@ export class CommentThread extends ReactiveElement {
 
   protected override updated(): void {
     if (this.#thread.status !== 'ready') return;
-    void TreeCache.prepare();
+    void this.#trees.prepare();
     this.#writePath.watch(this.renderRoot.querySelector('#composer'));
     if (this.#progressive.complete) this.#writePath.whenIdle();
   }
@@ -327,8 +327,7 @@ export class CommentThread extends ReactiveElement {
     // Until DOMPurify has loaded, in browsers without the platform sanitizer.
     if (status !== 'ready' || !sanitizerReady()) return status === 'error' ? 'error' : 'loading';
     if (thread.roots.length === 0) return 'empty';
-    const roots = thread.roots.slice(0, this.#progressive.take(thread.sizes));
-    return this.#list.render({ roots, sizes: thread.sizes, states: this.#states.all, context: this.#renderContext() });
+    return this.#list.render({ thread, shown: this.#progressive.take(thread.sizes), states: this.#states.all, context: this.#renderContext() });
   }
 
   /** Renders: the frame around the comments, and the comments through the engine. */
