@@ -16,6 +16,7 @@ type Finder = () => HTMLElement | null | undefined | Promise<HTMLElement | null 
 export class FocusController implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
   #active: HTMLElement | null = null;
+  #focused: HTMLElement | null = null;
   #request = 0;
 
   constructor(host: ReactiveControllerHost & HTMLElement) {
@@ -61,13 +62,20 @@ export class FocusController implements ReactiveController {
   hostUpdate(): void {
     const active = this.#host.shadowRoot?.activeElement;
     this.#active = active instanceof HTMLElement ? active : null;
+    // The focused control itself, which may sit in a form's own shadow root.
+    let focused = this.#active;
+    while (focused?.shadowRoot?.activeElement instanceof HTMLElement) focused = focused.shadowRoot.activeElement;
+    this.#focused = focused;
   }
 
   hostUpdated(): void {
     const lost = this.#active;
-    this.#active = null;
+    const focused = this.#focused;
+    this.#active = this.#focused = null;
     if (!lost || this.#host.shadowRoot?.activeElement === lost) return;
-    if (lost.isConnected) lost.focus({ preventScroll: true });
+    // A control moved in the DOM (an open form kept across a rebuild of its comment) lost the
+    // focus; a control that is gone has a successor in its comment's new DOM.
+    if (lost.isConnected) focused?.focus({ preventScroll: true });
     else this.#refocus(lost);
   }
 

@@ -74,6 +74,28 @@ describe('FocusController', () => {
     host.remove();
   });
 
+  it('gives the focus back to the very control inside a moved form’s own shadow root', async () => {
+    const host = testHost();
+    new FocusController(host);
+    const form = document.createElement('div');
+    const inner = form.attachShadow({ mode: 'open' });
+    inner.innerHTML = '<input name="name"><textarea name="body"></textarea>';
+    form.tabIndex = -1;
+    let flip = false;
+    host.view = (root) => {
+      flip = !flip;
+      if (flip) root.replaceChildren(form);
+      else root.replaceChildren(document.createElement('p'), form);
+    };
+    await host.updateComplete;
+    inner.querySelector('input')!.focus();
+    host.requestUpdate();
+    await host.updateComplete;
+    expect(host.shadowRoot!.activeElement).to.equal(form);
+    expect(inner.activeElement?.localName).to.equal('input');
+    host.remove();
+  });
+
   it('reveals a comment in a group the browser skips: laid out, scrolled into view, focused', async () => {
     const host = testHost();
     const focus = new FocusController(host);
