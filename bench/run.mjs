@@ -24,7 +24,7 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -270,22 +270,35 @@ async function runPostHttp(browser, base, n, page1) {
   });
 }
 
-/** One uncounted warm-up run, then RUNS counted ones; logs a line. */
-async function cell(label, once) {
-  const attempt = async () => {
+/**
+ * The cells of one size, one per client: one uncounted warm-up run each, then RUNS counted
+ * runs with the clients taking turns (ours, naive, ours, naive, …), so that a burst of other
+ * work on the machine falls on both rather than on one client's runs. A failed run is logged
+ * and kept as `{ error }`. Logs a line per cell.
+ */
+async function cells(suite, n, clients, once) {
+  const attempt = async (client) => {
     try {
-      return await once();
+      return await once(client);
     } catch (error) {
-      console.warn(`  ${label}: run failed: ${error?.message ?? error}`);
+      console.warn(`  ${suite} ${client} N=${n}: run failed: ${error?.message ?? error}`);
       return { error: String(error?.message ?? error) };
     }
   };
-  await attempt();
-  const runs = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await attempt());
-  const s = stats(runs);
-  console.log(`${label}: ${summaryLine(s.median)}`);
-  return { runs, ...s };
+  const runs = Object.fromEntries(clients.map((client) => [client, []]));
+  for (const client of clients) await attempt(client);
+  for (let i = 0; i < RUNS; i++) for (const client of clients) runs[client].push(await attempt(client));
+  const out = {};
+  for (const client of clients) {
+    out[client] = { runs: runs[client], ...stats(runs[client]) };
+    console.log(`${suite.padEnd(10)}${client.padEnd(6)}N=${n}: ${summaryLine(out[client].median)}`);
+  }
+  return out;
+}
+
+/** Stores `cells`' result under suite[client][n]. */
+function keep(suite, n, result) {
+  for (const [client, c] of Object.entries(result)) (suite[client] ??= {})[n] = c;
 }
 
 function summaryLine(m) {
@@ -314,6 +327,7 @@ const clientsFor = (n) => CLIENTS.filter((c) => c === 'ours' || n <= BASELINE_MA
 
 async function main() {
   const started = Date.now();
+  const loadBefore = loadavg();
   const outdir = await mkdtemp(join(tmpdir(), 'ct-bench-'));
   let server;
   let browser;
@@ -328,19 +342,13 @@ async function main() {
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: [...chromiumArgs, '--js-flags=--expose-gc'] });
 
     for (const n of SIZES) {
-      for (const client of clientsFor(n)) {
-        (suites.memory[client] ??= {})[n] = await cell(`memory  ${client.padEnd(5)} N=${n}`, () => runMemory(browser, base, client, n));
-      }
+      keep(suites.memory, n, await cells('memory', n, clientsFor(n), (client) => runMemory(browser, base, client, n)));
     }
     for (const n of POST_SIZES) {
-      for (const client of clientsFor(n)) {
-        (suites.post[client] ??= {})[n] = await cell(`post    ${client.padEnd(5)} N=${n}`, () => runPost(browser, base, client, n));
-      }
+      keep(suites.post, n, await cells('post', n, clientsFor(n), (client) => runPost(browser, base, client, n)));
     }
     for (const n of HEAP_SIZES) {
-      for (const client of clientsFor(n)) {
-        (suites.heap[client] ??= {})[n] = await cell(`heap    ${client.padEnd(5)} N=${n}`, () => runHeap(browser, base, client, n));
-      }
+      keep(suites.heap, n, await cells('heap', n, clientsFor(n), (client) => runHeap(browser, base, client, n)));
     }
 
     const httpSizes = [...new Set([...HTTP_SIZES, ...THROTTLED_SIZES, ...POST_HTTP_SIZES])].sort((a, b) => a - b);
@@ -358,18 +366,14 @@ async function main() {
         try {
           const url = commentServer.url;
           if (HTTP_SIZES.includes(n)) {
-            for (const client of clientsFor(n)) {
-              (suites.http[client] ??= {})[n] = await cell(`http    ${client.padEnd(5)} N=${n}`, () => runHttp(browser, url, client, n, page1, { more: true }));
-            }
+            keep(suites.http, n, await cells('http', n, clientsFor(n), (client) => runHttp(browser, url, client, n, page1, { more: true })));
           }
           if (THROTTLED_SIZES.includes(n)) {
-            for (const client of clientsFor(n)) {
-              (suites.throttled[client] ??= {})[n] = await cell(`slow    ${client.padEnd(5)} N=${n}`, () => runHttp(browser, url, client, n, page1, { throttle: true }));
-            }
+            keep(suites.throttled, n, await cells('throttled', n, clientsFor(n), (client) => runHttp(browser, url, client, n, page1, { throttle: true })));
           }
           // Last: each post adds a comment to the server's thread.
           if (POST_HTTP_SIZES.includes(n) && CLIENTS.includes('ours')) {
-            suites.postHttp.ours = { ...suites.postHttp.ours, [n]: await cell(`posthttp ours  N=${n}`, () => runPostHttp(browser, url, n, page1)) };
+            keep(suites.postHttp, n, await cells('post-http', n, ['ours'], () => runPostHttp(browser, url, n, page1)));
           }
         } finally {
           await commentServer.stop();
@@ -382,7 +386,7 @@ async function main() {
       date,
       browser: `Chromium ${browser.version()}`,
       node: process.versions.node,
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model?.trim() ?? 'unknown' },
+      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model?.trim() ?? 'unknown', loadavgBefore: loadBefore, loadavgAfter: loadavg() },
       runs: RUNS,
       seed: SEED,
       sizes: { memory: SIZES, http: HTTP_SIZES, throttled: THROTTLED_SIZES, post: POST_SIZES, postHttp: POST_HTTP_SIZES, heap: HEAP_SIZES },

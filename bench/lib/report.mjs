@@ -216,15 +216,18 @@ function perRun(lines, title, suite, key) {
   lines.push('');
 }
 
+const load = (l) => l.map((x) => x.toFixed(1)).join('/');
+
 export function markdown(result) {
   const s = result.suites;
   const lines = [
     '# Browser benchmark: `<comment-thread>` vs naive Lit baseline',
     '',
-    `${result.date} · ${result.browser} · ${result.machine.cpus}× ${result.machine.cpuModel} · Node ${result.node} · ${result.durationSeconds} s`,
+    `${result.date} · ${result.browser} · ${result.machine.cpus}× ${result.machine.cpuModel} · Node ${result.node} · ${result.durationSeconds} s` +
+      (result.machine.loadavgBefore ? ` · load average ${load(result.machine.loadavgBefore)} before, ${load(result.machine.loadavgAfter)} after (1/5/15 min)` : ''),
     '',
     `Median of ${result.runs} runs with the min–max range in parentheses; each run in a fresh browser context, after one warm-up run ` +
-      `per cell that is not counted. Seeded synthetic threads (seed ${result.seed}, ~450-character Markdown bodies, ~30% replies, depth ≤ 5). ` +
+      `per cell that is not counted; the two clients take turns run by run. Seeded synthetic threads (seed ${result.seed}, ~450-character Markdown bodies, ~30% replies, depth ≤ 5). ` +
       'Ratio = ours / naive of the medians, measured in the same run; below 1 means ours is lower (faster/smaller). ' +
       'These are measurements, not pass/fail thresholds.',
     '',
