@@ -1,84 +1,120 @@
 #!/usr/bin/env node
 /**
- * Browser benchmark: <comment-thread> (MemoryAdapter) against a naive Lit baseline
- * (bench/baseline/naive-thread.ts), in headless Chromium, at several thread sizes.
- * Results: bench/results/<ISO date>.json and bench/results/latest.md. Ratios only, no thresholds.
+ * Browser benchmark: <comment-thread> against a naive Lit baseline (bench/baseline/naive-thread.ts)
+ * in headless Chromium, as ratios measured in the same run. Results: bench/results/<ISO date>.json
+ * and bench/results/latest.md. Medians with the min–max range of the runs; no thresholds.
  *
- *   npm run bench                       all sizes
- *   BENCH_SIZES=100,1000 npm run bench  chosen sizes;  BENCH_RUNS=N for another number of runs per cell (default 5)
- *   Above 10,000 comments (BENCH_FIRST_ONLY_ABOVE) only the first screenful is measured.
- *   BENCH_CLIENTS=ours (or naive) measures one client only.
+ * Suites, each with its thread sizes (an empty list skips the suite):
+ *
+ *   BENCH_SIZES=100,200,1000,5000,10000,50000  MemoryAdapter mode: mount, elements, V8 heap, add one, scroll
+ *   BENCH_HTTP_SIZES=100,1000        HTTP mode: a real comment-thread-server, the drop-in build, page
+ *                                    load from navigation start, list request delay
+ *   BENCH_THROTTLED_SIZES=100,1000   HTTP mode under a throttled network (150 ms, 1.6 Mbps)
+ *   BENCH_POST_SIZES=5000            posting through the form (MemoryAdapter mode), traced
+ *   BENCH_POST_HTTP_SIZES=5000       the same over HTTP (ours only; all pages shown first)
+ *   BENCH_HEAP_SIZES=5000            Blink heap after scrolling the whole thread, elements per comment
+ *
+ *   BENCH_RUNS=5        runs per cell (after one uncounted warm-up run)
+ *   BENCH_CLIENTS=ours,naive
+ *   BENCH_FIRST_ONLY_ABOVE=10000   MemoryAdapter mode: above this size only the first screenful is measured
+ *   BENCH_BASELINE_MAX=5000        sizes the baseline is measured at
+ *   BENCH_NO_BUILD=1               HTTP mode: use the existing dist/ and server/dist/ instead of building
  */
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
-import { tmpdir, cpus } from 'node:os';
-import { join, dirname, extname } from 'node:path';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
+import { generateThread } from './generate.mjs';
+import { firstPageCount, startCommentServer } from './lib/comment-server.mjs';
+import { markdown, stats } from './lib/report.mjs';
+import { findMark, mainThreadTasks, memoryDump, startTrace } from './lib/trace.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
+const list = (name, fallback) => (process.env[name] ?? fallback).split(',').filter((s) => s.trim() !== '').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000,10000,50000').split(',').map(Number);
+const SIZES = list('BENCH_SIZES', '100,200,1000,5000,10000,50000');
+const HTTP_SIZES = list('BENCH_HTTP_SIZES', '100,1000');
+const THROTTLED_SIZES = list('BENCH_THROTTLED_SIZES', '100,1000');
+const POST_SIZES = list('BENCH_POST_SIZES', '5000');
+const POST_HTTP_SIZES = list('BENCH_POST_HTTP_SIZES', '5000');
+const HEAP_SIZES = list('BENCH_HEAP_SIZES', '5000');
 /** Above this size only the first comments are measured (mount → first comments painted). */
 const FIRST_ONLY_ABOVE = Number(process.env.BENCH_FIRST_ONLY_ABOVE ?? 10000);
 /** Sizes the baseline is measured at (it is slow and memory hungry at the top end). */
 const BASELINE_MAX = Number(process.env.BENCH_BASELINE_MAX ?? 5000);
-const SEED = 1;
 const CLIENTS = (process.env.BENCH_CLIENTS ?? 'ours,naive').split(',');
+const NO_BUILD = process.env.BENCH_NO_BUILD === '1';
+const SEED = 1;
+const THREAD_ID = 'bench';
+/** `page-size` of ours in HTTP mode: the server's largest page, as the baseline asks for. */
+const PAGE_SIZE = 100;
+/** Network.emulateNetworkConditions: Lighthouse's mobile profile (150 ms RTT, 1.6 Mbps down, 750 kbps up). */
+const THROTTLE = { offline: false, latency: 150, downloadThroughput: 200_000, uploadThroughput: 93_750 };
+const POST_BODY = 'A *new* comment posted while the thread is open. See [the docs](https://example.com/docs) and `npm run bench`.';
 
-const METRICS = [
-  ['firstMs', 'mount → first comment in DOM (ms)'],
-  ['firstPaintMs', 'mount → first comments painted (ms)'],
-  ['allMs', 'mount → all comments in DOM (ms)'],
-  ['paintMs', 'mount → next paint after all (ms)'],
-  ['longTaskCount', 'long tasks > 50 ms during mount (count)'],
-  ['longTaskTotalMs', 'long tasks total (ms)'],
-  ['longTaskMaxMs', 'longest task (ms)'],
-  ['heapMB', 'JS heap after GC (MB)'],
-  ['elements', 'DOM elements (incl. shadow roots)'],
-  ['addOneMs', 'apply one new comment (ms)'],
-  ['scrollLongTasks', 'long tasks > 50 ms scrolling down ≤ 300 viewports, once loaded (count)'],
-  ['scrollLongestMs', 'longest task while scrolling (ms)'],
-];
+const ARTICLE_TEXT = `<article><h1>An article</h1><p>${'Some article text with <em>emphasis</em>, <code>code</code> and <a href="#x">a link</a>. '.repeat(12)}</p></article>`;
+const HEAD = (title) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><meta name="viewport" content="width=device-width, initial-scale=1">`;
+const BODY_STYLE = 'font-family: system-ui, sans-serif; max-width: 48rem; margin: 1rem auto';
 
-function median(values) {
-  const v = values.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
-  if (v.length === 0) return null;
-  const mid = Math.floor(v.length / 2);
-  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
-}
+const esbuildOptions = {
+  bundle: true,
+  minify: true,
+  target: 'es2022',
+  tsconfig: join(root, 'tsconfig.json'),
+  // Lit's production build, as a site would ship it.
+  conditions: ['production'],
+  define: { 'process.env.NODE_ENV': '"production"' },
+  // package.json's "sideEffects" lists dist/ only; the pages import src/ for their side effects.
+  ignoreAnnotations: true,
+  logLevel: 'warning',
+};
 
-async function bundle(outdir) {
-  await build({
-    entryPoints: { ours: join(here, 'pages/ours.js'), naive: join(here, 'pages/naive.js') },
-    bundle: true,
-    format: 'esm',
-    minify: true,
-    target: 'es2022',
-    outdir,
-    tsconfig: join(root, 'tsconfig.json'),
-    // Lit's production build, as a site would ship it.
-    conditions: ['production'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    // package.json's "sideEffects" lists dist/ only; the pages import src/ for its side effects.
-    ignoreAnnotations: true,
-    logLevel: 'warning',
-  });
-  for (const name of CLIENTS) {
+/** The MemoryAdapter pages: ours imports src/ with a MemoryAdapter, naive the baseline. */
+async function bundleMemoryPages(outdir) {
+  await build({ ...esbuildOptions, entryPoints: { ours: join(here, 'pages/ours.js'), naive: join(here, 'pages/naive.js') }, format: 'esm', outdir });
+  for (const name of ['ours', 'naive']) {
     await writeFile(
       join(outdir, `${name}.html`),
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${name}</title>` +
-        `<meta name="viewport" content="width=device-width, initial-scale=1"></head>` +
-        `<body style="font-family: system-ui, sans-serif; max-width: 48rem; margin: 1rem auto">` +
+      `${HEAD(name)}</head><body style="${BODY_STYLE}">` +
         // A widget always sits under an article: the page's own text is laid out (fonts
         // loaded) before either client mounts, as on a real page.
-        `<article><h1>An article</h1><p>${'Some article text with <em>emphasis</em>, <code>code</code> and <a href="#x">a link</a>. '.repeat(12)}</p></article>` +
-        `<script type="module" src="./${name}.js"></script></body></html>`,
+        `${ARTICLE_TEXT}<script type="module" src="./${name}.js"></script></body></html>`,
     );
   }
+}
+
+/**
+ * The HTTP pages, served by the comment server itself (`--static`, same origin): ours is the
+ * drop-in build (`comment-thread.js` and its lazy chunks, built with the project's Vite config)
+ * with `<comment-thread src="/">` in the markup; naive is the baseline with a fetch loop. Both
+ * carry the harness inline at the top of <head>.
+ */
+async function buildHttpPages(dir) {
+  const harness = await build({ ...esbuildOptions, entryPoints: [join(here, 'pages/harness.js')], format: 'iife', write: false });
+  const inline = harness.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
+  await build({ ...esbuildOptions, entryPoints: { 'naive-http': join(here, 'pages/naive-http.js') }, format: 'esm', outdir: dir });
+  let from = join(root, 'dist');
+  if (!NO_BUILD) {
+    from = join(dir, '..', 'vite-out');
+    execFileSync('npx', ['vite', 'build', '--outDir', from, '--emptyOutDir', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  }
+  const files = (await readdir(from)).filter((f) => /^comment-thread.*\.js$/.test(f));
+  if (!files.includes('comment-thread.js')) throw new Error(`no comment-thread.js in ${from}: run npm run build`);
+  for (const f of files) await copyFile(join(from, f), join(dir, f));
+  const page = (tag, script, element) =>
+    `${HEAD(tag)}<script data-tag="${tag}">${inline}</script><script type="module" src="./${script}"></script></head>` +
+    `<body style="${BODY_STYLE}">${ARTICLE_TEXT}${element}</body></html>`;
+  await writeFile(join(dir, 'ours-http.html'), page('comment-thread', 'comment-thread.js', `<comment-thread src="/" thread-id="${THREAD_ID}" max-depth="5" page-size="${PAGE_SIZE}"></comment-thread>`));
+  await writeFile(join(dir, 'naive-http.html'), page('naive-thread', 'naive-http.js', '<naive-thread></naive-thread>'));
+  const sizes = {};
+  for (const f of [...files, 'naive-http.js']) sizes[f] = (await readFile(join(dir, f))).length;
+  return sizes;
 }
 
 function serve(dir) {
@@ -100,125 +136,264 @@ function serve(dir) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-async function runOnce(browser, base, client, n) {
+async function withPage(browser, fn) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   try {
-    const firstOnly = n > FIRST_ONLY_ABOVE;
-    await page.goto(`${base}/${client}.html?n=${n}&seed=${SEED}${firstOnly ? '&first-only=1' : ''}`);
-    await page.waitForFunction(() => 'bench' in window, null, { timeout: 60_000 });
-    const mount = await page.evaluate(() => window.bench.mount());
-    if (firstOnly) return { ...mount, heapMB: null, elements: null, addOneMs: null, scrollLongTasks: null, scrollLongestMs: null };
     const cdp = await context.newCDPSession(page);
+    return await fn(page, cdp);
+  } finally {
+    if (errors.length) console.warn('  page errors:', errors.slice(0, 3).join(' | '));
+    await context.close();
+  }
+}
+
+async function openMemoryPage(page, base, client, n, firstOnly = false) {
+  await page.goto(`${base}/${client}.html?n=${n}&seed=${SEED}${firstOnly ? '&first-only=1' : ''}`);
+  await page.waitForFunction(() => 'bench' in window, null, { timeout: 60_000 });
+  return page.evaluate(() => window.bench.mount());
+}
+
+/** MemoryAdapter mode: mount, elements, V8 heap, one new comment, scrolling. */
+async function runMemory(browser, base, client, n) {
+  return withPage(browser, async (page, cdp) => {
+    const firstOnly = n > FIRST_ONLY_ABOVE;
+    const mount = await openMemoryPage(page, base, client, n, firstOnly);
+    if (firstOnly) return mount;
     await cdp.send('HeapProfiler.enable');
     for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
     const elements = await page.evaluate(() => window.bench.elements());
     const add = await page.evaluate(() => window.bench.addOne());
     const scroll = await page.evaluate(() => window.bench.scroll());
-    if (errors.length) console.warn(`  page errors (${client}, ${n}):`, errors.slice(0, 3).join(' | '));
-    return { ...mount, heapMB: usedSize / 1024 / 1024, elements, addOneMs: add.ms, addOneAfter: add.after, ...scroll };
-  } finally {
-    await context.close();
-  }
+    return { ...mount, heapMB: usedSize / 1024 / 1024, elements, elementsPerComment: elements / n, addOneMs: add.ms, addOneAfter: add.after, ...scroll };
+  });
 }
 
-function fmt(value, key) {
-  if (value === null || value === undefined) return '—';
-  if (key === 'longTaskCount' || key === 'elements' || key === 'scrollLongTasks') return String(Math.round(value));
-  if (key === 'heapMB') return value.toFixed(1);
-  return value < 10 ? value.toFixed(2) : value.toFixed(0);
+/** Posting at N: ours through its form, naive by adding to its array; main-thread tasks from a trace. */
+async function tracePost(page, cdp, post) {
+  const trace = await startTrace(cdp, ['toplevel', 'blink.user_timing']);
+  let events = [];
+  const result = await post().finally(() => trace.stop().then((e) => (events = e)));
+  const start = findMark(events, 'bench:post:start');
+  const stored = findMark(events, 'bench:post:stored');
+  const settled = findMark(events, 'bench:post:settled');
+  if (!start || !stored || !settled) return { ...result, traceLongestMs: null };
+  const tasks = mainThreadTasks(events, start, stored);
+  const after = mainThreadTasks(events, stored, settled).filter((task) => task.startMs >= 0);
+  return {
+    ...result,
+    traceLongestMs: tasks[0]?.ms ?? 0,
+    traceOver16: tasks.filter((task) => task.ms > 16).length,
+    traceOver50: tasks.filter((task) => task.ms > 50).length,
+    traceTasks: tasks.length,
+    traceTop: tasks.slice(0, 5).map((task) => Math.round(task.ms * 10) / 10),
+    traceAfterLongestMs: after[0]?.ms ?? 0,
+  };
 }
 
-function ratio(a, b) {
-  if (a === null || b === null || a === undefined || b === undefined) return '—';
-  if (b === 0) return a === 0 ? '1.00' : '∞';
-  return (a / b).toFixed(2);
+async function runPost(browser, base, client, n) {
+  return withPage(browser, async (page, cdp) => {
+    const mount = await openMemoryPage(page, base, client, n);
+    if (mount.allMs === null) throw new Error(`${client} N=${n}: not all comments arrived`);
+    return tracePost(page, cdp, () => page.evaluate(() => window.bench.post()));
+  });
 }
 
-function markdown(result) {
-  const lines = [
-    `# Browser benchmark: \`<comment-thread>\` vs naive Lit baseline`,
-    '',
-    `${result.date} · ${result.browser} · ${result.machine.cpus}× ${result.machine.cpuModel} · Node ${result.node}`,
-    '',
-    `Median of ${result.runs} runs, each in a fresh browser context, after one warm-up run that is not counted. Seeded synthetic threads (seed ${SEED}, ` +
-      `~450-character Markdown bodies, ~30% replies, depth ≤ 5). "ours" is \`<comment-thread max-depth="5">\` ` +
-      `over a \`MemoryAdapter\`; "naive" is \`bench/baseline/naive-thread.ts\` (marked + DOMPurify on every render, ` +
-      `everything at once). Ratio = ours / naive, measured in the same run; below 1 means ours is lower (faster/smaller). ` +
-      `These are measurements, not pass/fail thresholds.`,
-    '',
-  ];
-  for (const n of result.sizes) {
-    const ours = result.cells.ours?.[n];
-    const naive = result.cells.naive?.[n];
-    lines.push(`## N = ${n}`, '', '| metric | ours | naive | ours / naive |', '|---|---:|---:|---:|');
-    for (const [key, label] of METRICS) {
-      const o = ours?.median[key] ?? null;
-      const b = naive?.median[key] ?? null;
-      lines.push(`| ${label} | ${fmt(o, key)} | ${naive ? fmt(b, key) : 'not run'} | ${naive ? ratio(o, b) : '—'} |`);
+/** Blink heap after scrolling the whole thread, with elements and the V8 heap. */
+async function runHeap(browser, base, client, n) {
+  return withPage(browser, async (page, cdp) => {
+    const mount = await openMemoryPage(page, base, client, n);
+    if (mount.allMs === null) throw new Error(`${client} N=${n}: not all comments arrived`);
+    await cdp.send('HeapProfiler.enable');
+    const dump = async () => {
+      for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+      return memoryDump(cdp, page, await startTrace(cdp, ['blink.user_timing', 'disabled-by-default-memory-infra'], { memory: true }));
+    };
+    // Before scrolling: what the first screen and the skipped rest hold.
+    const loaded = await dump();
+    const scroll = await page.evaluate(() => window.bench.scrollWhole());
+    const elements = await page.evaluate(() => window.bench.elements());
+    const tags = await page.evaluate(() => window.bench.elementsByTag());
+    for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    const dom = await cdp.send('Memory.getDOMCounters');
+    const memory = await dump();
+    return {
+      loadedBlinkGcMB: loaded?.blinkGcMB,
+      loadedBlinkGcLiveMB: loaded?.blinkGcLiveMB,
+      loadedPrivateFootprintMB: loaded?.privateFootprintMB,
+      scrollFrames: scroll.frames,
+      scrollWholeMs: scroll.ms,
+      scrollReachedEnd: scroll.reachedEnd,
+      scrollWholeLongTasks: scroll.longTasks,
+      scrollWholeLongestMs: scroll.longestMs,
+      elements,
+      elementsPerComment: elements / n,
+      tags,
+      domNodes: dom.nodes,
+      jsEventListeners: dom.jsEventListeners,
+      v8UsedMB: usedSize / 1024 / 1024,
+      ...memory,
+    };
+  });
+}
+
+/** HTTP mode: a page load from navigation start, measured by the inline harness. */
+async function runHttp(browser, base, client, n, page1, { throttle = false, more = false } = {}) {
+  return withPage(browser, async (page, cdp) => {
+    if (throttle) {
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', THROTTLE);
     }
-    lines.push('');
-  }
-  lines.push(
-    'Notes: "first/all comments in DOM" are taken in a MutationObserver on the shadow root (ours: ' +
-      '`article[part~="comment"]` count = N). "Next paint" is requestAnimationFrame followed by a MessageChannel task. ' +
-      'Long tasks come from the `longtask` PerformanceObserver between mount and that paint. Heap is `Runtime.getHeapUsage` ' +
-      'after `HeapProfiler.collectGarbage`: the V8 heap only (DOM nodes live in Blink\'s own heap and are not in it), ' +
-      'and it includes the generated comment array (the same in both pages). ' +
-      '"Apply one new comment": ours creates it through the same MemoryAdapter (delivered by its subscription) and stops when ' +
-      'the new article is in the DOM and `updateComplete` resolved; naive assigns a new array and awaits `updateComplete`.',
-    '',
-  );
-  return lines.join('\n');
+    await page.goto(`${base}/${client}-http.html?n=${n}&page=${page1}&more=${more ? 1 : 0}`, { waitUntil: 'commit' });
+    await page.waitForFunction(() => '__bench' in window, null, { timeout: 60_000 });
+    const result = await page.evaluate(() => window.__bench.result);
+    if (!throttle && result.shown > 0) {
+      const elements = await page.evaluate(() => window.__bench.elements());
+      result.elements = elements;
+      result.elementsPerComment = elements / result.shown;
+    }
+    return result;
+  });
 }
+
+async function runPostHttp(browser, base, n, page1) {
+  return withPage(browser, async (page, cdp) => {
+    await page.goto(`${base}/ours-http.html?n=${n}&page=${page1}&more=1`, { waitUntil: 'commit' });
+    await page.waitForFunction(() => '__bench' in window, null, { timeout: 60_000 });
+    const load = await page.evaluate(() => window.__bench.result);
+    if (load.shown < n) throw new Error(`ours over HTTP shows ${load.shown} of ${n} comments`);
+    return tracePost(page, cdp, () => page.evaluate((body) => window.__bench.post(body), POST_BODY));
+  });
+}
+
+/**
+ * The cells of one size, one per client: one uncounted warm-up run each, then RUNS counted
+ * runs with the clients taking turns (ours, naive, ours, naive, …), so that a burst of other
+ * work on the machine falls on both rather than on one client's runs. A failed run is logged
+ * and kept as `{ error }`. Logs a line per cell.
+ */
+async function cells(suite, n, clients, once) {
+  const attempt = async (client) => {
+    try {
+      return await once(client);
+    } catch (error) {
+      console.warn(`  ${suite} ${client} N=${n}: run failed: ${error?.message ?? error}`);
+      return { error: String(error?.message ?? error) };
+    }
+  };
+  const runs = Object.fromEntries(clients.map((client) => [client, []]));
+  for (const client of clients) await attempt(client);
+  for (let i = 0; i < RUNS; i++) for (const client of clients) runs[client].push(await attempt(client));
+  const out = {};
+  for (const client of clients) {
+    out[client] = { runs: runs[client], ...stats(runs[client]) };
+    console.log(`${suite.padEnd(10)}${client.padEnd(6)}N=${n}: ${summaryLine(out[client].median)}`);
+  }
+  return out;
+}
+
+/** Stores `cells`' result under suite[client][n]. */
+function keep(suite, n, result) {
+  for (const [client, c] of Object.entries(result)) (suite[client] ??= {})[n] = c;
+}
+
+function summaryLine(m) {
+  const parts = [];
+  const add = (key, name, unit = 'ms') => {
+    if (typeof m[key] === 'number') parts.push(`${name} ${m[key] < 10 ? m[key].toFixed(2) : m[key].toFixed(0)}${unit}`);
+  };
+  add('firstMs', 'first');
+  add('firstPaintMs', 'painted');
+  add('pageMs', 'page');
+  add('allMs', 'all');
+  add('paintMs', 'paint');
+  add('listDelayMs', 'list delay');
+  add('longTaskMaxMs', 'longest');
+  add('storedMs', 'stored');
+  add('traceLongestMs', 'longest task (trace)');
+  add('rebuilt', 'rebuilt', '');
+  add('heapMB', 'V8 heap', ' MB');
+  add('blinkGcMB', 'blink_gc', ' MB');
+  add('privateFootprintMB', 'footprint', ' MB');
+  add('elementsPerComment', 'elements/comment', '');
+  return parts.join(' · ');
+}
+
+const clientsFor = (n) => CLIENTS.filter((c) => c === 'ours' || n <= BASELINE_MAX);
 
 async function main() {
   const started = Date.now();
+  const loadBefore = loadavg();
   const outdir = await mkdtemp(join(tmpdir(), 'ct-bench-'));
   let server;
   let browser;
+  const suites = { memory: {}, http: {}, throttled: {}, post: {}, postHttp: {}, heap: {} };
+  const meta = {};
   try {
-    await bundle(outdir);
-    server = await serve(outdir);
+    const memoryDir = join(outdir, 'memory');
+    await mkdir(memoryDir);
+    await bundleMemoryPages(memoryDir);
+    server = await serve(memoryDir);
     const base = `http://127.0.0.1:${server.address().port}`;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: [...chromiumArgs, '--js-flags=--expose-gc'],
-    });
-    const cells = { ours: {}, naive: {} };
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: [...chromiumArgs, '--js-flags=--expose-gc'] });
+
     for (const n of SIZES) {
-      for (const client of CLIENTS) {
-        if (client === 'naive' && n > BASELINE_MAX) continue;
-        const runs = [];
-        // One warm-up run, not counted: the first pages a fresh browser opens are slower for
-        // both clients (caches, fonts, locale data), whichever goes first.
-        await runOnce(browser, base, client, n);
-        for (let i = 0; i < RUNS; i++) runs.push(await runOnce(browser, base, client, n));
-        const med = {};
-        for (const [key] of METRICS) med[key] = median(runs.map((r) => r[key]));
-        cells[client][n] = { runs, median: med };
-        console.log(
-          `${client.padEnd(5)} N=${String(n).padEnd(5)} first ${fmt(med.firstMs)} ms · painted ${fmt(med.firstPaintMs)} ms · all ${fmt(med.allMs)} ms · paint ${fmt(med.paintMs)} ms · ` +
-            `long tasks ${fmt(med.longTaskCount, 'longTaskCount')} (${fmt(med.longTaskTotalMs)} ms) · heap ${fmt(med.heapMB, 'heapMB')} MB · ` +
-            `elements ${fmt(med.elements, 'elements')} · add one ${fmt(med.addOneMs)} ms`,
-        );
+      keep(suites.memory, n, await cells('memory', n, clientsFor(n), (client) => runMemory(browser, base, client, n)));
+    }
+    for (const n of POST_SIZES) {
+      keep(suites.post, n, await cells('post', n, clientsFor(n), (client) => runPost(browser, base, client, n)));
+    }
+    for (const n of HEAP_SIZES) {
+      keep(suites.heap, n, await cells('heap', n, clientsFor(n), (client) => runHeap(browser, base, client, n)));
+    }
+
+    const httpSizes = [...new Set([...HTTP_SIZES, ...THROTTLED_SIZES, ...POST_HTTP_SIZES])].sort((a, b) => a - b);
+    if (httpSizes.length > 0) {
+      if (!NO_BUILD) execFileSync('npm', ['run', 'build:server', '--silent'], { cwd: root, stdio: 'inherit' });
+      const staticDir = join(outdir, 'static');
+      await mkdir(staticDir);
+      meta.httpFiles = await buildHttpPages(staticDir);
+      const cli = join(root, 'server', 'dist', 'cli.js');
+      for (const n of httpSizes) {
+        const comments = generateThread({ n, seed: SEED, threadId: THREAD_ID, maxDepth: 5 });
+        const page1 = firstPageCount(comments, PAGE_SIZE);
+        (meta.firstPage ??= {})[n] = page1;
+        const commentServer = await startCommentServer({ cli, dir: outdir, comments, staticDir, name: `thread-${n}` });
+        try {
+          const url = commentServer.url;
+          if (HTTP_SIZES.includes(n)) {
+            keep(suites.http, n, await cells('http', n, clientsFor(n), (client) => runHttp(browser, url, client, n, page1, { more: true })));
+          }
+          if (THROTTLED_SIZES.includes(n)) {
+            keep(suites.throttled, n, await cells('throttled', n, clientsFor(n), (client) => runHttp(browser, url, client, n, page1, { throttle: true })));
+          }
+          // Last: each post adds a comment to the server's thread.
+          if (POST_HTTP_SIZES.includes(n) && CLIENTS.includes('ours')) {
+            keep(suites.postHttp, n, await cells('post-http', n, ['ours'], () => runPostHttp(browser, url, n, page1)));
+          }
+        } finally {
+          await commentServer.stop();
+        }
       }
     }
+
     const date = new Date().toISOString();
     const result = {
       date,
       browser: `Chromium ${browser.version()}`,
       node: process.versions.node,
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model?.trim() ?? 'unknown' },
+      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model?.trim() ?? 'unknown', loadavgBefore: loadBefore, loadavgAfter: loadavg() },
       runs: RUNS,
       seed: SEED,
-      sizes: SIZES,
-      metrics: Object.fromEntries(METRICS),
-      cells,
+      sizes: { memory: SIZES, http: HTTP_SIZES, throttled: THROTTLED_SIZES, post: POST_SIZES, postHttp: POST_HTTP_SIZES, heap: HEAP_SIZES },
+      pageSize: PAGE_SIZE,
+      throttle: THROTTLE,
+      ...meta,
+      suites,
       durationSeconds: Math.round((Date.now() - started) / 1000),
     };
     const results = join(here, 'results');

@@ -1,5 +1,8 @@
 // Shared in-page measurement helpers for the two benchmark pages. Plain JS: esbuild bundles it.
 import { generateThread } from '../generate.mjs';
+import { countElements, nextPaint } from './dom.js';
+
+export { countElements, nextPaint };
 
 const params = new URLSearchParams(location.search);
 export const N = Number(params.get('n') ?? 100);
@@ -8,33 +11,6 @@ export const SEED = Number(params.get('seed') ?? 1);
 export const FIRST_ONLY = params.get('first-only') === '1';
 export const THREAD_ID = 'bench';
 export const comments = generateThread({ n: N, seed: SEED, threadId: THREAD_ID, maxDepth: 5 });
-
-/** Resolves after the next frame has been painted (rAF, then a task after it). */
-export function nextPaint() {
-  return new Promise((resolve) => {
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve(performance.now());
-      channel.port2.postMessage(null);
-    });
-  });
-}
-
-/** Elements in `root`'s subtree, counting every shadow tree inside it (and the root itself). */
-export function countElements(root) {
-  let count = 0;
-  const walk = (node) => {
-    for (const el of node.querySelectorAll('*')) {
-      count++;
-      if (el.shadowRoot) walk(el.shadowRoot);
-    }
-  };
-  count++;
-  if (root.shadowRoot) walk(root.shadowRoot);
-  walk(root);
-  return count;
-}
-
 
 /**
  * Times when the first and the `n`-th `<article>` arrive under `root`, counting only what each
@@ -124,6 +100,7 @@ export async function measureMount(mount) {
   // registers while rendering, so the task it posts runs right after that frame's paint, not
   // behind the client's next rendering step (which a rAF registered after the article would).
   let firstSeen = false;
+  let firstFrameCount = null;
   first.then((t) => (firstSeen = t !== null));
   const firstPaint = new Promise((resolve) => {
     const frame = () => {
@@ -132,7 +109,12 @@ export async function measureMount(mount) {
         return;
       }
       const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve(performance.now());
+      channel.port1.onmessage = () => {
+        const t = performance.now();
+        // What that frame showed (counted after it, in this task of ours).
+        firstFrameCount = count();
+        resolve(t);
+      };
       channel.port2.postMessage(null);
     };
     requestAnimationFrame(frame);
@@ -155,6 +137,7 @@ export async function measureMount(mount) {
     allMs: tAll === null ? null : tAll - t0,
     paintMs: tAll === null ? null : tPaint - t0,
     rendered: count(),
+    firstFrameCount,
     longTaskCount: observer ? during.length : null,
     longTaskTotalMs: observer ? during.reduce((s, e) => s + e.duration, 0) : null,
     longTaskMaxMs: observer ? during.reduce((m, e) => Math.max(m, e.duration), 0) : null,

@@ -1,6 +1,7 @@
 // Benchmark page: <comment-thread> with a MemoryAdapter seeded with the generated thread.
 import '../../src/define.ts';
 import { MemoryAdapter } from '../../src/adapters/memory-adapter.ts';
+import { elementsByTag, postThroughForm, scrollWhole } from './dom.js';
 import { N, THREAD_ID, comments, countElements, measureMount, measureScroll, newCommentInput, whenAdded } from './measure.js';
 
 const SELECTOR = 'article[part~="comment"]';
@@ -23,7 +24,10 @@ window.bench = {
     });
   },
   elements: () => countElements(host),
+  elementsByTag: () => elementsByTag(host),
   scroll: () => measureScroll(),
+  scrollWhole: () => scrollWhole(),
+  post: () => postThroughForm(host, newCommentInput().body),
   async addOne() {
     const before = count();
     const t0 = performance.now();
