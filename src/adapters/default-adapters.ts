@@ -31,8 +31,7 @@ export function sampleAdapter(): LazyAdapter {
  */
 export function serverAdapter(src: string): LazyAdapter {
   const baseUrl = serverBaseUrl(src);
-  const client = new HttpClient(baseUrl);
-  return lazyAdapter(httpCapabilities(), async () => new (await import('./http-adapter.js')).HttpAdapter(baseUrl), () => client);
+  return lazyAdapter(httpCapabilities(), async () => new (await import('./http-adapter.js')).HttpAdapter(baseUrl), new HttpClient(baseUrl));
 }
 
 /**

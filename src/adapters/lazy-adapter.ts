@@ -57,19 +57,21 @@ function loader<T>(load: () => T | Promise<T>, done: (value: T) => void): (signa
  * load; a failed load rejects the call with an `unavailable` error, and the next call tries
  * again. With a `reader` (at hand, or loaded the same way), reading (`list`, `subscribe`,
  * `editableUntil`) goes through it until the implementation has loaded: a page reads as soon
- * as it can and loads the writing half only for a visitor who writes.
+ * as it can (a reader at hand in the same task) and loads the writing half only for a visitor
+ * who writes.
  */
-export function lazyAdapter(capabilities: AdapterCapabilities, load: () => Promise<StorageAdapter>, reader?: () => Reader | Promise<Reader>): LazyAdapter {
+export function lazyAdapter(capabilities: AdapterCapabilities, load: () => Promise<StorageAdapter>, reader?: Reader | (() => Promise<Reader>)): LazyAdapter {
   let loaded: StorageAdapter | null = null;
-  let read: Reader | null = null;
+  // A reader at hand is used synchronously: the first request leaves in the same task.
+  let read: Reader | null = typeof reader === 'object' ? reader : null;
   const adapter = loader(load, (instance) => (loaded = instance));
-  const readerOf = reader ? loader(reader, (instance) => (read = instance)) : adapter;
+  const readerOf = typeof reader === 'function' ? loader(reader, (instance) => (read = instance)) : adapter;
   return {
     capabilities,
     warm: () => void adapter().catch(() => {}),
     // Synchronous: nothing is editable before the implementation (and its tokens) or the reader has loaded.
     editableUntil: (threadId: string, id: string): Date | null => (loaded ?? read)?.editableUntil?.(threadId, id) ?? null,
-    list: async (threadId: string, options?: ListOptions): Promise<ListResult> => (loaded ?? (await readerOf(options?.signal))).list(threadId, options),
+    list: async (threadId: string, options?: ListOptions): Promise<ListResult> => (loaded ?? read ?? (await readerOf(options?.signal))).list(threadId, options),
     create: async (input: NewComment, options?: CallOptions): Promise<Comment> => (await adapter(options?.signal)).create(input, options),
     update: async (threadId: string, id: string, patch: CommentPatch, options?: CallOptions): Promise<Comment> => {
       const instance = await adapter(options?.signal);
@@ -87,6 +89,8 @@ export function lazyAdapter(capabilities: AdapterCapabilities, load: () => Promi
       return instance.count(threadIds, options);
     },
     subscribe(threadId: string, listener: (change: ThreadChange) => void, options: CallOptions = {}): () => void {
+      const now = loaded ?? read;
+      if (now?.subscribe) return now.subscribe(threadId, listener, options);
       let stop: (() => void) | null = null;
       let stopped = false;
       readerOf(options.signal).then(

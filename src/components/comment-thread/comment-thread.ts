@@ -185,6 +185,9 @@ export class CommentThread extends ReactiveElement {
   }
 
   override connectedCallback(): void {
+    // The read starts first: the list request leaves as the element connects, before its
+    // styles are adopted and its first update renders.
+    this.#read();
     super.connectedCallback();
     adoptIdenticons(this.renderRoot as ShadowRoot);
     if (!this.#frame.base.isConnected) this.renderRoot.append(this.#frame.base);
@@ -206,14 +209,17 @@ export class CommentThread extends ReactiveElement {
       this.#states.clear();
       this.#progressive.reset();
     }
-    if (changed.has('adapter') || changed.has('src') || changed.has('threadId') || changed.has('sort') || changed.has('pageSize')) {
-      this.#thread.setSource({
-        adapter: this.#currentAdapter,
-        threadId: this.#effectiveThreadId,
-        sort: this.sort === 'newest' ? 'newest' : 'oldest',
-        pageSize: this.pageSize,
-      });
-    }
+    if (changed.has('adapter') || changed.has('src') || changed.has('threadId') || changed.has('sort') || changed.has('pageSize')) this.#read();
+  }
+
+  /** Points the thread's reading at the current settings (it reads again only if they changed what to read). */
+  #read(): void {
+    this.#thread.setSource({
+      adapter: this.#currentAdapter,
+      threadId: this.#effectiveThreadId,
+      sort: this.sort === 'newest' ? 'newest' : 'oldest',
+      pageSize: this.pageSize,
+    });
   }
 
   protected override updated(): void {
