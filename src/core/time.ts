@@ -3,6 +3,8 @@ import { intlCached as cached } from './intl.js';
 
 const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
 const fullFormats = new Map<string, Intl.DateTimeFormat>();
+/** Relative phrases made, by locale, value and unit: a long thread says "3 days ago" many times. */
+const phrases = new Map<string, string>();
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 24 * 3600],
@@ -18,13 +20,17 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
  * of the time between `date` and `now`. Under a minute is "now".
  */
 export function relativeTime(date: Date, now: Date, locale = ''): string {
-  const format = cached(relativeFormats, locale, (l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto' }));
   const seconds = (date.getTime() - now.getTime()) / 1000;
   const abs = Math.abs(seconds);
-  for (const [unit, size] of UNITS) {
-    if (abs >= size) return format.format(Math.trunc(seconds / size), unit);
+  const [unit, size] = UNITS.find(([, length]) => abs >= length) ?? ['second', Infinity];
+  const value = size === Infinity ? 0 : Math.trunc(seconds / size);
+  const key = `${locale}|${value}|${unit}`;
+  let phrase = phrases.get(key);
+  if (phrase === undefined) {
+    phrase = cached(relativeFormats, locale, (l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto' })).format(value, unit);
+    phrases.set(key, phrase);
   }
-  return format.format(0, 'second');
+  return phrase;
 }
 
 /** The full date and time, for a tooltip: "28 November 2026 at 14:05". */

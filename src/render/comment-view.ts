@@ -20,10 +20,13 @@ import { identiconClasses } from './identicon-style.js';
 /** Comment ids are prefixed with this in element ids and links: `#comment-ID`. */
 export const COMMENT_ID_PREFIX = 'comment-';
 
-/** A comment's date as shown: ISO for `datetime`, the full date for the tooltip, the relative text. */
+/**
+ * A comment's date as shown: ISO for `datetime` and the relative text. The full date is its
+ * tooltip, set when the pointer first comes over it (`ThreadEngine`): formatting thousands of
+ * dates nobody hovers would cost the first paint of a long thread.
+ */
 export interface ShownTime {
   iso: string;
-  full: string;
   relative: string;
 }
 
@@ -61,7 +64,7 @@ export function buildComment(context: CommentContext, body: () => Node, time: Sh
     return out;
   };
   const classes = ['comment', identiconClasses(comment.author?.name ?? ''), pending && 'pending', deleted && 'deleted', state.highlighted && 'highlighted'];
-  const timeElement = time && el('time', { part: 'time', datetime: time.iso, title: time.full }, time.relative);
+  const timeElement = time && el('time', { part: 'time', datetime: time.iso }, time.relative);
   const replaced = deleted ? [] : parts('body');
   const article = el(
     'article',

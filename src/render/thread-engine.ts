@@ -84,8 +84,6 @@ export class ThreadEngine {
   /** Each group's element and the threads it last held. */
   readonly #groups = new Map<number, { element: HTMLElement; roots: readonly ThreadNode[] }>();
   readonly #grouping = newGrouping();
-  /** Full-date tooltips by locale and ISO date: `Intl` formatting is costly across thousands. */
-  readonly #fullDates = new Map<string, string>();
   #context: RenderContext | null = null;
   #thread: Thread | null = null;
   #shown = 0;
@@ -96,6 +94,16 @@ export class ThreadEngine {
   /** During a render: ids rendered, and ids that may have left. */
   #visited = new Set<string>();
   #leaving = new Set<string>();
+
+  constructor() {
+    // A time's full date, as its tooltip, once the pointer comes over it.
+    this.#list.addEventListener('pointerover', (event) => {
+      const time = (event.target as Element).closest?.('time');
+      if (!time || time.title || !this.#context) return;
+      const date = parseDate(time.dateTime);
+      if (date) time.title = fullDate(date, this.#context.locale);
+    });
+  }
 
   /**
    * Brings the DOM in line with `view` and returns the top-level list (always the same
@@ -319,12 +327,7 @@ export class ThreadEngine {
   #time(comment: Comment): ShownTime | null {
     const date = parseDate(comment.createdAt);
     if (!date) return null;
-    const { locale } = this.#context!;
-    const iso = date.toISOString();
-    const key = `${locale}|${iso}`;
-    let full = this.#fullDates.get(key);
-    if (full === undefined) this.#fullDates.set(key, (full = fullDate(date, locale)));
-    return { iso, full, relative: relativeTime(date, this.#now, locale) };
+    return { iso: date.toISOString(), relative: relativeTime(date, this.#now, this.#context!.locale) };
   }
 }
 

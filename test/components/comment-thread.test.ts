@@ -100,6 +100,9 @@ describe('<comment-thread>', () => {
       const time = ada!.querySelector('time')!;
       expect(new Date(time.getAttribute('datetime')!).getTime()).to.be.closeTo(Date.now() - 600 * 60_000, 5_000);
       expect(time.textContent).to.equal('10 hours ago');
+      // The full date is the tooltip, made when the pointer first comes over the time.
+      expect(time.title).to.equal('');
+      time.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
       expect(time.title).to.match(/\d{4}/);
       // Same name, same picture; other name, other picture.
       const again = await mountThread(new MemoryAdapter({ comments: seeded() }));

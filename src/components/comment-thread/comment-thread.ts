@@ -13,7 +13,7 @@ import { ProgressiveController } from '../../controllers/progressive-controller.
 import { ThreadController } from '../../controllers/thread-controller.js';
 import { WritePathController } from '../../controllers/write-path-controller.js';
 import { prepareSanitizer, sanitizerReady } from '../../core/sanitize.js';
-import { fullDate, relativeTime } from '../../core/time.js';
+import { relativeTime } from '../../core/time.js';
 import { TreeCache } from '../../core/tree-cache.js';
 import type { Thread } from '../../core/tree.js';
 import type { CommentThreadStrings } from '../../i18n/en.js';
@@ -200,7 +200,6 @@ export class CommentThread extends ReactiveElement {
       const now = new Date();
       strings.commentCount(2, locale);
       relativeTime(now, now, locale);
-      fullDate(now, locale);
     });
   }
 
