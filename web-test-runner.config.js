@@ -8,14 +8,14 @@ import { join } from 'node:path';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { commentServerPlugin } from './scripts/test-comment-server.mjs';
 
-// The public XSS corpora live beside the project in ../shared (never copied into the repo);
-// tests fetch them as JSON from this route: { files: { name: [line, …] } } or { missing: dir }.
-const corpusDir = join('..', 'shared', 'corpora', 'xss');
+// The public XSS corpora, vendored in test/fixtures/xss (see test/fixtures/README.md); tests
+// fetch them as JSON from this route: { files: { name: [line, …] } } or { missing: dir }.
+const corpusDir = join('test', 'fixtures', 'xss');
 function serveCorpus(ctx, next) {
   if (ctx.path !== '/__corpus/xss.json') return next();
   ctx.type = 'application/json';
   if (!existsSync(corpusDir)) {
-    ctx.body = JSON.stringify({ missing: corpusDir, ci: process.env.CI === 'true' });
+    ctx.body = JSON.stringify({ missing: corpusDir });
     return undefined;
   }
   const files = {};

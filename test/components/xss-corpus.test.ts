@@ -6,10 +6,10 @@ import { prepareSanitizer } from '../../src/core/sanitize.js';
 import { $, $$, composer, mountThread, typeInto } from '../helpers.js';
 
 /**
- * Every line of the public XSS corpora (../shared/corpora/xss, served by the test runner) goes
- * through the body, name and website of comments in a real rendered thread, and through the
- * form. Nothing may run, and the DOM may hold no handler attribute, no script-capable URL and
- * no element our templates do not make, while the text stays readable.
+ * Every line of the public XSS corpora (vendored in test/fixtures/xss, served by the test
+ * runner) goes through the body, name and website of comments in a real rendered thread, and
+ * through the form. Nothing may run, and the DOM may hold no handler attribute, no
+ * script-capable URL and no element our templates do not make, while the text stays readable.
  */
 
 interface Corpus {
@@ -55,7 +55,7 @@ function markdownText(source: string): string {
 async function loadCorpus(): Promise<Array<{ file: string; line: string }>> {
   const corpus = (await (await fetch('/__corpus/xss.json')).json()) as Corpus;
   if (corpus.missing) {
-    throw new Error(`The XSS corpus is missing: expected it at ${corpus.missing} (shared/ beside the project).`);
+    throw new Error(`The XSS corpus is missing: expected it at ${corpus.missing}.`);
   }
   return Object.entries(corpus.files!).flatMap(([file, lines]) => lines.map((line) => ({ file, line })));
 }
