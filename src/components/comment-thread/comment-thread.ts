@@ -331,6 +331,10 @@ export class CommentThread extends LitElement {
     if (!this.thread.comments.has(id)) return;
     this.highlighted = id;
     await this.updateComplete;
+    // Firefox and WebKit lay out the content of a group (`content-visibility: auto`) only at
+    // the first rendering update after it was inserted, and scrollIntoView() does not do it
+    // for them: scrolling to a comment of a group the last render step added would do nothing.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
     const article = this.articleFor(id);
     article?.scrollIntoView({ block: 'center' });
     article?.focus({ preventScroll: true });
