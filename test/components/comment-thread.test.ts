@@ -435,6 +435,20 @@ describe('<comment-thread>', () => {
       expect(dee.querySelector('ol[part~="replies"] [part~="body"]')!.textContent!.trim()).to.equal('Replying to Dee');
     });
 
+    it('keeps the focus in an open reply form while its comment is changed elsewhere', async () => {
+      const adapter = new MemoryAdapter({ comments: seeded() });
+      const el = await mountThread(adapter);
+      $$(el, 'button[part~="reply-button"]')[0]!.click();
+      await waitUntil(() => deepActiveElement()?.tagName === 'TEXTAREA', 'reply textarea not focused');
+      const textarea = deepActiveElement();
+      // Another visitor's edit arrives: the comment's article is rebuilt and the open form moved.
+      await adapter.update('thread-1', 'a', { body: 'First comment, edited elsewhere' });
+      await waitUntil(() => articleTexts(el)[0] === 'First comment, edited elsewhere', 'the edit did not arrive');
+      await el.updateComplete;
+      expect(inlineForm(el)!.parentId).to.equal('a');
+      expect(deepActiveElement() === textarea, 'the reply form lost the focus').to.equal(true);
+    });
+
     it('validates inline: empty body, over-long body with a counter, bad website', async () => {
       const el = await mountThread(new MemoryAdapter());
       const form = composer(el);

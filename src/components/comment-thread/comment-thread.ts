@@ -255,8 +255,15 @@ export class CommentThread extends LitElement {
   /** Keeps the focus on a comment's control when the update rebuilt its article. */
   protected override update(changed: PropertyValues<this>): void {
     const active = this.shadowRoot?.activeElement as HTMLElement | null | undefined;
+    // The focused control itself, which may sit inside a form's own shadow root.
+    let focused = active;
+    while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement as HTMLElement;
     super.update(changed);
-    if (active && !active.isConnected) this.refocus(active);
+    if (!active) return;
+    if (!active.isConnected) this.refocus(active);
+    // An open editor or reply form is kept and moved into its comment's rebuilt article, and
+    // moving an element drops its focus.
+    else if (this.shadowRoot!.activeElement !== active) focused?.focus({ preventScroll: true });
   }
 
   protected override updated(): void {
