@@ -1,12 +1,14 @@
 // Browser tests: real Chromium (Debian's package, or CHROME_PATH), TypeScript through esbuild,
 // one group per test file so a crash in one file cannot hide results of another.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { commentServerPlugin } from './scripts/test-comment-server.mjs';
+import { skippedTestsReporter } from './scripts/test-skips.mjs';
 
 // The public XSS corpora, vendored in test/fixtures/xss (see test/fixtures/README.md); tests
 // fetch them as JSON from this route: { files: { name: [line, …] } } or { missing: dir }.
@@ -52,5 +54,6 @@ export default {
       },
     }),
   ],
+  reporters: [defaultReporter(), skippedTestsReporter()],
   groups: files.map((file) => ({ name: file.replace(/^test\/|\.test\.ts$/g, ''), files: file })),
 };

@@ -4,6 +4,7 @@ import type { Comment } from '../../src/adapters/storage-adapter.js';
 import { renderMarkdown } from '../../src/core/markdown.js';
 import { prepareSanitizer } from '../../src/core/sanitize.js';
 import { $, $$, composer, mountThread, typeInto } from '../helpers.js';
+import { describeEngine } from '../sanitizer-engines.js';
 
 /**
  * Every line of the public XSS corpora (vendored in test/fixtures/xss, served by the test
@@ -60,10 +61,10 @@ async function loadCorpus(): Promise<Array<{ file: string; line: string }>> {
   return Object.entries(corpus.files!).flatMap(([file, lines]) => lines.map((line) => ({ file, line })));
 }
 
-// Both sanitizer engines: the browser's Sanitizer API (this Chromium has it), then DOMPurify,
-// which browsers without it load.
+// Both sanitizer engines: the browser's Sanitizer API (Chromium and Firefox have it; in WebKit
+// these are skipped), then DOMPurify, which browsers without it load.
 for (const engine of ['platform', 'dompurify'] as const) {
-  describe(`<comment-thread> against the public XSS corpora, ${engine} sanitizer`, () => {
+  describeEngine(engine, `<comment-thread> against the public XSS corpora, ${engine} sanitizer`, () => {
     before(async () => {
       expect(await prepareSanitizer(engine === 'platform' ? 'auto' : 'dompurify')).to.equal(engine);
     });

@@ -3,6 +3,7 @@ import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import GlobalDOMPurify from 'dompurify';
 import { renderMarkdown } from '../../src/core/markdown.js';
 import { LINK_REL, prepareSanitizer, renderBody, renderBodyFragments, sanitizeHtml, sanitizeToFragment } from '../../src/core/sanitize.js';
+import { describeEngine } from '../sanitizer-engines.js';
 
 type Flags = Record<string, unknown>;
 const flags = window as unknown as Flags;
@@ -133,10 +134,10 @@ const MARKDOWN_VECTORS: Array<[string, string]> = [
   ['link text with HTML', `[<img src=x onerror="${X}">](https://a.b)`],
 ];
 
-// Every test runs through both engines: the browser's Sanitizer API (this Chromium has it) and
-// DOMPurify, which browsers without it load.
+// Every test runs through both engines: the browser's Sanitizer API (Chromium and Firefox have
+// it; in WebKit these are skipped) and DOMPurify, which browsers without it load.
 for (const engine of ['platform', 'dompurify'] as const) {
-  describe(`sanitizeHtml, ${engine} engine`, () => {
+  describeEngine(engine, `sanitizeHtml, ${engine} engine`, () => {
     before(async () => {
       expect(await prepareSanitizer(engine === 'platform' ? 'auto' : 'dompurify')).to.equal(engine);
     });
