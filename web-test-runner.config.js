@@ -3,10 +3,10 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
+import { accessibleCountPlugin, keyboardPlugin } from './scripts/test-commands.mjs';
 import { commentServerPlugin } from './scripts/test-comment-server.mjs';
 import { skippedTestsReporter } from './scripts/test-skips.mjs';
 
@@ -42,7 +42,12 @@ export default {
   testsFinishTimeout: 240_000,
   testFramework: { config: { timeout: 20_000 } },
   middleware: [serveCorpus],
-  plugins: [a11ySnapshotPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), commentServerPlugin()],
+  plugins: [
+    accessibleCountPlugin(),
+    keyboardPlugin(),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    commentServerPlugin(),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -1,11 +1,11 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { a11ySnapshot, sendKeys } from '@web/test-runner-commands';
 import { LocalStorageAdapter, threadStorageKey } from '../../src/adapters/local-storage-adapter.js';
 import { MemoryAdapter } from '../../src/adapters/memory-adapter.js';
 import { AdapterError, type AdapterCapabilities, type Comment, type ListOptions } from '../../src/adapters/storage-adapter.js';
 import type { CommentThread } from '../../src/components/comment-thread/comment-thread.js';
 import type { CommentPostedEvent } from '../../src/events/comment-posted-event.js';
 import type { ThreadErrorEvent } from '../../src/events/thread-error-event.js';
+import { accessibleCount, pressKeys, typeKeys } from '../commands.js';
 import {
   $,
   $$,
@@ -19,13 +19,6 @@ import {
   sample,
   typeInto,
 } from '../helpers.js';
-
-/** A node of the accessibility snapshot `a11ySnapshot` returns. */
-interface AxNode {
-  role: string;
-  name?: string;
-  children?: AxNode[];
-}
 
 function seeded() {
   return [
@@ -218,14 +211,7 @@ describe('<comment-thread>', () => {
       const { el } = await mountLong(longThread(400));
       el.id = 'long-thread';
       expect(getComputedStyle($$(el, '[part~="list-group"]').at(-1)!).contentVisibility).to.equal('auto');
-      const snapshot = (await a11ySnapshot({ selector: '#long-thread' })) as unknown as AxNode;
-      const roles: string[] = [];
-      const walk = (node: AxNode): void => {
-        roles.push(node.role);
-        node.children?.forEach(walk);
-      };
-      walk(snapshot);
-      expect(roles.filter((role) => role === 'article').length).to.equal(400);
+      expect(await accessibleCount('#long-thread', 'article')).to.equal(400);
       el.remove();
     });
 
@@ -375,11 +361,9 @@ describe('<comment-thread>', () => {
       await typeInto(form, 'name', 'Kim');
       form.focus();
       await form.updateComplete;
-      await sendKeys({ type: 'Hello *world*' });
+      await typeKeys('Hello *world*');
       const posted = oneEvent(el, 'ct-comment-posted') as Promise<CommentPostedEvent>;
-      await sendKeys({ down: 'Control' });
-      await sendKeys({ press: 'Enter' });
-      await sendKeys({ up: 'Control' });
+      await pressKeys('Control', 'Enter');
       await waitUntil(() => $(el, '[part~="badge"]'), 'no optimistic comment');
       expect($(el, '[part~="badge"]')!.textContent).to.equal('posting…');
       expect($(el, '.pending [part~="body"] em')!.textContent).to.equal('world');
@@ -409,7 +393,7 @@ describe('<comment-thread>', () => {
       expect(inlineForm(el)!.parentId).to.equal('b');
 
       await waitUntil(() => deepActiveElement()?.tagName === 'TEXTAREA');
-      await sendKeys({ press: 'Escape' });
+      await pressKeys('Escape');
       await waitUntil(() => deepActiveElement() === replyB, 'focus did not return to the Reply button');
       expect(inlineForm(el)).to.equal(null);
 
