@@ -3,6 +3,7 @@ import { LocalStorageAdapter, threadStorageKey } from '../../src/adapters/local-
 import { MemoryAdapter } from '../../src/adapters/memory-adapter.js';
 import { AdapterError, type AdapterCapabilities, type Comment, type ListOptions } from '../../src/adapters/storage-adapter.js';
 import type { CommentThread } from '../../src/components/comment-thread/comment-thread.js';
+import { prepareSanitizer } from '../../src/core/sanitize.js';
 import type { CommentPostedEvent } from '../../src/events/comment-posted-event.js';
 import type { ThreadErrorEvent } from '../../src/events/thread-error-event.js';
 import { accessibleCount, pressKeys, typeKeys } from '../commands.js';
@@ -32,6 +33,8 @@ function seeded() {
 describe('<comment-thread>', () => {
   afterEach(() => {
     for (const key of Object.keys(localStorage)) if (key.startsWith('comment-thread:')) localStorage.removeItem(key);
+    // Threads a failed test attached (attachThread) would slow down every later test.
+    for (const el of document.querySelectorAll('body > comment-thread')) el.remove();
   });
 
   describe('reading', () => {
@@ -144,6 +147,12 @@ describe('<comment-thread>', () => {
   });
 
   describe('long threads', () => {
+    // Where the browser has no HTML Sanitizer API (WebKit), comments wait for DOMPurify, loaded
+    // once per page; these tests are about rendering, so it has loaded before they start.
+    before(async () => {
+      await prepareSanitizer();
+    });
+
     it('paints a first screenful at once, then renders every comment in steps', async () => {
       const comments = Array.from({ length: 2000 }, (_, i) =>
         sample(`n${i}`, i % 4 === 3 ? `n${i - 1}` : null, `Author ${i % 37}`, `Comment **${i}** with [a link](https://example.com/${i})`, 5000 - i),
@@ -608,8 +617,12 @@ describe('<comment-thread>', () => {
       try {
         const other = new LocalStorageAdapter({ storage: frame.contentWindow!.localStorage });
         await other.create({ threadId: 'thread-1', parentId: null, author: { name: 'Other tab' }, body: 'Hello from elsewhere' });
-        await waitUntil(() => articleTexts(el).includes('Hello from elsewhere'), 'the other tab’s comment did not arrive');
-        await waitUntil(() => $(el, '[role="status"][aria-live="polite"]')!.textContent!.includes('One new comment.'));
+        // A storage event crosses frames, and the announcement waits for 800 ms without news:
+        // more than waitUntil's default second on a busy machine.
+        await waitUntil(() => articleTexts(el).includes('Hello from elsewhere'), 'the other tab’s comment did not arrive', { timeout: 5000 });
+        await waitUntil(() => $(el, '[role="status"][aria-live="polite"]')!.textContent!.includes('One new comment.'), 'no announcement', {
+          timeout: 5000,
+        });
       } finally {
         frame.remove();
       }
