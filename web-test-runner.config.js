@@ -1,11 +1,11 @@
-// Browser tests: real Chromium (Debian's package, or CHROME_PATH), TypeScript through esbuild,
-// one group per test file so a crash in one file cannot hide results of another.
+// Browser tests in three engines: Chromium, Firefox and WebKit, all Debian packages
+// (scripts/test-browsers.mjs); TypeScript through esbuild; one group per test file so a crash
+// in one file cannot hide results of another.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
-import { chromeLauncher } from '@web/test-runner-chrome';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
+import { testBrowsers } from './scripts/test-browsers.mjs';
 import { accessibleCountPlugin, keyboardPlugin } from './scripts/test-commands.mjs';
 import { commentServerPlugin } from './scripts/test-comment-server.mjs';
 import { skippedTestsReporter } from './scripts/test-skips.mjs';
@@ -50,17 +50,7 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     commentServerPlugin(),
   ],
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: chromiumPath,
-        headless: true,
-        // Accessibility on, as when a screen reader runs: the accessibility tree is then complete
-        // (content-visibility: auto content included), and tests can read it.
-        args: [...chromiumArgs, '--force-renderer-accessibility'],
-      },
-    }),
-  ],
+  browsers: testBrowsers(),
   reporters: [defaultReporter(), skippedTestsReporter()],
   groups: files.map((file) => ({ name: file.replace(/^test\/|\.test\.ts$/g, ''), files: file })),
 };
