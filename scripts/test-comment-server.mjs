@@ -1,8 +1,8 @@
 // A web-test-runner plugin that runs a real comment-thread-server (built in server/dist) on a
 // fresh SQLite file for the whole browser test run. Tests read its address from
-// /__comment-server.json; POST /__comment-server/restart kills it (SIGKILL, as a crash) and
-// starts it again on the same port and database. The server allows the test page's origin
-// (CORS), so the browser talks to it cross-origin, as a real site would.
+// /__comment-server.json. The server allows the test page's origin (CORS), so the browser
+// talks to it cross-origin, as a real site would. Every browser's tests share it, at the same
+// time: a test that crashes a server uses one of its own (a scope's, below).
 //
 // In front of it sits a fault proxy, so tests can meet real failures of a real server. A test
 // asks for a scope (POST /__comment-server/scope, optionally with its own server process:
@@ -12,6 +12,8 @@
 //   DELETE /__comment-server/faults?scope=S   lifts the scope's faults
 //   POST   /__comment-server/cut?scope=S      drops the scope's open event streams
 //   GET    /__comment-server/log?scope=S      { requests: [...], openStreams }: what the proxy saw
+//   POST   /__comment-server/restart?scope=S  kills the scope's own server (SIGKILL, as a crash)
+//                                             and starts it again on the same port and database
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
@@ -171,7 +173,7 @@ export function commentServerPlugin() {
   let proxy = null;
   let proxyUrl = null;
   let extraServers = 0;
-  const extras = [];
+  const extras = new Set();
   const scopes = new Map();
 
   /** Starts the main server on `port`; resolves with its address, or null. */
@@ -188,17 +190,19 @@ export function commentServerPlugin() {
   /** A new scope: its own log and faults, in front of the main server or a new one. */
   const createScope = async (options) => {
     let target = url;
+    let own = null;
     if (options.server) {
       const { editWindow, rateLimit } = options.server;
       const serverArgs = ['--db', `sqlite:${join(dir, `extra-${++extraServers}.db`)}`, '--rate-limit', String(rateLimit ?? 100000), ...originArgs];
       if (editWindow !== undefined) serverArgs.push('--edit-window', String(editWindow));
       const started = await startServer(serverArgs, 0);
       if (!started.url) throw new Error(`an extra comment-thread-server did not start:\n${started.output()}`);
-      extras.push(started.child);
+      extras.add(started.child);
       target = started.url;
+      own = { child: started.child, args: serverArgs };
     }
     const id = `s${scopes.size + 1}-${Math.random().toString(36).slice(2, 8)}`;
-    scopes.set(id, { target, faults: [], log: [], streams: new Set() });
+    scopes.set(id, { target, faults: [], log: [], streams: new Set(), own });
     return { scope: id, base: `${proxyUrl}/${id}`, server: target };
   };
 
@@ -230,13 +234,6 @@ export function commentServerPlugin() {
       if (context.path === '/__comment-server.json') {
         return { body: JSON.stringify(url ? { url, proxy: proxyUrl } : { failure }), type: 'json' };
       }
-      if (context.path === '/__comment-server/restart' && context.method === 'POST' && url) {
-        const exited = new Promise((r) => main.once('exit', r));
-        main.kill('SIGKILL');
-        await exited;
-        url = await start(new URL(url).port);
-        return { body: JSON.stringify({ url }), type: 'json' };
-      }
       if (!context.path.startsWith('/__comment-server/') || !url) return undefined;
       // (A plugin's answer always has status 200: a failure is an answer with an `error`.)
       const reply = (body) => ({ body: JSON.stringify(body), type: 'json' });
@@ -261,6 +258,19 @@ export function commentServerPlugin() {
         }
         if (context.path === '/__comment-server/log' && context.method === 'GET') {
           return reply({ requests: scope.log, openStreams: scope.streams.size });
+        }
+        if (context.path === '/__comment-server/restart' && context.method === 'POST') {
+          if (!scope.own) return reply({ error: 'only a scope with its own server can restart it' });
+          const { child, args: serverArgs } = scope.own;
+          const exited = new Promise((r) => child.once('exit', r));
+          child.kill('SIGKILL');
+          await exited;
+          extras.delete(child);
+          const started = await startServer(serverArgs, new URL(scope.target).port);
+          if (!started.url) return reply({ error: `the server did not start again:\n${started.output()}` });
+          extras.add(started.child);
+          scope.own = { child: started.child, args: serverArgs };
+          return reply({ url: started.url });
         }
       } catch (error) {
         return reply({ error: String(error?.message ?? error) });
