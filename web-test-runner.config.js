@@ -36,7 +36,11 @@ const files = readdirSync('test', { recursive: true })
 export default {
   nodeResolve: true,
   rootDir: '.',
+  // One test file at a time per browser (in WebKit the test page is then the top-level page,
+  // which the accessible-count command needs), and two browsers at a time: one per core of a
+  // 2-core CI machine; three at once took about as long, with less slack for timing.
   concurrency: 1,
+  concurrentBrowsers: 2,
   // Lit's development build announces itself in every file; keep the real warnings visible.
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   testsFinishTimeout: 240_000,
