@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { WebdriverLauncher } from '@web/test-runner-webdriver';
+import { atExit } from './at-exit.mjs';
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
 
 export const firefoxPath = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -106,7 +107,7 @@ async function startWebKitDriver(display) {
  * run ends, so webdriverio only connects and never looks for a driver of its own.
  */
 class WebKitLauncher extends WebdriverLauncher {
-  /** @type {{ xvfb: import('node:child_process').ChildProcess, driver: import('node:child_process').ChildProcess } | null} */
+  /** The Xvfb and WebKitWebDriver processes, and how to stop watching for an abrupt end. */
   processes = null;
 
   constructor() {
@@ -130,19 +131,20 @@ class WebKitLauncher extends WebdriverLauncher {
   async createDriverManager() {
     if (!this.processes) {
       const xvfb = await startXvfb();
-      const kill = () => {
-        killGroup(this.processes?.driver, 'SIGKILL');
+      let driver = null;
+      // A run that ends abruptly (or is killed) still leaves nothing behind.
+      const forget = atExit(() => {
+        killGroup(driver, 'SIGKILL');
         killGroup(xvfb.child, 'SIGKILL');
-      };
-      // A run that ends abruptly still leaves nothing behind.
-      process.once('exit', kill);
+      });
       try {
-        const driver = await startWebKitDriver(xvfb.display);
-        this.processes = { xvfb: xvfb.child, driver: driver.child, kill };
-        this.options.port = driver.port;
+        const started = await startWebKitDriver(xvfb.display);
+        driver = started.child;
+        this.processes = { xvfb: xvfb.child, driver, forget };
+        this.options.port = started.port;
       } catch (error) {
         await stopGroup(xvfb.child);
-        process.off('exit', kill);
+        forget();
         throw error;
       }
     }
@@ -152,11 +154,11 @@ class WebKitLauncher extends WebdriverLauncher {
   async stop() {
     await super.stop();
     if (!this.processes) return;
-    const { xvfb, driver, kill } = this.processes;
+    const { xvfb, driver, forget } = this.processes;
     this.processes = null;
     await stopGroup(driver);
     await stopGroup(xvfb);
-    process.off('exit', kill);
+    forget();
   }
 }
 

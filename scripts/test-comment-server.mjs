@@ -19,6 +19,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { atExit } from './at-exit.mjs';
 
 const cli = resolve(import.meta.dirname, '..', 'server', 'dist', 'cli.js');
 
@@ -174,6 +175,7 @@ export function commentServerPlugin() {
   let proxyUrl = null;
   let extraServers = 0;
   const extras = new Set();
+  let forget = null;
   const scopes = new Map();
 
   /** Starts the main server on `port`; resolves with its address, or null. */
@@ -214,6 +216,13 @@ export function commentServerPlugin() {
         return;
       }
       dir = mkdtempSync(join(tmpdir(), 'ct-browser-server-'));
+      // A run that ends abruptly (or is killed) still leaves no server and no files behind.
+      forget = atExit(() => {
+        main?.kill('SIGKILL');
+        for (const child of extras) child.kill('SIGKILL');
+        // (A server may still write for a moment after SIGKILL.)
+        rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+      });
       const origins = [`http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`];
       originArgs = origins.flatMap((o) => ['--origin', o]);
       args = ['--db', `sqlite:${join(dir, 'comments.db')}`, '--rate-limit', '100000', ...originArgs];
@@ -229,6 +238,7 @@ export function commentServerPlugin() {
       proxy?.closeAllConnections();
       proxy?.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
+      forget?.();
     },
     async serve(context) {
       if (context.path === '/__comment-server.json') {
