@@ -132,6 +132,11 @@ function createFaultProxy(scopes) {
         const { connection, 'keep-alive': keepAlive, ...headers } = answer.headers;
         res.writeHead(answer.statusCode, { ...headers, ...close });
         answer.pipe(res);
+        // The server died mid-answer (a crash, a restart): the client's connection drops too, as
+        // behind a real proxy, or an event stream would wait for ever on a dead server.
+        answer.on('close', () => {
+          if (!answer.complete) res.destroy();
+        });
       });
     } else if (fault.reachServer) {
       // The server does the work; then the answer is lost (replaced, dropped or withheld).
