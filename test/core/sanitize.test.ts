@@ -2,6 +2,7 @@ import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 // Imported here only to prove that our hooks do not leak into the page's global instance.
 import GlobalDOMPurify from 'dompurify';
 import { renderMarkdown } from '../../src/core/markdown.js';
+import { hasPlatformSanitizer } from '../../src/core/sanitize-platform.js';
 import { LINK_REL, prepareSanitizer, renderBody, renderBodyFragments, sanitizeHtml, sanitizeToFragment } from '../../src/core/sanitize.js';
 import { describeEngine } from '../sanitizer-engines.js';
 
@@ -133,6 +134,12 @@ const MARKDOWN_VECTORS: Array<[string, string]> = [
   ['bare URL with quotes', `https://a.b/"onmouseover="${X}`],
   ['link text with HTML', `[<img src=x onerror="${X}">](https://a.b)`],
 ];
+
+// (Mocha runs this before the suites below, which pick an engine each.)
+it('sanitizes with the browser’s Sanitizer API where it has one, else with DOMPurify loaded on demand', async () => {
+  expect(await prepareSanitizer()).to.equal(hasPlatformSanitizer() ? 'platform' : 'dompurify');
+  expect(sanitizeHtml('<p onclick="x">a<script>b</script></p>')).to.equal('<p>a</p>');
+});
 
 // Every test runs through both engines: the browser's Sanitizer API (Chromium and Firefox have
 // it; in WebKit these are skipped) and DOMPurify, which browsers without it load.
