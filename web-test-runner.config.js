@@ -1,21 +1,23 @@
-// Browser tests: real Chromium (Debian's package, or CHROME_PATH), TypeScript through esbuild,
-// one group per test file so a crash in one file cannot hide results of another.
+// Browser tests in three engines: Chromium, Firefox and WebKit, all Debian packages
+// (scripts/test-browsers.mjs); TypeScript through esbuild; one group per test file so a crash
+// in one file cannot hide results of another.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { chromeLauncher } from '@web/test-runner-chrome';
-import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
+import { defaultReporter } from '@web/test-runner';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
+import { testBrowsers } from './scripts/test-browsers.mjs';
+import { accessibleCountPlugin, keyboardPlugin } from './scripts/test-commands.mjs';
 import { commentServerPlugin } from './scripts/test-comment-server.mjs';
+import { skippedTestsReporter } from './scripts/test-skips.mjs';
 
-// The public XSS corpora live beside the project in ../shared (never copied into the repo);
-// tests fetch them as JSON from this route: { files: { name: [line, …] } } or { missing: dir }.
-const corpusDir = join('..', 'shared', 'corpora', 'xss');
+// The public XSS corpora, vendored in test/fixtures/xss (see test/fixtures/README.md); tests
+// fetch them as JSON from this route: { files: { name: [line, …] } } or { missing: dir }.
+const corpusDir = join('test', 'fixtures', 'xss');
 function serveCorpus(ctx, next) {
   if (ctx.path !== '/__corpus/xss.json') return next();
   ctx.type = 'application/json';
   if (!existsSync(corpusDir)) {
-    ctx.body = JSON.stringify({ missing: corpusDir, ci: process.env.CI === 'true' });
+    ctx.body = JSON.stringify({ missing: corpusDir });
     return undefined;
   }
   const files = {};
@@ -34,23 +36,27 @@ const files = readdirSync('test', { recursive: true })
 export default {
   nodeResolve: true,
   rootDir: '.',
+  // One test file at a time per browser (in WebKit the test page is then the top-level page,
+  // which the accessible-count command needs), and two browsers at a time: one per core of a
+  // 2-core CI machine; three at once took about as long, with less slack for timing.
   concurrency: 1,
+  concurrentBrowsers: 2,
   // Lit's development build announces itself in every file; keep the real warnings visible.
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   testsFinishTimeout: 240_000,
-  testFramework: { config: { timeout: 20_000 } },
+  // A test page's first load compiles its modules; on a busy machine that can pass 30 s.
+  browserStartTimeout: 120_000,
+  // Three engines share the machine's cores: allow a slow moment. TEST_GREP runs only the tests
+  // whose titles match (mocha's grep), when working on a few.
+  testFramework: { config: { timeout: 60_000, ...(process.env.TEST_GREP ? { grep: process.env.TEST_GREP } : {}) } },
   middleware: [serveCorpus],
-  plugins: [a11ySnapshotPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), commentServerPlugin()],
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: chromiumPath,
-        headless: true,
-        // Accessibility on, as when a screen reader runs: the accessibility tree is then complete
-        // (content-visibility: auto content included), and tests can read it.
-        args: [...chromiumArgs, '--force-renderer-accessibility'],
-      },
-    }),
+  plugins: [
+    accessibleCountPlugin(),
+    keyboardPlugin(),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    commentServerPlugin(),
   ],
+  browsers: testBrowsers(),
+  reporters: [defaultReporter(), skippedTestsReporter()],
   groups: files.map((file) => ({ name: file.replace(/^test\/|\.test\.ts$/g, ''), files: file })),
 };

@@ -1,8 +1,8 @@
 // A web-test-runner plugin that runs a real comment-thread-server (built in server/dist) on a
 // fresh SQLite file for the whole browser test run. Tests read its address from
-// /__comment-server.json; POST /__comment-server/restart kills it (SIGKILL, as a crash) and
-// starts it again on the same port and database. The server allows the test page's origin
-// (CORS), so the browser talks to it cross-origin, as a real site would.
+// /__comment-server.json. The server allows the test page's origin (CORS), so the browser
+// talks to it cross-origin, as a real site would. Every browser's tests share it, at the same
+// time: a test that crashes a server uses one of its own (a scope's, below).
 //
 // In front of it sits a fault proxy, so tests can meet real failures of a real server. A test
 // asks for a scope (POST /__comment-server/scope, optionally with its own server process:
@@ -12,11 +12,14 @@
 //   DELETE /__comment-server/faults?scope=S   lifts the scope's faults
 //   POST   /__comment-server/cut?scope=S      drops the scope's open event streams
 //   GET    /__comment-server/log?scope=S      { requests: [...], openStreams }: what the proxy saw
+//   POST   /__comment-server/restart?scope=S  kills the scope's own server (SIGKILL, as a crash)
+//                                             and starts it again on the same port and database
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { atExit } from './at-exit.mjs';
 
 const cli = resolve(import.meta.dirname, '..', 'server', 'dist', 'cli.js');
 
@@ -129,6 +132,11 @@ function createFaultProxy(scopes) {
         const { connection, 'keep-alive': keepAlive, ...headers } = answer.headers;
         res.writeHead(answer.statusCode, { ...headers, ...close });
         answer.pipe(res);
+        // The server died mid-answer (a crash, a restart): the client's connection drops too, as
+        // behind a real proxy, or an event stream would wait for ever on a dead server.
+        answer.on('close', () => {
+          if (!answer.complete) res.destroy();
+        });
       });
     } else if (fault.reachServer) {
       // The server does the work; then the answer is lost (replaced, dropped or withheld).
@@ -171,7 +179,8 @@ export function commentServerPlugin() {
   let proxy = null;
   let proxyUrl = null;
   let extraServers = 0;
-  const extras = [];
+  const extras = new Set();
+  let forget = null;
   const scopes = new Map();
 
   /** Starts the main server on `port`; resolves with its address, or null. */
@@ -188,17 +197,19 @@ export function commentServerPlugin() {
   /** A new scope: its own log and faults, in front of the main server or a new one. */
   const createScope = async (options) => {
     let target = url;
+    let own = null;
     if (options.server) {
       const { editWindow, rateLimit } = options.server;
       const serverArgs = ['--db', `sqlite:${join(dir, `extra-${++extraServers}.db`)}`, '--rate-limit', String(rateLimit ?? 100000), ...originArgs];
       if (editWindow !== undefined) serverArgs.push('--edit-window', String(editWindow));
       const started = await startServer(serverArgs, 0);
       if (!started.url) throw new Error(`an extra comment-thread-server did not start:\n${started.output()}`);
-      extras.push(started.child);
+      extras.add(started.child);
       target = started.url;
+      own = { child: started.child, args: serverArgs };
     }
     const id = `s${scopes.size + 1}-${Math.random().toString(36).slice(2, 8)}`;
-    scopes.set(id, { target, faults: [], log: [], streams: new Set() });
+    scopes.set(id, { target, faults: [], log: [], streams: new Set(), own });
     return { scope: id, base: `${proxyUrl}/${id}`, server: target };
   };
 
@@ -210,6 +221,13 @@ export function commentServerPlugin() {
         return;
       }
       dir = mkdtempSync(join(tmpdir(), 'ct-browser-server-'));
+      // A run that ends abruptly (or is killed) still leaves no server and no files behind.
+      forget = atExit(() => {
+        main?.kill('SIGKILL');
+        for (const child of extras) child.kill('SIGKILL');
+        // (A server may still write for a moment after SIGKILL.)
+        rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+      });
       const origins = [`http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`];
       originArgs = origins.flatMap((o) => ['--origin', o]);
       args = ['--db', `sqlite:${join(dir, 'comments.db')}`, '--rate-limit', '100000', ...originArgs];
@@ -225,17 +243,11 @@ export function commentServerPlugin() {
       proxy?.closeAllConnections();
       proxy?.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
+      forget?.();
     },
     async serve(context) {
       if (context.path === '/__comment-server.json') {
         return { body: JSON.stringify(url ? { url, proxy: proxyUrl } : { failure }), type: 'json' };
-      }
-      if (context.path === '/__comment-server/restart' && context.method === 'POST' && url) {
-        const exited = new Promise((r) => main.once('exit', r));
-        main.kill('SIGKILL');
-        await exited;
-        url = await start(new URL(url).port);
-        return { body: JSON.stringify({ url }), type: 'json' };
       }
       if (!context.path.startsWith('/__comment-server/') || !url) return undefined;
       // (A plugin's answer always has status 200: a failure is an answer with an `error`.)
@@ -261,6 +273,19 @@ export function commentServerPlugin() {
         }
         if (context.path === '/__comment-server/log' && context.method === 'GET') {
           return reply({ requests: scope.log, openStreams: scope.streams.size });
+        }
+        if (context.path === '/__comment-server/restart' && context.method === 'POST') {
+          if (!scope.own) return reply({ error: 'only a scope with its own server can restart it' });
+          const { child, args: serverArgs } = scope.own;
+          const exited = new Promise((r) => child.once('exit', r));
+          child.kill('SIGKILL');
+          await exited;
+          extras.delete(child);
+          const started = await startServer(serverArgs, new URL(scope.target).port);
+          if (!started.url) return reply({ error: `the server did not start again:\n${started.output()}` });
+          extras.add(started.child);
+          scope.own = { child: started.child, args: serverArgs };
+          return reply({ url: started.url });
         }
       } catch (error) {
         return reply({ error: String(error?.message ?? error) });

@@ -1,8 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
 import type { CommentThread } from '../../src/components/comment-thread/comment-thread.js';
 import { randomId } from '../../src/core/id.js';
 import '../../src/define.js';
+import { pressKeys } from '../commands.js';
 import { $, $$, articleTexts, composer, deepActiveElement, formReady, inlineForm, typeInto } from '../helpers.js';
 
 /**
@@ -63,9 +63,7 @@ describe('<comment-thread> with a comment server', () => {
     const textarea = deepActiveElement() as HTMLTextAreaElement;
     expect(textarea.value).to.equal('A reply, stored on the server');
     textarea.value = 'A reply, *edited* on the server';
-    await sendKeys({ down: 'Control' });
-    await sendKeys({ press: 'Enter' });
-    await sendKeys({ up: 'Control' });
+    await pressKeys('Control', 'Enter');
     await waitUntil(() => articleWith(el, 'A reply, edited on the server'), 'the edit did not show');
     await waitUntil(() => (deepActiveElement() as HTMLElement | null)?.dataset.action === 'edit', 'focus did not return to Edit');
     expect(articleWith(el, 'A reply, edited on the server')!.querySelector('em')!.textContent).to.equal('edited');

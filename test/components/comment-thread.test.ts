@@ -1,11 +1,12 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { a11ySnapshot, sendKeys } from '@web/test-runner-commands';
 import { LocalStorageAdapter, threadStorageKey } from '../../src/adapters/local-storage-adapter.js';
 import { MemoryAdapter } from '../../src/adapters/memory-adapter.js';
 import { AdapterError, type AdapterCapabilities, type Comment, type ListOptions } from '../../src/adapters/storage-adapter.js';
 import type { CommentThread } from '../../src/components/comment-thread/comment-thread.js';
+import { prepareSanitizer } from '../../src/core/sanitize.js';
 import type { CommentPostedEvent } from '../../src/events/comment-posted-event.js';
 import type { ThreadErrorEvent } from '../../src/events/thread-error-event.js';
+import { accessibleCount, pressKeys, typeKeys } from '../commands.js';
 import {
   $,
   $$,
@@ -21,13 +22,6 @@ import {
   typeInto,
 } from '../helpers.js';
 
-/** A node of the accessibility snapshot `a11ySnapshot` returns. */
-interface AxNode {
-  role: string;
-  name?: string;
-  children?: AxNode[];
-}
-
 function seeded() {
   return [
     sample('a', null, 'Ada', 'First **comment**', 600, 'https://ada.example'),
@@ -40,6 +34,8 @@ function seeded() {
 describe('<comment-thread>', () => {
   afterEach(() => {
     for (const key of Object.keys(localStorage)) if (key.startsWith('comment-thread:')) localStorage.removeItem(key);
+    // Threads a failed test attached (attachThread) would slow down every later test.
+    for (const el of document.querySelectorAll('body > comment-thread')) el.remove();
   });
 
   describe('reading', () => {
@@ -160,6 +156,12 @@ describe('<comment-thread>', () => {
   });
 
   describe('long threads', () => {
+    // Where the browser has no HTML Sanitizer API (WebKit), comments wait for DOMPurify, loaded
+    // once per page; these tests are about rendering, so it has loaded before they start.
+    before(async () => {
+      await prepareSanitizer();
+    });
+
     it('reads and renders a thread of up to 200 comments whole, in one step', async () => {
       const adapter = new MemoryAdapter({ comments: Array.from({ length: 180 }, (_, i) => sample(`w${i}`, i % 3 === 2 ? `w${i - 1}` : null, `A${i % 9}`, `Comment ${i}`, 500 - i)) });
       const loads: number[] = [];
@@ -248,14 +250,7 @@ describe('<comment-thread>', () => {
       const { el } = await mountLong(longThread(400));
       el.id = 'long-thread';
       expect(getComputedStyle($$(el, '[part~="list-group"]').at(-1)!).contentVisibility).to.equal('auto');
-      const snapshot = (await a11ySnapshot({ selector: '#long-thread' })) as unknown as AxNode;
-      const roles: string[] = [];
-      const walk = (node: AxNode): void => {
-        roles.push(node.role);
-        node.children?.forEach(walk);
-      };
-      walk(snapshot);
-      expect(roles.filter((role) => role === 'article').length).to.equal(400);
+      expect(await accessibleCount('#long-thread', 'article')).to.equal(400);
       el.remove();
     });
 
@@ -406,11 +401,9 @@ describe('<comment-thread>', () => {
       await typeInto(form, 'name', 'Kim');
       form.focus();
       await form.updateComplete;
-      await sendKeys({ type: 'Hello *world*' });
+      await typeKeys('Hello *world*');
       const posted = oneEvent(el, 'ct-comment-posted') as Promise<CommentPostedEvent>;
-      await sendKeys({ down: 'Control' });
-      await sendKeys({ press: 'Enter' });
-      await sendKeys({ up: 'Control' });
+      await pressKeys('Control', 'Enter');
       await waitUntil(() => $(el, '[part~="badge"]'), 'no optimistic comment');
       expect($(el, '[part~="badge"]')!.textContent).to.equal('posting…');
       expect($(el, '.pending [part~="body"] em')!.textContent).to.equal('world');
@@ -441,7 +434,7 @@ describe('<comment-thread>', () => {
       expect(inlineForm(el)!.parentId).to.equal('b');
 
       await waitUntil(() => deepActiveElement()?.tagName === 'TEXTAREA');
-      await sendKeys({ press: 'Escape' });
+      await pressKeys('Escape');
       await waitUntil(() => deepActiveElement() === reply('b'), 'focus did not return to the Reply button');
       expect(inlineForm(el)).to.equal(null);
 
@@ -465,6 +458,20 @@ describe('<comment-thread>', () => {
       expect(deepActiveElement()!.querySelector('[part~="body"]')!.textContent!.trim()).to.equal('Replying to Dee');
       const dee = $$(el, '[part~="list-group"] > li')[1]!;
       expect(dee.querySelector('ol[part~="replies"] [part~="body"]')!.textContent!.trim()).to.equal('Replying to Dee');
+    });
+
+    it('keeps the focus in an open reply form while its comment is changed elsewhere', async () => {
+      const adapter = new MemoryAdapter({ comments: seeded() });
+      const el = await mountThread(adapter);
+      $$(el, 'button[part~="reply-button"]')[0]!.click();
+      await waitUntil(() => deepActiveElement()?.tagName === 'TEXTAREA', 'reply textarea not focused');
+      const textarea = deepActiveElement();
+      // Another visitor's edit arrives: the comment's article is rebuilt and the open form moved.
+      await adapter.update('thread-1', 'a', { body: 'First comment, edited elsewhere' });
+      await waitUntil(() => articleTexts(el)[0] === 'First comment, edited elsewhere', 'the edit did not arrive');
+      await el.updateComplete;
+      expect(inlineForm(el)!.parentId).to.equal('a');
+      expect(deepActiveElement() === textarea, 'the reply form lost the focus').to.equal(true);
     });
 
     it('validates inline: empty body, over-long body with a counter, bad website', async () => {
@@ -642,8 +649,12 @@ describe('<comment-thread>', () => {
       try {
         const other = new LocalStorageAdapter({ storage: frame.contentWindow!.localStorage });
         await other.create({ threadId: 'thread-1', parentId: null, author: { name: 'Other tab' }, body: 'Hello from elsewhere' });
-        await waitUntil(() => articleTexts(el).includes('Hello from elsewhere'), 'the other tab’s comment did not arrive');
-        await waitUntil(() => $(el, '[role="status"][aria-live="polite"]')!.textContent!.includes('One new comment.'));
+        // A storage event crosses frames, and the announcement waits for 800 ms without news:
+        // more than waitUntil's default second on a busy machine.
+        await waitUntil(() => articleTexts(el).includes('Hello from elsewhere'), 'the other tab’s comment did not arrive', { timeout: 5000 });
+        await waitUntil(() => $(el, '[role="status"][aria-live="polite"]')!.textContent!.includes('One new comment.'), 'no announcement', {
+          timeout: 5000,
+        });
       } finally {
         frame.remove();
       }

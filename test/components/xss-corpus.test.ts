@@ -4,12 +4,13 @@ import type { Comment } from '../../src/adapters/storage-adapter.js';
 import { renderMarkdown } from '../../src/core/markdown.js';
 import { prepareSanitizer } from '../../src/core/sanitize.js';
 import { $, $$, composer, formReady, mountThread, typeInto } from '../helpers.js';
+import { describeEngine } from '../sanitizer-engines.js';
 
 /**
- * Every line of the public XSS corpora (../shared/corpora/xss, served by the test runner) goes
- * through the body, name and website of comments in a real rendered thread, and through the
- * form. Nothing may run, and the DOM may hold no handler attribute, no script-capable URL and
- * no element our templates do not make, while the text stays readable.
+ * Every line of the public XSS corpora (vendored in test/fixtures/xss, served by the test
+ * runner) goes through the body, name and website of comments in a real rendered thread, and
+ * through the form. Nothing may run, and the DOM may hold no handler attribute, no
+ * script-capable URL and no element our templates do not make, while the text stays readable.
  */
 
 interface Corpus {
@@ -55,15 +56,15 @@ function markdownText(source: string): string {
 async function loadCorpus(): Promise<Array<{ file: string; line: string }>> {
   const corpus = (await (await fetch('/__corpus/xss.json')).json()) as Corpus;
   if (corpus.missing) {
-    throw new Error(`The XSS corpus is missing: expected it at ${corpus.missing} (shared/ beside the project).`);
+    throw new Error(`The XSS corpus is missing: expected it at ${corpus.missing}.`);
   }
   return Object.entries(corpus.files!).flatMap(([file, lines]) => lines.map((line) => ({ file, line })));
 }
 
-// Both sanitizer engines: the browser's Sanitizer API (this Chromium has it), then DOMPurify,
-// which browsers without it load.
+// Both sanitizer engines: the browser's Sanitizer API (Chromium and Firefox have it; in WebKit
+// these are skipped), then DOMPurify, which browsers without it load.
 for (const engine of ['platform', 'dompurify'] as const) {
-  describe(`<comment-thread> against the public XSS corpora, ${engine} sanitizer`, () => {
+  describeEngine(engine, `<comment-thread> against the public XSS corpora, ${engine} sanitizer`, () => {
     before(async () => {
       expect(await prepareSanitizer(engine === 'platform' ? 'auto' : 'dompurify')).to.equal(engine);
     });

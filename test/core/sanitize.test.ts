@@ -2,6 +2,7 @@ import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 // Imported here only to prove that our hooks do not leak into the page's global instance.
 import GlobalDOMPurify from 'dompurify';
 import { renderMarkdown } from '../../src/core/markdown.js';
+import { hasPlatformSanitizer } from '../../src/core/sanitize-platform.js';
 import {
   LINK_REL,
   prepareSanitizer,
@@ -11,6 +12,7 @@ import {
   sanitizeHtml,
   sanitizeToFragment,
 } from '../../src/core/sanitize.js';
+import { describeEngine } from '../sanitizer-engines.js';
 
 type Flags = Record<string, unknown>;
 const flags = window as unknown as Flags;
@@ -141,10 +143,16 @@ const MARKDOWN_VECTORS: Array<[string, string]> = [
   ['link text with HTML', `[<img src=x onerror="${X}">](https://a.b)`],
 ];
 
-// Every test runs through both engines: the browser's Sanitizer API (this Chromium has it) and
-// DOMPurify, which browsers without it load.
+// (Mocha runs this before the suites below, which pick an engine each.)
+it('sanitizes with the browser’s Sanitizer API where it has one, else with DOMPurify loaded on demand', async () => {
+  expect(await prepareSanitizer()).to.equal(hasPlatformSanitizer() ? 'platform' : 'dompurify');
+  expect(sanitizeHtml('<p onclick="x">a<script>b</script></p>')).to.equal('<p>a</p>');
+});
+
+// Every test runs through both engines: the browser's Sanitizer API (Chromium and Firefox have
+// it; in WebKit these are skipped) and DOMPurify, which browsers without it load.
 for (const engine of ['platform', 'dompurify'] as const) {
-  describe(`sanitizeHtml, ${engine} engine`, () => {
+  describeEngine(engine, `sanitizeHtml, ${engine} engine`, () => {
     before(async () => {
       expect(await prepareSanitizer(engine === 'platform' ? 'auto' : 'dompurify')).to.equal(engine);
     });

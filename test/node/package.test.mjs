@@ -21,7 +21,7 @@ test('the packed package installs and works in a fresh project', { timeout: 240_
 
   const [packed] = JSON.parse(sh('npm', ['pack', '--json', '--pack-destination', work], root));
   const files = packed.files.map((f) => f.path);
-  for (const expected of ['dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/define.js', 'dist/define.d.ts', 'dist/comment-thread.js', 'dist/comment-thread.dompurify.js', 'dist/comment-thread.local.js', 'dist/comment-thread.http.js', 'dist/custom-elements.json', 'package.json', 'README.md']) {
+  for (const expected of ['dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/define.js', 'dist/define.d.ts', 'dist/comment-thread.js', 'dist/comment-thread.dompurify.js', 'dist/comment-thread.local.js', 'dist/comment-thread.local-write.js', 'dist/comment-thread.http.js', 'dist/comment-thread.write.js', 'dist/comment-thread.update.js', 'dist/comment-thread.resync.js', 'dist/custom-elements.json', 'package.json', 'README.md']) {
     assert.ok(files.includes(expected), `${expected} is not in the package`);
   }
   assert.deepEqual(files.filter((f) => /^(src|test|demo|bench|scripts)\//.test(f)), [], 'sources or tests leaked into the package');
@@ -32,7 +32,7 @@ test('the packed package installs and works in a fresh project', { timeout: 240_
   sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, packed.filename)], app);
 
   const installed = JSON.parse(readFileSync(join(app, 'node_modules/comment-thread/package.json'), 'utf8'));
-  assert.deepEqual(Object.keys(installed.dependencies).sort(), ['dompurify', 'lit'], 'runtime dependencies are lit and dompurify only');
+  assert.deepEqual(Object.keys(installed.dependencies).sort(), ['@lit/reactive-element', 'dompurify', 'lit'], 'runtime dependencies are Lit (its reactive element for the read path) and dompurify only');
 
   // Types: a consumer written against the public API compiles under strict settings.
   writeFileSync(

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { ActionHost, CommentAction, RenderContext } from '../../src/actions/types.js';
 import type { Comment } from '../../src/adapters/storage-adapter.js';
 import { NO_STATE, type CommentState } from '../../src/controllers/comment-state-controller.js';
+import { prepareSanitizer } from '../../src/core/sanitize.js';
 import { buildTree, type Thread } from '../../src/core/tree.js';
 import { enRead } from '../../src/i18n/en-read.js';
 import { ThreadEngine } from '../../src/render/thread-engine.js';
@@ -19,6 +20,11 @@ function render(engine: ThreadEngine, thread: Thread, states: ReadonlyMap<string
 const articles = (list: Element) => [...list.querySelectorAll('article')];
 
 describe('ThreadEngine', () => {
+  // Where the browser has no HTML Sanitizer API (WebKit), bodies wait for DOMPurify.
+  before(async () => {
+    await prepareSanitizer();
+  });
+
   const comments: Comment[] = [sample('a', null, 'Ada', 'First'), sample('b', 'a', 'Bo', 'Reply'), sample('c', null, 'Cy', 'Second')];
 
   it('builds nested lists of articles, each with its author, time, body and the actions’ parts', () => {
