@@ -119,6 +119,22 @@ describe('<comment-thread>', () => {
       expect(body.querySelector('pre code')!.textContent).to.contain('let a = 1;');
     });
 
+    it('keeps a long line of code inside its box instead of widening the thread', async () => {
+      const code = `\`\`\`\n${'const result = computeSomethingLong(first, second, third);'.repeat(3)}\n\`\`\``;
+      const el = await mountThread(new MemoryAdapter({ comments: [sample('c', null, 'Coder', code), sample('r', 'c', 'R', 'A reply')] }));
+      el.style.display = 'block';
+      el.style.width = '320px';
+      await el.updateComplete;
+      const host = el.getBoundingClientRect();
+      for (const part of ['header', 'list', 'comment', 'body']) {
+        const box = $(el, `[part~="${part}"]`)!.getBoundingClientRect();
+        expect(box.right, part).to.be.at.most(host.right + 0.5);
+      }
+      const pre = $(el, '[part~="body"] pre')!;
+      expect(pre.scrollWidth).to.be.greaterThan(pre.clientWidth);
+      el.style.width = '';
+    });
+
     it('shows an empty state that invites the first comment', async () => {
       const el = await mountThread(new MemoryAdapter());
       expect($(el, '[part~="empty"]')!.textContent).to.contain('No comments yet');

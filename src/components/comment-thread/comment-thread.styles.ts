@@ -9,6 +9,9 @@ export const threadStyles = css`
   }
   .base {
     display: grid;
+    /* One column as wide as the element: a long line of code in a comment scrolls in its box
+       instead of widening the whole thread. */
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--ct-gap, 1.25rem);
   }
   h2,
