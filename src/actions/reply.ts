@@ -24,7 +24,8 @@ export const reply: CommentAction = {
   name: 'reply',
 
   actions({ comment, state, strings: t, pending, deleted }) {
-    if (pending || deleted) return null;
+    // Not while the comment is being edited: the editor's Save and Cancel are its actions then.
+    if (pending || deleted || state.editing) return null;
     return el(
       'button',
       {

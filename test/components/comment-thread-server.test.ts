@@ -62,6 +62,8 @@ describe('<comment-thread> with a comment server', () => {
     await waitUntil(() => deepActiveElement()?.localName === 'textarea', 'the editor did not take focus');
     const textarea = deepActiveElement() as HTMLTextAreaElement;
     expect(textarea.value).to.equal('A reply, stored on the server');
+    // While it is edited, the comment offers the editor's Save and Cancel, not Reply.
+    expect($(el, `#${CSS.escape(reply.id)}`)!.querySelector('[part~="reply-button"]')).to.equal(null);
     textarea.value = 'A reply, *edited* on the server';
     await pressKeys('Control', 'Enter');
     await waitUntil(() => articleWith(el, 'A reply, edited on the server'), 'the edit did not show');
