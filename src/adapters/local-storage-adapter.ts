@@ -16,7 +16,19 @@ import {
   threadStorageKey,
   type StoredThread,
 } from './local-storage-reader.js';
-import { throwIfAborted, type CallOptions, type Comment, type CommentPatch, type NewComment, type StorageAdapter } from './storage-adapter.js';
+import { AdapterError, throwIfAborted, type CallOptions, type Comment, type CommentPatch, type NewComment, type StorageAdapter } from './storage-adapter.js';
+
+/**
+ * The `unavailable` error for a write that threw `cause`: the storage is full, or this site may
+ * not store data at all.
+ */
+function writeError(cause: unknown): AdapterError {
+  const { name, code } = (cause ?? {}) as { name?: unknown; code?: unknown };
+  const full = name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || code === 22 || code === 1014;
+  return full
+    ? new AdapterError('unavailable', "This browser's storage for this site is full, so the comment could not be saved. Deleting some comments makes room.", { retryable: false, cause })
+    : storageError(cause);
+}
 
 /** A stored thread's readable comments by id. */
 const byId = (stored: StoredThread): Map<string, Comment> => new Map(stored.comments.map((c) => [c.id, c]));
@@ -112,7 +124,7 @@ export class LocalStorageAdapter extends LocalStorageReader implements StorageAd
       } catch {
         // The thread key still holds the unreadable value: nothing is lost.
       }
-      throw storageError(error);
+      throw writeError(error);
     }
     for (const follow of localWrites) follow(storage, key, value);
   }

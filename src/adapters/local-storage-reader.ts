@@ -177,17 +177,14 @@ export class LocalStorageReader {
 }
 
 /**
- * The `unavailable` error for a storage call that threw `cause`, or for a missing storage:
- * the storage is full, or this site may not store data at all.
+ * The `unavailable` error for a read of a storage that threw `cause`, or for a missing
+ * storage: this site may not store data at all. (A full storage is a write's error, in
+ * `local-storage-adapter.ts`.)
  */
 export function storageError(cause?: unknown): AdapterError {
-  const { name, code } = (cause ?? {}) as { name?: unknown; code?: unknown };
-  const full = name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || code === 22 || code === 1014;
   return new AdapterError(
     'unavailable',
-    full
-      ? "This browser's storage for this site is full, so the comment could not be saved. Deleting some comments makes room."
-      : 'Comments cannot be loaded or saved because this browser does not let this site store data (are cookies blocked?).',
+    'Comments cannot be loaded or saved because this browser does not let this site store data (are cookies blocked?).',
     { retryable: false, cause },
   );
 }

@@ -22,12 +22,14 @@ export interface ResyncInput {
 }
 
 export interface ResyncPlan {
-  /** Comments the read found that are not shown: to add (and announce). */
+  /**
+   * What to change: comments the read found that are not shown (added), shown ones it found
+   * changed (replaced), and shown ones it did not return where it covered their place (removed;
+   * one that still has replies stays as a placeholder, as on a live removal).
+   */
+  change: { set: Comment[]; remove: string[] };
+  /** The comments added, to announce. */
   added: Comment[];
-  /** Shown comments the read found changed: to replace. */
-  replaced: Comment[];
-  /** Shown comments the read did not return where it covered their place: to drop. */
-  gone: Array<[string, Comment]>;
   /** The read reached the end of the thread. */
   complete: boolean;
 }
@@ -91,5 +93,14 @@ export async function planResync({ source, signal, before, current, hadMore, isP
     else if (then !== undefined && now === then && !sameContent(then, comment)) replaced.push(comment);
   }
   const gone = [...before].filter(([id, then]) => !fetched.has(id) && !isPending(id) && current.get(id) === then && covered(then));
-  return { added, replaced, gone, complete };
+  const goneIds = new Set(gone.map(([id]) => id));
+  const parents = new Set<string | null>();
+  for (const [id, comment] of current) if (!goneIds.has(id)) parents.add(comment.parentId);
+  for (const comment of [...added, ...replaced]) parents.add(comment.parentId);
+  const placeholders = gone.filter(([id]) => parents.has(id)).map(([, then]): Comment => ({ ...then, body: '', status: 'deleted' }));
+  return {
+    change: { set: [...added, ...replaced, ...placeholders], remove: gone.filter(([id]) => !parents.has(id)).map(([id]) => id) },
+    added,
+    complete,
+  };
 }

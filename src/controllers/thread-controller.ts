@@ -353,18 +353,9 @@ export class ThreadController implements ReactiveController, TreeSource {
       return;
     }
     if (signal.aborted) return;
-    const { added, replaced, gone, complete } = plan;
-    if (added.length + replaced.length + gone.length > 0) {
-      this.#change(
-        () => {
-          for (const comment of [...added, ...replaced]) this.comments.set(comment.id, comment);
-          for (const [id] of gone) this.comments.delete(id);
-          // One that still has replies here stays as a placeholder, as on a live removal.
-          const parents = new Set([...this.comments.values()].map((c) => c.parentId));
-          for (const [id, then] of gone) if (parents.has(id)) this.comments.set(id, { ...then, body: '', status: 'deleted' });
-        },
-        [...added, ...replaced].map((c) => c.id).concat(gone.map(([id]) => id)),
-      );
+    const { change, added, complete } = plan;
+    if (change.set.length + change.remove.length > 0) {
+      this.commit(change);
       for (const comment of added) this.#options.onRemoteComment?.(comment);
     }
     if (complete && hadMore && !this.loadingMore) {
