@@ -46,9 +46,8 @@ export default {
   testsFinishTimeout: 240_000,
   // A test page's first load compiles its modules; on a busy machine that can pass 30 s.
   browserStartTimeout: 120_000,
-  // Three engines share the machine's cores: allow a slow moment. TEST_GREP runs only the tests
-  // whose titles match (mocha's grep), when working on a few.
-  testFramework: { config: { timeout: 60_000, ...(process.env.TEST_GREP ? { grep: process.env.TEST_GREP } : {}) } },
+  // Three engines share the machine's cores: allow a slow moment.
+  testFramework: { config: { timeout: 60_000 } },
   middleware: [serveCorpus],
   plugins: [
     accessibleCountPlugin(),
