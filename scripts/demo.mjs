@@ -11,6 +11,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { toExportFile } from './comment-export.mjs';
 import { build } from 'esbuild';
 
 const demoDir = process.env.DEMO_DIR ?? '.demo';
@@ -86,21 +87,8 @@ if (!existsSync(database)) {
   const seeder = await build({ entryPoints: [join('demo', 'seed.ts')], bundle: true, format: 'esm', write: false, platform: 'node', logLevel: 'warning' });
   const { demoComments } = await import(`data:text/javascript;base64,${Buffer.from(seeder.outputFiles[0].text).toString('base64')}`);
   const threadId = /<link rel="canonical" href="([^"]+)"/.exec(article)[1];
-  const comments = demoComments(threadId).map((c) => ({
-    id: c.id,
-    threadId: c.threadId,
-    parentId: c.parentId,
-    author: { name: c.author.name, website: c.author.website ?? null },
-    body: c.body,
-    createdAt: c.createdAt,
-    updatedAt: null,
-    status: 'published',
-    kind: 'comment',
-    score: 0,
-    authorHash: null,
-  }));
   const seedFile = join(demoDir, 'seed.json');
-  writeFileSync(seedFile, JSON.stringify({ format: 'comment-thread', version: 1, exportedAt: new Date().toISOString(), comments }));
+  writeFileSync(seedFile, JSON.stringify(toExportFile(demoComments(threadId))));
   run('node', [cli, 'import', '--format', 'json', seedFile, '--db', `sqlite:${database}`]);
 }
 

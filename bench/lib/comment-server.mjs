@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { toExportFile } from '../../scripts/comment-export.mjs';
 
 /** Variables the CLI reads as defaults for its options: none of the caller's may leak in. */
 const SERVER_ENV = ['PORT', 'HOST', 'COMMENT_DB', 'COMMENT_ORIGINS', 'COMMENT_ADMIN_TOKEN', 'COMMENT_MODERATION', 'COMMENT_EDIT_WINDOW', 'COMMENT_RATE_LIMIT', 'COMMENT_TRUST_PROXY', 'COMMENT_STATIC'];
@@ -15,28 +16,6 @@ function cleanEnv() {
   const env = { ...process.env };
   for (const name of SERVER_ENV) delete env[name];
   return env;
-}
-
-/** The JSON export format of README "Import and export" for generated comments. */
-export function toExportFile(comments) {
-  return {
-    format: 'comment-thread',
-    version: 1,
-    exportedAt: new Date().toISOString(),
-    comments: comments.map((c) => ({
-      id: c.id,
-      threadId: c.threadId,
-      parentId: c.parentId,
-      author: { name: c.author.name, website: c.author.website ?? null },
-      body: c.body,
-      createdAt: c.createdAt,
-      updatedAt: null,
-      status: 'published',
-      kind: 'comment',
-      score: 0,
-      authorHash: null,
-    })),
-  };
 }
 
 function run(cli, args, timeoutMs) {
