@@ -36,8 +36,20 @@ export class SwitchableAdapter implements StorageAdapter {
   readonly capabilities;
   failList: AdapterError | null = null;
   failCreate: AdapterError | null = null;
-  /** Milliseconds each create waits before answering. */
-  createDelay = 0;
+  private gate: Promise<void> | null = null;
+
+  /**
+   * Holds every create until the returned function is called: the test decides when the
+   * "server" answers, so a slow machine cannot answer before the test has looked.
+   */
+  holdCreates(): () => void {
+    let release!: () => void;
+    this.gate = new Promise((resolve) => (release = resolve));
+    return () => {
+      this.gate = null;
+      release();
+    };
+  }
 
   constructor(comments: Comment[] = []) {
     this.inner = new MemoryAdapter({ comments });
@@ -50,7 +62,7 @@ export class SwitchableAdapter implements StorageAdapter {
   }
 
   async create(input: NewComment, options?: CallOptions): Promise<Comment> {
-    if (this.createDelay) await new Promise((r) => setTimeout(r, this.createDelay));
+    if (this.gate) await this.gate;
     if (this.failCreate) {
       const error = this.failCreate;
       this.failCreate = null;

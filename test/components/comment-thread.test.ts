@@ -367,18 +367,24 @@ describe('<comment-thread>', () => {
 
   describe('live changes', () => {
     it('shows a comment posted elsewhere while the first page was being read', async () => {
-      /** Answers with what it held when asked, a while later: a server whose answer is on its way. */
+      let read!: () => void;
+      const wasRead = new Promise<void>((resolve) => (read = resolve));
+      let answer!: () => void;
+      const answered = new Promise<void>((resolve) => (answer = resolve));
+      /** Answers with what it held when asked, once the test lets it: a server whose answer is on its way. */
       class SlowAnswerAdapter extends MemoryAdapter {
         override async list(threadId: string, options: ListOptions = {}) {
           const page = await super.list(threadId, options);
-          await new Promise((r) => setTimeout(r, 100));
+          read();
+          await answered;
           return page;
         }
       }
       const adapter = new SlowAnswerAdapter({ comments: seeded() });
       const { el, loaded } = attachThread(adapter);
-      await new Promise((r) => setTimeout(r, 20));
+      await wasRead;
       const late = await adapter.create({ threadId: 'thread-1', parentId: 'a', author: { name: 'Elsewhere' }, body: 'Posted during the read' });
+      answer();
       const first = await loaded;
       expect(first.comments.map((c) => c.id)).to.not.include(late.id);
       await waitUntil(() => $(el, `#comment-${late.id}`) !== null, 'the comment posted during the read never appeared');
@@ -411,7 +417,7 @@ describe('<comment-thread>', () => {
   describe('writing', () => {
     it('posts a comment by keyboard: optimistic "posting…", then settled, with ct-comment-posted', async () => {
       const adapter = new SwitchableAdapter();
-      adapter.createDelay = 150;
+      const release = adapter.holdCreates();
       const el = await mountThread(adapter);
       const form = await formReady(composer(el));
       await typeInto(form, 'name', 'Kim');
@@ -423,6 +429,7 @@ describe('<comment-thread>', () => {
       await waitUntil(() => $(el, '[part~="badge"]'), 'no optimistic comment');
       expect($(el, '[part~="badge"]')!.textContent).to.equal('posting…');
       expect($(el, '.pending [part~="body"] em')!.textContent).to.equal('world');
+      release();
       const event = await posted;
       expect(event.comment.body).to.equal('Hello *world*');
       expect(event.comment.author.name).to.equal('Kim');
@@ -529,11 +536,12 @@ describe('<comment-thread>', () => {
       const errors: ThreadErrorEvent[] = [];
       el.addEventListener('ct-error', (e) => errors.push(e));
       adapter.failCreate = new AdapterError('network', 'Network is down.');
-      adapter.createDelay = 300;
+      const release = adapter.holdCreates();
       const form = await formReady(composer(el));
       await typeInto(form, 'body', 'Please keep me');
       const submitted = form.submit();
       await waitUntil(() => $(el, '.pending'));
+      release();
       await submitted;
       await form.updateComplete;
       expect($$(el, '[part~="comment"]').length).to.equal(0);
