@@ -37,6 +37,11 @@ export function createDomPurifyEngine(
     // One parse: the caller inserts these nodes instead of parsing a string again.
     RETURN_DOM_FRAGMENT: true,
   });
-  // Adopted, so callers get nodes of this document like the platform engine gives.
-  return (html) => document.adoptNode(purifier.sanitize(html) as unknown as DocumentFragment);
+  // Adopted, so callers get nodes of this document like the platform engine gives. HTML that
+  // parses to a document without a body (`<frameset>`: never from our Markdown renderer, but
+  // possible in a store's `html`) gives null: nothing of it is shown.
+  return (html) => {
+    const nodes = purifier.sanitize(html) as unknown as DocumentFragment | null;
+    return nodes instanceof Node ? document.adoptNode(nodes) : document.createDocumentFragment();
+  };
 }
