@@ -64,18 +64,21 @@ export default defineConfig({
         // Chunks loaded from beside the bundle on demand (docs/ARCHITECTURE.md, "Chunks"):
         // DOMPurify for browsers without the HTML Sanitizer API; the write path (the form,
         // posting, editing, deleting) and the writing halves of the adapters, for visitors who
-        // write; the sample adapter's reading half, for pages without a comment server; the
-        // tracing of small changes to the tree, after the first render; and the re-read after
-        // a live connection was lost.
+        // write; each adapter's reading half, for pages with and without a comment server; the
+        // tracing of small changes to the tree, after the first render; the re-read after a
+        // live connection was lost; and the Markdown renderer, for comments that come without
+        // their HTML and for the write path.
         chunkFileNames: (chunk) => {
           const has = (name: string): boolean => chunk.moduleIds.some((id) => id.includes(name));
           if (has('dompurify')) return 'comment-thread.dompurify.js';
           if (has('write/write-path')) return 'comment-thread.write.js';
           if (has('http-adapter')) return 'comment-thread.http.js';
+          if (has('http-client')) return 'comment-thread.http-read.js';
           if (has('local-storage-adapter')) return 'comment-thread.local-write.js';
           if (has('local-storage-reader')) return 'comment-thread.local.js';
           if (has('core/tree-update')) return 'comment-thread.update.js';
           if (has('controllers/resync')) return 'comment-thread.resync.js';
+          if (has('core/markdown.ts')) return 'comment-thread.markdown.js';
           return 'comment-thread.[name]-[hash].js';
         },
       },

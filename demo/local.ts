@@ -4,13 +4,16 @@
 // thread id, like a drop-in install.
 import { LocalStorageAdapter, threadStorageKey } from '../src/adapters/local-storage-adapter.js';
 import { defaultThreadId } from '../src/components/comment-thread/default-thread-id.js';
+import { renderMarkdown } from '../src/core/markdown.js';
 import { demoComments } from './seed.js';
 
 const threadId = defaultThreadId(document);
 const adapter = new LocalStorageAdapter();
 
+/** Stores the sample thread as LocalStorageAdapter stores comments: each with its body rendered (`html`). */
 function seed(): void {
-  localStorage.setItem(threadStorageKey(threadId), JSON.stringify(demoComments(threadId)));
+  const comments = demoComments(threadId).map((comment) => ({ ...comment, html: renderMarkdown(comment.body) }));
+  localStorage.setItem(threadStorageKey(threadId), JSON.stringify(comments));
 }
 
 const { comments } = await adapter.list(threadId);

@@ -12,32 +12,38 @@ const BUNDLE = file('');
 const LOCAL = file('.local');
 const LOCAL_WRITE = file('.local-write');
 const HTTP = file('.http');
+const HTTP_READ = file('.http-read');
 const WRITE = file('.write');
 const UPDATE = file('.update');
 const RESYNC = file('.resync');
 const PURIFY = file('.dompurify');
+const MARKDOWN = file('.markdown');
 
 /**
  * Each row: what a page downloads (files compress separately, as they travel) and its gzip
- * budget in bytes. The read paths are what a reader's browser downloads before the first
- * comment paints; the interactive rows add what loads once the thread is shown and a visitor
- * writes. The issue's target for both read paths is 22,000 bytes; the budgets hold what the
- * build reaches today, so that it can only shrink (README, "Sizes").
+ * budget in bytes. The read path is what the first paint of comments waits for: the bundle
+ * alone, on a page with or without a comment server, since the bundle reads the first page
+ * itself (src/adapters/default-adapters.ts); its budget is the issue's target, 22,000 bytes.
+ * The rows after it add the adapter's reading half, which loads meanwhile (live changes,
+ * further pages, retries), and then what loads once a visitor writes. The other budgets hold
+ * what the build reaches today, so that it can only shrink (README, "Sizes").
  */
 const ROWS = [
-  { label: 'read path, a page without a server: bundle + sample adapter (reading half)', files: [BUNDLE, LOCAL], budget: 27_000 },
-  { label: 'read path, a page with a comment server (`src`): the bundle alone', files: [BUNDLE], budget: 25_500 },
-  { label: `${BUNDLE} (the drop-in bundle, JS + CSS)`, files: [BUNDLE], budget: 25_500 },
-  { label: `${LOCAL} (the sample adapter's reading half)`, files: [LOCAL], budget: 1_700 },
+  { label: 'read path, with or without a comment server: the bundle (what the first paint waits for)', files: [BUNDLE], budget: 22_000 },
+  { label: '… a page without a server, with the sample adapter’s reading half it loads meanwhile', files: [BUNDLE, LOCAL], budget: 22_600 },
+  { label: '… a page with a comment server (`src`), with the HTTP client it loads meanwhile', files: [BUNDLE, HTTP_READ], budget: 23_600 },
+  { label: `${LOCAL} (the sample adapter's reading half: live changes from other tabs)`, files: [LOCAL], budget: 1_000 },
+  { label: `${HTTP_READ} (the HTTP client: the HttpAdapter's reading half)`, files: [HTTP_READ], budget: 2_000 },
   { label: `${UPDATE} (tracing small changes to the tree, after the first render)`, files: [UPDATE], budget: 1_300 },
+  { label: `${MARKDOWN} (the Markdown renderer: for the write path, and for comments that come without their HTML)`, files: [MARKDOWN], budget: 3_900 },
   { label: `${WRITE} (the write path: the form with lit-html, posting, editing, deleting)`, files: [WRITE], budget: 8_000 },
   { label: `${LOCAL_WRITE} (the sample adapter's writing half)`, files: [LOCAL_WRITE], budget: 1_900 },
   { label: `${HTTP} (the HttpAdapter's writing half)`, files: [HTTP], budget: 900 },
   { label: `${RESYNC} (the re-read after a lost live connection)`, files: [RESYNC], budget: 900 },
   { label: `${PURIFY} (browsers without the Sanitizer API)`, files: [PURIFY], budget: 12_500 },
-  { label: 'the whole interactive widget, a page without a server', files: [BUNDLE, LOCAL, UPDATE, WRITE, LOCAL_WRITE], budget: 37_500 },
-  { label: 'the whole interactive widget, a page with a comment server', files: [BUNDLE, UPDATE, WRITE, HTTP], budget: 35_000 },
-  { label: '… and in a browser without the Sanitizer API', files: [BUNDLE, LOCAL, UPDATE, WRITE, LOCAL_WRITE, PURIFY], budget: 50_000 },
+  { label: 'the whole interactive widget, a page without a server', files: [BUNDLE, LOCAL, UPDATE, MARKDOWN, WRITE, LOCAL_WRITE], budget: 37_500 },
+  { label: 'the whole interactive widget, a page with a comment server', files: [BUNDLE, HTTP_READ, UPDATE, MARKDOWN, WRITE, HTTP], budget: 37_500 },
+  { label: '… and in a browser without the Sanitizer API', files: [BUNDLE, HTTP_READ, UPDATE, MARKDOWN, WRITE, HTTP, PURIFY], budget: 50_000 },
   { label: 'comment-thread (npm entry `dist/index.js`, bundled with lit as a site would)', bundle: 'dist/index.js' },
   { label: 'comment-thread/define.js (npm entry that registers the element, bundled)', bundle: 'dist/define.js' },
 ];
@@ -75,7 +81,7 @@ const brotli = (code) => brotliCompressSync(code, { params: { [constants.BROTLI_
 const problems = [];
 // Every chunk the build made must be one of the files above: an unexpected one (a common
 // chunk Rolldown split off) would load unseen.
-const known = new Set([BUNDLE, LOCAL, LOCAL_WRITE, HTTP, WRITE, UPDATE, RESYNC, PURIFY]);
+const known = new Set([BUNDLE, LOCAL, LOCAL_WRITE, HTTP, HTTP_READ, WRITE, UPDATE, RESYNC, PURIFY, MARKDOWN]);
 for (const name of existsSync('dist') ? readdirSync('dist') : []) {
   if (/^comment-thread.*\.js$/.test(name) && !known.has(`dist/${name}`)) problems.push(`dist/${name} is a chunk this script does not know`);
 }

@@ -10,6 +10,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { streamSSE } from 'hono/streaming';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { bodyHtml } from './body-html.js';
 import { clientAddress, clientNetwork } from './client-address.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ApiError, invalid } from './errors.js';
@@ -74,6 +75,8 @@ export interface PublicComment {
   parentId: string | null;
   author: { name: string; website?: string };
   body: string;
+  /** The body rendered to HTML with the widget's Markdown renderer; absent for a placeholder. */
+  html?: string;
   createdAt: string;
   updatedAt?: string;
   status: 'published' | 'pending' | 'deleted';
@@ -89,6 +92,7 @@ export function toPublic(comment: StoredComment): PublicComment {
     parentId: comment.parentId,
     author: deleted ? { name: '' } : { name: comment.authorName, ...(comment.authorWebsite ? { website: comment.authorWebsite } : {}) },
     body: deleted ? '' : comment.body,
+    ...(deleted ? {} : { html: bodyHtml(comment.body) }),
     createdAt: comment.createdAt,
     ...(comment.updatedAt ? { updatedAt: comment.updatedAt } : {}),
     status: comment.status === 'published' || comment.status === 'deleted' ? comment.status : 'pending',

@@ -83,6 +83,11 @@ export function openApiDocument(): object {
             parentId: { type: ['string', 'null'] },
             author: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, website: { type: 'string', format: 'uri' } } },
             body: { type: 'string', description: 'Markdown source; empty for a placeholder.' },
+            html: {
+              type: 'string',
+              description:
+                "The body rendered to HTML with the widget's Markdown renderer, for the widget to sanitize and show without rendering it; absent for a placeholder. Untrusted, like the body.",
+            },
             createdAt: { type: 'string', format: 'date-time' },
             updatedAt: { type: 'string', format: 'date-time' },
             status: {

@@ -97,6 +97,26 @@ for (const kind of BACKENDS) {
       assert.deepEqual((await request(`${url}/api/comments/${comment.id}`)).body, { comment });
     });
 
+    it('sends each body rendered with the widget’s Markdown renderer as html, renewed on edit, none for a placeholder', async () => {
+      const { renderMarkdown } = await import('../dist/markdown.js');
+      const threadId = newThread();
+      const source = 'Hi @vincent,\n\nGreat *question* <script>alert(1)</script> https://example.com';
+      const { comment, editToken } = await post(url, { threadId, body: source });
+      assert.equal(comment.html, renderMarkdown(source));
+      assert.match(comment.html, /<em>question<\/em>/);
+      assert.doesNotMatch(comment.html, /<script/);
+      const edited = await request(`${url}/api/comments/${comment.id}`, { method: 'PATCH', json: { body: 'Now **bold**' }, headers: { authorization: `Bearer ${editToken}` } });
+      assert.equal(edited.status, 200);
+      assert.equal(edited.body.comment.html, '<p>Now <strong>bold</strong></p>\n');
+      await post(url, { threadId, parentId: comment.id, body: 'a reply' });
+      const removed = await request(`${url}/api/comments/${comment.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${editToken}` } });
+      assert.equal(removed.status, 204);
+      const [placeholder, reply] = (await request(`${url}/api/comments?thread=${encodeURIComponent(threadId)}`)).body.comments;
+      assertPlaceholder(placeholder, comment.id);
+      assert.equal('html' in placeholder, false);
+      assert.equal(reply.html, renderMarkdown('a reply'));
+    });
+
     it('refuses bad input with a clear message and the field', async () => {
       const threadId = newThread();
       const cases = [

@@ -74,15 +74,17 @@ export function newComment(thread: ReadonlyMap<string, Comment>, { threadId, par
 }
 
 /**
- * Comment `id` of a thread (its comments by id) with its body replaced by `body` and
- * `updatedAt` set; not stored. Throws `not-found` for a missing comment or a deleted
+ * Comment `id` of a thread (its comments by id) with its body replaced by `body`, `updatedAt`
+ * set and the old body's `html` dropped; not stored. Throws `not-found` for a missing comment or a deleted
  * placeholder, `invalid` for a bad body.
  */
 export function editComment(thread: ReadonlyMap<string, Comment>, id: string, body: string): Comment {
   const comment = thread.get(id);
   if (!comment || comment.status === 'deleted') throw gone();
   checkInput({ ...comment, body }, true);
-  return { ...comment, body, updatedAt: now() };
+  // The old body's rendering goes with it.
+  const { html: _old, ...kept } = comment;
+  return { ...kept, body, updatedAt: now() };
 }
 
 /**
@@ -98,7 +100,8 @@ export function planRemoval(thread: readonly Comment[], id: string): Map<string,
   if (!comment) throw gone();
   if (hasReplies(id)) {
     if (comment.status !== 'deleted') {
-      plan.set(id, { ...comment, author: { name: '' }, body: '', status: 'deleted', updatedAt: now() });
+      const { html: _gone, ...kept } = comment;
+      plan.set(id, { ...kept, author: { name: '' }, body: '', status: 'deleted', updatedAt: now() });
     }
     return plan;
   }

@@ -1,37 +1,97 @@
 /**
  * The adapters `<comment-thread>` makes by itself: an `HttpAdapter` for `src`, else the sample
- * `LocalStorageAdapter`. Their writing halves load when a visitor writes (see
- * `lazy-adapter.ts`): a page with a server reads at once through `HttpClient`, which is in the
- * bundle; a page without one loads the sample adapter's reading half first.
+ * `LocalStorageAdapter`, each loaded in halves (see `lazy-adapter.ts`). The bundle reads a
+ * thread's comments by itself, so that the first paint waits for nothing else: the first page
+ * from the server (`http-request.ts`), or the stored thread (`local-storage-format.ts`), with
+ * the same code the adapters use. The reading half of the page's adapter loads meanwhile (live
+ * changes, further pages, retries and the error of a failed read); the writing half when a
+ * visitor writes.
  *
  * @module
  */
 import { LOCAL_STORAGE_CAPABILITIES, httpCapabilities, serverBaseUrl } from './capabilities.js';
-import { HttpClient } from './http-client.js';
-import { lazyAdapter, type LazyAdapter } from './lazy-adapter.js';
-import { AdapterError, failingAdapter, type StorageAdapter } from './storage-adapter.js';
+import { listResult } from './comment-reads.js';
+import { DEFAULT_TIMEOUT_MS, authorKey, grantUntil, grantsKey, listPath, openRequest, parseGrants } from './http-request.js';
+import { lazyAdapter, type LazyAdapter, type QuickReader } from './lazy-adapter.js';
+import { parseThread, threadStorageKey } from './local-storage-format.js';
+import { readComment } from './read-comment.js';
+import { AdapterError, failingAdapter, throwIfAborted, type Comment, type StorageAdapter } from './storage-adapter.js';
+
+/** `localStorage`'s value for `name`; `undefined` where storage is blocked. */
+function stored(name: string): string | null | undefined {
+  try {
+    return localStorage.getItem(name);
+  } catch {
+    return undefined;
+  }
+}
+
+function store(name: string, value: string): void {
+  try {
+    localStorage.setItem(name, value);
+  } catch {
+    // Blocked: the key serves this request only.
+  }
+}
 
 /**
- * A `LocalStorageAdapter` with default options: its reading half loaded when first called,
- * its writing half when a visitor writes.
+ * A `LocalStorageAdapter` with default options: the bundle reads the stored thread, its reading
+ * half loads meanwhile, its writing half when a visitor writes.
  */
 export function sampleAdapter(): LazyAdapter {
   return lazyAdapter(
     LOCAL_STORAGE_CAPABILITIES,
     async () => new (await import('./local-storage-adapter.js')).LocalStorageAdapter(),
     async () => new (await import('./local-storage-reader.js')).LocalStorageReader(),
+    {
+      // Where storage is blocked, the reader says so.
+      list: async (threadId, options = {}) => {
+        const raw = stored(threadStorageKey(threadId));
+        if (raw === undefined) return null;
+        const { comments, warnings } = parseThread(raw, threadId);
+        return listResult(comments, options.sort, warnings);
+      },
+    },
   );
 }
 
+/** The first read of a thread from the server at `baseUrl`, by the bundle. */
+function quickServerReader(baseUrl: string): QuickReader {
+  return {
+    async list(threadId, options = {}) {
+      const key = authorKey((name) => stored(name) ?? null, store);
+      const { response } = openRequest(`${baseUrl}${listPath(threadId, options)}`, 'GET', key, { signal: options.signal, timeoutMs: DEFAULT_TIMEOUT_MS });
+      try {
+        const answer = await response;
+        const { comments, nextCursor, total } = answer.ok ? ((await answer.json()) as { comments?: unknown; nextCursor?: unknown; total?: unknown }) : {};
+        const read = Array.isArray(comments) ? comments.map((entry) => readComment(entry, threadId)) : [null];
+        // Anything amiss (an error, a comment it cannot read): the client reads again and reports it.
+        if (read.includes(null)) return null;
+        return { comments: read as Comment[], nextCursor: typeof nextCursor === 'string' ? nextCursor : null, ...(typeof total === 'number' ? { total } : {}) };
+      } catch {
+        throwIfAborted(options.signal);
+        return null;
+      }
+    },
+    editableUntil: (_threadId, id) => grantUntil(parseGrants(stored(grantsKey(baseUrl)) ?? null)[id]),
+  };
+}
+
 /**
- * An `HttpAdapter` for the server at `src`: reads at once through an `HttpClient`, writes once
- * the adapter has loaded.
+ * An `HttpAdapter` for the server at `src` with default options: the bundle reads the first
+ * page at once, the client (its reading half) loads meanwhile, the writing half when a visitor
+ * writes.
  *
  * @throws {TypeError} When `src` is not an http(s) address (checked at once, not on load).
  */
 export function serverAdapter(src: string): LazyAdapter {
   const baseUrl = serverBaseUrl(src);
-  return lazyAdapter(httpCapabilities(), async () => new (await import('./http-adapter.js')).HttpAdapter(baseUrl), new HttpClient(baseUrl));
+  return lazyAdapter(
+    httpCapabilities(),
+    async () => new (await import('./http-adapter.js')).HttpAdapter(baseUrl),
+    async () => new (await import('./http-client.js')).HttpClient(baseUrl),
+    quickServerReader(baseUrl),
+  );
 }
 
 /**

@@ -1,14 +1,14 @@
 /**
  * The read half of the adapter for the reference server (`HttpAdapter`): requests with
  * timeouts, retries and error mapping, reading a thread, its live changes, and which comments
- * this browser may still edit. `<comment-thread src>` reads through it at once, with no chunk
- * to load first, so the list request leaves as the element starts; the write half
- * (`http-adapter.ts`) loads when a visitor writes.
+ * this browser may still edit. `<comment-thread src>` loads it as a chunk while its first list
+ * request is already on its way (`http-request.ts`), and reads that request's answer with it;
+ * the write half (`http-adapter.ts`) loads when a visitor writes.
  *
  * @module
  */
-import { randomId } from '../core/id.js';
 import { httpCapabilities, serverBaseUrl } from './capabilities.js';
+import { DEFAULT_TIMEOUT_MS, KEY_PREFIX, authorKey, grantUntil, grantsKey, listPath, openRequest, parseGrants, validGrant, type EditGrant, type OpenRequest } from './http-request.js';
 import { readComment } from './read-comment.js';
 import {
   AdapterError,
@@ -44,14 +44,8 @@ export interface HttpAdapterOptions {
   storage?: Storage | null;
 }
 
-/** An edit token the server gave for a comment, and until when it works. */
-export interface EditGrant {
-  token: string;
-  until: string;
-}
 
-/** The first part of this adapter's `localStorage` keys. */
-export const KEY_PREFIX = 'comment-thread:v1:';
+export { KEY_PREFIX, type EditGrant };
 
 /** HTTP statuses as adapter error codes. */
 function codeForStatus(status: number): AdapterErrorCode {
@@ -121,7 +115,7 @@ export class HttpClient {
   /** @param baseUrl The server, e.g. `https://comments.example.com` (a path prefix is kept). */
   constructor(baseUrl: string, options: HttpAdapterOptions = {}) {
     this.baseUrl = serverBaseUrl(baseUrl);
-    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#retries = options.retries ?? 2;
     this.#retryDelayMs = options.retryDelayMs ?? 400;
     this.#maxRetryWaitMs = options.maxRetryWaitMs ?? 15_000;
@@ -129,10 +123,7 @@ export class HttpClient {
   }
 
   async list(threadId: string, options: ListOptions = {}): Promise<ListResult> {
-    const query = new URLSearchParams({ thread: threadId, sort: options.sort ?? 'oldest' });
-    if (options.limit) query.set('limit', String(Math.min(100, Math.max(1, Math.floor(options.limit)))));
-    if (options.cursor) query.set('cursor', options.cursor);
-    const result = await this.request<{ comments?: unknown; nextCursor?: unknown; total?: unknown } | null>('GET', `/api/comments?${query}`, {
+    const result = await this.request<{ comments?: unknown; nextCursor?: unknown; total?: unknown } | null>('GET', listPath(threadId, options), {
       signal: options.signal,
       retry: true,
     });
@@ -220,36 +211,27 @@ export class HttpClient {
    * not (not posted here, or the window has passed).
    */
   editableUntil(_threadId: string, id: string): Date | null {
-    const grant = this.loadGrant(id);
-    if (!grant) return null;
-    const until = new Date(grant.until);
-    return until.getTime() > Date.now() ? until : null;
+    return grantUntil(this.loadGrants()[id]);
   }
 
   /** A random key identifying this browser's author to the server (stored hashed there). */
   protected authorKey(): string {
-    const name = `${KEY_PREFIX}author-key`;
-    let key = this.read(name);
-    if (!key) this.write(name, (key = `${randomId()}${randomId()}`.replace(/-/g, '')));
-    return key;
+    return authorKey(
+      (name) => this.read(name),
+      (name, value) => this.write(name, value),
+    );
   }
 
   protected grantsKey(): string {
-    return `${KEY_PREFIX}edit-tokens:${this.baseUrl}`;
+    return grantsKey(this.baseUrl);
   }
 
   protected loadGrants(): Record<string, EditGrant> {
-    try {
-      const parsed = JSON.parse(this.read(this.grantsKey()) ?? '{}') as unknown;
-      return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, EditGrant>) : {};
-    } catch {
-      return {};
-    }
+    return parseGrants(this.read(this.grantsKey()));
   }
 
   protected loadGrant(id: string): EditGrant | null {
-    const grant = this.loadGrants()[id];
-    return grant && typeof grant.token === 'string' && typeof grant.until === 'string' ? grant : null;
+    return validGrant(this.loadGrants()[id]);
   }
 
   protected read(name: string): string | null {
@@ -279,7 +261,7 @@ export class HttpClient {
     for (let attempt = 1; ; attempt++) {
       throwIfAborted(options.signal);
       try {
-        return await this.#fetchOnce<T>(method, path, options);
+        return await this.#fetchOnce<T>(options.signal, openRequest(`${this.baseUrl}${path}`, method, this.authorKey(), { ...options, timeoutMs: this.#timeoutMs }));
       } catch (error) {
         if (!(error instanceof AdapterError) || !error.retryable || attempt >= attempts) throw error;
         // A server asking for a longer pause than we would wait is better answered by the
@@ -291,29 +273,13 @@ export class HttpClient {
     }
   }
 
-  async #fetchOnce<T>(
-    method: string,
-    path: string,
-    options: { signal?: AbortSignal | undefined; body?: unknown; headers?: Record<string, string> },
-  ): Promise<T> {
-    const timeout = AbortSignal.timeout(this.#timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  /** Reads the answer to a request sent, mapping every failure to an AdapterError. */
+  async #fetchOnce<T>(caller: AbortSignal | undefined, { response: answer, timeout }: OpenRequest): Promise<T> {
     let response: Response;
     try {
-      response = await fetch(`${this.baseUrl}${path}`, {
-        method,
-        signal,
-        headers: {
-          Accept: 'application/json',
-          'X-Author-Key': this.authorKey(),
-          ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-          ...options.headers,
-        },
-        body: options.body !== undefined ? JSON.stringify(options.body) : null,
-        credentials: 'omit',
-      });
+      response = await answer;
     } catch (error) {
-      throwIfAborted(options.signal);
+      throwIfAborted(caller);
       if (timeout.aborted) throw new AdapterError('timeout', 'The comment server did not answer in time.', { cause: error });
       throw new AdapterError('network', 'The comment server cannot be reached. Check the connection and try again.', { cause: error });
     }
@@ -322,7 +288,7 @@ export class HttpClient {
     try {
       payload = await response.json();
     } catch (error) {
-      throwIfAborted(options.signal);
+      throwIfAborted(caller);
       if (timeout.aborted) throw new AdapterError('timeout', 'The comment server did not answer in time.', { cause: error });
       if (response.ok) throw new AdapterError('unavailable', 'The comment server sent an answer that is not JSON.', { cause: error });
     }

@@ -22,6 +22,15 @@ import {
 /** What a lazy adapter can do while its implementation has not loaded yet. */
 export type Reader = Pick<StorageAdapter, 'list'> & Partial<Pick<StorageAdapter, 'subscribe' | 'editableUntil'>>;
 
+/**
+ * What the bundle reads by itself while an adapter's reading half loads: a thread's comments
+ * (or `null`: "ask the reader", which also reports what went wrong), and edit windows.
+ */
+export interface QuickReader {
+  list(threadId: string, options?: ListOptions): Promise<ListResult | null>;
+  editableUntil?(threadId: string, id: string): Date | null;
+}
+
 /** An adapter that loads its implementation on first use; {@link warm} loads it ahead. */
 export interface LazyAdapter extends StorageAdapter {
   /** Starts loading the implementation (a visitor is about to write). */
@@ -58,9 +67,15 @@ function loader<T>(load: () => T | Promise<T>, done: (value: T) => void): (signa
  * again. With a `reader` (at hand, or loaded the same way), reading (`list`, `subscribe`,
  * `editableUntil`) goes through it until the implementation has loaded: a page reads as soon
  * as it can (a reader at hand in the same task) and loads the writing half only for a visitor
- * who writes.
+ * who writes. With a `quick` reader, reading does not even wait for the reader: until it has
+ * loaded (meanwhile), `quick` answers what it can.
  */
-export function lazyAdapter(capabilities: AdapterCapabilities, load: () => Promise<StorageAdapter>, reader?: Reader | (() => Promise<Reader>)): LazyAdapter {
+export function lazyAdapter(
+  capabilities: AdapterCapabilities,
+  load: () => Promise<StorageAdapter>,
+  reader?: Reader | (() => Promise<Reader>),
+  quick?: QuickReader,
+): LazyAdapter {
   let loaded: StorageAdapter | null = null;
   // A reader at hand is used synchronously: the first request leaves in the same task.
   let read: Reader | null = typeof reader === 'object' ? reader : null;
@@ -70,8 +85,18 @@ export function lazyAdapter(capabilities: AdapterCapabilities, load: () => Promi
     capabilities,
     warm: () => void adapter().catch(() => {}),
     // Synchronous: nothing is editable before the implementation (and its tokens) or the reader has loaded.
-    editableUntil: (threadId: string, id: string): Date | null => (loaded ?? read)?.editableUntil?.(threadId, id) ?? null,
-    list: async (threadId: string, options?: ListOptions): Promise<ListResult> => (loaded ?? read ?? (await readerOf(options?.signal))).list(threadId, options),
+    editableUntil: (threadId: string, id: string): Date | null => (loaded ?? read ?? quick)?.editableUntil?.(threadId, id) ?? null,
+    list: async (threadId: string, options?: ListOptions): Promise<ListResult> => {
+      const now = loaded ?? read;
+      if (now) return now.list(threadId, options);
+      if (quick) {
+        // The reader loads meanwhile: live changes, further pages and errors need it.
+        if (typeof reader === 'function') readerOf().catch(() => {});
+        const answer = await quick.list(threadId, options);
+        if (answer) return answer;
+      }
+      return (await readerOf(options?.signal)).list(threadId, options);
+    },
     create: async (input: NewComment, options?: CallOptions): Promise<Comment> => (await adapter(options?.signal)).create(input, options),
     update: async (threadId: string, id: string, patch: CommentPatch, options?: CallOptions): Promise<Comment> => {
       const instance = await adapter(options?.signal);

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { renderMarkdown } from '../core/markdown.js';
 import { checkInput, editComment, newComment, planRemoval } from './comment-ops.js';
 import {
   LocalStorageReader,
@@ -31,6 +32,12 @@ function writeError(cause: unknown): AdapterError {
 }
 
 /** A stored thread's readable comments by id. */
+/**
+ * A comment with its body rendered to `html`, as it is stored: a reader's first paint then
+ * needs no Markdown renderer (see `core/markdown-loader.ts`).
+ */
+const rendered = (comment: Comment): Comment => ({ ...comment, html: renderMarkdown(comment.body) });
+
 const byId = (stored: StoredThread): Map<string, Comment> => new Map(stored.comments.map((c) => [c.id, c]));
 
 export {
@@ -65,7 +72,7 @@ export class LocalStorageAdapter extends LocalStorageReader implements StorageAd
     throwIfAborted(options.signal);
     checkInput(input);
     const stored = this.read(input.threadId);
-    const comment = newComment(byId(stored), input);
+    const comment = rendered(newComment(byId(stored), input));
     this.write(input.threadId, stored, [...stored.entries, comment]);
     return comment;
   }
@@ -74,14 +81,14 @@ export class LocalStorageAdapter extends LocalStorageReader implements StorageAd
   async update(threadId: string, id: string, patch: CommentPatch, options: CallOptions = {}): Promise<Comment> {
     throwIfAborted(options.signal);
     const stored = this.read(threadId);
-    const comment = editComment(byId(stored), id, patch.body);
-    const { body, updatedAt } = comment;
+    const comment = rendered(editComment(byId(stored), id, patch.body));
+    const { body, html, updatedAt } = comment;
     const at = stored.indexOf.get(id);
     // Keep fields this version does not know about: another version of the widget may need them.
     this.write(
       threadId,
       stored,
-      stored.entries.map((entry, index) => (index === at ? { ...(entry as object), body, updatedAt } : entry)),
+      stored.entries.map((entry, index) => (index === at ? { ...(entry as object), body, html, updatedAt } : entry)),
     );
     return comment;
   }

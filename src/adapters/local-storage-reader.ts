@@ -1,18 +1,14 @@
 /**
  * The reading half of the sample adapter (`LocalStorageAdapter`): a thread read from this
  * browser's `localStorage`, tolerantly, and the changes other tabs make, live. The widget's
- * sample adapter reads through it; the writing half loads when a visitor writes.
- *
- * Key scheme (the version segment lets a future format live next to this one):
- * - `${prefix}:v1:thread:${threadId}`: a JSON array of that thread's comments;
- * - `${prefix}:v1:quarantine:${threadId}:${epochMs}`: an unreadable thread value, moved aside
- *   before a new comment replaced it, so that nothing is ever silently lost.
+ * sample adapter reads through it; the writing half loads when a visitor writes. The storage
+ * format and its reading are `local-storage-format.ts`.
  *
  * @module
  */
 import { LOCAL_STORAGE_CAPABILITIES } from './capabilities.js';
 import { countResult, listResult, subscription } from './comment-reads.js';
-import { readComment } from './read-comment.js';
+import { DEFAULT_STORAGE_PREFIX, parseThread, threadStorageKey, type StoredThread } from './local-storage-format.js';
 import {
   AdapterError,
   throwIfAborted,
@@ -24,21 +20,7 @@ import {
   type ThreadChange,
 } from './storage-adapter.js';
 
-/** The key prefix used when none is given. */
-export const DEFAULT_STORAGE_PREFIX = 'comment-thread';
-
-/** The storage key holding the comments of `threadId`: `${prefix}:v1:thread:${threadId}`. */
-export function threadStorageKey(threadId: string, prefix: string = DEFAULT_STORAGE_PREFIX): string {
-  return `${prefix}:v1:thread:${threadId}`;
-}
-
-/**
- * The storage key an unreadable value of `threadId` is moved to before it is overwritten:
- * `${prefix}:v1:quarantine:${threadId}:${time}` (`time` in milliseconds since the epoch).
- */
-export function quarantineStorageKey(threadId: string, time: number, prefix: string = DEFAULT_STORAGE_PREFIX): string {
-  return `${prefix}:v1:quarantine:${threadId}:${time}`;
-}
+export { DEFAULT_STORAGE_PREFIX, parseThread, quarantineStorageKey, threadStorageKey, type StoredThread } from './local-storage-format.js';
 
 /** Options of {@link LocalStorageAdapter} (and of its reading half). */
 export interface LocalStorageAdapterOptions {
@@ -50,20 +32,6 @@ export interface LocalStorageAdapterOptions {
   storage?: Storage;
   /** The first segment of every key; defaults to {@link DEFAULT_STORAGE_PREFIX}. */
   prefix?: string;
-}
-
-/** A thread's stored value, parsed tolerantly. */
-export interface StoredThread {
-  /** The stored array as it is (valid and invalid entries alike); empty when unreadable or absent. */
-  entries: unknown[];
-  /** The raw value, when it could not be read as an array (it must be moved aside before a write). */
-  unreadable: string | null;
-  /** The valid comments, normalized (fresh objects). */
-  comments: Comment[];
-  /** Index in `entries` of each valid comment, by id. */
-  indexOf: Map<string, number>;
-  /** `corrupt` errors: at most one for an unreadable value, one for entries that were skipped. */
-  warnings: AdapterError[];
 }
 
 /**
@@ -187,47 +155,6 @@ export function storageError(cause?: unknown): AdapterError {
     'Comments cannot be loaded or saved because this browser does not let this site store data (are cookies blocked?).',
     { retryable: false, cause },
   );
-}
-
-const corrupt = (message: string): AdapterError => new AdapterError('corrupt', message, { retryable: false });
-
-/** Parses a stored thread value; never throws. */
-export function parseThread(raw: string | null, threadId: string): StoredThread {
-  const stored: StoredThread = { entries: [], unreadable: null, comments: [], indexOf: new Map(), warnings: [] };
-  if (raw === null) return stored;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    // Not JSON: unreadable, below.
-  }
-  if (!Array.isArray(parsed)) {
-    stored.unreadable = raw;
-    stored.warnings.push(
-      corrupt(
-        'The comments saved in this browser for this page could not be read. They are kept, and set aside when a new comment is saved.',
-      ),
-    );
-    return stored;
-  }
-  stored.entries = parsed;
-  parsed.forEach((entry, index) => {
-    const comment = readComment(entry, threadId);
-    if (comment && !stored.indexOf.has(comment.id)) {
-      stored.indexOf.set(comment.id, index);
-      stored.comments.push(comment);
-    }
-  });
-  const skipped = parsed.length - stored.comments.length;
-  if (skipped > 0) {
-    stored.warnings.push(
-      corrupt(
-        `${skipped} saved comment${skipped === 1 ? '' : 's'} on this page could not be read. ` +
-          `${skipped === 1 ? 'It is' : 'They are'} kept, but not shown.`,
-      ),
-    );
-  }
-  return stored;
 }
 
 /** The changes that turn `before` into `after`: created and updated in stored order, then removed. */

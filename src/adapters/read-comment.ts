@@ -30,7 +30,7 @@ function isIsoDate(value: unknown): value is string {
  */
 export function readComment(entry: unknown, threadId: string): Comment | null {
   if (!isRecord(entry)) return null;
-  const { id, parentId = null, author = {}, body, createdAt, updatedAt, status, score } = entry;
+  const { id, parentId = null, author = {}, body, html, createdAt, updatedAt, status, score } = entry;
   if (
     !isId(id) ||
     entry['threadId'] !== threadId ||
@@ -52,6 +52,8 @@ export function readComment(entry: unknown, threadId: string): Comment | null {
     body,
     createdAt,
   };
+  // A rendering that is not a string is dropped: the body is rendered here instead.
+  if (typeof html === 'string') comment.html = html;
   if (isIsoDate(updatedAt)) comment.updatedAt = updatedAt;
   if (status !== undefined) comment.status = status as CommentStatus;
   if (Number.isFinite(score)) comment.score = score as number;

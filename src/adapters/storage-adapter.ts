@@ -30,8 +30,15 @@ export interface Comment {
   /** The comment this one answers, or `null` for a top-level comment. */
   parentId: string | null;
   author: CommentAuthor;
-  /** The body as Markdown source. Never HTML: the widget renders and sanitizes it. */
+  /** The body as Markdown source. */
   body: string;
+  /**
+   * The body rendered to HTML by whoever stored it, with this package's Markdown renderer (the
+   * comment server and the sample adapter do). Optional: without it the widget renders `body`
+   * itself, loading its renderer first. Untrusted either way: the widget sanitizes it exactly
+   * as its own rendering. An adapter that changes `body` must drop or renew it.
+   */
+  html?: string;
   /** ISO 8601 date-time of creation. */
   createdAt: string;
   /** ISO 8601 date-time of the last edit, if any. */

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AdapterError, isAbortError, type Comment, type StorageAdapter, type ThreadChange } from '../adapters/storage-adapter.js';
+import { readComment } from '../adapters/read-comment.js';
 import type { TreeSource } from '../core/tree-cache.js';
 import { ThreadLoadedEvent } from '../events/thread-loaded-event.js';
 import { ThreadErrorEvent, type ThreadOperation } from '../events/thread-error-event.js';
@@ -304,7 +305,13 @@ export class ThreadController implements ReactiveController, TreeSource {
     switch (change.type) {
       case 'created':
       case 'updated': {
-        const { comment } = change;
+        // Pushed by any adapter: checked as the built-in readers check what they read, and a
+        // comment that is not one is reported and left out, never allowed to break the thread.
+        const comment = readComment(change.comment, this.#source?.threadId ?? '');
+        if (!comment) {
+          this.report('subscribe', new AdapterError('corrupt', 'A live update could not be read and is not shown.', { retryable: false }));
+          return;
+        }
         const isNew = !this.comments.has(comment.id);
         this.commit({ set: [comment] });
         if (isNew && change.type === 'created' && !this.#isEcho(comment)) this.#options.onRemoteComment?.(comment);

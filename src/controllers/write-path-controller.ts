@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { CSSResult, ReactiveController, ReactiveControllerHost } from 'lit';
 import type { WritePath } from '../actions/types.js';
 import type { WriteStrings } from '../i18n/en.js';
 
@@ -6,6 +6,7 @@ import type { WriteStrings } from '../i18n/en.js';
 interface WriteModule {
   writePath: WritePath;
   writeStrings: WriteStrings;
+  writeStyles: CSSResult;
 }
 
 /** How far below the view the composer may be when its form starts loading. */

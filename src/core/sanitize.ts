@@ -22,7 +22,7 @@
  *
  * @module
  */
-import { renderMarkdown } from './markdown.js';
+import { markdownRenderer } from './markdown-loader.js';
 import { ALLOWED_IN_ENGINE, SAFE_URL, enforcePolicy } from './sanitize-policy.js';
 import { createPlatformEngine, hasPlatformSanitizer } from './sanitize-platform.js';
 
@@ -135,25 +135,53 @@ export function sanitizeHtml(html: string): string {
   return holder.innerHTML;
 }
 
-/** A comment's Markdown source as safe nodes: `sanitizeToFragment(renderMarkdown(source))`. */
-export function renderBodyFragment(source: string): DocumentFragment {
-  if (!currentEngine()) return plainParagraphs(source);
-  return sanitizeToFragment(renderMarkdown(source));
+/**
+ * A body to render: its Markdown source and, when whoever stored it rendered it (the comment
+ * server, the sample adapter), its HTML. A `Comment` is one.
+ */
+export interface BodySource {
+  body: string;
+  html?: string | undefined;
+}
+
+/** The tag that wraps each body of a batch. */
+const WRAPPER = /<\/?div/i;
+
+/** A body's untrusted HTML: its own `html`, else its Markdown rendered, else `null` (no renderer loaded yet). */
+function markupOf(source: BodySource): string | null {
+  if (typeof source.html === 'string') return source.html;
+  const render = markdownRenderer();
+  return render ? render(source.body) : null;
 }
 
 /**
- * Many comments' Markdown sources as safe nodes, one fragment each, in the order given: the
- * same result as {@link renderBodyFragment} for each, but parsed and sanitized in one call,
- * which costs far less than one call per comment when a long thread renders.
+ * A comment body as safe nodes: its `html`, or its Markdown rendered (see `markdown-loader.ts`),
+ * through {@link sanitizeToFragment}. Plain paragraphs of the source while no sanitizer or no
+ * renderer is ready.
+ */
+export function renderBodyFragment(source: BodySource): DocumentFragment {
+  const markup = currentEngine() ? markupOf(source) : null;
+  return markup === null ? plainParagraphs(source.body) : sanitizeToFragment(markup);
+}
+
+/**
+ * Many comment bodies as safe nodes, one fragment each, in the order given: the same result as
+ * {@link renderBodyFragment} for each, but parsed and sanitized in one call, which costs far
+ * less than one call per comment when a long thread renders.
  *
  * Each body is wrapped in a `<div>` for the one parse. The Markdown renderer escapes every `<`
- * of the source, so no body can open or close a wrapper; should the parse still not give back
- * exactly one wrapper per body, each body is rendered alone instead.
+ * of the source, so its output cannot open or close a wrapper; HTML from a store that holds a
+ * `div` tag, or a parse that does not give back exactly one wrapper per body, has each body
+ * rendered alone instead.
  */
-export function renderBodyFragments(sources: readonly string[]): DocumentFragment[] {
+export function renderBodyFragments(sources: readonly BodySource[]): DocumentFragment[] {
   const active = currentEngine();
-  if (!active || sources.length < 2) return sources.map(renderBodyFragment);
-  const batch = active(sources.map((source) => `<div>${renderMarkdown(source)}</div>`).join(''));
+  const markups = active && sources.length > 1 ? sources.map(markupOf) : [];
+  // HTML from a store that holds a wrapper's tag could move text between comments: alone.
+  if (markups.length === 0 || markups.includes(null) || sources.some((s) => s.html !== undefined && WRAPPER.test(s.html))) {
+    return sources.map(renderBodyFragment);
+  }
+  const batch = active!(markups.map((markup) => `<div>${markup}</div>`).join(''));
   const wrappers = batch.childNodes;
   const intact =
     wrappers.length === sources.length &&
@@ -164,13 +192,4 @@ export function renderBodyFragments(sources: readonly string[]): DocumentFragmen
     fragment.append(...wrapper.childNodes);
     return enforcePolicy(fragment);
   });
-}
-
-/**
- * Renders a comment's Markdown source to safe HTML: `sanitizeHtml(renderMarkdown(source))`.
- *
- * @param source The comment body as Markdown.
- */
-export function renderBody(source: string): string {
-  return sanitizeHtml(renderMarkdown(source));
 }

@@ -32,3 +32,8 @@ export function sync(parent: Element, children: readonly Element[]): void {
   });
   while (parent.children.length > children.length) parent.lastElementChild!.remove();
 }
+
+/** Adds `sheet` to the style sheets `root` adopts (once). */
+export function adoptSheet(root: ShadowRoot, sheet: CSSStyleSheet | null | undefined): void {
+  if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}

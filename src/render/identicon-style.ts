@@ -12,6 +12,7 @@
  * @module
  */
 import { identicon } from '../core/identicon.js';
+import { adoptSheet } from './dom.js';
 
 let sheet: CSSStyleSheet | null | undefined;
 const classesByName = new Map<string, string>();
@@ -45,8 +46,7 @@ function identiconSheet(): CSSStyleSheet | null {
 
 /** Lets `root` use the identicon rules (once per shadow root). */
 export function adoptIdenticons(root: ShadowRoot): void {
-  const shared = identiconSheet();
-  if (shared && !root.adoptedStyleSheets.includes(shared)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, shared];
+  adoptSheet(root, identiconSheet());
 }
 
 /** The classes that paint `name`'s identicon on a `.comment`'s `::before`. */

@@ -25,6 +25,7 @@
 import type { CommentContext, RenderContext } from '../actions/types.js';
 import { NO_STATE, type CommentState } from '../controllers/comment-state-controller.js';
 import { groupThreads, newGrouping } from '../core/groups.js';
+import { markdownRenderer } from '../core/markdown-loader.js';
 import { renderBodyFragments } from '../core/sanitize.js';
 import { fullDate, parseDate, relativeTime } from '../core/time.js';
 import type { Thread, ThreadNode } from '../core/tree.js';
@@ -67,18 +68,30 @@ interface Item {
   own: boolean;
 }
 
-/** A comment's rendered body, kept while its source text is the same. */
+/** A comment's rendered body, kept while what it was rendered from is the same. */
 interface Body {
+  /** The comment's `body` and `html` it was rendered from. */
   source: string;
+  html: string | undefined;
+  /** Rendered as plain text, before the Markdown renderer had loaded: rendered again once it has. */
+  plain: boolean;
   element: HTMLElement;
 }
+
+/** Whether `body` shows what `comment` holds now, as it will stay. */
+function isCurrent(body: Body | undefined, comment: Comment): body is Body {
+  return body !== undefined && body.source === comment.body && body.html === comment.html && !(body.plain && markdownRenderer() !== null);
+}
+
+/** The key of a body among the recent ones. */
+const recentKey = (comment: Comment): string => comment.html ?? comment.body;
 
 export class ThreadEngine {
   readonly #list = el('ol', { part: 'list', class: 'list', role: 'list' });
   readonly #items = new Map<string, Item>();
   readonly #bodies = new Map<string, Body>();
-  /** Copies of the last few bodies rendered, by source text (see {@link #remember}). */
-  readonly #recent = new Map<string, HTMLElement>();
+  /** Copies of the last few bodies rendered, by their HTML or else source text (see {@link #remember}). */
+  readonly #recent = new Map<string, Body>();
   /** The top-level threads rendered, by root id. */
   readonly #roots = new Map<string, Item>();
   /** Each group's element and the threads it last held. */
@@ -287,13 +300,13 @@ export class ThreadEngine {
       const stack = [root];
       while (stack.length > 0) {
         const { comment, children } = stack.pop()!;
-        if (comment.status !== 'deleted' && this.#bodies.get(comment.id)?.source !== comment.body) missing.push(comment);
+        if (comment.status !== 'deleted' && !isCurrent(this.#bodies.get(comment.id), comment)) missing.push(comment);
         for (const child of children) stack.push(child);
       }
     }
-    const parse = missing.filter((comment) => !this.#recent.has(comment.body));
-    const fragments = parse.length > 0 ? renderBodyFragments(parse.map((c) => c.body)) : [];
-    parse.forEach((comment, i) => this.#bodies.set(comment.id, this.#remember(comment.body, bodyElement(fragments[i]!), parse.length)));
+    const parse = missing.filter((comment) => !isCurrent(this.#recent.get(recentKey(comment)), comment));
+    const fragments = parse.length > 0 ? renderBodyFragments(parse) : [];
+    parse.forEach((comment, i) => this.#bodies.set(comment.id, this.#remember(comment, bodyElement(fragments[i]!), parse.length)));
     // The rest were rendered a moment ago: cloned.
     for (const comment of missing) this.#body(comment);
   }
@@ -301,10 +314,12 @@ export class ThreadEngine {
   /** A comment's `part="body"` element: made once per comment and text, then moved, never re-parsed. */
   #body(comment: Comment): HTMLElement {
     let body = this.#bodies.get(comment.id);
-    if (body?.source !== comment.body) {
+    if (!isCurrent(body, comment)) {
       // A text rendered a moment ago (the optimistic copy of a post, then the stored one) is cloned, not parsed again.
-      const recent = this.#recent.get(comment.body);
-      body = recent ? { source: comment.body, element: recent.cloneNode(true) as HTMLElement } : this.#remember(comment.body, bodyElement(renderBodyFragments([comment.body])[0]!), 1);
+      const recent = this.#recent.get(recentKey(comment));
+      body = isCurrent(recent, comment)
+        ? { ...recent, element: recent.element.cloneNode(true) as HTMLElement }
+        : this.#remember(comment, bodyElement(renderBodyFragments([comment])[0]!), 1);
       this.#bodies.set(comment.id, body);
     }
     return body.element;
@@ -314,13 +329,15 @@ export class ThreadEngine {
    * Keeps a copy of a body rendered alone or with a few others (a new, edited or posted comment)
    * among the last few, for {@link #body} to clone.
    */
-  #remember(source: string, element: HTMLElement, batch: number): Body {
+  #remember(comment: Comment, element: HTMLElement, batch: number): Body {
+    const body: Body = { source: comment.body, html: comment.html, plain: comment.html === undefined && markdownRenderer() === null, element };
     if (batch <= RECENT) {
-      this.#recent.delete(source);
-      this.#recent.set(source, element.cloneNode(true) as HTMLElement);
+      const key = recentKey(comment);
+      this.#recent.delete(key);
+      this.#recent.set(key, { ...body, element: element.cloneNode(true) as HTMLElement });
       if (this.#recent.size > RECENT) this.#recent.delete(this.#recent.keys().next().value!);
     }
-    return { source, element };
+    return body;
   }
 
   /** A comment's date as shown, or null without a valid date. */

@@ -7,8 +7,13 @@
  */
 import type { WritePath } from '../actions/types.js';
 import { CommentForm } from '../components/comment-form/comment-form.js';
+import { renderMarkdown } from '../core/markdown.js';
+import { provideMarkdown } from '../core/markdown-loader.js';
 import { enWrite } from '../i18n/en-write.js';
 import { edit, post, remove } from './thread-writes.js';
+
+// A visitor's own post is shown before any store has rendered it: the renderer comes along.
+provideMarkdown(renderMarkdown);
 
 if (typeof customElements !== 'undefined' && !customElements.get('comment-thread-form')) {
   customElements.define('comment-thread-form', CommentForm);
@@ -18,3 +23,6 @@ export const writePath: WritePath = { post, edit, remove };
 
 /** The English strings of writing, merged under a page's overrides. */
 export const writeStrings = enWrite;
+
+/** The thread's styles for what writing shows, adopted when this loads. */
+export { writeStyles } from './write.styles.js';

@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { serverAdapter } from '../../src/adapters/default-adapters.js';
 import { HttpAdapter } from '../../src/adapters/http-adapter.js';
 import { AdapterError, type ThreadChange } from '../../src/adapters/storage-adapter.js';
 import type { CommentThread } from '../../src/components/comment-thread/comment-thread.js';
@@ -448,5 +449,49 @@ describe('HttpAdapter live updates across a reconnection', () => {
     await waitUntil(() => articleTexts(el).length === 7, 'the next page did not load');
     expect(articleTexts(el)).to.deep.equal(['r7', 'r6', 'r5', 'r4', 'r3', 'r2', 'r1']);
     expect($$(el, '[part~="more-button"]')).to.deep.equal([]);
+  });
+});
+
+describe('serverAdapter: the bundle reads the first page itself while the client loads', () => {
+  const direct = (): HttpAdapter => new HttpAdapter(url, { storage: null });
+
+  it('answers as the HttpAdapter does, in one request, with each body as the server rendered it', async () => {
+    const threadId = thread();
+    await direct().create({ threadId, parentId: null, author: { name: 'Q' }, body: 'Hello *there*' });
+    const proxy = await faultProxy();
+    const page = await serverAdapter(proxy.base).list(threadId, { limit: 10 });
+    expect(await proxy.requests('GET', '/api/comments')).to.have.length(1);
+    expect(page).to.deep.equal(await new HttpAdapter(proxy.base, { storage: null }).list(threadId, { limit: 10 }));
+    expect(page.comments[0]!.html).to.equal('<p>Hello <em>there</em></p>\n');
+  });
+
+  it('leaves a failed or unreadable first read to the client: its retries, its errors, its warnings', async () => {
+    const threadId = thread();
+    const { id } = await direct().create({ threadId, parentId: null, author: { name: 'Q' }, body: 'kept' });
+    const proxy = await faultProxy();
+    await proxy.fail({ path: '/api/comments', method: 'GET', action: 'status', status: 503 });
+    expect((await serverAdapter(proxy.base).list(threadId)).comments.map((c) => c.body)).to.deep.equal(['kept']);
+    expect((await proxy.requests('GET', '/api/comments')).map((r) => r.fault)).to.deep.equal(['status', null]);
+
+    const good = { id, threadId, parentId: null, author: { name: 'Q' }, body: 'kept', createdAt: new Date().toISOString() };
+    await proxy.fail({ path: '/api/comments', method: 'GET', action: 'status', status: 200, body: { comments: [good, { id: 5 }], nextCursor: null }, times: 2 });
+    const page = await serverAdapter(proxy.base).list(threadId);
+    expect(page.comments.map((c) => c.id)).to.deep.equal([id]);
+    expect(page.warnings!.map((w) => w.code)).to.deep.equal(['corrupt']);
+
+    await proxy.fail({ path: '/api/comments', method: 'GET', action: 'status', status: 404, times: 2 });
+    const error = await reject(serverAdapter(proxy.base).list(threadId));
+    expect(error.code).to.equal('not-found');
+  });
+
+  it('passes an abort on', async () => {
+    const proxy = await faultProxy();
+    await proxy.fail({ path: '/api/comments', method: 'GET', action: 'hang' });
+    const stop = new AbortController();
+    const read = reject(serverAdapter(proxy.base).list(thread(), { signal: stop.signal }));
+    await new Promise((r) => setTimeout(r, 50));
+    stop.abort();
+    expect((await read).name).to.equal('AbortError');
+    await proxy.heal();
   });
 });

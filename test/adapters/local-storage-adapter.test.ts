@@ -5,7 +5,10 @@ import {
   quarantineStorageKey,
   threadStorageKey,
 } from '../../src/adapters/local-storage-adapter.js';
+import { LocalStorageReader } from '../../src/adapters/local-storage-reader.js';
+import { sampleAdapter } from '../../src/adapters/default-adapters.js';
 import { AdapterError, type Comment, type NewComment, type ThreadChange } from '../../src/adapters/storage-adapter.js';
+import { renderMarkdown } from '../../src/core/markdown.js';
 import { defineAdapterContract } from '../../src/testing/index.js';
 
 /** Every key these tests write starts with one of these. */
@@ -128,6 +131,44 @@ describe('LocalStorageAdapter', () => {
     });
   });
 
+  describe('rendered bodies', () => {
+    it('stores each body rendered as html, renews it on edit and drops it from a placeholder', async () => {
+      const adapter = new LocalStorageAdapter({ prefix: PREFIX });
+      const threadId = freshThread();
+      const parent = await adapter.create(input(threadId, { body: 'Hi *there*' }));
+      expect(parent.html).to.equal(renderMarkdown('Hi *there*'));
+      expect(stored(threadId)[0]!.html).to.equal(parent.html);
+      const edited = await adapter.update(threadId, parent.id, { body: 'Now **bold**' });
+      expect(edited.html).to.equal('<p>Now <strong>bold</strong></p>\n');
+      expect(stored(threadId)[0]!.html).to.equal(edited.html);
+      await adapter.create(input(threadId, { parentId: parent.id, body: 'a reply' }));
+      await adapter.remove(threadId, parent.id);
+      const placeholder = stored(threadId).find((c) => c.id === parent.id)!;
+      expect(placeholder.status).to.equal('deleted');
+      expect('html' in placeholder).to.equal(false);
+    });
+  });
+
+  describe('as the element’s own sample adapter', () => {
+    it('reads a stored thread in the bundle exactly as its reading half does, corrupt entries and all', async () => {
+      const threadId = freshThread();
+      const key = threadStorageKey(threadId);
+      localStorage.setItem(key, JSON.stringify([comment(threadId, 'b', { createdAt: '2024-05-02T10:00:00.000Z' }), { id: 7 }, comment(threadId, 'a')]));
+      try {
+        for (const sort of ['oldest', 'newest'] as const) {
+          const quick = await sampleAdapter().list(threadId, { sort, limit: 200 });
+          const { warnings, ...full } = await new LocalStorageReader().list(threadId, { sort, limit: 200 });
+          expect({ ...quick, warnings: undefined }).to.deep.equal({ ...full, warnings: undefined });
+          expect(quick.warnings!.map((w) => w.message)).to.deep.equal(warnings!.map((w) => w.message));
+          expect(quick.comments.map((c) => c.id)).to.deep.equal(sort === 'oldest' ? ['a', 'b'] : ['b', 'a']);
+          expect(quick.warnings!.map((w) => w.code)).to.deep.equal(['corrupt']);
+        }
+      } finally {
+        localStorage.removeItem(key);
+      }
+    });
+  });
+
   describe('tolerance', () => {
     it('reports an unreadable value and moves it aside before the next create', async () => {
       const adapter = new LocalStorageAdapter({ prefix: PREFIX });
@@ -230,9 +271,9 @@ describe('LocalStorageAdapter', () => {
     it('hands out only known fields', async () => {
       const adapter = new LocalStorageAdapter({ prefix: PREFIX });
       const threadId = freshThread();
-      store(threadId, [{ ...comment(threadId, 'c1'), html: '<b>x</b>', votes: [1, 2] }]);
+      store(threadId, [{ ...comment(threadId, 'c1'), html: '<b>x</b>', votes: [1, 2], script: '<script>' }]);
       const [listed] = (await adapter.list(threadId)).comments;
-      expect(Object.keys(listed!).sort()).to.deep.equal(['author', 'body', 'createdAt', 'id', 'parentId', 'threadId']);
+      expect(Object.keys(listed!).sort()).to.deep.equal(['author', 'body', 'createdAt', 'html', 'id', 'parentId', 'threadId']);
     });
   });
 

@@ -8,17 +8,21 @@ const writePathRequested = () =>
 
 describe('<comment-thread> read path', () => {
   it('paints the first comments before anything of the write path is requested, then loads it when idle', async () => {
-    const comments = [sample('a', null, 'Ada', 'First'), sample('b', 'a', 'Bo', 'Reply')];
+    // Without `html`: the Markdown renderer loads first (this page has not loaded it yet).
+    const comments = [sample('a', null, 'Ada', 'First *one*'), sample('b', 'a', 'Bo', 'Reply')];
     const { el } = attachThread(new MemoryAdapter({ comments }));
-    const atFirstComment = await new Promise<number>((resolve) => {
+    const atFirstComment = await new Promise<{ requested: number; emphasis: string | undefined }>((resolve) => {
       const observer = new MutationObserver(() => {
-        if (!el.shadowRoot!.querySelector('article')) return;
+        const article = el.shadowRoot!.querySelector('article');
+        if (!article) return;
         observer.disconnect();
-        resolve(writePathRequested());
+        resolve({ requested: writePathRequested(), emphasis: article.querySelector('[part~="body"] em')?.textContent ?? undefined });
       });
       observer.observe(el.shadowRoot!, { childList: true, subtree: true });
     });
-    expect(atFirstComment).to.equal(0);
+    expect(atFirstComment.requested).to.equal(0);
+    // Never plain text first and formatted later.
+    expect(atFirstComment.emphasis).to.equal('one');
     expect(customElements.get('comment-thread-form')).to.equal(undefined);
     // The composer waits for it in a box of its own size.
     expect($(el, '#composer comment-thread-form')!.getBoundingClientRect().height).to.be.greaterThan(100);

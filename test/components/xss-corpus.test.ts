@@ -124,6 +124,27 @@ for (const engine of ['platform', 'dompurify'] as const) {
       expect(unreadable, 'text changed or lost').to.deep.equal([]);
     });
 
+    it('renders every payload sent as a stored html (a hostile server), running nothing', async () => {
+      const payloads = await loadCorpus();
+      const comments: Comment[] = payloads.map(({ line }, i) => ({
+        id: `h${i}`,
+        threadId: 'xss-html',
+        parentId: null,
+        author: { name: `n${i}` },
+        body: 'the source, not shown when html is given',
+        html: line,
+        createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+      }));
+      const el = await mountThread(new MemoryAdapter({ comments }), { threadId: 'xss-html' });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(fired, 'script ran').to.deep.equal([]);
+      expect(audit(el.shadowRoot!), 'unsafe DOM').to.deep.equal([]);
+      const articles = $$(el, 'article[part~="comment"]');
+      expect(articles.length).to.equal(payloads.length);
+      // The stored rendering is what shows: the source is never rendered instead.
+      expect(articles.filter((article) => article.textContent!.includes('the source, not shown'))).to.deep.equal([]);
+    });
+
     it('posts the polyglots and Brute Logic strings through the form, running nothing', async () => {
       const payloads = (await loadCorpus()).filter(({ file }) => /Polyglots|BRUTELOGIC/.test(file));
       expect(payloads.length).to.be.greaterThan(20);

@@ -2,11 +2,11 @@ import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 // Imported here only to prove that our hooks do not leak into the page's global instance.
 import GlobalDOMPurify from 'dompurify';
 import { renderMarkdown } from '../../src/core/markdown.js';
+import { loadMarkdown } from '../../src/core/markdown-loader.js';
 import { hasPlatformSanitizer } from '../../src/core/sanitize-platform.js';
 import {
   LINK_REL,
   prepareSanitizer,
-  renderBody,
   renderBodyFragment,
   renderBodyFragments,
   sanitizeHtml,
@@ -259,7 +259,8 @@ for (const engine of ['platform', 'dompurify'] as const) {
       }
     });
 
-    it('renderBodyFragments gives, in one batch, what renderBody gives for each source', () => {
+    it('renderBodyFragments gives, in one batch, what sanitizeHtml(renderMarkdown()) gives for each source', async () => {
+      await loadMarkdown();
       const sources = [
         ...VECTORS.map(([, payload]) => payload),
         ...MARKDOWN_VECTORS.map(([, payload]) => payload),
@@ -269,24 +270,63 @@ for (const engine of ['platform', 'dompurify'] as const) {
         '',
         '```\n</div>\n```',
       ];
-      const fragments = renderBodyFragments(sources);
+      const fragments = renderBodyFragments(sources.map((body) => ({ body })));
       expect(fragments).to.have.length(sources.length);
       fragments.forEach((fragment, i) => {
         const div = document.createElement('div');
         div.append(fragment);
-        expect(div.innerHTML, JSON.stringify(sources[i])).to.equal(renderBody(sources[i]!));
+        expect(div.innerHTML, JSON.stringify(sources[i])).to.equal(sanitizeHtml(renderMarkdown(sources[i]!)));
         assertClean(div.innerHTML);
       });
     });
 
-    it('renderBody is renderMarkdown followed by sanitizeHtml', () => {
-      const out = renderBody('Hi **there**, see [docs](https://a.b) <script>x</script>');
-      expect(out).to.equal(
+    it('renders a body from its Markdown once the renderer has loaded', async () => {
+      await loadMarkdown();
+      const div = document.createElement('div');
+      div.append(renderBodyFragment({ body: 'Hi **there**, see [docs](https://a.b) <script>x</script>' }));
+      expect(div.innerHTML).to.equal(
         '<p>Hi <strong>there</strong>, see <a href="https://a.b" rel="nofollow ugc noopener noreferrer">docs</a> &lt;script&gt;x&lt;/script&gt;</p>\n',
       );
     });
 
-    it('keeps blocks and lines apart in the text, one body or many in a batch', () => {
+    it('renders a body from the html its store sent, sanitized as its own rendering would be', async () => {
+      await loadMarkdown();
+      const stored = [
+        { body: 'ignored source', html: '<p><em>kept</em><img src=x onerror="window.__storedXss=1"><script>window.__storedXss=1</script></p>' },
+        { body: 'x', html: '<p><a href="javascript:window.__storedXss=1" target="_blank">link</a></p>' },
+        { body: '*mine*' },
+      ];
+      const [first, second, third] = renderBodyFragments(stored);
+      const html = (fragment: DocumentFragment | undefined) => {
+        const div = document.createElement('div');
+        div.append(fragment!);
+        return div.innerHTML;
+      };
+      expect(html(first)).to.equal('<p><em>kept</em></p>');
+      const link = parse(html(second)).querySelector('a')!;
+      expect(link.hasAttribute('href')).to.equal(false);
+      expect(link.hasAttribute('target')).to.equal(false);
+      expect(html(third)).to.equal('<p><em>mine</em></p>\n');
+      for (const fragment of [first, second, third]) assertClean(html(fragment));
+      await aTimeout(50);
+      expect(flags['__storedXss']).to.equal(undefined);
+    });
+
+    it('renders alone a stored html that holds the batch wrapper, so no text moves to another comment', async () => {
+      await loadMarkdown();
+      const stored = [
+        { body: 'a', html: '<p>first</p></div><div><p>forged</p>' },
+        { body: 'b', html: '<p>second</p>' },
+        { body: 'c', html: '<p>third</p><div>' },
+      ];
+      const texts = renderBodyFragments(stored).map((fragment) => fragment.textContent);
+      expect(texts).to.have.length(3);
+      expect(texts[0]).to.match(/^first/);
+      expect(texts.slice(1)).to.deep.equal(['second', 'third']);
+    });
+
+    it('keeps blocks and lines apart in the text, one body or many in a batch', async () => {
+      await loadMarkdown();
       const bodies: Array<[string, string[]]> = [
         ['Hi @vincent,\n\nGreat question', ['Hi', '@vincent,', 'Great', 'question']],
         ['line\nbreak\\\nhard', ['line', 'break', 'hard']],
@@ -296,14 +336,14 @@ for (const engine of ['platform', 'dompurify'] as const) {
         ['```\ncode\n```\nafter\n```\nmore\n```', ['code', 'after', 'more']],
         ['para\n- item\n\n> quote\n\n    para', ['para', 'item', 'quote', 'para']],
       ];
-      const batch = renderBodyFragments(bodies.map(([source]) => source));
+      const batch = renderBodyFragments(bodies.map(([body]) => ({ body })));
       expect(batch).to.have.length(bodies.length);
       bodies.forEach(([source, words], i) => {
-        for (const fragment of [renderBodyFragment(source), batch[i]!]) {
+        for (const fragment of [renderBodyFragment({ body: source }), batch[i]!]) {
           expect(fragment.textContent!.split(/\s+/).filter(Boolean), JSON.stringify(source)).to.deep.equal(words);
         }
       });
-      expect(renderBodyFragments(['Hi @vincent,\n\nGreat question', 'x'])[0]!.textContent).to.equal('Hi @vincent,\nGreat question\n');
+      expect(renderBodyFragments([{ body: 'Hi @vincent,\n\nGreat question' }, { body: 'x' }])[0]!.textContent).to.equal('Hi @vincent,\nGreat question\n');
     });
 
     it('leaves renderMarkdown output unchanged apart from rel (fuzzed)', () => {

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { ActionHost, CommentAction, RenderContext } from '../../src/actions/types.js';
 import type { Comment } from '../../src/adapters/storage-adapter.js';
 import { NO_STATE, type CommentState } from '../../src/controllers/comment-state-controller.js';
+import { loadMarkdown, markdownRenderer } from '../../src/core/markdown-loader.js';
 import { prepareSanitizer } from '../../src/core/sanitize.js';
 import { buildTree, type Thread } from '../../src/core/tree.js';
 import { enRead } from '../../src/i18n/en-read.js';
@@ -26,6 +27,21 @@ describe('ThreadEngine', () => {
   });
 
   const comments: Comment[] = [sample('a', null, 'Ada', 'First'), sample('b', 'a', 'Bo', 'Reply'), sample('c', null, 'Cy', 'Second')];
+
+  // First in this file: the Markdown renderer has not loaded yet on this page.
+  it('shows a body without html as plain text until the renderer has loaded, then renders it again; html needs no renderer', async () => {
+    expect(markdownRenderer(), 'the renderer loaded before this test').to.equal(null);
+    const engine = new ThreadEngine();
+    const thread = buildTree([sample('m', null, 'M', 'Just *one* line'), { ...sample('h', null, 'H', 'source'), html: '<p>stored <strong>html</strong></p>' }]);
+    let list = render(engine, thread, new Map(), context());
+    expect(list.querySelector('#comment-m [part~="body"]')!.textContent).to.equal('Just *one* line');
+    expect(list.querySelector('#comment-h strong')!.textContent).to.equal('html');
+    await loadMarkdown();
+    // A new context rebuilds every comment, as the element does once the renderer is there.
+    list = render(engine, thread, new Map(), context());
+    expect(list.querySelector('#comment-m em')!.textContent).to.equal('one');
+    expect(list.querySelector('#comment-h strong')!.textContent).to.equal('html');
+  });
 
   it('builds nested lists of articles, each with its author, time, body and the actions’ parts', () => {
     const mark: CommentAction = { name: 'mark', meta: ({ comment }) => Object.assign(document.createElement('span'), { className: 'mark', textContent: `m-${comment.id}` }) };
@@ -80,7 +96,8 @@ describe('ThreadEngine', () => {
     expect(after[0]).to.not.equal(before[0]);
   });
 
-  it('puts a one-paragraph body’s text in the body itself, and separates the blocks of a longer one', () => {
+  it('puts a one-paragraph body’s text in the body itself, and separates the blocks of a longer one', async () => {
+    await loadMarkdown();
     const list = render(new ThreadEngine(), buildTree([sample('p', null, 'P', 'Just *one* line'), sample('q', null, 'Q', 'Hi @vincent,\n\nGreat question\n\n- one\n- two')]), new Map(), context());
     const one = list.querySelector('#comment-p [part~="body"]')!;
     expect(one.querySelector('p')).to.equal(null);

@@ -181,9 +181,6 @@ export const threadStyles = css`
   .highlighted {
     background: var(--ct-highlight, color-mix(in srgb, var(--ct-accent, light-dark(#1d4ed8, #93c5fd)) 10%, transparent));
   }
-  .comment.pending {
-    border: 1px dashed var(--ct-border, color-mix(in srgb, currentColor 35%, transparent));
-  }
   .author {
     font-weight: 700;
   }
@@ -192,8 +189,7 @@ export const threadStyles = css`
     text-decoration-color: color-mix(in srgb, currentColor 40%, transparent);
   }
   .permalink,
-  .replying-to,
-  .badge {
+  .replying-to {
     font-size: var(--ct-font-size-small, 0.875em);
     color: var(--ct-muted, color-mix(in srgb, currentColor 72%, transparent));
   }
@@ -203,11 +199,7 @@ export const threadStyles = css`
   .permalink:hover {
     text-decoration: underline;
   }
-  .badge {
-    font-style: italic;
-  }
-  .body,
-  .action-error {
+  .body {
     flex: 1 0 100%;
     min-inline-size: 0;
   }
@@ -262,29 +254,6 @@ export const threadStyles = css`
     background: none;
     font-size: 0.875em;
   }
-  .confirm {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem;
-  }
-  .confirm > span {
-    font-size: var(--ct-font-size-small, 0.875em);
-  }
-  .danger {
-    color: var(--ct-danger, light-dark(#b91c1c, #fca5a5));
-  }
-  .action-error {
-    font-size: var(--ct-font-size-small, 0.875em);
-    color: var(--ct-danger, light-dark(#b91c1c, #fca5a5));
-  }
-  .inline-form {
-    margin-block: var(--ct-gap-small, 0.75rem);
-    margin-inline-start: calc(var(--ct-avatar-size, 2.25rem) + var(--ct-gap-small, 0.75rem) * 2);
-    padding: var(--ct-gap-small, 0.75rem);
-    border-radius: var(--ct-radius, 0.5rem);
-    background: var(--ct-surface, color-mix(in srgb, currentColor 4%, transparent));
-  }
   .more {
     justify-self: center;
   }
@@ -312,9 +281,6 @@ export const threadStyles = css`
       align-self: center;
       inline-size: 1.75rem;
       block-size: 1.75rem;
-    }
-    .inline-form {
-      margin-inline-start: 0;
     }
   }
 `;

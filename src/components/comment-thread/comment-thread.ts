@@ -9,6 +9,7 @@ import { CommentStateController } from '../../controllers/comment-state-controll
 import { DeepLinkController } from '../../controllers/deep-link-controller.js';
 import { FocusController } from '../../controllers/focus-controller.js';
 import { LocalizeController, type StringOverrides } from '../../controllers/localize-controller.js';
+import { MarkdownController } from '../../controllers/markdown-controller.js';
 import { ProgressiveController } from '../../controllers/progressive-controller.js';
 import { ThreadController } from '../../controllers/thread-controller.js';
 import { WritePathController } from '../../controllers/write-path-controller.js';
@@ -19,6 +20,7 @@ import type { Thread } from '../../core/tree.js';
 import type { CommentThreadStrings } from '../../i18n/en.js';
 import type { CommentSubmitEvent, FormCancelEvent } from '../../events/comment-submit-event.js';
 import { COMMENT_ID_PREFIX } from '../../render/comment-view.js';
+import { adoptSheet } from '../../render/dom.js';
 import { adoptIdenticons } from '../../render/identicon-style.js';
 import { ThreadFrame } from '../../render/thread-frame.js';
 import { ThreadListController } from '../../render/thread-list-controller.js';
@@ -120,8 +122,12 @@ export class CommentThread extends ReactiveElement {
   readonly #focusing = new FocusController(this);
   readonly #announcer = new AnnouncerController(this);
   readonly #progressive = new ProgressiveController(this);
+  readonly #markdown = new MarkdownController(this, () => (this.#context = null));
   readonly #list = new ThreadListController(this);
-  readonly #writePath = new WritePathController(this, ({ writeStrings }) => this.#localize.useWriteStrings(writeStrings));
+  readonly #writePath = new WritePathController(this, ({ writeStrings, writeStyles }) => {
+    this.#localize.useWriteStrings(writeStrings);
+    adoptSheet(this.renderRoot as ShadowRoot, writeStyles.styleSheet);
+  });
 
   /**
    * The thread to show. Defaults to the path of the page's canonical URL
@@ -150,6 +156,8 @@ export class CommentThread extends ReactiveElement {
   readonly #adapters = new DefaultAdapters();
   readonly #trees = new TreeCache();
   #context: RenderContext | null = null;
+  /** The last render showed the thread (its comments, or that there are none). */
+  #shown = false;
   /** What the actions may use of the element (`actions/types.ts`). */
   readonly #host: ActionHost = this.#actionHost();
   readonly #router = actionRouter(this.#host, ACTIONS);
@@ -174,7 +182,7 @@ export class CommentThread extends ReactiveElement {
     base.addEventListener('ct-submit', (event) => this.#onSubmit(event as CommentSubmitEvent));
     base.addEventListener('ct-cancel', (event) => this.#router.cancel(event as FormCancelEvent));
     new DeepLinkController(this, {
-      ready: () => this.#thread.status === 'ready',
+      ready: () => this.#shown,
       has: (id) => this.#thread.comments.has(id),
       highlight: (id) => this.#states.only('highlighted', id),
       reveal: (id) => {
@@ -207,6 +215,7 @@ export class CommentThread extends ReactiveElement {
     if (changed.has('adapter') || changed.has('src') || changed.has('threadId')) {
       this.#states.clear();
       this.#progressive.reset();
+      this.#markdown.reset();
     }
     if (changed.has('adapter') || changed.has('src') || changed.has('threadId') || changed.has('sort') || changed.has('pageSize')) this.#read();
   }
@@ -222,7 +231,7 @@ export class CommentThread extends ReactiveElement {
   }
 
   protected override updated(): void {
-    if (this.#thread.status !== 'ready') return;
+    if (!this.#shown) return;
     void this.#trees.prepare();
     this.#writePath.watch(this.renderRoot.querySelector('#composer'));
     if (this.#progressive.complete) this.#writePath.whenIdle();
@@ -329,8 +338,11 @@ export class CommentThread extends ReactiveElement {
   /** What the thread area shows: a state, or the comments rendered so far. */
   #content(thread: Thread): 'loading' | 'error' | 'empty' | HTMLElement {
     const { status } = this.#thread;
-    // Until DOMPurify has loaded, in browsers without the platform sanitizer.
-    if (status !== 'ready' || !sanitizerReady()) return status === 'error' ? 'error' : 'loading';
+    // Until DOMPurify has loaded, in browsers without the platform sanitizer, and the Markdown
+    // renderer, when a comment came without its HTML.
+    if (status !== 'ready' || !sanitizerReady() || !this.#markdown.mayRender(this.#thread.comments, this.#thread.revision)) {
+      return status === 'error' ? 'error' : 'loading';
+    }
     if (thread.roots.length === 0) return 'empty';
     return this.#list.render({ thread, shown: this.#progressive.take(thread.sizes), states: this.#states.all, context: this.#renderContext() });
   }
@@ -340,9 +352,11 @@ export class CommentThread extends ReactiveElement {
     super.update(changed);
     const t = this.#localize.strings;
     const locale = this.#localize.locale;
-    const { status, error, warnings, hasMore, loadingRest, loadingMore } = this.#thread;
-    const ready = status === 'ready';
+    const { error, warnings, hasMore, loadingRest, loadingMore } = this.#thread;
     const thread = this.#trees.get(this.#thread, { sort: this.sort, maxDepth: this.maxDepth });
+    const content = this.#content(thread);
+    // Read, and shown: what comes with the comments (and the write path) waits for them.
+    const ready = (this.#shown = content !== 'loading' && content !== 'error');
     const persistence = this.#currentAdapter.capabilities.persistence;
     this.#frame.render({
       strings: t,
@@ -351,7 +365,7 @@ export class CommentThread extends ReactiveElement {
       sort: ready && thread.roots.length > 1 ? (this.sort === 'newest' ? 'newest' : 'oldest') : null,
       notice: persistence === 'browser' ? t.storedInBrowser : persistence === 'memory' ? t.storedInMemory : '',
       warning: warnings.length > 0,
-      content: this.#content(thread),
+      content,
       error: error?.message || (error ? t.errors[error.code] : ''),
       more: ready && hasMore && !loadingRest ? (loadingMore ? 'disabled' : 'enabled') : 'hidden',
       // Not while loading, nor in the first frame of a long thread: the form sits below the
