@@ -41,6 +41,7 @@ export const de: CommentThreadStrings = {
   shortcutSave: 'Strg+Enter zum Speichern',
   draftRestored: 'Dein nicht gesendeter Entwurf wurde wiederhergestellt.',
   bodyEmpty: 'Schreib etwas, bevor du sendest.',
+  bodyEmptyEdit: 'Schreib etwas, bevor du speicherst. Um den Kommentar zu entfernen, nimm „Löschen“.',
   bodyTooLong: (over, locale) =>
     plural(locale, over, { one: 'Dein Kommentar ist # Zeichen zu lang.', other: 'Dein Kommentar ist # Zeichen zu lang.' }),
   nameTooLong: (max) => `Namen dürfen höchstens ${max} Zeichen lang sein.`,

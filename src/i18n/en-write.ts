@@ -20,6 +20,7 @@ export const enWrite = {
   shortcutSave: 'Ctrl+Enter to save',
   draftRestored: 'Your unsent draft was restored.',
   bodyEmpty: 'Write something before posting.',
+  bodyEmptyEdit: 'Write something before saving. To remove the comment, use Delete.',
   bodyTooLong: (over: number, locale: string) =>
     plural(locale, over, { one: 'Your comment is # character too long.', other: 'Your comment is # characters too long.' }),
   nameTooLong: (max: number) => `Names can be at most ${max} characters long.`,

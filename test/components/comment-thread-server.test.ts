@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { CommentForm } from '../../src/components/comment-form/comment-form.js';
 import type { CommentThread } from '../../src/components/comment-thread/comment-thread.js';
 import { randomId } from '../../src/core/id.js';
 import '../../src/define.js';
@@ -85,6 +86,37 @@ describe('<comment-thread> with a comment server', () => {
     await waitUntil(() => articleTexts(again).length === 2);
     expect(articleTexts(again)).to.deep.equal(['This comment was deleted.', 'A reply, edited on the server']);
     expect(articleWith(again, 'A reply, edited on the server')!.querySelector('[part~="edit-button"]'), 'still editable after a reload').to.exist;
+  });
+
+  it('edits in the same form as a reply: its counter, hint, validation and keys', async () => {
+    const el = await mount(`/server-editor/${randomId()}`);
+    await typeInto(composer(el), 'body', 'Before the edit');
+    await (await formReady(composer(el))).submit();
+    await waitUntil(() => articleWith(el, 'Before the edit') && !$(el, '.pending'), 'the post did not settle');
+    articleWith(el, 'Before the edit')!.querySelector<HTMLButtonElement>('[part~="edit-button"]')!.click();
+    await waitUntil(() => $(el, 'comment-thread-form[part~="editor"]'), 'no editor');
+    const editor = (await formReady($(el, 'comment-thread-form[part~="editor"]') as unknown as CommentForm)) as CommentForm;
+    const root = editor.shadowRoot!;
+    // The composer's own parts: hint and counter; no name, website or remember-me for an edit.
+    expect(root.querySelector('[part~="hint"]'), 'no Markdown hint').to.exist;
+    expect(root.querySelector('[part~="counter"]')!.textContent!.trim()).to.equal('15 / 5,000');
+    expect(root.querySelector('[name="name"]')).to.equal(null);
+
+    await typeInto(editor, 'body', 'x'.repeat(5001));
+    expect(root.querySelector('[part~="counter"]')!.classList.contains('over')).to.equal(true);
+    await typeInto(editor, 'body', '');
+    await editor.submit();
+    await editor.updateComplete;
+    expect(root.querySelector('textarea')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(root.querySelector('#body-error')!.textContent).to.equal('Write something before saving. To remove the comment, use Delete.');
+
+    // Escape closes it, as it closes a reply form, and gives the focus back to Edit.
+    root.querySelector('textarea')!.focus();
+    await pressKeys('Escape');
+    await waitUntil(() => !$(el, 'comment-thread-form[part~="editor"]'), 'Escape did not close the editor');
+    await waitUntil(() => (deepActiveElement() as HTMLElement | null)?.dataset.action === 'edit', 'focus did not return to Edit');
+    expect(articleWith(el, 'Before the edit'), 'the refused edit changed the comment').to.exist;
+    el.remove();
   });
 
   it('shows another visitor’s comment live, without their edit buttons', async () => {

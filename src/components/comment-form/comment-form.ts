@@ -179,7 +179,7 @@ export class CommentForm extends LitElement {
   private check(field: Field): string | undefined {
     const t = this.t;
     if (field === 'body') {
-      if (this.body.trim() === '') return t.bodyEmpty;
+      if (this.body.trim() === '') return this.mode === 'edit' ? t.bodyEmptyEdit : t.bodyEmpty;
       if (this.body.length > this.maxLength) return t.bodyTooLong(this.body.length - this.maxLength, this.locale);
     } else if (field === 'name') {
       if (this.name.trim().length > LIMITS.nameMax) return t.nameTooLong(LIMITS.nameMax);
