@@ -11,7 +11,7 @@
  */
 import { LOCAL_STORAGE_CAPABILITIES, httpCapabilities, serverBaseUrl } from './capabilities.js';
 import { listResult } from './comment-reads.js';
-import { DEFAULT_TIMEOUT_MS, authorKey, grantUntil, grantsKey, listPath, openRequest, parseGrants } from './http-request.js';
+import { AUTHOR_KEY, DEFAULT_TIMEOUT_MS, authorKey, grantUntil, grantsKey, listPath, openRequest, parseGrants } from './http-request.js';
 import { lazyAdapter, type LazyAdapter, type QuickReader } from './lazy-adapter.js';
 import { parseThread, threadStorageKey } from './local-storage-format.js';
 import { readComment } from './read-comment.js';
@@ -59,8 +59,11 @@ export function sampleAdapter(): LazyAdapter {
 function quickServerReader(baseUrl: string): QuickReader {
   return {
     async list(threadId, options = {}) {
-      const key = authorKey((name) => stored(name) ?? null, store);
+      let made: string | undefined;
+      const key = authorKey((name) => stored(name) ?? null, (_name, value) => (made = value));
       const { response } = openRequest(`${baseUrl}${listPath(threadId, options)}`, 'GET', key, { signal: options.signal, timeoutMs: DEFAULT_TIMEOUT_MS });
+      // A new visitor's key is kept once the request has left: writing storage costs more than reading it.
+      if (made) store(AUTHOR_KEY, made);
       try {
         const answer = await response;
         const { comments, nextCursor, total } = answer.ok ? ((await answer.json()) as { comments?: unknown; nextCursor?: unknown; total?: unknown }) : {};

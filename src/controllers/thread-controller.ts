@@ -90,7 +90,8 @@ export class ThreadController implements ReactiveController, TreeSource {
 
   hostConnected(): void {
     this.#connected = true;
-    if (this.#source) this.#start();
+    // Unless setSource started it already, as the host connected.
+    if (this.#source && !this.#lifetime) this.#start();
   }
 
   hostDisconnected(): void {
@@ -109,7 +110,9 @@ export class ThreadController implements ReactiveController, TreeSource {
       old.threadId === source.threadId &&
       // Another order needs the adapter only while it has pages not read yet.
       (old.sort === source.sort || !source.adapter.capabilities.paging || !this.hasMore);
-    if (!same && this.#connected) this.#start();
+    // A host in the document starts reading at once, even before its controllers are told it
+    // connected: the first request need not wait for its shadow root and styles.
+    if (!same && (this.#connected || this.#host.isConnected)) this.#start();
   }
 
   /** True for a comment shown optimistically while its post is under way. */

@@ -161,26 +161,11 @@ export class CommentThread extends ReactiveElement {
   /** What the actions may use of the element (`actions/types.ts`). */
   readonly #host: ActionHost = this.#actionHost();
   readonly #router = actionRouter(this.#host, ACTIONS);
-  /** Everything around the comments (`render/thread-frame.ts`). */
-  readonly #frame = new ThreadFrame(
-    {
-      jump: () => this.#jumpToComposer(),
-      sort: (order) => (this.sort = order),
-      retry: () => this.#thread.reload(),
-      more: () => void this.#thread.loadMore(),
-      warm: () => void this.#host.write(),
-    },
-    FORM_PARTS,
-  );
+  /** Everything around the comments (`render/thread-frame.ts`), made by {@link #ui}. */
+  #frame: ThreadFrame | null = null;
 
   constructor() {
     super();
-    const { base } = this.#frame;
-    base.addEventListener('click', this.#router.click);
-    base.addEventListener('pointerdown', this.#router.warm);
-    base.addEventListener('focusin', this.#router.warm);
-    base.addEventListener('ct-submit', (event) => this.#onSubmit(event as CommentSubmitEvent));
-    base.addEventListener('ct-cancel', (event) => this.#router.cancel(event as FormCancelEvent));
     new DeepLinkController(this, {
       ready: () => this.#shown,
       has: (id) => this.#thread.comments.has(id),
@@ -192,13 +177,39 @@ export class CommentThread extends ReactiveElement {
     });
   }
 
+  /**
+   * The DOM around the comments and its delegated listeners, made on first use: after the
+   * first read has started, which then does not wait for it.
+   */
+  #ui(): ThreadFrame {
+    if (this.#frame) return this.#frame;
+    const frame = new ThreadFrame(
+      {
+        jump: () => this.#jumpToComposer(),
+        sort: (order) => (this.sort = order),
+        retry: () => this.#thread.reload(),
+        more: () => void this.#thread.loadMore(),
+        warm: () => void this.#host.write(),
+      },
+      FORM_PARTS,
+    );
+    const { base } = frame;
+    base.addEventListener('click', this.#router.click);
+    base.addEventListener('pointerdown', this.#router.warm);
+    base.addEventListener('focusin', this.#router.warm);
+    base.addEventListener('ct-submit', (event) => this.#onSubmit(event as CommentSubmitEvent));
+    base.addEventListener('ct-cancel', (event) => this.#router.cancel(event as FormCancelEvent));
+    return (this.#frame = frame);
+  }
+
   override connectedCallback(): void {
     // The read starts first: the list request leaves as the element connects, before its
-    // styles are adopted and its first update renders.
+    // DOM is made, its styles are adopted and its first update renders.
     this.#read();
     super.connectedCallback();
     adoptIdenticons(this.renderRoot as ShadowRoot);
-    if (!this.#frame.base.isConnected) this.renderRoot.append(this.#frame.base);
+    const { base } = this.#ui();
+    if (!base.isConnected) this.renderRoot.append(base);
     // Browsers without the platform sanitizer load DOMPurify, while the adapter loads.
     if (!sanitizerReady()) void prepareSanitizer().then(() => this.requestUpdate());
     // Meanwhile, too, the formatters the first render needs: a page's first use of Intl loads
@@ -358,7 +369,7 @@ export class CommentThread extends ReactiveElement {
     // Read, and shown: what comes with the comments (and the write path) waits for them.
     const ready = (this.#shown = content !== 'loading' && content !== 'error');
     const persistence = this.#currentAdapter.capabilities.persistence;
-    this.#frame.render({
+    this.#ui().render({
       strings: t,
       heading: ready ? t.commentCount(this.#shownCount(thread), locale) : t.heading,
       jump: ready && thread.roots.length > 0,
