@@ -61,11 +61,13 @@ export class TreeCache {
 
   /**
    * Loads the tracing of small changes (`tree-update.ts`), then, while the browser is idle,
-   * indexes the current tree for it. Called once a thread has rendered.
+   * indexes the current tree for it. Called once a thread has rendered; the load starts after
+   * the next paint, so that evaluating the chunk cannot hold up the first comments' frame.
    */
   async prepare(): Promise<void> {
     if (this.#prepared) return;
     this.#prepared = true;
+    await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
     const loaded = await (loading ??= import('./tree-update.js').then(
       (module) => (updater = module),
       () => (loading = null),
