@@ -34,7 +34,7 @@ const ROWS = [
   { label: '… a page with a comment server (`src`), with the HTTP client it loads meanwhile', files: [BUNDLE, HTTP_READ], budget: 23_600 },
   { label: `${LOCAL} (the sample adapter's reading half: live changes from other tabs)`, files: [LOCAL], budget: 1_000 },
   { label: `${HTTP_READ} (the HTTP client: the HttpAdapter's reading half)`, files: [HTTP_READ], budget: 2_000 },
-  { label: `${UPDATE} (tracing small changes to the tree, after the first render)`, files: [UPDATE], budget: 1_300 },
+  { label: `${UPDATE} (tracing small changes to the tree, after the first paint)`, files: [UPDATE], budget: 1_300 },
   { label: `${MARKDOWN} (the Markdown renderer: for the write path, and for comments that come without their HTML)`, files: [MARKDOWN], budget: 3_900 },
   { label: `${WRITE} (the write path: the form with lit-html, posting, editing, deleting)`, files: [WRITE], budget: 8_000 },
   { label: `${LOCAL_WRITE} (the sample adapter's writing half)`, files: [LOCAL_WRITE], budget: 1_900 },
