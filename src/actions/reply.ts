@@ -24,8 +24,9 @@ export const reply: CommentAction = {
   name: 'reply',
 
   actions({ comment, state, strings: t, pending, deleted }) {
-    // Not while the comment is being edited: the editor's Save and Cancel are its actions then.
-    if (pending || deleted || state.editing) return null;
+    // Not while the comment is being edited: the editor's Save and Cancel are its actions then;
+    // nor under a comment still awaiting moderation, which others may never see.
+    if (pending || deleted || state.editing || comment.status === 'pending') return null;
     return el(
       'button',
       {

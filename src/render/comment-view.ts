@@ -69,7 +69,8 @@ export function buildComment(context: CommentContext, body: () => Node, time: Sh
   const article = el(
     'article',
     { part: 'comment', id: `${COMMENT_ID_PREFIX}${id}`, tabindex: '-1', class: classes.filter(Boolean).join(' ') },
-    isHttpUrl(website) ? el('a', { part: 'author', class: 'author', href: website, rel: LINK_REL }, name) : el('span', { part: 'author', class: 'author' }, name),
+    // `dir="auto"`: a name or body in another script than the page's reads in its own direction.
+    isHttpUrl(website) ? el('a', { part: 'author', class: 'author', dir: 'auto', href: website, rel: LINK_REL }, name) : el('span', { part: 'author', class: 'author', dir: 'auto' }, name),
     timeElement && el('a', { part: 'permalink', class: 'permalink', href: `#${COMMENT_ID_PREFIX}${encodeURIComponent(id)}` }, timeElement),
     node.replyTo && el('span', { part: 'replying-to', class: 'replying-to' }, t.replyingTo(node.replyTo.author?.name?.trim() || t.anonymous)),
     pending && badge(t.posting),

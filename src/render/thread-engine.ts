@@ -363,7 +363,7 @@ function bodyElement(fragment: DocumentFragment): HTMLElement {
     only?.localName === 'p' &&
     fragment.childElementCount === 1 &&
     Array.prototype.every.call(fragment.childNodes, (node: Node) => node === only || !node.textContent?.trim());
-  const body = el('div', { part: 'body', class: 'body' });
+  const body = el('div', { part: 'body', class: 'body', dir: 'auto' });
   if (single) body.append(...only.childNodes);
   else body.append(fragment);
   return body;

@@ -588,9 +588,24 @@ describe('<comment-thread>', () => {
       expect((await formReady(composer(el))).shadowRoot!.querySelector('textarea')!.value).to.equal('');
     });
 
-    it('remembers the name and website for next time', async () => {
-      const el = await mountThread(new MemoryAdapter());
-      const form = await formReady(composer(el));
+    it('remembers the name and website only when asked to (opt-in), and then for next time', async () => {
+      let el = await mountThread(new MemoryAdapter());
+      let form = await formReady(composer(el));
+      const box = () => form.shadowRoot!.querySelector<HTMLInputElement>('[part~="remember"] input')!;
+      expect(box().checked, 'remember-me starts unchecked').to.equal(false);
+      await typeInto(form, 'name', 'Forgotten Fay');
+      await typeInto(form, 'body', 'hello');
+      await form.submit();
+      el.remove();
+      el = await mountThread(new MemoryAdapter());
+      form = await formReady(composer(el));
+      expect((form.shadowRoot!.querySelector('[name="name"]') as HTMLInputElement).value).to.equal('');
+      el.remove();
+
+      el = await mountThread(new MemoryAdapter());
+      form = await formReady(composer(el));
+      box().click();
+      await form.updateComplete;
       await typeInto(form, 'name', 'Remembered Rae');
       await typeInto(form, 'website', 'https://rae.example');
       await typeInto(form, 'body', 'hello');
@@ -599,6 +614,7 @@ describe('<comment-thread>', () => {
       const root = (await formReady(composer(again))).shadowRoot!;
       expect((root.querySelector('[name="name"]') as HTMLInputElement).value).to.equal('Remembered Rae');
       expect((root.querySelector('[name="website"]') as HTMLInputElement).value).to.equal('https://rae.example/');
+      expect(root.querySelector<HTMLInputElement>('[part~="remember"] input')!.checked, 'checked again for one who asked').to.equal(true);
     });
   });
 

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { reply } from '../../src/actions/reply.js';
 import type { ActionHost, CommentAction, RenderContext } from '../../src/actions/types.js';
 import type { Comment } from '../../src/adapters/storage-adapter.js';
 import { NO_STATE, type CommentState } from '../../src/controllers/comment-state-controller.js';
@@ -112,6 +113,19 @@ describe('ThreadEngine', () => {
     const list = render(new ThreadEngine(), buildTree([sample('x', null, 'X', 'plain text')]), new Map(), context([reply]));
     const item = list.querySelector('li')!;
     expect([item, ...item.querySelectorAll('*')].map((e) => e.localName)).to.deep.equal(['li', 'article', 'span', 'a', 'time', 'div', 'button']);
+  });
+
+  it('lets names and bodies take their own direction, and offers no Reply under a comment awaiting moderation', async () => {
+    await loadMarkdown();
+    const held = { ...sample('h', null, 'مريم', 'مرحبا بالجميع'), status: 'pending' as const };
+    const list = render(new ThreadEngine(), buildTree([sample('a', null, 'Ada', 'Hello'), held]), new Map(), context([reply]));
+    for (const id of ['a', 'h']) {
+      expect(list.querySelector(`#comment-${id} [part~="author"]`)!.getAttribute('dir')).to.equal('auto');
+      expect(list.querySelector(`#comment-${id} [part~="body"]`)!.getAttribute('dir')).to.equal('auto');
+    }
+    expect(list.querySelector('#comment-a [part~="reply-button"]')).to.exist;
+    expect(list.querySelector('#comment-h [part~="reply-button"]')).to.equal(null);
+    expect(list.querySelector('#comment-h [part~="badge"]')!.textContent).to.equal('awaiting moderation');
   });
 
   it('gives a state that changes nothing its old object back (NO_STATE for comments without one)', () => {

@@ -93,7 +93,8 @@ export class CommentForm extends LitElement {
   private name = '';
   private website = '';
   private body = '';
-  private remember = true;
+  /** Opt-in: checked only once the visitor asked for it (and then on later visits). */
+  private remember = false;
   private errors: Partial<Record<Field, string>> = {};
   private submitting = false;
   private failure: AdapterError | null = null;
@@ -111,6 +112,7 @@ export class CommentForm extends LitElement {
     if (identity) {
       this.name = identity.name;
       this.website = identity.website;
+      this.remember = true;
     }
   }
 
