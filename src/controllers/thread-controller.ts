@@ -324,7 +324,9 @@ export class ThreadController implements ReactiveController, TreeSource {
         const existing = this.comments.get(change.id);
         if (!existing) return;
         const hasReplies = [...this.comments.values()].some((c) => c.parentId === change.id);
-        this.commit(hasReplies ? { set: [{ ...existing, body: '', status: 'deleted' }] } : { remove: [change.id] });
+        // As the adapters keep a placeholder: no author, no body.
+        const { html: _gone, ...kept } = existing;
+        this.commit(hasReplies ? { set: [{ ...kept, author: { name: '' }, body: '', status: 'deleted' }] } : { remove: [change.id] });
         break;
       }
       case 'error':

@@ -53,8 +53,9 @@ function badge(text: string): HTMLSpanElement {
 export function buildComment(context: CommentContext, body: () => Node, time: ShownTime | null): BuiltComment {
   const { comment, node, state, strings: t, pending, deleted, actions } = context;
   const id = comment.id;
-  const name = comment.author?.name?.trim() || t.anonymous;
-  const website = comment.author?.website;
+  // A deleted comment reads the same whether it was deleted here or arrived deleted: no name.
+  const name = deleted ? t.deletedComment : comment.author?.name?.trim() || t.anonymous;
+  const website = deleted ? undefined : comment.author?.website;
   const parts = (hook: 'meta' | 'body' | 'actions' | 'after'): Node[] => {
     const out: Node[] = [];
     for (const action of actions) {
@@ -63,7 +64,7 @@ export function buildComment(context: CommentContext, body: () => Node, time: Sh
     }
     return out;
   };
-  const classes = ['comment', identiconClasses(comment.author?.name ?? ''), pending && 'pending', deleted && 'deleted', state.highlighted && 'highlighted'];
+  const classes = ['comment', identiconClasses(deleted ? '' : (comment.author?.name ?? '')), pending && 'pending', deleted && 'deleted', state.highlighted && 'highlighted'];
   const timeElement = time && el('time', { part: 'time', datetime: time.iso }, time.relative);
   const replaced = deleted ? [] : parts('body');
   const article = el(
@@ -72,7 +73,12 @@ export function buildComment(context: CommentContext, body: () => Node, time: Sh
     // `dir="auto"`: a name or body in another script than the page's reads in its own direction.
     isHttpUrl(website) ? el('a', { part: 'author', class: 'author', dir: 'auto', href: website, rel: LINK_REL }, name) : el('span', { part: 'author', class: 'author', dir: 'auto' }, name),
     timeElement && el('a', { part: 'permalink', class: 'permalink', href: `#${COMMENT_ID_PREFIX}${encodeURIComponent(id)}` }, timeElement),
-    node.replyTo && el('span', { part: 'replying-to', class: 'replying-to' }, t.replyingTo(node.replyTo.author?.name?.trim() || t.anonymous)),
+    node.replyTo &&
+      el(
+        'span',
+        { part: 'replying-to', class: 'replying-to' },
+        node.replyTo.status === 'deleted' ? t.replyingToDeleted : t.replyingTo(node.replyTo.author?.name?.trim() || t.anonymous),
+      ),
     pending && badge(t.posting),
     !deleted && !!comment.updatedAt && badge(t.edited),
     comment.status === 'pending' && badge(t.awaitingModeration),

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { LocalStorageAdapter, threadStorageKey } from '../../src/adapters/local-storage-adapter.js';
 import { MemoryAdapter } from '../../src/adapters/memory-adapter.js';
-import { AdapterError, type AdapterCapabilities, type Comment, type ListOptions } from '../../src/adapters/storage-adapter.js';
+import { AdapterError, type AdapterCapabilities, type CallOptions, type Comment, type ListOptions, type ThreadChange } from '../../src/adapters/storage-adapter.js';
 import type { CommentThread } from '../../src/components/comment-thread/comment-thread.js';
 import { prepareSanitizer } from '../../src/core/sanitize.js';
 import type { CommentPostedEvent } from '../../src/events/comment-posted-event.js';
@@ -389,6 +389,25 @@ describe('<comment-thread>', () => {
       expect(first.comments.map((c) => c.id)).to.not.include(late.id);
       await waitUntil(() => $(el, `#comment-${late.id}`) !== null, 'the comment posted during the read never appeared');
       expect($(el, '[part~="heading"]')!.textContent!.trim()).to.equal('5 comments');
+      el.remove();
+    });
+
+    it('keeps a comment removed elsewhere that has replies as a placeholder that reads as after a reload', async () => {
+      let push: ((change: ThreadChange) => void) | null = null;
+      /** Pushes what the test says, as a server's live stream would. */
+      class PushAdapter extends MemoryAdapter {
+        override subscribe(_threadId: string, listener: (change: ThreadChange) => void, _options?: CallOptions): () => void {
+          push = listener;
+          return () => (push = null);
+        }
+      }
+      const el = await mountThread(new PushAdapter({ comments: seeded() }));
+      expect($(el, '#comment-a [part~="author"]')!.textContent).to.equal('Ada');
+      push!({ type: 'removed', id: 'a' });
+      await waitUntil(() => $(el, '#comment-a .deleted-note'), 'no placeholder');
+      expect($(el, '#comment-a [part~="author"]')!.textContent).to.equal('Deleted comment');
+      expect($(el, '#comment-a a[part~="author"]')).to.equal(null);
+      expect($(el, '#comment-b')).to.exist;
       el.remove();
     });
   });

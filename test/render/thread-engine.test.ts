@@ -128,6 +128,26 @@ describe('ThreadEngine', () => {
     expect(list.querySelector('#comment-h [part~="badge"]')!.textContent).to.equal('awaiting moderation');
   });
 
+  it('shows a deleted comment without its author, however it was deleted, and its lifted replies say so', async () => {
+    await loadMarkdown();
+    // Deleted here (the name still on the object) and as a server sends a placeholder (no name):
+    // both read "Deleted comment", with no link and no body.
+    const here = { ...sample('d1', null, 'Ann', ''), author: { name: 'Ann', website: 'https://ann.example/' }, status: 'deleted' as const };
+    const sent = { ...sample('d2', null, '', ''), status: 'deleted' as const };
+    const list = render(new ThreadEngine(), buildTree([here, sent, sample('r0', 'd2', 'Bo', 'kept under it')]), new Map(), context([reply]));
+    for (const id of ['d1', 'd2']) {
+      const article = list.querySelector(`#comment-${id}`)!;
+      expect(article.querySelector('[part~="author"]')!.textContent).to.equal('Deleted comment');
+      expect(article.querySelector('a[part~="author"]')).to.equal(null);
+      expect(article.querySelector('[part~="body"]')!.textContent).to.equal('This comment was deleted.');
+      expect(article.querySelector('[part~="reply-button"]')).to.equal(null);
+    }
+    // Past max-depth a reply is lifted and names whom it answers: not a deleted comment's author.
+    const nested = buildTree([sample('a', null, 'Ada', 'root'), { ...sample('d3', 'a', 'Dan', ''), status: 'deleted' as const }, sample('r', 'd3', 'Rui', 'reply')], { maxDepth: 1 });
+    const lifted = render(new ThreadEngine(), nested, new Map(), context([reply]));
+    expect(lifted.querySelector('#comment-r [part~="replying-to"]')!.textContent).to.equal('replying to a deleted comment');
+  });
+
   it('gives a state that changes nothing its old object back (NO_STATE for comments without one)', () => {
     expect(NO_STATE).to.deep.equal({});
     expect(Object.isFrozen(NO_STATE)).to.equal(true);
