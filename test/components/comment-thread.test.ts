@@ -529,6 +529,12 @@ describe('<comment-thread>', () => {
 
       await typeInto(form, 'body', 'x'.repeat(5003));
       expect(root.querySelector('[part~="counter"]')!.textContent!.trim()).to.equal('5,003 / 5,000');
+      // Isolated from the page's direction: the count, and the web address; what people write takes its own.
+      // (An element with `dir` is isolated, as a <bdi> is.)
+      expect(root.querySelector('[part~="counter"] span[dir="auto"]')!.textContent).to.equal('5,003 / 5,000');
+      expect(root.querySelector('[name="website"]')!.getAttribute('dir')).to.equal('ltr');
+      expect(root.querySelector('[name="name"]')!.getAttribute('dir')).to.equal('auto');
+      expect(textarea.getAttribute('dir')).to.equal('auto');
       expect(root.querySelector('[part~="counter"]')!.classList.contains('over')).to.equal(true);
       expect(root.querySelector('#body-error')!.textContent).to.equal('Your comment is 3 characters too long.');
 

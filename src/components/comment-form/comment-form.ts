@@ -262,6 +262,7 @@ export class CommentForm extends LitElement {
           name=${field}
           part="input"
           type=${url ? 'url' : 'text'}
+          dir=${url ? 'ltr' : 'auto'}
           inputmode=${url ? 'url' : nothing}
           autocomplete=${url ? 'url' : 'name'}
           placeholder=${placeholder}
@@ -297,6 +298,7 @@ export class CommentForm extends LitElement {
           name="body"
           part="textarea"
           rows=${this.mode === 'reply' ? 3 : 5}
+          dir="auto"
           .value=${this.body}
           aria-invalid=${this.errors.body ? 'true' : 'false'}
           aria-describedby=${describedBy}
@@ -305,7 +307,7 @@ export class CommentForm extends LitElement {
         <div class="below">
           <p id="body-hint" part="hint" class="hint">${t.bodyHint}</p>
           <p id="body-count" part="counter" class=${over ? 'counter over' : 'counter'}>
-            ${t.characterCount(this.body.length, this.maxLength, this.locale)}
+            <span dir="auto">${t.characterCount(this.body.length, this.maxLength, this.locale)}</span>
           </p>
         </div>
         ${this.draftRestored ? html`<p id="draft-note" part="hint" class="hint">${t.draftRestored}</p>` : nothing}
