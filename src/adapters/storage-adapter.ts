@@ -60,6 +60,12 @@ export interface NewComment {
    * adapter that talks to a server can store a retried post only once.
    */
   idempotencyKey?: string;
+  /**
+   * What a field of the form that people never see held: empty from people, filled in by bots.
+   * An adapter that talks to a server sends it (the reference server files such a comment as
+   * spam); others may ignore it.
+   */
+  honeypot?: string;
 }
 
 /** The fields of a comment its author may change. */

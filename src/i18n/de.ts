@@ -35,6 +35,7 @@ export const de: CommentThreadStrings = {
   bodyHint: 'Markdown geht: **fett**, _kursiv_, `Code`, [Links](https://example.com), > Zitate und Listen.',
   characterCount: (used, max, locale) => `${formatNumber(locale, used)} / ${formatNumber(locale, max)}`,
   remember: 'Name und Website in diesem Browser merken',
+  honeypotLabel: 'Dieses Feld leer lassen',
   submit: 'Kommentar senden',
   submitReply: 'Antwort senden',
   submitting: 'Wird gesendet …',

@@ -12,6 +12,7 @@ export const enWrite = {
   bodyHint: 'Markdown works: **bold**, _italic_, `code`, [links](https://example.com), > quotes and lists.',
   characterCount: (used: number, max: number, locale: string) => `${formatNumber(locale, used)} / ${formatNumber(locale, max)}`,
   remember: 'Remember my name and website in this browser',
+  honeypotLabel: 'Leave this field empty',
   submit: 'Post comment',
   submitReply: 'Post reply',
   submitting: 'Posting…',

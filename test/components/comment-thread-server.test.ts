@@ -119,6 +119,30 @@ describe('<comment-thread> with a comment server', () => {
     el.remove();
   });
 
+  it('sends what only a bot fills in, and the server keeps that comment from everyone else', async () => {
+    const threadId = `/server-honeypot/${randomId()}`;
+    const el = await mount(threadId);
+    const form = await formReady(composer(el));
+    const trap = form.shadowRoot!.querySelector<HTMLInputElement>('[name="homepage"]')!;
+    // People never see it, reach it by Tab, or hear it.
+    expect(trap.closest('[aria-hidden="true"]'), 'not hidden from assistive technology').to.exist;
+    expect(trap.tabIndex).to.equal(-1);
+    const box = trap.closest<HTMLElement>('[aria-hidden="true"]')!.getBoundingClientRect();
+    expect(box.width * box.height, 'visible on the page').to.be.at.most(1);
+    await expect(form).shadowDom.to.be.accessible();
+
+    trap.value = 'https://cheap-pills.example';
+    await typeInto(form, 'body', 'Buy now');
+    await form.submit();
+    trap.value = '';
+    await typeInto(form, 'body', 'A person wrote this');
+    await form.submit();
+    // What another visitor is sent (no author key): the person's comment only.
+    const seen = (await (await fetch(`${url}/api/comments?thread=${encodeURIComponent(threadId)}`)).json()) as { comments: Array<{ body: string }> };
+    expect(seen.comments.map((c) => c.body)).to.deep.equal(['A person wrote this']);
+    el.remove();
+  });
+
   it('shows another visitor’s comment live, without their edit buttons', async () => {
     const threadId = `/server-live/${randomId()}`;
     const el = await mount(threadId);

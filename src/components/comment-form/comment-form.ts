@@ -11,6 +11,9 @@ import { loadDraft, loadIdentity, saveDraft, saveIdentity } from './form-storage
 
 type Field = 'name' | 'website' | 'body';
 
+/** The name of the field only bots fill in (see `renderHoneypot`). */
+const HONEYPOT = 'homepage';
+
 /** What the form is for: a new comment, an inline reply, or editing a comment's body. */
 export type FormMode = 'comment' | 'reply' | 'edit';
 
@@ -216,12 +219,14 @@ export class CommentForm extends LitElement {
     const author = { name: this.name.trim(), ...(website ? { website } : {}) };
     const text = JSON.stringify([author, this.body]);
     if (this.idempotency?.text !== text) this.idempotency = { key: randomId(), text };
+    const honeypot = this.renderRoot.querySelector<HTMLInputElement>(`[name="${HONEYPOT}"]`)?.value ?? '';
     const input: NewComment = {
       threadId: this.threadId,
       parentId: this.parentId,
       author,
       body: this.body,
       idempotencyKey: this.idempotency.key,
+      ...(honeypot ? { honeypot } : {}),
     };
     const request = new CommentSubmitEvent(this.body, editing ? null : input);
     this.dispatchEvent(request);
@@ -281,6 +286,17 @@ export class CommentForm extends LitElement {
     const t = this.t;
     return html`<div class="identity">
       ${this.renderInput('name', t.nameLabel, t.namePlaceholder)} ${this.renderInput('website', t.websiteLabel, 'https://')}
+    </div>
+    ${this.renderHoneypot()}`;
+  }
+
+  /**
+   * A field people never see or reach (hidden from sight, from assistive technology and from
+   * the Tab key) and bots fill in; its value goes with the comment (`NewComment.honeypot`).
+   */
+  private renderHoneypot() {
+    return html`<div class="visually-hidden" aria-hidden="true">
+      <label>${this.t.honeypotLabel} <input name=${HONEYPOT} tabindex="-1" autocomplete="off" /></label>
     </div>`;
   }
 
