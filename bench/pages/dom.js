@@ -12,6 +12,36 @@ export function nextPaint() {
   });
 }
 
+/**
+ * The frame that first shows what `first` waits for (it resolves with a time, or null for
+ * never): resolves, in a task right after that frame's paint, with `{ time, count }`, where
+ * `count()` says what the frame showed; or with null. Call it before the client renders: a frame
+ * callback registered every frame from then on runs before any the client registers while
+ * rendering, so the task it posts runs right after that frame's paint, not behind the client's
+ * next rendering step (which a rAF registered after the first comment would).
+ */
+export function firstFramePainted(first, count) {
+  let seen = false;
+  first.then((t) => (seen = t !== null));
+  return new Promise((resolve) => {
+    const frame = () => {
+      if (!seen) {
+        requestAnimationFrame(frame);
+        return;
+      }
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        const time = performance.now();
+        // What that frame showed (counted after it, in this task of ours).
+        resolve({ time, count: count() });
+      };
+      channel.port2.postMessage(null);
+    };
+    requestAnimationFrame(frame);
+    first.then((t) => t === null && resolve(null));
+  });
+}
+
 /** Elements in `root`'s subtree, counting every shadow tree inside it (and the root itself). */
 export function countElements(root) {
   let count = 0;

@@ -13,7 +13,7 @@
 //
 // URL parameters: n (thread size), page (comments on the server's first page), more (0/1).
 // The client's tag comes from the script's data-tag attribute.
-import { countElements, elementsByTag, nextPaint, postThroughForm, watchLongTasks } from './dom.js';
+import { countElements, elementsByTag, firstFramePainted, nextPaint, postThroughForm, watchLongTasks } from './dom.js';
 
 const TAG = document.currentScript?.dataset.tag ?? 'comment-thread';
 const params = new URLSearchParams(location.search);
@@ -82,26 +82,8 @@ Element.prototype.attachShadow = function attachShadow(init) {
   return root;
 };
 
-// The frame that first shows a comment.
-let firstSeen = false;
-first.then(() => (firstSeen = true));
-const firstPaint = new Promise((resolve) => {
-  const frame = () => {
-    if (!firstSeen) {
-      requestAnimationFrame(frame);
-      return;
-    }
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      const time = performance.now();
-      // What that frame showed (counted after it, in this task of ours).
-      t.firstFrameCount = host?.shadowRoot?.querySelectorAll(COMMENT).length ?? null;
-      resolve(time);
-    };
-    channel.port2.postMessage(null);
-  };
-  requestAnimationFrame(frame);
-});
+// The frame that first shows a comment, watched from the start.
+const firstPaint = firstFramePainted(first, () => host?.shadowRoot?.querySelectorAll(COMMENT).length ?? null);
 
 const timeout = (promise) => Promise.race([promise, new Promise((r) => setTimeout(() => r(null), TIMEOUT))]);
 
@@ -137,7 +119,8 @@ function resources(until) {
 
 async function measure() {
   const tFirst = await timeout(first);
-  const tFirstPaint = tFirst === null ? null : await timeout(firstPaint);
+  const shown = tFirst === null ? null : await timeout(firstPaint);
+  const tFirstPaint = shown?.time ?? null;
   const tPage = await timeout(page);
   const tPagePaint = tPage === null ? null : await nextPaint();
   let tAll = null;
@@ -164,7 +147,7 @@ async function measure() {
     listRequests: res.listRequests,
     firstMs: tFirst,
     firstPaintMs: tFirstPaint,
-    firstFrameCount: t.firstFrameCount ?? null,
+    firstFrameCount: shown?.count ?? null,
     pageMs: tPage,
     pagePaintMs: tPagePaint,
     allMs: tAll,

@@ -1,6 +1,6 @@
 // Shared in-page measurement helpers for the two benchmark pages. Plain JS: esbuild bundles it.
 import { generateThread } from '../generate.mjs';
-import { countElements, nextPaint } from './dom.js';
+import { countElements, firstFramePainted, nextPaint, watchLongTasks } from './dom.js';
 
 export { countElements, nextPaint };
 
@@ -79,68 +79,31 @@ export function whenAdded(root, selector, timeout = 10_000) {
  * comments) and measures first comment, all comments, next paint and long tasks.
  */
 export async function measureMount(mount) {
-  const longTasks = [];
-  let observer = null;
-  try {
-    observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries()));
-    observer.observe({ type: 'longtask' });
-  } catch {
-    observer = null;
-  }
   // Collect the garbage of generating the thread (bench/run.mjs exposes gc), so that neither
   // client pays for it at a random moment of its mount; then let the page go idle.
   globalThis.gc?.();
   await nextPaint();
+  const tasks = watchLongTasks();
   const t0 = performance.now();
   const { host, count } = mount();
   const root = host.shadowRoot ?? host;
   const { first, all } = watchArticles(root, N);
-  // The frame that first shows comments: the first frame rendered after the first article
-  // arrived. A frame callback registered every frame from mount runs before any the client
-  // registers while rendering, so the task it posts runs right after that frame's paint, not
-  // behind the client's next rendering step (which a rAF registered after the article would).
-  let firstSeen = false;
-  let firstFrameCount = null;
-  first.then((t) => (firstSeen = t !== null));
-  const firstPaint = new Promise((resolve) => {
-    const frame = () => {
-      if (!firstSeen) {
-        requestAnimationFrame(frame);
-        return;
-      }
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        const t = performance.now();
-        // What that frame showed (counted after it, in this task of ours).
-        firstFrameCount = count();
-        resolve(t);
-      };
-      channel.port2.postMessage(null);
-    };
-    requestAnimationFrame(frame);
-    first.then((t) => t === null && resolve(null));
-  });
+  const firstPaint = firstFramePainted(first, count);
   const tFirst = await first;
-  const tFirstPaint = await firstPaint;
+  const shown = await firstPaint;
   const tAll = FIRST_ONLY ? null : await all;
   const tPaint = await nextPaint();
-  // Long-task entries arrive asynchronously; give them a moment.
-  await new Promise((r) => setTimeout(r, 300));
-  if (observer) {
-    longTasks.push(...observer.takeRecords());
-    observer.disconnect();
-  }
-  const during = longTasks.filter((e) => e.startTime + e.duration >= t0 && e.startTime <= tPaint);
+  const long = await tasks.stop(t0, tPaint);
   return {
     firstMs: tFirst === null ? null : tFirst - t0,
-    firstPaintMs: tFirstPaint === null ? null : tFirstPaint - t0,
+    firstPaintMs: shown === null ? null : shown.time - t0,
     allMs: tAll === null ? null : tAll - t0,
     paintMs: tAll === null ? null : tPaint - t0,
     rendered: count(),
-    firstFrameCount,
-    longTaskCount: observer ? during.length : null,
-    longTaskTotalMs: observer ? during.reduce((s, e) => s + e.duration, 0) : null,
-    longTaskMaxMs: observer ? during.reduce((m, e) => Math.max(m, e.duration), 0) : null,
+    firstFrameCount: shown?.count ?? null,
+    longTaskCount: long.count,
+    longTaskTotalMs: long.totalMs,
+    longTaskMaxMs: long.maxMs,
   };
 }
 
@@ -158,9 +121,7 @@ export function newCommentInput() {
  * reports the long tasks (> 50 ms) seen meanwhile: is a long thread usable once it is loaded?
  */
 export async function measureScroll() {
-  const longTasks = [];
-  const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries()));
-  observer.observe({ type: 'longtask' });
+  const tasks = watchLongTasks();
   window.scrollTo(0, 0);
   await nextPaint();
   const t0 = performance.now();
@@ -171,9 +132,6 @@ export async function measureScroll() {
     frames++;
   }
   const t1 = performance.now();
-  await new Promise((r) => setTimeout(r, 200));
-  longTasks.push(...observer.takeRecords());
-  observer.disconnect();
-  const during = longTasks.filter((e) => e.startTime + e.duration >= t0 && e.startTime <= t1);
-  return { frames, scrollLongTasks: during.length, scrollLongestMs: during.reduce((m, e) => Math.max(m, e.duration), 0), scrollMs: t1 - t0 };
+  const long = await tasks.stop(t0, t1);
+  return { frames, scrollLongTasks: long.count, scrollLongestMs: long.maxMs, scrollMs: t1 - t0 };
 }
