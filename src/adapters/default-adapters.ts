@@ -11,11 +11,10 @@
  */
 import { LOCAL_STORAGE_CAPABILITIES, httpCapabilities, serverBaseUrl } from './capabilities.js';
 import { listResult } from './comment-reads.js';
-import { AUTHOR_KEY, DEFAULT_TIMEOUT_MS, authorKey, grantUntil, grantsKey, listPath, openRequest, parseGrants } from './http-request.js';
+import { AUTHOR_KEY, DEFAULT_TIMEOUT_MS, authorKey, grantUntil, grantsKey, listPath, openRequest, parseGrants, readListAnswer } from './http-request.js';
 import { lazyAdapter, type LazyAdapter, type QuickReader } from './lazy-adapter.js';
 import { parseThread, threadStorageKey } from './local-storage-format.js';
-import { readComment } from './read-comment.js';
-import { AdapterError, failingAdapter, throwIfAborted, type Comment, type StorageAdapter } from './storage-adapter.js';
+import { AdapterError, failingAdapter, throwIfAborted, type StorageAdapter } from './storage-adapter.js';
 
 /** `localStorage`'s value for `name`; `undefined` where storage is blocked. */
 function stored(name: string): string | null | undefined {
@@ -66,11 +65,9 @@ function quickServerReader(baseUrl: string): QuickReader {
       if (made) store(AUTHOR_KEY, made);
       try {
         const answer = await response;
-        const { comments, nextCursor, total } = answer.ok ? ((await answer.json()) as { comments?: unknown; nextCursor?: unknown; total?: unknown }) : {};
-        const read = Array.isArray(comments) ? comments.map((entry) => readComment(entry, threadId)) : [null];
+        const read = answer.ok ? readListAnswer(await answer.json(), threadId) : null;
         // Anything amiss (an error, a comment it cannot read): the client reads again and reports it.
-        if (read.includes(null)) return null;
-        return { comments: read as Comment[], nextCursor: typeof nextCursor === 'string' ? nextCursor : null, ...(typeof total === 'number' ? { total } : {}) };
+        return read?.skipped === 0 ? read.page : null;
       } catch {
         throwIfAborted(options.signal);
         return null;

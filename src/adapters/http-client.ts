@@ -8,7 +8,7 @@
  * @module
  */
 import { httpCapabilities, serverBaseUrl } from './capabilities.js';
-import { DEFAULT_TIMEOUT_MS, KEY_PREFIX, authorKey, grantUntil, grantsKey, listPath, openRequest, parseGrants, validGrant, type EditGrant, type OpenRequest } from './http-request.js';
+import { DEFAULT_TIMEOUT_MS, KEY_PREFIX, authorKey, grantUntil, grantsKey, listPath, openRequest, parseGrants, readListAnswer, validGrant, type EditGrant, type OpenRequest } from './http-request.js';
 import { readComment } from './read-comment.js';
 import {
   AdapterError,
@@ -123,26 +123,14 @@ export class HttpClient {
   }
 
   async list(threadId: string, options: ListOptions = {}): Promise<ListResult> {
-    const result = await this.request<{ comments?: unknown; nextCursor?: unknown; total?: unknown } | null>('GET', listPath(threadId, options), {
-      signal: options.signal,
-      retry: true,
-    });
-    if (!Array.isArray(result?.comments)) throw new AdapterError('unavailable', 'The comment server sent an answer that is not a list of comments.');
+    const answer = await this.request<unknown>('GET', listPath(threadId, options), { signal: options.signal, retry: true });
+    const read = readListAnswer(answer, threadId);
+    if (!read) throw new AdapterError('unavailable', 'The comment server sent an answer that is not a list of comments.');
     // A comment the widget cannot read is skipped and reported, never allowed to blank the thread.
-    const comments: Comment[] = [];
-    for (const entry of result.comments) {
-      const comment = readComment(entry, threadId);
-      if (comment) comments.push(comment);
-    }
-    const skipped = result.comments.length - comments.length;
-    return {
-      comments,
-      nextCursor: typeof result.nextCursor === 'string' ? result.nextCursor : null,
-      ...(typeof result.total === 'number' ? { total: result.total } : {}),
-      ...(skipped > 0
-        ? { warnings: [new AdapterError('corrupt', `${skipped} comment${skipped === 1 ? '' : 's'} from the comment server could not be read and ${skipped === 1 ? 'is' : 'are'} not shown.`, { retryable: false })] }
-        : {}),
-    };
+    const { page, skipped } = read;
+    if (skipped === 0) return page;
+    const message = `${skipped} comment${skipped === 1 ? '' : 's'} from the comment server could not be read and ${skipped === 1 ? 'is' : 'are'} not shown.`;
+    return { ...page, warnings: [new AdapterError('corrupt', message, { retryable: false })] };
   }
 
   /**
