@@ -17,7 +17,7 @@ import { ApiError, invalid } from './errors.js';
 import type { LiveEvent, LiveHub } from './live.js';
 import { openApiDocument } from './openapi.js';
 import { RateLimiter } from './rate-limit.js';
-import type { AuthorIdentity, CommentStore, IdempotencyClaim, ListSort, StoredComment, StoredStatus } from './store/comment-store.js';
+import type { AuthorIdentity, AuthorRole, CommentKind, CommentStore, IdempotencyClaim, ListSort, StoredComment, StoredStatus } from './store/comment-store.js';
 import { isVisible } from './store/visibility.js';
 import { addressHash, editToken, fingerprint, hashSecret, newId, safeEqual } from './tokens.js';
 import * as validate from './validate.js';
@@ -29,8 +29,13 @@ export interface AppOptions {
   live: LiveHub;
   /** Origins allowed to call the API from a browser; empty: same origin only. */
   origins: readonly string[];
-  /** Enables the moderation routes; compared in constant time. */
+  /**
+   * Enables the moderation routes; compared in constant time. A comment posted with it
+   * (`Authorization: Bearer`) is the site's own: published at once, with {@link adminRole}.
+   */
   adminToken: string | null;
+  /** The verified role of comments posted with the admin token (default `author`). */
+  adminRole?: AuthorRole;
   moderation: ModerationMode;
   /** Minutes during which an author may edit or delete with the edit token. */
   editWindowMinutes: number;
@@ -73,14 +78,18 @@ export interface PublicComment {
   id: string;
   threadId: string;
   parentId: string | null;
-  author: { name: string; website?: string };
+  /** `role` only for a verified author (never from a name alone), and never on a placeholder. */
+  author: { name: string; website?: string; role?: AuthorRole };
   body: string;
   /** The body rendered to HTML with the widget's Markdown renderer; absent for a placeholder. */
   html?: string;
   createdAt: string;
   updatedAt?: string;
   status: 'published' | 'pending' | 'deleted';
-  kind?: 'pingback' | 'trackback';
+  /** Absent for an ordinary comment; a mention of the page elsewhere otherwise. */
+  kind?: Exclude<CommentKind, 'comment'>;
+  /** Other ids the comment is known by in its thread (an import's source ids); absent when none. */
+  aliases?: string[];
   score: number;
 }
 
@@ -90,13 +99,20 @@ export function toPublic(comment: StoredComment): PublicComment {
     id: comment.id,
     threadId: comment.threadId,
     parentId: comment.parentId,
-    author: deleted ? { name: '' } : { name: comment.authorName, ...(comment.authorWebsite ? { website: comment.authorWebsite } : {}) },
+    author: deleted
+      ? { name: '' }
+      : {
+          name: comment.authorName,
+          ...(comment.authorWebsite ? { website: comment.authorWebsite } : {}),
+          ...(comment.role ? { role: comment.role } : {}),
+        },
     body: deleted ? '' : comment.body,
     ...(deleted ? {} : { html: bodyHtml(comment.body) }),
     createdAt: comment.createdAt,
     ...(comment.updatedAt ? { updatedAt: comment.updatedAt } : {}),
     status: comment.status === 'published' || comment.status === 'deleted' ? comment.status : 'pending',
     ...(comment.kind !== 'comment' ? { kind: comment.kind } : {}),
+    ...(comment.aliases.length > 0 ? { aliases: [...comment.aliases] } : {}),
     score: comment.score,
   };
 }
@@ -253,35 +269,72 @@ export function createApp(options: AppOptions): Hono {
       comments: page.comments.map((comment) => shownAs(comment, authorHash)),
       nextCursor: page.next ? encodeCursor(sort, page.next) : null,
       total: page.total,
+      mentions: page.mentions,
     });
   });
 
-  /** One comment, on the terms of the list: itself, a placeholder, or (not listed) 404. */
+  /**
+   * One comment, on the terms of the list: itself, a placeholder, or (not listed) 404; with
+   * `thread`, `:id` may also be one of its aliases in that thread (an old link's id). Its
+   * ancestors come along, top-level comment first, each on the same terms: since the comment
+   * is listed, every hidden one above it has something visible below, and is a placeholder.
+   */
   app.get('/api/comments/:id', async (c) => {
-    const comment = await store.get(commentId(c));
+    const idOrAlias = commentId(c);
+    const threadParam = c.req.query('thread');
+    const comment = await store.resolve(idOrAlias, threadParam === undefined ? null : validate.threadId(threadParam));
     const authorHash = authorHashOf(c);
-    if (comment && isVisible(comment, authorHash)) return c.json({ comment: toPublic(comment) });
-    if (comment && (await store.hasVisibleBelow(comment.id, authorHash))) return c.json({ comment: placeholder(comment) });
-    throw new ApiError(404, 'not-found', 'There is no such comment.');
+    let shown: PublicComment | null = null;
+    if (comment && isVisible(comment, authorHash)) shown = toPublic(comment);
+    else if (comment && (await store.hasVisibleBelow(comment.id, authorHash))) shown = placeholder(comment);
+    if (!comment || !shown) throw new ApiError(404, 'not-found', 'There is no such comment.');
+    const ancestors = comment.parentId === null ? [] : await store.ancestors(comment.id);
+    return c.json({ comment: shown, ancestors: ancestors.map((ancestor) => shownAs(ancestor, authorHash)) });
   });
+
+  /**
+   * Whether a post carries the admin token: the site's own comment, with a verified role. A
+   * post without an `Authorization: Bearer` header is a guest's; one with another token is
+   * refused, rather than posted as a guest's without a word.
+   */
+  const isAdminPost = (c: Context): boolean => {
+    const token = bearer(c);
+    if (token === null) return false;
+    if (!options.adminToken) {
+      throw new ApiError(403, 'forbidden', 'Posting as the site\'s author needs the server started with --admin-token; send a guest comment without an Authorization header.');
+    }
+    if (!safeEqual(token, options.adminToken)) {
+      throw new ApiError(401, 'unauthorized', 'This is not the admin token; send a guest comment without an Authorization header.');
+    }
+    return true;
+  };
 
   app.post('/api/comments', limitWrites, async (c) => {
     const input = validate.createInput(await readJson(c));
     const idempotencyKey = validate.headerKey(c.req.header('idempotency-key'), 'Idempotency-Key', validate.LIMITS.idempotencyKeyMax);
+    const verified = isAdminPost(c);
     const identity = await identityOf(c);
     const { authorHash } = identity;
+    // A name alone never grants a role, and a guest cannot borrow the name of someone who has one.
+    if (!verified && input.authorName !== '' && (await store.isVerifiedName(input.authorName))) {
+      throw invalid('author.name', "That name belongs to the site's author (or a moderator) here. Please choose another name.");
+    }
     const networkBlockedSince = new Date(now().getTime() - NETWORK_BLOCK_DAYS * 86_400_000).toISOString();
-    if (await store.isBlocked(identity, networkBlockedSince)) throw new ApiError(403, 'forbidden', 'You cannot comment on this site.');
+    if (!verified && (await store.isBlocked(identity, networkBlockedSince))) throw new ApiError(403, 'forbidden', 'You cannot comment on this site.');
     let rootId: string | null = null;
     if (input.parentId !== null) {
       const parent = await store.get(input.parentId);
       if (!parent || parent.threadId !== input.threadId || !(parent.status === 'published' || parent.status === 'pending')) {
         throw new ApiError(404, 'not-found', 'The comment you are replying to does not exist (any more).');
       }
+      if (parent.kind !== 'comment') {
+        throw invalid('parentId', `That is a ${parent.kind}: a mention of this page elsewhere, which takes no replies. Reply to a comment, or write a comment of your own.`);
+      }
       rootId = parent.rootId;
     }
     let status: StoredStatus = 'published';
-    if (input.honeypot) status = 'spam';
+    if (verified) status = 'published';
+    else if (input.honeypot) status = 'spam';
     else if (options.moderation === 'all') status = 'pending';
     else if (options.moderation === 'first-time' && !(authorHash && (await store.hasPublished(authorHash)))) status = 'pending';
     const id = newId();
@@ -291,7 +344,8 @@ export function createApp(options: AppOptions): Hono {
     const claim: IdempotencyClaim | null = idempotencyKey
       ? {
           key: idempotencyKey,
-          fingerprint: fingerprint([authorHash, input.threadId, input.parentId, input.authorName, input.authorWebsite, input.body]),
+          // A post with the admin token is another post than a guest's with the same words.
+          fingerprint: fingerprint([authorHash, input.threadId, input.parentId, input.authorName, input.authorWebsite, input.body, ...(verified ? ['verified'] : [])]),
           expiredBefore: new Date(now().getTime() - IDEMPOTENCY_HOURS * 3_600_000).toISOString(),
         }
       : null;
@@ -306,6 +360,7 @@ export function createApp(options: AppOptions): Hono {
         body: input.body,
         status,
         kind: 'comment',
+        role: verified ? (options.adminRole ?? 'author') : null,
         createdAt: now().toISOString(),
         editTokenHash: hashSecret(token),
         authorHash,

@@ -6,6 +6,7 @@
  * @module
  */
 import type { ModerationMode } from './app.js';
+import type { AuthorRole } from './store/comment-store.js';
 import { MAX_TRUSTED_PROXIES } from './client-address.js';
 
 export interface ServerConfig {
@@ -15,6 +16,8 @@ export interface ServerConfig {
   db: string;
   origins: string[];
   adminToken: string | null;
+  /** The verified role of comments posted with the admin token. */
+  adminRole: AuthorRole;
   moderation: ModerationMode;
   editWindowMinutes: number;
   writesPerMinute: number;
@@ -40,6 +43,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--db', env: 'COMMENT_DB', value: 'URL', help: 'sqlite:PATH (default sqlite:./comments.db) or postgres://user@host:port/database.' },
   { flag: '--origin', env: 'COMMENT_ORIGINS', value: 'ORIGIN', help: 'A site allowed to call the API from the browser (CORS); repeat it, or comma-separate in the variable.', repeatable: true },
   { flag: '--admin-token', env: 'COMMENT_ADMIN_TOKEN', value: 'TOKEN', help: 'Enables moderation; send it as "Authorization: Bearer TOKEN". At least 16 characters.' },
+  { flag: '--admin-role', env: 'COMMENT_ADMIN_ROLE', value: 'ROLE', help: 'author (default) or moderator: the role shown on comments posted with the admin token.' },
   { flag: '--moderation', env: 'COMMENT_MODERATION', value: 'MODE', help: 'none (default), first-time (an author\'s first comment waits) or all.' },
   { flag: '--edit-window', env: 'COMMENT_EDIT_WINDOW', value: 'MINUTES', help: 'How long authors may edit or delete their comment (default 15).' },
   { flag: '--rate-limit', env: 'COMMENT_RATE_LIMIT', value: 'N', help: 'Writes per minute per client address (default 30).' },
@@ -145,12 +149,15 @@ export function parseConfig(values: Map<string, string[]>): ServerConfig {
   }
   const adminToken = one('--admin-token') ?? null;
   if (adminToken !== null && adminToken.length < 16) throw new ConfigError('--admin-token must be at least 16 characters long.');
+  const adminRole = one('--admin-role') ?? 'author';
+  if (adminRole !== 'author' && adminRole !== 'moderator') throw new ConfigError(`--admin-role must be author or moderator, not "${adminRole}".`);
   return {
     port: integer('--port', one('--port') ?? '8787', 0, 65535),
     host: one('--host') ?? '127.0.0.1',
     db: parseDb(one('--db') ?? 'sqlite:./comments.db'),
     origins,
     adminToken,
+    adminRole,
     moderation,
     editWindowMinutes: integer('--edit-window', one('--edit-window') ?? '15', 0, 7 * 24 * 60),
     writesPerMinute: integer('--rate-limit', one('--rate-limit') ?? '30', 1, 10_000_000),

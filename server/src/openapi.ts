@@ -19,6 +19,10 @@ const CLIENT_ADDRESS =
   'The client address is the address that connects to the server; behind reverse proxies started with `--trust-proxy HOPS`, the `X-Forwarded-For` entry HOPS places from the right (the socket address when the header is missing or malformed). With the default 0 the header is ignored.';
 
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', maxLength: 100 } };
+const idOrAliasParam = {
+  ...idParam,
+  description: 'The comment id; with `thread`, also one of its aliases in that thread (an old id kept by an import, such as a WordPress comment_id). An id no comment can have (empty, over 100 characters, control characters) is a 404.',
+};
 const threadParam = (description: string) => ({ name: 'thread', in: 'query', required: true, schema: { type: 'string', maxLength: 500 }, description });
 const authorKeyHeader = {
   name: 'X-Author-Key',
@@ -81,7 +85,19 @@ export function openApiDocument(): object {
             id: { type: 'string' },
             threadId: { type: 'string' },
             parentId: { type: ['string', 'null'] },
-            author: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, website: { type: 'string', format: 'uri' } } },
+            author: {
+              type: 'object',
+              required: ['name'],
+              properties: {
+                name: { type: 'string' },
+                website: { type: 'string', format: 'uri' },
+                role: {
+                  enum: ['author', 'moderator'],
+                  description:
+                    'A verified role: the comment was posted with the admin token (`--admin-role`, default author) or imported as the post author’s. Never from a name alone; absent for everyone else and on placeholders.',
+                },
+              },
+            },
             body: { type: 'string', description: 'Markdown source; empty for a placeholder.' },
             html: {
               type: 'string',
@@ -95,7 +111,16 @@ export function openApiDocument(): object {
               description:
                 '`deleted`: a placeholder (no body, no author) for a comment that is gone or hidden (deleted, rejected, spam, awaiting moderation) but has visible replies.',
             },
-            kind: { enum: ['pingback', 'trackback'], description: 'Absent for ordinary comments.' },
+            kind: {
+              enum: ['pingback', 'trackback', 'webmention'],
+              description: 'A mention of the page elsewhere; absent for ordinary comments. Mentions take no replies.',
+            },
+            aliases: {
+              type: 'array',
+              items: { type: 'string' },
+              minItems: 1,
+              description: 'Other ids the comment is known by in its thread (an import’s source ids), so that old links find it; absent when there are none.',
+            },
             score: { type: 'integer' },
           },
         },
@@ -120,6 +145,8 @@ export function openApiDocument(): object {
       '/api/comments': {
         get: {
           summary: 'List a thread, one page of top-level comments with all their replies',
+          description:
+            'Pages hold top-level comments of kind comment only: `limit`, `cursor` and `total` never count mentions. The first page (no cursor) also carries the thread’s mentions (pingbacks, trackbacks, webmentions; top-level, oldest first, at most 200) in the same `comments` array, after the page’s comments and their replies.',
           parameters: [
             threadParam('The thread id (usually the page path).'),
             { name: 'sort', in: 'query', schema: { enum: ['oldest', 'newest', 'top'], default: 'oldest' } },
@@ -129,7 +156,16 @@ export function openApiDocument(): object {
           ],
           responses: {
             '200': json(
-              { type: 'object', properties: { comments: { type: 'array', items: ref('Comment') }, nextCursor: { type: ['string', 'null'] }, total: { type: 'integer' } } },
+              {
+                type: 'object',
+                required: ['comments', 'nextCursor', 'total', 'mentions'],
+                properties: {
+                  comments: { type: 'array', items: ref('Comment') },
+                  nextCursor: { type: ['string', 'null'] },
+                  total: { type: 'integer', description: 'Published comments of kind comment in the thread (mentions, placeholders and pending ones not counted).' },
+                  mentions: { type: 'integer', description: 'Published mentions in the thread.' },
+                },
+              },
               'Published comments and deleted placeholders, plus the caller’s own pending ones.',
             ),
             '400': error('A bad thread, sort, limit or cursor.'),
@@ -137,6 +173,9 @@ export function openApiDocument(): object {
         },
         post: {
           summary: 'Create a comment',
+          description:
+            'A guest posts without an Authorization header. Posted with the admin token, the comment is the site’s own: published at once (no moderation, no block) with `author.role` set to the server’s `--admin-role` (default author). A guest’s `author.name` that is the name of a verified author (compared case-, space- and Unicode-compatibility-insensitively) is refused.',
+          security: [{}, { admin: [] }],
           parameters: [
             {
               name: 'Idempotency-Key',
@@ -154,8 +193,11 @@ export function openApiDocument(): object {
               'Stored. Keep the edit token: the server keeps only its hash.',
             ),
             '200': json({ type: 'object' }, 'A retry of a post already stored (same Idempotency-Key and post).'),
-            '400': error('Invalid input; `field` says which.'),
-            '403': error('The author (key or network) is blocked.'),
+            '400': error(
+              'Invalid input; `field` says which. Also `author.name` for a guest using the name of a verified author, and `parentId` for a reply to a mention (mentions take no replies).',
+            ),
+            '401': error('An Authorization header with a token that is not the admin token.'),
+            '403': error('The author (key or network) is blocked, or an Authorization header was sent to a server without --admin-token.'),
             '404': error('The parent comment does not exist.'),
             '413': error('The body is over 64 KB.'),
             '409': error('The Idempotency-Key was used for a different post.'),
@@ -166,9 +208,37 @@ export function openApiDocument(): object {
       },
       '/api/comments/{id}': {
         get: {
-          summary: 'One comment, as the list shows it (itself, or a placeholder)',
-          parameters: [idParam, authorKeyHeader],
-          responses: { '200': json({ type: 'object', properties: { comment: ref('Comment') } }, 'The comment.'), '404': error('No such (listed) comment.') },
+          summary: 'One comment, as the list shows it (itself, or a placeholder), with the comments above it',
+          parameters: [
+            idOrAliasParam,
+            {
+              name: 'thread',
+              in: 'query',
+              required: false,
+              schema: { type: 'string', maxLength: 500 },
+              description: 'Look in this thread only, by id and then by alias. Without it, only ids are looked up (in any thread).',
+            },
+            authorKeyHeader,
+          ],
+          responses: {
+            '200': json(
+              {
+                type: 'object',
+                required: ['comment', 'ancestors'],
+                properties: {
+                  comment: ref('Comment'),
+                  ancestors: {
+                    type: 'array',
+                    items: ref('Comment'),
+                    description: 'Its parent, the parent’s parent … up to the top-level comment, top-level first; empty for a top-level comment. Each as the list shows it: hidden ones are placeholders.',
+                  },
+                },
+              },
+              'The comment.',
+            ),
+            '400': error('A bad thread.'),
+            '404': error('No such (listed) comment, or no such alias in the thread.'),
+          },
         },
         patch: {
           summary: 'Edit a comment within the edit window',
@@ -192,7 +262,7 @@ export function openApiDocument(): object {
       },
       '/api/counts': {
         get: {
-          summary: 'Published comment counts of up to 100 threads (placeholders and pending comments not counted)',
+          summary: 'Published comment counts of up to 100 threads (mentions, placeholders and pending comments not counted)',
           parameters: [{ name: 'thread', in: 'query', required: true, schema: { type: 'array', items: { type: 'string' }, maxItems: 100 }, style: 'form', explode: true }],
           responses: { '200': json({ type: 'object', properties: { counts: { type: 'object', additionalProperties: { type: 'integer' } } } }, 'Counts by thread id.'), '400': error('No or too many threads.') },
         },

@@ -29,6 +29,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     live,
     origins: config.origins,
     adminToken: config.adminToken,
+    adminRole: config.adminRole,
     moderation: config.moderation,
     editWindowMinutes: config.editWindowMinutes,
     writesPerMinute: config.writesPerMinute,

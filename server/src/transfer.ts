@@ -16,7 +16,8 @@ import { parseJsonExport, toExport } from './import/json.js';
 import { toRows, type ImportReport, type ImportRecord } from './import/records.js';
 import { parseWordPress } from './import/wordpress.js';
 import { openStore } from './open-store.js';
-import type { CommentStore } from './store/comment-store.js';
+import type { CommentStore, ImportResult, SkippedAlias } from './store/comment-store.js';
+import { LIMITS } from './validate.js';
 
 const FORMATS: Record<string, (bytes: Uint8Array) => ImportRecord[]> = {
   wordpress: parseWordPress,
@@ -24,16 +25,29 @@ const FORMATS: Record<string, (bytes: Uint8Array) => ImportRecord[]> = {
   json: parseJsonExport,
 };
 
+/** What an import did, with the aliases (old ids) it kept and those it could not. */
+export type ImportOutcome = ImportReport & Pick<ImportResult, 'aliases' | 'skippedAliases'>;
+
 /** Imports records into a store; the report says what happened. */
-export async function importRecords(store: CommentStore, records: readonly ImportRecord[]): Promise<ImportReport> {
+export async function importRecords(store: CommentStore, records: readonly ImportRecord[]): Promise<ImportOutcome> {
   const { rows, orphans } = toRows(records);
-  const { imported, skipped } = await store.importComments(rows);
+  const { imported, skipped, aliases, skippedAliases } = await store.importComments(rows);
   const tally = (key: 'status' | 'kind'): Record<string, number> => {
     const counts: Record<string, number> = {};
     for (const row of rows) counts[row[key]] = (counts[row[key]] ?? 0) + 1;
     return counts;
   };
-  return { read: records.length, imported, skipped, orphans, byStatus: tally('status'), byKind: tally('kind') };
+  return { read: records.length, imported, skipped, orphans, byStatus: tally('status'), byKind: tally('kind'), aliases, skippedAliases };
+}
+
+/** Skipped aliases listed in the import's report; the rest are counted. */
+const LISTED_ALIASES = 10;
+
+function describeSkippedAlias(skipped: SkippedAlias): string {
+  const what = `old id "${skipped.alias}" of ${skipped.commentId} (thread ${skipped.threadId})`;
+  if (skipped.reason === 'taken') return `${what}: already the id or old id of ${skipped.takenBy} there`;
+  if (skipped.reason === 'invalid') return `${what}: not an id (1 to ${LIMITS.idMax} characters, no control characters)`;
+  return `${what}: the comment was not imported (its id is taken in another thread)`;
 }
 
 export async function runTransfer(command: 'import' | 'export', files: string[], format: string | null, db: string): Promise<number> {
@@ -69,6 +83,13 @@ export async function runTransfer(command: 'import' | 'export', files: string[],
       `Imported ${report.imported} of ${report.read} comments from ${files[0]} (${report.skipped} already there; ` +
         `${report.orphans} replies to missing comments became top-level). Status: ${list(report.byStatus)}. Kind: ${list(report.byKind)}.`,
     );
+    if (report.skippedAliases.length > 0) {
+      const shown = report.skippedAliases.slice(0, LISTED_ALIASES).map((skipped) => `  ${describeSkippedAlias(skipped)}`);
+      const more = report.skippedAliases.length - shown.length;
+      console.log(
+        [`${report.skippedAliases.length} old ids were not kept, so links to them will not find their comments:`, ...shown, ...(more > 0 ? [`  and ${more} more`] : [])].join('\n'),
+      );
+    }
   } finally {
     await store.close();
   }

@@ -93,8 +93,8 @@ for (const kind of BACKENDS) {
       assert.equal(Date.parse(editableUntil) - Date.parse(comment.createdAt), 15 * 60_000);
       const list = await request(`${url}/api/comments?thread=${encodeURIComponent(threadId)}`);
       assert.equal(list.status, 200);
-      assert.deepEqual(list.body, { comments: [comment], nextCursor: null, total: 1 });
-      assert.deepEqual((await request(`${url}/api/comments/${comment.id}`)).body, { comment });
+      assert.deepEqual(list.body, { comments: [comment], nextCursor: null, total: 1, mentions: 0 });
+      assert.deepEqual((await request(`${url}/api/comments/${comment.id}`)).body, { comment, ancestors: [] });
     });
 
     it('sends each body rendered with the widget’s Markdown renderer as html, renewed on edit, none for a placeholder', async () => {
@@ -545,7 +545,7 @@ for (const kind of BACKENDS) {
       }
       assertPlaceholder((await request(`${url}/api/comments/${parent.comment.id}`)).body.comment, parent.comment.id);
       assert.equal((await request(`${url}/api/admin/comments/${reply.comment.id}`, { method: 'DELETE', headers: admin })).status, 204);
-      assert.deepEqual((await request(q)).body, { comments: [], nextCursor: null, total: 0 });
+      assert.deepEqual((await request(q)).body, { comments: [], nextCursor: null, total: 0, mentions: 0 });
       const stored = await storedIds(db);
       assert.ok(!stored.has(parent.comment.id) && !stored.has(reply.comment.id), 'both are removed for good');
     });

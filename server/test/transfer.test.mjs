@@ -42,7 +42,8 @@ for (const kind of BACKENDS) {
       try {
         const list = (await request(`${server.url}/api/comments?thread=${encodeURIComponent('/2024/05/cargo-bike/')}`)).body;
         const byAuthor = Object.fromEntries(list.comments.map((c) => [c.author.name, c]));
-        assert.equal(list.total, 6, 'spam, unapproved and trashed comments are not published');
+        assert.equal(list.total, 4, 'spam, unapproved and trashed comments are not published, and mentions are counted apart');
+        assert.equal(list.mentions, 2, 'the pingback and the trackback');
         assert.deepEqual(Object.keys(byAuthor).sort(), ['Ann Example', 'Another Blog » Links of the week', 'Author', 'Old Blog', 'Orphan'].sort());
         const ann = list.comments.find((c) => c.id === 'wp-101');
         assert.equal(ann.author.website, 'https://ann.example/');

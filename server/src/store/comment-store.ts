@@ -5,12 +5,23 @@
  *
  * @module
  */
+import { LIMITS } from '../validate.js';
 
 /** Where a comment stands. Only `published` ones are listed to everyone. */
 export type StoredStatus = 'published' | 'pending' | 'spam' | 'rejected' | 'deleted';
 
-/** A comment, a WordPress pingback or a trackback (kept apart on import, never mixed in). */
-export type CommentKind = 'comment' | 'pingback' | 'trackback';
+/**
+ * A comment, or a mention of the page elsewhere: a WordPress pingback or trackback (kept apart
+ * on import, never mixed in), or a webmention. Mentions are listed apart and take no replies.
+ */
+export type CommentKind = 'comment' | 'pingback' | 'trackback' | 'webmention';
+
+/**
+ * A verified role: the site's `author` or a `moderator`. Only the server grants it (an import
+ * maps the post's author, a post made with the admin token gets the configured role); a name
+ * never does.
+ */
+export type AuthorRole = 'author' | 'moderator';
 
 /** Order of top-level comments; replies always come oldest first. */
 export type ListSort = 'oldest' | 'newest' | 'top';
@@ -27,6 +38,14 @@ export interface StoredComment {
   body: string;
   status: StoredStatus;
   kind: CommentKind;
+  /** The author's verified role, or null for everyone else. */
+  role: AuthorRole | null;
+  /**
+   * Other ids this comment is known by within its thread (an import's source ids), sorted;
+   * empty for most comments. Kept in `comment_aliases`; {@link CommentStore.resolve} finds a
+   * comment by them.
+   */
+  aliases: readonly string[];
   score: number;
   createdAt: string;
   updatedAt: string | null;
@@ -42,11 +61,47 @@ export interface StoredComment {
 }
 
 /** A new row; the store fills in nothing but what it is given. */
-export type NewStoredComment = Omit<StoredComment, 'score' | 'updatedAt' | 'addressHash'> & {
+export type NewStoredComment = Omit<StoredComment, 'score' | 'updatedAt' | 'addressHash' | 'role' | 'aliases'> & {
   score?: number;
   updatedAt?: string | null;
   addressHash?: string | null;
+  role?: AuthorRole | null;
+  /**
+   * Other ids this comment was known by (an import's source ids: a WordPress `comment_id`, a
+   * Disqus post id), unique within the thread, so that old links such as `#comment-5` find it.
+   * Stored by {@link CommentStore.importComments} only; one that is empty, longer than an id
+   * may be (`LIMITS.idMax`), holds control characters, or is taken in the thread (by another
+   * comment's id or alias) is skipped and reported.
+   */
+  aliases?: readonly string[];
 };
+
+/** An alias {@link CommentStore.importComments} did not store, and why. */
+export interface SkippedAlias {
+  threadId: string;
+  alias: string;
+  /** The comment that asked for it. */
+  commentId: string;
+  /**
+   * `taken`: another comment of the thread has it as its id or alias; `invalid`: no id can
+   * look like it; `not-stored`: the comment was not stored (its id is another thread's).
+   */
+  reason: 'taken' | 'invalid' | 'not-stored';
+  /** For `taken`: the comment that has it. */
+  takenBy?: string;
+}
+
+/** What an import did. */
+export interface ImportResult {
+  /** Comments stored. */
+  imported: number;
+  /** Comments not stored because their id was stored already (an import run again). */
+  skipped: number;
+  /** Aliases stored (an alias already stored for the same comment is not counted again). */
+  aliases: number;
+  /** Aliases not stored, in the order of the rows. */
+  skippedAliases: SkippedAlias[];
+}
 
 /** How a post with an `Idempotency-Key` claims it. */
 export interface IdempotencyClaim {
@@ -99,12 +154,30 @@ export interface ListPage {
    * The page's listed top-level comments, then their listed replies (oldest first), by the
    * rule of `visibility.ts`: visible comments, and hidden ones with something visible below,
    * which the API shows as placeholders. A top-level comment is listed on the same terms.
+   * Pages hold top-level comments of kind `comment` only; the first page (no `after`) then
+   * also holds the thread's listed top-level mentions, oldest first, at most
+   * {@link MAX_MENTIONS}, followed by their listed replies (imports may have some).
    */
   comments: StoredComment[];
   /** Key of the last top-level comment when more follow, else null. */
   next: CursorKey | null;
-  /** Published comments in the whole thread (placeholders and pending ones excluded). */
+  /**
+   * Published comments of kind `comment` in the whole thread (placeholders, pending ones and
+   * mentions excluded).
+   */
   total: number;
+  /** Published mentions (pingbacks, trackbacks, webmentions) in the whole thread. */
+  mentions: number;
+}
+
+/** Most mentions the first page of a thread carries. */
+export const MAX_MENTIONS = 200;
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** Whether an alias could be asked for, as an id can: 1 to `LIMITS.idMax` characters, no control characters. */
+export function isValidAlias(alias: unknown): alias is string {
+  return typeof alias === 'string' && alias.length > 0 && alias.length <= LIMITS.idMax && !CONTROL.test(alias);
 }
 
 /** What moderation lists. */
@@ -124,7 +197,20 @@ export interface CommentStore {
   list(query: ListQuery): Promise<ListPage>;
   get(id: string): Promise<StoredComment | null>;
   /**
-   * Inserts a comment. With an idempotency claim, atomically: a second insert with the same
+   * The comment an id names. With a thread: the comment of that thread with this id, else the
+   * one of that thread with this alias; without: the comment with this id, in any thread.
+   */
+  resolve(idOrAlias: string, threadId: string | null): Promise<StoredComment | null>;
+  /** The comments above this one, its top-level comment first, its parent last (any status). */
+  ancestors(id: string): Promise<StoredComment[]>;
+  /**
+   * Whether a comment with a verified role (`role` not null) carries this name, compared as
+   * {@link nameKey} of `names.ts` normalizes names. An empty name is never used.
+   */
+  isVerifiedName(name: string): Promise<boolean>;
+  /**
+   * Inserts a comment, with its `role` (its `aliases` are for imports and not stored here).
+   * With an idempotency claim, atomically: a second insert with the same
    * (unexpired) key returns the first comment (`replayed`) if the fingerprints match, else
    * stores nothing (`conflict`). Expired keys are removed on the way.
    */
@@ -142,7 +228,7 @@ export interface CommentStore {
    * statement, so a concurrent reply or delete cannot slip in between); returns whether it did.
    */
   removePlaceholder(id: string): Promise<boolean>;
-  /** Published comments per thread; threads without any map to 0. */
+  /** Published comments of kind `comment` per thread (mentions not counted); threads without any map to 0. */
   counts(threadIds: readonly string[]): Promise<Record<string, number>>;
   /** Whether this author has a published comment (for `first-time` moderation). */
   hasPublished(authorHash: string): Promise<boolean>;
@@ -155,11 +241,15 @@ export interface CommentStore {
    */
   isBlocked(identity: AuthorIdentity, addressBlockedSince: string): Promise<boolean>;
   /**
-   * Inserts imported comments in one transaction, parents before replies as given; comments
-   * whose id is already stored are skipped.
+   * Inserts imported comments in one transaction, parents before replies as given, with their
+   * `role` and `aliases`; comments whose id is already stored are skipped. Aliases are stored
+   * after every row, so an alias is checked against the ids of the whole import: one taken in
+   * its thread (another comment's id, or an alias stored before it) is skipped and reported.
+   * The aliases of a row skipped because it is stored already are added to the stored comment
+   * if it is in the same thread (an import run again after an upgrade gains them).
    */
-  importComments(rows: readonly NewStoredComment[]): Promise<{ imported: number; skipped: number }>;
-  /** Every comment of every thread, oldest first (export). */
+  importComments(rows: readonly NewStoredComment[]): Promise<ImportResult>;
+  /** Every comment of every thread, oldest first, with role and aliases (export). */
   all(): Promise<StoredComment[]>;
   close(): Promise<void>;
 }

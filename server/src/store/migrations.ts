@@ -11,6 +11,15 @@
  * from before have none, and replays of them get a conflict, never the comment), and an index
  * by age lets expired ones be removed cheaply. Version 3: comments remember the keyed hash of
  * the network they came from, which can be blocked (for a while, `blocked_addresses`).
+ * Version 4: a comment may be a `webmention`, may carry a verified `role` (`author`,
+ * `moderator`), and may be known by other ids within its thread (`comment_aliases`, an
+ * import's source ids). SQLite cannot change a CHECK constraint, so its version 4 rebuilds
+ * `comments` the way SQLite documents (https://www.sqlite.org/lang_altertable.html, "Making
+ * other kinds of table schema changes"): a new table, the rows copied, the old one dropped,
+ * the new one renamed, its indexes made again. That needs foreign keys off, which SQLite
+ * allows only outside a transaction: `SqliteStore.migrate` turns them off around the
+ * migrations and runs `PRAGMA foreign_key_check` before it commits. PostgreSQL drops the
+ * check constraint on `kind` (found by its column, whatever it is called) and adds the new one.
  *
  * @module
  */
@@ -81,6 +90,50 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'webmentions, verified roles, aliases',
+    sql: `
+      CREATE TABLE comments_v4 (
+        id TEXT PRIMARY KEY,
+        thread_id TEXT NOT NULL,
+        parent_id TEXT REFERENCES comments (id),
+        root_id TEXT NOT NULL,
+        author_name TEXT NOT NULL DEFAULT '',
+        author_website TEXT,
+        body TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('published', 'pending', 'spam', 'rejected', 'deleted')),
+        kind TEXT NOT NULL DEFAULT 'comment' CHECK (kind IN ('comment', 'pingback', 'trackback', 'webmention')),
+        score INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT,
+        edit_token_hash TEXT,
+        author_hash TEXT,
+        address_hash TEXT,
+        role TEXT CHECK (role IN ('author', 'moderator'))
+      );
+      INSERT INTO comments_v4 (id, thread_id, parent_id, root_id, author_name, author_website, body, status, kind, score,
+          created_at, updated_at, edit_token_hash, author_hash, address_hash)
+        SELECT id, thread_id, parent_id, root_id, author_name, author_website, body, status, kind, score,
+          created_at, updated_at, edit_token_hash, author_hash, address_hash
+        FROM comments;
+      DROP TABLE comments;
+      ALTER TABLE comments_v4 RENAME TO comments;
+      CREATE INDEX comments_roots ON comments (thread_id, created_at, id) WHERE parent_id IS NULL;
+      CREATE INDEX comments_by_root ON comments (root_id, created_at);
+      CREATE INDEX comments_by_parent ON comments (parent_id);
+      CREATE INDEX comments_by_status ON comments (status, created_at) WHERE status IN ('pending', 'spam');
+      CREATE INDEX comments_by_author ON comments (author_hash, status);
+      CREATE INDEX comments_verified ON comments (author_name) WHERE role IS NOT NULL;
+      CREATE TABLE comment_aliases (
+        thread_id TEXT NOT NULL,
+        alias TEXT NOT NULL,
+        comment_id TEXT NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
+        PRIMARY KEY (thread_id, alias)
+      );
+      CREATE INDEX comment_aliases_by_comment ON comment_aliases (comment_id);
+    `,
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -141,6 +194,36 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         address_hash TEXT PRIMARY KEY,
         created_at TIMESTAMPTZ NOT NULL
       );
+    `,
+  },
+  {
+    version: 4,
+    name: 'webmentions, verified roles, aliases',
+    sql: `
+      DO $$
+      DECLARE
+        found TEXT;
+      BEGIN
+        -- The check constraints on kind alone, whatever they are called (comments_kind_check by default).
+        FOR found IN
+          SELECT c.conname FROM pg_constraint c
+          WHERE c.conrelid = 'comments'::regclass AND c.contype = 'c'
+            AND c.conkey = ARRAY[(SELECT a.attnum FROM pg_attribute a WHERE a.attrelid = 'comments'::regclass AND a.attname = 'kind')]
+        LOOP
+          EXECUTE format('ALTER TABLE comments DROP CONSTRAINT %I', found);
+        END LOOP;
+      END
+      $$;
+      ALTER TABLE comments ADD CONSTRAINT comments_kind_check CHECK (kind IN ('comment', 'pingback', 'trackback', 'webmention'));
+      ALTER TABLE comments ADD COLUMN role TEXT CONSTRAINT comments_role_check CHECK (role IN ('author', 'moderator'));
+      CREATE INDEX comments_verified ON comments (author_name) WHERE role IS NOT NULL;
+      CREATE TABLE comment_aliases (
+        thread_id TEXT NOT NULL,
+        alias TEXT NOT NULL,
+        comment_id TEXT NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
+        PRIMARY KEY (thread_id, alias)
+      );
+      CREATE INDEX comment_aliases_by_comment ON comment_aliases (comment_id);
     `,
   },
 ];

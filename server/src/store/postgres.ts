@@ -8,19 +8,24 @@
  */
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
-import type {
-  AuthorIdentity,
-  CommentStore,
-  CursorKey,
-  IdempotencyClaim,
-  InsertResult,
-  ListPage,
-  ListQuery,
-  ModerationQuery,
-  NewStoredComment,
-  StoredComment,
+import {
+  isValidAlias,
+  MAX_MENTIONS,
+  type AuthorIdentity,
+  type CommentStore,
+  type CursorKey,
+  type IdempotencyClaim,
+  type ImportResult,
+  type InsertResult,
+  type ListPage,
+  type ListQuery,
+  type ModerationQuery,
+  type NewStoredComment,
+  type SkippedAlias,
+  type StoredComment,
 } from './comment-store.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
+import { isNameAmong } from './names.js';
 import { listedReplies } from './visibility.js';
 
 interface Row {
@@ -33,6 +38,7 @@ interface Row {
   body: string;
   status: StoredComment['status'];
   kind: StoredComment['kind'];
+  role: StoredComment['role'];
   score: number;
   created_at: Date;
   updated_at: Date | null;
@@ -41,6 +47,7 @@ interface Row {
   address_hash: string | null;
 }
 
+/** A row as a comment, without its aliases (`withAliases` adds them). */
 function fromRow(row: Row): StoredComment {
   return {
     id: row.id,
@@ -52,6 +59,8 @@ function fromRow(row: Row): StoredComment {
     body: row.body,
     status: row.status,
     kind: row.kind,
+    role: row.role,
+    aliases: [],
     score: row.score,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at ? row.updated_at.toISOString() : null,
@@ -63,8 +72,8 @@ function fromRow(row: Row): StoredComment {
 
 /** Inserts a row from {@link values}; callers append ON CONFLICT or RETURNING. */
 const INSERT = `INSERT INTO comments (id, thread_id, parent_id, root_id, author_name, author_website, body, status, kind, score,
-    created_at, updated_at, edit_token_hash, author_hash, address_hash)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`;
+    created_at, updated_at, edit_token_hash, author_hash, address_hash, role)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`;
 
 const values = (row: NewStoredComment): unknown[] => [
   row.id,
@@ -82,7 +91,20 @@ const values = (row: NewStoredComment): unknown[] => [
   row.editTokenHash,
   row.authorHash,
   row.addressHash ?? null,
+  row.role ?? null,
 ];
+
+/** Groups alias rows by comment, each comment's sorted by code unit (not by the database's collation). */
+function aliasesByComment(rows: ReadonlyArray<{ comment_id: string; alias: string }>): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const row of rows) {
+    const list = map.get(row.comment_id);
+    if (list) list.push(row.alias);
+    else map.set(row.comment_id, [row.alias]);
+  }
+  for (const list of map.values()) list.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return map;
+}
 
 /** Any number, so unrelated applications' advisory locks do not collide with ours. */
 const MIGRATION_LOCK = 0x636f6d74;
@@ -163,34 +185,97 @@ export class PostgresStore implements CommentStore {
     }
     const roots = (
       await this.pool.query<Row>(
-        `SELECT c.* FROM comments c WHERE c.thread_id = $1 AND c.parent_id IS NULL AND ${LISTED_ROOT} ${keyset} ORDER BY ${order} LIMIT $3`,
+        `SELECT c.* FROM comments c WHERE c.thread_id = $1 AND c.parent_id IS NULL AND c.kind = 'comment' AND ${LISTED_ROOT} ${keyset} ORDER BY ${order} LIMIT $3`,
         params,
       )
     ).rows.map(fromRow);
     const more = roots.length > query.limit;
     if (more) roots.pop();
+    // The first page also carries the thread's mentions, oldest first.
+    const mentions = after
+      ? []
+      : (
+          await this.pool.query<Row>(
+            `SELECT c.* FROM comments c WHERE c.thread_id = $1 AND c.parent_id IS NULL AND c.kind <> 'comment' AND ${LISTED_ROOT} ORDER BY created_at, id LIMIT ${MAX_MENTIONS}`,
+            [query.threadId, query.authorHash ?? null],
+          )
+        ).rows.map(fromRow);
     let replies: StoredComment[] = [];
-    if (roots.length > 0) {
+    if (roots.length + mentions.length > 0) {
       // Every reply, whatever its status: which are listed depends on what is below them.
       const all = (
         await this.pool.query<Row>('SELECT * FROM comments WHERE root_id = ANY($1::text[]) AND parent_id IS NOT NULL ORDER BY created_at, id', [
-          roots.map((r) => r.id),
+          [...roots, ...mentions].map((r) => r.id),
         ])
       ).rows.map(fromRow);
       replies = listedReplies(all, query.authorHash ?? null);
     }
-    const total = Number(
-      (await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM comments WHERE thread_id = $1 AND status = 'published'`, [query.threadId]))
-        .rows[0]!.n,
-    );
+    const mentionIds = new Set(mentions.map((m) => m.id));
+    const ordered = [...roots, ...replies.filter((r) => !mentionIds.has(r.rootId)), ...mentions, ...replies.filter((r) => mentionIds.has(r.rootId))];
+    const counts = (
+      await this.pool.query<{ total: string; mentions: string }>(
+        `SELECT count(*) FILTER (WHERE kind = 'comment') AS total, count(*) FILTER (WHERE kind <> 'comment') AS mentions
+         FROM comments WHERE thread_id = $1 AND status = 'published'`,
+        [query.threadId],
+      )
+    ).rows[0]!;
     const last = roots.at(-1);
     const next: CursorKey | null = more && last ? { createdAt: last.createdAt, id: last.id, score: last.score } : null;
-    return { comments: [...roots, ...replies], next, total };
+    return { comments: await this.withAliases(ordered), next, total: Number(counts.total), mentions: Number(counts.mentions) };
+  }
+
+  /** The comments with their aliases (one query for all of them). */
+  private async withAliases(comments: readonly StoredComment[]): Promise<StoredComment[]> {
+    if (comments.length === 0) return [];
+    const aliases = aliasesByComment(
+      (
+        await this.pool.query<{ comment_id: string; alias: string }>('SELECT comment_id, alias FROM comment_aliases WHERE comment_id = ANY($1::text[])', [
+          comments.map((c) => c.id),
+        ])
+      ).rows,
+    );
+    return aliases.size === 0 ? [...comments] : comments.map((c) => (aliases.has(c.id) ? { ...c, aliases: aliases.get(c.id)! } : c));
+  }
+
+  /** A row (or none) as a comment with its aliases. */
+  private async one(row: Row | undefined): Promise<StoredComment | null> {
+    return row ? (await this.withAliases([fromRow(row)]))[0]! : null;
   }
 
   async get(id: string): Promise<StoredComment | null> {
-    const row = (await this.pool.query<Row>('SELECT * FROM comments WHERE id = $1', [id])).rows[0];
-    return row ? fromRow(row) : null;
+    return this.one((await this.pool.query<Row>('SELECT * FROM comments WHERE id = $1', [id])).rows[0]);
+  }
+
+  async resolve(idOrAlias: string, threadId: string | null): Promise<StoredComment | null> {
+    if (threadId === null) return this.get(idOrAlias);
+    const byId = (await this.pool.query<Row>('SELECT * FROM comments WHERE id = $1 AND thread_id = $2', [idOrAlias, threadId])).rows[0];
+    if (byId) return this.one(byId);
+    const byAlias = await this.pool.query<Row>(
+      'SELECT c.* FROM comment_aliases a JOIN comments c ON c.id = a.comment_id WHERE a.thread_id = $1 AND a.alias = $2',
+      [threadId, idOrAlias],
+    );
+    return this.one(byAlias.rows[0]);
+  }
+
+  async ancestors(id: string): Promise<StoredComment[]> {
+    // Depth-limited, so that even a cycle (which neither posting nor importing can make) ends.
+    const rows = (
+      await this.pool.query<Row>(
+        `WITH RECURSIVE up(id, depth) AS (
+           SELECT parent_id, 1 FROM comments WHERE id = $1 AND parent_id IS NOT NULL
+           UNION ALL
+           SELECT c.parent_id, up.depth + 1 FROM comments c JOIN up ON c.id = up.id WHERE c.parent_id IS NOT NULL AND up.depth < 10000
+         )
+         SELECT c.* FROM up JOIN comments c ON c.id = up.id ORDER BY up.depth DESC`,
+        [id],
+      )
+    ).rows;
+    return this.withAliases(rows.map(fromRow));
+  }
+
+  async isVerifiedName(name: string): Promise<boolean> {
+    const names = (await this.pool.query<{ author_name: string }>(`SELECT DISTINCT author_name FROM comments WHERE role IS NOT NULL AND author_name <> ''`)).rows;
+    return isNameAmong(name, names.map((row) => row.author_name));
   }
 
   /** What a claim finds under its key: a replay, a conflict, or (null) nothing. */
@@ -202,7 +287,7 @@ export class PostgresStore implements CommentStore {
       )
     ).rows[0];
     if (!row) return null;
-    return row.claim_fingerprint === claim.fingerprint ? { outcome: 'replayed', comment: fromRow(row) } : { outcome: 'conflict' };
+    return row.claim_fingerprint === claim.fingerprint ? { outcome: 'replayed', comment: (await this.one(row))! } : { outcome: 'conflict' };
   }
 
   async insert(comment: NewStoredComment, claim?: IdempotencyClaim | null): Promise<InsertResult> {
@@ -248,7 +333,7 @@ export class PostgresStore implements CommentStore {
     if (keys.length === 0) return this.get(id);
     const sets = keys.map((key, i) => `${columns[key]} = $${i + 2}`);
     const row = (await this.pool.query<Row>(`UPDATE comments SET ${sets.join(', ')} WHERE id = $1 RETURNING *`, [id, ...keys.map((k) => patch[k])])).rows[0];
-    return row ? fromRow(row) : null;
+    return this.one(row);
   }
 
   async delete(id: string): Promise<boolean> {
@@ -282,7 +367,7 @@ export class PostgresStore implements CommentStore {
     if (threadIds.length === 0) return result;
     const rows = (
       await this.pool.query<{ thread_id: string; n: string }>(
-        `SELECT thread_id, count(*) AS n FROM comments WHERE thread_id = ANY($1::text[]) AND status = 'published' GROUP BY thread_id`,
+        `SELECT thread_id, count(*) AS n FROM comments WHERE thread_id = ANY($1::text[]) AND status = 'published' AND kind = 'comment' GROUP BY thread_id`,
         [threadIds],
       )
     ).rows;
@@ -295,9 +380,8 @@ export class PostgresStore implements CommentStore {
   }
 
   async moderationQueue(query: ModerationQuery): Promise<StoredComment[]> {
-    return (await this.pool.query<Row>('SELECT * FROM comments WHERE status = $1 ORDER BY created_at, id LIMIT $2', [query.status, query.limit])).rows.map(
-      fromRow,
-    );
+    const rows = (await this.pool.query<Row>('SELECT * FROM comments WHERE status = $1 ORDER BY created_at, id LIMIT $2', [query.status, query.limit])).rows;
+    return this.withAliases(rows.map(fromRow));
   }
 
   async block(identity: AuthorIdentity, at: string): Promise<void> {
@@ -320,20 +404,57 @@ export class PostgresStore implements CommentStore {
     return result.rowCount! > 0;
   }
 
-  async importComments(rows: readonly NewStoredComment[]): Promise<{ imported: number; skipped: number }> {
-    const imported = await this.transaction(async (client) => {
-      let count = 0;
+  async importComments(rows: readonly NewStoredComment[]): Promise<ImportResult> {
+    return this.transaction(async (client): Promise<ImportResult> => {
+      let imported = 0;
       for (const row of rows) {
         const result = await client.query(`${INSERT} ON CONFLICT (id) DO NOTHING`, values(row));
-        count += result.rowCount ?? 0;
+        imported += result.rowCount ?? 0;
       }
-      return count;
+      // After every row, so that an alias is checked against the ids of the whole import.
+      let aliases = 0;
+      const skippedAliases: SkippedAlias[] = [];
+      for (const row of rows) {
+        const wanted = [...new Set(row.aliases ?? [])].filter((alias) => alias !== row.id);
+        if (wanted.length === 0) continue;
+        const owner = (await client.query<{ thread_id: string }>('SELECT thread_id FROM comments WHERE id = $1', [row.id])).rows[0];
+        const stored = owner?.thread_id === row.threadId;
+        for (const alias of wanted) {
+          const skip = (reason: SkippedAlias['reason'], takenBy?: string): number =>
+            skippedAliases.push({ threadId: row.threadId, alias, commentId: row.id, reason, ...(takenBy !== undefined ? { takenBy } : {}) });
+          if (!isValidAlias(alias)) {
+            skip('invalid');
+            continue;
+          }
+          if (!stored) {
+            skip('not-stored');
+            continue;
+          }
+          if ((await client.query('SELECT 1 FROM comments WHERE id = $1 AND thread_id = $2', [alias, row.threadId])).rowCount! > 0) {
+            skip('taken', alias);
+            continue;
+          }
+          // Another import at the same moment may take it first: then it is taken, and reported.
+          const added = await client.query(
+            'INSERT INTO comment_aliases (thread_id, alias, comment_id) VALUES ($1, $2, $3) ON CONFLICT (thread_id, alias) DO NOTHING',
+            [row.threadId, alias, row.id],
+          );
+          if (added.rowCount! > 0) {
+            aliases++;
+            continue;
+          }
+          const taken = (await client.query<{ comment_id: string }>('SELECT comment_id FROM comment_aliases WHERE thread_id = $1 AND alias = $2', [row.threadId, alias]))
+            .rows[0];
+          if (taken && taken.comment_id !== row.id) skip('taken', taken.comment_id);
+        }
+      }
+      return { imported, skipped: rows.length - imported, aliases, skippedAliases };
     });
-    return { imported, skipped: rows.length - imported };
   }
 
   async all(): Promise<StoredComment[]> {
-    return (await this.pool.query<Row>('SELECT * FROM comments ORDER BY created_at, id')).rows.map(fromRow);
+    const aliases = aliasesByComment((await this.pool.query<{ comment_id: string; alias: string }>('SELECT comment_id, alias FROM comment_aliases')).rows);
+    return (await this.pool.query<Row>('SELECT * FROM comments ORDER BY created_at, id')).rows.map((row) => ({ ...fromRow(row), aliases: aliases.get(row.id) ?? [] }));
   }
 
   async close(): Promise<void> {

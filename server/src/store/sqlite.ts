@@ -7,19 +7,24 @@
  */
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import type {
-  AuthorIdentity,
-  CommentStore,
-  CursorKey,
-  IdempotencyClaim,
-  InsertResult,
-  ListPage,
-  ListQuery,
-  ModerationQuery,
-  NewStoredComment,
-  StoredComment,
+import {
+  isValidAlias,
+  MAX_MENTIONS,
+  type AuthorIdentity,
+  type CommentStore,
+  type CursorKey,
+  type IdempotencyClaim,
+  type ImportResult,
+  type InsertResult,
+  type ListPage,
+  type ListQuery,
+  type ModerationQuery,
+  type NewStoredComment,
+  type SkippedAlias,
+  type StoredComment,
 } from './comment-store.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
+import { isNameAmong } from './names.js';
 import { listedReplies } from './visibility.js';
 
 interface Row {
@@ -32,6 +37,7 @@ interface Row {
   body: string;
   status: StoredComment['status'];
   kind: StoredComment['kind'];
+  role: StoredComment['role'];
   score: number;
   created_at: string;
   updated_at: string | null;
@@ -40,6 +46,7 @@ interface Row {
   address_hash: string | null;
 }
 
+/** A row as a comment, without its aliases (`withAliases` adds them). */
 function fromRow(row: Row): StoredComment {
   return {
     id: row.id,
@@ -51,6 +58,8 @@ function fromRow(row: Row): StoredComment {
     body: row.body,
     status: row.status,
     kind: row.kind,
+    role: row.role,
+    aliases: [],
     score: row.score,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -61,17 +70,41 @@ function fromRow(row: Row): StoredComment {
 }
 
 /** The columns and named parameters of a new row, after `INSERT` or `INSERT OR IGNORE`. */
-const INSERT = `INTO comments (id, thread_id, parent_id, root_id, author_name, author_website, body, status, kind, score,
+const INSERT = `INTO comments (id, thread_id, parent_id, root_id, author_name, author_website, body, status, kind, role, score,
     created_at, updated_at, edit_token_hash, author_hash, address_hash)
-  VALUES (@id, @threadId, @parentId, @rootId, @authorName, @authorWebsite, @body, @status, @kind, @score,
+  VALUES (@id, @threadId, @parentId, @rootId, @authorName, @authorWebsite, @body, @status, @kind, @role, @score,
     @createdAt, @updatedAt, @editTokenHash, @authorHash, @addressHash)`;
 
 const params = (row: NewStoredComment): Record<string, unknown> => ({
-  ...row,
+  id: row.id,
+  threadId: row.threadId,
+  parentId: row.parentId,
+  rootId: row.rootId,
+  authorName: row.authorName,
+  authorWebsite: row.authorWebsite,
+  body: row.body,
+  status: row.status,
+  kind: row.kind,
+  role: row.role ?? null,
   score: row.score ?? 0,
+  createdAt: row.createdAt,
   updatedAt: row.updatedAt ?? null,
+  editTokenHash: row.editTokenHash,
+  authorHash: row.authorHash,
   addressHash: row.addressHash ?? null,
 });
+
+/** Groups alias rows by comment, each comment's sorted (by code unit, as in PostgreSQL's store). */
+function aliasesByComment(rows: ReadonlyArray<{ comment_id: string; alias: string }>): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const row of rows) {
+    const list = map.get(row.comment_id);
+    if (list) list.push(row.alias);
+    else map.set(row.comment_id, [row.alias]);
+  }
+  for (const list of map.values()) list.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return map;
+}
 
 /** `isVisible` of `visibility.ts` in SQL, for the rows of `alias`, the visitor's hash in @authorHash. */
 const visible = (alias: string): string =>
@@ -112,9 +145,20 @@ export class SqliteStore implements CommentStore {
           .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
           .run(migration.version, migration.name, new Date().toISOString());
       }
+      // What a rebuilt table's rows refer to must still be there before this commits.
+      const broken = this.db.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0) throw new Error(`migrating the database would break ${broken.length} references between rows; nothing was changed`);
     });
-    // IMMEDIATE: a second process migrating at the same moment waits for this one.
-    apply.immediate();
+    // A migration that rebuilds a table (version 4) drops the old one: with foreign keys on,
+    // that would delete every row referring to it (idempotency keys, on cascade). SQLite
+    // changes this setting only outside a transaction, so it is off around the migrations.
+    this.db.pragma('foreign_keys = OFF');
+    try {
+      // IMMEDIATE: a second process migrating at the same moment waits for this one.
+      apply.immediate();
+    } finally {
+      this.db.pragma('foreign_keys = ON');
+    }
   }
 
   async secret(): Promise<string> {
@@ -143,33 +187,91 @@ export class SqliteStore implements CommentStore {
     }
     if (after) Object.assign(params, { afterCreated: after.createdAt, afterId: after.id, afterScore: after.score ?? 0 });
     const roots = (
-      this.sql(`SELECT c.* FROM comments c WHERE c.thread_id = @threadId AND c.parent_id IS NULL AND ${LISTED_ROOT} ${keyset} ORDER BY ${order} LIMIT @limit`).all(
-        params,
-      ) as Row[]
+      this.sql(
+        `SELECT c.* FROM comments c WHERE c.thread_id = @threadId AND c.parent_id IS NULL AND c.kind = 'comment' AND ${LISTED_ROOT} ${keyset} ORDER BY ${order} LIMIT @limit`,
+      ).all(params) as Row[]
     ).map(fromRow);
     const more = roots.length > query.limit;
     if (more) roots.pop();
+    // The first page also carries the thread's mentions, oldest first.
+    const mentions = after
+      ? []
+      : (
+          this.sql(
+            `SELECT c.* FROM comments c WHERE c.thread_id = @threadId AND c.parent_id IS NULL AND c.kind <> 'comment' AND ${LISTED_ROOT} ORDER BY created_at, id LIMIT ${MAX_MENTIONS}`,
+          ).all({ threadId: query.threadId, authorHash: query.authorHash ?? null }) as Row[]
+        ).map(fromRow);
     let replies: StoredComment[] = [];
-    if (roots.length > 0) {
+    if (roots.length + mentions.length > 0) {
       // Every reply, whatever its status: which are listed depends on what is below them.
-      const ids = roots.map(() => '?').join(', ');
+      const ids = JSON.stringify([...roots, ...mentions].map((r) => r.id));
       const all = (
-        this.sql(`SELECT * FROM comments WHERE root_id IN (${ids}) AND parent_id IS NOT NULL ORDER BY created_at, id`).all(...roots.map((r) => r.id)) as Row[]
+        this.sql(`SELECT * FROM comments WHERE root_id IN (SELECT value FROM json_each(?)) AND parent_id IS NOT NULL ORDER BY created_at, id`).all(ids) as Row[]
       ).map(fromRow);
       replies = listedReplies(all, query.authorHash ?? null);
     }
-    const total = this.db
-      .prepare(`SELECT count(*) FROM comments WHERE thread_id = ? AND status = 'published'`)
-      .pluck()
-      .get(query.threadId) as number;
+    const mentionIds = new Set(mentions.map((m) => m.id));
+    const ordered = [...roots, ...replies.filter((r) => !mentionIds.has(r.rootId)), ...mentions, ...replies.filter((r) => mentionIds.has(r.rootId))];
+    const counts = this.sql(
+      `SELECT count(*) FILTER (WHERE kind = 'comment') AS total, count(*) FILTER (WHERE kind <> 'comment') AS mentions
+       FROM comments WHERE thread_id = ? AND status = 'published'`,
+    ).get(query.threadId) as { total: number; mentions: number };
     const last = roots.at(-1);
     const next: CursorKey | null = more && last ? { createdAt: last.createdAt, id: last.id, score: last.score } : null;
-    return { comments: [...roots, ...replies], next, total };
+    return { comments: this.withAliases(ordered), next, total: counts.total, mentions: counts.mentions };
+  }
+
+  /** The comments with their aliases (one query for all of them). */
+  private withAliases(comments: readonly StoredComment[]): StoredComment[] {
+    if (comments.length === 0) return [];
+    const aliases = aliasesByComment(
+      this.sql('SELECT comment_id, alias FROM comment_aliases WHERE comment_id IN (SELECT value FROM json_each(?))').all(
+        JSON.stringify(comments.map((c) => c.id)),
+      ) as Array<{ comment_id: string; alias: string }>,
+    );
+    return aliases.size === 0 ? [...comments] : comments.map((c) => (aliases.has(c.id) ? { ...c, aliases: aliases.get(c.id)! } : c));
+  }
+
+  /** Rows as comments with their aliases. */
+  private comments(rows: readonly Row[]): StoredComment[] {
+    return this.withAliases(rows.map(fromRow));
+  }
+
+  private one(row: Row | undefined): StoredComment | null {
+    return row ? this.comments([row])[0]! : null;
   }
 
   async get(id: string): Promise<StoredComment | null> {
-    const row = this.sql('SELECT * FROM comments WHERE id = ?').get(id) as Row | undefined;
-    return row ? fromRow(row) : null;
+    return this.one(this.sql('SELECT * FROM comments WHERE id = ?').get(id) as Row | undefined);
+  }
+
+  async resolve(idOrAlias: string, threadId: string | null): Promise<StoredComment | null> {
+    if (threadId === null) return this.get(idOrAlias);
+    const byId = this.sql('SELECT * FROM comments WHERE id = ? AND thread_id = ?').get(idOrAlias, threadId) as Row | undefined;
+    if (byId) return this.one(byId);
+    return this.one(
+      this.sql('SELECT c.* FROM comment_aliases a JOIN comments c ON c.id = a.comment_id WHERE a.thread_id = ? AND a.alias = ?').get(threadId, idOrAlias) as
+        | Row
+        | undefined,
+    );
+  }
+
+  async ancestors(id: string): Promise<StoredComment[]> {
+    // Depth-limited, so that even a cycle (which neither posting nor importing can make) ends.
+    const rows = this.sql(
+      `WITH RECURSIVE up(id, depth) AS (
+         SELECT parent_id, 1 FROM comments WHERE id = ? AND parent_id IS NOT NULL
+         UNION ALL
+         SELECT c.parent_id, up.depth + 1 FROM comments c JOIN up ON c.id = up.id WHERE c.parent_id IS NOT NULL AND up.depth < 10000
+       )
+       SELECT c.* FROM up JOIN comments c ON c.id = up.id ORDER BY up.depth DESC`,
+    ).all(id) as Row[];
+    return this.comments(rows);
+  }
+
+  async isVerifiedName(name: string): Promise<boolean> {
+    const names = this.sql(`SELECT DISTINCT author_name FROM comments WHERE role IS NOT NULL AND author_name <> ''`).pluck().all() as string[];
+    return isNameAmong(name, names);
   }
 
   async insert(comment: NewStoredComment, claim?: IdempotencyClaim | null): Promise<InsertResult> {
@@ -180,7 +282,7 @@ export class SqliteStore implements CommentStore {
         const existing = this.sql('SELECT k.fingerprint AS claim_fingerprint, c.* FROM idempotency_keys k JOIN comments c ON c.id = k.comment_id WHERE k.key = ?').get(
           claim.key,
         ) as (Row & { claim_fingerprint: string | null }) | undefined;
-        if (existing) return existing.claim_fingerprint === claim.fingerprint ? { outcome: 'replayed', comment: fromRow(existing) } : { outcome: 'conflict' };
+        if (existing) return existing.claim_fingerprint === claim.fingerprint ? { outcome: 'replayed', comment: this.one(existing)! } : { outcome: 'conflict' };
       }
       this.sql(`INSERT ${INSERT}`).run(params(comment));
       if (claim) {
@@ -191,7 +293,7 @@ export class SqliteStore implements CommentStore {
           claim.fingerprint,
         );
       }
-      return { outcome: 'created', comment: fromRow(this.sql('SELECT * FROM comments WHERE id = ?').get(comment.id) as Row) };
+      return { outcome: 'created', comment: this.one(this.sql('SELECT * FROM comments WHERE id = ?').get(comment.id) as Row)! };
     });
     return run.immediate();
   }
@@ -244,7 +346,7 @@ export class SqliteStore implements CommentStore {
     if (threadIds.length === 0) return result;
     const placeholders = threadIds.map(() => '?').join(', ');
     const rows = this.db
-      .prepare(`SELECT thread_id, count(*) AS n FROM comments WHERE thread_id IN (${placeholders}) AND status = 'published' GROUP BY thread_id`)
+      .prepare(`SELECT thread_id, count(*) AS n FROM comments WHERE thread_id IN (${placeholders}) AND status = 'published' AND kind = 'comment' GROUP BY thread_id`)
       .all(...threadIds) as Array<{ thread_id: string; n: number }>;
     for (const row of rows) result[row.thread_id] = row.n;
     return result;
@@ -255,7 +357,7 @@ export class SqliteStore implements CommentStore {
   }
 
   async moderationQueue(query: ModerationQuery): Promise<StoredComment[]> {
-    return (this.sql('SELECT * FROM comments WHERE status = ? ORDER BY created_at, id LIMIT ?').all(query.status, query.limit) as Row[]).map(fromRow);
+    return this.comments(this.sql('SELECT * FROM comments WHERE status = ? ORDER BY created_at, id LIMIT ?').all(query.status, query.limit) as Row[]);
   }
 
   async block(identity: AuthorIdentity, at: string): Promise<void> {
@@ -277,19 +379,43 @@ export class SqliteStore implements CommentStore {
     );
   }
 
-  async importComments(rows: readonly NewStoredComment[]): Promise<{ imported: number; skipped: number }> {
+  async importComments(rows: readonly NewStoredComment[]): Promise<ImportResult> {
     const insert = this.sql(`INSERT OR IGNORE ${INSERT}`);
-    const run = this.db.transaction(() => {
+    const threadOf = this.sql('SELECT thread_id FROM comments WHERE id = ?').pluck();
+    const idInThread = this.sql('SELECT 1 FROM comments WHERE id = ? AND thread_id = ?').pluck();
+    const aliasOwner = this.sql('SELECT comment_id FROM comment_aliases WHERE thread_id = ? AND alias = ?').pluck();
+    const addAlias = this.sql('INSERT INTO comment_aliases (thread_id, alias, comment_id) VALUES (?, ?, ?)');
+    const run = this.db.transaction((): ImportResult => {
       let imported = 0;
       for (const row of rows) imported += insert.run(params(row)).changes;
-      return imported;
+      // After every row, so that an alias is checked against the ids of the whole import.
+      let aliases = 0;
+      const skippedAliases: SkippedAlias[] = [];
+      for (const row of rows) {
+        const wanted = [...new Set(row.aliases ?? [])].filter((alias) => alias !== row.id);
+        if (wanted.length === 0) continue;
+        const stored = threadOf.get(row.id) === row.threadId;
+        for (const alias of wanted) {
+          const skip = (reason: SkippedAlias['reason'], takenBy?: string): number =>
+            skippedAliases.push({ threadId: row.threadId, alias, commentId: row.id, reason, ...(takenBy !== undefined ? { takenBy } : {}) });
+          if (!isValidAlias(alias)) skip('invalid');
+          else if (!stored) skip('not-stored');
+          else if (idInThread.get(alias, row.threadId) !== undefined) skip('taken', alias);
+          else {
+            const owner = aliasOwner.get(row.threadId, alias) as string | undefined;
+            if (owner === undefined) aliases += addAlias.run(row.threadId, alias, row.id).changes;
+            else if (owner !== row.id) skip('taken', owner);
+          }
+        }
+      }
+      return { imported, skipped: rows.length - imported, aliases, skippedAliases };
     });
-    const imported = run.immediate();
-    return { imported, skipped: rows.length - imported };
+    return run.immediate();
   }
 
   async all(): Promise<StoredComment[]> {
-    return (this.sql('SELECT * FROM comments ORDER BY created_at, id').all() as Row[]).map(fromRow);
+    const aliases = aliasesByComment(this.sql('SELECT comment_id, alias FROM comment_aliases').all() as Array<{ comment_id: string; alias: string }>);
+    return (this.sql('SELECT * FROM comments ORDER BY created_at, id').all() as Row[]).map((row) => ({ ...fromRow(row), aliases: aliases.get(row.id) ?? [] }));
   }
 
   async close(): Promise<void> {

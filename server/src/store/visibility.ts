@@ -11,8 +11,9 @@
  *
  * So a placeholder never says why a comment is gone (deleted by its author, rejected, spam, or
  * still waiting for moderation), and marking a parent as spam no longer hides its published
- * replies. Counts (`total`, `/api/counts`) are the number of `published` comments: exactly the
- * comments every visitor sees as comments, placeholders and pending ones not included.
+ * replies. Counts (`total`, `/api/counts`) are the number of `published` comments of kind
+ * `comment`: exactly the comments every visitor sees as comments, placeholders, pending ones and
+ * mentions (pingbacks, trackbacks, webmentions, counted apart as `mentions`) not included.
  *
  * @module
  */
