@@ -52,11 +52,15 @@ const gone = (): AdapterError =>
 /**
  * The comment that checked `input` adds to a thread (its comments by id), with an id not used
  * there yet; not stored. Throws `not-found` (field `parentId`) when it answers a comment that
- * is not in the thread.
+ * is not in the thread, and `invalid` when it answers a mention.
  */
 export function newComment(thread: ReadonlyMap<string, Comment>, { threadId, parentId, author, body }: NewComment): Comment {
-  if (parentId !== null && !thread.has(parentId)) {
+  const parent = parentId === null ? null : thread.get(parentId);
+  if (parent === undefined) {
     throw new AdapterError('not-found', 'The comment you are replying to no longer exists.', { field: 'parentId' });
+  }
+  if (parent && (parent.kind ?? 'comment') !== 'comment') {
+    throw new AdapterError('invalid', 'Pingbacks, trackbacks and webmentions take no replies.', { field: 'parentId' });
   }
   let id: string;
   do id = randomId();

@@ -8,8 +8,14 @@
  * @internal
  * @module
  */
+import { isMention } from '../core/mentions.js';
 import { compareTimeAndId, timeOf } from '../core/order.js';
-import type { AdapterError, CallOptions, Comment, ListResult, SortOrder, ThreadChange } from './storage-adapter.js';
+import type { AdapterError, CallOptions, Comment, CommentPath, ListResult, SortOrder, ThreadChange } from './storage-adapter.js';
+
+/** Whether an entry counts as a published comment ("11 comments"). */
+function countsAsComment(comment: Comment): boolean {
+  return !isMention(comment) && (comment.status ?? 'published') === 'published';
+}
 
 /**
  * A copy of a comment that shares its strings (they are immutable) but no object with the
@@ -22,8 +28,8 @@ export function copyComment(comment: Comment): Comment {
 
 /**
  * The answer to `list` for a whole thread: `comments` (not copied) in the order of
- * `core/order.ts` (creation time, then id; `newest` is the exact reverse); `warnings` only when
- * there are some.
+ * `core/order.ts` (creation time, then id; `newest` is the exact reverse); `total` counts the
+ * published comments and `mentions` the published mentions; `warnings` only when there are some.
  */
 export function listResult(comments: readonly Comment[], sort?: SortOrder, warnings: AdapterError[] = []): ListResult {
   const sign = sort === 'newest' ? -1 : 1;
@@ -33,15 +39,34 @@ export function listResult(comments: readonly Comment[], sort?: SortOrder, warni
   const result: ListResult = {
     comments: keyed.map((k) => k.comment),
     nextCursor: null,
-    total: comments.length,
+    total: comments.filter(countsAsComment).length,
+    mentions: comments.filter((c) => isMention(c) && (c.status ?? 'published') === 'published').length,
   };
   if (warnings[0]) result.warnings = warnings;
   return result;
 }
 
-/** The answer to `count`: for each thread, its comments other than deleted placeholders. */
+/** The answer to `count`: for each thread, its published comments (no mentions, no placeholders). */
 export function countResult(threadIds: string[], read: (threadId: string) => readonly Comment[]): Record<string, number> {
-  return Object.fromEntries(threadIds.map((id) => [id, read(id).filter((c) => c.status !== 'deleted').length]));
+  return Object.fromEntries(threadIds.map((id) => [id, read(id).filter(countsAsComment).length]));
+}
+
+/**
+ * The answer to `get` from a whole thread: the comment whose id, or else one of whose aliases,
+ * is `idOrAlias`, with the comments above it (top-level first; a cycle ends the walk), copied;
+ * `null` when there is none.
+ */
+export function pathTo(thread: readonly Comment[], idOrAlias: string): CommentPath | null {
+  const byId = new Map(thread.map((c) => [c.id, c]));
+  const found = byId.get(idOrAlias) ?? thread.find((c) => c.aliases?.includes(idOrAlias));
+  if (!found) return null;
+  const ancestors: Comment[] = [];
+  const seen = new Set([found.id]);
+  for (let parent = byId.get(found.parentId ?? ''); parent && !seen.has(parent.id); parent = byId.get(parent.parentId ?? '')) {
+    seen.add(parent.id);
+    ancestors.unshift(copyComment(parent));
+  }
+  return { comment: copyComment(found), ancestors };
 }
 
 /**

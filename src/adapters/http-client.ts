@@ -17,6 +17,7 @@ import {
   type AdapterErrorCode,
   type CallOptions,
   type Comment,
+  type CommentPath,
   type ListOptions,
   type ListResult,
   type ThreadChange,
@@ -131,6 +132,29 @@ export class HttpClient {
     if (skipped === 0) return page;
     const message = `${skipped} comment${skipped === 1 ? '' : 's'} from the comment server could not be read and ${skipped === 1 ? 'is' : 'are'} not shown.`;
     return { ...page, warnings: [new AdapterError('corrupt', message, { retryable: false })] };
+  }
+
+  /**
+   * Reads one comment by id or alias, with the comments above it (`GET /api/comments/{id}`):
+   * `null` when the server has no such comment in this thread. A comment it cannot read is
+   * `corrupt`; an ancestor it cannot read is left out.
+   */
+  async get(threadId: string, idOrAlias: string, options: CallOptions = {}): Promise<CommentPath | null> {
+    let answer: { comment?: unknown; ancestors?: unknown } | null;
+    try {
+      answer = await this.request('GET', `/api/comments/${encodeURIComponent(idOrAlias)}?thread=${encodeURIComponent(threadId)}`, { signal: options.signal, retry: true });
+    } catch (error) {
+      if (error instanceof AdapterError && error.code === 'not-found') return null;
+      throw error;
+    }
+    const comment = readComment(answer?.comment, threadId);
+    if (!comment) {
+      // Another thread's comment is no comment of this one.
+      if ((answer?.comment as { threadId?: unknown } | undefined)?.threadId !== threadId) return null;
+      throw new AdapterError('corrupt', 'The comment server sent a comment that cannot be read.', { retryable: false });
+    }
+    const ancestors = Array.isArray(answer?.ancestors) ? answer.ancestors.map((entry) => readComment(entry, threadId)).filter((c): c is Comment => c !== null) : [];
+    return { comment, ancestors };
   }
 
   /**

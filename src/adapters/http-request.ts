@@ -105,7 +105,7 @@ export function listPath(threadId: string, options: ListOptions = {}): string {
  * entries were no comment the widget can read; `null` when it holds no list at all.
  */
 export function readListAnswer(answer: unknown, threadId: string): { page: ListResult; skipped: number } | null {
-  const { comments, nextCursor, total } = (answer ?? {}) as { comments?: unknown; nextCursor?: unknown; total?: unknown };
+  const { comments, nextCursor, total, mentions } = (answer ?? {}) as { comments?: unknown; nextCursor?: unknown; total?: unknown; mentions?: unknown };
   if (!Array.isArray(comments)) return null;
   const read: Comment[] = [];
   for (const entry of comments) {
@@ -113,7 +113,12 @@ export function readListAnswer(answer: unknown, threadId: string): { page: ListR
     if (comment) read.push(comment);
   }
   return {
-    page: { comments: read, nextCursor: typeof nextCursor === 'string' ? nextCursor : null, ...(typeof total === 'number' ? { total } : {}) },
+    page: {
+      comments: read,
+      nextCursor: typeof nextCursor === 'string' ? nextCursor : null,
+      ...(typeof total === 'number' ? { total } : {}),
+      ...(typeof mentions === 'number' ? { mentions } : {}),
+    },
     skipped: comments.length - read.length,
   };
 }

@@ -12,6 +12,7 @@ import {
   type CallOptions,
   type Comment,
   type CommentPatch,
+  type CommentPath,
   type ListOptions,
   type ListResult,
   type NewComment,
@@ -20,7 +21,7 @@ import {
 } from './storage-adapter.js';
 
 /** What a lazy adapter can do while its implementation has not loaded yet. */
-export type Reader = Pick<StorageAdapter, 'list'> & Partial<Pick<StorageAdapter, 'subscribe' | 'editableUntil'>>;
+export type Reader = Pick<StorageAdapter, 'list'> & Partial<Pick<StorageAdapter, 'get' | 'subscribe' | 'editableUntil'>>;
 
 /**
  * What the bundle reads by itself while an adapter's reading half loads: a thread's comments
@@ -64,7 +65,7 @@ function loader<T>(load: () => T | Promise<T>, done: (value: T) => void): (signa
  * Wraps `load` as an adapter with the given capabilities (they must match what `load`
  * returns: the UI reads them before the implementation has loaded). Every call waits for the
  * load; a failed load rejects the call with an `unavailable` error, and the next call tries
- * again. With a `reader` (at hand, or loaded the same way), reading (`list`, `subscribe`,
+ * again. With a `reader` (at hand, or loaded the same way), reading (`list`, `get`, `subscribe`,
  * `editableUntil`) goes through it until the implementation has loaded: a page reads as soon
  * as it can (a reader at hand in the same task) and loads the writing half only for a visitor
  * who writes. With a `quick` reader, reading does not even wait for the reader: until it has
@@ -97,6 +98,8 @@ export function lazyAdapter(
       }
       return (await readerOf(options?.signal)).list(threadId, options);
     },
+    get: async (threadId: string, idOrAlias: string, options?: CallOptions): Promise<CommentPath | null> =>
+      (loaded ?? read ?? (await readerOf(options?.signal))).get?.(threadId, idOrAlias, options) ?? null,
     create: async (input: NewComment, options?: CallOptions): Promise<Comment> => (await adapter(options?.signal)).create(input, options),
     update: async (threadId: string, id: string, patch: CommentPatch, options?: CallOptions): Promise<Comment> => {
       const instance = await adapter(options?.signal);

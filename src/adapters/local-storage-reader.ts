@@ -7,7 +7,7 @@
  * @module
  */
 import { LOCAL_STORAGE_CAPABILITIES } from './capabilities.js';
-import { countResult, listResult, subscription } from './comment-reads.js';
+import { countResult, listResult, pathTo, subscription } from './comment-reads.js';
 import { DEFAULT_STORAGE_PREFIX, parseThread, threadStorageKey, type StoredThread } from './local-storage-format.js';
 import {
   AdapterError,
@@ -15,6 +15,7 @@ import {
   type AdapterCapabilities,
   type CallOptions,
   type Comment,
+  type CommentPath,
   type ListOptions,
   type ListResult,
   type ThreadChange,
@@ -69,7 +70,13 @@ export class LocalStorageReader {
     return listResult(comments, options.sort, warnings);
   }
 
-  /** Counts the readable comments of each thread, not counting deleted placeholders. */
+  /** The comment whose id or alias is `idOrAlias`, with the comments above it, or `null`. */
+  async get(threadId: string, idOrAlias: string, options: CallOptions = {}): Promise<CommentPath | null> {
+    throwIfAborted(options.signal);
+    return pathTo(this.read(threadId).comments, idOrAlias);
+  }
+
+  /** Counts the published comments of each thread (no mentions, no placeholders, nothing pending). */
   async count(threadIds: string[], options: CallOptions = {}): Promise<Record<string, number>> {
     throwIfAborted(options.signal);
     this.area();

@@ -6,7 +6,8 @@
  */
 import { compareKeys, decodeCursor, encodeCursor, keyOf, searchKeys, type PageKey } from '../core/paging.js';
 import { checkInput, editComment, newComment, planRemoval } from './comment-ops.js';
-import { copyComment, countResult, listResult, subscription } from './comment-reads.js';
+import { isMention } from '../core/mentions.js';
+import { copyComment, countResult, listResult, pathTo, subscription } from './comment-reads.js';
 import {
   AdapterError,
   throwIfAborted,
@@ -14,6 +15,7 @@ import {
   type CallOptions,
   type Comment,
   type CommentPatch,
+  type CommentPath,
   type ListOptions,
   type ListResult,
   type NewComment,
@@ -51,6 +53,8 @@ interface StoredThread {
    * themselves, or answering a comment that is not in the thread (as `core/tree.ts` places them).
    */
   readonly tops: PageKey[];
+  /** Ids of the mentions (pingbacks, trackbacks, webmentions): not paged, all on the first page. */
+  readonly mentions: Set<string>;
   /**
    * Ids of the comments no top-level comment leads to (they sit on, or below, a cycle of
    * parents in seeded data), or `null` when a change made them unknown: worked out again when a
@@ -59,10 +63,10 @@ interface StoredThread {
   stranded: Set<string> | null;
 }
 
-/** Whether `comment` is top-level in `thread` (see {@link StoredThread.tops}). */
+/** Whether `comment` is a top-level comment in `thread` (see {@link StoredThread.tops}); mentions are not. */
 function isTop(thread: StoredThread, comment: Comment): boolean {
   const { parentId } = comment;
-  return parentId === null || parentId === comment.id || !thread.byId.has(parentId);
+  return !isMention(comment) && (parentId === null || parentId === comment.id || !thread.byId.has(parentId));
 }
 
 /** Inserts a top-level comment's key in its place. */
@@ -85,8 +89,9 @@ function repliesOf(thread: StoredThread, id: string): string[] {
 
 /** Indexes comments (by id, in stored order) as a thread. */
 function indexThread(byId: Map<string, Comment>): StoredThread {
-  const thread: StoredThread = { byId, replies: new Map(), tops: [], stranded: null };
+  const thread: StoredThread = { byId, replies: new Map(), tops: [], mentions: new Set(), stranded: null };
   for (const comment of byId.values()) {
+    if (isMention(comment)) thread.mentions.add(comment.id);
     if (comment.parentId !== null) {
       const siblings = thread.replies.get(comment.parentId);
       if (siblings) siblings.push(comment.id);
@@ -105,7 +110,7 @@ function indexThread(byId: Map<string, Comment>): StoredThread {
  * cannot change the store by mutating it.
  *
  * `list` pages like the reference server: a page is the next `limit` top-level comments, each
- * with all of its replies, and its cursor names the last of them, so comments added between two
+ * with all of its replies (the first page also brings every mention), and its cursor names the last of them, so comments added between two
  * reads neither repeat nor push others out. Each thread keeps its top-level comments sorted and
  * its replies by parent, so a page costs what it returns, however long the thread.
  *
@@ -156,7 +161,8 @@ export class MemoryAdapter implements StorageAdapter {
    *   and then id (the order of `core/order.ts`), and `nextCursor: null`.
    * - With `limit`: the next `limit` top-level comments after `cursor` (from the start without
    *   one) in `sort` order, by `createdAt` and then id, each with all of its replies at any
-   *   depth, in no particular order. `nextCursor` continues after the last of them, or is
+   *   depth, in no particular order, and on the first page every mention (pingbacks,
+   *   trackbacks, webmentions), which are not paged. `nextCursor` continues after the last of them, or is
    *   `null` when no top-level comment follows; the last page also brings the comments no
    *   top-level comment leads to (a cycle of parents), so that following the cursors returns
    *   every comment exactly once.
@@ -165,7 +171,8 @@ export class MemoryAdapter implements StorageAdapter {
    * A fractional `limit` is rounded down to at least 1; `0` or `NaN` count as no limit.
    *
    * A top-level comment has no parent, answers itself, or answers a comment not in the thread.
-   * `total` is the number of comments in the thread, placeholders included. A cursor is only
+   * `total` is the number of comments in the thread, placeholders included, and `mentions`
+   * the number of mentions. A cursor is only
    * good for the `sort` it was given for; anything else rejects with `invalid`.
    */
   async list(threadId: string, options: ListOptions = {}): Promise<ListResult> {
@@ -181,6 +188,12 @@ export class MemoryAdapter implements StorageAdapter {
       }
     }
     return this.#page(thread, sort, after, options.limit ? Math.max(1, Math.floor(options.limit)) : Infinity);
+  }
+
+  /** The comment whose id or alias is `idOrAlias`, with the comments above it, or `null`. */
+  async get(threadId: string, idOrAlias: string, options: CallOptions = {}): Promise<CommentPath | null> {
+    await this.#wait(options.signal);
+    return pathTo([...this.#thread(threadId).byId.values()], idOrAlias);
   }
 
   /**
@@ -220,7 +233,7 @@ export class MemoryAdapter implements StorageAdapter {
     this.#replace(threadId, planRemoval([...this.#thread(threadId).byId.values()], id));
   }
 
-  /** Counts the comments of each thread, not counting deleted placeholders. */
+  /** Counts the published comments of each thread (no mentions, no placeholders, nothing pending). */
   async count(threadIds: string[], options: CallOptions = {}): Promise<Record<string, number>> {
     await this.#wait(options.signal);
     return countResult(threadIds, (threadId) => [...this.#thread(threadId).byId.values()]);
@@ -269,7 +282,7 @@ export class MemoryAdapter implements StorageAdapter {
     // Each top-level comment and everything below it, depth first without recursion. Below a
     // top-level comment the replies form a tree (every comment has one parent), so no comment
     // is reached twice.
-    const ids: string[] = [];
+    const ids: string[] = after ? [] : [...thread.mentions];
     for (const top of page) {
       ids.push(top.id);
       const stack = [top.id];
@@ -282,7 +295,7 @@ export class MemoryAdapter implements StorageAdapter {
     }
     if (!more) ids.push(...this.#stranded(thread));
     const comments = ids.map((id) => copyComment(byId.get(id)!));
-    return { comments, nextCursor: more ? encodeCursor(sort, page.at(-1)!) : null, total: byId.size };
+    return { comments, nextCursor: more ? encodeCursor(sort, page.at(-1)!) : null, total: byId.size - thread.mentions.size, mentions: thread.mentions.size };
   }
 
   /** {@link StoredThread.stranded}, worked out when unknown: all comments minus those reached from the top-level ones. */
@@ -298,7 +311,7 @@ export class MemoryAdapter implements StorageAdapter {
       }
     }
     const stranded = new Set<string>();
-    if (reached.size < thread.byId.size) for (const id of thread.byId.keys()) if (!reached.has(id)) stranded.add(id);
+    if (reached.size + thread.mentions.size < thread.byId.size) for (const id of thread.byId.keys()) if (!reached.has(id) && !thread.mentions.has(id)) stranded.add(id);
     return (thread.stranded = stranded);
   }
 
@@ -306,6 +319,7 @@ export class MemoryAdapter implements StorageAdapter {
   #add(thread: StoredThread, comment: Comment): void {
     const { id, parentId } = comment;
     thread.byId.set(id, comment);
+    if (isMention(comment)) thread.mentions.add(id);
     if (parentId !== null) {
       const siblings = thread.replies.get(parentId);
       if (siblings) siblings.push(id);
@@ -326,6 +340,7 @@ export class MemoryAdapter implements StorageAdapter {
     if (!comment) return;
     if (isTop(thread, comment)) removeTop(thread, comment);
     thread.byId.delete(id);
+    thread.mentions.delete(id);
     const { parentId } = comment;
     if (parentId !== null) {
       const siblings = thread.replies.get(parentId) ?? [];

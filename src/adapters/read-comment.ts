@@ -7,9 +7,11 @@
  */
 import { LIMITS } from '../core/limits.js';
 import { isHttpUrl } from '../core/http-url.js';
-import type { Comment, CommentStatus } from './storage-adapter.js';
+import type { AuthorRole, Comment, CommentKind, CommentStatus } from './storage-adapter.js';
 
 const STATUSES: readonly unknown[] = ['published', 'pending', 'deleted'] satisfies CommentStatus[];
+const KINDS: readonly unknown[] = ['comment', 'pingback', 'trackback', 'webmention'] satisfies CommentKind[];
+const ROLES: readonly unknown[] = ['author', 'moderator'] satisfies AuthorRole[];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -25,12 +27,14 @@ function isIsoDate(value: unknown): value is string {
 }
 
 /**
- * Reads one stored entry as a comment of `threadId`, or returns `null` when it is not one.
- * Returns a fresh object with known fields only; drops a website that is not http(s).
+ * Reads one stored entry as a comment of `threadId`, or returns `null` when it is not one (an
+ * unknown `kind` included: it might be something that must not show as a comment). Returns a
+ * fresh object with known fields only; drops a website that is not http(s), an unknown role
+ * and aliases that are not strings.
  */
 export function readComment(entry: unknown, threadId: string): Comment | null {
   if (!isRecord(entry)) return null;
-  const { id, parentId = null, author = {}, body, html, createdAt, updatedAt, status, score } = entry;
+  const { id, parentId = null, author = {}, body, html, createdAt, updatedAt, status, score, kind, aliases } = entry;
   if (
     !isId(id) ||
     entry['threadId'] !== threadId ||
@@ -38,11 +42,12 @@ export function readComment(entry: unknown, threadId: string): Comment | null {
     typeof body !== 'string' ||
     !isIsoDate(createdAt) ||
     !isRecord(author) ||
-    (status !== undefined && !STATUSES.includes(status))
+    (status !== undefined && !STATUSES.includes(status)) ||
+    (kind !== undefined && !KINDS.includes(kind))
   ) {
     return null;
   }
-  const { name = '', website } = author;
+  const { name = '', website, role } = author;
   if (typeof name !== 'string') return null;
   const comment: Comment = {
     id,
@@ -52,6 +57,9 @@ export function readComment(entry: unknown, threadId: string): Comment | null {
     body,
     createdAt,
   };
+  if (ROLES.includes(role)) comment.author.role = role as AuthorRole;
+  if (kind !== undefined && kind !== 'comment') comment.kind = kind as CommentKind;
+  if (Array.isArray(aliases)) comment.aliases = aliases.filter(isId);
   // A rendering that is not a string is dropped: the body is rendered here instead.
   if (typeof html === 'string') comment.html = html;
   if (isIsoDate(updatedAt)) comment.updatedAt = updatedAt;

@@ -6,13 +6,32 @@
  * @module
  */
 
+/**
+ * A verified role, shown as a badge: the site's `author` or a `moderator`. Only a store that
+ * can verify it sets it (the reference server does; a name alone never grants it).
+ */
+export type AuthorRole = 'author' | 'moderator';
+
 /** Who wrote a comment. */
 export interface CommentAuthor {
-  /** Display name; may be empty, the UI then shows a localized "Anonymous". */
+  /**
+   * Display name; may be empty, the UI then shows a localized "Anonymous". For a mention
+   * (see {@link CommentKind}), the title of the page that links here.
+   */
   name: string;
-  /** The author's website: an absolute http(s) URL, or absent. */
+  /** The author's website: an absolute http(s) URL, or absent. For a mention, the linking page. */
   website?: string;
+  /** The author's verified role, if any. */
+  role?: AuthorRole;
 }
+
+/**
+ * What an entry is: a `comment`, or a mention of the page elsewhere: a `pingback`, a
+ * `trackback` or a `webmention`. Mentions are shown apart, after the comments, as the linking
+ * page's title (`author.name`), its address (`author.website`) and an excerpt (`body`); they
+ * take no replies.
+ */
+export type CommentKind = 'comment' | 'pingback' | 'trackback' | 'webmention';
 
 /**
  * Where a comment stands. `published` is visible to everyone; `pending` waits for moderation
@@ -47,6 +66,20 @@ export interface Comment {
   status?: CommentStatus;
   /** Net votes, where the adapter supports voting. */
   score?: number;
+  /** Defaults to `comment` when absent. */
+  kind?: CommentKind;
+  /**
+   * Other ids this comment is known by, such as the ids of the blog it was imported from, so
+   * that an old link to `#comment-5` still finds it. Unique within the thread.
+   */
+  aliases?: string[];
+}
+
+/** A comment with the comments it answers, as {@link StorageAdapter.get} returns it. */
+export interface CommentPath {
+  comment: Comment;
+  /** The comments above it, the top-level one first. */
+  ancestors: Comment[];
 }
 
 /** What the widget sends to create a comment. */
@@ -94,8 +127,13 @@ export interface ListResult {
   comments: Comment[];
   /** Cursor for the next page, or `null`/absent when there is none. */
   nextCursor?: string | null;
-  /** Total comments in the thread, when the adapter knows it without reading them all. */
+  /**
+   * Published comments in the thread (of kind `comment`), when the adapter knows it without
+   * reading them all.
+   */
   total?: number;
+  /** Published mentions (pingbacks, trackbacks, webmentions) in the thread, when known. */
+  mentions?: number;
   /**
    * Problems met while reading that did not stop the read: e.g. corrupt stored entries that
    * were skipped. The widget reports them (error event and a message) and shows the rest.
@@ -141,6 +179,12 @@ export interface StorageAdapter {
   readonly capabilities: AdapterCapabilities;
   /** Reads a thread (or one page of it). */
   list(threadId: string, options?: ListOptions): Promise<ListResult>;
+  /**
+   * Reads one comment by its id or one of its {@link Comment.aliases}, with the comments above
+   * it, or `null` when the thread has no such comment. The widget uses it to show a linked
+   * comment (`#comment-5`) that is not on the pages it has read.
+   */
+  get?(threadId: string, idOrAlias: string, options?: CallOptions): Promise<CommentPath | null>;
   /** Stores a new comment and returns it as stored (with its id and dates). */
   create(input: NewComment, options?: CallOptions): Promise<Comment>;
   /** Changes a comment's body. */
@@ -160,7 +204,7 @@ export interface StorageAdapter {
    * without it offers them nowhere (its `update` and `remove` serve programs, not visitors).
    */
   editableUntil?(threadId: string, id: string): Date | null;
-  /** Comment counts of many threads at once (threads without comments map to 0). */
+  /** Published comments (of kind `comment`) of many threads at once (threads without comments map to 0). */
   count?(threadIds: string[], options?: CallOptions): Promise<Record<string, number>>;
 }
 

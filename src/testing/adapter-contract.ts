@@ -55,6 +55,12 @@ export interface AdapterContractOptions<A extends StorageAdapter = StorageAdapte
   cleanup?: (adapter: A) => void | Promise<void>;
   /** How many comments the id-uniqueness test creates; 40 by default. */
   manyCreates?: number;
+  /**
+   * Makes an adapter that already holds `comments` as they are (ids, dates, kinds, aliases), as
+   * an import would leave them. Without it, the tests of mentions and aliases are skipped:
+   * they need entries that `create` cannot make.
+   */
+  withComments?: (comments: Comment[]) => A | Promise<A>;
 }
 
 /** Everything a contract test gets. */
@@ -324,6 +330,76 @@ export function defineAdapterContract<A extends StorageAdapter>(
         await adapter.create(newComment(threadId));
         const error = await assertRejects(adapter.remove!(threadId, `missing-${randomId()}`), 'remove() of an unknown id');
         assertAdapterError(error, 'not-found', 'remove() of an unknown id');
+      });
+    });
+
+    t.describe('kinds and links', () => {
+      test('a created comment is of kind comment', async ({ adapter, threadId }) => {
+        const created = await adapter.create(newComment(threadId, { body: 'an ordinary comment' }));
+        assert(created.kind === undefined || created.kind === 'comment', `kind of a created comment must be absent or "comment", got ${show(created.kind)}`);
+        const listed = (await listById(adapter, threadId)).get(created.id);
+        assert(listed?.kind === undefined || listed.kind === 'comment', `kind of a listed comment must be absent or "comment", got ${show(listed?.kind)}`);
+      });
+
+      const seeded = (threadId: string): Comment[] => {
+        const at = (minute: number): string => new Date(Date.UTC(2010, 5, 9, 14, minute)).toISOString();
+        return [
+          { id: 'wp-5', threadId, parentId: null, author: { name: 'Vincent' }, body: 'Great post.', createdAt: at(0), aliases: ['5'] },
+          { id: 'wp-6', threadId, parentId: 'wp-5', author: { name: 'Ken' }, body: 'Thank you!', createdAt: at(1), aliases: ['6'] },
+          { id: 'wp-7', threadId, parentId: 'wp-6', author: { name: 'Vincent' }, body: 'And a question.', createdAt: at(2), aliases: ['7'] },
+          { id: 'wp-8', threadId, parentId: null, author: { name: 'Another blog » On leadership', website: 'https://blog.example/leadership/' }, body: '[…] a post worth reading […]', createdAt: at(3), kind: 'pingback' },
+          { id: 'wp-9', threadId, parentId: null, author: { name: 'A trackback' }, body: 'tracked', createdAt: at(4), kind: 'trackback' },
+        ];
+      };
+      const holding = options.withComments;
+      const ifSeeded = (title: string, body: (adapter: A, threadId: string) => Promise<void>): void => {
+        if (!holding) return;
+        t.it(title, async () => {
+          const threadId = makeThreadId();
+          const adapter = await holding(seeded(threadId));
+          try {
+            await body(adapter, threadId);
+          } finally {
+            await options.cleanup?.(adapter);
+          }
+        });
+      };
+
+      ifSeeded('lists pingbacks and trackbacks with their kind, and counts them apart', async (adapter, threadId) => {
+        const result = await adapter.list(threadId);
+        const listed = new Map(result.comments.map((c) => [c.id, c]));
+        assertEqual(listed.get('wp-8')?.kind, 'pingback', 'kind of the listed pingback');
+        assertEqual(listed.get('wp-8')?.author.website, 'https://blog.example/leadership/', 'website of the listed pingback');
+        assertEqual(listed.get('wp-9')?.kind, 'trackback', 'kind of the listed trackback');
+        assert(listed.get('wp-5')?.kind === undefined || listed.get('wp-5')?.kind === 'comment', 'an imported comment stays a comment');
+        if (result.total !== undefined) assertEqual(result.total, 3, 'total (comments, not mentions)');
+        if (result.mentions !== undefined) assertEqual(result.mentions, 2, 'mentions');
+        if (adapter.count) assertEqual((await adapter.count([threadId]))[threadId], 3, 'count() of comments, not mentions');
+      });
+
+      ifSeeded('refuses a reply to a pingback', async (adapter, threadId) => {
+        const error = await assertRejects(adapter.create(newComment(threadId, { parentId: 'wp-8', body: 'a reply to a pingback' })), 'create() of a reply to a pingback');
+        assertAdapterError(error, 'invalid', 'create() of a reply to a pingback');
+      });
+
+      ifSeeded('get finds a comment by id or by alias, with its ancestors', async (adapter, threadId) => {
+        if (!adapter.get) return;
+        const byId = await adapter.get(threadId, 'wp-7');
+        assertEqual(byId?.comment.id, 'wp-7', 'get() by id');
+        assertDeepEqual(byId?.ancestors.map((c) => c.id), ['wp-5', 'wp-6'], 'ancestors from get() by id, top-level first');
+        const byAlias = await adapter.get(threadId, '6');
+        assertEqual(byAlias?.comment.id, 'wp-6', 'get() by the alias "6"');
+        assertDeepEqual(byAlias?.comment.aliases, ['6'], 'aliases of the comment from get()');
+        assertDeepEqual(byAlias?.ancestors.map((c) => c.id), ['wp-5'], 'ancestors from get() by alias');
+        assertEqual(await adapter.get(threadId, 'no-such-comment'), null, 'get() of an unknown id');
+        assertEqual(await adapter.get(makeThreadId(), '5'), null, 'get() of an alias in another thread');
+      });
+
+      ifSeeded('paging counts comments only: the first page also holds every mention', async (adapter, threadId) => {
+        if (!adapter.capabilities.paging) return;
+        const first = await adapter.list(threadId, { limit: 1 });
+        assertDeepEqual(first.comments.map((c) => c.id).sort(), ['wp-5', 'wp-6', 'wp-7', 'wp-8', 'wp-9'], 'ids on the first page at limit 1');
+        assertEqual(first.nextCursor ?? null, null, 'nextCursor of a thread with one top-level comment and two mentions, at limit 1');
       });
     });
 

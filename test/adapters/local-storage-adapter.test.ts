@@ -35,7 +35,15 @@ function keysStartingWith(prefix: string): string[] {
 
 afterEach(() => removeKeys(localStorage, `${PREFIX}:`, `${DEFAULT_STORAGE_PREFIX}:`, FILL_PREFIX));
 
-defineAdapterContract({ describe, it, beforeEach, afterEach }, 'LocalStorageAdapter', () => new LocalStorageAdapter({ prefix: PREFIX }));
+defineAdapterContract({ describe, it, beforeEach, afterEach }, 'LocalStorageAdapter', () => new LocalStorageAdapter({ prefix: PREFIX }), {
+  // As the demo's seed (or an import into the browser) leaves a thread: the stored format itself.
+  withComments: (comments) => {
+    for (const threadId of new Set(comments.map((c) => c.threadId))) {
+      localStorage.setItem(threadStorageKey(threadId, PREFIX), JSON.stringify(comments.filter((c) => c.threadId === threadId)));
+    }
+    return new LocalStorageAdapter({ prefix: PREFIX });
+  },
+});
 
 let threadCounter = 0;
 function freshThread(): string {

@@ -3,7 +3,9 @@ import { MemoryAdapter } from '../../src/adapters/memory-adapter.js';
 import { AdapterError, type Comment, type ListOptions, type ListResult, type NewComment, type ThreadChange } from '../../src/adapters/storage-adapter.js';
 import { defineAdapterContract } from '../../src/testing/index.js';
 
-defineAdapterContract({ describe, it, beforeEach, afterEach }, 'MemoryAdapter', () => new MemoryAdapter());
+defineAdapterContract({ describe, it, beforeEach, afterEach }, 'MemoryAdapter', () => new MemoryAdapter(), {
+  withComments: (comments) => new MemoryAdapter({ comments }),
+});
 
 const seed: Comment[] = [
   {
