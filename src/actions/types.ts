@@ -14,6 +14,7 @@ import type { AnnouncerController } from '../controllers/announcer-controller.js
 import type { CommentState, CommentStateController } from '../controllers/comment-state-controller.js';
 import type { FocusController } from '../controllers/focus-controller.js';
 import type { ThreadController } from '../controllers/thread-controller.js';
+import type { DateFormat } from '../core/time.js';
 import type { ThreadNode } from '../core/tree.js';
 import type { CommentSubmitEvent } from '../events/comment-submit-event.js';
 import type { CommentThreadStrings, ReadStrings } from '../i18n/en.js';
@@ -25,6 +26,8 @@ export interface RenderContext {
   readonly actions: readonly CommentAction[];
   readonly strings: ReadStrings;
   readonly locale: string;
+  /** How dates are shown (the element's `date-format`). */
+  readonly dateFormat: DateFormat;
   /** Whether a comment is shown optimistically while its post is under way. */
   isPending(id: string): boolean;
   /** Whether the visitor may still edit and delete a comment (the adapter decides). */

@@ -5,15 +5,17 @@ import { COMMENT_ID_PREFIX } from '../render/comment-view.js';
 export interface DeepLinkTarget {
   /** The thread has loaded (a link is followed once it has). */
   ready(): boolean;
-  /** Whether comment `id` is in the thread. */
-  has(id: string): boolean;
+  /** The id of the comment read whose id or alias is `ref`, or null. */
+  find(ref: string): string | null;
+  /** Reads the comment `ref` names when it is not read yet (on a later page); its id, or null. */
+  fetch(ref: string): Promise<string | null>;
   /** Marks comment `id` as the one the address points at. */
   highlight(id: string): void;
   /** Scrolls to comment `id` and focuses it. */
   reveal(id: string): void;
 }
 
-/** The comment id in an address's `#comment-ID`, or `null`. */
+/** The comment id (or an alias: an imported blog's own id) in an address's `#comment-ID`, or `null`. */
 export function commentIdOf(hash: string): string | null {
   if (!hash.startsWith(`#${COMMENT_ID_PREFIX}`)) return null;
   try {
@@ -25,7 +27,10 @@ export function commentIdOf(hash: string): string | null {
 
 /**
  * Follows `#comment-ID` in the page address: once the thread has loaded, and whenever the
- * address changes, the comment it names is highlighted, scrolled to and focused.
+ * address changes, the comment it names is highlighted, scrolled to and focused. `ID` is a
+ * comment's id or one of its aliases (`#comment-5`, an imported WordPress blog's own anchor); a
+ * comment not read yet (on a later page of a server's thread) is asked for, with the comments
+ * above it, and shown in its place.
  */
 export class DeepLinkController implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
@@ -54,8 +59,9 @@ export class DeepLinkController implements ReactiveController {
   }
 
   readonly #follow = async (): Promise<void> => {
-    const id = commentIdOf(this.#host.ownerDocument.location.hash);
-    if (id === null || !this.#target.has(id)) return;
+    const ref = commentIdOf(this.#host.ownerDocument.location.hash);
+    const id = ref === null ? null : (this.#target.find(ref) ?? (await this.#target.fetch(ref)));
+    if (id === null) return;
     this.#target.highlight(id);
     await this.#host.updateComplete;
     this.#target.reveal(id);

@@ -38,6 +38,21 @@ export function fullDate(date: Date, locale = ''): string {
   return cached(fullFormats, locale, (l) => new Intl.DateTimeFormat(l, { dateStyle: 'long', timeStyle: 'short' })).format(date);
 }
 
+/**
+ * How dates are shown: `relative` ("3 days ago"), `absolute` ("9 June 2010 at 14:05"), or
+ * `auto`: relative for the last week, absolute before.
+ */
+export type DateFormat = 'relative' | 'absolute' | 'auto';
+
+/** Up to this age (and for dates ahead of the clock), `auto` shows a date relative to now. */
+const RECENT_MS = 7 * 24 * 3600 * 1000;
+
+/** A comment's date as its header shows it, in the given {@link DateFormat} (`auto` for anything else). */
+export function shownDate(date: Date, now: Date, locale: string, format: DateFormat | string): string {
+  const absolute = format === 'absolute' || (format !== 'relative' && now.getTime() - date.getTime() > RECENT_MS);
+  return absolute ? fullDate(date, locale) : relativeTime(date, now, locale);
+}
+
 /** Parses an ISO 8601 date, or returns `null` for anything that is not one. */
 export function parseDate(value: unknown): Date | null {
   if (typeof value !== 'string') return null;

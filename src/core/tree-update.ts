@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { isMention } from './mentions.js';
 import type { Comment, SortOrder } from '../adapters/storage-adapter.js';
 import { buildTree, byOldest, subtreeSize, type Thread, type ThreadNode, type TreeOptions } from './tree.js';
 
@@ -87,6 +88,11 @@ export function updateTree(
   if (Math.floor(options.maxDepth ?? 4) <= 1) return null;
   const ids = new Set(changed);
   if (ids.size > MAX_TRACED) return null;
+  // A mention that came, changed or went: the mentions are listed apart, by a full build.
+  for (const id of ids) {
+    const comment = comments.get(id);
+    if ((comment && isMention(comment)) || thread.mentions.some((mention) => mention.id === id)) return null;
+  }
   const index = indexOf(thread);
 
   /** The shown comments of the top-level thread of each affected root, by comment id. */
@@ -103,7 +109,7 @@ export function updateTree(
       const parentId = current.parentId;
       if (parentId === null || parentId === current.id) return current.id;
       const parent = comments.get(parentId);
-      if (!parent) return current.id; // an orphan is top-level
+      if (!parent || isMention(parent)) return current.id; // an orphan (or a reply to a mention) is top-level
       const shown = index.get(parentId);
       if (shown && !ids.has(parentId)) return shown.comment.id;
       if (seen.has(parentId)) return null;
@@ -185,7 +191,7 @@ export function updateTree(
     kept.splice(at, 0, node);
     keptSizes.splice(at, 0, subtreeSize(node));
   }
-  const next: Thread = { roots: kept, count, sizes: keptSizes };
+  const next: Thread = { roots: kept, count, mentions: thread.mentions, sizes: keptSizes };
 
   // The index moves on with the new tree (the old one is replaced).
   for (const [rootId] of affected) {

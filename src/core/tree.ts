@@ -1,4 +1,5 @@
 import type { Comment, SortOrder } from '../adapters/storage-adapter.js';
+import { isMention } from './mentions.js';
 import { compareTimeAndId, timeOf } from './order.js';
 
 /** A comment placed in the displayed thread. */
@@ -26,6 +27,11 @@ export interface Thread {
   roots: ThreadNode[];
   /** Comments that count for a "12 comments" heading: all but `deleted` placeholders. */
   count: number;
+  /**
+   * The mentions (pingbacks, trackbacks, webmentions: `kind` other than `comment`), oldest
+   * first. They are shown apart and are not part of `roots`; a reply to one is top-level.
+   */
+  mentions: Comment[];
   /** How many comments each top-level thread shows (itself and all its replies), by root. */
   sizes: number[];
 }
@@ -58,7 +64,9 @@ export function byOldest(a: Comment, b: Comment): number {
 export function buildTree(comments: Iterable<Comment>, options: TreeOptions = {}): Thread {
   const maxDepth = Math.max(1, Math.floor(options.maxDepth ?? 4));
   const byId = new Map<string, Comment>();
-  for (const comment of comments) byId.set(comment.id, comment);
+  const mentionsById = new Map<string, Comment>();
+  for (const comment of comments) (isMention(comment) ? mentionsById : byId).set(comment.id, comment);
+  const mentions = [...mentionsById.values()].sort(byOldest);
 
   const childrenOf = new Map<string, Comment[]>();
   const tops: Comment[] = [];
@@ -133,13 +141,13 @@ export function buildTree(comments: Iterable<Comment>, options: TreeOptions = {}
       }
     }
   }
-  if (maxDepth === 1) return withSizes(splice(roots), count);
+  if (maxDepth === 1) return withSizes(splice(roots), count, mentions);
 
-  return withSizes(roots, count);
+  return withSizes(roots, count, mentions);
 }
 
-function withSizes(roots: ThreadNode[], count: number): Thread {
-  return { roots, count, sizes: roots.map(subtreeSize) };
+function withSizes(roots: ThreadNode[], count: number, mentions: Comment[]): Thread {
+  return { roots, count, mentions, sizes: roots.map(subtreeSize) };
 }
 
 /** Comments shown in a displayed subtree, itself included. */

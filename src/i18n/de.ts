@@ -4,6 +4,8 @@ import { formatNumber, plural } from './plural.js';
 /** German. Use with `element.strings = de` (and `lang="de"` on the page for dates). */
 export const de: CommentThreadStrings = {
   commentCount: (count, locale) => plural(locale, count, { one: '# Kommentar', other: '# Kommentare' }),
+  mentionCount: (count, locale) => plural(locale, count, { one: '# Erwähnung', other: '# Erwähnungen' }),
+  mentionsHeading: 'Trackbacks und Pingbacks',
   heading: 'Kommentare',
   sortLabel: 'Sortierung',
   sortOldest: 'Älteste zuerst',
@@ -22,6 +24,8 @@ export const de: CommentThreadStrings = {
   replyingToDeleted: 'Antwort auf einen gelöschten Kommentar',
   posting: 'wird gesendet …',
   awaitingModeration: 'wartet auf Freigabe',
+  roleAuthor: 'Autor',
+  roleModerator: 'Moderation',
   deleted: 'Dieser Kommentar wurde gelöscht.',
   deletedComment: 'Gelöschter Kommentar',
   reply: 'Antworten',

@@ -9,6 +9,9 @@ import { plural } from './plural.js';
  */
 export const enRead = {
   commentCount: (count: number, locale: string) => plural(locale, count, { one: '# comment', other: '# comments' }),
+  mentionCount: (count: number, locale: string) => plural(locale, count, { one: '# mention', other: '# mentions' }),
+  /** The heading of the section of pingbacks, trackbacks and webmentions. */
+  mentionsHeading: 'Trackbacks and pingbacks',
   heading: 'Comments',
   sortLabel: 'Sort',
   sortOldest: 'Oldest first',
@@ -26,6 +29,8 @@ export const enRead = {
   replyingToDeleted: 'replying to a deleted comment',
   posting: 'posting…',
   awaitingModeration: 'awaiting moderation',
+  roleAuthor: 'Author',
+  roleModerator: 'Moderator',
   deleted: 'This comment was deleted.',
   deletedComment: 'Deleted comment',
   reply: 'Reply',

@@ -21,19 +21,20 @@ import { identiconClasses } from './identicon-style.js';
 export const COMMENT_ID_PREFIX = 'comment-';
 
 /**
- * A comment's date as shown: ISO for `datetime` and the relative text. The full date is its
+ * A comment's date as shown: ISO for `datetime` and the text ("3 days ago", or for an older
+ * comment "9 June 2010 at 14:05": `core/time.ts`, `shownDate`). The full date is its
  * tooltip, set when the pointer first comes over it (`ThreadEngine`): formatting thousands of
  * dates nobody hovers would cost the first paint of a long thread.
  */
 export interface ShownTime {
   iso: string;
-  relative: string;
+  text: string;
 }
 
 /** What {@link buildComment} made. */
 export interface BuiltComment {
   article: HTMLElement;
-  /** The `<time>`, whose relative text is refreshed in place as the clock moves on. */
+  /** The `<time>`, whose text is refreshed in place as the clock moves on. */
   time: HTMLTimeElement | null;
   /** What an action put below the article (the open reply form), if anything. */
   after: Node | null;
@@ -42,6 +43,12 @@ export interface BuiltComment {
 /** A marker next to the author and time ("posting…", "edited", "awaiting moderation"). */
 function badge(text: string): HTMLSpanElement {
   return el('span', { part: 'badge', class: 'badge' }, text);
+}
+
+/** The badge of a verified role ("Author", "Moderator"), or nothing for any other value. */
+function roleBadge(role: unknown, t: CommentContext['strings']): HTMLSpanElement | false {
+  const name = role === 'author' ? t.roleAuthor : role === 'moderator' ? t.roleModerator : '';
+  return !!name && el('span', { part: 'badge role-badge', class: 'badge role' }, name);
 }
 
 /**
@@ -65,7 +72,7 @@ export function buildComment(context: CommentContext, body: () => Node, time: Sh
     return out;
   };
   const classes = ['comment', identiconClasses(deleted ? '' : (comment.author?.name ?? '')), pending && 'pending', deleted && 'deleted', state.highlighted && 'highlighted'];
-  const timeElement = time && el('time', { part: 'time', datetime: time.iso }, time.relative);
+  const timeElement = time && el('time', { part: 'time', datetime: time.iso }, time.text);
   const replaced = deleted ? [] : parts('body');
   const article = el(
     'article',
@@ -82,6 +89,8 @@ export function buildComment(context: CommentContext, body: () => Node, time: Sh
     pending && badge(t.posting),
     !deleted && !!comment.updatedAt && badge(t.edited),
     comment.status === 'pending' && badge(t.awaitingModeration),
+    // A verified role, which only the store can grant (never a name): "Author".
+    !deleted && roleBadge(comment.author?.role, t),
   );
   article.append(
     ...parts('meta'),

@@ -27,7 +27,7 @@ import { NO_STATE, type CommentState } from '../controllers/comment-state-contro
 import { groupThreads, newGrouping } from '../core/groups.js';
 import { markdownRenderer } from '../core/markdown-loader.js';
 import { renderBodyFragments } from '../core/sanitize.js';
-import { fullDate, parseDate, relativeTime } from '../core/time.js';
+import { fullDate, parseDate, shownDate } from '../core/time.js';
 import type { Thread, ThreadNode } from '../core/tree.js';
 import type { Comment } from '../adapters/storage-adapter.js';
 import { buildComment, type ShownTime } from './comment-view.js';
@@ -198,7 +198,7 @@ export class ThreadEngine {
   }
 
   /**
-   * The clock moved on: sets every relative time ("3 minutes ago") again, in place, and
+   * The clock moved on: sets every shown date ("3 minutes ago") again, in place, and
    * rebuilds the visitor's own comments whose edit window has closed.
    */
   tick(now: Date): void {
@@ -207,8 +207,8 @@ export class ThreadEngine {
     this.#now = now;
     for (const item of this.#items.values()) {
       if (item.time) {
-        const relative = this.#time(item.comment)?.relative ?? '';
-        if (item.time.textContent !== relative) item.time.textContent = relative;
+        const text = this.#time(item.comment)?.text ?? '';
+        if (item.time.textContent !== text) item.time.textContent = text;
       }
       if (item.own && !context.canModify(item.comment)) this.#rebuild(item, item.node);
     }
@@ -344,7 +344,8 @@ export class ThreadEngine {
   #time(comment: Comment): ShownTime | null {
     const date = parseDate(comment.createdAt);
     if (!date) return null;
-    return { iso: date.toISOString(), relative: relativeTime(date, this.#now, this.#context!.locale) };
+    const { locale, dateFormat } = this.#context!;
+    return { iso: date.toISOString(), text: shownDate(date, this.#now, locale, dateFormat) };
   }
 }
 

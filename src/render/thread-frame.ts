@@ -1,7 +1,8 @@
 /**
  * Everything of `<comment-thread>` around the comments, as plain DOM: the heading row with the
  * "Write a comment" button and the sort control, the notes, the loading, error and empty
- * states, the list of comments (which `thread-engine.ts` builds), "Show more", the composer
+ * states, the list of comments (which `thread-engine.ts` builds), "Show more", the section of
+ * mentions (`mentions-view.ts`), the composer
  * and the live region. Each node is made once and kept; {@link ThreadFrame.render} sets its
  * texts and puts in the section exactly the nodes the current state shows, in a fixed order.
  *
@@ -34,6 +35,8 @@ export interface FrameState {
   error: string;
   /** "Show more comments": hidden, or shown and enabled or disabled (a page is loading). */
   more: 'hidden' | 'enabled' | 'disabled';
+  /** The section of mentions (pingbacks, trackbacks, webmentions), or null. */
+  mentions: HTMLElement | null;
   /** The composer, with the properties of its form; null while it is not shown. */
   composer: Record<string, unknown> | null;
   /** The live region's text. */
@@ -136,6 +139,7 @@ export class ThreadFrame {
         state.warning && this.#warning,
         content === 'loading' ? this.#loading : content === 'error' ? this.#error : content === 'empty' ? this.#empty : content,
         state.more !== 'hidden' && this.#more,
+        state.mentions ?? false,
         !!state.composer && this.#composer,
         this.#live,
       ),

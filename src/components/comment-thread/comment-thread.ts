@@ -10,11 +10,12 @@ import { DeepLinkController } from '../../controllers/deep-link-controller.js';
 import { FocusController } from '../../controllers/focus-controller.js';
 import { LocalizeController, type StringOverrides } from '../../controllers/localize-controller.js';
 import { MarkdownController } from '../../controllers/markdown-controller.js';
+import { MentionsController } from '../../controllers/mentions-controller.js';
 import { ProgressiveController } from '../../controllers/progressive-controller.js';
 import { ThreadController } from '../../controllers/thread-controller.js';
 import { WritePathController } from '../../controllers/write-path-controller.js';
 import { prepareSanitizer, sanitizerReady } from '../../core/sanitize.js';
-import { relativeTime } from '../../core/time.js';
+import { relativeTime, type DateFormat } from '../../core/time.js';
 import { TreeCache } from '../../core/tree-cache.js';
 import type { Thread } from '../../core/tree.js';
 import type { CommentThreadStrings } from '../../i18n/en.js';
@@ -36,8 +37,9 @@ const FORM_PARTS =
  * A threaded comment section. Reads and writes through a storage adapter (a comment server
  * named by `src`, or by default the sample `LocalStorageAdapter`, which keeps comments in this
  * browser only), renders the thread as nested lists with sanitized Markdown, and offers a
- * form at the end and an inline reply form under each comment. Link to a comment with
- * `#comment-ID` in the page address.
+ * form at the end and an inline reply form under each comment. Pingbacks, trackbacks and
+ * webmentions are listed apart, after the comments. Link to a comment with `#comment-ID` in
+ * the page address (`ID` may also be an alias, such as an imported blog's own comment id).
  *
  * @summary Threaded comments for any page, one tag.
  * @tag comment-thread
@@ -63,9 +65,10 @@ const FORM_PARTS =
  * @csspart comment - A comment's `<article>`; its `::before` is the generated identicon (`::part(comment)::before`).
  * @csspart author - The author's name (a link when they gave a website).
  * @csspart permalink - The link around the time, pointing at the comment.
- * @csspart time - The `<time>` with the relative date.
+ * @csspart time - The `<time>` with the date: relative for the last week, else absolute (see `date-format`).
  * @csspart replying-to - "replying to NAME" on replies lifted above their real depth.
- * @csspart badge - "posting…", "edited" and "awaiting moderation" markers.
+ * @csspart badge - "posting…", "edited" and "awaiting moderation" markers, and the role badge.
+ * @csspart role-badge - The verified role of the author, "Author" or "Moderator" (also a `badge`).
  * @csspart body - The rendered comment text.
  * @csspart reply-button - A comment's Reply button.
  * @csspart edit-button - Edit, on the visitor's own comments while the adapter allows it.
@@ -75,6 +78,13 @@ const FORM_PARTS =
  * @csspart editor - The form that replaces a comment's body while its author edits it.
  * @csspart inline-form - The container of an open reply form.
  * @csspart more-button - Loads the next page of an adapter that pages.
+ * @csspart mentions - The section of pingbacks, trackbacks and webmentions after the comments.
+ * @csspart mentions-heading - Its heading, "Trackbacks and pingbacks".
+ * @csspart mention-list - Its `<ol>`.
+ * @csspart mention - One mention's `<li>`.
+ * @csspart mention-title - The linking page's title, a link to it.
+ * @csspart mention-site - The linking page's site ("blog.example").
+ * @csspart mention-excerpt - The excerpt the linking page sent.
  * @csspart composer - The "Leave a reply" section at the end.
  * @csspart composer-heading - Its heading.
  * @csspart form - The `<form>` (also `field`, `label`, `input`, `textarea`, `hint`, `counter`, `field-error`, `form-error`, `retry-button`, `remember`, `form-actions`, `submit-button`, `cancel-button`).
@@ -112,6 +122,7 @@ export class CommentThread extends ReactiveElement {
     src: { reflect: true },
     adapter: { attribute: false },
     strings: { attribute: false },
+    dateFormat: { attribute: 'date-format' },
   };
 
   readonly #localize = new LocalizeController(this, () => this.strings);
@@ -124,6 +135,7 @@ export class CommentThread extends ReactiveElement {
   readonly #progressive = new ProgressiveController(this);
   readonly #markdown = new MarkdownController(this, () => (this.#context = null));
   readonly #list = new ThreadListController(this);
+  readonly #mentions = new MentionsController(this);
   readonly #writePath = new WritePathController(this, ({ writeStrings, writeStyles }) => {
     this.#localize.useWriteStrings(writeStrings);
     adoptSheet(this.renderRoot as ShadowRoot, writeStyles.styleSheet);
@@ -152,6 +164,12 @@ export class CommentThread extends ReactiveElement {
   adapter?: StorageAdapter;
   /** Overrides for any of the widget's strings, or a whole translation: `el.strings = de` (exported by the package). */
   strings?: StringOverrides;
+  /**
+   * How dates are shown: `relative` ("3 days ago"), `absolute` ("9 June 2010 at 14:05", in the
+   * page's language), or `auto` (default): relative for the last week, absolute before. The
+   * full date is always in the `<time>`'s `datetime`.
+   */
+  dateFormat: DateFormat = 'auto';
 
   readonly #adapters = new DefaultAdapters();
   readonly #trees = new TreeCache();
@@ -168,7 +186,8 @@ export class CommentThread extends ReactiveElement {
     super();
     new DeepLinkController(this, {
       ready: () => this.#shown,
-      has: (id) => this.#thread.comments.has(id),
+      find: (ref) => this.#thread.find(ref),
+      fetch: (ref) => this.#thread.fetchOne(ref),
       highlight: (id) => this.#states.only('highlighted', id),
       reveal: (id) => {
         const article = this.#article(id);
@@ -313,12 +332,14 @@ export class CommentThread extends ReactiveElement {
   /** The context every comment renders in: a new one (rebuilding every comment) only when the strings or locale change. */
   #renderContext(): RenderContext {
     const { strings, locale } = this.#localize;
-    if (this.#context?.strings !== strings || this.#context.locale !== locale) {
+    const { dateFormat } = this;
+    if (this.#context?.strings !== strings || this.#context.locale !== locale || this.#context.dateFormat !== dateFormat) {
       this.#context = {
         host: this.#host,
         actions: ACTIONS,
         strings,
         locale,
+        dateFormat,
         isPending: (id) => this.#thread.isPending(id),
         canModify: (comment: Comment) => (this.#currentAdapter.editableUntil?.(this.#effectiveThreadId, comment.id)?.getTime() ?? 0) > Date.now(),
       };
@@ -341,9 +362,13 @@ export class CommentThread extends ReactiveElement {
   }
 
   /** The thread's comment count: while pages are still unread, the adapter's total if it gave one. */
-  #shownCount(thread: Thread): number {
+  /** "12 comments", and " · 2 mentions" when there are pingbacks, trackbacks or webmentions. */
+  #heading(thread: Thread): string {
+    const { strings: t, locale } = this.#localize;
     const total = this.#thread.hasMore ? this.#thread.total : null;
-    return total === null ? thread.count : Math.max(total, thread.count);
+    const comments = t.commentCount(total === null ? thread.count : Math.max(total, thread.count), locale);
+    const mentions = thread.mentions.length;
+    return mentions ? `${comments} · ${t.mentionCount(mentions, locale)}` : comments;
   }
 
   /** What the thread area shows: a state, or the comments rendered so far. */
@@ -371,7 +396,7 @@ export class CommentThread extends ReactiveElement {
     const persistence = this.#currentAdapter.capabilities.persistence;
     this.#ui().render({
       strings: t,
-      heading: ready ? t.commentCount(this.#shownCount(thread), locale) : t.heading,
+      heading: ready ? this.#heading(thread) : t.heading,
       jump: ready && thread.roots.length > 0,
       sort: ready && thread.roots.length > 1 ? (this.sort === 'newest' ? 'newest' : 'oldest') : null,
       notice: persistence === 'browser' ? t.storedInBrowser : persistence === 'memory' ? t.storedInMemory : '',
@@ -379,6 +404,7 @@ export class CommentThread extends ReactiveElement {
       content,
       error: error?.message || (error ? t.errors[error.code] : ''),
       more: ready && hasMore && !loadingRest ? (loadingMore ? 'disabled' : 'enabled') : 'hidden',
+      mentions: ready ? this.#mentions.section({ mentions: thread.mentions, strings: t, locale, dateFormat: this.dateFormat, now: new Date() }) : null,
       // Not while loading, nor in the first frame of a long thread: the form sits below the
       // thread, and leaving it out lets the first comments be painted sooner.
       composer:
