@@ -1,7 +1,9 @@
 /**
- * The reading rules shared by the adapters that keep comments on this side of the network
- * ({@link MemoryAdapter}, {@link LocalStorageAdapter}), written once: copying, listing in order,
- * counting, and delivering changes to subscribers. The writing rules are `comment-ops.ts`.
+ * The reading rule shared by the adapters that keep comments on this side of the network
+ * ({@link MemoryAdapter}, {@link LocalStorageAdapter}) and the bundle's own first read of
+ * this browser's storage: listing a whole thread in order, with its counts. The other reading
+ * rules, which the first read does not need, are `local-reads.ts`; the writing rules are
+ * `comment-ops.ts`.
  *
  * Internal: not exported from the package entry point.
  *
@@ -10,26 +12,17 @@
  */
 import { isMention } from '../core/mentions.js';
 import { compareTimeAndId, timeOf } from '../core/order.js';
-import type { AdapterError, CallOptions, Comment, CommentPath, ListResult, SortOrder, ThreadChange } from './storage-adapter.js';
+import type { AdapterError, Comment, ListResult, SortOrder } from './storage-adapter.js';
 
 /** Whether an entry counts as a published comment ("11 comments"). */
-function countsAsComment(comment: Comment): boolean {
+export function countsAsComment(comment: Comment): boolean {
   return !isMention(comment) && (comment.status ?? 'published') === 'published';
-}
-
-/**
- * A copy of a comment that shares its strings (they are immutable) but no object with the
- * original: changing the copy cannot change the stored comment. Far cheaper than a deep clone
- * when a thread of thousands is handed out.
- */
-export function copyComment(comment: Comment): Comment {
-  return { ...comment, author: { ...comment.author } };
 }
 
 /**
  * The answer to `list` for a whole thread: `comments` (not copied) in the order of
  * `core/order.ts` (creation time, then id; `newest` is the exact reverse); `total` counts the
- * published comments and `mentions` the published mentions; `warnings` only when there are some.
+ * published comments (not the mentions); `warnings` only when there are some.
  */
 export function listResult(comments: readonly Comment[], sort?: SortOrder, warnings: AdapterError[] = []): ListResult {
   const sign = sort === 'newest' ? -1 : 1;
@@ -40,59 +33,8 @@ export function listResult(comments: readonly Comment[], sort?: SortOrder, warni
     comments: keyed.map((k) => k.comment),
     nextCursor: null,
     total: comments.filter(countsAsComment).length,
-    mentions: comments.filter((c) => isMention(c) && (c.status ?? 'published') === 'published').length,
   };
   if (warnings[0]) result.warnings = warnings;
   return result;
 }
 
-/** The answer to `count`: for each thread, its published comments (no mentions, no placeholders). */
-export function countResult(threadIds: string[], read: (threadId: string) => readonly Comment[]): Record<string, number> {
-  return Object.fromEntries(threadIds.map((id) => [id, read(id).filter(countsAsComment).length]));
-}
-
-/**
- * The answer to `get` from a whole thread: the comment whose id, or else one of whose aliases,
- * is `idOrAlias`, with the comments above it (top-level first; a cycle ends the walk), copied;
- * `null` when there is none.
- */
-export function pathTo(thread: readonly Comment[], idOrAlias: string): CommentPath | null {
-  const byId = new Map(thread.map((c) => [c.id, c]));
-  const found = byId.get(idOrAlias) ?? thread.find((c) => c.aliases?.includes(idOrAlias));
-  if (!found) return null;
-  const ancestors: Comment[] = [];
-  const seen = new Set([found.id]);
-  for (let parent = byId.get(found.parentId ?? ''); parent && !seen.has(parent.id); parent = byId.get(parent.parentId ?? '')) {
-    seen.add(parent.id);
-    ancestors.unshift(copyComment(parent));
-  }
-  return { comment: copyComment(found), ancestors };
-}
-
-/**
- * The part of `subscribe` every adapter shares. Unless `options.signal` has already aborted,
- * calls `start` with a `deliver` function and the signal that aborts when the subscription
- * ends (`options.signal` aborts or the returned function is called); `start` hooks the source
- * of changes up to `deliver` and unhooks it when that signal aborts. `deliver` drops changes
- * once the subscription has ended, and reports an error the listener throws (through
- * `reportError`) without breaking the adapter call that caused the change.
- */
-export function subscription(
-  listener: (change: ThreadChange) => void,
-  options: CallOptions,
-  start: (deliver: (change: ThreadChange) => void, ended: AbortSignal) => void,
-): () => void {
-  const stop = new AbortController();
-  const unsubscribe = (): void => stop.abort();
-  if (!options.signal?.aborted) {
-    options.signal?.addEventListener('abort', unsubscribe, { signal: stop.signal });
-    start((change) => {
-      try {
-        if (!stop.signal.aborted) listener(change);
-      } catch (error) {
-        (globalThis.reportError ?? console.error)(error);
-      }
-    }, stop.signal);
-  }
-  return unsubscribe;
-}

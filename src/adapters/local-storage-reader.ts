@@ -7,7 +7,8 @@
  * @module
  */
 import { LOCAL_STORAGE_CAPABILITIES } from './capabilities.js';
-import { countResult, listResult, pathTo, subscription } from './comment-reads.js';
+import { listResult } from './comment-reads.js';
+import { countResult, pathTo, subscription } from './local-reads.js';
 import { DEFAULT_STORAGE_PREFIX, parseThread, threadStorageKey, type StoredThread } from './local-storage-format.js';
 import {
   AdapterError,

@@ -7,7 +7,8 @@
 import { compareKeys, decodeCursor, encodeCursor, keyOf, searchKeys, type PageKey } from '../core/paging.js';
 import { checkInput, editComment, newComment, planRemoval } from './comment-ops.js';
 import { isMention } from '../core/mentions.js';
-import { copyComment, countResult, listResult, pathTo, subscription } from './comment-reads.js';
+import { listResult } from './comment-reads.js';
+import { copyComment, countResult, pathTo, subscription } from './local-reads.js';
 import {
   AdapterError,
   throwIfAborted,

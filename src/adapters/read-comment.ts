@@ -58,7 +58,7 @@ export function readComment(entry: unknown, threadId: string): Comment | null {
     createdAt,
   };
   if (ROLES.includes(role)) comment.author.role = role as AuthorRole;
-  if (kind !== undefined && kind !== 'comment') comment.kind = kind as CommentKind;
+  if (kind) comment.kind = kind as CommentKind;
   if (Array.isArray(aliases)) comment.aliases = aliases.filter(isId);
   // A rendering that is not a string is dropped: the body is rendered here instead.
   if (typeof html === 'string') comment.html = html;

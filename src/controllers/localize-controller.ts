@@ -50,7 +50,7 @@ export class LocalizeController implements ReactiveController {
   get strings(): ReadStrings {
     const overrides = this.#overrides();
     if (!this.#read || this.#read.overrides !== overrides) {
-      this.#read = { overrides, strings: { ...enRead, ...overrides, errors: { ...enRead.errors, ...overrides?.errors } } as ReadStrings };
+      this.#read = { overrides, strings: { ...enRead, ...overrides } as ReadStrings };
     }
     return this.#read.strings;
   }
@@ -60,7 +60,8 @@ export class LocalizeController implements ReactiveController {
     const read = this.strings;
     if (!this.#whole || this.#whole.read !== read || this.#whole.write !== this.#write) {
       const overrides = this.#overrides();
-      this.#whole = { read, write: this.#write, strings: { ...read, ...this.#write, ...overrides, errors: read.errors } as ReadStrings & Partial<WriteStrings> };
+      const errors = this.#write && { ...this.#write.errors, ...overrides?.errors };
+      this.#whole = { read, write: this.#write, strings: { ...read, ...this.#write, ...overrides, ...(errors && { errors }) } as ReadStrings & Partial<WriteStrings> };
     }
     return this.#whole.strings;
   }

@@ -154,28 +154,6 @@ export class ThreadController implements ReactiveController, TreeSource {
   }
 
   /**
-   * Asks the adapter (its `get`) for the comment `ref` names (an id or an alias) and the
-   * comments above it, for a link to a comment not read yet (on a later page), and adds those
-   * not read yet. Returns its id, or null when the adapter cannot tell or has no such comment
-   * (a failure is reported as a `load` error).
-   */
-  async fetchOne(ref: string): Promise<string | null> {
-    const source = this.#source;
-    const signal = this.#lifetime?.signal;
-    if (!source?.adapter.get || !signal) return null;
-    try {
-      const path = await source.adapter.get(source.threadId, ref, { signal });
-      if (!path || signal.aborted) return null;
-      const read = [...path.ancestors, path.comment].map((entry) => readComment(entry, source.threadId)).filter((c): c is Comment => !!c && !this.comments.has(c.id));
-      this.#change(() => read.forEach((c) => this.comments.set(c.id, c)), read.map((c) => c.id));
-      return this.find(path.comment.id);
-    } catch (error) {
-      if (!signal.aborted) this.report('load', error);
-      return null;
-    }
-  }
-
-  /**
    * The adapter, thread and signal for a write, or (reported as a `ct-error` of `operation`)
    * the error that there is none: the element is not connected.
    */

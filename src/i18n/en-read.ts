@@ -1,9 +1,8 @@
-import type { AdapterErrorCode } from '../adapters/storage-adapter.js';
 import { plural } from './plural.js';
 
 /**
  * English strings of the read path: everything a reader sees before writing anything (the
- * heading, states, comments, their buttons, error messages). The strings of the forms and of
+ * heading, states, comments, their buttons). The strings of the forms and of
  * writing (`en-write.ts`) load with the write path. `en.ts` joins both into `en`, the typed
  * source of truth for a translation.
  */
@@ -44,17 +43,6 @@ export const enRead = {
   removeKeep: 'Keep it',
   newComments: (count: number, locale: string) =>
     plural(locale, count, { one: 'One new comment.', other: '# new comments.' }),
-  errors: {
-    network: 'The comment service could not be reached. Check your connection.',
-    timeout: 'The comment service took too long to answer.',
-    'rate-limited': 'Too many comments in a short time. Wait a moment before trying again.',
-    invalid: 'The comment service did not accept this comment.',
-    forbidden: 'You are not allowed to do this.',
-    'not-found': 'This comment or thread no longer exists.',
-    conflict: 'Someone changed this at the same time. Reload and try again.',
-    unavailable: 'The comment service is not available right now.',
-    corrupt: 'Saved comments could not be read.',
-  } satisfies Record<AdapterErrorCode, string>,
 };
 
 /** The read path's strings. */

@@ -1,10 +1,26 @@
+import type { AdapterErrorCode } from '../adapters/storage-adapter.js';
 import { formatNumber, plural } from './plural.js';
 
 /**
- * English strings of the write path: the forms, their validation, and what posting, editing
- * and deleting say. Loaded with the write path (see `en-read.ts` for the rest).
+ * English strings of the write path: the forms, their validation, what posting, editing
+ * and deleting say, and the messages of failures. Loaded with the write path (see `en-read.ts` for the rest).
  */
 export const enWrite = {
+  /**
+   * What a failure of each kind means, for an error that comes without a message of its own
+   * (the built-in adapters always give one, so a failed first read needs none of these).
+   */
+  errors: {
+    network: 'The comment service could not be reached. Check your connection.',
+    timeout: 'The comment service took too long to answer.',
+    'rate-limited': 'Too many comments in a short time. Wait a moment before trying again.',
+    invalid: 'The comment service did not accept this comment.',
+    forbidden: 'You are not allowed to do this.',
+    'not-found': 'This comment or thread no longer exists.',
+    conflict: 'Someone changed this at the same time. Reload and try again.',
+    unavailable: 'The comment service is not available right now.',
+    corrupt: 'Saved comments could not be read.',
+  } satisfies Record<AdapterErrorCode, string>,
   nameLabel: 'Name',
   namePlaceholder: 'Anonymous',
   websiteLabel: 'Website (optional)',

@@ -14,11 +14,11 @@
 import type { ActionNode, CommentContext } from '../actions/types.js';
 import { LINK_REL } from '../core/sanitize-policy.js';
 import { isHttpUrl } from '../core/http-url.js';
+import { COMMENT_ID_PREFIX } from './comment-anchor.js';
 import { el } from './dom.js';
 import { identiconClasses } from './identicon-style.js';
 
-/** Comment ids are prefixed with this in element ids and links: `#comment-ID`. */
-export const COMMENT_ID_PREFIX = 'comment-';
+export { COMMENT_ID_PREFIX };
 
 /**
  * A comment's date as shown: ISO for `datetime` and the text ("3 days ago", or for an older

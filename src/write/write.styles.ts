@@ -10,11 +10,6 @@ export const writeStyles = css`
   .comment.pending {
     border: 1px dashed var(--ct-border, color-mix(in srgb, currentColor 35%, transparent));
   }
-  .badge {
-    font-size: var(--ct-font-size-small, 0.875em);
-    font-style: italic;
-    color: var(--ct-muted, color-mix(in srgb, currentColor 72%, transparent));
-  }
   .confirm {
     display: flex;
     flex-wrap: wrap;

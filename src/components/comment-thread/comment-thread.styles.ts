@@ -209,14 +209,16 @@ export const threadStyles = css`
   .comment > button:first-of-type {
     margin-inline-start: -0.4em;
   }
-  /* A verified role ("Author"): only the store grants it, so it stands out from the markers. */
-  .badge.role {
+  /* Markers ("edited", "awaiting moderation"), and a verified role ("Author"), which only the
+     store grants, so it stands out from them. */
+  .badge {
     font-size: var(--ct-font-size-small, 0.875em);
+    font-style: italic;
+    color: var(--ct-muted, color-mix(in srgb, currentColor 72%, transparent));
+  }
+  .badge.role {
     font-style: normal;
-    font-weight: 600;
-    padding-inline: 0.5em;
-    border: 1px solid;
-    border-radius: 1em;
+    font-weight: 700;
     color: var(--ct-accent, light-dark(#1d4ed8, #93c5fd));
   }
   .deleted-note {

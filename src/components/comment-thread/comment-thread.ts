@@ -187,7 +187,7 @@ export class CommentThread extends ReactiveElement {
     new DeepLinkController(this, {
       ready: () => this.#shown,
       find: (ref) => this.#thread.find(ref),
-      fetch: (ref) => this.#thread.fetchOne(ref),
+      fetch: async (ref) => (await import('../../controllers/linked-comment.js')).readLinkedComment(this.#thread, ref),
       highlight: (id) => this.#states.only('highlighted', id),
       reveal: (id) => {
         const article = this.#article(id);
@@ -319,7 +319,7 @@ export class CommentThread extends ReactiveElement {
       article: (id) => this.#article(id),
       errorText: (error) => {
         const adapterError = AdapterError.from(error);
-        return adapterError.message || localize.strings.errors[adapterError.code];
+        return adapterError.message || localize.all.errors?.[adapterError.code] || '';
       },
       post: async (input) => {
         const saved = await (await write()).post(this.#thread, input);
@@ -402,9 +402,10 @@ export class CommentThread extends ReactiveElement {
       notice: persistence === 'browser' ? t.storedInBrowser : persistence === 'memory' ? t.storedInMemory : '',
       warning: warnings.length > 0,
       content,
-      error: error?.message || (error ? t.errors[error.code] : ''),
+      // Every adapter error has a message; the strings of `errors` come with the write path.
+      error: error?.message || (error && this.#localize.all.errors?.[error.code]) || '',
       more: ready && hasMore && !loadingRest ? (loadingMore ? 'disabled' : 'enabled') : 'hidden',
-      mentions: ready ? this.#mentions.section({ mentions: thread.mentions, strings: t, locale, dateFormat: this.dateFormat, now: new Date() }) : null,
+      mentions: ready ? this.#mentions.section(thread.mentions, this.#renderContext()) : null,
       // Not while loading, nor in the first frame of a long thread: the form sits below the
       // thread, and leaving it out lets the first comments be painted sooner.
       composer:
