@@ -11,6 +11,9 @@ import { loadDraft, loadIdentity, saveDraft, saveIdentity } from './form-storage
 
 type Field = 'name' | 'website' | 'body';
 
+/** The form's field for the `field` of an adapter's `invalid` error. */
+const FIELD_OF: Record<string, Field> = { 'author.name': 'name', 'author.website': 'website', body: 'body' };
+
 /** The name of the field only bots fill in (see `renderHoneypot`). */
 const HONEYPOT = 'homepage';
 
@@ -245,7 +248,17 @@ export class CommentForm extends LitElement {
       else if (author.name || website) saveIdentity({ name: author.name, website });
       if (website) this.website = website;
     } catch (error) {
-      this.failure = AdapterError.from(error);
+      const failure = AdapterError.from(error);
+      // The store refused one field (a name that belongs to the site's author, say): the
+      // message goes under that field, which takes the focus, as the form's own checks do.
+      const field = failure.code === 'invalid' ? FIELD_OF[failure.field ?? ''] : undefined;
+      if (field && fields.includes(field)) {
+        this.errors = { [field]: failure.message };
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
+      } else {
+        this.failure = failure;
+      }
     } finally {
       this.submitting = false;
     }
