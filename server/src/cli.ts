@@ -13,8 +13,11 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const { values, rest } = readOptions(argv, process.env);
+  // `import --json` prints the whole import report as JSON; the flag takes no value.
+  const json = argv.includes('--json');
+  const { values, rest } = readOptions(argv.filter((arg) => arg !== '--json'), process.env);
   const command = rest[0] ?? 'serve';
+  if (json && command !== 'import') throw new ConfigError('--json is only for import (import --format … FILE --json prints the whole report as JSON).');
   const format = values.get('--format')?.[0] ?? null;
   if (command === 'serve') {
     if (rest.length > 1) throw new ConfigError(`Unexpected argument "${rest[1]}"; see --help.`);
@@ -32,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'import' || command === 'export') {
     const { runTransfer } = await import('./transfer.js');
     if (command === 'export' && format !== null && format !== 'json') throw new ConfigError(`export writes --format json only, not "${format}".`);
-    return runTransfer(command, rest.slice(1), format, parseDb(values.get('--db')?.[0] ?? 'sqlite:./comments.db'));
+    return runTransfer(command, rest.slice(1), format, parseDb(values.get('--db')?.[0] ?? 'sqlite:./comments.db'), { json });
   }
   throw new ConfigError(`Unknown command "${command}"; see --help.`);
 }

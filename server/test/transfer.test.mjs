@@ -32,11 +32,14 @@ for (const kind of BACKENDS) {
     it('imports a WordPress export: threads, replies, pingbacks, spam, HTML, odd encodings', async () => {
       const first = await runCli(['import', '--format', 'wordpress', fixture('wordpress.xml'), '--db', db.url]);
       assert.equal(first.code, 0, first.stderr);
-      assert.match(first.stdout, /Imported 10 of 10 comments .*1 replies to missing comments became top-level/);
+      assert.match(first.stdout, /^Imported 16 of 22 comments from .*wordpress\.xml in [\d.]+ s \(peak memory \d+ MB\)\.$/m);
+      assert.match(first.stdout, /^ {2}wp-109: its parent wp-99 is not in the file; now top-level$/m);
       const again = await runCli(['import', '--format', 'wordpress', fixture('wordpress.xml'), '--db', db.url]);
-      assert.match(again.stdout, /Imported 0 of 10 comments .*\(10 already there/, 'importing twice adds nothing');
+      assert.match(again.stdout, /^Imported 0 of 22 comments /m, 'importing twice adds nothing');
+      assert.match(again.stdout, /^16 comments were in the database already \(same id\): left as they are\.$/m);
       const latin = await runCli(['import', '--format', 'wordpress', fixture('wordpress-latin1.xml'), '--db', db.url]);
       assert.equal(latin.code, 0, latin.stderr);
+      assert.match(latin.stdout, /^Imported 1 of 1 comment /m);
 
       const server = await startServer(['--db', db.url, '--admin-token', ADMIN]);
       try {
@@ -49,6 +52,7 @@ for (const kind of BACKENDS) {
         assert.equal(ann.author.website, 'https://ann.example/');
         assert.equal(ann.createdAt, '2024-05-03T10:00:00.000Z');
         assert.equal(ann.body, 'Great post! I **loved** the part about [the route](https://maps.example/route).\n\nDidn’t you get cold? 5 < 7 & all that.');
+        assert.deepEqual(ann.aliases, ['101'], 'the WordPress id is kept as an old id');
         const reply = list.comments.find((c) => c.id === 'wp-102');
         assert.equal(reply.parentId, 'wp-101');
         assert.equal(reply.body, 'Thanks Ann!\nNot really — *wool* helps.');
@@ -83,9 +87,14 @@ for (const kind of BACKENDS) {
     });
 
     it('imports a Disqus export with threading, deleted placeholders and spam', async () => {
-      const result = await runCli(['import', '--format', 'disqus', fixture('disqus.xml'), '--db', db.url]);
+      const result = await runCli(['import', '--format', 'disqus', fixture('disqus.xml'), '--db', db.url, '--json']);
       assert.equal(result.code, 0, result.stderr);
-      assert.match(result.stdout, /Imported 6 of 6 comments/);
+      const report = JSON.parse(result.stdout);
+      assert.equal(report.read, 8);
+      assert.equal(report.imported, 7);
+      assert.deepEqual(report.skippedComments, [{ id: 'disqus-9005', reason: 'deleted', message: 'deleted on Disqus, and no reply hangs from it' }]);
+      assert.deepEqual(report.changedComments, [], 'a reply before its parent in the file keeps its parent');
+      assert.equal(report.aliases.stored, 7);
       const server = await startServer(['--db', db.url, '--admin-token', ADMIN]);
       try {
         const list = (await request(`${server.url}/api/comments?thread=${encodeURIComponent('/2024/05/cargo-bike/')}`)).body.comments.filter((c) =>
@@ -94,12 +103,20 @@ for (const kind of BACKENDS) {
         const byId = Object.fromEntries(list.map((c) => [c.id, c]));
         assert.deepEqual(Object.keys(byId).sort(), ['disqus-9001', 'disqus-9002', 'disqus-9003']);
         assert.equal(byId['disqus-9001'].body, 'First! **Bold** and [a link](https://cycling.example/).');
+        assert.deepEqual(byId['disqus-9001'].aliases, ['9001'], 'the Disqus post id is kept as an old id');
         assert.equal(byId['disqus-9002'].status, 'deleted', 'a deleted post with replies stays as a placeholder');
         assert.equal(byId['disqus-9003'].parentId, 'disqus-9002');
         assert.equal(byId['disqus-9003'].body, 'Replying to the removed one & still here.');
         const about = (await request(`${server.url}/api/comments?thread=%2Fabout%2F`)).body.comments.filter((c) => c.id.startsWith('disqus-'));
-        assert.deepEqual(about.map((c) => c.author.name), ['Eve']);
-        // Spam lands in the spam queue, not in the thread; a deleted post without replies is kept rejected.
+        assert.deepEqual(
+          about.map((c) => [c.id, c.author.name, c.parentId]),
+          [
+            ['disqus-9006', 'Eve', null],
+            ['disqus-9008', 'Gus', null],
+            ['disqus-9007', 'Fay & Co', 'disqus-9008'],
+          ],
+        );
+        // Spam lands in the spam queue, not in the thread; a deleted post without replies is left out.
         const admin = { authorization: `Bearer ${ADMIN}` };
         const spam = (await request(`${server.url}/api/admin/comments?status=spam`, { headers: admin })).body.comments.filter((c) => c.id.startsWith('disqus-'));
         assert.deepEqual(spam.map((c) => [c.id, c.status, c.author.name]), [['disqus-9004', 'spam', 'Spammer']]);
@@ -117,7 +134,10 @@ for (const kind of BACKENDS) {
       const exported = await exportJson(db);
       assert.equal(exported.format, 'comment-thread');
       assert.equal(exported.version, 1);
-      assert.equal(exported.comments.length, 17);
+      assert.equal(exported.comments.length, 24, '16 WordPress, 1 Latin-1 WordPress and 7 Disqus comments');
+      const mara = exported.comments.find((c) => c.id === 'wp-402');
+      assert.equal(mara.role, 'author');
+      assert.deepEqual(mara.aliases, ['402']);
       const readme = readFileSync(resolve(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
       const example = JSON.parse(/\*\*Import and export\*\*[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)[1]);
       assert.deepEqual(Object.keys(example).sort(), Object.keys(exported).sort(), 'the README names the same top-level fields');
@@ -146,6 +166,7 @@ for (const kind of BACKENDS) {
         [['import', '--format', 'blogger', fixture('wordpress.xml')], /--format wordpress, disqus or json/],
         [['import', '--format', 'json', join(scratch, 'missing.json')], /cannot read .*ENOENT/],
         [['import', '--format', 'json'], /exactly one FILE/],
+        [['export', '--json'], /--json is only for import/],
       ];
       for (const [args, message] of cases) {
         const { code, stderr } = await runCli([...args, '--db', db.url]);

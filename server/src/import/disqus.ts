@@ -1,60 +1,110 @@
 /**
- * Disqus export import. `<thread>`s map Disqus thread ids to page links (whose path becomes
- * the thread id); `<post>`s keep their threading (`<parent dsq:id>`), dates and authors.
- * Deleted posts and spam are imported but not published.
+ * Disqus export import. `<thread>`s map Disqus thread ids to page links (whose path becomes the
+ * thread id); `<post>`s keep their threading (`<parent dsq:id>`), dates and authors, and their
+ * Disqus id as an old id (`aliases`). Spam is imported but not published; a deleted post stays
+ * as a placeholder where replies hang from it and is left out otherwise (the report says so).
+ *
+ * The file is read twice, in bounded memory: first the threads and which posts have replies,
+ * then the posts.
  *
  * @module
  */
-import type { ImportRecord } from './records.js';
-import { decodeEntities } from './entities.js';
+import { decodeHTML } from 'entities';
+import { LIMITS } from '../validate.js';
 import { htmlToMarkdown } from './html-to-markdown.js';
-import { decodeXml, listOf, parseXml, textOf } from './xml.js';
+import type { ImportSource } from './importer.js';
+import type { ImportRecord } from './records.js';
+import { MAX_HTML } from './wordpress.js';
+import { child, streamXml, textOf, type XmlElement } from './xml-stream.js';
 
-/** The `dsq:id` of an element (a post's `<thread>` parses as a list of one). */
-const dsqId = (element: unknown): string => {
-  const first = Array.isArray(element) ? element[0] : element;
-  return typeof first === 'object' && first !== null ? textOf((first as Record<string, unknown>)['@_id']) : '';
-};
+const NOT_DISQUS = 'This is not a Disqus export: there is no <disqus> root element.';
 
-export function parseDisqus(bytes: Uint8Array): ImportRecord[] {
-  const doc = parseXml(decodeXml(bytes));
-  const root = doc.disqus as Record<string, unknown> | undefined;
-  if (!root) throw new Error('This is not a Disqus export: there is no <disqus> root element.');
-  const threads = new Map<string, string>();
-  for (const thread of listOf(root.thread)) {
-    const link = textOf(thread.link);
-    let path = link;
-    try {
-      path = new URL(link).pathname;
-    } catch {
-      path = textOf(thread.id) || link;
-    }
-    threads.set(dsqId(thread), path);
+/** The `dsq:id` of a child element (a post's `<thread>`, `<parent>`), '' when there is none. */
+const dsqId = (element: XmlElement | undefined): string => element?.attributes.id?.trim() ?? '';
+
+/** A thread's page path: its link's, else its Disqus identifier. */
+function threadPath(thread: XmlElement): string {
+  const link = textOf(thread, 'link').trim();
+  try {
+    return new URL(link).pathname;
+  } catch {
+    return textOf(thread, 'id').trim() || link;
   }
-  const records: ImportRecord[] = [];
-  for (const post of listOf(root.post)) {
+}
+
+export function disqusSource(path: string): ImportSource {
+  const threads = new Map<string, string>();
+  /** Posts that have replies. */
+  const parents = new Set<string>();
+  const selected = (at: readonly string[]): boolean => at.length === 2 && (at[1] === 'thread' || at[1] === 'post');
+
+  function record(post: XmlElement): ImportRecord {
     const id = dsqId(post);
-    const threadId = threads.get(dsqId(post.thread));
-    if (!id || !threadId) continue;
-    const author = (post.author ?? {}) as Record<string, unknown>;
-    const created = Date.parse(textOf(post.createdAt));
-    const deleted = textOf(post.isDeleted) === 'true';
-    const spam = textOf(post.isSpam) === 'true';
-    const parent = dsqId(post.parent);
-    records.push({
-      id: `disqus-${id}`,
-      threadId,
+    const threadRef = dsqId(child(post, 'thread'));
+    const author = child(post, 'author');
+    const createdText = textOf(post, 'createdAt').trim();
+    const created = Date.parse(createdText);
+    const deleted = textOf(post, 'isDeleted').trim() === 'true';
+    const spam = textOf(post, 'isSpam').trim() === 'true';
+    const parent = dsqId(child(post, 'parent'));
+    const html = textOf(post, 'message');
+    const tooLong = !deleted && html.length > MAX_HTML;
+    const base: ImportRecord = {
+      id: id ? `disqus-${id}` : '',
+      threadId: threads.get(threadRef) ?? '',
       parentId: parent ? `disqus-${parent}` : null,
-      authorName: decodeEntities(textOf(author.name) || textOf(author.username)),
-      authorWebsite: textOf(author.link) || null,
-      body: deleted ? '' : htmlToMarkdown(textOf(post.message)),
+      authorName: decodeHTML(author ? textOf(author, 'name').trim() || textOf(author, 'username').trim() : ''),
+      authorWebsite: author ? textOf(author, 'link').trim() || null : null,
+      body: deleted || tooLong ? '' : htmlToMarkdown(html),
       status: spam ? 'spam' : deleted ? 'deleted' : 'published',
       kind: 'comment',
-      createdAt: new Date(Number.isNaN(created) ? 0 : created).toISOString(),
-    });
+      aliases: id ? [id] : [],
+      createdAt: Number.isNaN(created) ? null : new Date(created).toISOString(),
+      dateText: createdText,
+    };
+    if (id && !threads.has(threadRef)) {
+      base.problem = { reason: 'thread-missing', message: `its thread${threadRef ? ` ${threadRef}` : ''} is not in the file` };
+    } else if (deleted && !parents.has(id)) {
+      base.problem = { reason: 'deleted', message: 'deleted on Disqus, and no reply hangs from it' };
+    } else if (tooLong) {
+      base.problem = {
+        reason: 'body-too-long',
+        message: `body is ${html.length.toLocaleString('en')} characters of HTML; the limit is ${LIMITS.bodyMax.toLocaleString('en')} characters`,
+      };
+    }
+    return base;
   }
-  // A deleted post stays as a placeholder only where replies hang from it.
-  const parents = new Set(records.map((r) => r.parentId));
-  for (const record of records) if (record.status === 'deleted' && !parents.has(record.id)) record.status = 'rejected';
-  return records;
+
+  return {
+    format: 'disqus',
+    grouped: false,
+    async check(progress) {
+      let posts = 0;
+      await streamXml(path, {
+        root: 'disqus',
+        notRoot: NOT_DISQUS,
+        select: selected,
+        element: (element) => {
+          if (element.name === 'thread') {
+            const id = dsqId(element);
+            if (id) threads.set(id, threadPath(element));
+          } else {
+            posts++;
+            const parent = dsqId(child(element, 'parent'));
+            if (parent) parents.add(parent);
+          }
+        },
+        progress,
+      });
+      return posts;
+    },
+    async read(take) {
+      await streamXml(path, {
+        root: 'disqus',
+        notRoot: NOT_DISQUS,
+        select: (at) => at.length === 2 && at[1] === 'post',
+        element: (post) => take([record(post)]),
+      });
+    },
+  };
 }

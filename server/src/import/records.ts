@@ -1,12 +1,12 @@
 /**
- * What every importer produces, and how it becomes rows: parents before their replies, each
- * reply's top-level comment found, replies to comments missing from the file lifted to the
- * top level, cycles broken, and every field held to the limits the API enforces.
+ * What every importer produces, and how one becomes a row: every field held to the rules the
+ * API applies to a posted comment (`validate.ts`), what cannot be kept as it is reported.
  *
  * @module
  */
-import type { CommentKind, NewStoredComment, StoredStatus } from '../store/comment-store.js';
+import type { AuthorRole, CommentKind, NewStoredComment, StoredStatus } from '../store/comment-store.js';
 import { LIMITS } from '../validate.js';
+import type { ChangeReason, Problem, SkipReason } from './report.js';
 
 /** One comment read from an export file. */
 export interface ImportRecord {
@@ -15,25 +15,23 @@ export interface ImportRecord {
   parentId: string | null;
   authorName: string;
   authorWebsite: string | null;
+  /** Markdown. */
   body: string;
   status: StoredStatus;
   kind: CommentKind;
+  /** A verified role, from the export's own users (never from a name). */
+  role?: AuthorRole | null;
+  /** The ids the comment had where it came from (a WordPress `comment_id`). */
+  aliases?: string[];
   score?: number;
-  createdAt: string;
+  /** ISO 8601; null when the file gives no date that parses. */
+  createdAt: string | null;
+  /** The date as the file writes it, for the report. */
+  dateText?: string;
   updatedAt?: string | null;
   authorHash?: string | null;
-}
-
-/** What an import did, for the CLI's report. */
-export interface ImportReport {
-  read: number;
-  imported: number;
-  /** Already in the database (same id): an import can be run again safely. */
-  skipped: number;
-  /** Replies whose parent was not in the file: imported as top-level comments. */
-  orphans: number;
-  byStatus: Record<string, number>;
-  byKind: Record<string, number>;
+  /** A problem the reader found already (a field of the wrong type); the comment is skipped. */
+  problem?: Problem<SkipReason>;
 }
 
 /** An http(s) URL or null: imported websites follow the same rule as posted ones. */
@@ -57,61 +55,47 @@ export function threadIdFromUrl(link: string, fallback: string): string {
   }
 }
 
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+// eslint-disable-next-line no-control-regex
+const NAME_CONTROL = /[\u0000-\u001f\u007f]/g;
 
-/** Orders records so that parents come first and turns them into rows. */
-export function toRows(records: readonly ImportRecord[]): { rows: NewStoredComment[]; orphans: number } {
-  const byId = new Map<string, ImportRecord>();
-  for (const record of records) if (!byId.has(record.id)) byId.set(record.id, record);
-  let orphans = 0;
-  const parentOf = new Map<string, string | null>();
-  for (const record of byId.values()) {
-    const parent = record.parentId !== null && byId.get(record.parentId)?.threadId === record.threadId ? record.parentId : null;
-    if (record.parentId !== null && parent === null) orphans++;
-    parentOf.set(record.id, parent);
+/** The row for a record that passed the checks, placed under `parentId` (null: top level). */
+export function toRow(
+  record: ImportRecord,
+  parentId: string | null,
+  rootId: string,
+  change: (problem: Problem<ChangeReason>) => void,
+): NewStoredComment {
+  let authorName = record.authorName.replace(NAME_CONTROL, ' ').trim();
+  if (authorName.length > LIMITS.nameMax) {
+    change({ reason: 'name-shortened', message: `name is ${authorName.length} characters long; kept its first ${LIMITS.nameMax}` });
+    authorName = authorName.slice(0, LIMITS.nameMax).trim();
   }
-  // Break cycles: walking up from any comment must reach a top-level one.
-  for (const id of byId.keys()) {
-    const seen = new Set<string>([id]);
-    let current = parentOf.get(id) ?? null;
-    while (current !== null) {
-      if (seen.has(current)) {
-        parentOf.set(current, null);
-        orphans++;
-        break;
-      }
-      seen.add(current);
-      current = parentOf.get(current) ?? null;
-    }
+  const authorWebsite = cleanWebsite(record.authorWebsite);
+  if (authorWebsite === null && (record.authorWebsite ?? '').trim() !== '') {
+    const shown = record.authorWebsite!.trim();
+    change({
+      reason: 'website-dropped',
+      message: `website "${shown.length > 60 ? `${shown.slice(0, 60)}…` : shown}" is not an http or https address of at most ${LIMITS.websiteMax} characters; dropped`,
+    });
   }
-  const rootOf = (id: string): string => {
-    let current = id;
-    for (let parent = parentOf.get(current); parent; parent = parentOf.get(current)) current = parent;
-    return current;
+  return {
+    id: record.id,
+    threadId: record.threadId,
+    parentId,
+    rootId,
+    authorName,
+    authorWebsite,
+    body: record.body.replace(/\r\n?/g, '\n').replace(CONTROL, ''),
+    status: record.status,
+    kind: record.kind,
+    role: record.role ?? null,
+    aliases: record.aliases ?? [],
+    score: record.score ?? 0,
+    createdAt: record.createdAt!,
+    updatedAt: record.updatedAt ?? null,
+    editTokenHash: null,
+    authorHash: record.authorHash ?? null,
   };
-  const depth = (id: string): number => {
-    let d = 0;
-    for (let parent = parentOf.get(id); parent; parent = parentOf.get(parent)) d++;
-    return d;
-  };
-  const ordered = [...byId.values()].sort((a, b) => depth(a.id) - depth(b.id) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-  const rows = ordered.map(
-    (record): NewStoredComment => ({
-      id: record.id.slice(0, LIMITS.idMax),
-      threadId: record.threadId.slice(0, LIMITS.threadIdMax),
-      parentId: parentOf.get(record.id) ?? null,
-      rootId: rootOf(record.id),
-      authorName: record.authorName.replace(CONTROL, '').trim().slice(0, LIMITS.nameMax),
-      authorWebsite: cleanWebsite(record.authorWebsite),
-      body: record.body.replace(/\r\n?/g, '\n').replace(CONTROL, ''),
-      status: record.status,
-      kind: record.kind,
-      score: record.score ?? 0,
-      createdAt: record.createdAt,
-      updatedAt: record.updatedAt ?? null,
-      editTokenHash: null,
-      authorHash: record.authorHash ?? null,
-    }),
-  );
-  return { rows, orphans };
 }

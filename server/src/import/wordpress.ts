@@ -1,22 +1,43 @@
 /**
  * WordPress export (WXR) import. Each `<item>` is a post whose `<link>` path becomes the
- * thread id; its `<wp:comment>`s keep their threading (`comment_parent`), dates (GMT),
- * authors and websites. Pingbacks and trackbacks are kept as their own kind; spam, trash and
- * unapproved comments are imported but not published.
+ * thread id; its `<wp:comment>`s keep their threading (`comment_parent`), dates (GMT), authors
+ * and websites, and their WordPress id as an old id (`aliases`: `5` for `wp-5`), so that
+ * links such as `#comment-5` still find them. A comment whose `comment_user_id` is one of the
+ * export's users (`<wp:author>`, the blog's authors) gets the verified role `author`; a name
+ * alone never does. Pingbacks and trackbacks keep their kind, every other type is a comment;
+ * spam, trash and unapproved comments are imported but not published. Bodies are WordPress's
+ * HTML as typed, shown with paragraphs and line breaks added (`htmlToMarkdown` with
+ * `paragraphs`).
  *
  * @module
  */
-import type { ImportRecord } from './records.js';
-import { decodeEntities } from './entities.js';
+import { decodeHTML } from 'entities';
+import { LIMITS } from '../validate.js';
 import { htmlToMarkdown } from './html-to-markdown.js';
-import { decodeXml, listOf, parseXml, textOf } from './xml.js';
+import type { ImportSource } from './importer.js';
+import { threadIdFromUrl, type ImportRecord } from './records.js';
+import { children, streamXml, textOf, type XmlElement } from './xml-stream.js';
 
-/** "2020-01-02 03:04:05" (WordPress GMT) as ISO 8601; null when empty or zero. */
-function wpDate(value: string): string | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(value.trim());
-  if (!match || match[1] === '0000') return null;
-  const date = new Date(`${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}.000Z`);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+/**
+ * HTML longer than this is not converted: its Markdown could not fit in `LIMITS.bodyMax`
+ * characters anyway, short of being nearly all markup, and parsing it would take memory for
+ * nothing.
+ */
+export const MAX_HTML = 40 * LIMITS.bodyMax;
+
+const NOT_WXR = 'This is not a WordPress export (WXR): there is no <rss><channel>.';
+
+/** "2020-01-02 03:04:05" (WordPress GMT) as ISO 8601; null when empty, zero or no date. */
+export function wpDate(value: string): string | null {
+  const match = /^(\d{1,6})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(value.trim());
+  if (!match || /^0+$/.test(match[1]!)) return null;
+  const [year, month, day, hours, minutes, seconds] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hours > 23 || minutes > 59 || seconds > 59) return null;
+  const date = new Date(Date.UTC(2000, month - 1, day, hours, minutes, seconds));
+  date.setUTCFullYear(year);
+  // A day past the month's end (2024-02-30) rolls over: not a date.
+  if (Number.isNaN(date.getTime()) || date.getUTCDate() !== day) return null;
+  return date.toISOString();
 }
 
 function status(approved: string): ImportRecord['status'] {
@@ -32,42 +53,81 @@ function status(approved: string): ImportRecord['status'] {
   }
 }
 
-export function parseWordPress(bytes: Uint8Array): ImportRecord[] {
-  const doc = parseXml(decodeXml(bytes));
-  const channel = (doc.rss as Record<string, unknown> | undefined)?.channel as Record<string, unknown> | undefined;
-  if (!channel) throw new Error('This is not a WordPress export (WXR): there is no <rss><channel>.');
+/** The comments of one `<item>`. */
+function itemRecords(item: XmlElement, authors: ReadonlySet<string>): ImportRecord[] {
+  const postId = textOf(item, 'post_id').trim();
+  const threadId = threadIdFromUrl(textOf(item, 'link').trim(), `/?p=${postId}`);
   const records: ImportRecord[] = [];
-  for (const item of listOf(channel.item)) {
-    const postId = textOf(item.post_id);
-    const link = textOf(item.link);
-    const threadId = link ? safePath(link) : `/?p=${postId}`;
-    for (const comment of listOf(item.comment)) {
-      const id = textOf(comment.comment_id);
-      if (!id) continue;
-      const parent = textOf(comment.comment_parent);
-      const type = textOf(comment.comment_type).trim();
-      const createdAt = wpDate(textOf(comment.comment_date_gmt)) ?? wpDate(textOf(comment.comment_date)) ?? new Date(0).toISOString();
-      records.push({
-        id: `wp-${id}`,
-        threadId,
-        parentId: parent && parent !== '0' ? `wp-${parent}` : null,
-        // WordPress keeps names HTML-escaped (`&raquo;` in pingback titles).
-        authorName: decodeEntities(textOf(comment.comment_author)),
-        authorWebsite: textOf(comment.comment_author_url) || null,
-        body: htmlToMarkdown(textOf(comment.comment_content)),
-        status: status(textOf(comment.comment_approved)),
-        kind: type === 'pingback' ? 'pingback' : type === 'trackback' ? 'trackback' : 'comment',
-        createdAt,
-      });
-    }
+  for (const comment of children(item, 'comment')) {
+    const sourceId = textOf(comment, 'comment_id').trim();
+    const parent = textOf(comment, 'comment_parent').trim();
+    const type = textOf(comment, 'comment_type').trim();
+    const user = textOf(comment, 'comment_user_id').trim();
+    const gmt = textOf(comment, 'comment_date_gmt').trim();
+    const local = textOf(comment, 'comment_date').trim();
+    const html = textOf(comment, 'comment_content');
+    const tooLong = html.length > MAX_HTML;
+    records.push({
+      id: sourceId ? `wp-${sourceId}` : '',
+      threadId,
+      parentId: parent && parent !== '0' ? `wp-${parent}` : null,
+      // WordPress keeps names HTML-escaped (`&raquo;` in pingback titles).
+      authorName: decodeHTML(textOf(comment, 'comment_author')),
+      authorWebsite: textOf(comment, 'comment_author_url').trim() || null,
+      body: tooLong ? '' : htmlToMarkdown(html, { paragraphs: true }),
+      status: status(textOf(comment, 'comment_approved')),
+      kind: type === 'pingback' ? 'pingback' : type === 'trackback' ? 'trackback' : 'comment',
+      role: user !== '' && user !== '0' && authors.has(user) ? 'author' : null,
+      aliases: sourceId ? [sourceId] : [],
+      createdAt: wpDate(gmt) ?? wpDate(local),
+      dateText: gmt && !/^0000-00-00/.test(gmt) ? gmt : local,
+      ...(tooLong
+        ? {
+            problem: {
+              reason: 'body-too-long',
+              message: `body is ${html.length.toLocaleString('en')} characters of HTML; the limit is ${LIMITS.bodyMax.toLocaleString('en')} characters`,
+            },
+          }
+        : {}),
+    });
   }
   return records;
 }
 
-function safePath(link: string): string {
-  try {
-    return new URL(link).pathname;
-  } catch {
-    return link;
-  }
+export function wordPressSource(path: string): ImportSource {
+  /** The user ids of the export's `<wp:author>`s. */
+  const authors = new Set<string>();
+  const inChannel = (at: readonly string[]): boolean => at.length >= 2 && at[1] === 'channel';
+  return {
+    format: 'wordpress',
+    grouped: true,
+    async check(progress) {
+      let comments = 0;
+      let channel = false;
+      await streamXml(path, {
+        root: 'rss',
+        notRoot: NOT_WXR,
+        select: (at) => at.length === 3 && inChannel(at) && at[2] === 'author',
+        element: (author) => {
+          const id = textOf(author, 'author_id').trim();
+          if (id) authors.add(id);
+        },
+        open: (at) => {
+          if (at.length === 2 && inChannel(at)) channel = true;
+          else if (at.length === 4 && inChannel(at) && at[2] === 'item' && at[3] === 'comment') comments++;
+        },
+        progress,
+      });
+      if (!channel) throw new Error(NOT_WXR);
+      return comments;
+    },
+    async read(take) {
+      await streamXml(path, {
+        root: 'rss',
+        notRoot: NOT_WXR,
+        select: (at) => at.length === 3 && inChannel(at) && at[2] === 'item',
+        element: (item) => take(itemRecords(item, authors)),
+      });
+    },
+  };
 }
