@@ -341,64 +341,77 @@ export function defineAdapterContract<A extends StorageAdapter>(
         assert(listed?.kind === undefined || listed.kind === 'comment', `kind of a listed comment must be absent or "comment", got ${show(listed?.kind)}`);
       });
 
-      const seeded = (threadId: string): Comment[] => {
+      /**
+       * An imported blog's thread: a reply chain, a pingback and a trackback, with ids `wp-N`
+       * and aliases `N` as a WordPress import gives them. N is new for every test, since a
+       * store may keep ids unique across threads.
+       */
+      const seeded = (threadId: string): { comments: Comment[]; id: (n: number) => string; alias: (n: number) => string } => {
+        const base = 100_000 + Math.floor(Math.random() * 800_000) * 10;
+        const alias = (n: number): string => String(base + n);
+        const id = (n: number): string => `wp-${alias(n)}`;
         const at = (minute: number): string => new Date(Date.UTC(2010, 5, 9, 14, minute)).toISOString();
-        return [
-          { id: 'wp-5', threadId, parentId: null, author: { name: 'Vincent' }, body: 'Great post.', createdAt: at(0), aliases: ['5'] },
-          { id: 'wp-6', threadId, parentId: 'wp-5', author: { name: 'Ken' }, body: 'Thank you!', createdAt: at(1), aliases: ['6'] },
-          { id: 'wp-7', threadId, parentId: 'wp-6', author: { name: 'Vincent' }, body: 'And a question.', createdAt: at(2), aliases: ['7'] },
-          { id: 'wp-8', threadId, parentId: null, author: { name: 'Another blog » On leadership', website: 'https://blog.example/leadership/' }, body: '[…] a post worth reading […]', createdAt: at(3), kind: 'pingback' },
-          { id: 'wp-9', threadId, parentId: null, author: { name: 'A trackback' }, body: 'tracked', createdAt: at(4), kind: 'trackback' },
-        ];
+        return {
+          id,
+          alias,
+          comments: [
+            { id: id(5), threadId, parentId: null, author: { name: 'Vincent' }, body: 'Great post.', createdAt: at(0), aliases: [alias(5)] },
+            { id: id(6), threadId, parentId: id(5), author: { name: 'Ken' }, body: 'Thank you!', createdAt: at(1), aliases: [alias(6)] },
+            { id: id(7), threadId, parentId: id(6), author: { name: 'Vincent' }, body: 'And a question.', createdAt: at(2), aliases: [alias(7)] },
+            { id: id(8), threadId, parentId: null, author: { name: 'Another blog » On leadership', website: 'https://blog.example/leadership/' }, body: 'a post worth reading', createdAt: at(3), kind: 'pingback', aliases: [alias(8)] },
+            { id: id(9), threadId, parentId: null, author: { name: 'A trackback' }, body: 'tracked', createdAt: at(4), kind: 'trackback', aliases: [alias(9)] },
+          ],
+        };
       };
       const holding = options.withComments;
-      const ifSeeded = (title: string, body: (adapter: A, threadId: string) => Promise<void>): void => {
+      const ifSeeded = (title: string, body: (adapter: A, threadId: string, ids: ReturnType<typeof seeded>) => Promise<void>): void => {
         if (!holding) return;
         t.it(title, async () => {
           const threadId = makeThreadId();
-          const adapter = await holding(seeded(threadId));
+          const thread = seeded(threadId);
+          const adapter = await holding(thread.comments);
           try {
-            await body(adapter, threadId);
+            await body(adapter, threadId, thread);
           } finally {
             await options.cleanup?.(adapter);
           }
         });
       };
 
-      ifSeeded('lists pingbacks and trackbacks with their kind, and counts them apart', async (adapter, threadId) => {
+      ifSeeded('lists pingbacks and trackbacks with their kind, and counts them apart', async (adapter, threadId, { id }) => {
         const result = await adapter.list(threadId);
         const listed = new Map(result.comments.map((c) => [c.id, c]));
-        assertEqual(listed.get('wp-8')?.kind, 'pingback', 'kind of the listed pingback');
-        assertEqual(listed.get('wp-8')?.author.website, 'https://blog.example/leadership/', 'website of the listed pingback');
-        assertEqual(listed.get('wp-9')?.kind, 'trackback', 'kind of the listed trackback');
-        assert(listed.get('wp-5')?.kind === undefined || listed.get('wp-5')?.kind === 'comment', 'an imported comment stays a comment');
+        assertEqual(listed.get(id(8))?.kind, 'pingback', 'kind of the listed pingback');
+        assertEqual(listed.get(id(8))?.author.website, 'https://blog.example/leadership/', 'website of the listed pingback');
+        assertEqual(listed.get(id(9))?.kind, 'trackback', 'kind of the listed trackback');
+        assert(listed.get(id(5))?.kind === undefined || listed.get(id(5))?.kind === 'comment', 'an imported comment stays a comment');
         if (result.total !== undefined) assertEqual(result.total, 3, 'total (comments, not mentions)');
         if (result.mentions !== undefined) assertEqual(result.mentions, 2, 'mentions');
         if (adapter.count) assertEqual((await adapter.count([threadId]))[threadId], 3, 'count() of comments, not mentions');
       });
 
-      ifSeeded('refuses a reply to a pingback', async (adapter, threadId) => {
-        const error = await assertRejects(adapter.create(newComment(threadId, { parentId: 'wp-8', body: 'a reply to a pingback' })), 'create() of a reply to a pingback');
+      ifSeeded('refuses a reply to a pingback', async (adapter, threadId, { id }) => {
+        const error = await assertRejects(adapter.create(newComment(threadId, { parentId: id(8), body: 'a reply to a pingback' })), 'create() of a reply to a pingback');
         assertAdapterError(error, 'invalid', 'create() of a reply to a pingback');
       });
 
-      ifSeeded('get finds a comment by id or by alias, with its ancestors', async (adapter, threadId) => {
+      ifSeeded('get finds a comment by id or by alias, with its ancestors', async (adapter, threadId, { id, alias }) => {
         if (!adapter.get) return;
-        const byId = await adapter.get(threadId, 'wp-7');
-        assertEqual(byId?.comment.id, 'wp-7', 'get() by id');
-        assertDeepEqual(byId?.ancestors.map((c) => c.id), ['wp-5', 'wp-6'], 'ancestors from get() by id, top-level first');
-        const byAlias = await adapter.get(threadId, '6');
-        assertEqual(byAlias?.comment.id, 'wp-6', 'get() by the alias "6"');
-        assertDeepEqual(byAlias?.comment.aliases, ['6'], 'aliases of the comment from get()');
-        assertDeepEqual(byAlias?.ancestors.map((c) => c.id), ['wp-5'], 'ancestors from get() by alias');
+        const byId = await adapter.get(threadId, id(7));
+        assertEqual(byId?.comment.id, id(7), 'get() by id');
+        assertDeepEqual(byId?.ancestors.map((c) => c.id), [id(5), id(6)], 'ancestors from get() by id, top-level first');
+        const byAlias = await adapter.get(threadId, alias(6));
+        assertEqual(byAlias?.comment.id, id(6), 'get() by an alias');
+        assertDeepEqual(byAlias?.comment.aliases, [alias(6)], 'aliases of the comment from get()');
+        assertDeepEqual(byAlias?.ancestors.map((c) => c.id), [id(5)], 'ancestors from get() by alias');
         assertEqual(await adapter.get(threadId, 'no-such-comment'), null, 'get() of an unknown id');
-        assertEqual(await adapter.get(makeThreadId(), '5'), null, 'get() of an alias in another thread');
+        assertEqual(await adapter.get(makeThreadId(), alias(5)), null, 'get() of an alias in another thread');
       });
 
-      ifSeeded('paging counts comments only: the first page also holds every mention', async (adapter, threadId) => {
+      ifSeeded('paging counts comments only: the first page also holds every mention', async (adapter, threadId, { id }) => {
         if (!adapter.capabilities.paging) return;
         const first = await adapter.list(threadId, { limit: 1 });
-        assertDeepEqual(first.comments.map((c) => c.id).sort(), ['wp-5', 'wp-6', 'wp-7', 'wp-8', 'wp-9'], 'ids on the first page at limit 1');
+        assertDeepEqual(first.comments.map((c) => c.id).sort(), [5, 6, 7, 8, 9].map(id).sort(), 'ids on the first page at limit 1');
         assertEqual(first.nextCursor ?? null, null, 'nextCursor of a thread with one top-level comment and two mentions, at limit 1');
       });
     });
