@@ -13,9 +13,12 @@
 //   POST   /__comment-server/cut?scope=S      drops the scope's open event streams
 //   GET    /__comment-server/log?scope=S      { requests: [...], openStreams }: what the proxy saw
 //   POST   /__comment-server/restart?scope=S  kills the scope's own server (SIGKILL, as a crash)
+// and, for data that only an import can make (pingbacks, aliases, verified authors):
+//   POST   /__comment-server/import           { format, file } imports the file's text into the
+//                                             main server's database with the real CLI
 //                                             and starts it again on the same port and database
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -182,6 +185,7 @@ export function commentServerPlugin() {
   const extras = new Set();
   let forget = null;
   const scopes = new Map();
+  let imports = 0;
 
   /** Starts the main server on `port`; resolves with its address, or null. */
   const start = async (port) => {
@@ -255,6 +259,18 @@ export function commentServerPlugin() {
       try {
         if (context.path === '/__comment-server/scope' && context.method === 'POST') {
           return reply(await createScope(await readJson(context.req)));
+        }
+        if (context.path === '/__comment-server/import' && context.method === 'POST') {
+          const { format, file } = await readJson(context.req);
+          const path = join(dir, `import-${++imports}.${format === 'json' ? 'json' : 'xml'}`);
+          writeFileSync(path, file);
+          const db = args[args.indexOf('--db') + 1];
+          const output = await new Promise((resolveRun) =>
+            execFile(process.execPath, [cli, 'import', '--db', db, '--format', format, path], (error, stdout, stderr) =>
+              resolveRun(error ? { error: `import failed: ${stderr || error.message}` } : { output: `${stdout}${stderr}` }),
+            ),
+          );
+          return reply(output);
         }
         const scope = scopes.get(context.query.scope);
         if (!scope) return reply({ error: `no scope "${context.query.scope}"` });

@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { serverAdapter } from '../../src/adapters/default-adapters.js';
 import { HttpAdapter } from '../../src/adapters/http-adapter.js';
-import { AdapterError, type ThreadChange } from '../../src/adapters/storage-adapter.js';
+import { AdapterError, type Comment, type ThreadChange } from '../../src/adapters/storage-adapter.js';
 import type { CommentThread } from '../../src/components/comment-thread/comment-thread.js';
 import { randomId } from '../../src/core/id.js';
 import '../../src/define.js';
@@ -78,8 +78,47 @@ const reject = (promise: Promise<unknown>): Promise<AdapterError> =>
     (error: unknown) => error as AdapterError,
   );
 
+/**
+ * `comments` as a WordPress export (WXR) would hold them: an item per thread (its link's path is
+ * the thread id), `wp-N` ids as comment_id N, kinds as comment types. Text is escaped as XML.
+ */
+function wordPressExport(comments: readonly Comment[]): string {
+  const text = (value: string): string => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const wpId = (id: string | null): string => (id === null ? '0' : id.replace(/^wp-/, ''));
+  const items = [...new Set(comments.map((c) => c.threadId))].map((threadId) => {
+    const entries = comments
+      .filter((c) => c.threadId === threadId)
+      .map(
+        (c) => `<wp:comment>
+      <wp:comment_id>${wpId(c.id)}</wp:comment_id>
+      <wp:comment_author>${text(c.author.name)}</wp:comment_author>
+      <wp:comment_author_url>${text(c.author.website ?? '')}</wp:comment_author_url>
+      <wp:comment_date_gmt>${c.createdAt.slice(0, 19).replace('T', ' ')}</wp:comment_date_gmt>
+      <wp:comment_content>${text(c.body)}</wp:comment_content>
+      <wp:comment_approved>1</wp:comment_approved>
+      <wp:comment_type>${c.kind && c.kind !== 'comment' ? c.kind : ''}</wp:comment_type>
+      <wp:comment_parent>${wpId(c.parentId)}</wp:comment_parent>
+    </wp:comment>`,
+      );
+    return `<item><title>A post</title><link>https://blog.example${text(threadId)}</link><wp:post_type>post</wp:post_type>
+    ${entries.join('\n    ')}
+  </item>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>A blog</title>
+  ${items.join('\n  ')}
+</channel></rss>`;
+}
+
 defineAdapterContract({ describe, it, beforeEach, afterEach }, 'HttpAdapter', () => new HttpAdapter(url), {
   threadId: () => `/http-contract/${randomId()}`,
+  // What only an import makes (pingbacks, old ids), made the way a site would: the server's
+  // CLI imports a WordPress export into the server's database.
+  withComments: async (comments) => {
+    const answer = (await (await fetch('/__comment-server/import', { method: 'POST', body: JSON.stringify({ format: 'wordpress', file: wordPressExport(comments) }) })).json()) as { error?: string };
+    if (answer.error) throw new Error(answer.error);
+    return new HttpAdapter(url);
+  },
 });
 
 const thread = (): string => `/http/${randomId()}`;

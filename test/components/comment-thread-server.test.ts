@@ -167,4 +167,85 @@ describe('<comment-thread> with a comment server', () => {
     await waitUntil(() => $(bad, '[part~="error"]'), 'no error state for a bad src');
     expect($(bad, '[part~="error"]')!.textContent).to.contain('http(s) address');
   });
+
+  describe('an imported WordPress blog', () => {
+    const threadId = '/2010/06/09/reading-old-maps/';
+    before(async () => {
+      // The demo's own export, imported by the server's real CLI into the server's database.
+      const file = await (await fetch('/demo/wordpress-export.xml')).text();
+      const answer = (await (await fetch('/__comment-server/import', { method: 'POST', body: JSON.stringify({ format: 'wordpress', file }) })).json()) as { error?: string };
+      if (answer.error) throw new Error(answer.error);
+    });
+    let hashBefore = '';
+    beforeEach(() => (hashBefore = location.hash));
+    afterEach(() => history.replaceState(null, '', hashBefore || location.pathname));
+
+    async function mountBlog(pageSize = 50): Promise<CommentThread> {
+      const el = await fixture<CommentThread>(html`<comment-thread src=${url!} thread-id=${threadId} page-size=${pageSize}></comment-thread>`);
+      await waitUntil(() => $(el, '[part~="list"]'), 'the imported thread did not load');
+      return el;
+    }
+
+    it('shows its comments, its pingbacks and trackback apart, and its author’s badge', async () => {
+      const el = await mountBlog();
+      await waitUntil(() => $(el, '[part~="mentions"]'), 'no section of mentions');
+      expect($(el, '[part~="heading"]')!.textContent).to.equal('13 comments · 3 mentions');
+      expect($$(el, 'ol[part~="list"] article').length).to.equal(13);
+      const mentions = $$(el, '[part~="mention"]');
+      expect(mentions.map((m) => m.querySelector('[part~="mention-title"]')!.textContent)).to.deep.equal([
+        'Field Notes » Maps worth keeping',
+        'The Cartography Digest',
+        'Walking Log',
+      ]);
+      expect(mentions[0]!.querySelector('a')!.getAttribute('rel')).to.equal('nofollow ugc noopener noreferrer');
+      expect(mentions[0]!.querySelector('[part~="mention-excerpt"]')!.textContent).to.contain('why old maps disagree about north');
+      expect($$(el, '[part~="mentions"] button')).to.have.length(0);
+      // The post's author (comment_user_id of a wp:author) is verified; the readers are not.
+      expect($(el, '#comment-wp-3 [part~="role-badge"]')!.textContent).to.equal('Author');
+      expect($(el, '#comment-wp-2 [part~="role-badge"]')).to.equal(null);
+      // 2010: a date, not "16 years ago".
+      expect($(el, '#comment-wp-2 time')!.textContent).to.contain('2010');
+      await expect(el).shadowDom.to.be.accessible();
+    });
+
+    it('keeps paragraphs, line breaks, entities, code and nested lists as WordPress showed them', async () => {
+      const el = await mountBlog();
+      const body = (id: string) => $(el, `#comment-wp-${id} [part~="body"]`)!;
+      // A blank line is a new paragraph; a single line break stays a line break.
+      expect(body('3').querySelectorAll('p')).to.have.length(2);
+      expect(body('3').querySelector('p')!.textContent).to.equal('Hi Marta,');
+      expect(body('3').querySelectorAll('br')).to.have.length(1);
+      expect(body('3').textContent).to.contain('→ look for a small diagram');
+      expect(body('4').textContent).to.equal('Found it! Two arrows and “1923” in the corner. Thank you — I had been rotating the whole thing by eye.');
+      expect([...body('6').querySelectorAll('code')].map((c) => c.textContent)).to.deep.equal(['C:\\Maps\\raw\\sheet-04.tif', 'C:\\Users\\maren\\stitch.ini']);
+      expect(body('5').querySelectorAll('ol > li')).to.have.length(2);
+      expect(body('5').querySelectorAll('ol > li > ul > li')).to.have.length(2);
+      expect(body('9').querySelector('a')!.getAttribute('href')).to.equal('https://encyclopedia.example/wiki/Magnetic_declination_(navigation)');
+      expect($(el, '#comment-wp-5 [part~="author"]')!.textContent).to.equal('Tomasz Wróbel');
+    });
+
+    it('follows the blog’s own #comment-12 to a reply that is not on the first page', async () => {
+      history.replaceState(null, '', '#comment-12');
+      // Three top-level comments a page: comment 12 answers the ninth.
+      const el = await mountBlog(3);
+      await waitUntil(() => deepActiveElement()?.id === 'comment-wp-12', 'the linked reply was not shown and focused', { timeout: 5000 });
+      expect($(el, 'article.highlighted')!.id).to.equal('comment-wp-12');
+      expect($(el, '#comment-wp-11')!.closest('li')!.querySelector('#comment-wp-12')).to.exist;
+      expect($(el, '[part~="more-button"]')).to.exist;
+    });
+
+    it('refuses a guest the author’s name, under the name field, keeping what was typed', async () => {
+      const el = await mountBlog();
+      await waitUntil(() => composer(el), 'no composer');
+      const form = await formReady(composer(el));
+      await typeInto(form, 'name', 'maren  HOLT');
+      await typeInto(form, 'body', 'Pretending to be the author');
+      await form.submit();
+      await waitUntil(() => form.shadowRoot!.querySelector('#name-error'), 'no error under the name field');
+      expect(form.shadowRoot!.querySelector('#name-error')!.textContent).to.contain('belongs to the site');
+      expect(form.shadowRoot!.activeElement?.getAttribute('name')).to.equal('name');
+      expect(form.shadowRoot!.querySelector('textarea')!.value).to.equal('Pretending to be the author');
+      expect(articleWith(el, 'Pretending to be the author')).to.equal(undefined);
+    });
+  });
 });
