@@ -1,8 +1,10 @@
 // The drop-in bundle: `dist/comment-thread.js`, one ES module that registers the element, with
 // lit inlined, minified, with a source map, and the lazy chunks it loads from beside it (see
-// chunkFileNames below and docs/ARCHITECTURE.md, "Chunks"). The per-module ESM
-// build and the .d.ts files come from `tsc -p tsconfig.build.json` (see scripts/build.mjs).
-import { defineConfig, type Plugin } from 'vite';
+// chunkFileNames below and docs/ARCHITECTURE.md, "Chunks"). With `--mode count`, the standalone
+// `<comment-count>` instead: `dist/comment-count.js`, one file, no chunks, no Lit. The
+// per-module ESM build and the .d.ts files come from `tsc -p tsconfig.build.json` (see
+// scripts/build.mjs, which runs both).
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { minifyHTMLLiterals } from 'minify-literals';
 
 /**
@@ -31,7 +33,36 @@ function minifyTemplates(): Plugin {
   };
 }
 
-export default defineConfig({
+/**
+ * `<comment-count>` on its own (`--mode count`): `dist/comment-count.js`, for index pages that
+ * show counts without a thread, under 2 KB gzip; and beside it `comment-count.local.js`, the
+ * counting from this browser's storage, loaded only by elements without `src`.
+ */
+const countBuild: UserConfig = {
+  publicDir: false,
+  resolve: { conditions: ['module', 'browser', 'production'] },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2022',
+    sourcemap: true,
+    minify: true,
+    reportCompressedSize: false,
+    lib: { entry: 'src/count/define-count.ts', formats: ['es'], fileName: () => 'comment-count.js' },
+    rolldownOptions: {
+      // As in the bundle: what both files use stays in comment-count.js.
+      preserveEntrySignatures: 'allow-extension',
+      output: {
+        minify: true,
+        comments: false,
+        chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.includes('count/local-count')) ? 'comment-count.local.js' : 'comment-count.[name]-[hash].js'),
+      },
+    },
+  },
+};
+
+/** The drop-in bundle and its chunks. */
+const bundleBuild: UserConfig = {
   publicDir: false,
   plugins: [minifyTemplates()],
   resolve: {
@@ -66,8 +97,8 @@ export default defineConfig({
         // posting, editing, deleting) and the writing halves of the adapters, for visitors who
         // write; each adapter's reading half, for pages with and without a comment server; the
         // tracing of small changes to the tree, after the first render; the re-read after a
-        // live connection was lost; and the Markdown renderer, for comments that come without
-        // their HTML and for the write path.
+        // live connection was lost; the Markdown renderer, for comments that come without
+        // their HTML and for the write path; and <comment-count>'s counting, when a page has one.
         chunkFileNames: (chunk) => {
           const has = (name: string): boolean => chunk.moduleIds.some((id) => id.includes(name));
           if (has('dompurify')) return 'comment-thread.dompurify.js';
@@ -79,9 +110,12 @@ export default defineConfig({
           if (has('core/tree-update')) return 'comment-thread.update.js';
           if (has('controllers/resync')) return 'comment-thread.resync.js';
           if (has('core/markdown.ts')) return 'comment-thread.markdown.js';
+          if (has('count/update-count')) return 'comment-thread.count.js';
           return 'comment-thread.[name]-[hash].js';
         },
       },
     },
   },
-});
+};
+
+export default defineConfig(({ mode }) => (mode === 'count' ? countBuild : bundleBuild));

@@ -1,15 +1,20 @@
 /**
- * Registers `<comment-thread>`. Its form, `<comment-thread-form>`, is registered by the write
- * path when a visitor starts to write (see `write/write-path.ts`). The only module with side
- * effects besides that one; importing it twice (or next to the drop-in bundle) is harmless.
+ * Registers `<comment-thread>`, and `<comment-count>` as a stand-in that loads its behaviour
+ * when the first one connects (`count/lazy-count.ts`). The thread's form,
+ * `<comment-thread-form>`, is registered by the write path when a visitor starts to write (see
+ * `write/write-path.ts`). Besides that one and `count/define-count.ts` (the standalone
+ * `<comment-count>`), the only module with side effects; importing it twice (or next to the
+ * drop-in bundle) is harmless.
  *
  * @module
  */
 import { CommentThread } from './components/comment-thread/comment-thread.js';
 import type { CommentForm } from './components/comment-form/comment-form.js';
+import { defineLazyCount } from './count/lazy-count.js';
 
-if (typeof customElements !== 'undefined' && !customElements.get('comment-thread')) {
-  customElements.define('comment-thread', CommentThread);
+if (typeof customElements !== 'undefined') {
+  if (!customElements.get('comment-thread')) customElements.define('comment-thread', CommentThread);
+  defineLazyCount();
 }
 
 declare global {

@@ -6,6 +6,7 @@
  */
 export { CommentThread } from './components/comment-thread/comment-thread.js';
 export { CommentForm } from './components/comment-form/comment-form.js';
+export { CommentCount, type CountErrorDetail } from './count/comment-count.js';
 export { MemoryAdapter, type MemoryAdapterOptions } from './adapters/memory-adapter.js';
 export { LocalStorageAdapter, type LocalStorageAdapterOptions } from './adapters/local-storage-adapter.js';
 export { HttpAdapter, type HttpAdapterOptions } from './adapters/http-adapter.js';

@@ -13,9 +13,12 @@
 
 let counting: Promise<typeof import('./bundled-count.js')> | undefined;
 
-/** Defines `<comment-count>` as the lazy stand-in, unless something defined it already. Browser only. */
+/**
+ * Defines `<comment-count>` as the lazy stand-in, unless something defined it already. Not in
+ * Node, where Lit's shim may provide a `customElements` but there is no `HTMLElement`.
+ */
 export function defineLazyCount(): void {
-  if (customElements.get('comment-count')) return;
+  if (typeof HTMLElement === 'undefined' || customElements.get('comment-count')) return;
   // Left out of the custom-elements manifest (scripts/build.mjs): `CommentCount` documents the element.
   class LazyCommentCount extends HTMLElement {
     connectedCallback(): void {

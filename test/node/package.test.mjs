@@ -21,7 +21,7 @@ test('the packed package installs and works in a fresh project', { timeout: 240_
 
   const [packed] = JSON.parse(sh('npm', ['pack', '--json', '--pack-destination', work], root));
   const files = packed.files.map((f) => f.path);
-  for (const expected of ['dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/define.js', 'dist/define.d.ts', 'dist/comment-thread.js', 'dist/comment-thread.dompurify.js', 'dist/comment-thread.local.js', 'dist/comment-thread.local-write.js', 'dist/comment-thread.http.js', 'dist/comment-thread.write.js', 'dist/comment-thread.update.js', 'dist/comment-thread.resync.js', 'dist/custom-elements.json', 'package.json', 'README.md']) {
+  for (const expected of ['dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/define.js', 'dist/define.d.ts', 'dist/comment-thread.js', 'dist/comment-thread.dompurify.js', 'dist/comment-thread.local.js', 'dist/comment-thread.local-write.js', 'dist/comment-thread.http.js', 'dist/comment-thread.write.js', 'dist/comment-thread.update.js', 'dist/comment-thread.resync.js', 'dist/comment-thread.count.js', 'dist/comment-count.js', 'dist/comment-count.local.js', 'dist/count/define-count.d.ts', 'dist/custom-elements.json', 'package.json', 'README.md']) {
     assert.ok(files.includes(expected), `${expected} is not in the package`);
   }
   assert.deepEqual(files.filter((f) => /^(src|test|demo|bench|scripts)\//.test(f)), [], 'sources or tests leaked into the package');
@@ -37,8 +37,9 @@ test('the packed package installs and works in a fresh project', { timeout: 240_
   // Types: a consumer written against the public API compiles under strict settings.
   writeFileSync(
     join(app, 'consumer.ts'),
-    `import { CommentThread, LocalStorageAdapter, MemoryAdapter, AdapterError, type StorageAdapter, type Comment } from 'comment-thread';
+    `import { CommentThread, CommentCount, LocalStorageAdapter, MemoryAdapter, AdapterError, type StorageAdapter, type Comment, type CountErrorDetail } from 'comment-thread';
 import 'comment-thread/define.js';
+import { CommentCount as StandaloneCount } from 'comment-thread/comment-count.js';
 import { defineAdapterContract } from 'comment-thread/testing.js';
 const adapter: StorageAdapter = new MemoryAdapter();
 const element: CommentThread = document.createElement('comment-thread');
@@ -46,7 +47,10 @@ element.adapter = new LocalStorageAdapter();
 element.addEventListener('ct-comment-posted', (event) => { const c: Comment = event.comment; console.log(c.id); });
 element.addEventListener('ct-error', (event) => console.log(event.operation, event.error.code));
 const error = new AdapterError('network', 'x');
-export { adapter, error, defineAdapterContract };
+const count: CommentCount = document.createElement('comment-count');
+count.addEventListener('ct-count-error', (event) => { const detail: CountErrorDetail = event.detail; console.log(detail.threadId); });
+const standalone: typeof CommentCount = StandaloneCount;
+export { adapter, error, defineAdapterContract, standalone };
 `,
   );
   writeFileSync(
@@ -60,10 +64,11 @@ export { adapter, error, defineAdapterContract };
     join(app, 'node-import.mjs'),
     `const api = await import('comment-thread');
 await import('comment-thread/define.js');
+await import('comment-thread/comment-count.js');
 console.log(JSON.stringify(Object.keys(api).sort()));`,
   );
   const exported = JSON.parse(sh('node', ['node-import.mjs'], app));
-  for (const name of ['CommentThread', 'CommentForm', 'LocalStorageAdapter', 'MemoryAdapter', 'AdapterError', 'CommentPostedEvent', 'ThreadErrorEvent', 'ThreadLoadedEvent']) {
+  for (const name of ['CommentThread', 'CommentCount', 'CommentForm', 'LocalStorageAdapter', 'MemoryAdapter', 'AdapterError', 'CommentPostedEvent', 'ThreadErrorEvent', 'ThreadLoadedEvent']) {
     assert.ok(exported.includes(name), `${name} is not exported`);
   }
 
@@ -72,7 +77,15 @@ console.log(JSON.stringify(Object.keys(api).sort()));`,
     join(app, 'index.html'),
     `<!doctype html><html lang="en"><head><link rel="icon" href="data:,"><link rel="canonical" href="/posts/hello"></head><body>
 <script type="module" src="/node_modules/comment-thread/dist/comment-thread.js"></script>
+<comment-count lang="en">Comments</comment-count>
 <comment-thread></comment-thread></body></html>`,
+  );
+  // An index page with the standalone <comment-count> alone.
+  writeFileSync(
+    join(app, 'counts.html'),
+    `<!doctype html><html lang="de"><head><link rel="icon" href="data:,"></head><body>
+<script type="module" src="/node_modules/comment-thread/dist/comment-count.js"></script>
+<comment-count thread-id="/posts/hello" href="/posts/hello#comments">Kommentare</comment-count></body></html>`,
   );
   const types = { '.html': 'text/html', '.js': 'text/javascript', '.map': 'application/json' };
   const server = createServer((req, res) => {
@@ -107,6 +120,8 @@ console.log(JSON.stringify(Object.keys(api).sort()));`,
     await page.locator('comment-thread [part~="submit-button"]').click();
     const body = page.locator('comment-thread article [part~="body"]');
     await body.getByText('the installed bundle').waitFor();
+    // The page's <comment-count> (registered by the bundle) counts the new comment.
+    await page.locator('comment-count [part~="count"]').getByText('1 comment').waitFor();
     const result = {
       html: await body.innerHTML(),
       stored: await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':thread:'))),
@@ -124,6 +139,29 @@ console.log(JSON.stringify(Object.keys(api).sort()));`,
   assert.match(platform.html, /<strong>from<\/strong>/);
   assert.equal(platform.chunkRequested, false, 'the DOMPurify chunk is not loaded where the platform sanitizes');
   assert.deepEqual([...platform.errors, ...platform.consoleErrors], []);
+
+  // The standalone <comment-count>: one file, and the local counting beside it for a count
+  // without `src`; nothing of the thread, no Lit.
+  {
+    const context = await browser.newContext();
+    await context.addInitScript(() => {
+      const comment = (id, extra) => ({ id, threadId: '/posts/hello', parentId: null, author: { name: 'Ann' }, body: 'Hi', createdAt: '2026-01-01T10:00:00Z', ...extra });
+      localStorage.setItem('comment-thread:v1:thread:/posts/hello', JSON.stringify([comment('a'), comment('b'), comment('c', { status: 'pending' })]));
+    });
+    const page = await context.newPage();
+    const errors = [];
+    const requested = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    await page.goto(`${url}counts.html`);
+    const link = page.locator('comment-count a[part~="link"]');
+    await link.getByText('2 Kommentare').waitFor();
+    assert.equal(await link.getAttribute('href'), `${url}posts/hello#comments`);
+    assert.deepEqual(requested.filter((path) => path.endsWith('.js')).map((path) => path.split('/').pop()), ['comment-count.js', 'comment-count.local.js']);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
 
   // A browser without it loads DOMPurify from beside the bundle and renders the same.
   const fallback = await postOnce({ withoutSanitizerApi: true });
