@@ -48,7 +48,8 @@ const ROWS = [
   { label: `${RESYNC} (the re-read after a lost live connection)`, files: [RESYNC], budget: 900 },
   { label: `${PURIFY} (browsers without the Sanitizer API)`, files: [PURIFY], budget: 12_500 },
   { label: `${COUNT} (<comment-count>'s counting, loaded when a page has one)`, files: [COUNT], budget: 2_000 },
-  { label: 'an index page of counts with the drop-in bundle: the bundle and the counting', files: [BUNDLE, COUNT], budget: 24_000 },
+  // (The sum of two budgets above: shown, not held.)
+  { label: 'an index page of counts with the drop-in bundle: the bundle and the counting', files: [BUNDLE, COUNT] },
   { label: `${COUNT_ALONE} (<comment-count> on its own, without Lit: an index page that counts from a comment server)`, files: [COUNT_ALONE], budget: 2_000 },
   { label: `… with ${COUNT_ALONE_LOCAL}, for counts from this browser's storage (no \`src\`)`, files: [COUNT_ALONE, COUNT_ALONE_LOCAL], budget: 3_500 },
   { label: 'the whole interactive widget, a page without a server', files: [BUNDLE, LOCAL, UPDATE, MARKDOWN, WRITE, LOCAL_WRITE], budget: 37_500 },
