@@ -110,6 +110,8 @@ const bundleBuild: UserConfig = {
           if (has('core/tree-update')) return 'comment-thread.update.js';
           if (has('controllers/resync')) return 'comment-thread.resync.js';
           if (has('core/markdown.ts')) return 'comment-thread.markdown.js';
+          if (has('render/mentions-view')) return 'comment-thread.mentions.js';
+          if (has('controllers/linked-comment')) return 'comment-thread.linked.js';
           if (has('count/update-count')) return 'comment-thread.count.js';
           return 'comment-thread.[name]-[hash].js';
         },

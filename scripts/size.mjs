@@ -18,6 +18,8 @@ const UPDATE = file('.update');
 const RESYNC = file('.resync');
 const PURIFY = file('.dompurify');
 const MARKDOWN = file('.markdown');
+const MENTIONS = file('.mentions');
+const LINKED = file('.linked');
 const COUNT = file('.count');
 // <comment-count> on its own, for index pages without the thread (vite.config.ts, --mode count).
 const COUNT_ALONE = 'dist/comment-count.js';
@@ -32,17 +34,21 @@ const COUNT_ALONE_LOCAL = 'dist/comment-count.local.js';
  * further pages, retries), and then what loads once a visitor writes. `<comment-count>` has
  * rows of its own: the chunk the bundle loads for it, and the standalone file, whose budget is
  * the issue's target (2,000 bytes; Remark42's counter is 0.8 KB, Coral's 10 KB). The other
- * budgets hold what the build reaches today, so that it can only shrink (README, "Sizes").
+ * budgets hold what the build reaches today, so that it can only shrink (README, "Sizes"); the
+ * blog features (mentions, aliases, roles, real dates) raised them once, moving what the first
+ * paint does not need out of the bundle into the reading halves and the write path.
  */
 const ROWS = [
   { label: 'read path, with or without a comment server: the bundle (what the first paint waits for)', files: [BUNDLE], budget: 22_000 },
-  { label: '… a page without a server, with the sample adapter’s reading half it loads meanwhile', files: [BUNDLE, LOCAL], budget: 22_600 },
-  { label: '… a page with a comment server (`src`), with the HTTP client it loads meanwhile', files: [BUNDLE, HTTP_READ], budget: 23_600 },
-  { label: `${LOCAL} (the sample adapter's reading half: live changes from other tabs)`, files: [LOCAL], budget: 1_000 },
-  { label: `${HTTP_READ} (the HTTP client: the HttpAdapter's reading half)`, files: [HTTP_READ], budget: 2_000 },
+  { label: '… a page without a server, with the sample adapter’s reading half it loads meanwhile', files: [BUNDLE, LOCAL], budget: 23_250 },
+  { label: '… a page with a comment server (`src`), with the HTTP client it loads meanwhile', files: [BUNDLE, HTTP_READ], budget: 24_100 },
+  { label: `${LOCAL} (the sample adapter's reading half: live changes from other tabs)`, files: [LOCAL], budget: 1_250 },
+  { label: `${HTTP_READ} (the HTTP client: the HttpAdapter's reading half)`, files: [HTTP_READ], budget: 2_100 },
   { label: `${UPDATE} (tracing small changes to the tree, after the first paint)`, files: [UPDATE], budget: 1_300 },
   { label: `${MARKDOWN} (the Markdown renderer: for the write path, and for comments that come without their HTML)`, files: [MARKDOWN], budget: 3_900 },
-  { label: `${WRITE} (the write path: the form with lit-html, posting, editing, deleting)`, files: [WRITE], budget: 8_000 },
+  { label: `${WRITE} (the write path: the form with lit-html, posting, editing, deleting)`, files: [WRITE], budget: 8_450 },
+  { label: `${MENTIONS} (the section of pingbacks, trackbacks and webmentions, for threads that have any)`, files: [MENTIONS], budget: 1_100 },
+  { label: `${LINKED} (reading a linked comment that is not read yet: \`#comment-5\` to a later page)`, files: [LINKED], budget: 400 },
   { label: `${LOCAL_WRITE} (the sample adapter's writing half)`, files: [LOCAL_WRITE], budget: 1_900 },
   { label: `${HTTP} (the HttpAdapter's writing half)`, files: [HTTP], budget: 900 },
   { label: `${RESYNC} (the re-read after a lost live connection)`, files: [RESYNC], budget: 900 },
@@ -52,9 +58,9 @@ const ROWS = [
   { label: 'an index page of counts with the drop-in bundle: the bundle and the counting', files: [BUNDLE, COUNT] },
   { label: `${COUNT_ALONE} (<comment-count> on its own, without Lit: an index page that counts from a comment server)`, files: [COUNT_ALONE], budget: 2_000 },
   { label: `… with ${COUNT_ALONE_LOCAL}, for counts from this browser's storage (no \`src\`)`, files: [COUNT_ALONE, COUNT_ALONE_LOCAL], budget: 3_500 },
-  { label: 'the whole interactive widget, a page without a server', files: [BUNDLE, LOCAL, UPDATE, MARKDOWN, WRITE, LOCAL_WRITE], budget: 37_500 },
-  { label: 'the whole interactive widget, a page with a comment server', files: [BUNDLE, HTTP_READ, UPDATE, MARKDOWN, WRITE, HTTP], budget: 37_500 },
-  { label: '… and in a browser without the Sanitizer API', files: [BUNDLE, HTTP_READ, UPDATE, MARKDOWN, WRITE, HTTP, PURIFY], budget: 50_000 },
+  { label: 'the whole interactive widget, a page without a server', files: [BUNDLE, LOCAL, UPDATE, MARKDOWN, WRITE, LOCAL_WRITE], budget: 38_500 },
+  { label: 'the whole interactive widget, a page with a comment server', files: [BUNDLE, HTTP_READ, UPDATE, MARKDOWN, WRITE, HTTP], budget: 38_500 },
+  { label: '… and in a browser without the Sanitizer API', files: [BUNDLE, HTTP_READ, UPDATE, MARKDOWN, WRITE, HTTP, PURIFY], budget: 50_400 },
   { label: 'comment-thread (npm entry `dist/index.js`, bundled with lit as a site would)', bundle: 'dist/index.js' },
   { label: 'comment-thread/define.js (npm entry that registers the element, bundled)', bundle: 'dist/define.js' },
 ];
@@ -92,7 +98,7 @@ const brotli = (code) => brotliCompressSync(code, { params: { [constants.BROTLI_
 const problems = [];
 // Every chunk the build made must be one of the files above: an unexpected one (a common
 // chunk Rolldown split off) would load unseen.
-const known = new Set([BUNDLE, LOCAL, LOCAL_WRITE, HTTP, HTTP_READ, WRITE, UPDATE, RESYNC, PURIFY, MARKDOWN, COUNT, COUNT_ALONE, COUNT_ALONE_LOCAL]);
+const known = new Set([BUNDLE, LOCAL, LOCAL_WRITE, HTTP, HTTP_READ, WRITE, UPDATE, RESYNC, PURIFY, MARKDOWN, MENTIONS, LINKED, COUNT, COUNT_ALONE, COUNT_ALONE_LOCAL]);
 for (const name of existsSync('dist') ? readdirSync('dist') : []) {
   if (/^comment-(thread|count).*\.js$/.test(name) && !known.has(`dist/${name}`)) problems.push(`dist/${name} is a chunk this script does not know`);
 }

@@ -17,10 +17,13 @@ export {
   type AdapterCapabilities,
   type AdapterErrorCode,
   type AdapterErrorOptions,
+  type AuthorRole,
   type CallOptions,
   type Comment,
   type CommentAuthor,
+  type CommentKind,
   type CommentPatch,
+  type CommentPath,
   type CommentStatus,
   type ListOptions,
   type ListResult,
@@ -38,3 +41,4 @@ export { de } from './i18n/de.js';
 export { plural, type PluralForms } from './i18n/plural.js';
 export type { StringOverrides } from './controllers/localize-controller.js';
 export { LIMITS } from './core/limits.js';
+export type { DateFormat } from './core/time.js';

@@ -32,7 +32,6 @@ export const edit: CommentAction = {
     if (kept?.id !== comment.id) {
       const form = document.createElement('comment-thread-form') as unknown as HTMLElement & Record<string, unknown>;
       form.setAttribute('part', 'editor');
-      form.setAttribute('exportparts', host.formParts);
       form.setAttribute('mode', 'edit');
       form.dataset['action'] = 'edit';
       form.dataset['id'] = comment.id;

@@ -46,7 +46,6 @@ export const reply: CommentAction = {
     let kept = open.get(host);
     if (kept?.id !== comment.id) {
       const form = document.createElement('comment-thread-form') as unknown as HTMLElement & Record<string, unknown>;
-      form.setAttribute('exportparts', host.formParts);
       form.setAttribute('mode', 'reply');
       form.dataset['action'] = 'reply';
       form.dataset['id'] = comment.id;

@@ -80,8 +80,6 @@ export interface ActionHost {
   write(): Promise<WritePath>;
   /** Posts a comment through the write path and announces it when stored. */
   post(input: NewComment): Promise<Comment>;
-  /** Parts of the inner form, for its `exportparts`. */
-  readonly formParts: string;
   /** The DOM of comment `id` (its `<article>`), if it is rendered. */
   article(id: string): HTMLElement | null;
   /** The text of an error for a person: its message, else the localized text for its code. */

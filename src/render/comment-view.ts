@@ -40,15 +40,12 @@ export interface BuiltComment {
   after: Node | null;
 }
 
-/** A marker next to the author and time ("posting…", "edited", "awaiting moderation"). */
-function badge(text: string): HTMLSpanElement {
-  return el('span', { part: 'badge', class: 'badge' }, text);
-}
-
-/** The badge of a verified role ("Author", "Moderator"), or nothing for any other value. */
-function roleBadge(role: unknown, t: CommentContext['strings']): HTMLSpanElement | false {
-  const name = role === 'author' ? t.roleAuthor : role === 'moderator' ? t.roleModerator : '';
-  return !!name && el('span', { part: 'badge role-badge', class: 'badge role' }, name);
+/**
+ * A marker next to the author and time ("posting…", "edited", "awaiting moderation"), or with
+ * `role`, the badge of a verified role ("Author").
+ */
+function badge(text: string, role?: boolean): HTMLSpanElement {
+  return el('span', { part: role ? 'badge role-badge' : 'badge', class: role ? 'badge role' : 'badge' }, text);
 }
 
 /**
@@ -63,6 +60,7 @@ export function buildComment(context: CommentContext, body: () => Node, time: Sh
   // A deleted comment reads the same whether it was deleted here or arrived deleted: no name.
   const name = deleted ? t.deletedComment : comment.author?.name?.trim() || t.anonymous;
   const website = deleted ? undefined : comment.author?.website;
+  const role = comment.author?.role;
   const parts = (hook: 'meta' | 'body' | 'actions' | 'after'): Node[] => {
     const out: Node[] = [];
     for (const action of actions) {
@@ -89,8 +87,9 @@ export function buildComment(context: CommentContext, body: () => Node, time: Sh
     pending && badge(t.posting),
     !deleted && !!comment.updatedAt && badge(t.edited),
     comment.status === 'pending' && badge(t.awaitingModeration),
-    // A verified role, which only the store can grant (never a name): "Author".
-    !deleted && roleBadge(comment.author?.role, t),
+    // A verified role, which only the store can grant (never a name): "Author". Any other value, none.
+    !deleted && role === 'author' && badge(t.roleAuthor, true),
+    !deleted && role === 'moderator' && badge(t.roleModerator, true),
   );
   article.append(
     ...parts('meta'),

@@ -96,9 +96,7 @@ export class ThreadFrame {
   readonly #composer = el('section', { id: 'composer', part: 'composer', class: 'composer', 'aria-labelledby': 'composer-heading' }, this.#composerHeading, this.#form);
   readonly #live = el('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
 
-  /** @param formParts The parts of the composer's form to re-export (`exportparts`). */
-  constructor(handlers: FrameHandlers, formParts: string) {
-    this.#form.setAttribute('exportparts', formParts);
+  constructor(handlers: FrameHandlers) {
     this.#jump.addEventListener('click', handlers.jump);
     this.#jump.addEventListener('pointerdown', handlers.warm);
     this.#select.addEventListener('change', () => handlers.sort(this.#select.value === 'newest' ? 'newest' : 'oldest'));

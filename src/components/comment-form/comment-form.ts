@@ -11,6 +11,10 @@ import { loadDraft, loadIdentity, saveDraft, saveIdentity } from './form-storage
 
 type Field = 'name' | 'website' | 'body';
 
+/** Parts of the form, re-exported (`exportparts`) so a page can style them with `::part()`. */
+const FORM_PARTS =
+  'form, field, label, input, textarea, hint, counter, field-error, form-error, retry-button, remember, form-actions, submit-button, cancel-button';
+
 /** The form's field for the `field` of an adapter's `invalid` error. */
 const FIELD_OF: Record<string, Field> = { 'author.name': 'name', 'author.website': 'website', body: 'body' };
 
@@ -114,6 +118,8 @@ export class CommentForm extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Its parts reach the page through the thread's shadow root: `::part(submit-button)`.
+    if (!this.hasAttribute('exportparts')) this.setAttribute('exportparts', FORM_PARTS);
     const identity = loadIdentity();
     if (identity) {
       this.name = identity.name;

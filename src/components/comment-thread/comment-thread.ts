@@ -29,10 +29,6 @@ import { sharedStyles } from '../shared.styles.js';
 import { threadStyles } from './comment-thread.styles.js';
 import { defaultThreadId } from './default-thread-id.js';
 
-/** Parts of the inner form, re-exported so a page can style them with `::part()`. */
-const FORM_PARTS =
-  'form, field, label, input, textarea, hint, counter, field-error, form-error, retry-button, remember, form-actions, submit-button, cancel-button';
-
 /**
  * A threaded comment section. Reads and writes through a storage adapter (a comment server
  * named by `src`, or by default the sample `LocalStorageAdapter`, which keeps comments in this
@@ -202,16 +198,13 @@ export class CommentThread extends ReactiveElement {
    */
   #ui(): ThreadFrame {
     if (this.#frame) return this.#frame;
-    const frame = new ThreadFrame(
-      {
-        jump: () => this.#jumpToComposer(),
-        sort: (order) => (this.sort = order),
-        retry: () => this.#thread.reload(),
-        more: () => void this.#thread.loadMore(),
-        warm: () => void this.#host.write(),
-      },
-      FORM_PARTS,
-    );
+    const frame = new ThreadFrame({
+      jump: () => this.#jumpToComposer(),
+      sort: (order) => (this.sort = order),
+      retry: () => this.#thread.reload(),
+      more: () => void this.#thread.loadMore(),
+      warm: () => void this.#host.write(),
+    });
     const { base } = frame;
     base.addEventListener('click', this.#router.click);
     base.addEventListener('pointerdown', this.#router.warm);
@@ -305,7 +298,6 @@ export class CommentThread extends ReactiveElement {
       states: this.#states,
       focus: this.#focusing,
       announcer: this.#announcer,
-      formParts: FORM_PARTS,
       write,
       get threadId() {
         return element.#effectiveThreadId;
