@@ -5,6 +5,11 @@
 //
 //   /            the article with <comment-thread src="/">: comments on the server
 //   /local.html  the same article with the sample adapter: comments in this browser only
+//   /2010/06/09/reading-old-maps/
+//                an article from 2010 whose thread comes from the blog's WordPress export
+//                (demo/wordpress-export.xml, imported on the first run): old dates, the
+//                author's badge, pingbacks apart, #comment-5 links
+//   /blog.html   the blog's index: each post with a <comment-count> (one request for both)
 //
 // PORT picks the port; without it the first free one from 8000 on. DEMO_DIR moves .demo/.
 import { execFileSync, spawn } from 'node:child_process';
@@ -49,8 +54,10 @@ run('npx', ['vite', 'build', '--logLevel', 'warn']);
 run('npm', ['run', 'build', '--silent', '-w', 'comment-thread-server']);
 
 mkdirSync(site, { recursive: true });
-// The bundle and the chunks it loads on demand.
-for (const file of readdirSync('dist').filter((f) => /^comment-thread.*\.js$/.test(f))) copyFileSync(join('dist', file), join(site, file));
+// The bundle and the chunks it loads on demand, the standalone <comment-count>, the pages' styles.
+for (const file of readdirSync('dist').filter((f) => /^comment-(thread|count).*\.js$/.test(f))) copyFileSync(join('dist', file), join(site, file));
+copyFileSync(join('demo', 'site.css'), join(site, 'site.css'));
+copyFileSync(join('demo', 'blog.html'), join(site, 'blog.html'));
 
 const article = readFileSync(join('demo', 'article.html'), 'utf8');
 const page = (slots) => article.replace(/<!-- demo:(\w+) -->/g, (_, name) => slots[name] ?? '');
@@ -71,6 +78,18 @@ writeFileSync(
     script: '<script type="module" src="./local.js"></script>',
   }),
 );
+// The 2010 article, at the path its post had on the old blog (the thread id the export gives it).
+const oldMaps = join(site, '2010', '06', '09', 'reading-old-maps');
+mkdirSync(oldMaps, { recursive: true });
+writeFileSync(
+  join(oldMaps, 'index.html'),
+  readFileSync(join('demo', 'old-maps.html'), 'utf8').replace(/<!-- demo:(\w+) -->/g, (_, name) =>
+    ({
+      tools: `<span>Demo: this thread was imported from the blog's WordPress export (<code>demo/wordpress-export.xml</code>). Try <a href="#comment-12">#comment-12</a>, an old link. <a href="/blog.html">All posts</a>.</span>`,
+      thread: '<comment-thread src="/"></comment-thread>',
+      script: '<script type="module" src="/comment-thread.js"></script>',
+    })[name] ?? ''),
+);
 await build({
   entryPoints: { local: join('demo', 'local.ts') },
   bundle: true,
@@ -90,6 +109,8 @@ if (!existsSync(database)) {
   const seedFile = join(demoDir, 'seed.json');
   writeFileSync(seedFile, JSON.stringify(toExportFile(demoComments(threadId))));
   run('node', [cli, 'import', '--format', 'json', seedFile, '--db', `sqlite:${database}`]);
+  // The old blog's thread, as WordPress exported it.
+  run('node', [cli, 'import', '--format', 'wordpress', join('demo', 'wordpress-export.xml'), '--db', `sqlite:${database}`]);
 }
 
 const port = await choosePort();
@@ -98,7 +119,9 @@ const server = spawn(process.execPath, [cli, '--port', String(port), '--host', '
 });
 server.stdout.on('data', (data) => {
   if (/listening on/.test(String(data))) {
-    console.log(`comment-thread demo: http://127.0.0.1:${port}/  (comments on the server; without a server: /local.html; Ctrl+C to stop)`);
+    console.log(
+      `comment-thread demo: http://127.0.0.1:${port}/  (comments on the server; without a server: /local.html; an imported WordPress thread: /2010/06/09/reading-old-maps/; the blog's index: /blog.html; Ctrl+C to stop)`,
+    );
   } else {
     process.stdout.write(data);
   }

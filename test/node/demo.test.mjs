@@ -1,5 +1,6 @@
 // `npm run demo` (the README's run command): the article on the comment server, seeded once,
-// a comment posted through the API still there after a restart, and the no-server page.
+// a comment posted through the API still there after a restart, the no-server page, the 2010
+// article whose thread comes from the WordPress export, and the blog's index with its counts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -44,6 +45,18 @@ test('npm run demo serves the article on the comment server, and comments surviv
     assert.equal((await fetch(`${demo.url}comments.db`)).status, 404, 'the database is not served');
     const local = await (await fetch(`${demo.url}local.html`)).text();
     assert.match(local, /<comment-thread><\/comment-thread>/);
+    // The 2010 article, its thread imported from the WordPress export, and the blog's index.
+    const oldMaps = await (await fetch(`${demo.url}2010/06/09/reading-old-maps/`)).text();
+    assert.match(oldMaps, /<comment-thread src="\/"><\/comment-thread>/);
+    assert.match(oldMaps, /<link rel="canonical" href="\/2010\/06\/09\/reading-old-maps\/" \/>/);
+    const imported = await (await fetch(`${demo.url}api/comments?thread=${encodeURIComponent('/2010/06/09/reading-old-maps/')}`)).json();
+    assert.equal(imported.total, 13, 'the export’s 13 comments');
+    assert.equal(imported.mentions, 3, 'its two pingbacks and a trackback');
+    assert.ok(imported.comments.some((c) => c.author.role === 'author'), 'the post author’s replies are verified');
+    const index = await (await fetch(`${demo.url}blog.html`)).text();
+    assert.equal((index.match(/<comment-count /g) ?? []).length, 2);
+    assert.equal((await fetch(`${demo.url}comment-count.js`)).status, 200);
+    assert.equal((await fetch(`${demo.url}site.css`)).status, 200);
     const seeded = await (await fetch(`${demo.url}api/comments?thread=${encodeURIComponent(THREAD)}`)).json();
     assert.ok(seeded.total >= 12, `the demo thread is seeded (${seeded.total} comments)`);
     const posted = await fetch(`${demo.url}api/comments`, {
