@@ -4,7 +4,8 @@
 //
 //   node test/wxr-generator.mjs OUT.xml [MEGABYTES]     (default 200)
 //
-// `writeWxr(path, bytes)` resolves with { bytes, posts, comments, replies } as written.
+// `writeWxr(path, bytes)` returns { bytes, posts, comments, replies, byAuthor } as written
+// (byAuthor: comments by the export's own user, who gets the verified role).
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
@@ -26,7 +27,7 @@ function random(seed) {
   };
 }
 
-/** Writes the WXR file; resolves with what it holds. */
+/** Writes the WXR file; returns what it holds. */
 export function writeWxr(path, bytes) {
   const next = random(20240503);
   const pick = (list) => list[Math.floor(next() * list.length)];
@@ -86,6 +87,7 @@ export function writeWxr(path, bytes) {
   let posts = 0;
   let comments = 0;
   let replies = 0;
+  let byAuthorCount = 0;
   let commentId = 1;
   const start = Date.UTC(2008, 0, 1) / 1000;
   while (written + buffer.length < bytes) {
@@ -112,6 +114,7 @@ export function writeWxr(path, bytes) {
       time += 60 + Math.floor(next() * 86400);
       const date = new Date(time * 1000).toISOString().slice(0, 19).replace('T', ' ');
       const byAuthor = parent !== 0 && next() < 0.2;
+      if (byAuthor) byAuthorCount++;
       write(`\t\t<wp:comment>
 \t\t\t<wp:comment_id>${id}</wp:comment_id>
 \t\t\t<wp:comment_author><![CDATA[${byAuthor ? 'The Author' : `Reader ${id % 997}`}]]></wp:comment_author>
@@ -133,7 +136,7 @@ export function writeWxr(path, bytes) {
   write('</channel>\n</rss>\n');
   flush();
   closeSync(fd);
-  return { bytes: written, posts, comments, replies };
+  return { bytes: written, posts, comments, replies, byAuthor: byAuthorCount };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

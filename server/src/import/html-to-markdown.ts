@@ -34,6 +34,7 @@ interface DomNode {
   firstChild: DomNode | null;
   nextSibling: DomNode | null;
   nextElementSibling: DomNode | null;
+  lastElementChild: DomNode | null;
   ownerDocument: DomDocument;
   innerHTML: string;
   getAttribute(name: string): string | null;
@@ -238,6 +239,17 @@ function createService(): TurndownService {
   service.addRule('strikethrough', {
     filter: ['del', 's', 'strike'] as TurndownService.Filter,
     replacement: (content) => (content.trim() ? content.replace(/^(\s*)([\s\S]*?)(\s*)$/, '$1~~$2~~$3') : content),
+  });
+  service.addRule('list', {
+    filter: ['ul', 'ol'],
+    replacement: (content, list) => {
+      const parent = node(list).parentNode;
+      // A list ends its item's text on the next line, as turndown writes it, only if it can
+      // interrupt a paragraph: an ordered list must then start at 1 (CommonMark's rule, and
+      // the renderer's); otherwise a blank line comes first.
+      const start = list.nodeName === 'OL' ? Number(node(list).getAttribute('start') ?? '1') : 1;
+      return parent?.nodeName === 'LI' && node(parent).lastElementChild === node(list) && start === 1 ? `\n${content}` : `\n\n${content}\n\n`;
+    },
   });
   service.addRule('preformatted', {
     filter: 'pre',

@@ -157,6 +157,8 @@ function describeSkippedAlias(skipped: SkippedAlias): string {
 }
 
 const number = (n: number): string => n.toLocaleString('en');
+/** An id as the summary shows it: a very long one cut short (`--json` has it whole). */
+const shortId = (id: string): string => (id.length > 60 ? `${id.slice(0, 40)}…` : id);
 const plural = (n: number, one: string, many = `${one}s`): string => `${number(n)} ${n === 1 ? one : many}`;
 
 /** The summary the CLI prints: counts by reason, then the first `listed` comments of each list. */
@@ -170,7 +172,7 @@ export function formatReport(report: ImportReport, listed = 10): string {
     if (entries.length === 0) return;
     lines.push(`${title} ${number(entries.length)}:`);
     for (const [reason, n] of Object.entries(byReason).sort((a, b) => b[1] - a[1])) lines.push(`  ${number(n)} × ${REASONS[reason as SkipReason] ?? reason}`);
-    for (const entry of entries.slice(0, listed)) lines.push(`  ${entry.id}: ${entry.message}`);
+    for (const entry of entries.slice(0, listed)) lines.push(`  ${shortId(entry.id)}: ${entry.message}`);
     if (entries.length > listed) lines.push(`  … and ${number(entries.length - listed)} more (import --json lists them all)`);
   };
   section('Skipped', report.skipped, report.skippedByReason);

@@ -76,7 +76,7 @@ export async function streamXml(path: string, options: StreamOptions): Promise<v
   parser.on('error', (error) => {
     // saxes reports, then goes on. An entity XML does not define is kept as written.
     if (/undefined entity/.test(error.message)) return;
-    failure ??= new XmlError(`line ${parser.line}, column ${parser.column + 1}: ${error.message.replace(/^.*?:\d+:\d+: /, '')}`);
+    failure ??= new XmlError(`line ${parser.line}, column ${parser.column + 1}: ${error.message.replace(/^(?:.*?:)?\d+:\d+: /, '')}`);
   });
   parser.on('opentag', (tag) => {
     const name = localName(tag.name);
