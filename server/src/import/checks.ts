@@ -11,14 +11,26 @@ import { LIMITS } from '../validate.js';
 import type { ImportRecord } from './records.js';
 import type { Problem, SkipReason } from './report.js';
 
+const number = (n: number): string => n.toLocaleString('en');
+
+/**
+ * HTML longer than this is not converted: its Markdown could not fit in `LIMITS.bodyMax`
+ * characters anyway, short of being nearly all markup, and parsing it would take memory for
+ * nothing.
+ */
+export const MAX_HTML = 40 * LIMITS.bodyMax;
+
+/** The problem of a comment whose HTML is too long to convert, or null. */
+export function htmlTooLong(html: string): Problem | null {
+  if (html.length <= MAX_HTML) return null;
+  return { reason: 'body-too-long', message: `body is ${number(html.length)} characters of HTML; the limit is ${number(LIMITS.bodyMax)} characters` };
+}
+
 /** The first moment an imported date may be, and the first it may no longer be. */
 export const EARLIEST = Date.UTC(1970, 0, 1);
 export const LATEST = Date.UTC(2101, 0, 1);
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
-
-const number = (n: number): string => n.toLocaleString('en');
 
 function identifier(value: string, what: string, max: number, reasons: [SkipReason, SkipReason, SkipReason]): Problem | null {
   if (value === '') return { reason: reasons[0], message: `${what} is missing` };

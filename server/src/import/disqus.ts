@@ -10,11 +10,10 @@
  * @module
  */
 import { decodeHTML } from 'entities';
-import { LIMITS } from '../validate.js';
+import { htmlTooLong } from './checks.js';
 import { htmlToMarkdown } from './html-to-markdown.js';
 import type { ImportSource } from './importer.js';
 import type { ImportRecord } from './records.js';
-import { MAX_HTML } from './wordpress.js';
 import { child, streamXml, textOf, type XmlElement } from './xml-stream.js';
 
 const NOT_DISQUS = 'This is not a Disqus export: there is no <disqus> root element.';
@@ -48,7 +47,7 @@ export function disqusSource(path: string): ImportSource {
     const spam = textOf(post, 'isSpam').trim() === 'true';
     const parent = dsqId(child(post, 'parent'));
     const html = textOf(post, 'message');
-    const tooLong = !deleted && html.length > MAX_HTML;
+    const tooLong = deleted ? null : htmlTooLong(html);
     const base: ImportRecord = {
       id: id ? `disqus-${id}` : '',
       threadId: threads.get(threadRef) ?? '',
@@ -67,10 +66,7 @@ export function disqusSource(path: string): ImportSource {
     } else if (deleted && !parents.has(id)) {
       base.problem = { reason: 'deleted', message: 'deleted on Disqus, and no reply hangs from it' };
     } else if (tooLong) {
-      base.problem = {
-        reason: 'body-too-long',
-        message: `body is ${html.length.toLocaleString('en')} characters of HTML; the limit is ${LIMITS.bodyMax.toLocaleString('en')} characters`,
-      };
+      base.problem = tooLong;
     }
     return base;
   }

@@ -187,7 +187,6 @@ function codeBlock(code: string, language: string): string {
 
 /** A URL the renderer links to (http, https, mailto), ready for a Markdown link destination; null for any other. */
 function destination(href: string | null): string | null {
-  // eslint-disable-next-line no-control-regex
   const url = (href ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
   if (!/^(?:https?:\/\/[^\s/?#]|mailto:\S)/i.test(url)) return null;
   // Parentheses stay as they are, escaped; what would end the destination is percent-encoded.

@@ -55,9 +55,7 @@ export function threadIdFromUrl(link: string, fallback: string): string {
   }
 }
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-// eslint-disable-next-line no-control-regex
 const NAME_CONTROL = /[\u0000-\u001f\u007f]/g;
 
 /** The row for a record that passed the checks, placed under `parentId` (null: top level). */

@@ -12,18 +12,11 @@
  * @module
  */
 import { decodeHTML } from 'entities';
-import { LIMITS } from '../validate.js';
+import { htmlTooLong } from './checks.js';
 import { htmlToMarkdown } from './html-to-markdown.js';
 import type { ImportSource } from './importer.js';
 import { threadIdFromUrl, type ImportRecord } from './records.js';
 import { children, streamXml, textOf, type XmlElement } from './xml-stream.js';
-
-/**
- * HTML longer than this is not converted: its Markdown could not fit in `LIMITS.bodyMax`
- * characters anyway, short of being nearly all markup, and parsing it would take memory for
- * nothing.
- */
-export const MAX_HTML = 40 * LIMITS.bodyMax;
 
 const NOT_WXR = 'This is not a WordPress export (WXR): there is no <rss><channel>.';
 
@@ -66,7 +59,7 @@ function itemRecords(item: XmlElement, authors: ReadonlySet<string>): ImportReco
     const gmt = textOf(comment, 'comment_date_gmt').trim();
     const local = textOf(comment, 'comment_date').trim();
     const html = textOf(comment, 'comment_content');
-    const tooLong = html.length > MAX_HTML;
+    const tooLong = htmlTooLong(html);
     records.push({
       id: sourceId ? `wp-${sourceId}` : '',
       threadId,
@@ -81,14 +74,7 @@ function itemRecords(item: XmlElement, authors: ReadonlySet<string>): ImportReco
       aliases: sourceId ? [sourceId] : [],
       createdAt: wpDate(gmt) ?? wpDate(local),
       dateText: gmt && !/^0000-00-00/.test(gmt) ? gmt : local,
-      ...(tooLong
-        ? {
-            problem: {
-              reason: 'body-too-long',
-              message: `body is ${html.length.toLocaleString('en')} characters of HTML; the limit is ${LIMITS.bodyMax.toLocaleString('en')} characters`,
-            },
-          }
-        : {}),
+      ...(tooLong ? { problem: tooLong } : {}),
     });
   }
   return records;
