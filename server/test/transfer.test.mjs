@@ -156,6 +156,60 @@ for (const kind of BACKENDS) {
       }
     });
 
+    it('skips the comments of a JSON file that break the rules, and imports the rest', async () => {
+      const comment = (id, fields = {}) => ({
+        id,
+        threadId: '/json-rules/',
+        parentId: null,
+        author: { name: 'Ann', website: null },
+        body: `Body of ${id}`,
+        createdAt: '2024-01-01T00:00:00.000Z',
+        updatedAt: null,
+        status: 'published',
+        kind: 'comment',
+        score: 0,
+        authorHash: null,
+        role: null,
+        aliases: [],
+        ...fields,
+      });
+      const file = join(scratch, 'rules.json');
+      writeFileSync(
+        file,
+        JSON.stringify({
+          format: 'comment-thread',
+          version: 1,
+          exportedAt: '2024-01-02T00:00:00.000Z',
+          comments: [
+            comment('json-ok'),
+            comment('json-status', { status: 'approved' }),
+            comment('json-future', { createdAt: '+275760-09-13T00:00:00.000Z' }),
+            comment('json-long', { body: 'x'.repeat(5001) }),
+            comment('json-reply', { parentId: 'json-long' }),
+          ],
+        }),
+      );
+      const target = await freshDatabase(kind);
+      try {
+        const result = await runCli(['import', '--format', 'json', file, '--db', target.url, '--json']);
+        assert.equal(result.code, 0, result.stderr);
+        const report = JSON.parse(result.stdout);
+        assert.equal(report.imported, 2);
+        assert.deepEqual(
+          report.skippedComments.map((c) => [c.id, c.reason, c.message]),
+          [
+            ['json-status', 'invalid-record', 'comments[1]: status "approved" is not one of published, pending, spam, rejected, deleted'],
+            ['json-future', 'date-out-of-range', 'date +275760-09-13T00:00:00.000Z is outside 1970–2100'],
+            ['json-long', 'body-too-long', 'body is 5,001 characters long; the limit is 5,000'],
+          ],
+        );
+        assert.deepEqual(report.changedComments.map((c) => [c.id, c.reason]), [['json-reply', 'parent-skipped']]);
+        assert.deepEqual((await exportJson(target)).comments.map((c) => [c.id, c.parentId]), [['json-ok', null], ['json-reply', null]]);
+      } finally {
+        await target.drop();
+      }
+    });
+
     it('says clearly what is wrong with a bad import', async () => {
       const notJson = join(scratch, 'bad.json');
       writeFileSync(notJson, '{"format":"something-else"}');
