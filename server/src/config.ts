@@ -52,7 +52,7 @@ export const OPTIONS: readonly OptionSpec[] = [
 ];
 
 export const USAGE = `Usage: comment-thread-server [serve] [options]
-       comment-thread-server import --format wordpress|disqus|json FILE [--db URL]
+       comment-thread-server import --format wordpress|disqus|json FILE [--db URL] [--json]
        comment-thread-server export [--db URL] > comments.json
 
 Options (each also read from the environment variable in brackets):

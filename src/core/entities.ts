@@ -1,11 +1,11 @@
 /**
  * Decoding of HTML character references: `&amp;`, `&#169;`, `&#xA9;`.
  *
- * One source for the widget and the server. The widget's Markdown renderer uses it in link
- * destinations, titles and code block info strings (`src/core/entities.ts`); the server's
- * WordPress and Disqus importers use it on imported HTML (`server/src/import/entities.ts`). The server is a separate package
- * that cannot import the widget's sources, so it holds a byte-identical copy of this file, and
- * `test/node/entities.test.mjs` fails when the two differ: edit both, or copy one over the other.
+ * The widget's Markdown renderer uses it in link destinations, titles and code block info
+ * strings. The server's importers do not: they decode imported HTML completely (every HTML5
+ * named reference) with the `entities` package and turndown's parser; the server's build
+ * bundles this file only as part of the renderer. `test/node/entities.test.mjs` holds it to
+ * the rules below.
  *
  * - Named references: the common ones below (the five of XML, `&nbsp;`, typographic quotes and
  *   dashes, `&hellip;` `&copy;` `&reg;` `&trade;` `&euro;`), case-sensitive as in HTML; any
