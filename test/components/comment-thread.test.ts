@@ -459,6 +459,26 @@ describe('<comment-thread>', () => {
       expect((await adapter.inner.list('thread-1')).comments.length).to.equal(1);
     });
 
+    it('keeps the focus on "Post comment" while the post is under way and after it', async () => {
+      const adapter = new SwitchableAdapter();
+      const release = adapter.holdCreates();
+      const el = await mountThread(adapter);
+      const form = await formReady(composer(el));
+      await typeInto(form, 'body', 'Posted from the button');
+      const button = form.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit-button"]')!;
+      button.focus();
+      await pressKeys('Enter');
+      await waitUntil(() => button.getAttribute('aria-disabled') === 'true', 'the post did not start');
+      expect(deepActiveElement(), 'focus while posting').to.equal(button);
+      // A second press while it is under way posts nothing more.
+      await pressKeys('Enter');
+      release();
+      await waitUntil(() => button.getAttribute('aria-disabled') === 'false', 'the post did not end');
+      await el.updateComplete;
+      expect(deepActiveElement(), 'focus after posting').to.equal(button);
+      expect((await adapter.inner.list('thread-1')).comments.length).to.equal(1);
+    });
+
     it('opens one inline reply form at a time; Escape and Cancel close it and return focus', async () => {
       const el = await mountThread(new MemoryAdapter({ comments: seeded() }));
       const reply = (id: string) => $(el, `#comment-${id} button[part~="reply-button"]`)!;

@@ -38,7 +38,14 @@ export const formStyles = css`
   .identity {
     display: flex;
     flex-wrap: wrap;
+    /* A field's error makes its row taller; the field beside it keeps its height. */
+    align-items: start;
     gap: var(--ct-gap-small, 0.75rem);
+  }
+  /* While a post is under way: the button keeps the focus (a disabled one would drop it to the
+     page), and a second press does nothing (submit() is already running). */
+  [aria-disabled='true'] {
+    cursor: progress;
   }
   .identity .field {
     flex: 1 1 12rem;

@@ -393,7 +393,7 @@ export class CommentForm extends LitElement {
         ${editing ? nothing : this.renderIdentity()} ${this.renderBody()} ${editing ? nothing : this.renderRemember()}
         ${this.renderFailure()}
         <div part="form-actions" class="actions">
-          <button type="submit" part="submit-button" class="primary" ?disabled=${this.submitting}>${this.submitLabel()}</button>
+          <button type="submit" part="submit-button" class="primary" aria-disabled=${this.submitting ? 'true' : 'false'}>${this.submitLabel()}</button>
           ${this.inline
             ? html`<button type="button" part="cancel-button" class="secondary" @click=${this.onCancel}>${t.cancel}</button>`
             : nothing}
