@@ -48,7 +48,7 @@ const ROWS = [
   { label: `${MARKDOWN} (the Markdown renderer: for the write path, and for comments that come without their HTML)`, files: [MARKDOWN], budget: 3_900 },
   { label: `${WRITE} (the write path: the form with lit-html, posting, editing, deleting)`, files: [WRITE], budget: 8_450 },
   { label: `${MENTIONS} (the section of pingbacks, trackbacks and webmentions, for threads that have any)`, files: [MENTIONS], budget: 1_100 },
-  { label: `${LINKED} (reading a linked comment that is not read yet: \`#comment-5\` to a later page)`, files: [LINKED], budget: 400 },
+  { label: `${LINKED} (following \`#comment-REF\` by alias, or to a comment not read yet)`, files: [LINKED], budget: 500 },
   { label: `${LOCAL_WRITE} (the sample adapter's writing half)`, files: [LOCAL_WRITE], budget: 1_900 },
   { label: `${HTTP} (the HttpAdapter's writing half)`, files: [HTTP], budget: 900 },
   { label: `${RESYNC} (the re-read after a lost live connection)`, files: [RESYNC], budget: 900 },

@@ -5,10 +5,13 @@ import { COMMENT_ID_PREFIX } from '../render/comment-view.js';
 export interface DeepLinkTarget {
   /** The thread has loaded (a link is followed once it has). */
   ready(): boolean;
-  /** The id of the comment read whose id or alias is `ref`, or null. */
-  find(ref: string): string | null;
-  /** Reads the comment `ref` names when it is not read yet (on a later page); its id, or null. */
-  fetch(ref: string): Promise<string | null>;
+  /** Whether comment `id` is in the thread. */
+  has(id: string): boolean;
+  /**
+   * The id of the comment `ref` names when it is not a comment's id: one of whose aliases it is,
+   * among those read, or else read now (on a later page); null when there is none.
+   */
+  find(ref: string): Promise<string | null>;
   /** Marks comment `id` as the one the address points at. */
   highlight(id: string): void;
   /** Scrolls to comment `id` and focuses it. */
@@ -60,7 +63,7 @@ export class DeepLinkController implements ReactiveController {
 
   readonly #follow = async (): Promise<void> => {
     const ref = commentIdOf(this.#host.ownerDocument.location.hash);
-    const id = ref === null ? null : (this.#target.find(ref) ?? (await this.#target.fetch(ref)));
+    const id = ref === null || this.#target.has(ref) ? ref : await this.#target.find(ref);
     if (id === null) return;
     this.#target.highlight(id);
     await this.#host.updateComplete;

@@ -1,8 +1,9 @@
 /**
- * Reading a linked comment that is not among those read yet (`#comment-5` to a comment on a
- * later page of a server's thread): the adapter's `get` finds it by id or alias, with the
- * comments above it, and they join the thread in their places. Loaded only when a link names
- * a comment the thread has not read, which most visits never do.
+ * Following a link whose `#comment-REF` is not the id of a comment read: `REF` may be an alias
+ * (an imported blog's own id, `#comment-5`) of a comment read, or name a comment not read yet
+ * (on a later page of a server's thread), which the adapter's `get` finds by id or alias, with
+ * the comments above it, to join the thread in their places. Loaded only for such a link, which
+ * most visits never have.
  *
  * @module
  */
@@ -10,13 +11,29 @@ import { readComment } from '../adapters/read-comment.js';
 import type { Comment } from '../adapters/storage-adapter.js';
 import type { ThreadController } from './thread-controller.js';
 
+/** The id of the comment read whose id, or else one of whose aliases, is `ref`; or null. */
+function findRead(thread: ThreadController, ref: string): string | null {
+  if (thread.comments.has(ref)) return ref;
+  for (const comment of thread.comments.values()) if (comment.aliases?.includes(ref)) return comment.id;
+  return null;
+}
+
 /**
- * Asks the thread's adapter for the comment `ref` names and the comments above it, and adds
- * those not read yet. Returns the comment's id, or null when the adapter cannot tell (no `get`)
- * or has no such comment; a failure is reported as a `load` error.
+ * The id of the comment `ref` names: one read whose id or alias it is, or else one the thread's
+ * adapter finds (its `get`), added with the comments above it that are not read yet. Null when
+ * there is none or the adapter cannot tell (no `get`); a failure is reported as a `load` error.
  */
-export async function readLinkedComment(thread: ThreadController, ref: string): Promise<string | null> {
-  const { adapter, threadId, signal } = thread.writable('load');
+export async function findLinkedComment(thread: ThreadController, ref: string): Promise<string | null> {
+  const known = findRead(thread, ref);
+  if (known !== null) return known;
+  // (A thread no longer on the page reports that itself, and there is nothing to follow.)
+  let source: ReturnType<ThreadController['writable']>;
+  try {
+    source = thread.writable('load');
+  } catch {
+    return null;
+  }
+  const { adapter, threadId, signal } = source;
   if (!adapter.get) return null;
   try {
     const path = await adapter.get(threadId, ref, { signal });
@@ -26,7 +43,7 @@ export async function readLinkedComment(thread: ThreadController, ref: string): 
       .map((entry) => readComment(entry, threadId))
       .filter((comment): comment is Comment => comment !== null && !thread.comments.has(comment.id));
     if (read.length > 0) thread.commit({ set: read });
-    return thread.find(path.comment.id);
+    return findRead(thread, path.comment.id);
   } catch (error) {
     if (!signal.aborted) thread.report('load', error);
     return null;

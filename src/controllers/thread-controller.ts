@@ -146,13 +146,6 @@ export class ThreadController implements ReactiveController, TreeSource {
     }
   }
 
-  /** The id of the comment read whose id, or else one of whose aliases, is `ref`; or null. */
-  find(ref: string): string | null {
-    if (this.comments.has(ref)) return ref;
-    for (const comment of this.comments.values()) if (comment.aliases?.includes(ref)) return comment.id;
-    return null;
-  }
-
   /**
    * The adapter, thread and signal for a write, or (reported as a `ct-error` of `operation`)
    * the error that there is none: the element is not connected.

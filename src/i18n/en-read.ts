@@ -21,7 +21,7 @@ export const enRead = {
   retry: 'Try again',
   showMore: 'Show more comments',
   storedInBrowser: 'Comments here are stored in this browser only: other visitors won’t see them, and clearing your browser data deletes them.',
-  storedInMemory: 'Comments here are kept in memory only and disappear when the page is reloaded.',
+  storedInMemory: 'Comments here are kept in memory only: reloading the page clears them.',
   corruptSkipped: 'Some saved comments could not be read and were skipped; the others are shown.',
   anonymous: 'Anonymous',
   replyingTo: (name: string) => `replying to ${name}`,

@@ -30,6 +30,7 @@ export const mentionStyles = css`
   }
   .mention:focus-visible {
     background: var(--ct-highlight, color-mix(in srgb, var(--ct-accent, light-dark(#1d4ed8, #93c5fd)) 10%, transparent));
+    box-shadow: inset 0 0 0 2px var(--ct-accent, light-dark(#1d4ed8, #93c5fd));
   }
   .mention-title {
     font-weight: 700;

@@ -177,9 +177,12 @@ export const threadStyles = css`
   .comment:focus {
     outline: none;
   }
+  /* The comment a link points at, or focused from the keyboard: a tint, and a ring in the
+     accent, which stands out (3:1 and more) where the tint alone would not. */
   .comment:focus-visible,
   .highlighted {
     background: var(--ct-highlight, color-mix(in srgb, var(--ct-accent, light-dark(#1d4ed8, #93c5fd)) 10%, transparent));
+    box-shadow: inset 0 0 0 2px var(--ct-accent, light-dark(#1d4ed8, #93c5fd));
   }
   .author {
     font-weight: 700;

@@ -182,8 +182,8 @@ export class CommentThread extends ReactiveElement {
     super();
     new DeepLinkController(this, {
       ready: () => this.#shown,
-      find: (ref) => this.#thread.find(ref),
-      fetch: async (ref) => (await import('../../controllers/linked-comment.js')).readLinkedComment(this.#thread, ref),
+      has: (id) => this.#thread.comments.has(id),
+      find: async (ref) => (await import('../../controllers/linked-comment.js')).findLinkedComment(this.#thread, ref),
       highlight: (id) => this.#states.only('highlighted', id),
       reveal: (id) => {
         const article = this.#article(id);
