@@ -75,6 +75,11 @@ const INSERT = `INSERT INTO comments (id, thread_id, parent_id, root_id, author_
     created_at, updated_at, edit_token_hash, author_hash, address_hash, role)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`;
 
+/** The columns of {@link INSERT} and their types, for a batch inserted from arrays (`unnest`). */
+const IMPORT_COLUMNS =
+  'id, thread_id, parent_id, root_id, author_name, author_website, body, status, kind, score, created_at, updated_at, edit_token_hash, author_hash, address_hash, role';
+const IMPORT_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'integer', 'timestamptz', 'timestamptz', 'text', 'text', 'text', 'text'];
+
 const values = (row: NewStoredComment): unknown[] => [
   row.id,
   row.threadId,
@@ -404,51 +409,73 @@ export class PostgresStore implements CommentStore {
     return result.rowCount! > 0;
   }
 
+  /**
+   * A batch in a few statements, whatever its size: the rows in one `INSERT … SELECT FROM
+   * unnest(…)` (PostgreSQL checks a parent reference when the statement ends, so a batch holds
+   * replies and their parents alike), then the aliases, checked and stored a batch at a time.
+   * A row at a time cost five round trips per comment: 110 s for a 200 MB WordPress export.
+   */
   async importComments(rows: readonly NewStoredComment[]): Promise<ImportResult> {
     return this.transaction(async (client): Promise<ImportResult> => {
-      let imported = 0;
-      for (const row of rows) {
-        const result = await client.query(`${INSERT} ON CONFLICT (id) DO NOTHING`, values(row));
-        imported += result.rowCount ?? 0;
-      }
+      const table = rows.map(values);
+      const columns = IMPORT_TYPES.map((_, i) => table.map((row) => row[i]));
+      const inserted = await client.query(
+        `INSERT INTO comments (${IMPORT_COLUMNS}) SELECT * FROM unnest(${IMPORT_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ')}) ON CONFLICT (id) DO NOTHING`,
+        columns,
+      );
+      const imported = inserted.rowCount ?? 0;
       // After every row, so that an alias is checked against the ids of the whole import.
-      let aliases = 0;
-      const skippedAliases: SkippedAlias[] = [];
+      // Reported in the order of the rows, as a row at a time would meet them.
+      const skips: Array<{ order: number; skipped: SkippedAlias }> = [];
+      const report = (): SkippedAlias[] => skips.sort((a, b) => a.order - b.order).map((s) => s.skipped);
+      const wanted: Array<{ order: number; threadId: string; alias: string; commentId: string }> = [];
       for (const row of rows) {
-        const wanted = [...new Set(row.aliases ?? [])].filter((alias) => alias !== row.id);
-        if (wanted.length === 0) continue;
-        const owner = (await client.query<{ thread_id: string }>('SELECT thread_id FROM comments WHERE id = $1', [row.id])).rows[0];
-        const stored = owner?.thread_id === row.threadId;
-        for (const alias of wanted) {
-          const skip = (reason: SkippedAlias['reason'], takenBy?: string): number =>
-            skippedAliases.push({ threadId: row.threadId, alias, commentId: row.id, reason, ...(takenBy !== undefined ? { takenBy } : {}) });
-          if (!isValidAlias(alias)) {
-            skip('invalid');
-            continue;
-          }
-          if (!stored) {
-            skip('not-stored');
-            continue;
-          }
-          if ((await client.query('SELECT 1 FROM comments WHERE id = $1 AND thread_id = $2', [alias, row.threadId])).rowCount! > 0) {
-            skip('taken', alias);
-            continue;
-          }
-          // Another import at the same moment may take it first: then it is taken, and reported.
-          const added = await client.query(
-            'INSERT INTO comment_aliases (thread_id, alias, comment_id) VALUES ($1, $2, $3) ON CONFLICT (thread_id, alias) DO NOTHING',
-            [row.threadId, alias, row.id],
-          );
-          if (added.rowCount! > 0) {
-            aliases++;
-            continue;
-          }
-          const taken = (await client.query<{ comment_id: string }>('SELECT comment_id FROM comment_aliases WHERE thread_id = $1 AND alias = $2', [row.threadId, alias]))
-            .rows[0];
-          if (taken && taken.comment_id !== row.id) skip('taken', taken.comment_id);
+        for (const alias of new Set(row.aliases ?? [])) {
+          if (alias === row.id) continue;
+          const order = wanted.length + skips.length;
+          if (isValidAlias(alias)) wanted.push({ order, threadId: row.threadId, alias, commentId: row.id });
+          else skips.push({ order, skipped: { threadId: row.threadId, alias, commentId: row.id, reason: 'invalid' } });
         }
       }
-      return { imported, skipped: rows.length - imported, aliases, skippedAliases };
+      if (wanted.length === 0) return { imported, skipped: rows.length - imported, aliases: 0, skippedAliases: report() };
+      const threadOf = async (ids: string[]): Promise<Map<string, string>> =>
+        new Map((await client.query<{ id: string; thread_id: string }>('SELECT id, thread_id FROM comments WHERE id = ANY($1::text[])', [ids])).rows.map((r) => [r.id, r.thread_id]));
+      const owners = await threadOf([...new Set(wanted.map((w) => w.commentId))]);
+      const aliasIds = await threadOf([...new Set(wanted.map((w) => w.alias))]);
+      const candidates = wanted.filter((w) => {
+        const skip = (reason: SkippedAlias['reason'], takenBy?: string): boolean =>
+          !skips.push({ order: w.order, skipped: { threadId: w.threadId, alias: w.alias, commentId: w.commentId, reason, ...(takenBy !== undefined ? { takenBy } : {}) } });
+        if (owners.get(w.commentId) !== w.threadId) return skip('not-stored');
+        // The id of another comment of the thread: a link to it must find that one.
+        if (aliasIds.get(w.alias) === w.threadId) return skip('taken', w.alias);
+        return true;
+      });
+      // Another import at the same moment, or an earlier row of this one, may take an alias first: then it is taken, and reported.
+      const added = new Set(
+        (
+          await client.query<{ thread_id: string; alias: string; comment_id: string }>(
+            'INSERT INTO comment_aliases (thread_id, alias, comment_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT (thread_id, alias) DO NOTHING RETURNING thread_id, alias, comment_id',
+            [candidates.map((c) => c.threadId), candidates.map((c) => c.alias), candidates.map((c) => c.commentId)],
+          )
+        ).rows.map((r) => `${r.thread_id}\n${r.alias}\n${r.comment_id}`),
+      );
+      // (Two rows of the batch that want the same alias: the first stored it.)
+      const refused = candidates.filter((c) => !added.has(`${c.threadId}\n${c.alias}\n${c.commentId}`));
+      if (refused.length > 0) {
+        const owner = new Map(
+          (
+            await client.query<{ thread_id: string; alias: string; comment_id: string }>(
+              'SELECT a.thread_id, a.alias, a.comment_id FROM comment_aliases a JOIN unnest($1::text[], $2::text[]) AS w(thread_id, alias) ON a.thread_id = w.thread_id AND a.alias = w.alias',
+              [refused.map((c) => c.threadId), refused.map((c) => c.alias)],
+            )
+          ).rows.map((r) => [`${r.thread_id}\n${r.alias}`, r.comment_id]),
+        );
+        for (const c of refused) {
+          const takenBy = owner.get(`${c.threadId}\n${c.alias}`);
+          if (takenBy !== undefined && takenBy !== c.commentId) skips.push({ order: c.order, skipped: { threadId: c.threadId, alias: c.alias, commentId: c.commentId, reason: 'taken', takenBy } });
+        }
+      }
+      return { imported, skipped: rows.length - imported, aliases: added.size, skippedAliases: report() };
     });
   }
 
