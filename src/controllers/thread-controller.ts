@@ -64,6 +64,8 @@ export class ThreadController implements ReactiveController, TreeSource {
   restLoaded: Promise<void> = Promise.resolve();
   /** Comments in the whole thread, as the adapter last said (it may not know), or null. */
   total: number | null = null;
+  /** Mentions in the whole thread, as the adapter last said (a server sends at most 200), or 0. */
+  mentions = 0;
   /** Increases with every change to `comments`. */
   revision = 0;
   /** The thread's comments by id, including optimistic ones still being posted. */
@@ -209,6 +211,7 @@ export class ThreadController implements ReactiveController, TreeSource {
     this.loadingMore = false;
     this.loadingRest = false;
     this.total = null;
+    this.mentions = 0;
     this.error = null;
     this.warnings = [];
     this.status = 'loading';
@@ -293,6 +296,7 @@ export class ThreadController implements ReactiveController, TreeSource {
     this.#cursor = result.nextCursor ?? null;
     this.hasMore = this.#cursor !== null;
     if (typeof result.total === 'number') this.total = result.total;
+    if (typeof result.mentions === 'number') this.mentions = result.mentions;
     for (const warning of result.warnings ?? []) {
       this.warnings = [...this.warnings, warning];
       this.report('load', warning);

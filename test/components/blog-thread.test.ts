@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { MemoryAdapter } from '../../src/adapters/memory-adapter.js';
-import type { CallOptions, Comment, CommentPath } from '../../src/adapters/storage-adapter.js';
+import type { CallOptions, Comment, CommentPath, ListOptions, ListResult } from '../../src/adapters/storage-adapter.js';
 import type { CommentThread } from '../../src/components/comment-thread/comment-thread.js';
 import { $, $$, deepActiveElement, mountThread, sample } from '../helpers.js';
 
@@ -69,6 +69,18 @@ describe('<comment-thread> for a blog', () => {
       const none = await mountThread(new MemoryAdapter({ comments: blogThread().filter((c) => !c.kind) }));
       expect($(none, '[part~="heading"]')!.textContent).to.equal('4 comments');
       expect($(none, '[part~="mentions"]')).to.equal(null);
+    });
+
+    it('counts every mention the store knows of, also those it did not send', async () => {
+      // A server sends at most 200 mentions, with the thread's number of them.
+      class Capped extends MemoryAdapter {
+        override async list(threadId: string, options?: ListOptions): Promise<ListResult> {
+          return { ...(await super.list(threadId, options)), mentions: 250 };
+        }
+      }
+      const el = await mountThread(new Capped({ comments: blogThread() }));
+      await waitUntil(() => $(el, '[part~="mentions"]'));
+      expect($(el, '[part~="heading"]')!.textContent).to.equal('4 comments · 250 mentions');
     });
 
     it('counts in the page’s language', async () => {

@@ -359,7 +359,7 @@ export class CommentThread extends ReactiveElement {
     const { strings: t, locale } = this.#localize;
     const total = this.#thread.hasMore ? this.#thread.total : null;
     const comments = t.commentCount(total === null ? thread.count : Math.max(total, thread.count), locale);
-    const mentions = thread.mentions.length;
+    const mentions = Math.max(thread.mentions.length, this.#thread.mentions);
     return mentions ? `${comments} · ${t.mentionCount(mentions, locale)}` : comments;
   }
 
