@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { isDatabaseUnavailable, UNAVAILABLE_RETRY_SECONDS } from './store/unavailable.js';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -175,6 +176,11 @@ export function createApp(options: AppOptions): Hono {
       if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
       if (error.allow !== undefined) c.header('Allow', error.allow);
       return c.json(error.toJSON(), error.status as 400);
+    }
+    if (isDatabaseUnavailable(error)) {
+      console.error('comment-thread-server: the database is unavailable:', (error as Error).message);
+      c.header('Retry-After', String(UNAVAILABLE_RETRY_SECONDS));
+      return c.json(new ApiError(503, 'unavailable', 'The comments cannot be reached right now. Try again in a few seconds.').toJSON(), 503);
     }
     console.error('comment-thread-server: unexpected error:', error);
     return c.json(new ApiError(500, 'internal', 'Something went wrong on the server. Try again later.').toJSON(), 500);

@@ -138,16 +138,26 @@ export class PostgresStore implements CommentStore {
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A connection that fails while checked out (PostgreSQL terminated it, restarted, the
+    // network broke) emits 'error' on its client, which would crash the process unheard: the
+    // query under way rejects with it anyway, and the client is discarded below.
+    let broken: Error | undefined;
+    const onError = (error: Error): void => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      if (!broken) await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
       throw error;
     } finally {
-      client.release();
+      client.off('error', onError);
+      // Released with an error, the pool closes the client instead of reusing it.
+      client.release(broken ?? false);
     }
   }
 

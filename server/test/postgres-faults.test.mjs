@@ -1,0 +1,83 @@
+// PostgreSQL faults under load: the test database's backends are terminated while posts and
+// reads stream in (only this test's database: `pg_terminate_backend` filtered by its name).
+// The server process must survive, answer every request (a 2xx, or a 503 with Retry-After,
+// never a 500 or a dropped connection), and serve again at once, without a restart.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import pg from 'pg';
+import { freshDatabase, request, startServer } from './helpers.mjs';
+
+const POSTGRES = process.env.COMMENT_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** Terminates every backend connected to database `name`; returns how many. */
+async function terminateBackends(name) {
+  const admin = new pg.Client({ connectionString: POSTGRES });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query('SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+    return rows.filter((r) => r.done).length;
+  } finally {
+    await admin.end();
+  }
+}
+
+describe('PostgreSQL faults', () => {
+  it('survives its connections being terminated under load, with 503s meanwhile and service right after', { timeout: 120_000 }, async () => {
+    const db = await freshDatabase('postgres');
+    const name = new URL(db.url).pathname.slice(1);
+    const server = await startServer(['--db', db.url, '--rate-limit', '100000']);
+    const threadId = '/faults';
+    let exited = null;
+    server.exited.then((how) => (exited = how));
+    const statuses = new Map();
+    const problems = [];
+    let stop = false;
+    let serial = 0;
+    try {
+      // Four clients, each posting and reading in a loop until told to stop.
+      const worker = async () => {
+        while (!stop) {
+          const n = ++serial;
+          const calls = [
+            () => request(`${server.url}/api/comments`, { method: 'POST', json: { threadId, parentId: null, author: { name: 'Load' }, body: `post ${n}` } }),
+            () => request(`${server.url}/api/comments?thread=${encodeURIComponent(threadId)}`),
+          ];
+          for (const call of calls) {
+            try {
+              const { status, headers, body } = await call();
+              statuses.set(status, (statuses.get(status) ?? 0) + 1);
+              if (status === 503 && !headers.get('retry-after')) problems.push(`503 without Retry-After: ${JSON.stringify(body)}`);
+              if (status >= 500 && status !== 503) problems.push(`${status}: ${JSON.stringify(body)}`);
+            } catch (error) {
+              if (!stop) problems.push(`no answer: ${error.cause?.code ?? error.message}`);
+            }
+          }
+        }
+      };
+      const workers = Array.from({ length: 4 }, worker);
+      let terminated = 0;
+      for (let round = 0; round < 5; round++) {
+        await new Promise((r) => setTimeout(r, 300));
+        terminated += await terminateBackends(name);
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      stop = true;
+      await Promise.all(workers);
+
+      assert.equal(exited, null, `the server exited:\n${server.output()}`);
+      assert.ok(terminated >= 5, `backends were terminated (${terminated})`);
+      assert.deepEqual(problems, [], 'every request got a 2xx or a 503 with Retry-After');
+      assert.ok((statuses.get(201) ?? 0) > 20, `posts went through around the faults (${JSON.stringify([...statuses])})`);
+      // Right after: it serves again, without a restart.
+      const after = await request(`${server.url}/api/comments`, { method: 'POST', json: { threadId, parentId: null, author: { name: 'After' }, body: 'after the faults' } });
+      assert.equal(after.status, 201, JSON.stringify(after.body));
+      const list = await request(`${server.url}/api/comments?thread=${encodeURIComponent(threadId)}&limit=100`);
+      assert.equal(list.status, 200);
+      assert.ok(list.body.total > 20);
+    } finally {
+      stop = true;
+      await server.stop();
+      await db.drop();
+    }
+  });
+});
