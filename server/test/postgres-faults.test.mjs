@@ -1,9 +1,11 @@
-// PostgreSQL faults under load: the test database's backends are terminated while posts and
-// reads stream in (only this test's database: `pg_terminate_backend` filtered by its name).
-// The server process must survive, answer every request (a 2xx, or a 503 with Retry-After,
-// never a 500 or a dropped connection), and serve again at once, without a restart.
+// PostgreSQL faults: an outage (the server reaches PostgreSQL through a relay the test cuts and
+// restores), and the test database's backends terminated while posts and reads stream in (only
+// this test's database: `pg_terminate_backend` filtered by its name). The server process must
+// survive, answer every request (a 2xx, or a 503 with Retry-After, never a 500 or a dropped
+// connection), and serve again as soon as the database is back, without a restart.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer, connect } from 'node:net';
 import pg from 'pg';
 import { freshDatabase, request, startServer } from './helpers.mjs';
 
@@ -21,7 +23,69 @@ async function terminateBackends(name) {
   }
 }
 
+/**
+ * A TCP relay to PostgreSQL that the test can cut (`down()`: stop listening, drop every
+ * connection, as an outage or a restart looks from the server) and bring back (`up()`).
+ */
+async function relayToPostgres() {
+  const target = new URL(POSTGRES);
+  const sockets = new Set();
+  const relay = createServer((incoming) => {
+    const outgoing = connect(Number(target.port || 5432), target.hostname);
+    for (const socket of [incoming, outgoing]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => socket.destroy());
+    }
+    incoming.pipe(outgoing).pipe(incoming);
+  });
+  await new Promise((r) => relay.listen(0, '127.0.0.1', r));
+  const port = relay.address().port;
+  return {
+    port,
+    down: () =>
+      new Promise((r) => {
+        relay.close(r);
+        for (const socket of sockets) socket.destroy();
+      }),
+    up: () => new Promise((r) => relay.listen(port, '127.0.0.1', r)),
+  };
+}
+
 describe('PostgreSQL faults', () => {
+  it('answers 503 with Retry-After while PostgreSQL is unreachable, and serves again when it is back', { timeout: 60_000 }, async () => {
+    const db = await freshDatabase('postgres');
+    const relay = await relayToPostgres();
+    const through = new URL(db.url);
+    through.port = String(relay.port);
+    const server = await startServer(['--db', through.href, '--rate-limit', '100000']);
+    let exited = null;
+    server.exited.then((how) => (exited = how));
+    const threadId = '/outage';
+    const postOne = (body) => request(`${server.url}/api/comments`, { method: 'POST', json: { threadId, parentId: null, author: { name: 'Ann' }, body } });
+    try {
+      assert.equal((await postOne('before the outage')).status, 201);
+      await relay.down();
+      for (const attempt of [postOne('during the outage'), request(`${server.url}/api/comments?thread=${encodeURIComponent(threadId)}`)]) {
+        const { status, headers, body } = await attempt;
+        assert.equal(status, 503, JSON.stringify(body));
+        assert.equal(headers.get('retry-after'), '5');
+        assert.equal(body.error.code, 'unavailable');
+        assert.match(body.error.message, /cannot be reached right now/);
+      }
+      await relay.up();
+      assert.equal((await postOne('after the outage')).status, 201);
+      const list = await request(`${server.url}/api/comments?thread=${encodeURIComponent(threadId)}`);
+      assert.deepEqual(list.body.comments.map((c) => c.body), ['before the outage', 'after the outage']);
+      assert.equal(exited, null, `the server exited:\n${server.output()}`);
+    } finally {
+      await server.stop();
+      await relay.down().catch(() => undefined);
+      await db.drop();
+    }
+  });
+
+
   it('survives its connections being terminated under load, with 503s meanwhile and service right after', { timeout: 120_000 }, async () => {
     const db = await freshDatabase('postgres');
     const name = new URL(db.url).pathname.slice(1);
