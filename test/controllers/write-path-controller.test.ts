@@ -21,7 +21,9 @@ describe('WritePathController', () => {
       expect(fetched(), 'loaded while far from the viewport').to.equal(false);
       expect(customElements.get('comment-thread-form')).to.equal(undefined);
       composer.scrollIntoView();
-      await waitUntil(() => writePath.loaded !== null, 'the write path did not load near the viewport');
+      // (Loading it means the dev server transforming the form, lit and their modules: on a
+      // busy machine that can take more than the default second, as in the idle test below.)
+      await waitUntil(() => writePath.loaded !== null, 'the write path did not load near the viewport', { timeout: 6000 });
       expect(customElements.get('comment-thread-form')).to.not.equal(undefined);
       expect(loads).to.have.length(1);
       expect(Object.keys(loads[0] as object)).to.include.members(['writePath', 'writeStrings']);
