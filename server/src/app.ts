@@ -171,6 +171,15 @@ export function createApp(options: AppOptions): Hono {
 
   const app = new Hono();
 
+  // On every answer, the API's, its errors and the static files' alike (registered first, so
+  // that it wraps them all): no content-type sniffing (a JSON answer is never run as a script)
+  // and no full URL in the Referer header when a page served here links elsewhere.
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+  });
+
   app.onError((error, c) => {
     if (error instanceof ApiError) {
       if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
@@ -185,7 +194,9 @@ export function createApp(options: AppOptions): Hono {
     console.error('comment-thread-server: unexpected error:', error);
     return c.json(new ApiError(500, 'internal', 'Something went wrong on the server. Try again later.').toJSON(), 500);
   });
-  app.notFound((c) => c.json(new ApiError(404, 'not-found', `There is no ${c.req.method} ${c.req.path} here.`).toJSON(), 404));
+  // The path is not echoed: a 404 page that repeats what was asked for is a reflection to abuse.
+  app.notFound((c) => c.json(new ApiError(404, 'not-found', 'There is nothing at this address.').toJSON(), 404));
+
 
   if (options.origins.length > 0) {
     app.use(

@@ -36,6 +36,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     trustProxyHops: config.trustProxyHops,
   });
   if (config.staticDir) {
+    // Never a dotfile or anything in a dot-folder (.env, .git/config), however it is spelled.
+    app.use('/*', async (c, next) => {
+      if (!c.req.path.startsWith('/api/') && hasDotSegment(c.req.path)) return c.notFound();
+      return next();
+    });
     app.use('/*', serveStatic({ root: resolve(config.staticDir) }));
   }
   const server: ServerType = await new Promise((resolveServer, reject) => {
@@ -60,4 +65,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       await store.close();
     },
   };
+}
+
+/** Whether a path (percent-encoded or not) has a segment that starts with a dot. */
+function hasDotSegment(path: string): boolean {
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // Not decodable: judged as it is.
+  }
+  return `${path}/${decoded}`.split(/[/\\]/).some((segment) => segment.startsWith('.'));
 }

@@ -1,0 +1,62 @@
+// What every answer carries, and what --static never serves (issue 11, finding 10, in part):
+// `X-Content-Type-Options: nosniff` and a `Referrer-Policy` on the API's answers, its errors
+// and the static files; no dotfile and nothing in a dot-folder, however the path is spelled;
+// a 404 that does not repeat the path it was asked for.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freshDatabase, request, startServer } from './helpers.mjs';
+
+describe('headers and static files', () => {
+  let server;
+  let db;
+  let dir;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ct-static-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>site</title>');
+    writeFileSync(join(dir, '.env'), 'SECRET=do-not-serve');
+    mkdirSync(join(dir, '.git'));
+    writeFileSync(join(dir, '.git', 'config'), '[core] secret');
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'assets', '.hidden'), 'hidden');
+    db = await freshDatabase('sqlite');
+    server = await startServer(['--db', db.url, '--static', dir]);
+  });
+  after(async () => {
+    await server?.stop();
+    await db?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const secure = (headers, what) => {
+    assert.equal(headers.get('x-content-type-options'), 'nosniff', `nosniff on ${what}`);
+    assert.equal(headers.get('referrer-policy'), 'strict-origin-when-cross-origin', `Referrer-Policy on ${what}`);
+  };
+
+  it('sends nosniff and a Referrer-Policy with the API, its errors and the static files', async () => {
+    secure((await request(`${server.url}/api/health`)).headers, 'an API answer');
+    secure((await request(`${server.url}/api/comments?thread=`)).headers, 'a 400');
+    secure((await request(`${server.url}/api/comments/nope`)).headers, 'a 404');
+    const page = await request(`${server.url}/`);
+    assert.equal(page.status, 200);
+    secure(page.headers, 'a static file');
+  });
+
+  it('never serves a dotfile or a dot-folder, however the path is spelled', async () => {
+    for (const path of ['/.env', '/.git/config', '/assets/.hidden', '/%2eenv', '/%2Egit/config', '/assets/%2ehidden', '/.%65nv']) {
+      const { status, body } = await request(`${server.url}${path}`);
+      assert.equal(status, 404, path);
+      assert.doesNotMatch(JSON.stringify(body), /do-not-serve|secret|hidden/, path);
+    }
+  });
+
+  it('does not repeat the path it was asked for in a 404', async () => {
+    const hostile = '/<script>alert(1)</script>';
+    const { status, body } = await request(`${server.url}${encodeURI(hostile)}`);
+    assert.equal(status, 404);
+    assert.equal(body.error.code, 'not-found');
+    assert.doesNotMatch(JSON.stringify(body), /script|alert/);
+  });
+});
