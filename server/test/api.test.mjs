@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BACKENDS, freshDatabase, openEvents, post, request, requestFrom, runCli, startServer } from './helpers.mjs';
+import { BACKENDS, assertPlaceholder, assertWhole, freshDatabase, openEvents, post, request, requestFrom, runCli, startServer } from './helpers.mjs';
 
 const ADMIN = 'admin-token-for-tests-0123456789';
 const ORIGIN = 'https://blog.example';
@@ -26,20 +26,6 @@ async function allPages(url, threadId, { sort = 'oldest', limit = 2, headers = {
   return { pages, comments: pages.flatMap((p) => p.comments) };
 }
 
-/** Asserts the shape every list must have: each reply's parent is in the list. */
-function assertWhole(comments) {
-  const ids = new Set(comments.map((c) => c.id));
-  assert.equal(ids.size, comments.length, 'no comment is listed twice');
-  for (const c of comments) if (c.parentId !== null) assert.ok(ids.has(c.parentId), `the parent ${c.parentId} of ${c.id} is listed`);
-}
-
-/** The shape of a placeholder: a comment that is gone or hidden but has visible replies. */
-function assertPlaceholder(comment, id) {
-  assert.equal(comment?.id, id);
-  assert.equal(comment.status, 'deleted');
-  assert.equal(comment.body, '');
-  assert.deepEqual(comment.author, { name: '' });
-}
 
 /** Comment ids stored in a database, read through the CLI's export. */
 async function storedIds(db) {

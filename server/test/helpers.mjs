@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import assert from 'node:assert/strict';
 import pg from 'pg';
 
 export const CLI = resolve(import.meta.dirname, '..', 'dist', 'cli.js');
@@ -187,4 +188,19 @@ export async function openEvents(url) {
     },
     close: () => controller.abort(),
   };
+}
+
+/** Asserts the shape every list must have: each reply's parent is in the list. */
+export function assertWhole(comments) {
+  const ids = new Set(comments.map((c) => c.id));
+  assert.equal(ids.size, comments.length, 'no comment is listed twice');
+  for (const c of comments) if (c.parentId !== null) assert.ok(ids.has(c.parentId), `the parent ${c.parentId} of ${c.id} is listed`);
+}
+
+/** The shape of a placeholder: a comment that is gone or hidden but has visible replies. */
+export function assertPlaceholder(comment, id) {
+  assert.equal(comment?.id, id);
+  assert.equal(comment.status, 'deleted');
+  assert.equal(comment.body, '');
+  assert.deepEqual(comment.author, { name: '' });
 }

@@ -7,7 +7,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { BACKENDS, freshDatabase, post, request, runCli, startServer } from './helpers.mjs';
+import { BACKENDS, assertPlaceholder, assertWhole, freshDatabase, post, request, runCli, startServer } from './helpers.mjs';
 import { openStore } from '../dist/open-store.js';
 import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from '../dist/store/migrations.js';
 
@@ -77,19 +77,6 @@ async function withStore(db, work) {
 
 const listUrl = (url, thread, query = '') => `${url}/api/comments?thread=${encodeURIComponent(thread)}${query}`;
 
-/** Asserts the shape every list must have: each reply's parent is in the list. */
-function assertWhole(comments) {
-  const ids = new Set(comments.map((c) => c.id));
-  assert.equal(ids.size, comments.length, 'no comment is listed twice');
-  for (const c of comments) if (c.parentId !== null) assert.ok(ids.has(c.parentId), `the parent ${c.parentId} of ${c.id} is listed`);
-}
-
-function assertPlaceholder(comment, id) {
-  assert.equal(comment?.id, id);
-  assert.equal(comment.status, 'deleted');
-  assert.equal(comment.body, '');
-  assert.deepEqual(comment.author, { name: '' });
-}
 
 for (const kind of BACKENDS) {
   describe(`schema version 4 on ${kind}`, () => {

@@ -6,6 +6,8 @@
 //
 // `writeWxr(path, bytes)` returns { bytes, posts, comments, replies, byAuthor } as written
 // (byAuthor: comments by the export's own user, who gets the verified role).
+// The benchmark's seeded generator, so the file is the same on every run.
+import { mulberry32 } from '../../bench/generate.mjs';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
@@ -15,21 +17,9 @@ const WORDS = (
   'spoke saddle bag tent camp ferry train station market bakery lunch water bottle pump tool'
 ).split(' ');
 
-/** A small deterministic generator (mulberry32), so the file is the same on every run. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Writes the WXR file; returns what it holds. */
 export function writeWxr(path, bytes) {
-  const next = random(20240503);
+  const next = mulberry32(20240503);
   const pick = (list) => list[Math.floor(next() * list.length)];
   const sentence = () => {
     const n = 6 + Math.floor(next() * 14);
