@@ -34,90 +34,80 @@ function minifyTemplates(): Plugin {
 }
 
 /**
+ * What both builds share: lit's production build, always (even if NODE_ENV=development is set
+ * in the shell, Vite would otherwise resolve the `development|production` condition from it:
+ * the development build adds about 4 KB gzip and a "Lit is in dev mode" console warning to
+ * every page), ES2022, minified, with source maps, into dist/ beside each other.
+ */
+function libraryBuild(entry: string, fileName: string, rolldownOptions: NonNullable<UserConfig['build']>['rolldownOptions']): UserConfig {
+  return {
+    publicDir: false,
+    resolve: { conditions: ['module', 'browser', 'production'] },
+    build: {
+      outDir: 'dist',
+      emptyOutDir: false,
+      target: 'es2022',
+      sourcemap: true,
+      minify: true,
+      reportCompressedSize: false,
+      lib: { entry, formats: ['es'], fileName: () => fileName },
+      rolldownOptions,
+    },
+  };
+}
+
+/**
  * `<comment-count>` on its own (`--mode count`): `dist/comment-count.js`, for index pages that
  * show counts without a thread, under 2 KB gzip; and beside it `comment-count.local.js`, the
  * counting from this browser's storage, loaded only by elements without `src`.
  */
-const countBuild: UserConfig = {
-  publicDir: false,
-  resolve: { conditions: ['module', 'browser', 'production'] },
-  build: {
-    outDir: 'dist',
-    emptyOutDir: false,
-    target: 'es2022',
-    sourcemap: true,
+const countBuild = libraryBuild('src/count/define-count.ts', 'comment-count.js', {
+  // As in the bundle: what both files use stays in comment-count.js.
+  preserveEntrySignatures: 'allow-extension',
+  output: {
     minify: true,
-    reportCompressedSize: false,
-    lib: { entry: 'src/count/define-count.ts', formats: ['es'], fileName: () => 'comment-count.js' },
-    rolldownOptions: {
-      // As in the bundle: what both files use stays in comment-count.js.
-      preserveEntrySignatures: 'allow-extension',
-      output: {
-        minify: true,
-        comments: false,
-        chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.includes('count/local-count')) ? 'comment-count.local.js' : 'comment-count.[name]-[hash].js'),
-      },
-    },
+    comments: false,
+    chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.includes('count/local-count')) ? 'comment-count.local.js' : 'comment-count.[name]-[hash].js'),
   },
-};
+});
 
-/** The drop-in bundle and its chunks. */
+/** The drop-in bundle and its chunks, with its templates minified. */
 const bundleBuild: UserConfig = {
-  publicDir: false,
-  plugins: [minifyTemplates()],
-  resolve: {
-    // Always lit's production build, even if NODE_ENV=development is set in the shell (Vite would
-    // otherwise resolve the `development|production` condition from it): the development build
-    // adds about 4 KB gzip and a "Lit is in dev mode" console warning to every page.
-    conditions: ['module', 'browser', 'production'],
-  },
-  build: {
-    outDir: 'dist',
-    emptyOutDir: false,
-    target: 'es2022',
-    sourcemap: true,
-    minify: true,
-    reportCompressedSize: false,
-    lib: {
-      entry: 'src/define.ts',
-      formats: ['es'],
-      fileName: () => 'comment-thread.js',
-    },
-    rolldownOptions: {
-      // Lets modules shared by the bundle and its lazy chunks stay in the bundle (the chunks
-      // import them from it) instead of becoming a third file the bundle must load first.
-      preserveEntrySignatures: 'allow-extension',
-      output: {
-        minify: true,
-        // Vite keeps `/* @__PURE__ */` annotations in ES library output for downstream
-        // tree-shaking; this file is a self-registering bundle that nothing tree-shakes.
-        comments: false,
-        // Chunks loaded from beside the bundle on demand (docs/ARCHITECTURE.md, "Chunks"):
-        // DOMPurify for browsers without the HTML Sanitizer API; the write path (the form,
-        // posting, editing, deleting) and the writing halves of the adapters, for visitors who
-        // write; each adapter's reading half, for pages with and without a comment server; the
-        // tracing of small changes to the tree, after the first render; the re-read after a
-        // live connection was lost; the Markdown renderer, for comments that come without
-        // their HTML and for the write path; and <comment-count>'s counting, when a page has one.
-        chunkFileNames: (chunk) => {
-          const has = (name: string): boolean => chunk.moduleIds.some((id) => id.includes(name));
-          if (has('dompurify')) return 'comment-thread.dompurify.js';
-          if (has('write/write-path')) return 'comment-thread.write.js';
-          if (has('http-adapter')) return 'comment-thread.http.js';
-          if (has('http-client')) return 'comment-thread.http-read.js';
-          if (has('local-storage-adapter')) return 'comment-thread.local-write.js';
-          if (has('local-storage-reader')) return 'comment-thread.local.js';
-          if (has('core/tree-update')) return 'comment-thread.update.js';
-          if (has('controllers/resync')) return 'comment-thread.resync.js';
-          if (has('core/markdown.ts')) return 'comment-thread.markdown.js';
-          if (has('render/mentions-view')) return 'comment-thread.mentions.js';
-          if (has('controllers/linked-comment')) return 'comment-thread.linked.js';
-          if (has('count/update-count')) return 'comment-thread.count.js';
-          return 'comment-thread.[name]-[hash].js';
-        },
+  ...libraryBuild('src/define.ts', 'comment-thread.js', {
+    // Lets modules shared by the bundle and its lazy chunks stay in the bundle (the chunks
+    // import them from it) instead of becoming a third file the bundle must load first.
+    preserveEntrySignatures: 'allow-extension',
+    output: {
+      minify: true,
+      // Vite keeps `/* @__PURE__ */` annotations in ES library output for downstream
+      // tree-shaking; this file is a self-registering bundle that nothing tree-shakes.
+      comments: false,
+      // Chunks loaded from beside the bundle on demand (docs/ARCHITECTURE.md, "Chunks"):
+      // DOMPurify for browsers without the HTML Sanitizer API; the write path (the form,
+      // posting, editing, deleting) and the writing halves of the adapters, for visitors who
+      // write; each adapter's reading half, for pages with and without a comment server; the
+      // tracing of small changes to the tree, after the first render; the re-read after a
+      // live connection was lost; the Markdown renderer, for comments that come without
+      // their HTML and for the write path; and <comment-count>'s counting, when a page has one.
+      chunkFileNames: (chunk) => {
+        const has = (name: string): boolean => chunk.moduleIds.some((id) => id.includes(name));
+        if (has('dompurify')) return 'comment-thread.dompurify.js';
+        if (has('write/write-path')) return 'comment-thread.write.js';
+        if (has('http-adapter')) return 'comment-thread.http.js';
+        if (has('http-client')) return 'comment-thread.http-read.js';
+        if (has('local-storage-adapter')) return 'comment-thread.local-write.js';
+        if (has('local-storage-reader')) return 'comment-thread.local.js';
+        if (has('core/tree-update')) return 'comment-thread.update.js';
+        if (has('controllers/resync')) return 'comment-thread.resync.js';
+        if (has('core/markdown.ts')) return 'comment-thread.markdown.js';
+        if (has('render/mentions-view')) return 'comment-thread.mentions.js';
+        if (has('controllers/linked-comment')) return 'comment-thread.linked.js';
+        if (has('count/update-count')) return 'comment-thread.count.js';
+        return 'comment-thread.[name]-[hash].js';
       },
     },
-  },
+  }),
+  plugins: [minifyTemplates()],
 };
 
 export default defineConfig(({ mode }) => (mode === 'count' ? countBuild : bundleBuild));
