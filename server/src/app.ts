@@ -269,6 +269,18 @@ export function createApp(options: AppOptions): Hono {
     await publishAll(isVisible(comment, null) ? events.reverse() : events);
   };
 
+  /**
+   * Tells live clients that a comment became visible (`created`) or hidden (`updated`: the
+   * stream sends its placeholder, or `deleted` if nothing visible is below it), and settles
+   * its ancestors; nothing when its visibility did not change.
+   */
+  const publishVisibility = async (before: StoredComment, after: StoredComment): Promise<void> => {
+    const nowVisible = isVisible(after, null);
+    if (isVisible(before, null) === nowVisible) return;
+    await live.publish({ type: nowVisible ? 'created' : 'updated', threadId: after.threadId, id: after.id });
+    await settleAncestors(after);
+  };
+
   app.get('/api/health', (c) => c.json({ ok: true, store: store.dialect }));
   app.get('/openapi.json', (c) => c.json(openApiDocument()));
 
@@ -427,9 +439,14 @@ export function createApp(options: AppOptions): Hono {
   app.patch('/api/comments/:id', limitWrites, async (c) => {
     const comment = await ownComment(c);
     const json = (await readJson(c)) as Record<string, unknown> | null;
-    const updated = await store.update(comment.id, { body: validate.body(json?.body), updatedAt: now().toISOString() });
+    // Under `all` moderation the new words wait for review as a new post would: approving a
+    // comment approves what it said, not whatever it may say later. (Under `first-time` its
+    // author has a published comment, this one, and a new post of theirs would be published.)
+    const review = comment.status === 'published' && comment.role === null && options.moderation === 'all';
+    const updated = await store.update(comment.id, { body: validate.body(json?.body), updatedAt: now().toISOString(), ...(review ? { status: 'pending' as const } : {}) });
     if (!updated) throw new ApiError(404, 'not-found', 'There is no such comment.');
-    if (updated.status === 'published') await live.publish({ type: 'updated', threadId: updated.threadId, id: updated.id });
+    if (review) await publishVisibility(comment, updated);
+    else if (updated.status === 'published') await live.publish({ type: 'updated', threadId: updated.threadId, id: updated.id });
     return c.json({ comment: toPublic(updated) });
   });
 
@@ -538,13 +555,7 @@ export function createApp(options: AppOptions): Hono {
     const comment = await moderated(c);
     if (comment.status === 'deleted') throw new ApiError(409, 'conflict', 'This comment was deleted; only its placeholder is left, and there is nothing to moderate.');
     const updated = (await store.update(comment.id, { status }))!;
-    const wasVisible = isVisible(comment, null);
-    const nowVisible = isVisible(updated, null);
-    if (wasVisible !== nowVisible) {
-      // `updated`: the stream sends the placeholder, or `deleted` if nothing visible is below.
-      await live.publish({ type: nowVisible ? 'created' : 'updated', threadId: updated.threadId, id: updated.id });
-      await settleAncestors(updated);
-    }
+    await publishVisibility(comment, updated);
     return c.json({ comment: { ...toPublic(updated), status: updated.status } });
   };
   app.post('/api/admin/comments/:id/approve', setStatus('published'));

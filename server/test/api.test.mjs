@@ -763,6 +763,50 @@ for (const kind of BACKENDS) {
       }
     });
 
+    it('sends an edit of an approved comment back to review in "all" mode; its replies stay', async () => {
+      const server = await startServer(['--db', db.url, '--moderation', 'all', '--admin-token', ADMIN]);
+      try {
+        const threadId = '/edit-under-review';
+        const q = `${server.url}/api/comments?thread=${encodeURIComponent(threadId)}`;
+        const author = { 'X-Author-Key': 'author-key-of-the-editor' };
+        const held = await post(server.url, { threadId, body: 'the approved words' }, author);
+        await request(`${server.url}/api/admin/comments/${held.comment.id}/approve`, { method: 'POST', headers: admin });
+        const reply = await post(server.url, { threadId, parentId: held.comment.id, body: 'an approved reply' });
+        await request(`${server.url}/api/admin/comments/${reply.comment.id}/approve`, { method: 'POST', headers: admin });
+        const events = await openEvents(`${server.url}/api/events?thread=${encodeURIComponent(threadId)}`);
+        await events.next('ready');
+
+        const edit = await request(`${server.url}/api/comments/${held.comment.id}`, {
+          method: 'PATCH',
+          json: { body: 'something else entirely, never reviewed' },
+          headers: { authorization: `Bearer ${held.editToken}`, ...author },
+        });
+        assert.equal(edit.status, 200);
+        assert.equal(edit.body.comment.status, 'pending', 'the edit waits for review, and its author is told so');
+        assert.equal(edit.body.comment.body, 'something else entirely, never reviewed');
+
+        const everyone = (await request(q)).body.comments;
+        assert.deepEqual(everyone.map((c) => c.id), [held.comment.id, reply.comment.id], 'its reply stays in the thread');
+        assertPlaceholder(everyone[0], held.comment.id);
+        assert.ok(!JSON.stringify(everyone).includes('never reviewed'), 'the new text is not public');
+        assert.equal((await request(q)).body.total, 1);
+        const live = await events.next('updated');
+        assert.equal(live.data.comment.id, held.comment.id);
+        assert.equal(live.data.comment.body, '', 'live clients get the placeholder, not the new text');
+        const own = (await request(q, { headers: author })).body.comments;
+        assert.deepEqual(own.map((c) => [c.status, c.body]), [['pending', 'something else entirely, never reviewed'], ['published', 'an approved reply']]);
+        const queue = (await request(`${server.url}/api/admin/comments`, { headers: admin })).body.comments;
+        assert.deepEqual(queue.map((c) => c.id), [held.comment.id], 'the edit is in the moderation queue');
+
+        await request(`${server.url}/api/admin/comments/${held.comment.id}/approve`, { method: 'POST', headers: admin });
+        assert.equal((await events.next('created')).data.comment.body, 'something else entirely, never reviewed');
+        events.close();
+        assert.deepEqual((await request(q)).body.comments.map((c) => c.body), ['something else entirely, never reviewed', 'an approved reply']);
+      } finally {
+        await server.stop();
+      }
+    });
+
     it('holds only an author\'s first comment in "first-time" mode', async () => {
       const server = await startServer(['--db', db.url, '--moderation', 'first-time', '--admin-token', ADMIN]);
       try {
