@@ -189,7 +189,8 @@ export function createApp(options: AppOptions): Hono {
     if (isDatabaseUnavailable(error)) {
       console.error('comment-thread-server: the database is unavailable:', (error as Error).message);
       c.header('Retry-After', String(UNAVAILABLE_RETRY_SECONDS));
-      return c.json(new ApiError(503, 'unavailable', 'The comments cannot be reached right now. Try again in a few seconds.').toJSON(), 503);
+      const what = c.req.method === 'GET' || c.req.method === 'HEAD' ? 'reached' : 'saved';
+      return c.json(new ApiError(503, 'unavailable', `The comments cannot be ${what} right now. Try again in a few seconds.`).toJSON(), 503);
     }
     console.error('comment-thread-server: unexpected error:', error);
     return c.json(new ApiError(500, 'internal', 'Something went wrong on the server. Try again later.').toJSON(), 500);
