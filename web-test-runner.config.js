@@ -9,6 +9,7 @@ import { testBrowsers } from './scripts/test-browsers.mjs';
 import { accessibleCountPlugin, keyboardPlugin } from './scripts/test-commands.mjs';
 import { commentServerPlugin } from './scripts/test-comment-server.mjs';
 import { skippedTestsReporter } from './scripts/test-skips.mjs';
+import { strictCspMiddleware } from './scripts/test-strict-csp.mjs';
 
 // The public XSS corpora, vendored in test/fixtures/xss (see test/fixtures/README.md); tests
 // fetch them as JSON from this route: { files: { name: [line, …] } } or { missing: dir }.
@@ -48,7 +49,8 @@ export default {
   browserStartTimeout: 120_000,
   // Three engines share the machine's cores: allow a slow moment.
   testFramework: { config: { timeout: 60_000 } },
-  middleware: [serveCorpus],
+  // Pages with a strict Content-Security-Policy header and the build they load (/__csp/…).
+  middleware: [serveCorpus, strictCspMiddleware()],
   plugins: [
     accessibleCountPlugin(),
     keyboardPlugin(),
