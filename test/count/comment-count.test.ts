@@ -121,6 +121,28 @@ describe('<comment-count>', () => {
     unmount([el!, text!]);
   });
 
+  it('colours its link as the text around it, or --ct-count-link-color; a page’s ::part(link) rule wins over both', async () => {
+    const server = await countServer();
+    const thread = freshThread('colour');
+    const style = document.createElement('style');
+    style.textContent = '.parted::part(link) { color: rgb(9, 9, 9) }';
+    document.head.append(style);
+    const custom = '--ct-count-link-color: rgb(1, 2, 3)';
+    const elements = mount(
+      [
+        { src: server.base, 'thread-id': thread, href: '/colour/' },
+        { src: server.base, 'thread-id': thread, href: '/colour/', style: custom },
+        { src: server.base, 'thread-id': thread, href: '/colour/', style: custom, class: 'parted' },
+      ],
+      { lang: 'en', style: 'color: rgb(4, 5, 6)' },
+    );
+    await settled(elements);
+    const colour = (el: HTMLElement) => getComputedStyle(el.shadowRoot!.querySelector('a[part~="link"]')!).color;
+    expect(elements.map(colour)).to.deep.equal(['rgb(4, 5, 6)', 'rgb(1, 2, 3)', 'rgb(9, 9, 9)']);
+    style.remove();
+    unmount(elements);
+  });
+
   it('without thread-id counts the path of its href, or else this page’s thread by <comment-thread>’s rule', async () => {
     const server = await countServer();
     const post = freshThread('by-href');
