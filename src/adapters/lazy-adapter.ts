@@ -69,7 +69,8 @@ function loader<T>(load: () => T | Promise<T>, done: (value: T) => void): (signa
  * `editableUntil`) goes through it until the implementation has loaded: a page reads as soon
  * as it can (a reader at hand in the same task) and loads the writing half only for a visitor
  * who writes. With a `quick` reader, reading does not even wait for the reader: until it has
- * loaded (meanwhile), `quick` answers what it can.
+ * loaded (meanwhile), `quick` answers what it can. It does not count (`count`): the element
+ * never asks, and `<comment-count>` has its own.
  */
 export function lazyAdapter(
   capabilities: AdapterCapabilities,
@@ -101,21 +102,10 @@ export function lazyAdapter(
     get: async (threadId: string, idOrAlias: string, options?: CallOptions): Promise<CommentPath | null> =>
       (loaded ?? read ?? (await readerOf(options?.signal))).get?.(threadId, idOrAlias, options) ?? null,
     create: async (input: NewComment, options?: CallOptions): Promise<Comment> => (await adapter(options?.signal)).create(input, options),
-    update: async (threadId: string, id: string, patch: CommentPatch, options?: CallOptions): Promise<Comment> => {
-      const instance = await adapter(options?.signal);
-      if (!instance.update) throw new AdapterError('forbidden', 'Comments cannot be edited here.');
-      return instance.update(threadId, id, patch, options);
-    },
-    remove: async (threadId: string, id: string, options?: CallOptions): Promise<void> => {
-      const instance = await adapter(options?.signal);
-      if (!instance.remove) throw new AdapterError('forbidden', 'Comments cannot be deleted here.');
-      return instance.remove(threadId, id, options);
-    },
-    count: async (threadIds: string[], options?: CallOptions): Promise<Record<string, number>> => {
-      const instance = await adapter(options?.signal);
-      if (!instance.count) throw new AdapterError('unavailable', 'Counting is not supported here.');
-      return instance.count(threadIds, options);
-    },
+    // Offered only where `capabilities` say the implementation edits and deletes.
+    update: async (threadId: string, id: string, patch: CommentPatch, options?: CallOptions): Promise<Comment> =>
+      (await adapter(options?.signal)).update!(threadId, id, patch, options),
+    remove: async (threadId: string, id: string, options?: CallOptions): Promise<void> => (await adapter(options?.signal)).remove!(threadId, id, options),
     subscribe(threadId: string, listener: (change: ThreadChange) => void, options: CallOptions = {}): () => void {
       const now = loaded ?? read;
       if (now?.subscribe) return now.subscribe(threadId, listener, options);
