@@ -1,7 +1,8 @@
 /**
- * What to change after live updates may have been missed (an adapter's event stream
- * reconnected): the thread is read again and compared with what is shown. Kept apart from
- * `ThreadController` and loaded only when a resync happens, which most pages never see.
+ * The re-read after live updates may have been missed (an adapter's event stream
+ * reconnected): the thread is read again, compared with what is shown, and what changed is
+ * merged into it. Kept apart from `ThreadController` and loaded only when a resync happens,
+ * which most pages never see.
  *
  * @module
  */
@@ -9,29 +10,13 @@ import type { Comment } from '../adapters/storage-adapter.js';
 import { comparator } from '../core/order.js';
 import type { ThreadSource } from './thread-source.js';
 
-export interface ResyncInput {
-  source: ThreadSource;
-  signal: AbortSignal;
-  /** The comments shown when the resync started. */
-  before: ReadonlyMap<string, Comment>;
-  /** The comments shown now (changed meanwhile by posts, edits, live changes). */
-  current: ReadonlyMap<string, Comment>;
-  /** Whether pages were left unread when the resync started. */
-  hadMore: boolean;
+/** What {@link resync} uses of the `ThreadController` whose thread it reads again. */
+export interface ResyncTarget {
+  /** The comments shown; they may change while the read is under way (posts, edits, live changes). */
+  readonly comments: ReadonlyMap<string, Comment>;
+  readonly loadingMore: boolean;
   isPending(id: string): boolean;
-}
-
-export interface ResyncPlan {
-  /**
-   * What to change: comments the read found that are not shown (added), shown ones it found
-   * changed (replaced), and shown ones it did not return where it covered their place (removed;
-   * one that still has replies stays as a placeholder, as on a live removal).
-   */
-  change: { set: Comment[]; remove: string[] };
-  /** The comments added, to announce. */
-  added: Comment[];
-  /** The read reached the end of the thread. */
-  complete: boolean;
+  commit(change: { set?: readonly Comment[]; remove?: readonly string[] }): void;
 }
 
 function sameContent(a: Comment, b: Comment): boolean {
@@ -47,12 +32,26 @@ function sameContent(a: Comment, b: Comment): boolean {
 }
 
 /**
- * Reads from the start as many comments as were shown, in whole pages (to the end when all
- * were loaded), and plans the merge: new comments added, changed ones replaced, and shown ones
- * the read did not return dropped where the read covered their place in the thread. Comments
- * that changed here meanwhile are left as they are. Rejects with the adapter's error.
+ * Reads `thread` again from the start, quietly (no loading state): as many comments as it
+ * showed when the resync started (`before`), in whole pages (to the end when all were loaded:
+ * `hadMore` false). Then merges: new comments added (`added` hears of each), changed ones
+ * replaced, and shown ones the read did not return dropped where the read covered their place
+ * in the thread (one that still has replies stays as a placeholder, as on a live removal).
+ * Comments that changed here meanwhile are left as they are. When the read reached the end of
+ * a thread that had pages left, `ended` is called. Rejects with the adapter's error; changes
+ * nothing once `signal` has aborted.
  */
-export async function planResync({ source, signal, before, current, hadMore, isPending }: ResyncInput): Promise<ResyncPlan> {
+export async function resync(
+  thread: ResyncTarget,
+  source: ThreadSource,
+  signal: AbortSignal,
+  before: ReadonlyMap<string, Comment>,
+  hadMore: boolean,
+  added: (comment: Comment) => void,
+  ended: () => void,
+): Promise<void> {
+  const current = thread.comments;
+  const isPending = (id: string): boolean => thread.isPending(id);
   const wanted = [...before.keys()].filter((id) => !isPending(id)).length;
   const fetched = new Map<string, Comment>();
   let cursor: string | null = null;
@@ -61,6 +60,7 @@ export async function planResync({ source, signal, before, current, hadMore, isP
     for (const comment of page.comments) fetched.set(comment.id, comment);
     cursor = page.nextCursor ?? null;
   } while (cursor !== null && !signal.aborted && (!hadMore || fetched.size < wanted));
+  if (signal.aborted) return;
   const complete = cursor === null;
 
   // Where the read reached in the order of top-level comments; replies go with their thread.
@@ -84,23 +84,24 @@ export async function planResync({ source, signal, before, current, hadMore, isP
   }
   const covered = (comment: Comment): boolean => complete || (reach !== null && order(rootOf(comment), reach) <= 0);
 
-  const added: Comment[] = [];
+  const news: Comment[] = [];
   const replaced: Comment[] = [];
   for (const comment of fetched.values()) {
     const then = before.get(comment.id);
     const now = current.get(comment.id);
-    if (then === undefined && now === undefined) added.push(comment);
+    if (then === undefined && now === undefined) news.push(comment);
     else if (then !== undefined && now === then && !sameContent(then, comment)) replaced.push(comment);
   }
   const gone = [...before].filter(([id, then]) => !fetched.has(id) && !isPending(id) && current.get(id) === then && covered(then));
   const goneIds = new Set(gone.map(([id]) => id));
   const parents = new Set<string | null>();
   for (const [id, comment] of current) if (!goneIds.has(id)) parents.add(comment.parentId);
-  for (const comment of [...added, ...replaced]) parents.add(comment.parentId);
+  for (const comment of [...news, ...replaced]) parents.add(comment.parentId);
   const placeholders = gone.filter(([id]) => parents.has(id)).map(([, then]): Comment => ({ ...then, body: '', status: 'deleted' }));
-  return {
-    change: { set: [...added, ...replaced, ...placeholders], remove: gone.filter(([id]) => !parents.has(id)).map(([id]) => id) },
-    added,
-    complete,
-  };
+  const remove = gone.filter(([id]) => !parents.has(id)).map(([id]) => id);
+  if (news.length + replaced.length + placeholders.length + remove.length > 0) {
+    thread.commit({ set: [...news, ...replaced, ...placeholders], remove });
+    for (const comment of news) added(comment);
+  }
+  if (complete && hadMore && !thread.loadingMore) ended();
 }

@@ -4,7 +4,6 @@ import { readComment } from '../adapters/read-comment.js';
 import type { TreeSource } from '../core/tree-cache.js';
 import { ThreadLoadedEvent } from '../events/thread-loaded-event.js';
 import { ThreadErrorEvent, type ThreadOperation } from '../events/thread-error-event.js';
-import type { ResyncPlan } from './resync.js';
 import type { ThreadSource } from './thread-source.js';
 
 export type { ThreadSource } from './thread-source.js';
@@ -344,40 +343,32 @@ export class ThreadController implements ReactiveController, TreeSource {
 
   /**
    * Reads the thread again, quietly (no loading state), after the adapter said that live changes
-   * may have been missed, and merges what changed (see `resync.ts`, loaded only when needed:
-   * most pages never reconnect). A failed read is reported as a `subscribe` error.
+   * may have been missed, and merges what changed (`resync.ts`, loaded only when needed: most
+   * pages never reconnect). A failed read is reported as a `subscribe` error.
    */
   async #resync(): Promise<void> {
     const source = this.#source;
     const signal = this.#lifetime?.signal;
     if (!source || !signal || this.status !== 'ready') return;
+    // What is shown now, before the module loads: the read covers as much again.
     const before = new Map(this.comments);
     const hadMore = this.hasMore;
-    let plan: ResyncPlan;
     try {
-      const { planResync } = await import('./resync.js');
-      plan = await planResync({
+      await (await import('./resync.js')).resync(
+        this,
         source,
         signal,
         before,
-        current: this.comments,
         hadMore,
-        isPending: (id) => this.isPending(id),
-      });
+        (comment) => this.#options.onRemoteComment?.(comment),
+        () => {
+          this.#cursor = null;
+          this.hasMore = false;
+          this.#host.requestUpdate();
+        },
+      );
     } catch (error) {
       if (!signal.aborted && !isAbortError(error)) this.report('subscribe', error);
-      return;
-    }
-    if (signal.aborted) return;
-    const { change, added, complete } = plan;
-    if (change.set.length + change.remove.length > 0) {
-      this.commit(change);
-      for (const comment of added) this.#options.onRemoteComment?.(comment);
-    }
-    if (complete && hadMore && !this.loadingMore) {
-      this.#cursor = null;
-      this.hasMore = false;
-      this.#host.requestUpdate();
     }
   }
 
