@@ -11,9 +11,10 @@
  */
 import { LOCAL_STORAGE_CAPABILITIES, httpCapabilities, serverBaseUrl } from './capabilities.js';
 import { listResult } from './comment-reads.js';
-import { AUTHOR_KEY, DEFAULT_TIMEOUT_MS, authorKey, grantUntil, grantsKey, listPath, openRequest, parseGrants, readListAnswer } from './http-request.js';
+import { AUTHOR_KEY, DEFAULT_TIMEOUT_MS, authorKey, grantUntil, grantsKey, listPath, openRequest, parseGrants } from './http-request.js';
 import { lazyAdapter, type LazyAdapter, type QuickReader } from './lazy-adapter.js';
 import { parseThread, threadStorageKey } from './local-storage-format.js';
+import { readList } from './read-comment.js';
 import { AdapterError, failingAdapter, throwIfAborted, type StorageAdapter } from './storage-adapter.js';
 
 /** `localStorage`'s value for `name`; `undefined` where storage is blocked. */
@@ -65,9 +66,9 @@ function quickServerReader(baseUrl: string): QuickReader {
       if (made) store(AUTHOR_KEY, made);
       try {
         const answer = await response;
-        const read = answer.ok ? readListAnswer(await answer.json(), threadId) : null;
+        const page = answer.ok ? readList(await answer.json(), threadId) : null;
         // Anything amiss (an error, a comment it cannot read): the client reads again and reports it.
-        return read?.skipped === 0 ? read.page : null;
+        return page?.warnings ? null : page;
       } catch {
         throwIfAborted(options.signal);
         return null;

@@ -8,8 +8,8 @@
  * @module
  */
 import { httpCapabilities, serverBaseUrl } from './capabilities.js';
-import { DEFAULT_TIMEOUT_MS, KEY_PREFIX, authorKey, grantUntil, grantsKey, listPath, openRequest, parseGrants, readListAnswer, validGrant, type EditGrant, type OpenRequest } from './http-request.js';
-import { readComment } from './read-comment.js';
+import { DEFAULT_TIMEOUT_MS, KEY_PREFIX, authorKey, grantUntil, grantsKey, listPath, openRequest, parseGrants, validGrant, type EditGrant, type OpenRequest } from './http-request.js';
+import { readComment, readList } from './read-comment.js';
 import {
   AdapterError,
   throwIfAborted,
@@ -123,15 +123,12 @@ export class HttpClient {
     this.#storage = options.storage === undefined ? (typeof localStorage === 'undefined' ? null : localStorage) : options.storage;
   }
 
+  /**
+   * Reads a page of a thread. A comment the widget cannot read is skipped and reported in
+   * `warnings`, never allowed to blank the thread; an answer that holds no list is `corrupt`.
+   */
   async list(threadId: string, options: ListOptions = {}): Promise<ListResult> {
-    const answer = await this.request<unknown>('GET', listPath(threadId, options), { signal: options.signal, retry: true });
-    const read = readListAnswer(answer, threadId);
-    if (!read) throw new AdapterError('unavailable', 'The comment server sent an answer that is not a list of comments.');
-    // A comment the widget cannot read is skipped and reported, never allowed to blank the thread.
-    const { page, skipped } = read;
-    if (skipped === 0) return page;
-    const message = `${skipped} comment${skipped === 1 ? '' : 's'} from the comment server could not be read and ${skipped === 1 ? 'is' : 'are'} not shown.`;
-    return { ...page, warnings: [new AdapterError('corrupt', message, { retryable: false })] };
+    return readList(await this.request<unknown>('GET', listPath(threadId, options), { signal: options.signal, retry: true }), threadId);
   }
 
   /**

@@ -8,8 +8,7 @@
  * @module
  */
 import { randomId } from '../core/id.js';
-import { readComment } from './read-comment.js';
-import type { Comment, ListOptions, ListResult } from './storage-adapter.js';
+import type { ListOptions } from './storage-adapter.js';
 
 /** The first part of the HTTP adapter's `localStorage` keys. */
 export const KEY_PREFIX = 'comment-thread:v1:';
@@ -98,27 +97,4 @@ export function listPath(threadId: string, options: ListOptions = {}): string {
   if (options.limit) query.set('limit', String(Math.min(100, Math.max(1, Math.floor(options.limit)))));
   if (options.cursor) query.set('cursor', options.cursor);
   return `/api/comments?${query}`;
-}
-
-/**
- * The page a list answer holds, each comment checked (`read-comment.ts`), and how many of its
- * entries were no comment the widget can read; `null` when it holds no list at all.
- */
-export function readListAnswer(answer: unknown, threadId: string): { page: ListResult; skipped: number } | null {
-  const { comments, nextCursor, total, mentions } = (answer ?? {}) as { comments?: unknown; nextCursor?: unknown; total?: unknown; mentions?: unknown };
-  if (!Array.isArray(comments)) return null;
-  const read: Comment[] = [];
-  for (const entry of comments) {
-    const comment = readComment(entry, threadId);
-    if (comment) read.push(comment);
-  }
-  return {
-    page: {
-      comments: read,
-      nextCursor: typeof nextCursor === 'string' ? nextCursor : null,
-      ...(typeof total === 'number' ? { total } : {}),
-      ...(typeof mentions === 'number' ? { mentions } : {}),
-    },
-    skipped: comments.length - read.length,
-  };
 }

@@ -10,8 +10,8 @@
  *
  * @module
  */
-import { readComment } from './read-comment.js';
-import { AdapterError, type Comment } from './storage-adapter.js';
+import { corrupt, readComment } from './read-comment.js';
+import type { AdapterError, Comment } from './storage-adapter.js';
 
 /** The key prefix used when none is given. */
 export const DEFAULT_STORAGE_PREFIX = 'comment-thread';
@@ -42,8 +42,6 @@ export interface StoredThread {
   /** `corrupt` errors: at most one for an unreadable value, one for entries that were skipped. */
   warnings: AdapterError[];
 }
-
-const corrupt = (message: string): AdapterError => new AdapterError('corrupt', message, { retryable: false });
 
 /** Parses a stored thread value; never throws. */
 export function parseThread(raw: string | null, threadId: string): StoredThread {

@@ -7,7 +7,7 @@
  */
 import { LIMITS } from '../core/limits.js';
 import { isHttpUrl } from '../core/http-url.js';
-import type { AuthorRole, Comment, CommentKind, CommentStatus } from './storage-adapter.js';
+import { AdapterError, type AuthorRole, type Comment, type CommentKind, type CommentStatus, type ListResult } from './storage-adapter.js';
 
 const STATUSES: readonly unknown[] = ['published', 'pending', 'deleted'] satisfies CommentStatus[];
 const KINDS: readonly unknown[] = ['comment', 'pingback', 'trackback', 'webmention'] satisfies CommentKind[];
@@ -30,9 +30,18 @@ function isIsoDate(value: unknown): value is string {
  * Reads one stored entry as a comment of `threadId`, or returns `null` when it is not one (an
  * unknown `kind` included: it might be something that must not show as a comment). Returns a
  * fresh object with known fields only; drops a website that is not http(s), an unknown role
- * and aliases that are not strings.
+ * and aliases that are not strings. Never throws: an entry whose reading throws (a getter of
+ * an adapter's object) is none.
  */
 export function readComment(entry: unknown, threadId: string): Comment | null {
+  try {
+    return read(entry, threadId);
+  } catch {
+    return null;
+  }
+}
+
+function read(entry: unknown, threadId: string): Comment | null {
   if (!isRecord(entry)) return null;
   const { id, parentId = null, author = {}, body, html, createdAt, updatedAt, status, score, kind, aliases } = entry;
   if (
@@ -68,3 +77,53 @@ export function readComment(entry: unknown, threadId: string): Comment | null {
   return comment;
 }
 
+
+/**
+ * Reads the one comment an adapter answered with (a write's result, a linked comment), as
+ * {@link readComment} does.
+ *
+ * @throws {AdapterError} `corrupt` when it is no comment of `threadId`.
+ */
+export function readAnswer(answer: unknown, threadId: string): Comment {
+  const comment = readComment(answer, threadId);
+  if (!comment) throw corrupt('The answer could not be read.');
+  return comment;
+}
+
+/** Whether `value` is a count: a number, not negative. */
+const isCount = (value: unknown): value is number => typeof value === 'number' && value >= 0;
+
+/** A `corrupt` error: data from outside that the widget cannot read. */
+export const corrupt = (message: string): AdapterError => new AdapterError('corrupt', message);
+
+/**
+ * Reads an adapter's answer to `list` (any adapter's, a server's JSON included) as a page of
+ * `threadId`: each comment checked with {@link readComment}, a cursor only when it is a string
+ * that is not empty, counts only when they are numbers, warnings only when they are
+ * AdapterErrors; entries that are no comment are skipped and reported in one more `corrupt`
+ * warning. `warnings` is there only when there are some.
+ *
+ * @throws {AdapterError} `corrupt` when the answer is no list at all (no object, `comments` no
+ * array, a getter that throws).
+ */
+export function readList(answer: unknown, threadId: string): ListResult {
+  try {
+    const { comments, nextCursor, total, mentions, warnings } = answer as ListResult;
+    if (Array.isArray(comments)) {
+      const read = comments.map((entry) => readComment(entry, threadId)).filter((c): c is Comment => c !== null);
+      const skipped = comments.length - read.length;
+      const problems = Array.isArray(warnings) ? warnings.filter((w) => w instanceof AdapterError) : [];
+      if (skipped) problems.push(corrupt(`Skipped ${skipped} comment${skipped > 1 ? 's' : ''} that could not be read.`));
+      return {
+        comments: read,
+        nextCursor: isId(nextCursor) ? nextCursor : null,
+        ...(isCount(total) && { total }),
+        ...(isCount(mentions) && { mentions }),
+        ...(problems[0] && { warnings: problems }),
+      };
+    }
+  } catch {
+    // No list: below.
+  }
+  throw corrupt('The comments could not be read.');
+}

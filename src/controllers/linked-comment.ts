@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { readComment } from '../adapters/read-comment.js';
+import { readAnswer, readComment } from '../adapters/read-comment.js';
 import type { Comment } from '../adapters/storage-adapter.js';
 import type { ThreadController } from './thread-controller.js';
 
@@ -38,12 +38,14 @@ export async function findLinkedComment(thread: ThreadController, ref: string): 
   try {
     const path = await adapter.get(threadId, ref, { signal });
     if (!path || signal.aborted) return null;
-    // Checked as every comment from an adapter is; one the thread holds already stays as it is.
-    const read = [...path.ancestors, path.comment]
+    // Checked as every comment from an adapter is: a comment that is none is `corrupt`, an
+    // ancestor that is none is left out, and one the thread holds already stays as it is.
+    const comment = readAnswer(path.comment, threadId);
+    const read = [...(Array.isArray(path.ancestors) ? path.ancestors : []), comment]
       .map((entry) => readComment(entry, threadId))
-      .filter((comment): comment is Comment => comment !== null && !thread.comments.has(comment.id));
+      .filter((entry): entry is Comment => entry !== null && !thread.comments.has(entry.id));
     if (read.length > 0) thread.commit({ set: read });
-    return findRead(thread, path.comment.id);
+    return findRead(thread, comment.id);
   } catch (error) {
     if (!signal.aborted) thread.report('load', error);
     return null;

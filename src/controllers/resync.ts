@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { readList } from '../adapters/read-comment.js';
 import type { Comment } from '../adapters/storage-adapter.js';
 import { comparator } from '../core/order.js';
 import type { ThreadSource } from './thread-source.js';
@@ -34,12 +35,13 @@ function sameContent(a: Comment, b: Comment): boolean {
 /**
  * Reads `thread` again from the start, quietly (no loading state): as many comments as it
  * showed when the resync started (`before`), in whole pages (to the end when all were loaded:
- * `hadMore` false). Then merges: new comments added (`added` hears of each), changed ones
+ * `hadMore` false), each page checked as every read is (`readList`; a cursor that does not
+ * move on ends the read). Then merges: new comments added (`added` hears of each), changed ones
  * replaced, and shown ones the read did not return dropped where the read covered their place
  * in the thread (one that still has replies stays as a placeholder, as on a live removal).
  * Comments that changed here meanwhile are left as they are. When the read reached the end of
- * a thread that had pages left, `ended` is called. Rejects with the adapter's error; changes
- * nothing once `signal` has aborted.
+ * a thread that had pages left, `ended` is called. Rejects with the adapter's error, or as
+ * `corrupt` when an answer is no list; changes nothing once `signal` has aborted.
  */
 export async function resync(
   thread: ResyncTarget,
@@ -56,9 +58,9 @@ export async function resync(
   const fetched = new Map<string, Comment>();
   let cursor: string | null = null;
   do {
-    const page = await source.adapter.list(source.threadId, { signal, sort: source.sort, limit: source.pageSize, ...(cursor ? { cursor } : {}) });
+    const page = readList(await source.adapter.list(source.threadId, { signal, sort: source.sort, limit: source.pageSize, ...(cursor ? { cursor } : {}) }), source.threadId);
     for (const comment of page.comments) fetched.set(comment.id, comment);
-    cursor = page.nextCursor ?? null;
+    cursor = (page.nextCursor !== cursor && page.nextCursor) || null;
   } while (cursor !== null && !signal.aborted && (!hadMore || fetched.size < wanted));
   if (signal.aborted) return;
   const complete = cursor === null;

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AdapterError, isAbortError, type Comment, type StorageAdapter, type ThreadChange } from '../adapters/storage-adapter.js';
-import { readComment } from '../adapters/read-comment.js';
+import { corrupt, readComment, readList } from '../adapters/read-comment.js';
 import type { TreeSource } from '../core/tree-cache.js';
 import { ThreadLoadedEvent } from '../events/thread-loaded-event.js';
 import { ThreadErrorEvent, type ThreadOperation } from '../events/thread-error-event.js';
@@ -276,26 +276,30 @@ export class ThreadController implements ReactiveController, TreeSource {
 
   /**
    * Reads the next page, the first page of a local thread (`'first'`, larger), or with
-   * `'rest'` everything after the cursor the adapter will give at once.
+   * `'rest'` everything after the cursor the adapter will give at once. Whatever adapter
+   * answered, the answer is checked here (`readList`): a comment that is not one is skipped
+   * and reported, an answer that is no list rejects as `corrupt`, and a cursor that does not
+   * move on ends the thread.
    */
   async #fetchPage(source: ThreadSource, signal: AbortSignal, size: 'page' | 'first' | 'rest' = 'page'): Promise<void> {
-    const result = await source.adapter.list(source.threadId, {
+    const answer = await source.adapter.list(source.threadId, {
       signal,
       sort: source.sort,
       ...(size === 'rest' ? {} : { limit: size === 'first' ? Math.max(source.pageSize, FIRST_LOCAL_PAGE) : source.pageSize }),
       ...(this.#cursor ? { cursor: this.#cursor } : {}),
     });
     if (signal.aborted) return;
+    const result = readList(answer, source.threadId);
     this.#change(
       () => {
         for (const comment of result.comments) this.comments.set(comment.id, comment);
       },
       result.comments.map((c) => c.id),
     );
-    this.#cursor = result.nextCursor ?? null;
+    this.#cursor = (result.nextCursor !== this.#cursor && result.nextCursor) || null;
     this.hasMore = this.#cursor !== null;
-    if (typeof result.total === 'number') this.total = result.total;
-    if (typeof result.mentions === 'number') this.mentions = result.mentions;
+    if (result.total !== undefined) this.total = result.total;
+    if (result.mentions !== undefined) this.mentions = result.mentions;
     for (const warning of result.warnings ?? []) {
       this.warnings = [...this.warnings, warning];
       this.report('load', warning);
@@ -308,36 +312,39 @@ export class ThreadController implements ReactiveController, TreeSource {
    * stays as a placeholder.
    */
   apply(change: ThreadChange): void {
-    switch (change.type) {
-      case 'created':
-      case 'updated': {
-        // Pushed by any adapter: checked as the built-in readers check what they read, and a
-        // comment that is not one is reported and left out, never allowed to break the thread.
-        const comment = readComment(change.comment, this.#source?.threadId ?? '');
-        if (!comment) {
-          this.report('subscribe', new AdapterError('corrupt', 'A live update could not be read and is not shown.', { retryable: false }));
-          return;
+    // Pushed by any adapter: checked as the built-in readers check what they read. A change
+    // that cannot be read (no object, a comment that is not one, a getter that throws) is
+    // reported and left out, never allowed to break the thread.
+    try {
+      switch (change.type) {
+        case 'created':
+        case 'updated': {
+          const comment = readComment(change.comment, this.#source?.threadId ?? '');
+          // Not a comment: reported below, as every change that cannot be read.
+          if (!comment) throw 0;
+          const isNew = !this.comments.has(comment.id);
+          this.commit({ set: [comment] });
+          if (isNew && change.type === 'created' && !this.#isEcho(comment)) this.#options.onRemoteComment?.(comment);
+          break;
         }
-        const isNew = !this.comments.has(comment.id);
-        this.commit({ set: [comment] });
-        if (isNew && change.type === 'created' && !this.#isEcho(comment)) this.#options.onRemoteComment?.(comment);
-        break;
+        case 'removed': {
+          const existing = this.comments.get(change.id);
+          if (!existing) return;
+          const hasReplies = [...this.comments.values()].some((c) => c.parentId === change.id);
+          // As the adapters keep a placeholder: no author, no body.
+          const { html: _gone, ...kept } = existing;
+          this.commit(hasReplies ? { set: [{ ...kept, author: { name: '' }, body: '', status: 'deleted' }] } : { remove: [change.id] });
+          break;
+        }
+        case 'error':
+          this.report('subscribe', change.error);
+          break;
+        case 'resync':
+          void this.#resync();
+          break;
       }
-      case 'removed': {
-        const existing = this.comments.get(change.id);
-        if (!existing) return;
-        const hasReplies = [...this.comments.values()].some((c) => c.parentId === change.id);
-        // As the adapters keep a placeholder: no author, no body.
-        const { html: _gone, ...kept } = existing;
-        this.commit(hasReplies ? { set: [{ ...kept, author: { name: '' }, body: '', status: 'deleted' }] } : { remove: [change.id] });
-        break;
-      }
-      case 'error':
-        this.report('subscribe', change.error);
-        break;
-      case 'resync':
-        void this.#resync();
-        break;
+    } catch {
+      this.report('subscribe', corrupt('A live update could not be read and is not shown.'));
     }
   }
 

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { readAnswer } from '../adapters/read-comment.js';
 import { AdapterError, type Comment, type NewComment } from '../adapters/storage-adapter.js';
 import { PENDING_PREFIX, type ThreadController } from '../controllers/thread-controller.js';
 import { randomId } from '../core/id.js';
@@ -12,8 +13,9 @@ import { CommentPostedEvent } from '../events/comment-posted-event.js';
 
 /**
  * Posts a comment: it shows at once as pending, is replaced by the stored comment when the
- * adapter answers, and is removed again when it fails. Rejects with an AdapterError (reported
- * as a `ct-error` of operation `post`).
+ * adapter answers, and is removed again when it fails, or when its answer is no comment
+ * (`corrupt`; the form keeps the text either way). Rejects with an AdapterError (reported as a
+ * `ct-error` of operation `post`).
  */
 export async function post(thread: ThreadController, input: NewComment): Promise<Comment> {
   const { adapter, signal } = thread.writable('post');
@@ -27,7 +29,7 @@ export async function post(thread: ThreadController, input: NewComment): Promise
   };
   thread.commit({ set: [temp] });
   try {
-    const saved = await adapter.create(input, { signal });
+    const saved = readAnswer(await adapter.create(input, { signal }), input.threadId);
     thread.commit({ remove: [temp.id], set: [saved] });
     thread.emit(new CommentPostedEvent(saved));
     return saved;
@@ -37,12 +39,12 @@ export async function post(thread: ThreadController, input: NewComment): Promise
   }
 }
 
-/** Changes a comment's body through the adapter. Rejects with an AdapterError (reported). */
+/** Changes a comment's body through the adapter. Rejects with an AdapterError (reported; `corrupt` when its answer is no comment). */
 export async function edit(thread: ThreadController, id: string, body: string): Promise<Comment> {
   const { adapter, threadId, signal } = thread.writable('edit');
   try {
     if (!adapter.update) throw new AdapterError('forbidden', 'Comments cannot be edited here.');
-    const saved = await adapter.update(threadId, id, { body }, { signal });
+    const saved = readAnswer(await adapter.update(threadId, id, { body }, { signal }), threadId);
     thread.commit({ set: [saved] });
     return saved;
   } catch (error) {

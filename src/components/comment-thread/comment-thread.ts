@@ -333,7 +333,14 @@ export class CommentThread extends ReactiveElement {
         locale,
         dateFormat,
         isPending: (id) => this.#thread.isPending(id),
-        canModify: (comment: Comment) => (this.#currentAdapter.editableUntil?.(this.#effectiveThreadId, comment.id)?.getTime() ?? 0) > Date.now(),
+        // Only a Date in the future: an adapter without `editableUntil`, or that answers anything else, offers nothing.
+        canModify: (comment: Comment) => {
+          try {
+            return this.#currentAdapter.editableUntil!(this.#effectiveThreadId, comment.id)!.getTime() > Date.now();
+          } catch {
+            return false;
+          }
+        },
       };
     }
     return this.#context;
