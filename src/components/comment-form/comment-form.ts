@@ -7,7 +7,7 @@ import { CommentSubmitEvent, FormCancelEvent } from '../../events/comment-submit
 import { en, type CommentThreadStrings } from '../../i18n/en.js';
 import { sharedStyles } from '../shared.styles.js';
 import { formStyles } from './comment-form.styles.js';
-import { loadDraft, loadIdentity, saveDraft, saveIdentity } from './form-storage.js';
+import { loadDraft, loadIdentity, saveDraft, saveIdentity, type Idempotency } from './form-storage.js';
 
 type Field = 'name' | 'website' | 'body';
 
@@ -57,7 +57,10 @@ export type FormMode = 'comment' | 'reply' | 'edit';
 export class CommentForm extends LitElement {
   static override styles = [sharedStyles, formStyles];
 
-  /** Reactive properties and state (declared here rather than with decorators: smaller output). */
+  /**
+   * Reactive properties and state (declared here rather than with decorators: smaller output;
+   * a `state` has no attribute, as Lit sees to).
+   */
   static override properties: PropertyDeclarations = {
     threadId: { attribute: 'thread-id' },
     parentId: { attribute: false },
@@ -67,14 +70,14 @@ export class CommentForm extends LitElement {
     strings: { attribute: false },
     locale: { attribute: false },
     maxLength: { type: Number, attribute: 'max-length' },
-    name: { state: true, attribute: false },
-    website: { state: true, attribute: false },
-    body: { state: true, attribute: false },
-    remember: { state: true, attribute: false },
-    errors: { state: true, attribute: false },
-    submitting: { state: true, attribute: false },
-    failure: { state: true, attribute: false },
-    draftRestored: { state: true, attribute: false },
+    name: { state: true },
+    website: { state: true },
+    body: { state: true },
+    remember: { state: true },
+    errors: { state: true },
+    submitting: { state: true },
+    failure: { state: true },
+    draftRestored: { state: true },
   };
 
   /** The thread the comment goes to. */
@@ -113,8 +116,11 @@ export class CommentForm extends LitElement {
   /** {@link strings} over English. */
   private t: CommentThreadStrings = en;
 
-  /** Reused while the same text is retried, so a server stores a retried post only once. */
-  private idempotency: { key: string; text: string } | null = null;
+  /**
+   * Reused while the same text is retried, so a server stores a retried post only once; kept
+   * with the draft, so this holds after a reload too.
+   */
+  private idempotency: Idempotency | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -140,7 +146,7 @@ export class CommentForm extends LitElement {
       return;
     }
     if ((changed.has('threadId') || changed.has('parentId')) && this.threadId) {
-      this.body = loadDraft(this.threadId, this.parentId);
+      ({ body: this.body, idempotency: this.idempotency } = loadDraft(this.threadId, this.parentId));
       this.draftRestored = this.body !== '';
       this.failure = null;
       this.errors = {};
@@ -157,7 +163,7 @@ export class CommentForm extends LitElement {
     const field = target.name as Field;
     this[field] = target.value;
     if (field === 'body' && this.mode !== 'edit') {
-      saveDraft(this.threadId, this.parentId, target.value);
+      saveDraft(this.threadId, this.parentId, target.value, this.idempotency);
       this.draftRestored = false;
     }
     // Revalidate a field that shows an error as the visitor fixes it; length also while typing.
@@ -228,6 +234,8 @@ export class CommentForm extends LitElement {
     const author = { name: this.name.trim(), ...(website ? { website } : {}) };
     const text = JSON.stringify([author, this.body]);
     if (this.idempotency?.text !== text) this.idempotency = { key: randomId(), text };
+    // The key goes with the draft before the post leaves: a reload while it is under way keeps it.
+    if (!editing) saveDraft(this.threadId, this.parentId, this.body, this.idempotency);
     const honeypot = this.renderRoot.querySelector<HTMLInputElement>(`[name="${HONEYPOT}"]`)?.value ?? '';
     const input: NewComment = {
       threadId: this.threadId,

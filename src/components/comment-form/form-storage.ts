@@ -1,7 +1,8 @@
 /**
  * What the form keeps in `localStorage` between visits: unsent drafts (one per thread and
- * parent comment) and, if the visitor agrees, their name and website. Every access is
- * guarded: where storage is disabled or full, the form simply works without memory.
+ * parent comment), each with the idempotency key of its last submission, and, if the visitor
+ * agrees, their name and website. Every access is guarded: where storage is disabled or full,
+ * the form simply works without memory.
  */
 
 const PREFIX = 'comment-thread:v1';
@@ -43,17 +44,37 @@ export function draftKey(threadId: string, parentId: string | null): string {
   return `${PREFIX}:draft:${JSON.stringify([threadId, parentId])}`;
 }
 
-/** The saved draft body, or '' when there is none. */
-export function loadDraft(threadId: string, parentId: string | null): string {
-  const value = read(draftKey(threadId, parentId));
-  return typeof value === 'object' && value !== null && typeof (value as { body?: unknown }).body === 'string'
-    ? (value as { body: string }).body
-    : '';
+/**
+ * The idempotency key of a submission and the text it was made for (the author and the body,
+ * as the form sends them): sent again, the same text reuses the key, so that a store keeps a
+ * retried post once, also after a reload.
+ */
+export interface Idempotency {
+  key: string;
+  text: string;
 }
 
-/** Saves a draft; an empty body deletes it. */
-export function saveDraft(threadId: string, parentId: string | null, body: string): void {
-  write(draftKey(threadId, parentId), body.trim() === '' ? null : { body, savedAt: new Date().toISOString() });
+/** A saved draft: its body, and the key of its last submission (or `null`). */
+export interface Draft {
+  body: string;
+  idempotency: Idempotency | null;
+}
+
+/**
+ * The saved draft: its body ('' when there is none) and its key, when it has one that is a
+ * string (a text that is none never equals the text sent, which then gets a new key).
+ */
+export function loadDraft(threadId: string, parentId: string | null): Draft {
+  const { body, idempotency } = (read(draftKey(threadId, parentId)) ?? {}) as { body?: unknown; idempotency?: Idempotency | null };
+  return { body: typeof body === 'string' ? body : '', idempotency: typeof idempotency?.key === 'string' ? idempotency : null };
+}
+
+/**
+ * Saves a draft with the key of its last submission (kept until the post succeeds, so a
+ * reload while it is under way does not lose it); an empty body deletes both.
+ */
+export function saveDraft(threadId: string, parentId: string | null, body: string, idempotency: Idempotency | null = null): void {
+  write(draftKey(threadId, parentId), body.trim() === '' ? null : { body, savedAt: new Date().toISOString(), idempotency });
 }
 
 const IDENTITY_KEY = `${PREFIX}:identity`;
