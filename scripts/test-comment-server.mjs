@@ -12,6 +12,8 @@
 //   DELETE /__comment-server/faults?scope=S   lifts the scope's faults
 //   POST   /__comment-server/cut?scope=S      drops the scope's open event streams
 //   GET    /__comment-server/log?scope=S      { requests: [...], openStreams }: what the proxy saw
+//                                             (each request's method, path, Idempotency-Key,
+//                                             X-Author-Key, fault and upstream status)
 //   POST   /__comment-server/restart?scope=S  kills the scope's own server (SIGKILL, as a crash)
 // and, for data that only an import can make (pingbacks, aliases, verified authors):
 //   POST   /__comment-server/import           { format, file } imports the file's text into the
@@ -78,6 +80,7 @@ function createFaultProxy(scopes) {
       method: req.method,
       path,
       idempotencyKey: req.headers['idempotency-key'] ?? null,
+      authorKey: req.headers['x-author-key'] ?? null,
       at: Math.round(performance.now() - started),
       fault: null,
       upstreamStatus: null,

@@ -11,7 +11,7 @@
  */
 import { LOCAL_STORAGE_CAPABILITIES, httpCapabilities, serverBaseUrl } from './capabilities.js';
 import { listResult } from './comment-reads.js';
-import { AUTHOR_KEY, DEFAULT_TIMEOUT_MS, authorKey, grantUntil, grantsKey, listPath, openRequest, parseGrants } from './http-request.js';
+import { AUTHOR_KEY, DEFAULT_TIMEOUT_MS, grantUntil, grantsKey, listPath, openRequest, parseGrants } from './http-request.js';
 import { lazyAdapter, type LazyAdapter, type QuickReader } from './lazy-adapter.js';
 import { parseThread, threadStorageKey } from './local-storage-format.js';
 import { readList } from './read-comment.js';
@@ -23,14 +23,6 @@ function stored(name: string): string | null | undefined {
     return localStorage.getItem(name);
   } catch {
     return undefined;
-  }
-}
-
-function store(name: string, value: string): void {
-  try {
-    localStorage.setItem(name, value);
-  } catch {
-    // Blocked: the key serves this request only.
   }
 }
 
@@ -59,11 +51,8 @@ export function sampleAdapter(): LazyAdapter {
 function quickServerReader(baseUrl: string): QuickReader {
   return {
     async list(threadId, options = {}) {
-      let made: string | undefined;
-      const key = authorKey((name) => stored(name) ?? null, (_name, value) => (made = value));
-      const { response } = openRequest(`${baseUrl}${listPath(threadId, options)}`, 'GET', key, { signal: options.signal, timeoutMs: DEFAULT_TIMEOUT_MS });
-      // A new visitor's key is kept once the request has left: writing storage costs more than reading it.
-      if (made) store(AUTHOR_KEY, made);
+      // A reader is known by the key of an earlier post, if any; reading never makes one.
+      const { response } = openRequest(`${baseUrl}${listPath(threadId, options)}`, 'GET', stored(AUTHOR_KEY), { signal: options.signal, timeoutMs: DEFAULT_TIMEOUT_MS });
       try {
         const answer = await response;
         const page = answer.ok ? readList(await answer.json(), threadId) : null;

@@ -44,6 +44,8 @@ export class HttpAdapter extends HttpClient implements StorageAdapter {
       headers: { 'Idempotency-Key': idempotencyKey ?? randomId() },
       // Safe: the server stores a post once per key.
       retry: true,
+      // A visitor's first post gives them their author key.
+      author: true,
     });
     this.saveGrant(created.comment.id, { token: created.editToken, until: created.editableUntil });
     return created.comment;
@@ -92,16 +94,14 @@ export class HttpAdapter extends HttpClient implements StorageAdapter {
     throw new AdapterError('forbidden', 'Only the author can change a comment, from the browser it was posted in.');
   }
 
+  /** Keeps a comment's edit grant, with the others still open (`loadGrants` drops the rest). */
   private saveGrant(id: string, grant: EditGrant): void {
-    const now = Date.now();
-    const grants = Object.fromEntries(Object.entries(this.loadGrants()).filter(([, g]) => Date.parse(g?.until) > now));
-    grants[id] = grant;
-    this.write(this.grantsKey(), JSON.stringify(grants));
+    this.saveGrants({ ...this.loadGrants(), [id]: grant });
   }
 
   private forgetGrant(id: string): void {
     const grants = this.loadGrants();
     delete grants[id];
-    this.write(this.grantsKey(), JSON.stringify(grants));
+    this.saveGrants(grants);
   }
 }

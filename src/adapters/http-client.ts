@@ -121,6 +121,8 @@ export class HttpClient {
     this.#retryDelayMs = options.retryDelayMs ?? 400;
     this.#maxRetryWaitMs = options.maxRetryWaitMs ?? 15_000;
     this.#storage = options.storage === undefined ? (typeof localStorage === 'undefined' ? null : localStorage) : options.storage;
+    // Edit grants whose window has passed since the last visit go at once.
+    this.loadGrants();
   }
 
   /**
@@ -223,11 +225,15 @@ export class HttpClient {
     return grantUntil(this.loadGrants()[id]);
   }
 
-  /** A random key identifying this browser's author to the server (stored hashed there). */
-  protected authorKey(): string {
+  /**
+   * The random key identifying this browser's author to the server (stored hashed there), or
+   * `null` when it has none. With `make` (a post), one is made and kept first when there is
+   * none: a visitor who only reads is never given one.
+   */
+  protected authorKey(make?: boolean): string | null {
     return authorKey(
       (name) => this.read(name),
-      (name, value) => this.write(name, value),
+      make ? (name, value) => this.write(name, value) : undefined,
     );
   }
 
@@ -235,8 +241,21 @@ export class HttpClient {
     return grantsKey(this.baseUrl);
   }
 
+  /**
+   * The edit grants kept for this server, by comment id: those whose edit window is still
+   * open. Any other (expired, unreadable) is removed from storage as it is found, so that no
+   * token outlives its use; every call to the server, and making the client, looks.
+   */
   protected loadGrants(): Record<string, EditGrant> {
-    return parseGrants(this.read(this.grantsKey()));
+    const kept = Object.entries(parseGrants(this.read(this.grantsKey())));
+    const open = kept.filter(([, grant]) => grantUntil(grant));
+    if (open.length < kept.length) this.saveGrants(Object.fromEntries(open));
+    return Object.fromEntries(open);
+  }
+
+  /** Keeps `grants` for this server; none removes the entry. */
+  protected saveGrants(grants: Record<string, EditGrant>): void {
+    this.write(this.grantsKey(), Object.keys(grants).length > 0 ? JSON.stringify(grants) : null);
   }
 
   protected loadGrant(id: string): EditGrant | null {
@@ -251,26 +270,34 @@ export class HttpClient {
     }
   }
 
-  protected write(name: string, value: string): void {
-    this.#memory.set(name, value);
+  /** Keeps `value` as `name`; `null` removes it. */
+  protected write(name: string, value: string | null): void {
+    if (value === null) this.#memory.delete(name);
+    else this.#memory.set(name, value);
     try {
-      this.#storage?.setItem(name, value);
+      if (value === null) this.#storage?.removeItem(name);
+      else this.#storage?.setItem(name, value);
     } catch {
       // Storage full or blocked: the memory copy serves this page.
     }
   }
 
-  /** One API call with timeout, retries (when allowed) and error mapping. */
+  /**
+   * One API call with timeout, retries (when allowed) and error mapping. It carries this
+   * browser's author key when there is one; with `author` (a post), one is made if need be.
+   */
   protected async request<T>(
     method: string,
     path: string,
-    options: { signal?: AbortSignal | undefined; body?: unknown; headers?: Record<string, string>; retry?: boolean },
+    options: { signal?: AbortSignal | undefined; body?: unknown; headers?: Record<string, string>; retry?: boolean; author?: boolean },
   ): Promise<T> {
     const attempts = 1 + (options.retry ? this.#retries : 0);
+    // Expired edit grants go, on every call.
+    this.loadGrants();
     for (let attempt = 1; ; attempt++) {
       throwIfAborted(options.signal);
       try {
-        return await this.#fetchOnce<T>(options.signal, openRequest(`${this.baseUrl}${path}`, method, this.authorKey(), { ...options, timeoutMs: this.#timeoutMs }));
+        return await this.#fetchOnce<T>(options.signal, openRequest(`${this.baseUrl}${path}`, method, this.authorKey(options.author), { ...options, timeoutMs: this.#timeoutMs }));
       } catch (error) {
         if (!(error instanceof AdapterError) || !error.retryable || attempt >= attempts) throw error;
         // A server asking for a longer pause than we would wait is better answered by the

@@ -1,9 +1,9 @@
 /**
  * What the HTTP adapter and the bundle's quick reader of a comment server share (see
  * `default-adapters.ts`): one request, sent as every call sends it (JSON, this browser's author
- * key, no cookies, a timeout), the list path, and the edit grants this browser keeps. The
- * bundle reads a thread's first page with these while the full client (`http-client.ts`, a
- * chunk) loads.
+ * key if it has one, no cookies, a timeout), the list path, and the edit grants this browser
+ * keeps. The bundle reads a thread's first page with these while the full client
+ * (`http-client.ts`, a chunk) loads.
  *
  * @module
  */
@@ -63,17 +63,19 @@ export interface RequestOptions {
 }
 
 /**
- * This browser's author key: a random key that identifies its author to the server (which
- * stores it hashed), made on first use and kept through `read` and `write`.
+ * This browser's author key, as kept through `read`: a random key that identifies its author
+ * to the server (which stores it hashed). Only a post makes one: with `write`, a key is made
+ * and kept when there is none; without it (a read), `null` when there is none, so that a
+ * reader who never posts is never given an identifier.
  */
-export function authorKey(read: (name: string) => string | null, write: (name: string, value: string) => void): string {
+export function authorKey(read: (name: string) => string | null, write?: (name: string, value: string) => void): string | null {
   let key = read(AUTHOR_KEY);
-  if (!key) write(AUTHOR_KEY, (key = `${randomId()}${randomId()}`.replace(/-/g, '')));
+  if (!key && write) write(AUTHOR_KEY, (key = `${randomId()}${randomId()}`.replace(/-/g, '')));
   return key;
 }
 
-/** Sends a request to `url` with the author key `key`. */
-export function openRequest(url: string, method: string, key: string, options: RequestOptions): OpenRequest {
+/** Sends a request to `url`, with the author key `key` when there is one. */
+export function openRequest(url: string, method: string, key: string | null | undefined, options: RequestOptions): OpenRequest {
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const response = fetch(url, {
@@ -81,7 +83,7 @@ export function openRequest(url: string, method: string, key: string, options: R
     signal,
     headers: {
       Accept: 'application/json',
-      'X-Author-Key': key,
+      ...(key ? { 'X-Author-Key': key } : {}),
       ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
       ...options.headers,
     },

@@ -1,12 +1,13 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { serverAdapter } from '../../src/adapters/default-adapters.js';
 import { HttpAdapter } from '../../src/adapters/http-adapter.js';
+import { AUTHOR_KEY, KEY_PREFIX, grantsKey } from '../../src/adapters/http-request.js';
 import { AdapterError, type Comment, type ThreadChange } from '../../src/adapters/storage-adapter.js';
 import type { CommentThread } from '../../src/components/comment-thread/comment-thread.js';
 import { randomId } from '../../src/core/id.js';
 import '../../src/define.js';
 import { defineAdapterContract } from '../../src/testing/index.js';
-import { $, $$, articleTexts } from '../helpers.js';
+import { $, $$, articleTexts, composer, formReady, typeInto } from '../helpers.js';
 
 /**
  * The HttpAdapter against a real comment-thread-server process (started by the test runner,
@@ -22,6 +23,8 @@ interface SeenRequest {
   method: string;
   path: string;
   idempotencyKey: string | null;
+  /** Its X-Author-Key header, or null when it had none. */
+  authorKey: string | null;
   /** The fault it met, or null when it was forwarded untouched. */
   fault: 'status' | 'drop' | 'hang' | null;
   /** The server's status for it, when it reached the server. */
@@ -351,16 +354,30 @@ describe('HttpAdapter against a failing server (through the fault proxy)', () =>
   });
 
   it('maps the server’s 403 after the edit window to forbidden with its message, not retried', async () => {
+    const proxy = await faultProxy();
+    const adapter = new HttpAdapter(proxy.base, { storage: null, retryDelayMs: 5 });
+    const threadId = thread();
+    const saved = await adapter.create({ ...post, threadId, body: 'quickly' });
+    // The server's own answer to an edit after its window, while this browser's clock still
+    // lets it try (its window closes by this clock, and then the token is gone: see below).
+    const message = 'Comments can only be changed for 15 minutes after posting; that time has passed.';
+    await proxy.fail({ path: `/api/comments/${saved.id}`, method: 'PATCH', action: 'status', status: 403, body: { error: { code: 'forbidden', message } } });
+    const error = await reject(adapter.update(threadId, saved.id, { body: 'too late' }));
+    expect([error.code, error.retryable, error.message]).to.deep.equal(['forbidden', false, message]);
+    expect((await proxy.requests('PATCH', `/api/comments/${saved.id}`)).map((r) => r.fault)).to.deep.equal(['status']);
+  });
+
+  it('drops an edit token once its window has passed: an edit is refused without sending it', async () => {
     const proxy = await faultProxy({ editWindow: 0 });
     const adapter = new HttpAdapter(proxy.base, { storage: null, retryDelayMs: 5 });
     const threadId = thread();
     const saved = await adapter.create({ ...post, threadId, body: 'quickly' });
     // A window of 0 minutes has passed as soon as the clock moves on.
     await new Promise((r) => setTimeout(r, 5));
+    expect(adapter.editableUntil(threadId, saved.id)).to.equal(null);
     const error = await reject(adapter.update(threadId, saved.id, { body: 'too late' }));
     expect([error.code, error.retryable]).to.deep.equal(['forbidden', false]);
-    expect(error.message).to.contain('0 minutes after posting');
-    expect((await proxy.requests('PATCH', `/api/comments/${saved.id}`)).map((r) => r.upstreamStatus)).to.deep.equal([403]);
+    expect(await proxy.requests('PATCH', `/api/comments/${saved.id}`)).to.deep.equal([]);
   });
 
   it('maps the server’s 413 for a too-large request to invalid body, not retried', async () => {
@@ -532,5 +549,86 @@ describe('serverAdapter: the bundle reads the first page itself while the client
     stop.abort();
     expect((await read).name).to.equal('AbortError');
     await proxy.heal();
+  });
+});
+
+describe('HttpAdapter: what this browser keeps', () => {
+  const post = { parentId: null, author: { name: 'K' } };
+  /** The widget's entries in localStorage (the HTTP adapter's, the form's, the sample adapter's). */
+  const kept = (): string[] => Object.keys(localStorage).filter((key) => key.startsWith('comment-thread'));
+  const forgetAll = (): void => {
+    for (const key of kept()) localStorage.removeItem(key);
+  };
+  const minutes = (n: number): string => new Date(Date.now() + n * 60_000).toISOString();
+
+  beforeEach(forgetAll);
+  afterEach(forgetAll);
+
+  it('sends no author key with a reader’s reads and makes none; the first post makes it, and later reads carry it', async () => {
+    const threadId = thread();
+    const proxy = await faultProxy();
+    const adapter = new HttpAdapter(proxy.base);
+    await adapter.list(threadId);
+    expect(kept()).to.deep.equal([]);
+    const created = await adapter.create({ ...post, threadId, body: 'my first post' });
+    const key = localStorage.getItem(AUTHOR_KEY);
+    expect(key).to.be.a('string').with.length.greaterThan(20);
+    await adapter.list(threadId);
+    await adapter.get(threadId, created.id);
+    const seen = (await proxy.requests('GET', '/api/comments')).concat(await proxy.requests('POST', '/api/comments'));
+    expect(seen.map((r) => `${r.method} ${r.authorKey === key ? 'key' : r.authorKey}`)).to.deep.equal(['GET null', 'GET key', 'POST key']);
+    expect((await proxy.requests('GET', `/api/comments/${created.id}`)).map((r) => r.authorKey)).to.deep.equal([key]);
+  });
+
+  it('<comment-thread src> keeps nothing for a reader who only reads, and the key from their first post on', async () => {
+    const threadId = thread();
+    await new HttpAdapter(url, { storage: null }).create({ ...post, threadId, body: 'someone else’s' });
+    const proxy = await faultProxy();
+    const el = await fixture<CommentThread>(html`<comment-thread src=${proxy.base} thread-id=${threadId}></comment-thread>`);
+    await waitUntil(() => articleTexts(el).length === 1, 'the thread did not load');
+    // Everything a reader's visit runs has run: the reading half (live updates) and the write path, when idle.
+    await waitUntil(async () => (await proxy.openStreams()) > 0, 'the event stream did not connect');
+    await waitUntil(() => customElements.get('comment-thread-form'), 'the write path did not load', { timeout: 6000 });
+    expect(kept()).to.deep.equal([]);
+    expect((await proxy.requests('GET', '/api/comments')).map((r) => r.authorKey)).to.deep.equal([null]);
+
+    const form = await formReady(composer(el));
+    await typeInto(form, 'body', 'my first post');
+    await form.submit();
+    await waitUntil(() => articleTexts(el).length === 2 && !$(el, '.pending'), 'the post did not settle');
+    const key = localStorage.getItem(AUTHOR_KEY);
+    expect(key).to.be.a('string');
+    expect((await proxy.requests('POST', '/api/comments')).map((r) => r.authorKey)).to.deep.equal([key]);
+    expect(kept().sort()).to.deep.equal([AUTHOR_KEY, grantsKey(proxy.base)].sort());
+  });
+
+  it('removes edit grants whose window has passed at the next read, and at the next write', async () => {
+    const threadId = thread();
+    const adapter = new HttpAdapter(url);
+    const key = grantsKey(url);
+    const stored = (): string[] => Object.keys(JSON.parse(localStorage.getItem(key) ?? '{}') as object).sort();
+    localStorage.setItem(key, JSON.stringify({ old: { token: 't1', until: minutes(-1) }, open: { token: 't2', until: minutes(5) }, junk: 7 }));
+    await adapter.list(threadId);
+    expect(stored()).to.deep.equal(['open']);
+
+    localStorage.setItem(key, JSON.stringify({ old: { token: 't1', until: minutes(-1) }, open: { token: 't2', until: minutes(5) } }));
+    const created = await adapter.create({ ...post, threadId, body: 'with a grant' });
+    expect(stored()).to.deep.equal([created.id, 'open'].sort());
+
+    // None left open: the entry goes.
+    localStorage.setItem(key, JSON.stringify({ old: { token: 't1', until: minutes(-1) } }));
+    await adapter.list(threadId);
+    expect(localStorage.getItem(key)).to.equal(null);
+    expect(kept()).to.deep.equal([AUTHOR_KEY]);
+  });
+
+  it('<comment-thread src> removes the grants of a visit long ago as its reading half starts', async () => {
+    const threadId = thread();
+    const proxy = await faultProxy();
+    localStorage.setItem(grantsKey(proxy.base), JSON.stringify({ old: { token: 't1', until: minutes(-60) } }));
+    const el = await fixture<CommentThread>(html`<comment-thread src=${proxy.base} thread-id=${threadId}></comment-thread>`);
+    await waitUntil(() => $(el, '[part~="empty"]'), 'the thread did not load');
+    await waitUntil(() => localStorage.getItem(grantsKey(proxy.base)) === null, 'the expired grant stayed');
+    expect(kept().filter((name) => name.startsWith(KEY_PREFIX))).to.deep.equal([]);
   });
 });
