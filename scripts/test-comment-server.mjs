@@ -15,6 +15,9 @@
 //                                             (each request's method, path, Idempotency-Key,
 //                                             X-Author-Key, fault and upstream status)
 //   POST   /__comment-server/restart?scope=S  kills the scope's own server (SIGKILL, as a crash)
+//   POST   /__comment-server/forget-changes?scope=S
+//                                             empties the change log of the scope's own server
+//                                             but its newest entry, as the hourly sweep does
 // and, for data that only an import can make (pingbacks, aliases, verified authors):
 //   POST   /__comment-server/import           { format, file } imports the file's text into the
 //                                             main server's database with the real CLI
@@ -292,6 +295,16 @@ export function commentServerPlugin() {
         }
         if (context.path === '/__comment-server/log' && context.method === 'GET') {
           return reply({ requests: scope.log, openStreams: scope.streams.size });
+        }
+        if (context.path === '/__comment-server/forget-changes' && context.method === 'POST') {
+          if (!scope.own) return reply({ error: 'only a scope with its own server has a log of its own' });
+          const { default: Database } = await import('better-sqlite3');
+          const db = new Database(scope.own.args[scope.own.args.indexOf('--db') + 1].slice('sqlite:'.length));
+          try {
+            return reply({ forgotten: db.prepare('DELETE FROM changes WHERE seq < (SELECT max(seq) FROM changes)').run().changes });
+          } finally {
+            db.close();
+          }
         }
         if (context.path === '/__comment-server/restart' && context.method === 'POST') {
           if (!scope.own) return reply({ error: 'only a scope with its own server can restart it' });

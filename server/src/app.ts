@@ -17,7 +17,8 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { ApiError, invalid } from './errors.js';
 import type { LiveEvent, LiveHub } from './live.js';
 import { openApiDocument } from './openapi.js';
-import { RateLimiter } from './rate-limit.js';
+import { ThreadFeeds, type SseMessage } from './event-streams.js';
+import { StoreRateLimits, type RateLimits, type RateRule } from './rate-limit.js';
 import type { AuthorIdentity, AuthorRole, CommentKind, CommentStore, IdempotencyClaim, ListSort, StoredComment, StoredStatus } from './store/comment-store.js';
 import { isVisible } from './store/visibility.js';
 import { addressHash, editToken, fingerprint, hashSecret, newId, safeEqual } from './tokens.js';
@@ -40,8 +41,14 @@ export interface AppOptions {
   moderation: ModerationMode;
   /** Minutes during which an author may edit or delete with the edit token. */
   editWindowMinutes: number;
-  /** Writes (posts, edits, deletes) per minute per client address. */
+  /** Writes (posts, edits, deletes) per minute per client network. */
   writesPerMinute: number;
+  /** Where rate limits are kept (default: the store, shared by every process on it). */
+  rateLimits?: RateLimits;
+  /** Live-update streams allowed in all (default 10,000). */
+  maxStreams?: number;
+  /** Live-update streams allowed per client network (default 32). */
+  maxStreamsPerClient?: number;
   /**
    * Reverse proxies in front of the server: the client address is then read from
    * `X-Forwarded-For`, this many entries from the right. 0 (the default): the header is ignored.
@@ -73,6 +80,40 @@ export const IDEMPOTENCY_HOURS = 24;
 export const NETWORK_BLOCK_DAYS = 30;
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Wrong admin tokens allowed per client network: 10 at once, then 2 a minute. A right token
+ * costs nothing; while the budget is spent, even a right one is answered 429 (unchecked).
+ */
+export const ADMIN_FAILURES: RateRule = { burst: 10, perMinute: 2 };
+
+/**
+ * Answers to a write that used no budget: the request was refused for what it was (not JSON,
+ * invalid, too large, no such comment, a conflict), or the database could not be reached.
+ * Only writes that did something, or tried a token (401, 403), count.
+ */
+const FREE_STATUSES: ReadonlySet<number> = new Set([400, 404, 409, 413, 415, 503]);
+
+/** The Content-Security-Policy of every API answer: JSON and event streams, never a page. */
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/**
+ * The Content-Security-Policy of the pages `--static` serves (the demo's), unless
+ * `--static-csp` replaces it: scripts and everything else from this origin only, no inline
+ * script, no `eval`, Trusted Types enforced with the widget's two policies (`comment-thread`,
+ * which DOMPurify parses through, and Lit's `lit-html`), `data:` images for the demo's icon.
+ * The widget's strict-CSP browser test runs the bundle under exactly this header.
+ */
+export const STATIC_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'; form-action 'self'; require-trusted-types-for 'script'; trusted-types comment-thread lit-html";
+
+/** The bucket of writes: a burst of a third of a minute's writes. */
+export function writeRule(writesPerMinute: number): RateRule {
+  return { burst: Math.max(1, Math.ceil(writesPerMinute / 3)), perMinute: writesPerMinute };
+}
+
+/** Changes a reconnecting stream is sent from the log; beyond that it reads the thread again. */
+const MAX_REPLAY = 500;
 
 /** A comment as the API shows it. */
 export interface PublicComment {
@@ -164,7 +205,8 @@ export function createApp(options: AppOptions): Hono {
   const { store, live } = options;
   const now = options.now ?? (() => new Date());
   const trustProxyHops = options.trustProxyHops ?? 0;
-  const limiter = new RateLimiter({ burst: Math.max(1, Math.ceil(options.writesPerMinute / 3)), perMinute: options.writesPerMinute });
+  const rateLimits = options.rateLimits ?? new StoreRateLimits(store, () => now().getTime());
+  const writes = writeRule(options.writesPerMinute);
   const editWindowMs = options.editWindowMinutes * 60_000;
   let secret: Promise<string> | undefined;
   const serverSecret = (): Promise<string> => (secret ??= store.secret());
@@ -178,6 +220,9 @@ export function createApp(options: AppOptions): Hono {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+    // An API answer is data: nothing in it may load, run or be framed. (Static pages set
+    // their own policy, `STATIC_CSP`, in `server.ts`.)
+    if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', API_CSP);
   });
 
   app.onError((error, c) => {
@@ -226,12 +271,39 @@ export function createApp(options: AppOptions): Hono {
   const addressOf = (c: Context): string | undefined =>
     clientAddress(getConnInfo(c).remote.address, trustProxyHops > 0 ? c.req.header('x-forwarded-for') : undefined, trustProxyHops);
 
-  /** Writes count against the client's address. */
+  /**
+   * The client's network (an IPv4 address, an IPv6 /64: `client-address.ts`) as a keyed hash,
+   * which is what limits, blocks and the database know of it.
+   */
+  const networkOf = async (c: Context): Promise<string | null> => {
+    const network = clientNetwork(addressOf(c));
+    return network ? addressHash(await serverSecret(), network) : null;
+  };
+
+  /**
+   * Writes count against the client's network, in buckets every server process shares; a
+   * write refused for what it was (`FREE_STATUSES`) is given back.
+   */
   const limitWrites = async (c: Context, next: () => Promise<void>): Promise<void> => {
-    const address = addressOf(c) ?? 'unknown';
-    const wait = limiter.take(address);
+    const key = `write:${(await networkOf(c)) ?? 'unknown'}`;
+    const wait = await rateLimits.take(key, writes);
     if (wait > 0) throw new ApiError(429, 'rate-limited', `Too many changes from your address; try again in ${wait} seconds.`, { retryAfter: wait });
     await next();
+    if (FREE_STATUSES.has(c.res.status)) await rateLimits.refund(key, writes).catch(() => undefined);
+  };
+
+  /**
+   * Checks an admin token: true when it is the admin token. Each check takes from the
+   * network's budget of failures ({@link ADMIN_FAILURES}), given back when it was right; with
+   * the budget spent, nothing is checked and the answer is 429.
+   */
+  const isAdminToken = async (c: Context, token: string): Promise<boolean> => {
+    const key = `admin:${(await networkOf(c)) ?? 'unknown'}`;
+    const wait = await rateLimits.take(key, ADMIN_FAILURES);
+    if (wait > 0) throw new ApiError(429, 'rate-limited', `Too many wrong admin tokens from your address; try again in ${wait} seconds.`, { retryAfter: wait });
+    const right = options.adminToken !== null && safeEqual(token, options.adminToken);
+    if (right) await rateLimits.refund(key, ADMIN_FAILURES);
+    return right;
   };
 
   const authorHashOf = (c: Context): string | null => {
@@ -240,13 +312,23 @@ export function createApp(options: AppOptions): Hono {
   };
 
   /** Who is posting, as far as the server can tell: the author key, and the network. */
-  const identityOf = async (c: Context): Promise<AuthorIdentity> => {
-    const network = clientNetwork(addressOf(c));
-    return { authorHash: authorHashOf(c), addressHash: network ? addressHash(await serverSecret(), network) : null };
+  const identityOf = async (c: Context): Promise<AuthorIdentity> => ({ authorHash: authorHashOf(c), addressHash: await networkOf(c) });
+
+  /**
+   * Tells live clients of a change that is stored already. A failure to log it (the database
+   * went away in between) does not turn the write into an error: it is done, and clients
+   * that missed the news read the thread again when they reconnect.
+   */
+  const publish = async (event: Omit<LiveEvent, 'seq'>): Promise<void> => {
+    try {
+      await live.publish(event);
+    } catch (error) {
+      console.error('comment-thread-server: a change was stored but could not be announced live:', (error as Error).message);
+    }
   };
 
-  const publishAll = async (events: readonly LiveEvent[]): Promise<void> => {
-    for (const event of events) await live.publish(event);
+  const publishAll = async (events: ReadonlyArray<Omit<LiveEvent, 'seq'>>): Promise<void> => {
+    for (const event of events) await publish(event);
   };
 
   /**
@@ -258,7 +340,7 @@ export function createApp(options: AppOptions): Hono {
    * dropped the replies before it hears of their parent; new placeholders top first.
    */
   const settleAncestors = async (comment: StoredComment): Promise<void> => {
-    const events: LiveEvent[] = [];
+    const events: Array<Omit<LiveEvent, 'seq'>> = [];
     for (let id = comment.parentId; id !== null; ) {
       const ancestor = await store.get(id);
       // A visible comment shows as itself whatever is below it: nothing above it changes.
@@ -278,7 +360,7 @@ export function createApp(options: AppOptions): Hono {
   const publishVisibility = async (before: StoredComment, after: StoredComment): Promise<void> => {
     const nowVisible = isVisible(after, null);
     if (isVisible(before, null) === nowVisible) return;
-    await live.publish({ type: nowVisible ? 'created' : 'updated', threadId: after.threadId, id: after.id });
+    await publish({ type: nowVisible ? 'created' : 'updated', threadId: after.threadId, id: after.id });
     await settleAncestors(after);
   };
 
@@ -327,13 +409,13 @@ export function createApp(options: AppOptions): Hono {
    * post without an `Authorization: Bearer` header is a guest's; one with another token is
    * refused, rather than posted as a guest's without a word.
    */
-  const isAdminPost = (c: Context): boolean => {
+  const isAdminPost = async (c: Context): Promise<boolean> => {
     const token = bearer(c);
     if (token === null) return false;
     if (!options.adminToken) {
       throw new ApiError(403, 'forbidden', 'Posting as the site\'s author needs the server started with --admin-token; send a guest comment without an Authorization header.');
     }
-    if (!safeEqual(token, options.adminToken)) {
+    if (!(await isAdminToken(c, token))) {
       throw new ApiError(401, 'unauthorized', 'This is not the admin token; send a guest comment without an Authorization header.');
     }
     return true;
@@ -342,7 +424,7 @@ export function createApp(options: AppOptions): Hono {
   app.post('/api/comments', limitWrites, async (c) => {
     const input = validate.createInput(await readJson(c));
     const idempotencyKey = validate.headerKey(c.req.header('idempotency-key'), 'Idempotency-Key', validate.LIMITS.idempotencyKeyMax);
-    const verified = isAdminPost(c);
+    const verified = await isAdminPost(c);
     const identity = await identityOf(c);
     const { authorHash } = identity;
     // A name alone never grants a role, and a guest cannot borrow the name of someone who has one.
@@ -406,7 +488,7 @@ export function createApp(options: AppOptions): Hono {
     // A retry (same key and post) gets the first comment and, derived the same way, the same token.
     const tokenForComment = created ? token : editToken(await serverSecret(), comment.id, idempotencyKey);
     if (created && comment.status === 'published') {
-      await live.publish({ type: 'created', threadId: comment.threadId, id: comment.id });
+      await publish({ type: 'created', threadId: comment.threadId, id: comment.id });
       // A reply to someone's pending comment makes that one a placeholder for everyone else.
       await settleAncestors(comment);
     }
@@ -447,7 +529,7 @@ export function createApp(options: AppOptions): Hono {
     const updated = await store.update(comment.id, { body: validate.body(json?.body), updatedAt: now().toISOString(), ...(review ? { status: 'pending' as const } : {}) });
     if (!updated) throw new ApiError(404, 'not-found', 'There is no such comment.');
     if (review) await publishVisibility(comment, updated);
-    else if (updated.status === 'published') await live.publish({ type: 'updated', threadId: updated.threadId, id: updated.id });
+    else if (updated.status === 'published') await publish({ type: 'updated', threadId: updated.threadId, id: updated.id });
     return c.json({ comment: toPublic(updated) });
   });
 
@@ -460,10 +542,10 @@ export function createApp(options: AppOptions): Hono {
     if (await store.hasReplies(comment.id)) {
       await store.update(comment.id, { status: 'deleted', body: '', authorName: '', authorWebsite: null, updatedAt: now().toISOString() });
       // The stream sends the placeholder, or `deleted` if nothing visible is below it.
-      await live.publish({ type: 'updated', threadId: comment.threadId, id: comment.id });
+      await publish({ type: 'updated', threadId: comment.threadId, id: comment.id });
     } else {
       await store.delete(comment.id);
-      await live.publish({ type: 'deleted', threadId: comment.threadId, id: comment.id });
+      await publish({ type: 'deleted', threadId: comment.threadId, id: comment.id });
     }
     await settleAncestors({ ...comment, status: 'deleted' });
   };
@@ -482,48 +564,99 @@ export function createApp(options: AppOptions): Hono {
   app.post('/api/counts', async (c) => c.json({ counts: await countsOf(((await readJson(c)) as { threads?: unknown } | null)?.threads) }));
 
   /** What a live event says to a visitor (the stream cannot tell who it is): null for nothing. */
-  const streamed = async (event: LiveEvent): Promise<{ event: string; data: string; id: string } | null> => {
-    const gone = { event: 'deleted', data: JSON.stringify({ id: event.id }), id: event.id };
+  const streamed = async (event: LiveEvent): Promise<SseMessage | null> => {
+    const id = String(event.seq);
+    const gone = { event: 'deleted', data: JSON.stringify({ id: event.id }), id };
     if (event.type === 'deleted') return gone;
     const comment = await store.get(event.id);
     if (comment && (isVisible(comment, null) || (await store.hasVisibleBelow(comment.id, null)))) {
-      return { event: event.type, data: JSON.stringify({ comment: shownAs(comment, null) }), id: event.id };
+      return { event: event.type, data: JSON.stringify({ comment: shownAs(comment, null) }), id };
     }
     // No longer listed (hidden, nothing visible below): an update takes it away.
     return event.type === 'updated' ? gone : null;
   };
+  const feeds = new ThreadFeeds(live, streamed, { total: options.maxStreams ?? 10_000, perClient: options.maxStreamsPerClient ?? 32 });
 
+  /** The `seq` a reconnecting client last saw: `Last-Event-ID` (EventSource's), or `?lastEventId=`. */
+  const lastEventId = (c: Context): number | null => {
+    const raw = c.req.header('last-event-id') ?? c.req.query('lastEventId');
+    if (raw === undefined || raw === '') return null;
+    if (!/^\d{1,15}$/.test(raw)) throw invalid('Last-Event-ID', 'Last-Event-ID must be the id of an event this server sent.');
+    return Number(raw);
+  };
+
+  /**
+   * The thread's changes as Server-Sent Events (`event-streams.ts`): `ready` once subscribed,
+   * then `created`, `updated` and `deleted`, each with its change's `seq` as id. A client
+   * that comes back with `Last-Event-ID` first gets what it missed from the change log
+   * (`ready` then says `replayed: true`), or `resync` when the log does not reach back that
+   * far (an hour, `sweep.ts`): it must read the thread again.
+   */
   app.get('/api/events', async (c) => {
     const thread = validate.threadId(c.req.query('thread'));
+    const since = lastEventId(c);
+    const client = (await networkOf(c)) ?? 'unknown';
+    const refused = feeds.admit(client);
+    if (refused === 'client') {
+      throw new ApiError(429, 'rate-limited', 'Too many live connections from your address; close some pages, or try again in a minute.', { retryAfter: 60 });
+    }
+    if (refused === 'total') {
+      throw new ApiError(503, 'unavailable', 'The server has as many live connections as it can take; try again in a minute.', { retryAfter: 60 });
+    }
     return streamSSE(c, async (stream) => {
-      const queue: Array<{ event: string; data: string; id: string }> = [];
+      const queue: Array<{ message: SseMessage; seq: number }> = [];
       let wake: (() => void) | null = null;
-      // One event at a time, so they reach the client in the order they were published.
-      let order: Promise<void> = Promise.resolve();
-      const unsubscribe = live.subscribe(thread, (event) => {
-        order = order.then(async () => {
-          const message = await streamed(event).catch(() => null);
-          if (!message) return;
-          queue.push(message);
-          wake?.();
-        });
+      /** Live messages that came while the missed ones were read, sent after them. */
+      let held: typeof queue | null = since === null ? null : [];
+      const stop = feeds.watch(thread, (message, seq) => {
+        (held ?? queue).push({ message, seq });
+        wake?.();
       });
-      stream.onAbort(unsubscribe);
-      await stream.writeSSE({ event: 'ready', data: JSON.stringify({ thread }), retry: 3000 });
-      const keepAlive = (options.keepAliveSeconds ?? 25) * 1000;
-      while (!stream.aborted) {
-        if (queue.length === 0) {
-          await new Promise<void>((resolve) => {
-            wake = resolve;
-            setTimeout(resolve, keepAlive).unref();
-          });
-          wake = null;
+      // A client that goes away ends the loop at once, and frees its place (`feeds.release`).
+      stream.onAbort(() => wake?.());
+      try {
+        if (since === null) {
+          // The id tells EventSource where to come back from, should the connection break.
+          await stream.writeSSE({ event: 'ready', data: JSON.stringify({ thread }), retry: 3000, id: String(await store.lastChange()) });
+        } else {
+          const missed = await store.changesSince(since, thread, MAX_REPLAY);
+          // `replayed`: what the client missed follows, and it need not read the thread again.
+          await stream.writeSSE({ event: 'ready', data: JSON.stringify({ thread, replayed: missed.complete }), retry: 3000 });
+          if (missed.complete) {
+            for (const change of missed.changes) {
+              const message = await streamed(change);
+              if (message) queue.push({ message, seq: change.seq });
+            }
+          } else {
+            // Part of what was missed is no help: the client reads the thread again.
+            queue.push({ message: { event: 'resync', data: JSON.stringify({ thread }) }, seq: 0 });
+          }
+          queue.push(...held!);
+          held = null;
         }
-        if (stream.aborted) break;
-        if (queue.length === 0) await stream.write(': keep-alive\n\n');
-        for (const message of queue.splice(0)) await stream.writeSSE(message);
+        const keepAlive = (options.keepAliveSeconds ?? 25) * 1000;
+        let sent = since ?? 0;
+        while (!stream.aborted) {
+          if (queue.length === 0) {
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+              setTimeout(resolve, keepAlive).unref();
+            });
+            wake = null;
+          }
+          if (stream.aborted) break;
+          if (queue.length === 0) await stream.write(': keep-alive\n\n');
+          for (const { message, seq } of queue.splice(0)) {
+            // A change both read from the log and heard live goes out once.
+            if (seq !== 0 && seq <= sent) continue;
+            if (seq !== 0) sent = seq;
+            await stream.writeSSE(message);
+          }
+        }
+      } finally {
+        stop();
+        feeds.release(client);
       }
-      unsubscribe();
     });
   });
 
@@ -531,7 +664,7 @@ export function createApp(options: AppOptions): Hono {
   app.use('/api/admin/*', async (c, next) => {
     const token = bearer(c);
     if (!options.adminToken) throw new ApiError(403, 'forbidden', 'Moderation is off: start the server with --admin-token.');
-    if (!token || !safeEqual(token, options.adminToken)) throw new ApiError(401, 'unauthorized', 'Send the admin token as "Authorization: Bearer TOKEN".');
+    if (!token || !(await isAdminToken(c, token))) throw new ApiError(401, 'unauthorized', 'Send the admin token as "Authorization: Bearer TOKEN".');
     await next();
   });
 

@@ -25,6 +25,14 @@ export interface ServerConfig {
   trustProxyHops: number;
   /** A folder served at `/` (the demo page), or null. */
   staticDir: string | null;
+  /** The Content-Security-Policy of the static files, or null for `STATIC_CSP` (`app.ts`). */
+  staticCsp: string | null;
+  /** A `redis://` URL where rate limits are kept, or null: in the database. */
+  redis: string | null;
+  /** Open live-update streams allowed in all. */
+  maxStreams: number;
+  /** Open live-update streams allowed per client network. */
+  maxStreamsPerClient: number;
 }
 
 export class ConfigError extends Error {}
@@ -49,6 +57,10 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--rate-limit', env: 'COMMENT_RATE_LIMIT', value: 'N', help: 'Writes per minute per client address (default 30).' },
   { flag: '--trust-proxy', env: 'COMMENT_TRUST_PROXY', value: 'HOPS', help: `Reverse proxies in front of the server (default 0): take the client address from X-Forwarded-For, HOPS entries from the right. Only behind proxies that set it (0 to ${MAX_TRUSTED_PROXIES}).` },
   { flag: '--static', env: 'COMMENT_STATIC', value: 'DIR', help: 'Also serve the files of DIR at / (the demo page).' },
+  { flag: '--static-csp', env: 'COMMENT_STATIC_CSP', value: 'POLICY', help: 'The Content-Security-Policy header of the --static files (default: strict, the widget\'s Trusted Types policies allowed).' },
+  { flag: '--redis', env: 'COMMENT_REDIS', value: 'URL', help: 'Keep rate limits in Redis (redis://host:port) instead of the database; either way every server process shares them.' },
+  { flag: '--max-streams', env: 'COMMENT_MAX_STREAMS', value: 'N', help: 'Live-update connections allowed in all (default 10000); more get a 503.' },
+  { flag: '--max-streams-per-client', env: 'COMMENT_MAX_STREAMS_PER_CLIENT', value: 'N', help: 'Live-update connections allowed per client address (IPv6: per /64; default 32); more get a 429.' },
 ];
 
 export const USAGE = `Usage: comment-thread-server [serve] [options]
@@ -128,6 +140,26 @@ export function parseDb(raw: string): string {
   throw new ConfigError(`--db must be sqlite:PATH or postgres://…, not "${raw}".`);
 }
 
+/** Checks a `--static-csp` value: one header line. */
+function parseCsp(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  if (raw.trim() === '' || /[\r\n\u0000]/.test(raw)) throw new ConfigError('--static-csp must be a Content-Security-Policy on one line.');
+  return raw.trim();
+}
+
+/** Checks a `--redis` value. */
+function parseRedis(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    // Reported below.
+  }
+  if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:')) throw new ConfigError(`--redis must be a redis:// or rediss:// URL, not "${raw}".`);
+  return raw;
+}
+
 /** The server's configuration from flags and environment. */
 export function parseConfig(values: Map<string, string[]>): ServerConfig {
   const one = (flag: string): string | undefined => values.get(flag)?.[0];
@@ -163,5 +195,9 @@ export function parseConfig(values: Map<string, string[]>): ServerConfig {
     writesPerMinute: integer('--rate-limit', one('--rate-limit') ?? '30', 1, 10_000_000),
     trustProxyHops: integer('--trust-proxy', one('--trust-proxy') ?? '0', 0, MAX_TRUSTED_PROXIES),
     staticDir: one('--static') ?? null,
+    staticCsp: parseCsp(one('--static-csp')),
+    redis: parseRedis(one('--redis')),
+    maxStreams: integer('--max-streams', one('--max-streams') ?? '10000', 0, 1_000_000),
+    maxStreamsPerClient: integer('--max-streams-per-client', one('--max-streams-per-client') ?? '32', 0, 1_000_000),
   };
 }

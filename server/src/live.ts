@@ -1,28 +1,39 @@
 /**
- * Live updates: who is told when a thread changes. Within one process a plain listener set;
- * on PostgreSQL every change also goes through LISTEN/NOTIFY, so clients of every server
- * process on the same database hear about it.
+ * Live updates: who is told when a thread changes. Every change is logged in the store's
+ * change log first (`CommentStore.recordChange`), which numbers it (`seq`); then, within one
+ * process, a plain listener set hears it. On PostgreSQL the logging statement also announces
+ * it through NOTIFY, and every server process on the database hears it through its LISTEN
+ * connection. When that connection breaks (PostgreSQL restarted, the backend was terminated),
+ * the hub connects again and reads from the log what it missed, so that no change is lost
+ * and none is heard twice: listeners get changes in `seq` order.
  *
  * @module
  */
 import type pg from 'pg';
+import { CHANGES_CHANNEL, type Change, type CommentStore } from './store/comment-store.js';
 
 /** A change to a comment of a thread; listeners read the comment itself from the store. */
-export interface LiveEvent {
-  type: 'created' | 'updated' | 'deleted';
-  threadId: string;
-  id: string;
-}
+export type LiveEvent = Change;
 
 type Listener = (event: LiveEvent) => void;
 
-const CHANNEL = 'comment_thread_changes';
+/** Changes read from the log per query when catching up. */
+const CATCH_UP_PAGE = 1000;
 
 export class LiveHub {
   private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly store: CommentStore;
   private pool: pg.Pool | null = null;
   private client: pg.PoolClient | null = null;
   private closed = false;
+  /** The newest change delivered: anything at or below it was heard already. */
+  private lastSeq = 0;
+  /** Notifications that arrived while catching up from the log, delivered after it. */
+  private held: LiveEvent[] | null = null;
+
+  constructor(store: CommentStore) {
+    this.store = store;
+  }
 
   /** Number of open subscriptions, for health checks and tests. */
   get size(): number {
@@ -34,6 +45,7 @@ export class LiveHub {
   /** Shares changes through PostgreSQL from now on (for several server processes). */
   async connectPostgres(pool: pg.Pool): Promise<void> {
     this.pool = pool;
+    this.lastSeq = await this.store.lastChange();
     await this.listen();
   }
 
@@ -43,15 +55,29 @@ export class LiveHub {
       const client = await this.pool.connect();
       this.client = client;
       client.on('notification', (message) => {
-        if (message.channel !== CHANNEL || !message.payload) return;
+        if (message.channel !== CHANGES_CHANNEL || !message.payload) return;
+        let event: LiveEvent;
         try {
-          this.deliver(JSON.parse(message.payload) as LiveEvent);
+          event = JSON.parse(message.payload) as LiveEvent;
         } catch {
-          // Not ours: ignore.
+          return; // Not ours.
         }
+        if (this.held) this.held.push(event);
+        else this.deliver(event);
       });
       client.on('error', () => this.reconnect());
-      await client.query(`LISTEN ${CHANNEL}`);
+      this.held = [];
+      await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+      // Listening again: whatever was logged while the connection was down is read from the
+      // log, then what arrived meanwhile (most of it read already: deliver skips those).
+      for (let complete = false; !complete && !this.closed; ) {
+        const page = await this.store.changesSince(this.lastSeq, null, CATCH_UP_PAGE);
+        for (const event of page.changes) this.deliver(event);
+        complete = page.changes.length < CATCH_UP_PAGE;
+      }
+      const held = this.held;
+      this.held = null;
+      for (const event of held) this.deliver(event);
     } catch {
       this.reconnect();
     }
@@ -60,6 +86,8 @@ export class LiveHub {
   private reconnect(): void {
     const client = this.client;
     this.client = null;
+    // What was held is in the log: the next connection reads it, in order, from there.
+    this.held = null;
     client?.release(true);
     if (!this.closed) setTimeout(() => void this.listen(), 1000).unref();
   }
@@ -74,17 +102,16 @@ export class LiveHub {
     };
   }
 
-  /** Tells every subscriber of the thread, in every process. */
-  async publish(event: LiveEvent): Promise<void> {
-    if (this.pool) {
-      // Delivered back to this process too, through its own LISTEN.
-      await this.pool.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]);
-    } else {
-      this.deliver(event);
-    }
+  /** Logs a change and tells every subscriber of its thread, in every process. */
+  async publish(event: Omit<LiveEvent, 'seq'>): Promise<void> {
+    const logged = await this.store.recordChange(event);
+    // On PostgreSQL it comes back to this process too, through its own LISTEN.
+    if (!this.pool) this.deliver(logged);
   }
 
   private deliver(event: LiveEvent): void {
+    if (event.seq <= this.lastSeq) return;
+    this.lastSeq = event.seq;
     for (const listener of this.listeners.get(event.threadId) ?? []) listener(event);
   }
 
@@ -94,7 +121,7 @@ export class LiveHub {
     const client = this.client;
     this.client = null;
     if (client) {
-      await client.query(`UNLISTEN ${CHANNEL}`).catch(() => undefined);
+      await client.query(`UNLISTEN ${CHANGES_CHANNEL}`).catch(() => undefined);
       client.release();
     }
   }

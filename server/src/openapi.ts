@@ -276,12 +276,20 @@ export function openApiDocument(): object {
       '/api/events': {
         get: {
           summary: 'Live updates of a thread as Server-Sent Events',
-          parameters: [threadParam('The thread to follow.')],
+          parameters: [
+            threadParam('The thread to follow.'),
+            { name: 'Last-Event-ID', in: 'header', description: 'The id of the last event seen (EventSource sends it when it reconnects): what was missed since is sent first.', schema: { type: 'string', pattern: '^\\d{1,15}$' } },
+            { name: 'lastEventId', in: 'query', description: 'The same, for a client that opens a new connection.', schema: { type: 'string', pattern: '^\\d{1,15}$' } },
+          ],
           responses: {
             '200': {
-              description: 'Events `ready`, then `created` and `updated` (data: `{ comment }`) and `deleted` (data: `{ id }`), with keep-alive comments.',
+              description:
+                'Events `ready` (data: `{ thread, replayed? }`), then `created` and `updated` (data: `{ comment }`) and `deleted` (data: `{ id }`), each with the id of its change, with keep-alive comments. After `Last-Event-ID`, the missed changes come first and `ready` says `replayed: true`; when the change log (an hour) no longer reaches back that far, a `resync` event says to read the thread again.',
               content: { 'text/event-stream': { schema: { type: 'string' } } },
             },
+            '400': error('A bad thread or Last-Event-ID.'),
+            '429': error('Too many open streams from this client network (`--max-streams-per-client`).'),
+            '503': error('As many open streams as the server takes (`--max-streams`), or the database is unavailable.'),
           },
         },
       },
@@ -290,7 +298,7 @@ export function openApiDocument(): object {
           summary: 'Moderation queue',
           security: [{ admin: [] }],
           parameters: [{ name: 'status', in: 'query', schema: { enum: ['pending', 'spam'], default: 'pending' } }],
-          responses: { '200': json({ type: 'object', properties: { comments: { type: 'array', items: ref('ModeratedComment') } } }, 'Oldest first.'), '401': error('No or a wrong admin token.') },
+          responses: { '200': json({ type: 'object', properties: { comments: { type: 'array', items: ref('ModeratedComment') } } }, 'Oldest first.'), '401': error('No or a wrong admin token.'), '429': error('Too many wrong admin tokens from this network.') },
         },
       },
       '/api/admin/comments/{id}': {

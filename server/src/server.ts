@@ -9,11 +9,14 @@ import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { createApp } from './app.js';
+import { ADMIN_FAILURES, STATIC_CSP, createApp, writeRule } from './app.js';
 import type { ServerConfig } from './config.js';
 import { LiveHub } from './live.js';
 import { openStore } from './open-store.js';
 import { PostgresStore } from './store/postgres.js';
+import { StoreRateLimits } from './rate-limit.js';
+import { RedisRateLimits } from './rate-limit-redis.js';
+import { startSweeper } from './sweep.js';
 
 export interface RunningServer {
   url: string;
@@ -22,8 +25,11 @@ export interface RunningServer {
 
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const store = await openStore(config.db);
-  const live = new LiveHub();
+  const live = new LiveHub(store);
   if (store instanceof PostgresStore) await live.connectPostgres(store.pool);
+  const storeLimits = new StoreRateLimits(store);
+  const rateLimits = config.redis ? await RedisRateLimits.connect(config.redis, storeLimits) : storeLimits;
+  const sweeper = startSweeper(store, { editWindowMinutes: config.editWindowMinutes, rules: [writeRule(config.writesPerMinute), ADMIN_FAILURES] });
   const app = createApp({
     store,
     live,
@@ -33,13 +39,18 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     moderation: config.moderation,
     editWindowMinutes: config.editWindowMinutes,
     writesPerMinute: config.writesPerMinute,
+    rateLimits,
+    maxStreams: config.maxStreams,
+    maxStreamsPerClient: config.maxStreamsPerClient,
     trustProxyHops: config.trustProxyHops,
   });
   if (config.staticDir) {
     // Never a dotfile or anything in a dot-folder (.env, .git/config), however it is spelled.
     app.use('/*', async (c, next) => {
-      if (!c.req.path.startsWith('/api/') && hasDotSegment(c.req.path)) return c.notFound();
-      return next();
+      if (c.req.path.startsWith('/api/')) return next();
+      if (hasDotSegment(c.req.path)) return c.notFound();
+      await next();
+      if (c.res.ok) c.header('Content-Security-Policy', config.staticCsp ?? STATIC_CSP);
     });
     app.use('/*', serveStatic({ root: resolve(config.staticDir) }));
   }
@@ -52,6 +63,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   return {
     url: `http://${host}:${port}`,
     async close() {
+      await sweeper.stop();
       await live.close();
       // Take no new connections and let requests under way finish, so that a post being stored
       // is answered rather than cut off with the store closed under it; after a second, cut
@@ -62,6 +74,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       const cut = setTimeout(() => connections.closeAllConnections?.(), 1000);
       await closed;
       clearTimeout(cut);
+      await rateLimits.close();
       await store.close();
     },
   };

@@ -1,6 +1,6 @@
 // The HTTP API end to end: a real server process on a real SQLite file, then on a real
 // PostgreSQL database, driven over HTTP.
-import { describe, it, before, after } from 'node:test';
+import { describe, it, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -728,7 +728,7 @@ for (const kind of BACKENDS) {
     after(async () => db?.drop());
 
     it('holds every comment in "all" mode until approved; the author sees their own', async () => {
-      const server = await startServer(['--db', db.url, '--moderation', 'all', '--admin-token', ADMIN]);
+      const server = await startServer(['--db', db.url, '--rate-limit', '10000', '--moderation', 'all', '--admin-token', ADMIN]);
       try {
         const threadId = '/moderated';
         const author = { 'X-Author-Key': 'author-key-of-ann-123' };
@@ -764,7 +764,7 @@ for (const kind of BACKENDS) {
     });
 
     it('sends an edit of an approved comment back to review in "all" mode; its replies stay', async () => {
-      const server = await startServer(['--db', db.url, '--moderation', 'all', '--admin-token', ADMIN]);
+      const server = await startServer(['--db', db.url, '--rate-limit', '10000', '--moderation', 'all', '--admin-token', ADMIN]);
       try {
         const threadId = '/edit-under-review';
         const q = `${server.url}/api/comments?thread=${encodeURIComponent(threadId)}`;
@@ -808,7 +808,7 @@ for (const kind of BACKENDS) {
     });
 
     it('holds only an author\'s first comment in "first-time" mode', async () => {
-      const server = await startServer(['--db', db.url, '--moderation', 'first-time', '--admin-token', ADMIN]);
+      const server = await startServer(['--db', db.url, '--rate-limit', '10000', '--moderation', 'first-time', '--admin-token', ADMIN]);
       try {
         const threadId = '/first-time';
         const author = { 'X-Author-Key': 'first-time-author-key' };
@@ -826,7 +826,7 @@ for (const kind of BACKENDS) {
     });
 
     it('shows someone else\'s pending comment with published replies as a placeholder', async () => {
-      const server = await startServer(['--db', db.url, '--moderation', 'all', '--admin-token', ADMIN]);
+      const server = await startServer(['--db', db.url, '--rate-limit', '10000', '--moderation', 'all', '--admin-token', ADMIN]);
       try {
         const threadId = '/pending-parent';
         const q = `${server.url}/api/comments?thread=${encodeURIComponent(threadId)}`;
@@ -847,7 +847,7 @@ for (const kind of BACKENDS) {
     });
 
     it('answers 403 on moderation routes when moderation is off', async () => {
-      const server = await startServer(['--db', db.url]);
+      const server = await startServer(['--db', db.url, '--rate-limit', '10000']);
       try {
         const { comment } = await post(server.url, { threadId: '/no-moderation', body: 'x' });
         for (const [method, path] of [
@@ -868,7 +868,7 @@ for (const kind of BACKENDS) {
     });
 
     it('refuses edits after the edit window with a clear message', async () => {
-      const server = await startServer(['--db', db.url, '--edit-window', '0']);
+      const server = await startServer(['--db', db.url, '--rate-limit', '10000', '--edit-window', '0']);
       try {
         const { comment, editToken } = await post(server.url, { threadId: '/window', body: 'too late to change' });
         await new Promise((r) => setTimeout(r, 5));
@@ -883,7 +883,9 @@ for (const kind of BACKENDS) {
     });
 
     it('limits writes per address with 429 and Retry-After', async () => {
-      const server = await startServer(['--db', db.url, '--rate-limit', '6']);
+      // Buckets live in the database, shared by every server on it: a database of its own.
+      const own = await freshDatabase(kind);
+      const server = await startServer(['--db', own.url, '--rate-limit', '6']);
       try {
         const statuses = [];
         let retryAfter = null;
@@ -897,6 +899,7 @@ for (const kind of BACKENDS) {
         assert.equal((await request(`${server.url}/api/comments?thread=%2Flimited`)).status, 200, 'reads are not limited');
       } finally {
         await server.stop();
+        await own.drop();
       }
     });
   });
@@ -949,11 +952,13 @@ for (const kind of BACKENDS) {
   });
 
   describe(`client addresses behind a proxy on ${kind}`, () => {
+    // Rate-limit buckets live in the database: each test has its own, so none starts with a
+    // budget another spent.
     let db;
-    before(async () => {
+    beforeEach(async () => {
       db = await freshDatabase(kind);
     });
-    after(async () => {
+    afterEach(async () => {
       await db?.drop();
     });
 

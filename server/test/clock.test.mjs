@@ -4,7 +4,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '@hono/node-server';
-import { createApp, LiveHub, openStore } from '../dist/index.js';
+import { createApp, LiveHub, openStore, sweepCutoffs } from '../dist/index.js';
 import { BACKENDS, freshDatabase, request } from './helpers.mjs';
 
 const ADMIN = 'admin-token-for-clock-tests-0123';
@@ -15,7 +15,7 @@ const DAY = 24 * HOUR;
 /** The app on `db` with a clock that starts now and moves only by `advance(ms)`: `{ url, advance, close() }`. */
 async function startApp(db, { editWindowMinutes = 15 } = {}) {
   const store = await openStore(db.url);
-  const live = new LiveHub();
+  const live = new LiveHub(store);
   let clock = Date.now();
   const app = createApp({
     store,
@@ -33,6 +33,9 @@ async function startApp(db, { editWindowMinutes = 15 } = {}) {
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     advance: (ms) => (clock += ms),
+    /** Runs the periodic sweep as it would run now, on the test's clock. */
+    sweep: () => store.sweep(sweepCutoffs(clock, { editWindowMinutes, rules: [{ burst: 10, perMinute: 30 }] })),
+    store,
     async close() {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
@@ -96,6 +99,36 @@ for (const kind of BACKENDS) {
         const again = await send();
         assert.equal(again.status, 200);
         assert.equal(again.body.comment.id, later.body.comment.id, 'and the key now names the new post');
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('sweeps edit tokens after their window, networks after 30 days, the change log after an hour', async () => {
+      const app = await startApp(db, { editWindowMinutes: 15 });
+      try {
+        const send = (threadId) => request(`${app.url}/api/comments`, { method: 'POST', json: { threadId, body: 'kept as long as needed' } });
+        const { comment } = (await send('/swept')).body;
+        const stored = async () => app.store.get(comment.id);
+        assert.ok((await stored()).editTokenHash, 'an edit token is kept for its window');
+        assert.ok((await stored()).addressHash);
+        app.advance(14 * MINUTE);
+        assert.equal((await app.sweep()).editTokens, 0);
+        assert.ok((await stored()).editTokenHash, 'and not taken away inside it');
+        app.advance(2 * MINUTE);
+        const afterWindow = await app.sweep();
+        assert.ok(afterWindow.editTokens >= 1);
+        assert.equal((await stored()).editTokenHash, null, 'the window has passed: the token is gone');
+        assert.ok((await stored()).addressHash, 'the network is kept while a block of it would hold');
+        assert.ok(afterWindow.changes === 0, 'changes younger than an hour are kept');
+        app.advance(2 * HOUR);
+        await send('/swept-later');
+        const afterHour = await app.sweep();
+        assert.ok(afterHour.changes >= 1, 'the change log forgets changes older than an hour');
+        app.advance(31 * DAY);
+        assert.ok((await app.sweep()).addresses >= 1);
+        assert.equal((await stored()).addressHash, null, 'after 30 days the network hash is gone too');
+        assert.equal((await stored()).body, 'kept as long as needed', 'the comment itself stays');
       } finally {
         await app.close();
       }

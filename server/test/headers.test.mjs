@@ -1,6 +1,6 @@
-// What every answer carries, and what --static never serves (issue 11, finding 10, in part):
-// `X-Content-Type-Options: nosniff` and a `Referrer-Policy` on the API's answers, its errors
-// and the static files; no dotfile and nothing in a dot-folder, however the path is spelled;
+// What every answer carries, and what --static never serves (issue 11, finding 10):
+// `X-Content-Type-Options: nosniff`, a `Referrer-Policy` and a Content-Security-Policy on the
+// API's answers, its errors and the static files; no dotfile and nothing in a dot-folder, however the path is spelled;
 // a 404 that does not repeat the path it was asked for.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -42,6 +42,23 @@ describe('headers and static files', () => {
     const page = await request(`${server.url}/`);
     assert.equal(page.status, 200);
     secure(page.headers, 'a static file');
+  });
+
+  it('sends a Content-Security-Policy: none for the API, a strict one for the static pages', async () => {
+    for (const path of ['/api/health', '/api/comments?thread=', '/openapi.json', '/nowhere']) {
+      assert.equal((await request(`${server.url}${path}`)).headers.get('content-security-policy'), "default-src 'none'; frame-ancestors 'none'", path);
+    }
+    const page = (await request(`${server.url}/`)).headers.get('content-security-policy');
+    for (const directive of ["script-src 'self'", "object-src 'none'", "base-uri 'none'", "require-trusted-types-for 'script'", 'trusted-types comment-thread lit-html']) {
+      assert.ok(page.split('; ').includes(directive), `${directive} in ${page}`);
+    }
+    assert.doesNotMatch(page, /unsafe-inline|unsafe-eval/);
+    const own = await startServer(['--db', db.url, '--static', dir, '--static-csp', "default-src 'self'"]);
+    try {
+      assert.equal((await request(`${own.url}/`)).headers.get('content-security-policy'), "default-src 'self'", '--static-csp replaces it');
+    } finally {
+      await own.stop();
+    }
   });
 
   it('never serves a dotfile or a dot-folder, however the path is spelled', async () => {

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 
 export const CLI = resolve(import.meta.dirname, '..', 'dist', 'cli.js');
-const POSTGRES = process.env.COMMENT_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const POSTGRES = process.env.COMMENT_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A fresh, empty database of each kind: `{ kind, url, drop() }`. */
 export async function freshDatabase(kind) {
@@ -39,6 +39,25 @@ export async function freshDatabase(kind) {
 }
 
 export const BACKENDS = ['sqlite', 'postgres'];
+
+/**
+ * Terminates the backends connected to database `name` (only those running a query that
+ * starts with `query`, when given: `'LISTEN'` picks the live-update connection); returns how
+ * many it terminated.
+ */
+export async function terminateBackends(name, { query } = {}) {
+  const admin = new pg.Client({ connectionString: POSTGRES });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query(
+      'SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND ($2::text IS NULL OR query LIKE $2 || \'%\')',
+      [name, query ?? null],
+    );
+    return rows.filter((r) => r.done).length;
+  } finally {
+    await admin.end();
+  }
+}
 
 /**
  * Starts `comment-thread-server` on a free port with these arguments. Resolves once it
@@ -137,12 +156,16 @@ export async function post(url, input, headers = {}) {
   return result.body;
 }
 
-/** Reads a Server-Sent Events stream; `next(type)` resolves with the next event of that type. */
-export async function openEvents(url) {
+/**
+ * Reads a Server-Sent Events stream; `next(type)` resolves with the next event of that type
+ * (`{ type, data, id }`), `all()` gives every event so far, keep-alives aside.
+ */
+export async function openEvents(url, { headers = {} } = {}) {
   const controller = new AbortController();
-  const response = await fetch(url, { signal: controller.signal, headers: { accept: 'text/event-stream' } });
+  const response = await fetch(url, { signal: controller.signal, headers: { accept: 'text/event-stream', ...headers } });
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   const events = [];
+  const seen = [];
   const waiters = [];
   let buffer = '';
   void (async () => {
@@ -155,13 +178,15 @@ export async function openEvents(url) {
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          const event = { type: 'message', data: '' };
+          const event = { type: 'message', data: '', id: undefined };
           for (const line of block.split('\n')) {
             if (line.startsWith('event:')) event.type = line.slice(6).trim();
             else if (line.startsWith('data:')) event.data += line.slice(5).trim();
+            else if (line.startsWith('id:')) event.id = line.slice(3).trim();
           }
           if (block.startsWith(':')) continue;
           events.push(event);
+          seen.push(event);
           for (const w of waiters.splice(0)) w();
         }
       }
@@ -177,7 +202,7 @@ export async function openEvents(url) {
         const index = events.findIndex((e) => e.type === type);
         if (index >= 0) {
           const [event] = events.splice(index, 1);
-          return { type: event.type, data: event.data ? JSON.parse(event.data) : null };
+          return { type: event.type, data: event.data ? JSON.parse(event.data) : null, id: event.id };
         }
         if (Date.now() > deadline) throw new Error(`no ${type} event within ${timeout} ms; got ${events.map((e) => e.type).join(', ')}`);
         await new Promise((r) => {
@@ -186,6 +211,8 @@ export async function openEvents(url) {
         });
       }
     },
+    /** Every event received so far, in order, parsed. */
+    all: () => seen.map((e) => ({ type: e.type, data: e.data ? JSON.parse(e.data) : null, id: e.id })),
     close: () => controller.abort(),
   };
 }

@@ -6,22 +6,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, connect } from 'node:net';
-import pg from 'pg';
-import { freshDatabase, request, startServer } from './helpers.mjs';
+import { POSTGRES, freshDatabase, request, startServer, terminateBackends } from './helpers.mjs';
 
-const POSTGRES = process.env.COMMENT_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-/** Terminates every backend connected to database `name`; returns how many. */
-async function terminateBackends(name) {
-  const admin = new pg.Client({ connectionString: POSTGRES });
-  await admin.connect();
-  try {
-    const { rows } = await admin.query('SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
-    return rows.filter((r) => r.done).length;
-  } finally {
-    await admin.end();
-  }
-}
 
 /**
  * A TCP relay to PostgreSQL that the test can cut (`down()`: stop listening, drop every

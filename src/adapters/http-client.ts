@@ -158,8 +158,10 @@ export class HttpClient {
 
   /**
    * Pushes the thread's changes from the server's event stream. When the stream comes back
-   * after it was down (EventSource's own reconnection or ours), `listener` gets
-   * `{ type: 'resync' }`: whatever changed in between was not pushed and has to be read again.
+   * after it was down (EventSource's own reconnection, which sends `Last-Event-ID`, or ours,
+   * which asks with `lastEventId`), the server replays what was missed from its change log;
+   * when it cannot (its `ready` does not say `replayed`), `listener` gets `{ type: 'resync' }`:
+   * whatever changed in between has to be read again.
    */
   subscribe(threadId: string, listener: (change: ThreadChange) => void, options: CallOptions = {}): () => void {
     let source: EventSource | null = null;
@@ -174,7 +176,10 @@ export class HttpClient {
       source?.close();
       options.signal?.removeEventListener('abort', close);
     };
-    const parse = (event: MessageEvent): { comment?: Comment; id?: string } | null => {
+    /** The id of the last event heard: where a new connection asks the server to go on from. */
+    let lastId = '';
+    const parse = (event: MessageEvent): { comment?: Comment; id?: string; replayed?: unknown } | null => {
+      if (event.lastEventId) lastId = event.lastEventId;
       try {
         return JSON.parse(event.data as string) as { comment?: Comment; id?: string };
       } catch {
@@ -183,11 +188,12 @@ export class HttpClient {
     };
     const open = (): void => {
       if (closed) return;
-      source = new EventSource(`${this.baseUrl}/api/events?${new URLSearchParams({ thread: threadId })}`);
-      source.addEventListener('ready', () => {
+      source = new EventSource(`${this.baseUrl}/api/events?${new URLSearchParams(lastId ? { thread: threadId, lastEventId: lastId } : { thread: threadId })}`);
+      source.addEventListener('ready', (event) => {
         failures = 0;
-        // The server subscribes before it says `ready`, so a list read from now on misses nothing.
-        if (connected) listener({ type: 'resync' });
+        // The server subscribes before it says `ready`, so a list read from now on misses
+        // nothing; after a reconnection, unless it replays what was missed, read again.
+        if (connected && parse(event as MessageEvent)?.replayed !== true) listener({ type: 'resync' });
         connected = true;
       });
       for (const type of ['created', 'updated'] as const) {

@@ -186,6 +186,63 @@ export interface ModerationQuery {
   limit: number;
 }
 
+/**
+ * A change to a comment, as the change log keeps it (`changes`): live clients are told of it,
+ * and a client that reconnects (or a server process whose LISTEN connection broke) reads the
+ * ones it missed by `seq`.
+ */
+export interface Change {
+  /** Increases with every change, in the order they were committed. */
+  seq: number;
+  type: 'created' | 'updated' | 'deleted';
+  threadId: string;
+  /** The comment's id. */
+  id: string;
+}
+
+/** What {@link CommentStore.changesSince} found. */
+export interface ChangesSince {
+  /** The changes after the given `seq`, oldest first. */
+  changes: Change[];
+  /**
+   * False when the log no longer reaches back that far (older changes were swept), or when
+   * more changes followed than were asked for: the caller must read the thread again.
+   */
+  complete: boolean;
+}
+
+/**
+ * The PostgreSQL channel a change is announced on, in the statement that logs it: every
+ * server process on the database LISTENs to it (`live.ts`).
+ */
+export const CHANGES_CHANNEL = 'comment_thread_changes';
+
+/** A token bucket: `burst` requests at once, `perMinute` regained per minute. */
+export interface RateRule {
+  burst: number;
+  perMinute: number;
+}
+
+/** What the periodic sweep removes: everything kept no longer than it is needed. */
+export interface SweepCutoffs {
+  /** Change-log entries logged before this (ISO 8601); the newest is always kept. */
+  changesBefore: string;
+  /** Edit-token hashes of comments created before this: their edit window has passed. */
+  editTokensBefore: string;
+  /** Network hashes of comments created before this: a block of their network would have expired. */
+  addressesBefore: string;
+  /** Rate-limit buckets last touched before this (ms since the epoch): they are full again. */
+  rateLimitsBefore: number;
+}
+
+/** How many of each {@link CommentStore.sweep} removed. */
+export interface SweepResult {
+  changes: number;
+  editTokens: number;
+  addresses: number;
+  rateLimits: number;
+}
+
 /** Everything a store must do. Every method is async, so both databases fit behind it. */
 export interface CommentStore {
   /** `sqlite` or `postgres`, for logs and tests. */
@@ -249,6 +306,26 @@ export interface CommentStore {
    * if it is in the same thread (an import run again after an upgrade gains them).
    */
   importComments(rows: readonly NewStoredComment[]): Promise<ImportResult>;
+  /**
+   * Logs a change and returns it with its `seq`. On PostgreSQL the same statement announces
+   * it on {@link CHANGES_CHANNEL} (as JSON of the {@link Change}), and changes are logged one
+   * at a time, so that `seq` order is commit order: a reader that saw `seq` n has seen every
+   * change before it.
+   */
+  recordChange(change: Omit<Change, 'seq'>): Promise<Change>;
+  /** The changes after `seq` (of one thread, or of all with null), at most `limit`. */
+  changesSince(seq: number, threadId: string | null, limit: number): Promise<ChangesSince>;
+  /** The `seq` of the newest change, or 0 when none was ever logged. */
+  lastChange(): Promise<number>;
+  /**
+   * Takes a request from the bucket `key` under `rule` at `now` (ms), atomically, so that every
+   * process on the database shares it: 0 when allowed, else the seconds until one would be.
+   */
+  takeToken(key: string, rule: RateRule, now: number): Promise<number>;
+  /** Gives back a request taken from `key` (one that was refused for another reason). */
+  returnToken(key: string, rule: RateRule): Promise<void>;
+  /** Removes what is kept no longer than it is needed (see {@link SweepCutoffs}). */
+  sweep(cutoffs: SweepCutoffs): Promise<SweepResult>;
   /** Every comment of every thread, oldest first, with role and aliases (export). */
   all(): Promise<StoredComment[]>;
   close(): Promise<void>;

@@ -20,6 +20,9 @@
  * allows only outside a transaction: `SqliteStore.migrate` turns them off around the
  * migrations and runs `PRAGMA foreign_key_check` before it commits. PostgreSQL drops the
  * check constraint on `kind` (found by its column, whatever it is called) and adds the new one.
+ * Version 5: the change log (`changes`), from which live clients that reconnect catch up,
+ * and the rate-limit buckets (`rate_limits`), shared by every server process on the database
+ * (unlogged on PostgreSQL: losing them in a crash costs nothing but a fresh budget).
  *
  * @module
  */
@@ -134,6 +137,29 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX comment_aliases_by_comment ON comment_aliases (comment_id);
     `,
   },
+  {
+    version: 5,
+    name: 'change log, shared rate limits',
+    sql: `
+      CREATE TABLE changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        thread_id TEXT NOT NULL,
+        comment_id TEXT NOT NULL,
+        type TEXT NOT NULL CHECK (type IN ('created', 'updated', 'deleted')),
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX changes_by_thread ON changes (thread_id, seq);
+      CREATE TABLE rate_limits (
+        key TEXT PRIMARY KEY,
+        tokens REAL NOT NULL,
+        at REAL NOT NULL,
+        allowed INTEGER NOT NULL
+      );
+      CREATE INDEX rate_limits_by_age ON rate_limits (at);
+      CREATE INDEX comments_with_edit_token ON comments (created_at) WHERE edit_token_hash IS NOT NULL;
+      CREATE INDEX comments_with_address ON comments (created_at) WHERE address_hash IS NOT NULL;
+    `,
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -224,6 +250,29 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (thread_id, alias)
       );
       CREATE INDEX comment_aliases_by_comment ON comment_aliases (comment_id);
+    `,
+  },
+  {
+    version: 5,
+    name: 'change log, shared rate limits',
+    sql: `
+      CREATE TABLE changes (
+        seq BIGSERIAL PRIMARY KEY,
+        thread_id TEXT NOT NULL,
+        comment_id TEXT NOT NULL,
+        type TEXT NOT NULL CHECK (type IN ('created', 'updated', 'deleted')),
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+      CREATE INDEX changes_by_thread ON changes (thread_id, seq);
+      CREATE UNLOGGED TABLE rate_limits (
+        key TEXT PRIMARY KEY,
+        tokens DOUBLE PRECISION NOT NULL,
+        at DOUBLE PRECISION NOT NULL,
+        allowed BOOLEAN NOT NULL
+      );
+      CREATE INDEX rate_limits_by_age ON rate_limits (at);
+      CREATE INDEX comments_with_edit_token ON comments (created_at) WHERE edit_token_hash IS NOT NULL;
+      CREATE INDEX comments_with_address ON comments (created_at) WHERE address_hash IS NOT NULL;
     `,
   },
 ];

@@ -9,9 +9,12 @@
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import {
+  CHANGES_CHANNEL,
   isValidAlias,
   MAX_MENTIONS,
   type AuthorIdentity,
+  type Change,
+  type ChangesSince,
   type CommentStore,
   type CursorKey,
   type IdempotencyClaim,
@@ -21,9 +24,14 @@ import {
   type ListQuery,
   type ModerationQuery,
   type NewStoredComment,
+  type RateRule,
   type SkippedAlias,
   type StoredComment,
+  type SweepCutoffs,
+  type SweepResult,
 } from './comment-store.js';
+import { fromChangeRow, type ChangeRow } from './change-row.js';
+import { waitSeconds } from '../rate-limit.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { isNameAmong } from './names.js';
 import { listedReplies } from './visibility.js';
@@ -113,6 +121,8 @@ function aliasesByComment(rows: ReadonlyArray<{ comment_id: string; alias: strin
 
 /** Any number, so unrelated applications' advisory locks do not collide with ours. */
 const MIGRATION_LOCK = 0x636f6d74;
+/** Held while a change is logged, so that changes commit in `seq` order (see `recordChange`). */
+const CHANGE_LOCK = 0x636f6d75;
 
 /** `isVisible` of `visibility.ts` in SQL, for the rows of `alias`, the visitor's hash in $2. */
 const visible = (alias: string): string =>
@@ -486,6 +496,68 @@ export class PostgresStore implements CommentStore {
         }
       }
       return { imported, skipped: rows.length - imported, aliases: added.size, skippedAliases: report() };
+    });
+  }
+
+  async recordChange(change: Omit<Change, 'seq'>): Promise<Change> {
+    // One statement, one transaction: the lock makes changes commit one at a time, in the
+    // order of their seq (a sequence alone hands out numbers that may commit out of order, and
+    // a process catching up after seq n would miss an n - 1 committed after it). The lock is
+    // taken before the row exists (the insert reads from it), and the notification leaves
+    // at commit.
+    const { rows } = await this.pool.query<{ seq: string }>(
+      `WITH locked AS (SELECT pg_advisory_xact_lock($1)),
+            logged AS (INSERT INTO changes (thread_id, comment_id, type) SELECT $2, $3, $4 FROM locked RETURNING seq)
+       SELECT seq, pg_notify($5, json_build_object('seq', seq, 'type', $4::text, 'threadId', $2::text, 'id', $3::text)::text) FROM logged`,
+      [CHANGE_LOCK, change.threadId, change.id, change.type, CHANGES_CHANNEL],
+    );
+    return { ...change, seq: Number(rows[0]!.seq) };
+  }
+
+  async changesSince(seq: number, threadId: string | null, limit: number): Promise<ChangesSince> {
+    const { rows } =
+      threadId === null
+        ? await this.pool.query<ChangeRow>('SELECT seq, type, thread_id, comment_id FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2', [seq, limit + 1])
+        : await this.pool.query<ChangeRow>('SELECT seq, type, thread_id, comment_id FROM changes WHERE thread_id = $1 AND seq > $2 ORDER BY seq LIMIT $3', [threadId, seq, limit + 1]);
+    const oldest = (await this.pool.query<{ min: string | null }>('SELECT min(seq) FROM changes')).rows[0]!.min;
+    const complete = rows.length <= limit && (oldest === null || seq >= Number(oldest) - 1);
+    return { changes: rows.slice(0, limit).map(fromChangeRow), complete };
+  }
+
+  async lastChange(): Promise<number> {
+    return Number((await this.pool.query<{ max: string | null }>('SELECT max(seq) FROM changes')).rows[0]!.max ?? 0);
+  }
+
+  async takeToken(key: string, rule: RateRule, now: number): Promise<number> {
+    const refilled = 'LEAST($3::float8, rate_limits.tokens + GREATEST(0, $2::float8 - rate_limits.at) * $4::float8)';
+    const { rows } = await this.pool.query<{ tokens: number; allowed: boolean }>(
+      `INSERT INTO rate_limits (key, tokens, at, allowed) VALUES ($1, $3::float8 - 1, $2, true)
+       ON CONFLICT (key) DO UPDATE SET
+         tokens = ${refilled} - CASE WHEN ${refilled} >= 1 THEN 1 ELSE 0 END,
+         allowed = ${refilled} >= 1,
+         at = GREATEST(rate_limits.at, $2::float8)
+       RETURNING tokens, allowed`,
+      [key, now, rule.burst, rule.perMinute / 60_000],
+    );
+    const row = rows[0]!;
+    return row.allowed ? 0 : waitSeconds(row.tokens, rule);
+  }
+
+  async returnToken(key: string, rule: RateRule): Promise<void> {
+    await this.pool.query('UPDATE rate_limits SET tokens = LEAST($1::float8, tokens + 1) WHERE key = $2', [rule.burst, key]);
+  }
+
+  async sweep(cutoffs: SweepCutoffs): Promise<SweepResult> {
+    return this.transaction(async (client) => {
+      const count = async (sql: string, params: unknown[]): Promise<number> => (await client.query(sql, params)).rowCount ?? 0;
+      return {
+        changes: await count('DELETE FROM changes WHERE created_at < $1 AND seq < (SELECT max(seq) FROM changes)', [cutoffs.changesBefore]),
+        editTokens: await count('UPDATE comments SET edit_token_hash = NULL WHERE edit_token_hash IS NOT NULL AND created_at < $1', [cutoffs.editTokensBefore]),
+        addresses:
+          (await count('UPDATE comments SET address_hash = NULL WHERE address_hash IS NOT NULL AND created_at < $1', [cutoffs.addressesBefore])) +
+          (await count('DELETE FROM blocked_addresses WHERE created_at < $1', [cutoffs.addressesBefore])),
+        rateLimits: await count('DELETE FROM rate_limits WHERE at < $1', [cutoffs.rateLimitsBefore]),
+      };
     });
   }
 

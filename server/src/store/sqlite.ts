@@ -11,6 +11,8 @@ import {
   isValidAlias,
   MAX_MENTIONS,
   type AuthorIdentity,
+  type Change,
+  type ChangesSince,
   type CommentStore,
   type CursorKey,
   type IdempotencyClaim,
@@ -20,12 +22,17 @@ import {
   type ListQuery,
   type ModerationQuery,
   type NewStoredComment,
+  type RateRule,
   type SkippedAlias,
   type StoredComment,
+  type SweepCutoffs,
+  type SweepResult,
 } from './comment-store.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { isNameAmong } from './names.js';
 import { listedReplies } from './visibility.js';
+import { waitSeconds } from '../rate-limit.js';
+import { fromChangeRow, type ChangeRow } from './change-row.js';
 
 interface Row {
   id: string;
@@ -410,6 +417,58 @@ export class SqliteStore implements CommentStore {
       }
       return { imported, skipped: rows.length - imported, aliases, skippedAliases };
     });
+    return run.immediate();
+  }
+
+  async recordChange(change: Omit<Change, 'seq'>): Promise<Change> {
+    // SQLite runs one write at a time: seq order is commit order.
+    const seq = this.sql('INSERT INTO changes (thread_id, comment_id, type, created_at) VALUES (?, ?, ?, ?) RETURNING seq')
+      .pluck()
+      .get(change.threadId, change.id, change.type, new Date().toISOString()) as number;
+    return { ...change, seq };
+  }
+
+  async changesSince(seq: number, threadId: string | null, limit: number): Promise<ChangesSince> {
+    const rows = (
+      threadId === null
+        ? this.sql('SELECT seq, type, thread_id, comment_id FROM changes WHERE seq > ? ORDER BY seq LIMIT ?').all(seq, limit + 1)
+        : this.sql('SELECT seq, type, thread_id, comment_id FROM changes WHERE thread_id = ? AND seq > ? ORDER BY seq LIMIT ?').all(threadId, seq, limit + 1)
+    ) as ChangeRow[];
+    const oldest = this.sql('SELECT min(seq) FROM changes').pluck().get() as number | null;
+    const complete = rows.length <= limit && (oldest === null || seq >= oldest - 1);
+    return { changes: rows.slice(0, limit).map(fromChangeRow), complete };
+  }
+
+  async lastChange(): Promise<number> {
+    return (this.sql('SELECT max(seq) FROM changes').pluck().get() as number | null) ?? 0;
+  }
+
+  async takeToken(key: string, rule: RateRule, now: number): Promise<number> {
+    const params = { key, now, burst: rule.burst, perMs: rule.perMinute / 60_000 };
+    const refilled = 'min(@burst, tokens + max(0, @now - at) * @perMs)';
+    const row = this.sql(
+      `INSERT INTO rate_limits (key, tokens, at, allowed) VALUES (@key, @burst - 1, @now, 1)
+       ON CONFLICT (key) DO UPDATE SET tokens = ${refilled} - (${refilled} >= 1), allowed = ${refilled} >= 1, at = max(at, @now)
+       RETURNING tokens, allowed`,
+    ).get(params) as { tokens: number; allowed: number };
+    return row.allowed ? 0 : waitSeconds(row.tokens, rule);
+  }
+
+  async returnToken(key: string, rule: RateRule): Promise<void> {
+    this.sql('UPDATE rate_limits SET tokens = min(?, tokens + 1) WHERE key = ?').run(rule.burst, key);
+  }
+
+  async sweep(cutoffs: SweepCutoffs): Promise<SweepResult> {
+    const run = this.db.transaction(
+      (): SweepResult => ({
+        changes: this.sql('DELETE FROM changes WHERE created_at < ? AND seq < (SELECT max(seq) FROM changes)').run(cutoffs.changesBefore).changes,
+        editTokens: this.sql('UPDATE comments SET edit_token_hash = NULL WHERE edit_token_hash IS NOT NULL AND created_at < ?').run(cutoffs.editTokensBefore).changes,
+        addresses:
+          this.sql('UPDATE comments SET address_hash = NULL WHERE address_hash IS NOT NULL AND created_at < ?').run(cutoffs.addressesBefore).changes +
+          this.sql('DELETE FROM blocked_addresses WHERE created_at < ?').run(cutoffs.addressesBefore).changes,
+        rateLimits: this.sql('DELETE FROM rate_limits WHERE at < ?').run(cutoffs.rateLimitsBefore).changes,
+      }),
+    );
     return run.immediate();
   }
 

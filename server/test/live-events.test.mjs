@@ -1,0 +1,267 @@
+// Live updates lose nothing: a client that reconnects with Last-Event-ID gets what it missed
+// from the change log; a server process whose LISTEN connection PostgreSQL terminated reads
+// what it missed when it listens again; each change is read once for all the watchers of a
+// thread; and open streams are capped per client and in all.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { serve } from '@hono/node-server';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { createApp, LiveHub, openStore } from '../dist/index.js';
+import { BACKENDS, POSTGRES, freshDatabase, openEvents, post, request, requestFrom, startServer, terminateBackends } from './helpers.mjs';
+
+const eventsUrl = (server, threadId, query = '') => `${server.url}/api/events?thread=${encodeURIComponent(threadId)}${query}`;
+
+/** Runs SQL on the test's database directly (what the hourly sweep does to the change log). */
+async function onDatabase(db, sql) {
+  if (db.kind === 'sqlite') {
+    const raw = new Database(db.url.slice('sqlite:'.length));
+    try {
+      raw.exec(sql);
+    } finally {
+      raw.close();
+    }
+    return;
+  }
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** How many backends of database `name` are listening for changes. */
+async function listening(name) {
+  const admin = new pg.Client({ connectionString: POSTGRES });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN%'`, [name]);
+    return rows[0].n;
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Opens an event stream from another local address; resolves with its status once it answers. */
+function streamFrom(localAddress, url) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { localAddress, headers: { accept: 'text/event-stream' } }, (res) => {
+      res.resume();
+      resolve({ status: res.statusCode, close: () => req.destroy() });
+    });
+    req.once('error', reject);
+  });
+}
+
+/** Waits until `events` holds `n` events of `type`, or fails after `ms`. */
+async function collect(events, type, n, ms = 15_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const got = events.all().filter((e) => e.type === type);
+    if (got.length >= n) return got;
+    if (Date.now() > deadline) throw new Error(`${got.length} of ${n} ${type} events within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+for (const kind of BACKENDS) {
+  describe(`catching up after a reconnect on ${kind}`, () => {
+    let db;
+    let server;
+    before(async () => {
+      db = await freshDatabase(kind);
+      server = await startServer(['--db', db.url, '--rate-limit', '100000']);
+    });
+    after(async () => {
+      await server?.stop();
+      await db?.drop();
+    });
+
+    it('numbers every event and replays what a client missed from Last-Event-ID, once each', async () => {
+      const threadId = '/replay';
+      const first = await openEvents(eventsUrl(server, threadId));
+      const ready = await first.next('ready');
+      assert.match(ready.id, /^\d+$/, 'ready carries the id to come back from');
+      const a = await post(server.url, { threadId, body: 'A, seen live' });
+      const seen = await first.next('created');
+      assert.equal(seen.data.comment.id, a.comment.id);
+      assert.ok(Number(seen.id) > Number(ready.id));
+      first.close();
+
+      // While the client is away:
+      const b = await post(server.url, { threadId, body: 'B, missed' });
+      const c = await post(server.url, { threadId, body: 'C, missed and deleted' });
+      await request(`${server.url}/api/comments/${a.comment.id}`, { method: 'PATCH', json: { body: 'A, edited while away' }, headers: { authorization: `Bearer ${a.editToken}` } });
+      await request(`${server.url}/api/comments/${c.comment.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${c.editToken}` } });
+      await post(server.url, { threadId: '/another-thread', body: 'not this thread' });
+
+      const back = await openEvents(eventsUrl(server, threadId), { headers: { 'Last-Event-ID': seen.id } });
+      assert.deepEqual((await back.next('ready')).data, { thread: threadId, replayed: true }, 'ready says what was missed follows');
+      const d = await post(server.url, { threadId, body: 'D, live after the reconnect' });
+      const got = await collect(back, 'created', 2);
+      await back.next('deleted');
+      back.close();
+      const events = back.all().filter((e) => e.type !== 'ready');
+      assert.deepEqual(
+        events.map((e) => [e.type, e.data.comment?.id ?? e.data.id]),
+        [
+          ['created', b.comment.id],
+          ['updated', a.comment.id],
+          ['deleted', c.comment.id],
+          ['created', d.comment.id],
+        ],
+        'what was missed, in order (C was deleted since: only its deletion), then the live one',
+      );
+      assert.equal(events[1].data.comment.body, 'A, edited while away');
+      const ids = events.map((e) => Number(e.id));
+      assert.deepEqual(ids, [...ids].sort((x, y) => x - y), 'ids increase');
+      assert.equal(new Set(ids).size, ids.length, 'nothing twice');
+      assert.equal(got.length, 2);
+    });
+
+    it('accepts the id as ?lastEventId= too, and refuses one it never sent', async () => {
+      const threadId = '/replay-query';
+      const ready = await (async () => {
+        const stream = await openEvents(eventsUrl(server, threadId));
+        const r = await stream.next('ready');
+        stream.close();
+        return r;
+      })();
+      const missed = await post(server.url, { threadId, body: 'missed' });
+      const back = await openEvents(eventsUrl(server, threadId, `&lastEventId=${ready.id}`));
+      assert.equal((await back.next('created')).data.comment.id, missed.comment.id);
+      back.close();
+      const bad = await request(eventsUrl(server, threadId), { headers: { 'Last-Event-ID': 'not-a-number' } });
+      assert.equal(bad.status, 400);
+      assert.match(bad.body.error.message, /Last-Event-ID/);
+    });
+
+    it('says resync when the log no longer reaches back that far', async () => {
+      const threadId = '/replay-too-old';
+      await post(server.url, { threadId, body: 'old news' });
+      await post(server.url, { threadId, body: 'newer news' });
+      // As the sweep does after an hour: everything but the newest change is gone.
+      await onDatabase(db, 'DELETE FROM changes WHERE seq < (SELECT max(seq) FROM changes)');
+      const back = await openEvents(eventsUrl(server, threadId), { headers: { 'Last-Event-ID': '1' } });
+      assert.deepEqual((await back.next('ready')).data, { thread: threadId, replayed: false });
+      await back.next('resync');
+      back.close();
+      assert.deepEqual(back.all().map((e) => e.type), ['ready', 'resync'], 'no part of what was missed: the client reads the thread again');
+    });
+  });
+
+  describe(`streams at scale on ${kind}`, () => {
+    let db;
+    before(async () => {
+      db = await freshDatabase(kind);
+    });
+    after(async () => db?.drop());
+
+    it('reads each change once for all the watchers of a thread', async () => {
+      const store = await openStore(db.url);
+      let reads = 0;
+      const counted = new Proxy(store, {
+        get(target, name) {
+          const value = Reflect.get(target, name, target);
+          if (name === 'get') return (...args) => (reads++, value.apply(target, args));
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const live = new LiveHub(store);
+      if (store.pool) await live.connectPostgres(store.pool);
+      const app = createApp({ store: counted, live, origins: [], adminToken: null, moderation: 'none', editWindowMinutes: 15, writesPerMinute: 100_000 });
+      const http = await new Promise((resolve) => {
+        const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+      });
+      const url = `http://127.0.0.1:${http.address().port}`;
+      const threadId = '/many-watchers';
+      const watchers = [];
+      try {
+        for (let i = 0; i < 30; i++) watchers.push(await openEvents(eventsUrl({ url }, threadId)));
+        await Promise.all(watchers.map((w) => w.next('ready')));
+        reads = 0;
+        // A top-level post reads no comment itself: every read counted is the stream's.
+        const posted = await post(url, { threadId, body: 'one post, thirty watchers' });
+        const got = await Promise.all(watchers.map((w) => w.next('created')));
+        assert.ok(got.every((e) => e.data.comment.id === posted.comment.id));
+        assert.ok(reads <= 1, `the comment was read ${reads} times for 30 watchers`);
+      } finally {
+        for (const w of watchers) w.close();
+        await new Promise((r) => http.close(r));
+        http.closeAllConnections?.();
+        await live.close();
+        await store.close();
+      }
+    });
+
+    it('caps open streams per client and in all, with a clear refusal', async () => {
+      const server = await startServer(['--db', db.url, '--max-streams-per-client', '2', '--max-streams', '3']);
+      const open = [];
+      try {
+        for (let i = 0; i < 2; i++) open.push(await openEvents(eventsUrl(server, '/capped')));
+        await Promise.all(open.map((s) => s.next('ready')));
+        const third = await request(eventsUrl(server, '/capped'));
+        assert.equal(third.status, 429);
+        assert.match(third.body.error.message, /Too many live connections from your address/);
+        assert.equal(third.headers.get('retry-after'), '60');
+        const other = await streamFrom('127.0.0.41', eventsUrl(server, '/capped'));
+        assert.equal(other.status, 200, 'another client has places of its own');
+        const fourth = await requestFrom('127.0.0.42', eventsUrl(server, '/capped'));
+        assert.equal(fourth.status, 503);
+        assert.match(fourth.body.error.message, /as many live connections as it can take/);
+        open.pop().close();
+        await new Promise((r) => setTimeout(r, 200));
+        const again = await openEvents(eventsUrl(server, '/capped'));
+        assert.equal((await again.next('ready')).type, 'ready', 'a closed stream frees its place');
+        again.close();
+        other.close();
+      } finally {
+        for (const s of open) s.close();
+        await server.stop();
+      }
+    });
+  });
+}
+
+describe('a terminated LISTEN connection on PostgreSQL', () => {
+  let db;
+  before(async () => {
+    db = await freshDatabase('postgres');
+  });
+  after(async () => db?.drop());
+
+  it('loses no event: every change made while it reconnects reaches the open streams, once', { timeout: 90_000 }, async () => {
+    const [a, b] = await Promise.all([startServer(['--db', db.url, '--rate-limit', '100000']), startServer(['--db', db.url, '--rate-limit', '100000'])]);
+    const threadId = '/listen-terminated';
+    const onA = await openEvents(eventsUrl(a, threadId));
+    const onB = await openEvents(eventsUrl(b, threadId));
+    try {
+      await Promise.all([onA.next('ready'), onB.next('ready')]);
+      const name = new URL(db.url).pathname.slice(1);
+      const posted = [];
+      let terminated = 0;
+      for (let round = 0; round < 5; round++) {
+        // PostgreSQL ends the LISTEN connections of both processes; posts go on meanwhile,
+        // through both, before the processes listen again (they retry after a second).
+        terminated += await terminateBackends(name, { query: 'LISTEN' });
+        for (let i = 0; i < 5; i++) posted.push((await post(i % 2 ? a.url : b.url, { threadId, body: `round ${round}, post ${i}` })).comment.id);
+        while ((await listening(name)) < 2) await new Promise((r) => setTimeout(r, 100));
+        posted.push((await post(a.url, { threadId, body: `round ${round}, listening again` })).comment.id);
+      }
+      assert.equal(terminated, 10, 'both LISTEN connections, five times');
+      for (const stream of [onA, onB]) {
+        const created = await collect(stream, 'created', posted.length, 30_000);
+        assert.deepEqual(created.map((e) => e.data.comment.id), posted, `all ${posted.length}, in order, once each`);
+      }
+      assert.equal(a.process.exitCode, null);
+      assert.equal(b.process.exitCode, null);
+    } finally {
+      onA.close();
+      onB.close();
+      await Promise.all([a.stop(), b.stop()]);
+    }
+  });
+});
