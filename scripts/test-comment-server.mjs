@@ -6,7 +6,7 @@
 //
 // In front of it sits a fault proxy, so tests can meet real failures of a real server. A test
 // asks for a scope (POST /__comment-server/scope, optionally with its own server process:
-// { server: { editWindow, rateLimit } }) and gets a base address `<proxy>/<scope>`; requests
+// { server: { editWindow, rateLimit, moderation, adminToken } }) and gets a base address `<proxy>/<scope>`; requests
 // to it are forwarded to the server unless a fault set for that scope matches:
 //   POST   /__comment-server/faults?scope=S   { path, method?, times?, action, … } (see addFault)
 //   DELETE /__comment-server/faults?scope=S   lifts the scope's faults
@@ -209,9 +209,11 @@ export function commentServerPlugin() {
     let target = url;
     let own = null;
     if (options.server) {
-      const { editWindow, rateLimit } = options.server;
+      const { editWindow, rateLimit, moderation, adminToken } = options.server;
       const serverArgs = ['--db', `sqlite:${join(dir, `extra-${++extraServers}.db`)}`, '--rate-limit', String(rateLimit ?? 100000), ...originArgs];
       if (editWindow !== undefined) serverArgs.push('--edit-window', String(editWindow));
+      if (moderation !== undefined) serverArgs.push('--moderation', String(moderation));
+      if (adminToken !== undefined) serverArgs.push('--admin-token', String(adminToken));
       const started = await startServer(serverArgs, 0);
       if (!started.url) throw new Error(`an extra comment-thread-server did not start:\n${started.output()}`);
       extras.add(started.child);

@@ -119,6 +119,41 @@ describe('<comment-thread> with a comment server', () => {
     el.remove();
   });
 
+  it('shows its author that an edit of an approved comment waits for review again (--moderation all)', async () => {
+    const adminToken = `moderator-token-${randomId()}`;
+    const scope = (await (await fetch('/__comment-server/scope', { method: 'POST', body: JSON.stringify({ server: { moderation: 'all', adminToken } }) })).json()) as { server: string };
+    const threadId = `/server-moderated-edit/${randomId()}`;
+    const mountOwn = async () => {
+      const own = await fixture<CommentThread>(html`<comment-thread src=${scope.server} thread-id=${threadId}></comment-thread>`);
+      await waitUntil(() => $(own, '[part~="empty"], [part~="list"]'), 'the thread did not load');
+      return own;
+    };
+    let el = await mountOwn();
+    await typeInto(composer(el), 'body', 'Words a moderator approved');
+    await (await formReady(composer(el))).submit();
+    await waitUntil(() => articleWith(el, 'Words a moderator approved') && !$(el, '.pending'), 'the post did not settle');
+    const held = (text: string) => [...(articleWith(el, text)?.querySelectorAll('[part~="badge"]') ?? [])].map((badge) => badge.textContent).join(' ');
+    expect(held('Words a moderator approved')).to.contain('awaiting moderation');
+    const id = articleWith(el, 'Words a moderator approved')!.id.replace(/^comment-/, '');
+    const approved = await fetch(`${scope.server}/api/admin/comments/${encodeURIComponent(id)}/approve`, { method: 'POST', headers: { Authorization: `Bearer ${adminToken}` } });
+    expect(approved.status).to.equal(200);
+    el.remove();
+    el = await mountOwn();
+    await waitUntil(() => articleWith(el, 'Words a moderator approved'), 'the approved comment did not show');
+    expect(held('Words a moderator approved'), 'approved: no badge').to.not.contain('awaiting moderation');
+
+    articleWith(el, 'Words a moderator approved')!.querySelector<HTMLButtonElement>('[part~="edit-button"]')!.click();
+    await waitUntil(() => $(el, 'comment-thread-form[part~="editor"]'), 'no editor');
+    const editor = (await formReady($(el, 'comment-thread-form[part~="editor"]') as unknown as CommentForm)) as CommentForm;
+    await typeInto(editor, 'body', 'Words nobody has reviewed');
+    await editor.submit();
+    await waitUntil(() => articleWith(el, 'Words nobody has reviewed'), 'the edit did not show');
+    expect(held('Words nobody has reviewed'), 'the edit waits for review, and its author sees so').to.contain('awaiting moderation');
+    const everyone = (await (await fetch(`${scope.server}/api/comments?thread=${encodeURIComponent(threadId)}`)).json()) as { comments: unknown[] };
+    expect(JSON.stringify(everyone.comments)).to.not.contain('nobody has reviewed');
+    el.remove();
+  });
+
   it('sends what only a bot fills in, and the server keeps that comment from everyone else', async () => {
     const threadId = `/server-honeypot/${randomId()}`;
     const el = await mount(threadId);
