@@ -3,6 +3,7 @@
 // local server's `test` database, is only used to create and drop that database).
 import { spawn } from 'node:child_process';
 import http from 'node:http';
+import { connect, createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -100,6 +101,36 @@ export function startServer(args, { env = {} } = {}) {
       reject(new Error(`server exited before listening:\n${out}`));
     });
   });
+}
+
+/**
+ * A TCP relay to the service at `url` (PostgreSQL, Redis) that the test can cut (`down()`:
+ * stop listening, drop every connection, as an outage or a restart looks from the server) and
+ * bring back (`up()`, on the same port).
+ */
+export async function relayTo(url) {
+  const target = new URL(url);
+  const sockets = new Set();
+  const relay = createServer((incoming) => {
+    const outgoing = connect(Number(target.port), target.hostname);
+    for (const socket of [incoming, outgoing]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => socket.destroy());
+    }
+    incoming.pipe(outgoing).pipe(incoming);
+  });
+  await new Promise((r) => relay.listen(0, '127.0.0.1', r));
+  const port = relay.address().port;
+  return {
+    port,
+    down: () =>
+      new Promise((r) => {
+        relay.close(r);
+        for (const socket of sockets) socket.destroy();
+      }),
+    up: () => new Promise((r) => relay.listen(port, '127.0.0.1', r)),
+  };
 }
 
 /** Runs the CLI to completion: `{ code, stdout, stderr }`. */

@@ -5,43 +5,13 @@
 // connection), and serve again as soon as the database is back, without a restart.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, connect } from 'node:net';
-import { POSTGRES, freshDatabase, request, startServer, terminateBackends } from './helpers.mjs';
+import { POSTGRES, freshDatabase, relayTo, request, startServer, terminateBackends } from './helpers.mjs';
 
-
-/**
- * A TCP relay to PostgreSQL that the test can cut (`down()`: stop listening, drop every
- * connection, as an outage or a restart looks from the server) and bring back (`up()`).
- */
-async function relayToPostgres() {
-  const target = new URL(POSTGRES);
-  const sockets = new Set();
-  const relay = createServer((incoming) => {
-    const outgoing = connect(Number(target.port || 5432), target.hostname);
-    for (const socket of [incoming, outgoing]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => socket.destroy());
-    }
-    incoming.pipe(outgoing).pipe(incoming);
-  });
-  await new Promise((r) => relay.listen(0, '127.0.0.1', r));
-  const port = relay.address().port;
-  return {
-    port,
-    down: () =>
-      new Promise((r) => {
-        relay.close(r);
-        for (const socket of sockets) socket.destroy();
-      }),
-    up: () => new Promise((r) => relay.listen(port, '127.0.0.1', r)),
-  };
-}
 
 describe('PostgreSQL faults', () => {
   it('answers 503 with Retry-After while PostgreSQL is unreachable, and serves again when it is back', { timeout: 60_000 }, async () => {
     const db = await freshDatabase('postgres');
-    const relay = await relayToPostgres();
+    const relay = await relayTo(POSTGRES);
     const through = new URL(db.url);
     through.port = String(relay.port);
     const server = await startServer(['--db', through.href, '--rate-limit', '100000']);

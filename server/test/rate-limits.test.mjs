@@ -4,7 +4,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createClient } from 'redis';
-import { BACKENDS, freshDatabase, request, requestFrom, startServer } from './helpers.mjs';
+import { BACKENDS, freshDatabase, relayTo, request, requestFrom, startServer } from './helpers.mjs';
 
 const ADMIN = 'admin-token-for-limit-tests-0123';
 const REDIS = process.env.COMMENT_TEST_REDIS ?? 'redis://127.0.0.1:6379';
@@ -119,6 +119,36 @@ for (const kind of BACKENDS) {
         assert.ok(Number(await redis.hGet(keys[0], 'tokens')) < 1, 'and it is spent');
       } finally {
         await Promise.all([a.stop(), b.stop()]);
+        for (const key of await redis.keys('comment-thread:rate:*')) await redis.del(key);
+        await redis.quit();
+        await own.drop();
+      }
+    });
+
+    it('keeps limiting through the database while Redis is away, and goes back to Redis', { timeout: 60_000 }, async () => {
+      const own = await freshDatabase(kind);
+      const relay = await relayTo(REDIS);
+      const redis = createClient({ url: REDIS });
+      await redis.connect();
+      const through = `redis://127.0.0.1:${relay.port}`;
+      const server = await startServer(['--db', own.url, '--rate-limit', '6', '--redis', through]);
+      let exited = null;
+      server.exited.then((how) => (exited = how));
+      try {
+        assert.equal((await postTo(server, 'with redis')).status, 201);
+        await relay.down();
+        const statuses = [];
+        for (let i = 0; i < 3; i++) statuses.push((await postTo(server, `without redis ${i}`)).status);
+        assert.deepEqual(statuses, [201, 201, 429], 'the database keeps the budget meanwhile: no outage, no free pass');
+        assert.match(server.output(), /Redis cannot be reached .*rate limits are kept in the database meanwhile/);
+        await relay.up();
+        const deadline = Date.now() + 15_000;
+        while (!/Redis is back/.test(server.output()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+        assert.match(server.output(), /Redis is back/);
+        assert.equal(exited, null, 'the server kept running');
+      } finally {
+        await server.stop();
+        await relay.down().catch(() => undefined);
         for (const key of await redis.keys('comment-thread:rate:*')) await redis.del(key);
         await redis.quit();
         await own.drop();
