@@ -604,7 +604,8 @@ export function createApp(options: AppOptions): Hono {
       throw new ApiError(503, 'unavailable', 'The server has as many live connections as it can take; try again in a minute.', { retryAfter: 60 });
     }
     return streamSSE(c, async (stream) => {
-      const queue: Array<{ message: SseMessage; seq: number }> = [];
+      /** Messages to send; `null`: a change could not be read, end the stream (see `event-streams.ts`). */
+      const queue: Array<{ message: SseMessage | null; seq: number }> = [];
       let wake: (() => void) | null = null;
       /** Live messages that came while the missed ones were read, sent after them. */
       let held: typeof queue | null = since === null ? null : [];
@@ -636,7 +637,8 @@ export function createApp(options: AppOptions): Hono {
         }
         const keepAlive = (options.keepAliveSeconds ?? 25) * 1000;
         let sent = since ?? 0;
-        while (!stream.aborted) {
+        let ended = false;
+        while (!stream.aborted && !ended) {
           if (queue.length === 0) {
             await new Promise<void>((resolve) => {
               wake = resolve;
@@ -647,6 +649,10 @@ export function createApp(options: AppOptions): Hono {
           if (stream.aborted) break;
           if (queue.length === 0) await stream.write(': keep-alive\n\n');
           for (const { message, seq } of queue.splice(0)) {
+            if (!message) {
+              ended = true;
+              break;
+            }
             // A change both read from the log and heard live goes out once.
             if (seq !== 0 && seq <= sent) continue;
             if (seq !== 0) sent = seq;

@@ -9,7 +9,9 @@
  *   with a clear error, which EventSource treats as final and the widget retries later.
  * - **Catching up.** A message's SSE id is the change's `seq`; a client that reconnects with
  *   `Last-Event-ID` (EventSource sends it by itself) first gets what it missed, from the
- *   change log, then the live messages, with none twice.
+ *   change log, then the live messages, with none twice. A change that cannot be read (the
+ *   database failed under it) ends the thread's streams, so that their clients come back and
+ *   catch up, rather than miss it without knowing.
  *
  * @module
  */
@@ -25,7 +27,12 @@ export interface SseMessage {
 /** A thread's message for a change, or null when the change shows nothing to anyone. */
 export type RenderChange = (event: LiveEvent) => Promise<SseMessage | null>;
 
-type Watcher = (message: SseMessage, seq: number) => void;
+/**
+ * Gets each message with its change's `seq`; or `null` when a change could not be read (the
+ * database failed under it): the stream should then end, so that its client comes back with
+ * `Last-Event-ID` and is sent what it missed once the database answers again.
+ */
+type Watcher = (message: SseMessage | null, seq: number) => void;
 
 interface Feed {
   watchers: Set<Watcher>;
@@ -90,9 +97,14 @@ export class ThreadFeeds {
       const created: Feed = { watchers: new Set(), unsubscribe: () => {}, order: Promise.resolve() };
       created.unsubscribe = this.#live.subscribe(threadId, (event) => {
         created.order = created.order.then(async () => {
-          const message = await this.#render(event).catch(() => null);
-          if (!message) return;
-          for (const each of created.watchers) each(message, event.seq);
+          let message: SseMessage | null;
+          try {
+            message = await this.#render(event);
+          } catch {
+            for (const each of created.watchers) each(null, event.seq);
+            return;
+          }
+          if (message) for (const each of created.watchers) each(message, event.seq);
         });
       });
       this.#feeds.set(threadId, (feed = created));

@@ -199,11 +199,15 @@ export async function openEvents(url, { headers = {} } = {}) {
   const seen = [];
   const waiters = [];
   let buffer = '';
+  let ended = false;
   void (async () => {
     try {
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) break;
+        if (done) {
+          ended = true;
+          break;
+        }
         buffer += value;
         let end;
         while ((end = buffer.indexOf('\n\n')) >= 0) {
@@ -242,6 +246,8 @@ export async function openEvents(url, { headers = {} } = {}) {
         });
       }
     },
+    /** Whether the server ended the stream. */
+    ended: () => ended,
     /** Every event received so far, in order, parsed. */
     all: () => seen.map((e) => ({ type: e.type, data: e.data ? JSON.parse(e.data) : null, id: e.id })),
     close: () => controller.abort(),

@@ -160,23 +160,65 @@ for (const kind of BACKENDS) {
     });
     after(async () => db?.drop());
 
-    it('reads each change once for all the watchers of a thread', async () => {
+    /**
+     * The app in this process on the real store of `db`, whose `get` goes through `onGet`
+     * (to count the reads, or to fail one as a database would): `{ url, close() }`.
+     */
+    async function inProcess(onGet) {
       const store = await openStore(db.url);
-      let reads = 0;
-      const counted = new Proxy(store, {
+      const watched = new Proxy(store, {
         get(target, name) {
           const value = Reflect.get(target, name, target);
-          if (name === 'get') return (...args) => (reads++, value.apply(target, args));
+          if (name === 'get') return (...args) => onGet(() => value.apply(target, args));
           return typeof value === 'function' ? value.bind(target) : value;
         },
       });
       const live = new LiveHub(store);
       if (store.pool) await live.connectPostgres(store.pool);
-      const app = createApp({ store: counted, live, origins: [], adminToken: null, moderation: 'none', editWindowMinutes: 15, writesPerMinute: 100_000 });
-      const http = await new Promise((resolve) => {
+      const app = createApp({ store: watched, live, origins: [], adminToken: null, moderation: 'none', editWindowMinutes: 15, writesPerMinute: 100_000 });
+      const server = await new Promise((resolve) => {
         const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
       });
-      const url = `http://127.0.0.1:${http.address().port}`;
+      return {
+        url: `http://127.0.0.1:${server.address().port}`,
+        async close() {
+          server.closeAllConnections?.();
+          await new Promise((r) => server.close(r));
+          await live.close();
+          await store.close();
+        },
+      };
+    }
+
+    it('ends the streams of a change it could not read, and their clients catch up when they come back', async () => {
+      let failNext = false;
+      const app = await inProcess((read) => {
+        if (!failNext) return read();
+        failNext = false;
+        return Promise.reject(Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' }));
+      });
+      const threadId = '/unreadable-change';
+      try {
+        const first = await openEvents(eventsUrl(app, threadId));
+        const ready = await first.next('ready');
+        failNext = true;
+        const lost = await post(app.url, { threadId, body: 'read once, and the read failed' });
+        const deadline = Date.now() + 5000;
+        while (!first.ended() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        assert.ok(first.ended(), 'the stream ended instead of going on without the change');
+        assert.deepEqual(first.all().map((e) => e.type), ['ready']);
+        const back = await openEvents(eventsUrl(app, threadId), { headers: { 'Last-Event-ID': ready.id } });
+        assert.equal((await back.next('created')).data.comment.id, lost.comment.id, 'it comes back and gets the change');
+        back.close();
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('reads each change once for all the watchers of a thread', async () => {
+      let reads = 0;
+      const app = await inProcess((read) => (reads++, read()));
+      const { url } = app;
       const threadId = '/many-watchers';
       const watchers = [];
       try {
@@ -190,10 +232,7 @@ for (const kind of BACKENDS) {
         assert.ok(reads <= 1, `the comment was read ${reads} times for 30 watchers`);
       } finally {
         for (const w of watchers) w.close();
-        await new Promise((r) => http.close(r));
-        http.closeAllConnections?.();
-        await live.close();
-        await store.close();
+        await app.close();
       }
     });
 
