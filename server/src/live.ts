@@ -105,8 +105,10 @@ export class LiveHub {
   /** Logs a change and tells every subscriber of its thread, in every process. */
   async publish(event: Omit<LiveEvent, 'seq'>): Promise<void> {
     const logged = await this.store.recordChange(event);
-    // On PostgreSQL it comes back to this process too, through its own LISTEN.
-    if (!this.pool) this.deliver(logged);
+    // On PostgreSQL it comes back to this process too, through its own LISTEN. Here it is
+    // delivered on the next turn of the event loop: the write that made it is answered first,
+    // however many streams then have to be written (in order: `setImmediate` runs FIFO).
+    if (!this.pool) setImmediate(() => this.deliver(logged));
   }
 
   private deliver(event: LiveEvent): void {
