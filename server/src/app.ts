@@ -641,8 +641,14 @@ export function createApp(options: AppOptions): Hono {
         while (!stream.aborted && !ended) {
           if (queue.length === 0) {
             await new Promise<void>((resolve) => {
-              wake = resolve;
-              setTimeout(resolve, keepAlive).unref();
+              // Woken by a message, the keep-alive timer goes: each one left running would hold
+              // its promise (and, at 5,000 streams, ~300 bytes per stream per message) for 25 s.
+              const timer = setTimeout(resolve, keepAlive);
+              timer.unref();
+              wake = () => {
+                clearTimeout(timer);
+                resolve();
+              };
             });
             wake = null;
           }
