@@ -35,14 +35,20 @@ export const remove: CommentAction = {
       void host.focus.after(() => button(host, id, 'remove'));
     } else if (detail === 'confirm') {
       const parentId = host.thread.comments.get(id)?.parentId ?? null;
+      // The comments shown after and before it: where the focus goes when a top-level comment
+      // goes with nothing in its place.
+      const article = host.article(id)!;
+      const shown = [...article.closest('ol')!.querySelectorAll('article')];
+      const near = [shown[shown.indexOf(article) + 1], shown[shown.indexOf(article) - 1]];
       host.states.set(id, { busy: true, error: undefined });
       try {
         const write = await host.write();
         await write.remove(host.thread, id);
         host.states.set(id, { busy: undefined, confirmingRemove: undefined });
         host.announcer.announce(host.strings.removed);
-        // The placeholder that stays, else the comment it answered.
-        void host.focus.after(() => host.article(id) ?? (parentId === null ? null : host.article(parentId)));
+        // The placeholder that stays, else the comment it answered, else the next comment,
+        // else the one before: never the page's <body>.
+        void host.focus.after(() => host.article(id) ?? (parentId === null ? near.find((article) => article?.isConnected) : host.article(parentId)));
       } catch (error) {
         host.states.set(id, { busy: undefined, error: `${host.strings.removeFailed} ${host.errorText(error)}` });
       }

@@ -575,6 +575,29 @@ describe('<comment-thread>', () => {
       expect(($(el, 'a[part~="author"]') as HTMLAnchorElement).href).to.equal('https://example.com/me');
     });
 
+    it('after a delete, focuses the next comment, else the one before, never the page', async () => {
+      /** A MemoryAdapter that lets this visitor change every comment for a minute. */
+      class OwnAdapter extends MemoryAdapter {
+        editableUntil(): Date {
+          return new Date(Date.now() + 60_000);
+        }
+      }
+      const el = await mountThread(new OwnAdapter({ comments: [sample('p', null, 'P', 'first', 30), sample('q', null, 'Q', 'second', 20), sample('r', null, 'R', 'third', 10)] }));
+      const confirmDelete = async (id: string) => {
+        $(el, `#comment-${id} [part~="remove-button"]`)!.click();
+        await waitUntil(() => $(el, `#comment-${id} [part~="remove-confirm-button"]`), 'no confirmation');
+        $(el, `#comment-${id} [part~="remove-confirm-button"]`)!.click();
+        await waitUntil(() => !$(el, `#comment-${id}`), `${id} was not deleted`);
+        await el.updateComplete;
+      };
+      await confirmDelete('q');
+      await waitUntil(() => deepActiveElement()?.id === 'comment-r', `focus went to ${deepActiveElement()?.localName}#${deepActiveElement()?.id}, not the next comment`);
+      await confirmDelete('r');
+      await waitUntil(() => deepActiveElement()?.id === 'comment-p', `focus went to ${deepActiveElement()?.localName}, not the comment before`);
+      await expect(el).shadowDom.to.be.accessible();
+      el.remove();
+    });
+
     it('on failure removes the optimistic comment, shows the error with Retry and keeps the text', async () => {
       const adapter = new SwitchableAdapter();
       const el = await mountThread(adapter);
