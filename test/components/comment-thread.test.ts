@@ -412,6 +412,44 @@ describe('<comment-thread>', () => {
     });
   });
 
+  describe('another thread', () => {
+    it('shows the new thread when thread-id changes, and closes the old subscription', async () => {
+      /** A MemoryAdapter that counts the subscriptions open now, per thread. */
+      class CountingAdapter extends MemoryAdapter {
+        readonly open = new Map<string, number>();
+        override subscribe(threadId: string, listener: (change: ThreadChange) => void, options: CallOptions = {}): () => void {
+          const count = (by: number): void => void this.open.set(threadId, (this.open.get(threadId) ?? 0) + by);
+          count(1);
+          let closed = false;
+          const close = (): void => {
+            if (!closed) count(-1);
+            closed = true;
+          };
+          options.signal?.addEventListener('abort', close, { once: true });
+          const stop = super.subscribe(threadId, listener, options);
+          return () => {
+            close();
+            stop();
+          };
+        }
+      }
+      const adapter = new CountingAdapter({ comments: [sample('one', null, 'A', 'On the first page', 30), { ...sample('two', null, 'B', 'On the second page', 20), threadId: 'thread-2' }] });
+      const el = await mountThread(adapter);
+      expect(articleTexts(el)).to.deep.equal(['On the first page']);
+      expect(Object.fromEntries(adapter.open)).to.deep.equal({ 'thread-1': 1 });
+      el.setAttribute('thread-id', 'thread-2');
+      await waitUntil(() => articleTexts(el).join() === 'On the second page', 'the new thread did not show');
+      expect(Object.fromEntries(adapter.open)).to.deep.equal({ 'thread-1': 0, 'thread-2': 1 }, 'one subscription open: the new thread’s');
+      await adapter.create({ threadId: 'thread-1', parentId: null, author: { name: 'C' }, body: 'Posted to the old thread' });
+      await adapter.create({ threadId: 'thread-2', parentId: null, author: { name: 'D' }, body: 'Posted to the new thread' });
+      await waitUntil(() => articleTexts(el).includes('Posted to the new thread'), 'the new thread is not live');
+      expect(articleTexts(el)).to.not.include('Posted to the old thread');
+      el.remove();
+      await new Promise((r) => setTimeout(r));
+      expect(Object.fromEntries(adapter.open)).to.deep.equal({ 'thread-1': 0, 'thread-2': 0 }, 'and none once the element is gone');
+    });
+  });
+
   describe('load errors', () => {
     it('shows a designed error with a retry, and fires ct-error', async () => {
       const adapter = new SwitchableAdapter(seeded());
