@@ -271,13 +271,19 @@ export function createApp(options: AppOptions): Hono {
   const addressOf = (c: Context): string | undefined =>
     clientAddress(getConnInfo(c).remote.address, trustProxyHops > 0 ? c.req.header('x-forwarded-for') : undefined, trustProxyHops);
 
+  /** Each request's network hash, worked out once (a post asks for it twice: limit, identity). */
+  const networks = new WeakMap<Context, Promise<string | null>>();
   /**
    * The client's network (an IPv4 address, an IPv6 /64: `client-address.ts`) as a keyed hash,
    * which is what limits, blocks and the database know of it.
    */
-  const networkOf = async (c: Context): Promise<string | null> => {
-    const network = clientNetwork(addressOf(c));
-    return network ? addressHash(await serverSecret(), network) : null;
+  const networkOf = (c: Context): Promise<string | null> => {
+    let hash = networks.get(c);
+    if (!hash) {
+      const network = clientNetwork(addressOf(c));
+      networks.set(c, (hash = network ? serverSecret().then((secret) => addressHash(secret, network)) : Promise.resolve(null)));
+    }
+    return hash;
   };
 
   /**

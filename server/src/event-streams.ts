@@ -65,11 +65,6 @@ export class ThreadFeeds {
     this.#limits = limits;
   }
 
-  /** Streams open now. */
-  get open(): number {
-    return this.#open;
-  }
-
   /**
    * Counts a new stream of `client` (the keyed hash of its network), or says why it is
    * refused. Each stream that was let in is given back with {@link release}.

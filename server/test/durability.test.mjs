@@ -4,7 +4,7 @@
 // lost (or was a 503), retried with its Idempotency-Key as a client does, is stored once too.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { BACKENDS, freshDatabase, request, startServer, terminateBackends } from './helpers.mjs';
+import { BACKENDS, freshDatabase, request, startServer, terminateRepeatedly } from './helpers.mjs';
 
 const keyOf = (body) => `durable-${body.replace(' ', '-')}`;
 
@@ -107,7 +107,6 @@ describe('durability on postgres with its connections terminated', () => {
     const threadId = '/durability-terminated';
     const acknowledged = new Map();
     const unanswered = [];
-    const refusals = new Map();
     let serial = 0;
     let stop = false;
     try {
@@ -119,7 +118,6 @@ describe('durability on postgres with its connections terminated', () => {
             if (r.status === 201 || r.status === 200) acknowledged.set(body, r.body.comment.id);
             else {
               assert.equal(r.status, 503, `a post gets its comment or a 503, not ${r.status}: ${JSON.stringify(r.body)}`);
-              refusals.set(r.status, (refusals.get(r.status) ?? 0) + 1);
               unanswered.push(body);
             }
           } catch (error) {
@@ -129,12 +127,7 @@ describe('durability on postgres with its connections terminated', () => {
         }
       };
       const writers = Array.from({ length: 6 }, writer);
-      let terminated = 0;
-      for (let round = 0; round < 6; round++) {
-        await new Promise((r) => setTimeout(r, 250));
-        terminated += await terminateBackends(name);
-      }
-      await new Promise((r) => setTimeout(r, 250));
+      const terminated = await terminateRepeatedly(name, { rounds: 6, everyMs: 250 });
       stop = true;
       await Promise.all(writers);
       assert.ok(terminated >= 6, `backends terminated: ${terminated}`);

@@ -104,6 +104,20 @@ export function startServer(args, { env = {} } = {}) {
 }
 
 /**
+ * Terminates the backends of database `name` `rounds` times, `everyMs` apart (and waits
+ * `everyMs` after the last), while the caller's load runs; returns how many it terminated.
+ */
+export async function terminateRepeatedly(name, { rounds, everyMs }) {
+  let terminated = 0;
+  for (let round = 0; round < rounds; round++) {
+    await new Promise((r) => setTimeout(r, everyMs));
+    terminated += await terminateBackends(name);
+  }
+  await new Promise((r) => setTimeout(r, everyMs));
+  return terminated;
+}
+
+/**
  * A TCP relay to the service at `url` (PostgreSQL, Redis) that the test can cut (`down()`:
  * stop listening, drop every connection, as an outage or a restart looks from the server) and
  * bring back (`up()`, on the same port).

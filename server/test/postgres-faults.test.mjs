@@ -5,7 +5,7 @@
 // connection), and serve again as soon as the database is back, without a restart.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { POSTGRES, freshDatabase, relayTo, request, startServer, terminateBackends } from './helpers.mjs';
+import { POSTGRES, freshDatabase, relayTo, request, startServer, terminateRepeatedly } from './helpers.mjs';
 
 
 describe('PostgreSQL faults', () => {
@@ -75,12 +75,7 @@ describe('PostgreSQL faults', () => {
         }
       };
       const workers = Array.from({ length: 4 }, worker);
-      let terminated = 0;
-      for (let round = 0; round < 5; round++) {
-        await new Promise((r) => setTimeout(r, 300));
-        terminated += await terminateBackends(name);
-      }
-      await new Promise((r) => setTimeout(r, 300));
+      const terminated = await terminateRepeatedly(name, { rounds: 5, everyMs: 300 });
       stop = true;
       await Promise.all(workers);
 
