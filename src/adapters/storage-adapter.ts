@@ -64,8 +64,18 @@ export interface Comment {
   updatedAt?: string;
   /** Defaults to `published` when absent. */
   status?: CommentStatus;
-  /** Net votes, where the adapter supports voting. */
+  /** Net votes (up minus down), where the adapter supports voting. */
   score?: number;
+  /**
+   * The caller's own vote on this comment, where the adapter knows it: `1` up, `-1` down;
+   * absent when they have not voted. Per visitor: a live change from elsewhere never carries it.
+   */
+  myVote?: 1 | -1;
+  /**
+   * Set by a moderator on a top-level comment: it comes before the others in every order,
+   * with a marker.
+   */
+  pinned?: boolean;
   /** Defaults to `comment` when absent. */
   kind?: CommentKind;
   /**
@@ -106,8 +116,12 @@ export interface CommentPatch {
   body: string;
 }
 
-/** Order of top-level comments. Replies are always shown oldest first, as a conversation. */
-export type SortOrder = 'oldest' | 'newest';
+/**
+ * Order of top-level comments: by creation time, or `top`, by score (highest first, then
+ * oldest first). Pinned comments come first in every order. Replies are always shown oldest
+ * first, as a conversation.
+ */
+export type SortOrder = 'oldest' | 'newest' | 'top';
 
 /** Every adapter method accepts a signal; an aborted call rejects with an `AbortError`. */
 export interface CallOptions {
@@ -166,7 +180,10 @@ export interface AdapterCapabilities {
   edit: boolean;
   /** `remove` is implemented. */
   remove: boolean;
-  /** `vote` is implemented. */
+  /**
+   * `vote` is implemented, the listing honours `sort: 'top'`, and comments carry `score` (and
+   * `myVote` for the caller). The widget offers votes and the `top` order only then.
+   */
   vote: boolean;
   /** `subscribe` pushes changes made elsewhere (another tab, another visitor). */
   live: boolean;
@@ -191,7 +208,11 @@ export interface StorageAdapter {
   update?(threadId: string, id: string, patch: CommentPatch, options?: CallOptions): Promise<Comment>;
   /** Deletes a comment; one with replies may become a `deleted` placeholder. */
   remove?(threadId: string, id: string, options?: CallOptions): Promise<void>;
-  /** Casts the caller's vote: 1, -1, or 0 to withdraw. Returns the comment with its new score. */
+  /**
+   * Casts the caller's vote: 1, -1, or 0 to withdraw; one vote per visitor and comment, so a
+   * second call changes or withdraws the first. Returns the comment with its new `score` and
+   * `myVote`. An adapter may refuse -1 (`invalid`) where its site allows upvotes only.
+   */
   vote?(threadId: string, id: string, value: 1 | 0 | -1, options?: CallOptions): Promise<Comment>;
   /**
    * Calls `listener` for every change made elsewhere until `options.signal` aborts or the
