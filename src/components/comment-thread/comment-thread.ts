@@ -12,6 +12,7 @@ import { LocalizeController, type StringOverrides } from '../../controllers/loca
 import { MarkdownController } from '../../controllers/markdown-controller.js';
 import { MentionsController } from '../../controllers/mentions-controller.js';
 import { ProgressiveController } from '../../controllers/progressive-controller.js';
+import { SchemeController } from '../../controllers/scheme-controller.js';
 import { ThreadController } from '../../controllers/thread-controller.js';
 import { WritePathController } from '../../controllers/write-path-controller.js';
 import { prepareSanitizer, sanitizerReady } from '../../core/sanitize.js';
@@ -180,6 +181,7 @@ export class CommentThread extends ReactiveElement {
 
   constructor() {
     super();
+    new SchemeController(this);
     new DeepLinkController(this, {
       ready: () => this.#shown,
       has: (id) => this.#thread.comments.has(id),
