@@ -25,7 +25,14 @@ export const enWrite = {
   namePlaceholder: 'Anonymous',
   websiteLabel: 'Website (optional)',
   bodyLabel: 'Comment',
-  bodyHint: 'Markdown works: **bold**, _italic_, `code`, [links](https://example.com), > quotes and lists.',
+  write: 'Write',
+  preview: 'Preview',
+  previewEmpty: 'Nothing to preview',
+  /** Starts the formatting help under the body; the samples follow, each shown as code. */
+  bodyHint: 'Markdown:',
+  /** Markdown the renderer supports (`core/markdown.ts`), shown as typed; the last one opens {@link codeBlockHint}. */
+  formatSamples: ['**bold**', '*italic*', '`code`', '[link](https://example.com)', '> quote', '- list', '1. list', '```'],
+  codeBlockHint: 'on the lines before and after a code block',
   characterCount: (used: number, max: number, locale: string) => `${formatNumber(locale, used)} / ${formatNumber(locale, max)}`,
   remember: 'Remember my name and website in this browser',
   honeypotLabel: 'Leave this field empty',
