@@ -36,7 +36,10 @@ const COUNT_ALONE_LOCAL = 'dist/comment-count.local.js';
  * the issue's target (2,000 bytes; Remark42's counter is 0.8 KB, Coral's 10 KB). The other
  * budgets hold what the build reaches today, so that it can only shrink (README, "Sizes"); the
  * blog features (mentions, aliases, roles, real dates) raised them once, moving what the first
- * paint does not need out of the bundle into the reading halves and the write path.
+ * paint does not need out of the bundle into the reading halves and the write path. The
+ * reader's features (issue 12) made room the same way: what Reply, Edit and Delete do moved
+ * into the write path, and only their buttons stay in the bundle (bundle −860 bytes, write path
+ * +1,010, the whole widget +250: two halves compress apart).
  */
 const ROWS = [
   { label: 'read path, with or without a comment server: the bundle (what the first paint waits for)', files: [BUNDLE], budget: 22_000 },
@@ -46,7 +49,7 @@ const ROWS = [
   { label: `${HTTP_READ} (the HTTP client: the HttpAdapter's reading half)`, files: [HTTP_READ], budget: 2_100 },
   { label: `${UPDATE} (tracing small changes to the tree, after the first paint)`, files: [UPDATE], budget: 1_300 },
   { label: `${MARKDOWN} (the Markdown renderer: for the write path, and for comments that come without their HTML)`, files: [MARKDOWN], budget: 3_900 },
-  { label: `${WRITE} (the write path: the form with lit-html, posting, editing, deleting)`, files: [WRITE], budget: 8_450 },
+  { label: `${WRITE} (the write path: the form with lit-html, posting, editing, deleting)`, files: [WRITE], budget: 9_500 },
   { label: `${MENTIONS} (the section of pingbacks, trackbacks and webmentions, for threads that have any)`, files: [MENTIONS], budget: 1_100 },
   { label: `${LINKED} (following \`#comment-REF\` by alias, or to a comment not read yet)`, files: [LINKED], budget: 500 },
   { label: `${LOCAL_WRITE} (the sample adapter's writing half)`, files: [LOCAL_WRITE], budget: 1_900 },
@@ -58,9 +61,9 @@ const ROWS = [
   { label: 'an index page of counts with the drop-in bundle: the bundle and the counting', files: [BUNDLE, COUNT] },
   { label: `${COUNT_ALONE} (<comment-count> on its own, without Lit: an index page that counts from a comment server)`, files: [COUNT_ALONE], budget: 2_000 },
   { label: `… with ${COUNT_ALONE_LOCAL}, for counts from this browser's storage (no \`src\`)`, files: [COUNT_ALONE, COUNT_ALONE_LOCAL], budget: 3_500 },
-  { label: 'the whole interactive widget, a page without a server', files: [BUNDLE, LOCAL, UPDATE, MARKDOWN, WRITE, LOCAL_WRITE], budget: 38_500 },
-  { label: 'the whole interactive widget, a page with a comment server', files: [BUNDLE, HTTP_READ, UPDATE, MARKDOWN, WRITE, HTTP], budget: 38_500 },
-  { label: '… and in a browser without the Sanitizer API', files: [BUNDLE, HTTP_READ, UPDATE, MARKDOWN, WRITE, HTTP, PURIFY], budget: 50_400 },
+  { label: 'the whole interactive widget, a page without a server', files: [BUNDLE, LOCAL, UPDATE, MARKDOWN, WRITE, LOCAL_WRITE], budget: 38_750 },
+  { label: 'the whole interactive widget, a page with a comment server', files: [BUNDLE, HTTP_READ, UPDATE, MARKDOWN, WRITE, HTTP], budget: 38_750 },
+  { label: '… and in a browser without the Sanitizer API', files: [BUNDLE, HTTP_READ, UPDATE, MARKDOWN, WRITE, HTTP, PURIFY], budget: 50_650 },
   { label: 'comment-thread (npm entry `dist/index.js`, bundled with lit as a site would)', bundle: 'dist/index.js' },
   { label: 'comment-thread/define.js (npm entry that registers the element, bundled)', bundle: 'dist/define.js' },
 ];

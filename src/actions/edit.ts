@@ -1,22 +1,12 @@
 /**
  * Edit: on the visitor's own comments, while the adapter allows it, a button that replaces the
- * body with a `<comment-thread-form mode="edit">` (the same form as replying: counter, hint,
- * keyboard, validation). Ctrl/Cmd+Enter or Save stores the change; Escape or Cancel closes the
- * editor; either way the focus returns to the Edit button.
+ * body with an editor. The read path holds only the button; what it does
+ * (`write/actions/edit.ts`) comes with the write path.
  *
  * @module
  */
 import { el } from '../render/dom.js';
-import type { ActionHost, CommentAction } from './types.js';
-
-/** The open editor of each element, kept while it stays open so that rebuilds keep its text. */
-const open = new WeakMap<ActionHost, { id: string; form: HTMLElement & Record<string, unknown> }>();
-
-function close(host: ActionHost, id: string): void {
-  host.states.set(id, { editing: undefined });
-  if (open.get(host)?.id === id) open.delete(host);
-  void host.focus.after(() => host.article(id)?.querySelector<HTMLElement>('[data-action="edit"]'));
-}
+import type { CommentAction } from './types.js';
 
 export const edit: CommentAction = {
   name: 'edit',
@@ -26,52 +16,7 @@ export const edit: CommentAction = {
     return el('button', { type: 'button', part: 'edit-button', class: 'link', 'data-action': 'edit' }, t.edit);
   },
 
-  body({ host, comment, state }) {
-    if (!state.editing) return null;
-    let kept = open.get(host);
-    if (kept?.id !== comment.id) {
-      const form = document.createElement('comment-thread-form') as unknown as HTMLElement & Record<string, unknown>;
-      form.setAttribute('part', 'editor');
-      form.setAttribute('mode', 'edit');
-      form.dataset['action'] = 'edit';
-      form.dataset['id'] = comment.id;
-      form.className = 'body';
-      form['initialBody'] = comment.body;
-      kept = { id: comment.id, form };
-      open.set(host, kept);
-    }
-    Object.assign(kept.form, { threadId: host.threadId, commentId: comment.id, strings: host.strings, locale: host.locale });
-    return kept.form;
-  },
-
-  async run(host, id) {
-    host.states.only('editing', id);
-    host.states.set(id, { confirmingRemove: undefined, error: undefined });
-    await host.write();
-    void host.focus.after(() => open.get(host)?.form);
-  },
-
   preload(host) {
     void host.write();
-  },
-
-  submit(host, event) {
-    const id = (event.target as HTMLElement).dataset['id'];
-    if (id === undefined) return;
-    const saved = host.write().then((write) => write.edit(host.thread, id, event.body));
-    event.respondWith(saved);
-    saved.then(
-      () => {
-        close(host, id);
-        host.announcer.announce(host.strings.saved);
-      },
-      () => {
-        // The form shows the error and keeps the text; the thread fired `ct-error`.
-      },
-    );
-  },
-
-  cancel(host, id) {
-    close(host, id);
   },
 };

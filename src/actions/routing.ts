@@ -40,7 +40,11 @@ export function actionRouter(host: ActionHost, actions: readonly CommentAction[]
   return {
     click(event) {
       const found = target(event);
-      if (found) void found.action.run?.(host, found.id, found.detail);
+      if (!found) return;
+      const { action, id, detail } = found;
+      // An action whose behaviour comes with the write path (Reply, Edit, Delete) runs once it is there.
+      if (action.run) void action.run(host, id, detail);
+      else host.write().then(() => action.run?.(host, id, detail), () => {});
     },
     warm(event) {
       target(event)?.action.preload?.(host);

@@ -1,5 +1,5 @@
 import type { CSSResult, ReactiveController, ReactiveControllerHost } from 'lit';
-import type { WritePath } from '../actions/types.js';
+import type { CommentAction, WritePath } from '../actions/types.js';
 import type { WriteStrings } from '../i18n/en.js';
 
 /** The lazily loaded module: the write path and its English strings. */
@@ -7,6 +7,7 @@ interface WriteModule {
   writePath: WritePath;
   writeStrings: WriteStrings;
   writeStyles: CSSResult;
+  actionBehaviours: Readonly<Record<string, Partial<CommentAction>>>;
 }
 
 /** How far below the view the composer may be when its form starts loading. */

@@ -21,6 +21,9 @@ if (typeof customElements !== 'undefined' && !customElements.get('comment-thread
 
 export const writePath: WritePath = { post, edit, remove };
 
+/** What Reply, Edit and Delete do, merged into the read path's actions when this loads. */
+export { actionBehaviours } from './actions/index.js';
+
 /** The English strings of writing, merged under a page's overrides. */
 export const writeStrings = enWrite;
 

@@ -56,4 +56,25 @@ describe('actionRouter', () => {
     expect(calls).to.deep.equal(['submit hello', 'handled true', 'cancel c:1', 'handled false']);
     root.remove();
   });
+
+  it('runs an action whose behaviour comes with the write path once the write path has loaded', async () => {
+    const order: string[] = [];
+    const lazy: CommentAction = { name: 'later' };
+    const loading = {
+      write: async () => {
+        order.push('write');
+        // The write path, when it loads, makes the action whole.
+        lazy.run = (_host, id, detail) => void order.push(`run ${id} ${detail}`);
+        return {} as never;
+      },
+    } as unknown as ActionHost;
+    const root = document.createElement('section');
+    root.innerHTML = '<article id="comment-7"><button data-action="later:now">x</button></article>';
+    root.addEventListener('click', actionRouter(loading, [lazy]).click);
+    document.body.append(root);
+    root.querySelector('button')!.click();
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(order).to.deep.equal(['write', 'run 7 now']);
+    root.remove();
+  });
 });

@@ -133,7 +133,9 @@ export class CommentThread extends ReactiveElement {
   readonly #markdown = new MarkdownController(this, () => (this.#context = null));
   readonly #list = new ThreadListController(this);
   readonly #mentions = new MentionsController(this);
-  readonly #writePath = new WritePathController(this, ({ writeStrings, writeStyles }) => {
+  readonly #writePath = new WritePathController(this, ({ writeStrings, writeStyles, actionBehaviours }) => {
+    // The actions become whole: their buttons were here, what they do comes with the write path.
+    for (const action of ACTIONS) Object.assign(action, actionBehaviours[action.name]);
     this.#localize.useWriteStrings(writeStrings);
     adoptSheet(this.renderRoot as ShadowRoot, writeStyles.styleSheet);
   });
