@@ -15,32 +15,53 @@ export const enRead = {
   sortLabel: 'Sort',
   sortOldest: 'Oldest first',
   sortNewest: 'Newest first',
+  sortTop: 'Top rated',
   loading: 'Loading comments…',
   empty: 'No comments yet. Start the conversation!',
   loadFailed: 'Comments could not be loaded.',
   retry: 'Try again',
   showMore: 'Show more comments',
+  /** "Show more comments", when the adapter said how many there are. */
+  showMoreCount: (count: number, locale: string) => plural(locale, count, { one: 'Show # more comment', other: 'Show # more comments' }),
   storedInBrowser: 'Comments here are stored in this browser only: other visitors won’t see them, and clearing your browser data deletes them.',
   storedInMemory: 'Comments here are kept in memory only: reloading the page clears them.',
   corruptSkipped: 'Some saved comments could not be read and were skipped; the others are shown.',
   anonymous: 'Anonymous',
+  /**
+   * A comment's accessible name, its author and date ("Vincent, 9 June 2010 at 14:05"): the
+   * name of its `<article>`, and what tells its buttons from the next comment's.
+   */
+  commentLabel: (name: string, date: string) => `${name}, ${date}`,
+  /** A permalink whose text is relative ("3 days ago") reads the date too. */
+  permalinkLabel: (shown: string, date: string) => `${shown}, ${date}`,
   replyingTo: (name: string) => `replying to ${name}`,
   replyingToDeleted: 'replying to a deleted comment',
   posting: 'posting…',
   awaitingModeration: 'awaiting moderation',
   roleAuthor: 'Author',
   roleModerator: 'Moderator',
+  pinned: 'Pinned',
   deleted: 'This comment was deleted.',
   deletedComment: 'Deleted comment',
   reply: 'Reply',
-  replyTo: (name: string) => `Reply to ${name}`,
+  /** Reply's accessible name; `label` is {@link commentLabel}'s. */
+  replyTo: (label: string) => `Reply to ${label}`,
   leaveReply: 'Leave a reply',
   jumpToForm: 'Write a comment',
   edit: 'Edit',
+  editFor: (label: string) => `Edit comment by ${label}`,
   edited: 'edited',
   remove: 'Delete',
+  removeFor: (label: string) => `Delete comment by ${label}`,
   removeConfirm: 'Delete this comment?',
   removeKeep: 'Keep it',
+  upvote: (label: string) => `Upvote comment by ${label}`,
+  downvote: (label: string) => `Downvote comment by ${label}`,
+  /** The votes' group name, with the score. */
+  score: (score: number, locale: string) => plural(locale, score, { one: '# point', other: '# points' }),
+  copyLink: 'Copy link',
+  copyLinkFor: (label: string) => `Copy link to comment by ${label}`,
+  linkCopied: 'Link copied.',
   newComments: (count: number, locale: string) =>
     plural(locale, count, { one: 'One new comment.', other: '# new comments.' }),
 };
