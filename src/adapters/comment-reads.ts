@@ -11,7 +11,7 @@
  * @module
  */
 import { isMention } from '../core/mentions.js';
-import { compareTimeAndId, timeOf } from '../core/order.js';
+import { compareTops, timeOf } from '../core/order.js';
 import type { AdapterError, Comment, ListResult, SortOrder } from './storage-adapter.js';
 
 /** Whether an entry counts as a published comment ("11 comments"). */
@@ -20,15 +20,15 @@ export function countsAsComment(comment: Comment): boolean {
 }
 
 /**
- * The answer to `list` for a whole thread: `comments` (not copied) in the order of
- * `core/order.ts` (creation time, then id; `newest` is the exact reverse); `total` counts the
+ * The answer to `list` for a whole thread: `comments` (not copied) in the order of the top-level
+ * comments of `core/order.ts` (pinned first; creation time, then id; `newest` the reverse; `top`
+ * by score), replies included (the widget nests them in their own order); `total` counts the
  * published comments (not the mentions); `warnings` only when there are some.
  */
 export function listResult(comments: readonly Comment[], sort?: SortOrder, warnings: AdapterError[] = []): ListResult {
-  const sign = sort === 'newest' ? -1 : 1;
   // Each date parsed once, not once per comparison.
   const keyed = comments.map((comment) => ({ comment, time: timeOf(comment.createdAt) }));
-  keyed.sort((a, b) => sign * compareTimeAndId(a.time, a.comment.id, b.time, b.comment.id));
+  keyed.sort((a, b) => compareTops(sort, a.comment, a.time, b.comment, b.time));
   const result: ListResult = {
     comments: keyed.map((k) => k.comment),
     nextCursor: null,

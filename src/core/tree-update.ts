@@ -5,13 +5,18 @@
  * new, edited or removed comment costs in a thread of thousands is then the size of its own
  * thread, not of the whole.
  *
+ * A changed top-level comment keeps its place, even where its new score (`top`) or pin would
+ * sort it elsewhere: a vote or a moderator's pin must not move what a reader is looking at.
+ * Until the next full build (another order, a reload), such a thread stays where it was; a new
+ * top-level comment is inserted by the order of `order.ts` among the others.
+ *
  * Loaded after the first render (see `tree-cache.ts`): the first paint builds the tree whole.
  *
  * @module
  */
 import { isMention } from './mentions.js';
 import type { Comment, SortOrder } from '../adapters/storage-adapter.js';
-import { buildTree, byOldest, subtreeSize, type Thread, type ThreadNode, type TreeOptions } from './tree.js';
+import { buildTree, compareRoots, subtreeSize, type Thread, type ThreadNode, type TreeOptions } from './tree.js';
 
 /** Changes above this count are applied by a full rebuild, which is then no dearer. */
 const MAX_TRACED = 64;
@@ -55,14 +60,16 @@ function counted(comments: readonly Comment[]): number {
   return comments.reduce((n, c) => n + (c.status === 'deleted' ? 0 : 1), 0);
 }
 
-/** Where a new top-level comment goes among `roots`, keeping their order. */
-function insertionPoint(roots: readonly ThreadNode[], comment: Comment, sort: SortOrder): number {
-  const sign = sort === 'newest' ? -1 : 1;
+/**
+ * Where a new top-level comment goes among `roots`, keeping their order (a binary search: among
+ * roots that kept their place after a change of score, it lands next to ones it sorts with).
+ */
+function insertionPoint(roots: readonly ThreadNode[], comment: Comment, sort: SortOrder | undefined): number {
   let low = 0;
   let high = roots.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (sign * byOldest(roots[mid]!.comment, comment) < 0) low = mid + 1;
+    if (compareRoots(sort, roots[mid]!.comment, comment) < 0) low = mid + 1;
     else high = mid;
   }
   return low;
@@ -71,7 +78,8 @@ function insertionPoint(roots: readonly ThreadNode[], comment: Comment, sort: So
 /**
  * `thread` brought in line with `comments` after the comments named in `changed` were added,
  * replaced or removed (a removed one is absent from `comments`), rebuilding only the top-level
- * threads they touch. The result equals `buildTree(comments.values(), options)` node for node.
+ * threads they touch. The result equals `buildTree(comments.values(), options)` node for node,
+ * but for the order of top-level comments whose score or pin changed: they keep their place.
  *
  * Returns `null` where that equality is not traced here, and the caller builds anew: a reply
  * shown at the top level waiting for the comment that arrives, a removed comment whose replies
@@ -84,7 +92,7 @@ export function updateTree(
   changed: Iterable<string>,
   options: TreeOptions = {},
 ): Thread | null {
-  const sort = options.sort === 'newest' ? 'newest' : 'oldest';
+  const { sort } = options;
   if (Math.floor(options.maxDepth ?? 4) <= 1) return null;
   const ids = new Set(changed);
   if (ids.size > MAX_TRACED) return null;

@@ -1,6 +1,6 @@
 import type { Comment, SortOrder } from '../adapters/storage-adapter.js';
 import { isMention } from './mentions.js';
-import { compareTimeAndId, timeOf } from './order.js';
+import { compareTimeAndId, compareTops, timeOf } from './order.js';
 
 /** A comment placed in the displayed thread. */
 export interface ThreadNode {
@@ -17,7 +17,10 @@ export interface ThreadNode {
 }
 
 export interface TreeOptions {
-  /** Order of top-level comments; replies are always oldest first. Default `oldest`. */
+  /**
+   * Order of top-level comments (`order.ts`: pinned first, then by time or score); replies are
+   * always oldest first. Default `oldest`.
+   */
   sort?: SortOrder;
   /** Deepest nesting level shown; deeper replies are listed at this level. Default 4. */
   maxDepth?: number;
@@ -49,9 +52,14 @@ function time(comment: Comment): number {
   return t;
 }
 
-/** The order of `order.ts`, with each comment's time parsed once. */
+/** The order of `order.ts` for replies (oldest first), with each comment's time parsed once. */
 export function byOldest(a: Comment, b: Comment): number {
   return compareTimeAndId(time(a), a.id, time(b), b.id);
+}
+
+/** The order of `order.ts` for top-level comments in `sort`, with each comment's time parsed once. */
+export function compareRoots(sort: SortOrder | undefined, a: Comment, b: Comment): number {
+  return compareTops(sort, a, time(a), b, time(b));
 }
 
 /**
@@ -116,8 +124,7 @@ export function buildTree(comments: Iterable<Comment>, options: TreeOptions = {}
     const rest = [...byId.values()].filter((c) => !placed.has(c.id)).sort(byOldest);
     for (const comment of rest) if (!placed.has(comment.id)) place(comment);
   }
-  roots.sort((a, b) => byOldest(a.comment, b.comment));
-  if (options.sort === 'newest') roots.reverse();
+  roots.sort((a, b) => compareRoots(options.sort, a.comment, b.comment));
 
   // Lifted replies are shown as siblings following the comment they descend from.
   const splice = (list: ThreadNode[]): ThreadNode[] => {

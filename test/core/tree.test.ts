@@ -37,6 +37,23 @@ describe('core/tree buildTree', () => {
     expect(shape(buildTree(list, { sort: 'newest' }).roots)).to.equal('b,a(a1,a2)');
   });
 
+  it('sorts top-level comments by score with sort top, ties oldest first; replies stay oldest first', () => {
+    const list = [c('a', null, { score: 1 }), c('b', null, { score: 4 }), c('c'), c('d', null, { score: 1 }), c('b1', 'b', { score: -2 }), c('b2', 'b', { score: 9 }), c('e', null, { score: -1 })];
+    expect(shape(buildTree(list, { sort: 'top' }).roots)).to.equal('b(b1,b2),a,d,c,e');
+    // Scores count for top only.
+    expect(shape(buildTree(list, { sort: 'oldest' }).roots)).to.equal('a,b(b1,b2),c,d,e');
+  });
+
+  it('puts pinned top-level comments first in every order, in that order among themselves', () => {
+    const list = [c('a', null, { pinned: true }), c('b', null, { score: 5 }), c('c', null, { pinned: true, score: 2 }), c('c1', 'c', { score: 1 }), c('d'), c('e', null, { pinned: true })];
+    expect(shape(buildTree(list).roots)).to.equal('a,c(c1),e,b,d');
+    expect(shape(buildTree(list, { sort: 'newest' }).roots)).to.equal('e,c(c1),a,d,b');
+    expect(shape(buildTree(list, { sort: 'top' }).roots)).to.equal('c(c1),a,e,b,d');
+    // A pinned reply is a reply like any other.
+    const replies = [c('p'), c('p1', 'p'), c('p2', 'p', { pinned: true })];
+    expect(shape(buildTree(replies).roots)).to.equal('p(p1,p2)');
+  });
+
   it('makes orphans (parent missing) top-level', () => {
     const list = [c('a'), c('x', 'missing'), c('y', 'x')];
     expect(shape(buildTree(list).roots)).to.equal('a,x(y)');
@@ -140,7 +157,7 @@ describe('core/tree-update updateTree', () => {
       return (seed >>> 0) / 0x100000000;
     };
     let traced = 0;
-    for (const sort of ['oldest', 'newest'] as const) {
+    for (const sort of ['oldest', 'newest', 'top'] as const) {
       for (const maxDepth of [2, 3, 5]) {
         const comments = new Map<string, Comment>();
         let thread = buildTree([], { sort, maxDepth });
@@ -166,6 +183,9 @@ describe('core/tree-update updateTree', () => {
             const comment = c(`n${i}`, parent);
             if (random() < 0.1) comment.createdAt = new Date(Date.parse(comment.createdAt) - Math.floor(random() * i) * 3_600_000).toISOString();
             if (random() < 0.05) comment.status = 'deleted';
+            // Scores and pins, as they come with a new comment (a change of score is not traced: below).
+            if (random() < 0.5) comment.score = Math.floor(random() * 4) - 1;
+            if (random() < 0.1) comment.pinned = true;
             if (random() < 0.3) {
               // Shown as pending first, then replaced by what the adapter stored.
               const temp = { ...comment, id: `pending:${i}` };
@@ -187,7 +207,36 @@ describe('core/tree-update updateTree', () => {
         }
       }
     }
-    expect(traced).to.be.greaterThan(600);
+    expect(traced).to.be.greaterThan(900);
+  });
+
+  it('keeps a top-level comment in its place when its score or pin changes, and inserts new ones in order', () => {
+    const a = c('a', null, { score: 2 });
+    const b = c('b', null, { score: 1 });
+    const b1 = c('b1', 'b');
+    const d = c('d');
+    let comments = byId([a, b, b1, d]);
+    const before = buildTree(comments.values(), { sort: 'top' });
+    expect(shape(before.roots)).to.equal('a,b(b1),d');
+    // b is voted up past a, and d pinned: a reader's place is kept, nothing moves.
+    const voted = { ...b, score: 5 };
+    const pinned = { ...d, pinned: true };
+    comments = byId([a, voted, b1, pinned]);
+    const after = updateTree(before, comments, ['b', 'd'], { sort: 'top' })!;
+    expect(shape(after.roots)).to.equal('a,b(b1),d');
+    expect(after.roots[0]).to.equal(before.roots[0]);
+    expect(after.roots[1]!.comment.score).to.equal(5);
+    expect(after.roots[2]!.comment.pinned).to.equal(true);
+    // A full build (a reload, another order) puts them in order.
+    expect(shape(buildTree(comments.values(), { sort: 'top' }).roots)).to.equal('d,b(b1),a');
+    // A new top-level comment goes where the order puts it among the others.
+    const fresh = buildTree([a, b, b1, d], { sort: 'top' });
+    const f = c('f', null, { score: 2 });
+    expect(shape(updateTree(fresh, byId([a, b, b1, d, f]), ['f'], { sort: 'top' })!.roots)).to.equal('a,f,b(b1),d');
+    const g = c('g', null, { pinned: true });
+    expect(shape(updateTree(fresh, byId([a, b, b1, d, g]), ['g'], { sort: 'top' })!.roots)).to.equal('g,a,b(b1),d');
+    const oldest = buildTree([a, b, b1, d]);
+    expect(shape(updateTree(oldest, byId([a, b, b1, d, g]), ['g'])!.roots)).to.equal('g,a,b(b1),d');
   });
 
   it('keeps every other thread’s node objects', () => {
