@@ -88,7 +88,8 @@ const bundleBuild: UserConfig = {
       // write; each adapter's reading half, for pages with and without a comment server; the
       // tracing of small changes to the tree, after the first render; the re-read after a
       // live connection was lost; the Markdown renderer, for comments that come without
-      // their HTML and for the write path; and <comment-count>'s counting, when a page has one.
+      // their HTML and for the write path; <comment-count>'s counting, when a page has one; and
+      // the copying of a comment's link, on the first click of Copy link.
       chunkFileNames: (chunk) => {
         const has = (name: string): boolean => chunk.moduleIds.some((id) => id.includes(name));
         if (has('dompurify')) return 'comment-thread.dompurify.js';
@@ -103,6 +104,7 @@ const bundleBuild: UserConfig = {
         if (has('render/mentions-view')) return 'comment-thread.mentions.js';
         if (has('controllers/linked-comment')) return 'comment-thread.linked.js';
         if (has('count/update-count')) return 'comment-thread.count.js';
+        if (has('actions/copy-link-run')) return 'comment-thread.copy.js';
         return 'comment-thread.[name]-[hash].js';
       },
     },

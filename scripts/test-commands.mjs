@@ -7,6 +7,10 @@
 //   locator of browsingContext.locateNodes, from the element's shadow root. WebKit (WebDriver
 //   classic, which has no tree to read): "Get Computed Role" of every element that can have the
 //   role; WebKitWebDriver answers with an error for elements outside the tree.
+// - `accessible-named` { selector, role, name } → { count }: how many of those nodes have exactly
+//   that accessible name (what a screen reader says for them). Chromium: the snapshot's names.
+//   Firefox: the `accessibility` locator with role and name. WebKit: "Get Computed Label" of
+//   the elements whose computed role matches.
 // - `key-chord` { keys } → true: holds the keys down in order and releases them in reverse
 //   (Control, Enter). @web/test-runner-commands' sendKeys has no "down" and "up" for WebDriver.
 // - `key-type` { text } → true: types the text one key after the other. sendKeys' "type" for
@@ -28,7 +32,7 @@ const WEBDRIVER_KEYS = {
 };
 
 /** Elements that can have a role in WebKit's tree (implicit by tag, or explicit). */
-const ROLE_CANDIDATES = { article: 'article, [role]' };
+const ROLE_CANDIDATES = { article: 'article, [role]', button: 'button, [role]', link: 'a[href], [role]', group: '[role]' };
 
 /** The W3C element reference key in WebDriver classic answers. */
 const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecf';
@@ -38,30 +42,31 @@ function hasCdp(page) {
   return page.browser().cdpSupported !== false;
 }
 
-async function countInChromium(page, selector, role) {
+async function countInChromium(page, selector, role, name) {
   const root = await page.$(selector);
   if (!root) throw new Error(`accessible-count: no element ${selector}`);
   const snapshot = await page.accessibility.snapshot({ root });
   let count = 0;
   const walk = (node) => {
-    if (node.role === role) count++;
+    if (node.role === role && (name === undefined || node.name === name)) count++;
     node.children?.forEach(walk);
   };
   if (snapshot) walk(snapshot);
   return count;
 }
 
-async function countInFirefox(page, selector, role) {
+async function countInFirefox(page, selector, role, name) {
   const element = await page.$(selector);
   if (!element) throw new Error(`accessible-count: no element ${selector}`);
   // The locator searches the tree below its start nodes; a shadow host's content hangs off its
   // shadow root.
   const start = (await element.evaluateHandle((el) => el.shadowRoot ?? el)).asElement() ?? element;
-  const found = await start.$$(`::-p-aria([role="${role}"])`);
+  const named = name === undefined ? '' : `[name="${name.replace(/["\\]/g, '\\$&')}"]`;
+  const found = await start.$$(`::-p-aria(${named}[role="${role}"])`);
   return found.length;
 }
 
-async function countInWebKit(launcher, sessionId, selector, role) {
+async function countInWebKit(launcher, sessionId, selector, role, name) {
   const candidates = ROLE_CANDIDATES[role];
   if (!candidates) throw new Error(`accessible-count: role "${role}" is not supported in WebKit yet (see ROLE_CANDIDATES)`);
   // The test page is the top-level document (concurrency 1: one session, no iframes).
@@ -92,7 +97,7 @@ async function countInWebKit(launcher, sessionId, selector, role) {
     const id = element[ELEMENT_KEY] ?? element.elementId;
     // An element without an accessibility object (display: none, hidden) is an error here.
     const computed = await driver.getElementComputedRole(id).catch(() => null);
-    if (computed === role) count++;
+    if (computed === role && (name === undefined || (await driver.getElementComputedLabel(id).catch(() => null)) === name)) count++;
   }
   return count;
 }
@@ -101,16 +106,17 @@ export function accessibleCountPlugin() {
   return {
     name: 'accessible-count-command',
     async executeCommand({ command, payload, session }) {
-      if (command !== 'accessible-count') return undefined;
-      const { selector, role } = payload ?? {};
-      if (typeof selector !== 'string' || typeof role !== 'string') throw new Error('accessible-count needs { selector, role }');
+      if (command !== 'accessible-count' && command !== 'accessible-named') return undefined;
+      const { selector, role, name } = payload ?? {};
+      if (typeof selector !== 'string' || typeof role !== 'string') throw new Error(`${command} needs { selector, role }`);
+      if (command === 'accessible-named' && typeof name !== 'string') throw new Error('accessible-named needs { name }');
       const launcher = session.browser;
       if (launcher.type === 'puppeteer') {
         const page = launcher.getPage(session.id);
-        const count = hasCdp(page) ? await countInChromium(page, selector, role) : await countInFirefox(page, selector, role);
+        const count = hasCdp(page) ? await countInChromium(page, selector, role, name) : await countInFirefox(page, selector, role, name);
         return { count };
       }
-      if (launcher.type === 'webdriver') return { count: await countInWebKit(launcher, session.id, selector, role) };
+      if (launcher.type === 'webdriver') return { count: await countInWebKit(launcher, session.id, selector, role, name) };
       throw new Error(`accessible-count is not implemented for ${launcher.type} browsers`);
     },
   };

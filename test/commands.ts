@@ -15,6 +15,15 @@ export async function accessibleCount(selector: string, role: string): Promise<n
 }
 
 /**
+ * How many nodes with `role` and exactly the accessible name `name` (what a screen reader says
+ * for them) the browser's own accessibility tree holds inside the page's element `selector`.
+ */
+export async function accessibleNamed(selector: string, role: string, name: string): Promise<number> {
+  const { count } = await executeServerCommand<{ count: number }, { selector: string; role: string; name: string }>('accessible-named', { selector, role, name });
+  return count;
+}
+
+/**
  * Presses keys together through the browser's real input: `pressKeys('Control', 'Enter')`,
  * `pressKeys('Escape')`.
  */

@@ -11,9 +11,9 @@ import type { CommentAction } from './types.js';
 export const edit: CommentAction = {
   name: 'edit',
 
-  actions({ mine, state, strings: t }) {
+  actions({ mine, state, strings: t, label }) {
     if (!mine || state.editing || state.confirmingRemove) return null;
-    return el('button', { type: 'button', part: 'edit-button', class: 'link', 'data-action': 'edit' }, t.edit);
+    return el('button', { type: 'button', part: 'edit-button', class: 'link', 'data-action': 'edit', 'aria-label': t.editFor(label) }, t.edit);
   },
 
   preload(host) {

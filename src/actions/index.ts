@@ -5,9 +5,11 @@
  *
  * @module
  */
+import { copyLink } from './copy-link.js';
 import { edit } from './edit.js';
 import { remove } from './remove.js';
 import { reply } from './reply.js';
 import type { CommentAction } from './types.js';
+import { vote } from './vote.js';
 
-export const ACTIONS: readonly CommentAction[] = [reply, edit, remove];
+export const ACTIONS: readonly CommentAction[] = [vote, reply, copyLink, edit, remove];

@@ -11,9 +11,9 @@ import type { CommentAction } from './types.js';
 export const remove: CommentAction = {
   name: 'remove',
 
-  actions({ mine, state, strings: t }) {
+  actions({ mine, state, strings: t, label }) {
     if (!mine || state.editing) return null;
-    return el('button', { type: 'button', part: 'remove-button', class: 'link', 'data-action': 'remove' }, t.remove);
+    return el('button', { type: 'button', part: 'remove-button', class: 'link', 'data-action': 'remove', 'aria-label': t.removeFor(label) }, t.remove);
   },
 
   preload(host) {

@@ -11,7 +11,7 @@ import type { CommentAction } from './types.js';
 export const reply: CommentAction = {
   name: 'reply',
 
-  actions({ comment, state, strings: t, pending, deleted }) {
+  actions({ comment, state, strings: t, pending, deleted, label }) {
     // Not while the comment is being edited: the editor's Save and Cancel are its actions then;
     // nor under a comment still awaiting moderation, which others may never see.
     if (pending || deleted || state.editing || comment.status === 'pending') return null;
@@ -22,7 +22,7 @@ export const reply: CommentAction = {
         part: 'reply-button',
         class: 'link',
         'data-action': 'reply',
-        'aria-label': t.replyTo(comment.author?.name?.trim() || t.anonymous),
+        'aria-label': t.replyTo(label),
         'aria-expanded': state.replying ? 'true' : 'false',
       },
       t.reply,

@@ -32,6 +32,8 @@ export interface RenderContext {
   isPending(id: string): boolean;
   /** Whether the visitor may still edit and delete a comment (the adapter decides). */
   canModify(comment: Comment): boolean;
+  /** Which votes comments offer: none (an adapter that cannot vote, or `votes="off"`), up, or up and down. */
+  readonly votes: 'off' | 'up' | 'up-down';
 }
 
 /** One comment as an action sees it while its DOM is built. */
@@ -45,6 +47,13 @@ export interface CommentContext extends RenderContext {
   readonly deleted: boolean;
   /** The visitor may still edit and delete it. */
   readonly mine: boolean;
+  /** Its author's name as shown ("Anonymous", "Deleted comment"). */
+  readonly name: string;
+  /**
+   * Its accessible name, author and date ("Vincent, 9 June 2010 at 14:05"): the article's
+   * name, and the end of its buttons' names ("Reply to Vincent, 9 June 2010 at 14:05").
+   */
+  readonly label: string;
 }
 
 /** A node an action adds, or nothing. */
@@ -61,6 +70,8 @@ export interface WritePath {
   edit(thread: ThreadController, id: string, body: string): Promise<Comment>;
   /** Deletes a comment (one with replies stays as a placeholder). */
   remove(thread: ThreadController, id: string): Promise<void>;
+  /** Casts the visitor's vote (1, -1, or 0 to withdraw): shown at once, rolled back on failure. */
+  vote(thread: ThreadController, id: string, value: 1 | 0 | -1): Promise<Comment>;
 }
 
 /** What the element lends its actions. */

@@ -322,8 +322,11 @@ export class ThreadController implements ReactiveController, TreeSource {
           const comment = readComment(change.comment, this.#source?.threadId ?? '');
           // Not a comment: reported below, as every change that cannot be read.
           if (!comment) throw 0;
-          const isNew = !this.comments.has(comment.id);
-          this.commit({ set: [comment] });
+          const kept = this.comments.get(comment.id);
+          // A change heard from elsewhere is the same for every visitor: it never says how this
+          // one voted, so their vote stays as it was.
+          this.commit({ set: [comment.myVote === undefined && kept?.myVote ? { ...comment, myVote: kept.myVote } : comment] });
+          const isNew = !kept;
           if (isNew && change.type === 'created' && !this.#isEcho(comment)) this.#options.onRemoteComment?.(comment);
           break;
         }

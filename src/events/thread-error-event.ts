@@ -1,7 +1,7 @@
 import type { AdapterError } from '../adapters/storage-adapter.js';
 
 /** What the widget was doing when an error happened. */
-export type ThreadOperation = 'load' | 'post' | 'edit' | 'delete' | 'subscribe';
+export type ThreadOperation = 'load' | 'post' | 'edit' | 'delete' | 'vote' | 'subscribe';
 
 /**
  * Something failed: loading, posting, editing, deleting or a live update; or stored data was corrupt and skipped

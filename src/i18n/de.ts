@@ -82,9 +82,11 @@ export const de: CommentThreadStrings = {
   upvote: (label) => `Kommentar von ${label} positiv bewerten`,
   downvote: (label) => `Kommentar von ${label} negativ bewerten`,
   score: (score, locale) => plural(locale, score, { one: '# Punkt', other: '# Punkte' }),
+  voteFailed: 'Deine Stimme konnte nicht gespeichert werden.',
   copyLink: 'Link kopieren',
-  copyLinkFor: (label) => `Link zum Kommentar von ${label} kopieren`,
+  copyLinkFor: (label) => `Link kopieren: Kommentar von ${label}`,
   linkCopied: 'Link kopiert.',
+  copyByHand: (link) => `Der Link konnte nicht kopiert werden. Kopiere ihn von hier: ${link}`,
   newComments: (count, locale) => plural(locale, count, { one: 'Ein neuer Kommentar.', other: '# neue Kommentare.' }),
   errors: {
     network: 'Der Kommentardienst ist nicht erreichbar. Prüfe deine Verbindung.',

@@ -59,9 +59,11 @@ export const enRead = {
   downvote: (label: string) => `Downvote comment by ${label}`,
   /** The votes' group name, with the score. */
   score: (score: number, locale: string) => plural(locale, score, { one: '# point', other: '# points' }),
+  voteFailed: 'Your vote could not be saved.',
   copyLink: 'Copy link',
   copyLinkFor: (label: string) => `Copy link to comment by ${label}`,
   linkCopied: 'Link copied.',
+  copyByHand: (link: string) => `The link could not be copied. Copy it from here: ${link}`,
   newComments: (count: number, locale: string) =>
     plural(locale, count, { one: 'One new comment.', other: '# new comments.' }),
 };

@@ -29,6 +29,8 @@ export { COMMENT_ID_PREFIX };
 export interface ShownTime {
   iso: string;
   text: string;
+  /** The full date and time ("9 June 2010 at 14:05"), for the names screen readers read. */
+  full: string;
 }
 
 /** What {@link buildComment} made. */
@@ -49,16 +51,23 @@ function badge(text: string, role?: boolean): HTMLSpanElement {
 }
 
 /**
+ * The permalink's accessible name: its date, read in full. A relative date ("3 days ago")
+ * keeps its text first, so that a voice command naming what is seen still finds the link;
+ * an absolute one is its own name (`undefined`: no label).
+ */
+export function permalinkLabel(t: CommentContext['strings'], time: ShownTime): string | undefined {
+  return time.text === time.full ? undefined : t.permalinkLabel(time.text, time.full);
+}
+
+/**
  * Builds comment `context.comment`'s article.
  *
  * @param body The rendered body (`part="body"`), used unless an action replaces it.
  * @param time Its date, or `null` when it has none that can be read.
  */
 export function buildComment(context: CommentContext, body: () => Node, time: ShownTime | null): BuiltComment {
-  const { comment, node, state, strings: t, pending, deleted, actions } = context;
+  const { comment, node, state, strings: t, pending, deleted, actions, name, label } = context;
   const id = comment.id;
-  // A deleted comment reads the same whether it was deleted here or arrived deleted: no name.
-  const name = deleted ? t.deletedComment : comment.author?.name?.trim() || t.anonymous;
   const website = deleted ? undefined : comment.author?.website;
   const role = comment.author?.role;
   const parts = (hook: 'meta' | 'body' | 'actions' | 'after'): Node[] => {
@@ -74,14 +83,20 @@ export function buildComment(context: CommentContext, body: () => Node, time: Sh
   const replaced = deleted ? [] : parts('body');
   const article = el(
     'article',
-    { part: 'comment', id: `${COMMENT_ID_PREFIX}${id}`, tabindex: '-1', class: classes.filter(Boolean).join(' ') },
+    { part: 'comment', id: `${COMMENT_ID_PREFIX}${id}`, tabindex: '-1', class: classes.filter(Boolean).join(' '), 'aria-label': label },
     // `dir="auto"`: a name or body in another script than the page's reads in its own direction.
     isHttpUrl(website) ? el('a', { part: 'author', class: 'author', dir: 'auto', href: website, rel: LINK_REL }, name) : el('span', { part: 'author', class: 'author', dir: 'auto' }, name),
-    timeElement && el('a', { part: 'permalink', class: 'permalink', href: `#${COMMENT_ID_PREFIX}${encodeURIComponent(id)}` }, timeElement),
+    timeElement &&
+      el(
+        'a',
+        { part: 'permalink', class: 'permalink', href: `#${COMMENT_ID_PREFIX}${encodeURIComponent(id)}`, 'aria-label': permalinkLabel(t, time) },
+        timeElement,
+      ),
+    // A reply lifted above its real depth links to the comment it answers.
     node.replyTo &&
       el(
-        'span',
-        { part: 'replying-to', class: 'replying-to' },
+        'a',
+        { part: 'replying-to', class: 'replying-to', href: `#${COMMENT_ID_PREFIX}${encodeURIComponent(node.replyTo.id)}` },
         node.replyTo.status === 'deleted' ? t.replyingToDeleted : t.replyingTo(node.replyTo.author?.name?.trim() || t.anonymous),
       ),
     pending && badge(t.posting),
@@ -90,6 +105,7 @@ export function buildComment(context: CommentContext, body: () => Node, time: Sh
     // A verified role, which only the store can grant (never a name): "Author". Any other value, none.
     !deleted && role === 'author' && badge(t.roleAuthor, true),
     !deleted && role === 'moderator' && badge(t.roleModerator, true),
+    !deleted && comment.pinned === true && el('span', { part: 'badge pinned-badge', class: 'badge pinned' }, t.pinned),
   );
   article.append(
     ...parts('meta'),

@@ -30,7 +30,7 @@ import { renderBodyFragments } from '../core/sanitize.js';
 import { fullDate, parseDate, shownDate } from '../core/time.js';
 import type { Thread, ThreadNode } from '../core/tree.js';
 import type { Comment } from '../adapters/storage-adapter.js';
-import { buildComment, type ShownTime } from './comment-view.js';
+import { buildComment, permalinkLabel, type ShownTime } from './comment-view.js';
 import { el, sync } from './dom.js';
 
 /** Comments per group of top-level threads laid out together (see `core/groups.ts`). */
@@ -206,9 +206,12 @@ export class ThreadEngine {
     if (!context) return;
     this.#now = now;
     for (const item of this.#items.values()) {
-      if (item.time) {
-        const text = this.#time(item.comment)?.text ?? '';
-        if (item.time.textContent !== text) item.time.textContent = text;
+      const time = item.time && this.#time(item.comment);
+      if (time && item.time!.textContent !== time.text) {
+        item.time!.textContent = time.text;
+        const label = permalinkLabel(context.strings, time);
+        if (label) item.time!.parentElement!.setAttribute('aria-label', label);
+        else item.time!.parentElement!.removeAttribute('aria-label');
       }
       if (item.own && !context.canModify(item.comment)) this.#rebuild(item, item.node);
     }
@@ -276,8 +279,13 @@ export class ThreadEngine {
     const pending = context.isPending(comment.id);
     const deleted = comment.status === 'deleted';
     const mine = !pending && !deleted && context.canModify(comment);
-    const commentContext: CommentContext = { ...context, node, comment, state, pending, deleted, mine };
-    const built = buildComment(commentContext, () => this.#body(comment), this.#time(comment));
+    const t = context.strings;
+    // A deleted comment reads the same whether it was deleted here or arrived deleted: no name.
+    const name = deleted ? t.deletedComment : comment.author?.name?.trim() || t.anonymous;
+    const time = this.#time(comment);
+    const label = time ? t.commentLabel(name, time.full) : name;
+    const commentContext: CommentContext = { ...context, node, comment, state, pending, deleted, mine, name, label };
+    const built = buildComment(commentContext, () => this.#body(comment), time);
     if (item.article === item.li) item.li.prepend(built.article);
     else item.li.replaceChild(built.article, item.article);
     if (item.after !== built.after) {
@@ -345,7 +353,7 @@ export class ThreadEngine {
     const date = parseDate(comment.createdAt);
     if (!date) return null;
     const { locale, dateFormat } = this.#context!;
-    return { iso: date.toISOString(), text: shownDate(date, this.#now, locale, dateFormat) };
+    return { iso: date.toISOString(), text: shownDate(date, this.#now, locale, dateFormat), full: fullDate(date, locale) };
   }
 }
 

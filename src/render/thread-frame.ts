@@ -13,6 +13,7 @@
  *
  * @module
  */
+import type { SortOrder } from '../adapters/storage-adapter.js';
 import type { ReadStrings } from '../i18n/en.js';
 import { el, sync } from './dom.js';
 
@@ -23,8 +24,11 @@ export interface FrameState {
   heading: string;
   /** The "Write a comment" button (a thread with comments). */
   jump: boolean;
-  /** The sort control and its value (a thread with more than one top-level comment), or null. */
-  sort: 'oldest' | 'newest' | null;
+  /**
+   * The sort control (a thread with more than one top-level comment): its value, and whether
+   * it offers `top` (an adapter that votes); or null.
+   */
+  sort: { value: SortOrder; top: boolean } | null;
   /** Where comments are kept, when visitors should know ('' for none). */
   notice: string;
   /** Corrupt stored comments were skipped. */
@@ -46,7 +50,7 @@ export interface FrameState {
 /** What the frame's controls do. */
 export interface FrameHandlers {
   jump(): void;
-  sort(order: 'oldest' | 'newest'): void;
+  sort(order: SortOrder): void;
   retry(): void;
   more(): void;
   /** Something of the write path may be needed soon (pointerdown or focus in the composer, the jump button). */
@@ -71,6 +75,7 @@ export class ThreadFrame {
   readonly #sortLabel = el('span', {});
   readonly #oldest = el('option', { value: 'oldest' });
   readonly #newest = el('option', { value: 'newest' });
+  readonly #top = el('option', { value: 'top' });
   readonly #select = el('select', { part: 'sort' }, this.#oldest, this.#newest);
   readonly #sort = el('label', { class: 'sort' }, this.#sortLabel, this.#select);
   readonly #tools = el('div', { class: 'tools' });
@@ -99,7 +104,7 @@ export class ThreadFrame {
   constructor(handlers: FrameHandlers) {
     this.#jump.addEventListener('click', handlers.jump);
     this.#jump.addEventListener('pointerdown', handlers.warm);
-    this.#select.addEventListener('change', () => handlers.sort(this.#select.value === 'newest' ? 'newest' : 'oldest'));
+    this.#select.addEventListener('change', () => handlers.sort(this.#select.value as SortOrder));
     this.#retry.addEventListener('click', handlers.retry);
     this.#more.addEventListener('click', handlers.more);
     this.#composer.addEventListener('focusin', handlers.warm);
@@ -114,7 +119,11 @@ export class ThreadFrame {
     text(this.#sortLabel, t.sortLabel);
     text(this.#oldest, t.sortOldest);
     text(this.#newest, t.sortNewest);
-    if (state.sort && this.#select.value !== state.sort) this.#select.value = state.sort;
+    text(this.#top, t.sortTop);
+    if (state.sort) {
+      sync(this.#select, present(this.#oldest, this.#newest, state.sort.top && this.#top));
+      if (this.#select.value !== state.sort.value) this.#select.value = state.sort.value;
+    }
     sync(this.#tools, present(state.jump && this.#jump, !!state.sort && this.#sort));
     text(this.#notice, state.notice);
     text(this.#warning, t.corruptSkipped);

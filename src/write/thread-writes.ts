@@ -63,3 +63,30 @@ export async function remove(thread: ThreadController, id: string): Promise<void
     throw thread.report('delete', error);
   }
 }
+
+/** The latest vote asked for on each comment: an older answer arriving later is not shown over it. */
+const latestVote = new WeakMap<ThreadController, Map<string, number>>();
+
+/**
+ * Casts the visitor's vote on comment `id`: the score and the pressed button change at once,
+ * the stored comment replaces them when the adapter answers, and on failure the comment is put
+ * back as it was. Rejects with an AdapterError (reported as a `ct-error` of operation `vote`).
+ */
+export async function vote(thread: ThreadController, id: string, value: 1 | 0 | -1): Promise<Comment> {
+  const { adapter, threadId, signal } = thread.writable('vote');
+  const before = thread.comments.get(id);
+  const asked = (latestVote.get(thread) ?? latestVote.set(thread, new Map()).get(thread)!).set(id, Math.random()).get(id);
+  const latest = () => latestVote.get(thread)!.get(id) === asked;
+  try {
+    if (!adapter.vote || !before) throw new AdapterError('forbidden', 'Comments cannot be voted on here.');
+    const { myVote: _was, ...rest } = before;
+    const score = (before.score ?? 0) - (before.myVote ?? 0) + value;
+    thread.commit({ set: [value ? { ...rest, score, myVote: value } : { ...rest, score }] });
+    const saved = readAnswer(await adapter.vote(threadId, id, value, { signal }), threadId);
+    if (latest()) thread.commit({ set: [saved] });
+    return saved;
+  } catch (error) {
+    if (before && latest()) thread.commit({ set: [before] });
+    throw thread.report('vote', error);
+  }
+}

@@ -10,7 +10,7 @@ import { CommentForm } from '../components/comment-form/comment-form.js';
 import { renderMarkdown } from '../core/markdown.js';
 import { provideMarkdown } from '../core/markdown-loader.js';
 import { enWrite } from '../i18n/en-write.js';
-import { edit, post, remove } from './thread-writes.js';
+import { edit, post, remove, vote } from './thread-writes.js';
 
 // A visitor's own post is shown before any store has rendered it: the renderer comes along.
 provideMarkdown(renderMarkdown);
@@ -19,7 +19,7 @@ if (typeof customElements !== 'undefined' && !customElements.get('comment-thread
   customElements.define('comment-thread-form', CommentForm);
 }
 
-export const writePath: WritePath = { post, edit, remove };
+export const writePath: WritePath = { post, edit, remove, vote };
 
 /** What Reply, Edit and Delete do, merged into the read path's actions when this loads. */
 export { actionBehaviours } from './actions/index.js';

@@ -833,7 +833,8 @@ describe('<comment-thread> translated', () => {
     expect($(el, '[part~="heading"]')!.textContent!.trim()).to.equal('2 Kommentare');
     expect($(el, 'time')!.textContent).to.equal('vor 3 Stunden');
     expect($(el, '[part~="composer-heading"]')!.textContent).to.equal('Schreib einen Kommentar');
-    expect($$(el, '[part~="reply-button"]')[0]!.getAttribute('aria-label')).to.equal('Ada antworten');
+    // Named after its comment: author and date, in German.
+    expect($$(el, '[part~="reply-button"]')[0]!.getAttribute('aria-label')).to.match(/^Antworten auf Ada, \d+\. \p{L}+ \d{4} um \d+:\d\d$/u);
     await expect(el).shadowDom.to.be.accessible();
   });
 });

@@ -29,6 +29,7 @@ import { ThreadListController } from '../../render/thread-list-controller.js';
 import { sharedStyles } from '../shared.styles.js';
 import { threadStyles } from './comment-thread.styles.js';
 import { defaultThreadId } from './default-thread-id.js';
+import { chooseSort, chosenSort } from './sort-choice.js';
 
 /**
  * A threaded comment section. Reads and writes through a storage adapter (a comment server
@@ -48,7 +49,7 @@ import { defaultThreadId } from './default-thread-id.js';
  * @csspart base - The whole section.
  * @csspart header - The heading row with the count and the sort control.
  * @csspart heading - The "12 comments" heading.
- * @csspart sort - The sort order `<select>`.
+ * @csspart sort - The sort order `<select>` (oldest, newest, and top where the adapter votes).
  * @csspart jump-button - "Write a comment": moves focus to the form at the end, past a long thread.
  * @csspart notice - The note on where comments are stored.
  * @csspart warning - The note that corrupt stored comments were skipped.
@@ -63,11 +64,18 @@ import { defaultThreadId } from './default-thread-id.js';
  * @csspart author - The author's name (a link when they gave a website).
  * @csspart permalink - The link around the time, pointing at the comment.
  * @csspart time - The `<time>` with the date: relative for the last week, else absolute (see `date-format`).
- * @csspart replying-to - "replying to NAME" on replies lifted above their real depth.
+ * @csspart replying-to - "replying to NAME" on replies lifted above their real depth: a link to that comment.
  * @csspart badge - "posting…", "edited" and "awaiting moderation" markers, and the role badge.
  * @csspart role-badge - The verified role of the author, "Author" or "Moderator" (also a `badge`).
+ * @csspart pinned-badge - "Pinned", on a comment a moderator pinned to the top (also a `badge`).
  * @csspart body - The rendered comment text.
+ * @csspart votes - A comment's votes: the buttons and the score (a group named by the score).
+ * @csspart vote-button - An upvote or downvote toggle (`aria-pressed`); also `upvote` or `downvote`.
+ * @csspart upvote - The upvote button.
+ * @csspart downvote - The downvote button (with `votes="up-down"`).
+ * @csspart score - The score shown between them.
  * @csspart reply-button - A comment's Reply button.
+ * @csspart copy-link-button - Copies the address of the comment (`#comment-ID`); says "Link copied." for a moment.
  * @csspart edit-button - Edit, on the visitor's own comments while the adapter allows it.
  * @csspart remove-button - Delete, next to Edit.
  * @csspart remove-confirm-button - Confirms a deletion ("Delete this comment?").
@@ -120,6 +128,7 @@ export class CommentThread extends ReactiveElement {
     adapter: { attribute: false },
     strings: { attribute: false },
     dateFormat: { attribute: 'date-format' },
+    votes: {},
   };
 
   readonly #localize = new LocalizeController(this, () => this.strings);
@@ -147,7 +156,12 @@ export class CommentThread extends ReactiveElement {
   threadId = '';
   /** Deepest nesting level; deeper replies are listed at this level, marked "replying to NAME". */
   maxDepth = 4;
-  /** Order of top-level comments: `oldest` (default, like a blog) or `newest`. */
+  /**
+   * Order of top-level comments: `oldest` (default, like a blog), `newest`, or `top` (highest
+   * score first; offered only by adapters that vote). Pinned comments come first in each. This
+   * is the site's default: an order the reader picks in the sort control is remembered on this
+   * site (`localStorage`) and wins over it.
+   */
   sort: SortOrder = 'oldest';
   /** Comments asked for per page, from adapters that page. */
   pageSize = 50;
@@ -169,9 +183,16 @@ export class CommentThread extends ReactiveElement {
    * full date is always in the `<time>`'s `datetime`.
    */
   dateFormat: DateFormat = 'auto';
+  /**
+   * Votes on comments, where the adapter can vote: `up` (default), `up-down` (where the site
+   * allows downvotes: the reference server's `--downvotes`), or `off`.
+   */
+  votes: 'up' | 'up-down' | 'off' = 'up';
 
   readonly #adapters = new DefaultAdapters();
   readonly #trees = new TreeCache();
+  /** The order the reader picked on this site (`sort-choice.ts`), read as the element connects. */
+  #chosen: SortOrder | null = null;
   #context: RenderContext | null = null;
   /** The last render showed the thread (its comments, or that there are none). */
   #shown = false;
@@ -204,7 +225,10 @@ export class CommentThread extends ReactiveElement {
     if (this.#frame) return this.#frame;
     const frame = new ThreadFrame({
       jump: () => this.#jumpToComposer(),
-      sort: (order) => (this.sort = order),
+      sort: (order) => {
+        chooseSort((this.#chosen = order));
+        this.sort = order;
+      },
       retry: () => this.#thread.reload(),
       more: () => void this.#thread.loadMore(),
       warm: () => void this.#host.write(),
@@ -219,6 +243,7 @@ export class CommentThread extends ReactiveElement {
   }
 
   override connectedCallback(): void {
+    this.#chosen = chosenSort();
     // The read starts first: the list request leaves as the element connects, before its
     // DOM is made, its styles are adopted and its first update renders.
     this.#read();
@@ -252,7 +277,7 @@ export class CommentThread extends ReactiveElement {
     this.#thread.setSource({
       adapter: this.#currentAdapter,
       threadId: this.#effectiveThreadId,
-      sort: this.sort === 'newest' ? 'newest' : 'oldest',
+      sort: this.#order,
       pageSize: this.pageSize,
     });
   }
@@ -274,6 +299,15 @@ export class CommentThread extends ReactiveElement {
     if (this.#progressive.complete) return result;
     await this.#progressive.whenComplete();
     return super.getUpdateComplete();
+  }
+
+  /**
+   * The order shown: the reader's choice on this site, else {@link sort}, each only where it
+   * can be shown (`top` needs an adapter that votes); else `oldest`.
+   */
+  get #order(): SortOrder {
+    const vote = this.#currentAdapter.capabilities.vote;
+    return [this.#chosen, this.sort].find((order) => order === 'newest' || order === 'oldest' || (order === 'top' && vote)) ?? 'oldest';
   }
 
   get #currentAdapter(): StorageAdapter {
@@ -325,12 +359,15 @@ export class CommentThread extends ReactiveElement {
     };
   }
 
-  /** The context every comment renders in: a new one (rebuilding every comment) only when the strings or locale change. */
+  /** The context every comment renders in: a new one (rebuilding every comment) only when the strings, locale, date format or votes change. */
   #renderContext(): RenderContext {
     const { strings, locale } = this.#localize;
     const { dateFormat } = this;
-    if (this.#context?.strings !== strings || this.#context.locale !== locale || this.#context.dateFormat !== dateFormat) {
-      this.#context = {
+    const votes = !this.#currentAdapter.capabilities.vote || this.votes === 'off' ? 'off' : this.votes === 'up-down' ? 'up-down' : 'up';
+    const kept = this.#context;
+    if (!kept || kept.strings !== strings || kept.locale !== locale || kept.dateFormat !== dateFormat || kept.votes !== votes) {
+      return (this.#context = {
+        votes,
         host: this.#host,
         actions: ACTIONS,
         strings,
@@ -345,9 +382,9 @@ export class CommentThread extends ReactiveElement {
             return false;
           }
         },
-      };
+      });
     }
-    return this.#context;
+    return kept;
   }
 
   #onSubmit(event: CommentSubmitEvent): void {
@@ -392,7 +429,8 @@ export class CommentThread extends ReactiveElement {
     const t = this.#localize.strings;
     const locale = this.#localize.locale;
     const { error, warnings, hasMore, loadingRest, loadingMore } = this.#thread;
-    const thread = this.#trees.get(this.#thread, { sort: this.sort, maxDepth: this.maxDepth });
+    const order = this.#order;
+    const thread = this.#trees.get(this.#thread, { sort: order, maxDepth: this.maxDepth });
     const content = this.#content(thread);
     // Read, and shown: what comes with the comments (and the write path) waits for them.
     const ready = (this.#shown = content !== 'loading' && content !== 'error');
@@ -401,7 +439,7 @@ export class CommentThread extends ReactiveElement {
       strings: t,
       heading: ready ? this.#heading(thread) : t.heading,
       jump: ready && thread.roots.length > 0,
-      sort: ready && thread.roots.length > 1 ? (this.sort === 'newest' ? 'newest' : 'oldest') : null,
+      sort: ready && thread.roots.length > 1 ? { value: order, top: this.#currentAdapter.capabilities.vote } : null,
       notice: persistence === 'browser' ? t.storedInBrowser : persistence === 'memory' ? t.storedInMemory : '',
       warning: warnings.length > 0,
       content,
