@@ -1,12 +1,12 @@
 /**
- * Copies a comment's link: through the Clipboard API, else (an older browser, a page without
- * clipboard permission, an insecure context) through a selected field and the copy command;
- * where both fail, the link is shown under the comment to be copied by hand. A copy is
- * announced, and the button says "Link copied" for two seconds.
+ * What follows a click on Copy link (`copy-link.ts`, which hands the link to the Clipboard API
+ * within the click): where the API failed (an older browser, a page without clipboard
+ * permission, an insecure context), a selected field and the copy command; where both fail,
+ * the link is shown under the comment to be copied by hand. A copy is announced, and the
+ * button says "Link copied" for two seconds.
  *
  * @module
  */
-import { COMMENT_ID_PREFIX } from '../render/comment-anchor.js';
 import type { ActionHost } from './types.js';
 
 /** How long the button says "Link copied". */
@@ -30,19 +30,23 @@ function copyBySelection(text: string, near: HTMLElement): boolean {
   return copied;
 }
 
-export async function copyCommentLink(host: ActionHost, id: string): Promise<void> {
-  const link = new URL(`#${COMMENT_ID_PREFIX}${encodeURIComponent(id)}`, location.href).href;
-  const article = host.article(id);
-  const button = document.activeElement === host.element ? (host.element.shadowRoot?.activeElement as HTMLElement | null) : null;
-  let copied = false;
-  try {
-    await navigator.clipboard.writeText(link);
-    copied = true;
-  } catch {
-    copied = !!article && copyBySelection(link, article);
+/**
+ * Finishes copying comment `id`'s `link`, which the click handed to the Clipboard API
+ * (`written`): where that failed, through a selected field and the copy command; where both
+ * failed, the link is shown under the comment to copy by hand.
+ */
+export async function copied(host: ActionHost, id: string, link: string, written: Promise<void>): Promise<void> {
+  let done = await written.then(
+    () => true,
+    () => false,
+  );
+  if (!done) {
+    const button = document.activeElement === host.element ? (host.element.shadowRoot?.activeElement as HTMLElement | null) : null;
+    const article = host.article(id);
+    done = !!article && copyBySelection(link, article);
     button?.focus({ preventScroll: true });
   }
-  if (!copied) {
+  if (!done) {
     host.states.set(id, { error: host.strings.copyByHand(link) });
     return;
   }

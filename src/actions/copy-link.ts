@@ -1,11 +1,13 @@
 /**
  * Copy link: a button on every comment that copies the address of its `#comment-ID` anchor,
  * which finds the comment on any page of the thread (`controllers/deep-link-controller.ts`).
- * The copying (`copy-link-run.ts`) is a chunk of its own, loaded when the button is first
+ * The click writes the link through the Clipboard API at once; what follows (the fallback,
+ * the message: `copy-link-run.ts`) is a chunk of its own, loaded when the button is first
  * pressed or focused.
  *
  * @module
  */
+import { COMMENT_ID_PREFIX } from '../render/comment-anchor.js';
 import { el } from '../render/dom.js';
 import type { CommentAction } from './types.js';
 
@@ -28,16 +30,17 @@ export const copyLink: CommentAction = {
       state.copied ? t.linkCopied : t.copyLink,
     ),
 
-  // Loaded on pointerdown or focus, so that the click copies at once: a browser lets a page
-  // write to the clipboard only right after the reader's gesture (WebKit strictly so).
   preload() {
     void load();
   },
 
   run(host, id) {
-    return copier ? copier.copyCommentLink(host, id) : load().then((loaded) => loaded.copyCommentLink(host, id));
+    const link = new URL(`#${COMMENT_ID_PREFIX}${encodeURIComponent(id)}`, location.href).href;
+    // Written at once: a browser lets a page write to the clipboard only within the reader's
+    // gesture (WebKit strictly so). What follows (a fallback, the message) may still be loading.
+    const written = navigator.clipboard ? navigator.clipboard.writeText(link) : Promise.reject(new Error('no Clipboard API'));
+    return load().then((loaded) => loaded.copied(host, id, link, written));
   },
 };
 
-let copier: typeof import('./copy-link-run.js') | undefined;
-const load = () => import('./copy-link-run.js').then((module) => (copier = module));
+const load = () => import('./copy-link-run.js');

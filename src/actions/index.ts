@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { collapse, moreReplies } from './collapse.js';
 import { copyLink } from './copy-link.js';
 import { edit } from './edit.js';
 import { remove } from './remove.js';
@@ -12,4 +13,4 @@ import { reply } from './reply.js';
 import type { CommentAction } from './types.js';
 import { vote } from './vote.js';
 
-export const ACTIONS: readonly CommentAction[] = [vote, reply, copyLink, edit, remove];
+export const ACTIONS: readonly CommentAction[] = [vote, reply, collapse, copyLink, edit, remove, moreReplies];

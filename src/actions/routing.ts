@@ -3,7 +3,8 @@
  * instead of one per button (a long thread has thousands): a click on a button whose
  * `data-action` names an action runs it, a `pointerdown` or focus on one lets it load what it
  * will need, and a submission or cancellation of a form with a `data-action` goes to that
- * action. A button's comment is the article it is in; a form's is its `data-id`.
+ * action. A button's comment is the article it is in (or an item's `data-for`); a form's is its
+ * `data-id`.
  *
  * @module
  */
@@ -28,10 +29,11 @@ export function actionRouter(host: ActionHost, actions: readonly CommentAction[]
   /** The action, its detail and its comment for a button event. */
   const target = (event: Event): { action: CommentAction; detail: string; id: string } | null => {
     const button = (event.target as Element | null)?.closest?.<HTMLElement>('button[data-action]');
-    const article = button?.closest('article');
+    // A button's comment: the article it is in, or the one an item outside any article names (`data-for`).
+    const holder = button?.closest<HTMLElement>('article, [data-for]');
     const [name = '', detail = ''] = button?.dataset['action']?.split(':') ?? [];
     const action = byName.get(name);
-    return action && article ? { action, detail, id: article.id.slice(COMMENT_ID_PREFIX.length) } : null;
+    return action && holder ? { action, detail, id: holder.dataset['for'] ?? holder.id.slice(COMMENT_ID_PREFIX.length) } : null;
   };
   const formAction = (event: Event): { action: CommentAction | undefined; id: string } => {
     const form = event.target as HTMLElement;

@@ -60,6 +60,12 @@ export const enRead = {
   /** The votes' group name, with the score. */
   score: (score: number, locale: string) => plural(locale, score, { one: '# point', other: '# points' }),
   voteFailed: 'Your vote could not be saved.',
+  hideReplies: (count: number, locale: string) => plural(locale, count, { one: 'Hide # reply', other: 'Hide # replies' }),
+  showReplies: (count: number, locale: string) => plural(locale, count, { one: 'Show # reply', other: 'Show # replies' }),
+  /** Ends the collapse button's name: whose replies. */
+  repliesTo: (label: string) => ` to ${label}`,
+  /** The button after the first few replies of a long sub-thread. */
+  moreReplies: (count: number, locale: string) => plural(locale, count, { one: 'Show # more reply', other: 'Show # more replies' }),
   copyLink: 'Copy link',
   copyLinkFor: (label: string) => `Copy link to comment by ${label}`,
   linkCopied: 'Link copied.',

@@ -52,6 +52,10 @@ export interface ThreadListView {
 }
 
 /** What the engine keeps of a rendered comment. */
+/** A sub-thread with more direct replies than this shows the first {@link REPLIES_FIRST} and a button for the rest. */
+export const REPLIES_AT_ONCE = 5;
+export const REPLIES_FIRST = 3;
+
 interface Item {
   /** The tree node last rendered (an unchanged top-level thread keeps its node object). */
   node: ThreadNode;
@@ -136,10 +140,11 @@ export class ThreadEngine {
       this.#shown = view.shown;
       this.#renderThreads(view.thread.roots.slice(0, view.shown), view.thread.sizes);
     }
-    // Comments whose state changed inside threads that did not.
+    // Comments whose state changed inside threads that did not (with their replies: a
+    // sub-thread collapsed or revealed).
     for (const id of new Set([...before.keys(), ...view.states.keys()])) {
       const item = this.#items.get(id);
-      if (item && !this.#visited.has(id) && item.state !== (view.states.get(id) ?? NO_STATE)) this.#rebuild(item, item.node);
+      if (item && !this.#visited.has(id) && item.state !== (view.states.get(id) ?? NO_STATE)) this.#item(item.node);
     }
     for (const id of this.#leaving) {
       if (this.#visited.has(id)) continue;
@@ -258,17 +263,31 @@ export class ThreadEngine {
       this.#rebuild(item, node);
     }
     item.node = node;
-    if (node.children.length > 0) {
+    // A collapsed sub-thread is not built at all; a long one shows its first few replies and a
+    // button for the rest ("Show 7 more replies"), which reveals them in place.
+    const { collapsed, allReplies } = item.state;
+    const long = !allReplies && node.children.length > REPLIES_AT_ONCE;
+    const shown = collapsed ? [] : long ? node.children.slice(0, REPLIES_FIRST) : node.children;
+    if (shown.length > 0) {
       if (!item.replies) item.li.append((item.replies = el('ol', { part: 'replies', class: 'replies' })));
-      sync(
-        item.replies,
-        node.children.map((child) => this.#item(child).li),
-      );
+      const items: HTMLLIElement[] = shown.map((child) => this.#item(child).li);
+      if (long) items.push(this.#moreReplies(item, node.children.length - REPLIES_FIRST));
+      sync(item.replies, items);
     } else if (item.replies) {
       item.replies.remove();
       item.replies = null;
     }
     return item;
+  }
+
+  /** The item after the first replies of a long sub-thread: "Show 7 more replies" (`collapse.ts`'s `replies` action). */
+  #moreReplies(item: Item, count: number): HTMLLIElement {
+    const { strings: t, locale } = this.#context!;
+    return el(
+      'li',
+      { class: 'more-replies', 'data-for': item.comment.id },
+      el('button', { type: 'button', part: 'more-replies-button', class: 'link', 'data-action': 'replies' }, t.moreReplies(count, locale)),
+    );
   }
 
   /** Builds a comment's article (and what goes below it) again, in place in its `<li>`. */

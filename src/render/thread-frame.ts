@@ -20,6 +20,7 @@ import { el, sync } from './dom.js';
 /** What the frame shows. */
 export interface FrameState {
   strings: ReadStrings;
+  locale: string;
   /** The heading: "12 comments", or "Comments" while there is no count. */
   heading: string;
   /** The "Write a comment" button (a thread with comments). */
@@ -39,6 +40,8 @@ export interface FrameState {
   error: string;
   /** "Show more comments": hidden, or shown and enabled or disabled (a page is loading). */
   more: 'hidden' | 'enabled' | 'disabled';
+  /** How many comments are still unread, when the adapter said ("Show 12 more comments"); else null. */
+  remaining: number | null;
   /** The section of mentions (pingbacks, trackbacks, webmentions), or null. */
   mentions: HTMLElement | null;
   /** The composer, with the properties of its form; null while it is not shown. */
@@ -113,7 +116,7 @@ export class ThreadFrame {
 
   /** Brings the DOM in line with `state`. */
   render(state: FrameState): void {
-    const t = state.strings;
+    const { strings: t, locale } = state;
     text(this.#heading, state.heading);
     text(this.#jump, t.jumpToForm);
     text(this.#sortLabel, t.sortLabel);
@@ -132,7 +135,7 @@ export class ThreadFrame {
     text(this.#errorText, state.error);
     text(this.#retry, t.retry);
     text(this.#empty, t.empty);
-    text(this.#more, t.showMore);
+    text(this.#more, state.remaining ? t.showMoreCount(state.remaining, locale) : t.showMore);
     this.#more.disabled = state.more === 'disabled';
     text(this.#composerHeading, t.leaveReply);
     if (state.composer) Object.assign(this.#form, state.composer);

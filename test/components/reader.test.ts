@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { MemoryAdapter } from '../../src/adapters/memory-adapter.js';
-import type { AdapterCapabilities, Comment, ListOptions, StorageAdapter } from '../../src/adapters/storage-adapter.js';
+import { AdapterError, type AdapterCapabilities, type CallOptions, type Comment, type ListOptions, type StorageAdapter, type ThreadChange } from '../../src/adapters/storage-adapter.js';
 import type { CommentThread } from '../../src/components/comment-thread/comment-thread.js';
 import '../../src/define.js';
 import { accessibleNamed, pressKeys } from '../commands.js';
@@ -189,6 +189,186 @@ describe('reader: copy link', () => {
     } finally {
       delete (navigator as unknown as Record<string, unknown>)['clipboard'];
       if (clipboard && !('clipboard' in navigator)) Object.defineProperty(Navigator.prototype, 'clipboard', clipboard);
+    }
+  });
+});
+
+describe('reader: votes', () => {
+  afterEach(() => document.getElementById('reader')?.remove());
+
+  /** A real MemoryAdapter whose next vote fails, as a server that refuses or is unreachable would. */
+  class RefusingVotes extends MemoryAdapter {
+    refuse = false;
+    override async vote(...args: Parameters<MemoryAdapter['vote']>) {
+      if (this.refuse) throw new AdapterError('unavailable', 'The comment service is unavailable.');
+      return super.vote(...args);
+    }
+  }
+
+  const votesOf = (el: CommentThread, id: string) => {
+    const article = $(el, `#comment-${id}`)!;
+    const up = article.querySelector<HTMLButtonElement>('[part~="upvote"]');
+    const down = article.querySelector<HTMLButtonElement>('[part~="downvote"]');
+    return { up, down, score: article.querySelector('[part~="score"]')?.textContent, group: article.querySelector('[part~="votes"]')?.getAttribute('aria-label') };
+  };
+
+  it('votes up, changes to down and withdraws, shown at once and announced, the focus kept', async () => {
+    const adapter = new MemoryAdapter({ comments: [{ ...sample('a', null, 'Ada', 'Hello', 60), score: 4 }, sample('b', null, 'Bo', 'Hi', 30)] });
+    const el = await mountNamed(adapter, { votes: 'up-down' });
+    expect(votesOf(el, 'a')).to.include({ score: '4', group: '4 points' });
+    expect(votesOf(el, 'a').up!.getAttribute('aria-pressed')).to.equal('false');
+    const label = $(el, '#comment-a')!.getAttribute('aria-label')!;
+    expect(await accessibleNamed('#reader', 'button', `Upvote comment by ${label}`)).to.equal(1);
+    const bo = $(el, '#comment-b')!;
+    votesOf(el, 'a').up!.focus();
+    await pressKeys('Enter');
+    await waitUntil(() => votesOf(el, 'a').score === '5', 'the upvote was not shown');
+    expect(votesOf(el, 'a').up!.getAttribute('aria-pressed')).to.equal('true');
+    // Only the comment voted on was rebuilt.
+    expect($(el, '#comment-b')).to.equal(bo);
+    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('vote-button upvote');
+    await waitUntil(() => $(el, '[role="status"]')?.textContent === '5 points', 'the score was not announced');
+    await expect(el).shadowDom.to.be.accessible();
+    // Stored: a new reader of the same adapter sees the score and this visitor's vote.
+    expect((await adapter.list('thread-1')).comments.find((c) => c.id === 'a')).to.include({ score: 5, myVote: 1 });
+    votesOf(el, 'a').down!.click();
+    await waitUntil(() => votesOf(el, 'a').score === '3');
+    expect(votesOf(el, 'a').down!.getAttribute('aria-pressed')).to.equal('true');
+    expect(votesOf(el, 'a').up!.getAttribute('aria-pressed')).to.equal('false');
+    votesOf(el, 'a').down!.click();
+    await waitUntil(() => votesOf(el, 'a').score === '4');
+    expect(votesOf(el, 'a').down!.getAttribute('aria-pressed')).to.equal('false');
+    expect((await adapter.list('thread-1')).comments.find((c) => c.id === 'a')!.myVote).to.equal(undefined);
+  });
+
+  it('rolls a failed vote back and says why under the comment', async () => {
+    const adapter = new RefusingVotes({ comments: [sample('a', null, 'Ada', 'Hello', 60)] });
+    const el = await mountNamed(adapter);
+    // Upvotes only, by default.
+    expect(votesOf(el, 'a').down).to.equal(null);
+    adapter.refuse = true;
+    votesOf(el, 'a').up!.click();
+    await waitUntil(() => $(el, '#comment-a [part~="form-error"]'), 'no error shown');
+    expect($(el, '#comment-a [part~="form-error"]')!.textContent).to.equal('Your vote could not be saved. The comment service is unavailable.');
+    expect(votesOf(el, 'a')).to.include({ score: '0' });
+    expect(votesOf(el, 'a').up!.getAttribute('aria-pressed')).to.equal('false');
+    adapter.refuse = false;
+    votesOf(el, 'a').up!.click();
+    await waitUntil(() => votesOf(el, 'a').score === '1');
+    expect($(el, '#comment-a [part~="form-error"]')).to.equal(null);
+  });
+
+  it('shows a score changed elsewhere, keeping this visitor’s own vote', async () => {
+    /** Hears its own changes, and passes on one from elsewhere (another visitor's vote, as a server's stream would). */
+    class Heard extends MemoryAdapter {
+      listeners: Array<(change: ThreadChange) => void> = [];
+      override subscribe(threadId: string, listener: (change: ThreadChange) => void, options: CallOptions = {}) {
+        this.listeners.push(listener);
+        return super.subscribe(threadId, listener, options);
+      }
+    }
+    const adapter = new Heard({ comments: [sample('a', null, 'Ada', 'Hello', 60)] });
+    const el = await mountNamed(adapter);
+    await waitUntil(() => adapter.listeners.length > 0);
+    votesOf(el, 'a').up!.click();
+    await waitUntil(() => votesOf(el, 'a').score === '1');
+    // Another visitor's vote: a live change never says how this visitor voted.
+    const { myVote: _mine, ...elsewhere } = (await adapter.list('thread-1')).comments[0]!;
+    for (const listener of adapter.listeners) listener({ type: 'updated', comment: { ...elsewhere, score: 2 } });
+    await waitUntil(() => votesOf(el, 'a').score === '2');
+    expect(votesOf(el, 'a').up!.getAttribute('aria-pressed')).to.equal('true');
+  });
+
+  it('sorts by score with top, pinned comments first with a marker', async () => {
+    const adapter = new MemoryAdapter({
+      comments: [
+        { ...sample('low', null, 'Ada', 'Low', 300), score: 1 },
+        { ...sample('high', null, 'Bo', 'High', 200), score: 9 },
+        { ...sample('pin', null, 'Cy', 'Pinned', 100), score: 0, pinned: true },
+      ],
+    });
+    const el = await mountThread(adapter, { sort: 'top' });
+    expect(articleTexts(el)).to.deep.equal(['Pinned', 'High', 'Low']);
+    expect($(el, '#comment-pin [part~="pinned-badge"]')!.textContent).to.equal('Pinned');
+    expect($(el, '#comment-high [part~="pinned-badge"]')).to.equal(null);
+    expect(($(el, 'select[part~="sort"]') as HTMLSelectElement).value).to.equal('top');
+    await expect(el).shadowDom.to.be.accessible();
+    el.remove();
+  });
+
+  it('offers no votes where the adapter cannot vote, or with votes="off"', async () => {
+    const el = await mountNamed(new NoVotes([sample('a', null, 'Ada', 'Hello', 60)]));
+    expect($(el, '[part~="votes"]')).to.equal(null);
+    el.remove();
+    const off = await mountNamed(new MemoryAdapter({ comments: [sample('a', null, 'Ada', 'Hello', 60)] }), { votes: 'off' });
+    expect($(off, '[part~="votes"]')).to.equal(null);
+  });
+});
+
+describe('reader: long sub-threads', () => {
+  const KEY = 'comment-thread:v1:collapsed:thread-1';
+  afterEach(() => {
+    sessionStorage.removeItem(KEY);
+    document.getElementById('reader')?.remove();
+  });
+
+  /** A root with `replies` direct replies, the first of which has two of its own. */
+  function longThread(replies: number): Comment[] {
+    const comments = [sample('root', null, 'Ada', 'Root', 500), sample('r0a', 'r0', 'Cy', 'Nested 1', 100), sample('r0b', 'r0', 'Dee', 'Nested 2', 90)];
+    for (let i = 0; i < replies; i++) comments.push(sample(`r${i}`, 'root', 'Bo', `Reply ${i}`, 400 - i));
+    return comments;
+  }
+
+  it('collapses and expands a sub-thread with a button that says how many replies it hides, kept for the session', async () => {
+    const el = await mountNamed(new MemoryAdapter({ comments: longThread(2) }));
+    const button = () => $(el, '#comment-root [part~="collapse-button"]') as HTMLButtonElement;
+    expect(button().textContent).to.equal('Hide 4 replies');
+    expect(button().getAttribute('aria-expanded')).to.equal('true');
+    const label = $(el, '#comment-root')!.getAttribute('aria-label')!;
+    expect(await accessibleNamed('#reader', 'button', `Hide 4 replies to ${label}`)).to.equal(1);
+    // A reply's own sub-thread has its own button.
+    expect(($(el, '#comment-r0 [part~="collapse-button"]') as HTMLButtonElement).textContent).to.equal('Hide 2 replies');
+    button().focus();
+    await pressKeys('Enter');
+    await waitUntil(() => !$(el, '#comment-r0'), 'the replies were not hidden');
+    expect(button().textContent).to.equal('Show 4 replies');
+    expect(button().getAttribute('aria-expanded')).to.equal('false');
+    expect(el.shadowRoot!.activeElement).to.equal(button());
+    await expect(el).shadowDom.to.be.accessible();
+    // Another visit in this session finds it collapsed.
+    el.remove();
+    const again = await mountNamed(new MemoryAdapter({ comments: longThread(2) }));
+    expect($(again, '#comment-r0')).to.equal(null);
+    ($(again, '#comment-root [part~="collapse-button"]') as HTMLButtonElement).click();
+    await waitUntil(() => $(again, '#comment-r0'));
+    expect(sessionStorage.getItem(KEY)).to.equal(null);
+  });
+
+  it('shows the first few of many replies, then "N more replies", which reveals the rest in place', async () => {
+    const el = await mountNamed(new MemoryAdapter({ comments: longThread(9) }));
+    const replies = () => $$(el, '#comment-root + ol > li > article').map((a) => a.id);
+    expect(replies()).to.deep.equal(['comment-r0', 'comment-r1', 'comment-r2']);
+    const more = $(el, '[part~="more-replies-button"]') as HTMLButtonElement;
+    expect(more.textContent).to.equal('Show 6 more replies');
+    more.focus();
+    await pressKeys('Enter');
+    await waitUntil(() => replies().length === 9, 'the rest were not shown');
+    expect($(el, '[part~="more-replies-button"]')).to.equal(null);
+    // The focus goes to the first reply revealed.
+    expect(el.shadowRoot!.activeElement?.id).to.equal('comment-r3');
+    await expect(el).shadowDom.to.be.accessible();
+  });
+
+  it('opens what hides a linked comment: a collapsed sub-thread, the rest of a long one', async () => {
+    sessionStorage.setItem(KEY, JSON.stringify(['root']));
+    const before = location.hash;
+    history.replaceState(null, '', '#comment-r7');
+    try {
+      const el = await mountNamed(new MemoryAdapter({ comments: longThread(9) }));
+      await waitUntil(() => el.shadowRoot!.activeElement?.id === 'comment-r7', 'the linked reply was not revealed');
+      expect($(el, '#comment-r7')!.classList.contains('highlighted')).to.equal(true);
+    } finally {
+      history.replaceState(null, '', before || location.pathname);
     }
   });
 });

@@ -1,4 +1,5 @@
 import { ReactiveElement, type PropertyDeclarations, type PropertyValues } from '@lit/reactive-element';
+import { restoreCollapsed } from '../../actions/collapse.js';
 import { ACTIONS } from '../../actions/index.js';
 import { actionRouter } from '../../actions/routing.js';
 import type { ActionHost, RenderContext } from '../../actions/types.js';
@@ -75,6 +76,8 @@ import { chooseSort, chosenSort } from './sort-choice.js';
  * @csspart downvote - The downvote button (with `votes="up-down"`).
  * @csspart score - The score shown between them.
  * @csspart reply-button - A comment's Reply button.
+ * @csspart collapse-button - "Hide 3 replies" / "Show 3 replies" on a comment with replies (`aria-expanded`); kept for the session.
+ * @csspart more-replies-button - "Show 6 more replies", after the first replies of a long sub-thread.
  * @csspart copy-link-button - Copies the address of the comment (`#comment-ID`); says "Link copied." for a moment.
  * @csspart edit-button - Edit, on the visitor's own comments while the adapter allows it.
  * @csspart remove-button - Delete, next to Edit.
@@ -193,6 +196,8 @@ export class CommentThread extends ReactiveElement {
   readonly #trees = new TreeCache();
   /** The order the reader picked on this site (`sort-choice.ts`), read as the element connects. */
   #chosen: SortOrder | null = null;
+  /** The thread whose collapsed sub-threads were restored. */
+  #restored = '';
   #context: RenderContext | null = null;
   /** The last render showed the thread (its comments, or that there are none). */
   #shown = false;
@@ -209,7 +214,13 @@ export class CommentThread extends ReactiveElement {
       ready: () => this.#shown,
       has: (id) => this.#thread.comments.has(id),
       find: async (ref) => (await import('../../controllers/linked-comment.js')).findLinkedComment(this.#thread, ref),
-      highlight: (id) => this.#states.only('highlighted', id),
+      highlight: (id) => {
+        this.#states.only('highlighted', id);
+        // Whatever hides it opens: a collapsed sub-thread above it, the rest of a long one.
+        for (let parent = this.#thread.comments.get(id)?.parentId; parent; parent = this.#thread.comments.get(parent)?.parentId) {
+          this.#states.set(parent, { collapsed: undefined, allReplies: true });
+        }
+      },
       reveal: (id) => {
         const article = this.#article(id);
         if (article) this.#focusing.reveal(article);
@@ -266,6 +277,7 @@ export class CommentThread extends ReactiveElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('adapter') || changed.has('src') || changed.has('threadId')) {
       this.#states.clear();
+      this.#restored = '';
       this.#progressive.reset();
       this.#markdown.reset();
     }
@@ -274,6 +286,8 @@ export class CommentThread extends ReactiveElement {
 
   /** Points the thread's reading at the current settings (it reads again only if they changed what to read). */
   #read(): void {
+    // The sub-threads the reader collapsed in this thread earlier in the session.
+    if (this.#restored !== (this.#restored = this.#effectiveThreadId)) restoreCollapsed(this.#host);
     this.#thread.setSource({
       adapter: this.#currentAdapter,
       threadId: this.#effectiveThreadId,
@@ -437,6 +451,7 @@ export class CommentThread extends ReactiveElement {
     const persistence = this.#currentAdapter.capabilities.persistence;
     this.#ui().render({
       strings: t,
+      locale,
       heading: ready ? this.#heading(thread) : t.heading,
       jump: ready && thread.roots.length > 0,
       sort: ready && thread.roots.length > 1 ? { value: order, top: this.#currentAdapter.capabilities.vote } : null,
@@ -446,6 +461,7 @@ export class CommentThread extends ReactiveElement {
       // Every adapter error has a message; the strings of `errors` come with the write path.
       error: error?.message || (error && this.#localize.all.errors?.[error.code]) || '',
       more: ready && hasMore && !loadingRest ? (loadingMore ? 'disabled' : 'enabled') : 'hidden',
+      remaining: this.#thread.total === null ? null : Math.max(0, this.#thread.total - thread.count),
       mentions: ready ? this.#mentions.section(thread.mentions, this.#renderContext()) : null,
       // Not while loading, nor in the first frame of a long thread: the form sits below the
       // thread, and leaving it out lets the first comments be painted sooner.
