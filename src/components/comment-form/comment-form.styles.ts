@@ -4,8 +4,10 @@ export const formStyles = css`
   :host {
     display: block;
   }
+  /* The preview stands in the textarea's box. */
   input:not([type='checkbox']),
-  textarea {
+  textarea,
+  .preview {
     font: inherit;
     color: inherit;
     inline-size: 100%;
@@ -17,8 +19,11 @@ export const formStyles = css`
   }
   textarea {
     resize: vertical;
-    min-block-size: 5.5em;
     line-height: 1.5;
+  }
+  textarea,
+  .preview {
+    min-block-size: 5.5em;
   }
   input::placeholder,
   textarea::placeholder {
@@ -118,6 +123,84 @@ export const formStyles = css`
   }
   .shortcut {
     margin-inline-start: auto;
+  }
+  .tabs {
+    display: flex;
+  }
+  /* Tabs are .link buttons (no background but on hover; at least 24 by 24 px). The tab shown is
+     underlined, not only coloured: in forced colours too (Highlight), where the others' line is
+     the page's own colour. */
+  .tab {
+    color: inherit;
+    border: 0;
+    border-block-end: 3px solid transparent;
+    border-radius: 0;
+  }
+  .tab[aria-selected='true'] {
+    border-block-end-color: var(--ct-accent, light-dark(#1d4ed8, #93c5fd));
+    font-weight: 600;
+  }
+  @media (forced-colors: active) {
+    .tab {
+      border-block-end-color: Canvas;
+    }
+    .tab[aria-selected='true'] {
+      border-block-end-color: Highlight;
+    }
+  }
+  /* A comment's body as the thread sets it (.body in comment-thread.styles.ts), for the preview;
+     the Markdown samples of the formatting help look like its code. Held equal by
+     test/components/comment-form-preview.test.ts. */
+  .preview > * + * {
+    margin-block-start: 0.65em;
+  }
+  .preview blockquote {
+    margin-inline: 0;
+    padding-inline-start: 0.85em;
+    border-inline-start: 3px solid var(--ct-border, color-mix(in srgb, currentColor 25%, transparent));
+    color: var(--ct-muted, color-mix(in srgb, currentColor 80%, transparent));
+  }
+  .preview blockquote > * + * {
+    margin-block-start: 0.5em;
+  }
+  .preview ul,
+  .preview ol {
+    padding-inline-start: 1.4em;
+  }
+  .preview ul {
+    list-style: disc;
+  }
+  .preview ol {
+    list-style: decimal;
+  }
+  /* In the thread a body's lists sit inside its list of comments, where the browser gives a
+     nested list no block margins (and the thread none to any ol). */
+  ul,
+  ol {
+    margin-block: 0;
+  }
+  .preview code,
+  .hint code {
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    font-size: 0.9em;
+    padding: 0.1em 0.3em;
+    border-radius: 0.3em;
+    background: var(--ct-code-background, color-mix(in srgb, currentColor 9%, transparent));
+  }
+  .hint code {
+    white-space: nowrap;
+  }
+  .preview pre {
+    overflow-x: auto;
+    padding: 0.75em 1em;
+    border-radius: var(--ct-radius, 0.5rem);
+    background: var(--ct-code-background, color-mix(in srgb, currentColor 9%, transparent));
+    overflow-wrap: normal;
+  }
+  .preview pre code {
+    padding: 0;
+    background: none;
+    font-size: 0.875em;
   }
   @media (hover: none) {
     .shortcut {

@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValu
 import { AdapterError, type NewComment } from '../../adapters/storage-adapter.js';
 import { randomId } from '../../core/id.js';
 import { LIMITS } from '../../core/limits.js';
+import { prepareSanitizer, renderBodyFragment } from '../../core/sanitize.js';
 import { normalizeWebsite } from '../../core/website.js';
 import { CommentSubmitEvent, FormCancelEvent } from '../../events/comment-submit-event.js';
 import { en, type CommentThreadStrings } from '../../i18n/en.js';
@@ -13,7 +14,7 @@ type Field = 'name' | 'website' | 'body';
 
 /** Parts of the form, re-exported (`exportparts`) so a page can style them with `::part()`. */
 const FORM_PARTS =
-  'form, field, label, input, textarea, hint, counter, field-error, form-error, retry-button, remember, form-actions, submit-button, cancel-button';
+  'form, field, label, tabs, tab, selected-tab, preview, input, textarea, hint, counter, field-error, form-error, retry-button, remember, form-actions, submit-button, cancel-button';
 
 /** The form's field for the `field` of an adapter's `invalid` error. */
 const FIELD_OF: Record<string, Field> = { 'author.name': 'name', 'author.website': 'website', body: 'body' };
@@ -26,8 +27,11 @@ export type FormMode = 'comment' | 'reply' | 'edit';
 
 /**
  * The form for a new comment, a reply or an edit, used inside `<comment-thread>`: name,
- * optional website, Markdown body with a character counter, inline validation, Ctrl/Cmd+Enter
- * to post. In `edit` mode it is the body alone, with Save and Cancel. Keeps an unsent draft per
+ * optional website, Markdown body with a character counter and a line of formatting help,
+ * inline validation, Ctrl/Cmd+Enter to post. Write and Preview tabs (the WAI-ARIA tabs pattern:
+ * arrow keys, Home, End) show the body as the thread will, through the thread's own Markdown
+ * renderer and sanitizer; a post goes out from either tab, and a posted form is back on Write.
+ * In `edit` mode it is the body alone, with Save and Cancel. Keeps an unsent draft per
  * thread and parent in `localStorage` until the post succeeds, and, if the visitor agrees,
  * their name and website for next time. It does not write by itself: it asks its thread with
  * an internal `ct-submit` event and shows the outcome; a failed post keeps the text and offers
@@ -42,9 +46,13 @@ export type FormMode = 'comment' | 'reply' | 'edit';
  * @csspart form - The `<form>`.
  * @csspart field - A label with its control and messages.
  * @csspart label - A field's label text.
+ * @csspart tabs - The Write and Preview tabs' row (`role="tablist"`).
+ * @csspart tab - The Write tab and the Preview tab.
+ * @csspart selected-tab - The tab shown (also a `tab`).
+ * @csspart preview - The Preview tab's panel: the body rendered as it will be posted.
  * @csspart input - The name and website inputs.
  * @csspart textarea - The comment body.
- * @csspart hint - The Markdown hint and the keyboard shortcut hint.
+ * @csspart hint - The formatting help (Markdown samples) and the keyboard shortcut hint.
  * @csspart counter - The character counter.
  * @csspart field-error - A field's validation message.
  * @csspart form-error - The message shown when posting failed, with its retry button.
@@ -78,6 +86,7 @@ export class CommentForm extends LitElement {
     submitting: { state: true },
     failure: { state: true },
     draftRestored: { state: true },
+    previewing: { state: true },
   };
 
   /** The thread the comment goes to. */
@@ -112,6 +121,10 @@ export class CommentForm extends LitElement {
   private submitting = false;
   private failure: AdapterError | null = null;
   private draftRestored = false;
+  /** The Preview tab is shown (else Write). */
+  private previewing = false;
+  /** What the preview panel holds: '' (nothing), the body it rendered, or NUL and the "nothing to preview" text. */
+  private shown = '';
 
   /** {@link strings} over English. */
   private t: CommentThreadStrings = en;
@@ -172,6 +185,31 @@ export class CommentForm extends LitElement {
     }
   }
 
+  /**
+   * Shows Preview or Write, then focuses `selector`: the tab chosen (which keeps the focus, as
+   * the tabs pattern says), or a field.
+   */
+  private async show(preview: boolean, selector = `#${preview ? 'preview' : 'write'}-tab`): Promise<void> {
+    // In a browser without the Sanitizer API, the preview waits for DOMPurify as the thread does.
+    await prepareSanitizer();
+    this.previewing = preview;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  /** Left and Right move to the other tab (of two, wrapping), Home to Write, End to Preview. */
+  private onTabKey(event: KeyboardEvent): void {
+    const to = ({ ArrowLeft: !this.previewing, ArrowRight: !this.previewing, Home: false, End: true } as Record<string, boolean>)[event.key];
+    if (to === undefined || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    void this.show(to);
+  }
+
+  /** Focuses a field; the body on Write. */
+  private focusField(field: Field): Promise<void> {
+    return this.show(field !== 'body' && this.previewing, `[name="${field}"]`);
+  }
+
   private onWebsiteBlur(): void {
     this.errors = { ...this.errors, website: this.check('website') };
   }
@@ -224,11 +262,7 @@ export class CommentForm extends LitElement {
     }
     this.errors = errors;
     const firstInvalid = fields.find((f) => errors[f]);
-    if (firstInvalid) {
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>(`[name="${firstInvalid}"]`)?.focus();
-      return;
-    }
+    if (firstInvalid) return this.focusField(firstInvalid);
 
     const website = normalizeWebsite(this.website) ?? '';
     const author = { name: this.name.trim(), ...(website ? { website } : {}) };
@@ -254,6 +288,9 @@ export class CommentForm extends LitElement {
     try {
       await request.result;
       if (editing) return;
+      // Back to Write, and from a tab or the preview that had the focus, on to the body.
+      if ((this.renderRoot as ShadowRoot).activeElement?.closest('[role=tab],[role=tabpanel]')) void this.focusField('body');
+      else this.previewing = false;
       this.body = '';
       this.idempotency = null;
       this.draftRestored = false;
@@ -268,8 +305,7 @@ export class CommentForm extends LitElement {
       const field = failure.code === 'invalid' ? FIELD_OF[failure.field ?? ''] : undefined;
       if (field && fields.includes(field)) {
         this.errors = { [field]: failure.message };
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
+        await this.focusField(field);
       } else {
         this.failure = failure;
       }
@@ -327,6 +363,25 @@ export class CommentForm extends LitElement {
     </div>`;
   }
 
+  /** The Write or the Preview tab: selected, it alone is in the Tab order (roving tabindex). */
+  private renderTab(preview: boolean, text: string) {
+    const selected = preview === this.previewing;
+    const name = preview ? 'preview' : 'write';
+    return html`<button
+      type="button"
+      role="tab"
+      id="${name}-tab"
+      part=${selected ? 'tab selected-tab' : 'tab'}
+      class="tab link"
+      aria-selected=${selected}
+      aria-controls="${name}-panel"
+      tabindex=${selected ? 0 : -1}
+      @click=${() => this.show(preview)}
+    >
+      ${text}
+    </button>`;
+  }
+
   private renderBody() {
     const t = this.t;
     const over = this.body.length > this.maxLength;
@@ -335,28 +390,62 @@ export class CommentForm extends LitElement {
       .join(' ');
     return html`
       <div part="field" class="field">
-        <label for="body" part="label">${this.label()}</label>
-        <textarea
-          id="body"
-          name="body"
-          part="textarea"
-          rows=${this.mode === 'reply' ? 3 : 5}
-          dir="auto"
-          .value=${this.body}
-          aria-invalid=${this.errors.body ? 'true' : 'false'}
-          aria-describedby=${describedBy}
-          @input=${this.onInput}
-        ></textarea>
-        <div class="below">
-          <p id="body-hint" part="hint" class="hint">${t.bodyHint}</p>
-          <p id="body-count" part="counter" class=${over ? 'counter over' : 'counter'}>
-            <span dir="auto">${t.characterCount(this.body.length, this.maxLength, this.locale)}</span>
-          </p>
+        <label id="body-label" for="body" part="label">${this.label()}</label>
+        <div role="tablist" aria-labelledby="body-label" part="tabs" class="tabs" @keydown=${this.onTabKey}>
+          ${this.renderTab(false, t.write)}${this.renderTab(true, t.preview)}
         </div>
+        <div role="tabpanel" id="write-panel" aria-labelledby="write-tab" class="field" ?hidden=${this.previewing}>
+          <textarea
+            id="body"
+            name="body"
+            part="textarea"
+            rows=${this.mode === 'reply' ? 3 : 5}
+            dir="auto"
+            .value=${this.body}
+            aria-invalid=${this.errors.body ? 'true' : 'false'}
+            aria-describedby=${describedBy}
+            @input=${this.onInput}
+          ></textarea>
+          <div class="below">
+            <p id="body-hint" part="hint" class="hint">
+              ${t.bodyHint} ${t.formatSamples.map((sample) => [html`<code>${sample}</code>`, ' '])}${t.codeBlockHint}
+            </p>
+            <p id="body-count" part="counter" class=${over ? 'counter over' : 'counter'}>
+              <span dir="auto">${t.characterCount(this.body.length, this.maxLength, this.locale)}</span>
+            </p>
+          </div>
+        </div>
+        <div
+          role="tabpanel"
+          id="preview-panel"
+          aria-labelledby="preview-tab"
+          tabindex="0"
+          part="preview"
+          class="preview"
+          dir="auto"
+          ?hidden=${!this.previewing}
+        ></div>
         ${this.draftRestored ? html`<p id="draft-note" part="hint" class="hint">${t.draftRestored}</p>` : nothing}
         ${this.renderError('body')}
       </div>
     `;
+  }
+
+  /**
+   * Fills the preview panel (Lit leaves its children alone): the body through the thread's own
+   * Markdown renderer and sanitizer (`renderBodyFragment`: nodes, never an HTML string), or the
+   * "nothing to preview" text. Rendered again only when what it shows changes.
+   */
+  protected override updated(): void {
+    const t = this.t;
+    const blank = !this.body.trim();
+    const shown = this.previewing ? (blank ? `\0${t.previewEmpty}` : this.body) : '';
+    if (shown === this.shown) return;
+    this.shown = shown;
+    const note = document.createElement('p');
+    note.className = 'hint';
+    note.textContent = t.previewEmpty;
+    this.renderRoot.querySelector('#preview-panel')!.replaceChildren(shown && blank ? note : renderBodyFragment({ body: shown }));
   }
 
   private renderFailure() {
