@@ -1,9 +1,11 @@
 /**
  * List cursors: the sort key of the last top-level comment of a page, as opaque base64url
- * JSON `[sort, createdAt, id, score]`. A cursor comes back from the client, so it is untrusted
- * input: {@link decodeCursor} accepts only what {@link encodeCursor} can have produced, so a
- * forged one is a 400 and never reaches the database (where, on PostgreSQL, a date like "1"
- * or a score like 1.5 would fail the `timestamptz` or `integer` cast with a 500).
+ * JSON `[sort, createdAt, id, score, pinned]`. A cursor comes back from the client, so it is
+ * untrusted input: {@link decodeCursor} accepts only what {@link encodeCursor} can have
+ * produced, so a forged one is a 400 and never reaches the database (where, on PostgreSQL, a
+ * date like "1" or a score like 1.5 would fail the `timestamptz` or `integer` cast with a 500).
+ * A cursor of a server from before pinned comments (`[sort, createdAt, id, score]`) still
+ * works: it names a place among the comments that are not pinned, where every comment then was.
  *
  * @module
  */
@@ -21,7 +23,7 @@ const CANONICAL_DATE = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export function encodeCursor(sort: ListSort, key: CursorKey): string {
-  return Buffer.from(JSON.stringify([sort, key.createdAt, key.id, key.score ?? 0])).toString('base64url');
+  return Buffer.from(JSON.stringify([sort, key.createdAt, key.id, key.score ?? 0, key.pinned ?? false])).toString('base64url');
 }
 
 /** A date exactly as the stores write it: canonical ISO 8601 in UTC with milliseconds. */
@@ -54,9 +56,9 @@ export function decodeCursor(sort: ListSort, cursor: string | undefined): Cursor
   } catch {
     parts = null;
   }
-  if (Array.isArray(parts) && parts.length === 4) {
-    const [cursorSort, createdAt, id, score] = parts as unknown[];
-    if (cursorSort === sort && isCanonicalDate(createdAt) && isCommentId(id) && isScore(score)) return { createdAt, id, score };
+  if (Array.isArray(parts) && (parts.length === 4 || parts.length === 5)) {
+    const [cursorSort, createdAt, id, score, pinned = false] = parts as unknown[];
+    if (cursorSort === sort && isCanonicalDate(createdAt) && isCommentId(id) && isScore(score) && typeof pinned === 'boolean') return { createdAt, id, score, pinned };
   }
   throw invalid('cursor', 'cursor is not a cursor this server gave for this sort order.');
 }

@@ -166,7 +166,7 @@ for (const kind of BACKENDS) {
         const raw = new Database(db.url.slice('sqlite:'.length));
         try {
           raw.pragma('foreign_keys = ON');
-          assert.deepEqual(raw.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all(), [1, 2, 3, 4, 5]);
+          assert.deepEqual(raw.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all(), [1, 2, 3, 4, 5, 6]);
           assert.equal(raw.pragma('integrity_check', { simple: true }), 'ok');
           assert.deepEqual(raw.pragma('foreign_key_check'), []);
           const rows = raw.prepare('SELECT id, parent_id, root_id, author_name, author_website, body, status, kind, score, created_at, updated_at, edit_token_hash, author_hash, address_hash, role FROM comments ORDER BY id').raw().all();
@@ -175,7 +175,7 @@ for (const kind of BACKENDS) {
           assert.deepEqual(rows, V3_ROWS.map((values) => [...swept(values), null]), 'every row and column as it was, without a role');
           assert.deepEqual(raw.prepare(`SELECT thread_id FROM comments GROUP BY thread_id`).pluck().all(), [THREAD]);
           const indexes = raw.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'comments' AND sql IS NOT NULL ORDER BY name`).all();
-          assert.deepEqual(indexes.map((i) => i.name), ['comments_by_author', 'comments_by_parent', 'comments_by_root', 'comments_by_status', 'comments_roots', 'comments_verified', 'comments_with_address', 'comments_with_edit_token']);
+          assert.deepEqual(indexes.map((i) => i.name), ['comments_by_author', 'comments_by_parent', 'comments_by_root', 'comments_by_status', 'comments_roots', 'comments_top', 'comments_verified', 'comments_with_address', 'comments_with_edit_token']);
           assert.match(indexes.find((i) => i.name === 'comments_roots').sql, /WHERE parent_id IS NULL/);
           const fks = raw.pragma('foreign_key_list(comments)');
           assert.deepEqual(fks.map((fk) => [fk.from, fk.table, fk.to]), [['parent_id', 'comments', 'id']]);
@@ -203,7 +203,7 @@ for (const kind of BACKENDS) {
         const client = new pg.Client({ connectionString: db.url });
         await client.connect();
         try {
-          assert.deepEqual((await client.query('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version), [1, 2, 3, 4, 5]);
+          assert.deepEqual((await client.query('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version), [1, 2, 3, 4, 5, 6]);
           const checks = (await client.query(`SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'comments'::regclass AND contype = 'c' ORDER BY conname`)).rows;
           assert.deepEqual(checks.map((c) => c.conname), ['comments_kind_check', 'comments_role_check', 'comments_status_check']);
           assert.match(checks[0].def, /webmention/);

@@ -10,7 +10,9 @@
  * ```
  *
  * `status` is one of published, pending, spam, rejected, deleted; `kind` one of comment,
- * pingback, trackback, webmention; `score` an integer (the `top` order); `authorHash` the
+ * pingback, trackback, webmention; `score` an integer (the `top` order; the votes that made
+ * it are not exported, so votes cast after an import add to it); `pinned: true` only on a
+ * pinned top-level comment (absent otherwise); `authorHash` the
  * SHA-256 of the author's browser key (never the key); `role` a verified role (`author`,
  * `moderator`) or null; `aliases` the comment's old ids in its thread. A comment not in this
  * shape is skipped and reported, as an imported comment against the API's rules is. Edit tokens are not exported: they expire within
@@ -48,6 +50,8 @@ export interface ExportedComment {
   role: AuthorRole | null;
   /** Old ids the comment is known by in its thread (an import's source ids). */
   aliases: string[];
+  /** Present, and true, only for a pinned comment. */
+  pinned?: true;
 }
 
 export function toExport(comments: readonly StoredComment[], exportedAt = new Date()): ExportFile {
@@ -69,6 +73,7 @@ export function toExport(comments: readonly StoredComment[], exportedAt = new Da
       authorHash: c.authorHash,
       role: c.role,
       aliases: [...c.aliases],
+      ...(c.pinned ? { pinned: true as const } : {}),
     })),
   };
 }
@@ -98,7 +103,9 @@ function record(c: Partial<ExportedComment> | null, index: number): ImportRecord
               ? wrong(`score ${item.score} is not a whole number within 32 bits`)
               : typeof item.updatedAt === 'string' && updated === null
                 ? wrong(`updatedAt "${item.updatedAt}" is not a date`)
-                : undefined;
+                : item.pinned !== undefined && typeof item.pinned !== 'boolean'
+                  ? wrong(`pinned ${JSON.stringify(item.pinned)} is not true or false`)
+                  : undefined;
   return {
     id: typeof item.id === 'string' ? item.id : where,
     threadId: typeof item.threadId === 'string' ? item.threadId : '',
@@ -111,6 +118,7 @@ function record(c: Partial<ExportedComment> | null, index: number): ImportRecord
     role: item.role ?? null,
     aliases: Array.isArray(item.aliases) ? item.aliases.filter((a): a is string => typeof a === 'string') : [],
     score: item.score ?? 0,
+    pinned: item.pinned === true,
     createdAt: created,
     dateText: typeof item.createdAt === 'string' ? item.createdAt : undefined,
     updatedAt: updated,

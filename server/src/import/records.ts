@@ -24,6 +24,8 @@ export interface ImportRecord {
   /** The ids the comment had where it came from (a WordPress `comment_id`). */
   aliases?: string[];
   score?: number;
+  /** Pinned (kept only on a comment that is top-level once threaded). */
+  pinned?: boolean;
   /** ISO 8601; null when the file gives no date that parses. */
   createdAt: string | null;
   /** The date as the file writes it, for the report. */
@@ -91,6 +93,7 @@ export function toRow(
     role: record.role ?? null,
     aliases: record.aliases ?? [],
     score: record.score ?? 0,
+    pinned: record.pinned === true && parentId === null,
     createdAt: record.createdAt!,
     updatedAt: record.updatedAt ?? null,
     editTokenHash: null,

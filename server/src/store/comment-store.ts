@@ -46,7 +46,13 @@ export interface StoredComment {
    * comment by them.
    */
   aliases: readonly string[];
+  /**
+   * Net votes (up minus down), plus whatever score an import brought: a vote moves it by the
+   * difference it makes ({@link CommentStore.vote}), it is never counted again from `votes`.
+   */
   score: number;
+  /** Pinned by a moderator: a top-level comment listed before the others in every order. */
+  pinned: boolean;
   createdAt: string;
   updatedAt: string | null;
   /** SHA-256 of the comment's edit token, hex; null for imported comments. */
@@ -61,8 +67,10 @@ export interface StoredComment {
 }
 
 /** A new row; the store fills in nothing but what it is given. */
-export type NewStoredComment = Omit<StoredComment, 'score' | 'updatedAt' | 'addressHash' | 'role' | 'aliases'> & {
+export type NewStoredComment = Omit<StoredComment, 'score' | 'pinned' | 'updatedAt' | 'addressHash' | 'role' | 'aliases'> & {
   score?: number;
+  /** Stored by {@link CommentStore.importComments} only (a pinned comment of an export). */
+  pinned?: boolean;
   updatedAt?: string | null;
   addressHash?: string | null;
   role?: AuthorRole | null;
@@ -147,11 +155,27 @@ export interface CursorKey {
   id: string;
   /** Only for `top`. */
   score?: number;
+  /** Whether the comment was pinned: the pinned ones come first in every order. */
+  pinned?: boolean;
+}
+
+/** A vote: up, down, or none (a vote withdrawn). */
+export type VoteValue = 1 | 0 | -1;
+
+/** What {@link CommentStore.vote} did. */
+export interface VoteResult {
+  /** The comment with its new score. */
+  comment: StoredComment;
+  /** The voter's vote now: 1, -1, or 0 for none. */
+  myVote: VoteValue;
+  /** Whether the vote changed anything (the same vote again does not). */
+  changed: boolean;
 }
 
 export interface ListPage {
   /**
-   * The page's listed top-level comments, then their listed replies (oldest first), by the
+   * The page's listed top-level comments in the order of the query (the pinned ones first,
+   * then the others; both by `sort`), then their listed replies (oldest first), by the
    * rule of `visibility.ts`: visible comments, and hidden ones with something visible below,
    * which the API shows as placeholders. A top-level comment is listed on the same terms.
    * Pages hold top-level comments of kind `comment` only; the first page (no `after`) then
@@ -179,6 +203,9 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 export function isValidAlias(alias: unknown): alias is string {
   return typeof alias === 'string' && alias.length > 0 && alias.length <= LIMITS.idMax && !CONTROL.test(alias);
 }
+
+/** The columns {@link CommentStore.update} changes. */
+export type CommentPatch = Partial<Pick<StoredComment, 'body' | 'status' | 'updatedAt' | 'authorName' | 'authorWebsite' | 'pinned' | 'score'>>;
 
 /** What moderation lists. */
 export interface ModerationQuery {
@@ -272,8 +299,19 @@ export interface CommentStore {
    * stores nothing (`conflict`). Expired keys are removed on the way.
    */
   insert(comment: NewStoredComment, claim?: IdempotencyClaim | null): Promise<InsertResult>;
-  /** Changes body, status or updatedAt; returns the new row, or null if there is none. */
-  update(id: string, patch: Partial<Pick<StoredComment, 'body' | 'status' | 'updatedAt' | 'authorName' | 'authorWebsite'>>): Promise<StoredComment | null>;
+  /** Changes what `patch` names; returns the new row, or null if there is none. */
+  update(id: string, patch: CommentPatch): Promise<StoredComment | null>;
+  /**
+   * Sets the vote of `voterHash` on comment `id` to `value` (0 withdraws it) and moves the
+   * comment's score by the difference from their previous vote, in one transaction that also
+   * checks the comment takes votes (published, of kind `comment`): null when it does not (any
+   * more), or is not there.
+   */
+  vote(id: string, voterHash: string, value: VoteValue, at: string): Promise<VoteResult | null>;
+  /** The votes of `voterHash` on any of `ids`, by comment id (comments without one are left out). */
+  votesOf(voterHash: string, ids: readonly string[]): Promise<Map<string, 1 | -1>>;
+  /** Removes every vote on comment `id` (its score is the caller's to set). */
+  deleteVotes(id: string): Promise<void>;
   /** Removes a comment for good (one without replies); returns whether it existed. */
   delete(id: string): Promise<boolean>;
   /** Whether any comment answers this one (visible or not). */

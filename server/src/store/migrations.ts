@@ -23,6 +23,11 @@
  * Version 5: the change log (`changes`), from which live clients that reconnect catch up,
  * and the rate-limit buckets (`rate_limits`), shared by every server process on the database
  * (unlogged on PostgreSQL: losing them in a crash costs nothing but a fresh budget).
+ * Version 6: votes, one per voter (the hash of their author key) and comment, removed with
+ * their comment; `pinned` top-level comments; the index of top-level comments per thread gains
+ * `pinned` (a page reads the pinned ones, then the others, each part one range of an index),
+ * and `comments_top` serves the `top` order the same way. A comment's `score` stays the
+ * column it was (imports bring scores): a vote moves it by the difference it makes.
  *
  * @module
  */
@@ -160,6 +165,23 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX comments_with_address ON comments (created_at) WHERE address_hash IS NOT NULL;
     `,
   },
+  {
+    version: 6,
+    name: 'votes, pinned comments',
+    sql: `
+      CREATE TABLE votes (
+        comment_id TEXT NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
+        voter_hash TEXT NOT NULL,
+        value INTEGER NOT NULL CHECK (value IN (-1, 1)),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (comment_id, voter_hash)
+      );
+      ALTER TABLE comments ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1));
+      DROP INDEX comments_roots;
+      CREATE INDEX comments_roots ON comments (thread_id, pinned, created_at, id) WHERE parent_id IS NULL;
+      CREATE INDEX comments_top ON comments (thread_id, pinned, score DESC, created_at, id) WHERE parent_id IS NULL;
+    `,
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -273,6 +295,23 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX rate_limits_by_age ON rate_limits (at);
       CREATE INDEX comments_with_edit_token ON comments (created_at) WHERE edit_token_hash IS NOT NULL;
       CREATE INDEX comments_with_address ON comments (created_at) WHERE address_hash IS NOT NULL;
+    `,
+  },
+  {
+    version: 6,
+    name: 'votes, pinned comments',
+    sql: `
+      CREATE TABLE votes (
+        comment_id TEXT NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
+        voter_hash TEXT NOT NULL,
+        value SMALLINT NOT NULL CHECK (value IN (-1, 1)),
+        created_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (comment_id, voter_hash)
+      );
+      ALTER TABLE comments ADD COLUMN pinned BOOLEAN NOT NULL DEFAULT false;
+      DROP INDEX comments_roots;
+      CREATE INDEX comments_roots ON comments (thread_id, pinned, created_at, id) WHERE parent_id IS NULL;
+      CREATE INDEX comments_top ON comments (thread_id, pinned, score DESC, created_at, id) WHERE parent_id IS NULL;
     `,
   },
 ];

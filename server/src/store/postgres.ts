@@ -15,6 +15,7 @@ import {
   type AuthorIdentity,
   type Change,
   type ChangesSince,
+  type CommentPatch,
   type CommentStore,
   type CursorKey,
   type IdempotencyClaim,
@@ -29,6 +30,8 @@ import {
   type StoredComment,
   type SweepCutoffs,
   type SweepResult,
+  type VoteResult,
+  type VoteValue,
 } from './comment-store.js';
 import { fromChangeRow, type ChangeRow } from './change-row.js';
 import { waitSeconds } from '../rate-limit.js';
@@ -48,6 +51,7 @@ interface Row {
   kind: StoredComment['kind'];
   role: StoredComment['role'];
   score: number;
+  pinned: boolean;
   created_at: Date;
   updated_at: Date | null;
   edit_token_hash: string | null;
@@ -70,6 +74,7 @@ function fromRow(row: Row): StoredComment {
     role: row.role,
     aliases: [],
     score: row.score,
+    pinned: row.pinned,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at ? row.updated_at.toISOString() : null,
     editTokenHash: row.edit_token_hash,
@@ -80,13 +85,13 @@ function fromRow(row: Row): StoredComment {
 
 /** Inserts a row from {@link values}; callers append ON CONFLICT or RETURNING. */
 const INSERT = `INSERT INTO comments (id, thread_id, parent_id, root_id, author_name, author_website, body, status, kind, score,
-    created_at, updated_at, edit_token_hash, author_hash, address_hash, role)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`;
+    created_at, updated_at, edit_token_hash, author_hash, address_hash, role, pinned)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`;
 
 /** The columns of {@link INSERT} and their types, for a batch inserted from arrays (`unnest`). */
 const IMPORT_COLUMNS =
-  'id, thread_id, parent_id, root_id, author_name, author_website, body, status, kind, score, created_at, updated_at, edit_token_hash, author_hash, address_hash, role';
-const IMPORT_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'integer', 'timestamptz', 'timestamptz', 'text', 'text', 'text', 'text'];
+  'id, thread_id, parent_id, root_id, author_name, author_website, body, status, kind, score, created_at, updated_at, edit_token_hash, author_hash, address_hash, role, pinned';
+const IMPORT_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'integer', 'timestamptz', 'timestamptz', 'text', 'text', 'text', 'text', 'boolean'];
 
 const values = (row: NewStoredComment): unknown[] => [
   row.id,
@@ -105,6 +110,7 @@ const values = (row: NewStoredComment): unknown[] => [
   row.authorHash,
   row.addressHash ?? null,
   row.role ?? null,
+  row.pinned ?? false,
 ];
 
 /** Groups alias rows by comment, each comment's sorted by code unit (not by the database's collation). */
@@ -192,28 +198,12 @@ export class PostgresStore implements CommentStore {
   }
 
   async list(query: ListQuery): Promise<ListPage> {
-    const params: unknown[] = [query.threadId, query.authorHash ?? null, query.limit + 1];
-    let keyset = '';
-    let order: string;
-    const after = query.after;
-    if (after) params.push(after.createdAt, after.id);
-    if (after && query.sort === 'top') params.push(after.score ?? 0);
-    if (query.sort === 'newest') {
-      order = 'created_at DESC, id DESC';
-      if (after) keyset = 'AND (created_at, id) < ($4::timestamptz, $5)';
-    } else if (query.sort === 'top') {
-      order = 'score DESC, created_at ASC, id ASC';
-      if (after) keyset = 'AND (score < $6 OR (score = $6 AND (created_at, id) > ($4::timestamptz, $5)))';
-    } else {
-      order = 'created_at ASC, id ASC';
-      if (after) keyset = 'AND (created_at, id) > ($4::timestamptz, $5)';
-    }
-    const roots = (
-      await this.pool.query<Row>(
-        `SELECT c.* FROM comments c WHERE c.thread_id = $1 AND c.parent_id IS NULL AND c.kind = 'comment' AND ${LISTED_ROOT} ${keyset} ORDER BY ${order} LIMIT $3`,
-        params,
-      )
-    ).rows.map(fromRow);
+    const after = query.after ?? null;
+    // The pinned top-level comments, then the others: each part is one range of an index
+    // (`comments_roots`, or `comments_top` for top), whatever the order.
+    const roots: StoredComment[] = [];
+    if (!after || after.pinned) roots.push(...(await this.roots(query, true, after, query.limit + 1)));
+    if (roots.length <= query.limit) roots.push(...(await this.roots(query, false, after?.pinned ? null : after, query.limit + 1 - roots.length)));
     const more = roots.length > query.limit;
     if (more) roots.pop();
     // The first page also carries the thread's mentions, oldest first.
@@ -245,8 +235,33 @@ export class PostgresStore implements CommentStore {
       )
     ).rows[0]!;
     const last = roots.at(-1);
-    const next: CursorKey | null = more && last ? { createdAt: last.createdAt, id: last.id, score: last.score } : null;
+    const next: CursorKey | null = more && last ? { createdAt: last.createdAt, id: last.id, score: last.score, pinned: last.pinned } : null;
     return { comments: await this.withAliases(ordered), next, total: Number(counts.total), mentions: Number(counts.mentions) };
+  }
+
+  /** Up to `limit` listed top-level comments (of kind `comment`) that are `pinned` or not, after `after`, in `query.sort` order. */
+  private async roots(query: ListQuery, pinned: boolean, after: CursorKey | null, limit: number): Promise<StoredComment[]> {
+    const params: unknown[] = [query.threadId, query.authorHash ?? null, limit, pinned];
+    let keyset = '';
+    let order: string;
+    if (after) params.push(after.createdAt, after.id);
+    if (after && query.sort === 'top') params.push(after.score ?? 0);
+    if (query.sort === 'newest') {
+      order = 'c.created_at DESC, c.id DESC';
+      if (after) keyset = 'AND (c.created_at, c.id) < ($5::timestamptz, $6)';
+    } else if (query.sort === 'top') {
+      order = 'c.score DESC, c.created_at ASC, c.id ASC';
+      // (`score <=` first: where the page starts in the index.)
+      if (after) keyset = 'AND c.score <= $7 AND (c.score < $7 OR (c.created_at, c.id) > ($5::timestamptz, $6))';
+    } else {
+      order = 'c.created_at ASC, c.id ASC';
+      if (after) keyset = 'AND (c.created_at, c.id) > ($5::timestamptz, $6)';
+    }
+    const { rows } = await this.pool.query<Row>(
+      `SELECT c.* FROM comments c WHERE c.thread_id = $1 AND c.parent_id IS NULL AND c.pinned = $4 AND c.kind = 'comment' AND ${LISTED_ROOT} ${keyset} ORDER BY ${order} LIMIT $3`,
+      params,
+    );
+    return rows.map(fromRow);
   }
 
   /** The comments with their aliases (one query for all of them). */
@@ -343,22 +358,55 @@ export class PostgresStore implements CommentStore {
     return winner;
   }
 
-  async update(
-    id: string,
-    patch: Partial<Pick<StoredComment, 'body' | 'status' | 'updatedAt' | 'authorName' | 'authorWebsite'>>,
-  ): Promise<StoredComment | null> {
+  async update(id: string, patch: CommentPatch): Promise<StoredComment | null> {
     const columns: Record<string, string> = {
       body: 'body',
       status: 'status',
       updatedAt: 'updated_at',
       authorName: 'author_name',
       authorWebsite: 'author_website',
+      pinned: 'pinned',
+      score: 'score',
     };
     const keys = Object.keys(patch).filter((key) => key in columns) as Array<keyof typeof patch>;
     if (keys.length === 0) return this.get(id);
     const sets = keys.map((key, i) => `${columns[key]} = $${i + 2}`);
     const row = (await this.pool.query<Row>(`UPDATE comments SET ${sets.join(', ')} WHERE id = $1 RETURNING *`, [id, ...keys.map((k) => patch[k])])).rows[0];
     return this.one(row);
+  }
+
+  async vote(id: string, voterHash: string, value: VoteValue, at: string): Promise<VoteResult | null> {
+    const result = await this.transaction(async (client): Promise<VoteResult | null> => {
+      // The comment's row lock takes the votes on it one at a time: each replaces the vote it read.
+      const row = (await client.query<Row>(`SELECT * FROM comments WHERE id = $1 AND status = 'published' AND kind = 'comment' FOR UPDATE`, [id])).rows[0];
+      if (!row) return null;
+      const before = (await client.query<{ value: number }>('SELECT value FROM votes WHERE comment_id = $1 AND voter_hash = $2', [id, voterHash])).rows[0]?.value ?? 0;
+      const change = value - before;
+      if (change === 0) return { comment: fromRow(row), myVote: value, changed: false };
+      if (value === 0) await client.query('DELETE FROM votes WHERE comment_id = $1 AND voter_hash = $2', [id, voterHash]);
+      else {
+        await client.query(
+          'INSERT INTO votes (comment_id, voter_hash, value, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (comment_id, voter_hash) DO UPDATE SET value = excluded.value, created_at = excluded.created_at',
+          [id, voterHash, value, at],
+        );
+      }
+      const updated = (await client.query<Row>('UPDATE comments SET score = score + $2 WHERE id = $1 RETURNING *', [id, change])).rows[0]!;
+      return { comment: fromRow(updated), myVote: value, changed: true };
+    });
+    return result && { ...result, comment: (await this.withAliases([result.comment]))[0]! };
+  }
+
+  async votesOf(voterHash: string, ids: readonly string[]): Promise<Map<string, 1 | -1>> {
+    if (ids.length === 0) return new Map();
+    const { rows } = await this.pool.query<{ comment_id: string; value: 1 | -1 }>('SELECT comment_id, value FROM votes WHERE comment_id = ANY($1::text[]) AND voter_hash = $2', [
+      ids,
+      voterHash,
+    ]);
+    return new Map(rows.map((row) => [row.comment_id, row.value]));
+  }
+
+  async deleteVotes(id: string): Promise<void> {
+    await this.pool.query('DELETE FROM votes WHERE comment_id = $1', [id]);
   }
 
   async delete(id: string): Promise<boolean> {

@@ -13,6 +13,7 @@ import {
   type AuthorIdentity,
   type Change,
   type ChangesSince,
+  type CommentPatch,
   type CommentStore,
   type CursorKey,
   type IdempotencyClaim,
@@ -27,6 +28,8 @@ import {
   type StoredComment,
   type SweepCutoffs,
   type SweepResult,
+  type VoteResult,
+  type VoteValue,
 } from './comment-store.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { isNameAmong } from './names.js';
@@ -46,6 +49,7 @@ interface Row {
   kind: StoredComment['kind'];
   role: StoredComment['role'];
   score: number;
+  pinned: number;
   created_at: string;
   updated_at: string | null;
   edit_token_hash: string | null;
@@ -68,6 +72,7 @@ function fromRow(row: Row): StoredComment {
     role: row.role,
     aliases: [],
     score: row.score,
+    pinned: row.pinned === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     editTokenHash: row.edit_token_hash,
@@ -77,9 +82,9 @@ function fromRow(row: Row): StoredComment {
 }
 
 /** The columns and named parameters of a new row, after `INSERT` or `INSERT OR IGNORE`. */
-const INSERT = `INTO comments (id, thread_id, parent_id, root_id, author_name, author_website, body, status, kind, role, score,
+const INSERT = `INTO comments (id, thread_id, parent_id, root_id, author_name, author_website, body, status, kind, role, score, pinned,
     created_at, updated_at, edit_token_hash, author_hash, address_hash)
-  VALUES (@id, @threadId, @parentId, @rootId, @authorName, @authorWebsite, @body, @status, @kind, @role, @score,
+  VALUES (@id, @threadId, @parentId, @rootId, @authorName, @authorWebsite, @body, @status, @kind, @role, @score, @pinned,
     @createdAt, @updatedAt, @editTokenHash, @authorHash, @addressHash)`;
 
 const params = (row: NewStoredComment): Record<string, unknown> => ({
@@ -94,6 +99,7 @@ const params = (row: NewStoredComment): Record<string, unknown> => ({
   kind: row.kind,
   role: row.role ?? null,
   score: row.score ?? 0,
+  pinned: row.pinned ? 1 : 0,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt ?? null,
   editTokenHash: row.editTokenHash,
@@ -174,30 +180,12 @@ export class SqliteStore implements CommentStore {
   }
 
   async list(query: ListQuery): Promise<ListPage> {
-    const params: Record<string, unknown> = {
-      threadId: query.threadId,
-      authorHash: query.authorHash ?? null,
-      limit: query.limit + 1,
-    };
-    let keyset = '';
-    let order: string;
-    const after = query.after;
-    if (query.sort === 'newest') {
-      order = 'created_at DESC, id DESC';
-      if (after) keyset = 'AND (created_at, id) < (@afterCreated, @afterId)';
-    } else if (query.sort === 'top') {
-      order = 'score DESC, created_at ASC, id ASC';
-      if (after) keyset = 'AND (score < @afterScore OR (score = @afterScore AND (created_at, id) > (@afterCreated, @afterId)))';
-    } else {
-      order = 'created_at ASC, id ASC';
-      if (after) keyset = 'AND (created_at, id) > (@afterCreated, @afterId)';
-    }
-    if (after) Object.assign(params, { afterCreated: after.createdAt, afterId: after.id, afterScore: after.score ?? 0 });
-    const roots = (
-      this.sql(
-        `SELECT c.* FROM comments c WHERE c.thread_id = @threadId AND c.parent_id IS NULL AND c.kind = 'comment' AND ${LISTED_ROOT} ${keyset} ORDER BY ${order} LIMIT @limit`,
-      ).all(params) as Row[]
-    ).map(fromRow);
+    const after = query.after ?? null;
+    // The pinned top-level comments, then the others: each part is one range of an index
+    // (`comments_roots`, or `comments_top` for top), whatever the order.
+    const roots: StoredComment[] = [];
+    if (!after || after.pinned) roots.push(...this.roots(query, true, after, query.limit + 1));
+    if (roots.length <= query.limit) roots.push(...this.roots(query, false, after?.pinned ? null : after, query.limit + 1 - roots.length));
     const more = roots.length > query.limit;
     if (more) roots.pop();
     // The first page also carries the thread's mentions, oldest first.
@@ -224,8 +212,32 @@ export class SqliteStore implements CommentStore {
        FROM comments WHERE thread_id = ? AND status = 'published'`,
     ).get(query.threadId) as { total: number; mentions: number };
     const last = roots.at(-1);
-    const next: CursorKey | null = more && last ? { createdAt: last.createdAt, id: last.id, score: last.score } : null;
+    const next: CursorKey | null = more && last ? { createdAt: last.createdAt, id: last.id, score: last.score, pinned: last.pinned } : null;
     return { comments: this.withAliases(ordered), next, total: counts.total, mentions: counts.mentions };
+  }
+
+  /** Up to `limit` listed top-level comments (of kind `comment`) that are `pinned` or not, after `after`, in `query.sort` order. */
+  private roots(query: ListQuery, pinned: boolean, after: CursorKey | null, limit: number): StoredComment[] {
+    const params: Record<string, unknown> = { threadId: query.threadId, authorHash: query.authorHash ?? null, pinned: pinned ? 1 : 0, limit };
+    let keyset = '';
+    let order: string;
+    if (query.sort === 'newest') {
+      order = 'c.created_at DESC, c.id DESC';
+      if (after) keyset = 'AND (c.created_at, c.id) < (@afterCreated, @afterId)';
+    } else if (query.sort === 'top') {
+      order = 'c.score DESC, c.created_at ASC, c.id ASC';
+      // (`score <=` first: where the page starts in the index.)
+      if (after) keyset = 'AND c.score <= @afterScore AND (c.score < @afterScore OR (c.created_at, c.id) > (@afterCreated, @afterId))';
+    } else {
+      order = 'c.created_at ASC, c.id ASC';
+      if (after) keyset = 'AND (c.created_at, c.id) > (@afterCreated, @afterId)';
+    }
+    if (after) Object.assign(params, { afterCreated: after.createdAt, afterId: after.id, afterScore: after.score ?? 0 });
+    return (
+      this.sql(
+        `SELECT c.* FROM comments c WHERE c.thread_id = @threadId AND c.parent_id IS NULL AND c.pinned = @pinned AND c.kind = 'comment' AND ${LISTED_ROOT} ${keyset} ORDER BY ${order} LIMIT @limit`,
+      ).all(params) as Row[]
+    ).map(fromRow);
   }
 
   /** The comments with their aliases (one query for all of them). */
@@ -305,22 +317,54 @@ export class SqliteStore implements CommentStore {
     return run.immediate();
   }
 
-  async update(
-    id: string,
-    patch: Partial<Pick<StoredComment, 'body' | 'status' | 'updatedAt' | 'authorName' | 'authorWebsite'>>,
-  ): Promise<StoredComment | null> {
+  async update(id: string, patch: CommentPatch): Promise<StoredComment | null> {
     const columns: Record<string, string> = {
       body: 'body',
       status: 'status',
       updatedAt: 'updated_at',
       authorName: 'author_name',
       authorWebsite: 'author_website',
+      pinned: 'pinned',
+      score: 'score',
     };
-    const sets = Object.keys(patch)
-      .filter((key) => key in columns)
-      .map((key) => `${columns[key]} = @${key}`);
-    if (sets.length > 0) this.sql(`UPDATE comments SET ${sets.join(', ')} WHERE id = @id`).run({ ...patch, id });
+    const keys = Object.keys(patch).filter((key) => key in columns);
+    // SQLite has no booleans: `pinned` is 0 or 1.
+    const values = Object.fromEntries(keys.map((key) => [key, key === 'pinned' ? Number(patch.pinned) : patch[key as keyof CommentPatch]]));
+    if (keys.length > 0) this.sql(`UPDATE comments SET ${keys.map((key) => `${columns[key]} = @${key}`).join(', ')} WHERE id = @id`).run({ ...values, id });
     return this.get(id);
+  }
+
+  async vote(id: string, voterHash: string, value: VoteValue, at: string): Promise<VoteResult | null> {
+    // IMMEDIATE: the write lock first, so the vote replaced is the one read.
+    const run = this.db.transaction((): VoteResult | null => {
+      if (this.sql(`SELECT 1 FROM comments WHERE id = ? AND status = 'published' AND kind = 'comment'`).get(id) === undefined) return null;
+      const before = (this.sql('SELECT value FROM votes WHERE comment_id = ? AND voter_hash = ?').pluck().get(id, voterHash) as number | undefined) ?? 0;
+      const change = value - before;
+      if (change !== 0) {
+        if (value === 0) this.sql('DELETE FROM votes WHERE comment_id = ? AND voter_hash = ?').run(id, voterHash);
+        else {
+          this.sql(
+            'INSERT INTO votes (comment_id, voter_hash, value, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (comment_id, voter_hash) DO UPDATE SET value = excluded.value, created_at = excluded.created_at',
+          ).run(id, voterHash, value, at);
+        }
+        this.sql('UPDATE comments SET score = score + ? WHERE id = ?').run(change, id);
+      }
+      return { comment: this.one(this.sql('SELECT * FROM comments WHERE id = ?').get(id) as Row)!, myVote: value, changed: change !== 0 };
+    });
+    return run.immediate();
+  }
+
+  async votesOf(voterHash: string, ids: readonly string[]): Promise<Map<string, 1 | -1>> {
+    if (ids.length === 0) return new Map();
+    const rows = this.sql('SELECT comment_id, value FROM votes WHERE comment_id IN (SELECT value FROM json_each(?)) AND voter_hash = ?').all(
+      JSON.stringify(ids),
+      voterHash,
+    ) as Array<{ comment_id: string; value: 1 | -1 }>;
+    return new Map(rows.map((row) => [row.comment_id, row.value]));
+  }
+
+  async deleteVotes(id: string): Promise<void> {
+    this.sql('DELETE FROM votes WHERE comment_id = ?').run(id);
   }
 
   async delete(id: string): Promise<boolean> {
