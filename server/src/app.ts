@@ -19,7 +19,7 @@ import type { LiveEvent, LiveHub } from './live.js';
 import { openApiDocument } from './openapi.js';
 import { ThreadFeeds, type SseMessage } from './event-streams.js';
 import { StoreRateLimits, type RateLimits, type RateRule } from './rate-limit.js';
-import type { AuthorIdentity, AuthorRole, CommentKind, CommentStore, IdempotencyClaim, ListSort, StoredComment, StoredStatus } from './store/comment-store.js';
+import type { AuthorIdentity, AuthorRole, CommentKind, CommentStore, IdempotencyClaim, ListSort, StoredComment, StoredStatus, VoteValue } from './store/comment-store.js';
 import { isVisible } from './store/visibility.js';
 import { addressHash, editToken, fingerprint, hashSecret, newId, safeEqual } from './tokens.js';
 import * as validate from './validate.js';
@@ -58,6 +58,8 @@ export interface AppOptions {
   keepAliveSeconds?: number;
   /** The clock, for tests of the edit window. */
   now?: () => Date;
+  /** Whether votes may be -1 (down) as well as 1 (`--downvotes`); default false, upvotes only. */
+  downvotes?: boolean;
 }
 
 /** Largest page of top-level comments a client may ask for. */
@@ -133,9 +135,14 @@ export interface PublicComment {
   /** Other ids the comment is known by in its thread (an import's source ids); absent when none. */
   aliases?: string[];
   score: number;
+  /** The asking visitor's own vote (their author key's), in answers to them only; absent when none. */
+  myVote?: 1 | -1;
+  /** Present, and true, only for a pinned comment. */
+  pinned?: true;
 }
 
-export function toPublic(comment: StoredComment): PublicComment {
+/** A comment as the API shows it; `myVote` is the vote of the visitor it is shown to, if any. */
+export function toPublic(comment: StoredComment, myVote?: 1 | -1): PublicComment {
   const deleted = comment.status === 'deleted';
   return {
     id: comment.id,
@@ -156,6 +163,8 @@ export function toPublic(comment: StoredComment): PublicComment {
     ...(comment.kind !== 'comment' ? { kind: comment.kind } : {}),
     ...(comment.aliases.length > 0 ? { aliases: [...comment.aliases] } : {}),
     score: comment.score,
+    ...(myVote ? { myVote } : {}),
+    ...(comment.pinned ? { pinned: true as const } : {}),
   };
 }
 
@@ -167,9 +176,12 @@ export function placeholder(comment: StoredComment): PublicComment {
   return toPublic({ ...comment, status: 'deleted' });
 }
 
-/** The comment as this visitor sees it in a list: itself when visible to them, else a placeholder. */
-export function shownAs(comment: StoredComment, authorHash: string | null): PublicComment {
-  return isVisible(comment, authorHash) ? toPublic(comment) : placeholder(comment);
+/**
+ * The comment as this visitor sees it in a list: itself (with their vote on it, from `votes`)
+ * when visible to them, else a placeholder.
+ */
+export function shownAs(comment: StoredComment, authorHash: string | null, votes?: ReadonlyMap<string, 1 | -1>): PublicComment {
+  return isVisible(comment, authorHash) ? toPublic(comment, votes?.get(comment.id)) : placeholder(comment);
 }
 
 /** "1 minute", "15 minutes". */
@@ -317,6 +329,15 @@ export function createApp(options: AppOptions): Hono {
     return key ? hashSecret(key) : null;
   };
 
+  /**
+   * The votes of the visitor with this author-key hash on those of `comments` they see as
+   * themselves (one query; none without a key, or for placeholders), by comment id.
+   */
+  const votesOf = async (authorHash: string | null, comments: readonly StoredComment[]): Promise<ReadonlyMap<string, 1 | -1>> => {
+    const voted = authorHash ? comments.filter((comment) => comment.status === 'published') : [];
+    return voted.length > 0 ? store.votesOf(authorHash!, voted.map((comment) => comment.id)) : new Map();
+  };
+
   /** Who is posting, as far as the server can tell: the author key, and the network. */
   const identityOf = async (c: Context): Promise<AuthorIdentity> => ({ authorHash: authorHashOf(c), addressHash: await networkOf(c) });
 
@@ -383,8 +404,9 @@ export function createApp(options: AppOptions): Hono {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw invalid('limit', `limit must be a whole number from 1 to ${MAX_PAGE}.`);
     const authorHash = authorHashOf(c);
     const page = await store.list({ threadId: thread, sort, limit, after: decodeCursor(sort, c.req.query('cursor')), authorHash });
+    const votes = await votesOf(authorHash, page.comments);
     return c.json({
-      comments: page.comments.map((comment) => shownAs(comment, authorHash)),
+      comments: page.comments.map((comment) => shownAs(comment, authorHash, votes)),
       nextCursor: page.next ? encodeCursor(sort, page.next) : null,
       total: page.total,
       mentions: page.mentions,
@@ -407,7 +429,8 @@ export function createApp(options: AppOptions): Hono {
     else if (comment && (await store.hasVisibleBelow(comment.id, authorHash))) shown = placeholder(comment);
     if (!comment || !shown) throw new ApiError(404, 'not-found', 'There is no such comment.');
     const ancestors = comment.parentId === null ? [] : await store.ancestors(comment.id);
-    return c.json({ comment: shown, ancestors: ancestors.map((ancestor) => shownAs(ancestor, authorHash)) });
+    const votes = await votesOf(authorHash, [comment, ...ancestors]);
+    return c.json({ comment: shownAs(comment, authorHash, votes), ancestors: ancestors.map((ancestor) => shownAs(ancestor, authorHash, votes)) });
   });
 
   /**
@@ -541,12 +564,14 @@ export function createApp(options: AppOptions): Hono {
 
   /**
    * Deletes a comment. One with replies stays as a `deleted` placeholder (its text and author
-   * erased) so the thread keeps its shape; one without is removed, and so is every placeholder
-   * above it that nothing answers any more (`settleAncestors`).
+   * erased, its votes gone) so the thread keeps its shape; one without is removed with its
+   * votes, and so is every placeholder above it that nothing answers any more (`settleAncestors`).
    */
   const remove = async (comment: StoredComment): Promise<void> => {
     if (await store.hasReplies(comment.id)) {
-      await store.update(comment.id, { status: 'deleted', body: '', authorName: '', authorWebsite: null, updatedAt: now().toISOString() });
+      // A placeholder keeps no score, no pin and no votes (a vote after this is refused).
+      await store.update(comment.id, { status: 'deleted', body: '', authorName: '', authorWebsite: null, updatedAt: now().toISOString(), score: 0, pinned: false });
+      await store.deleteVotes(comment.id);
       // The stream sends the placeholder, or `deleted` if nothing visible is below it.
       await publish({ type: 'updated', threadId: comment.threadId, id: comment.id });
     } else {
@@ -559,6 +584,35 @@ export function createApp(options: AppOptions): Hono {
   app.delete('/api/comments/:id', limitWrites, async (c) => {
     await remove(await ownComment(c));
     return c.body(null, 204);
+  });
+
+  /**
+   * A visitor's vote on a comment of `thread`: 1 up, -1 down (with `downvotes`), 0 to withdraw.
+   * One vote per author key and comment: the same vote again changes nothing, another one
+   * replaces it, and the score moves by the difference. Answers the comment with the new score
+   * and the voter's `myVote`; live clients hear the new score (`updated`), without anyone's vote.
+   */
+  app.post('/api/comments/:id/vote', limitWrites, async (c) => {
+    const id = commentId(c);
+    const json = (await readJson(c)) as Record<string, unknown> | null;
+    const thread = validate.threadId(json?.thread, 'thread');
+    const value = json?.value;
+    if (value !== 1 && value !== 0 && value !== -1) throw invalid('value', 'value must be 1 (an upvote), -1 (a downvote) or 0 (no vote).');
+    if (value === -1 && !options.downvotes) throw invalid('value', 'Downvotes are not enabled on this site.');
+    const identity = await identityOf(c);
+    const voter = identity.authorHash;
+    if (!voter) throw invalid('X-Author-Key', "Voting needs an X-Author-Key header: the browser's author key, which tells one visitor's vote from another's.");
+    const comment = await store.get(id);
+    if (!comment || comment.threadId !== thread) throw new ApiError(404, 'not-found', 'There is no such comment.');
+    const refused = (): ApiError => new ApiError(409, 'conflict', 'This comment cannot be voted on.');
+    if (comment.status !== 'published' || comment.kind !== 'comment') throw refused();
+    const networkBlockedSince = new Date(now().getTime() - NETWORK_BLOCK_DAYS * 86_400_000).toISOString();
+    if (await store.isBlocked(identity, networkBlockedSince)) throw new ApiError(403, 'forbidden', 'You cannot vote on this site.');
+    // (Checked again in the store's transaction: it may have been deleted meanwhile.)
+    const result = await store.vote(id, voter, value as VoteValue, now().toISOString());
+    if (!result) throw refused();
+    if (result.changed) await publish({ type: 'updated', threadId: comment.threadId, id: comment.id });
+    return c.json({ comment: toPublic(result.comment, result.myVote === 0 ? undefined : result.myVote) });
   });
 
   const countsOf = async (threads: unknown): Promise<Record<string, number>> => {
@@ -706,13 +760,38 @@ export function createApp(options: AppOptions): Hono {
   const setStatus = (status: StoredStatus) => async (c: Context) => {
     const comment = await moderated(c);
     if (comment.status === 'deleted') throw new ApiError(409, 'conflict', 'This comment was deleted; only its placeholder is left, and there is nothing to moderate.');
-    const updated = (await store.update(comment.id, { status }))!;
+    // A comment taken out of the thread is no longer pinned; published again, it may be pinned again.
+    const updated = (await store.update(comment.id, { status, ...(status !== 'published' ? { pinned: false } : {}) }))!;
     await publishVisibility(comment, updated);
     return c.json({ comment: { ...toPublic(updated), status: updated.status } });
   };
   app.post('/api/admin/comments/:id/approve', setStatus('published'));
   app.post('/api/admin/comments/:id/reject', setStatus('rejected'));
   app.post('/api/admin/comments/:id/spam', setStatus('spam'));
+
+  /**
+   * Pins a published top-level comment (of kind `comment`): it comes before the others in
+   * every order, for everyone. Unpinning takes any comment. Live clients hear the change.
+   */
+  const pin = (pinned: boolean) => async (c: Context) => {
+    const comment = await moderated(c);
+    if (pinned) {
+      const why =
+        comment.parentId !== null
+          ? 'it is a reply; only a top-level comment can be pinned'
+          : comment.kind !== 'comment'
+            ? `it is a ${comment.kind}, not a comment`
+            : comment.status !== 'published'
+              ? `it is ${comment.status === 'deleted' ? 'deleted' : `${comment.status}, not published`}`
+              : null;
+      if (why) throw new ApiError(409, 'conflict', `This comment cannot be pinned: ${why}.`);
+    }
+    const updated = comment.pinned === pinned ? comment : (await store.update(comment.id, { pinned }))!;
+    if (updated !== comment) await publish({ type: 'updated', threadId: updated.threadId, id: updated.id });
+    return c.json({ comment: { ...toPublic(updated), status: updated.status } });
+  };
+  app.post('/api/admin/comments/:id/pin', pin(true));
+  app.post('/api/admin/comments/:id/unpin', pin(false));
   app.delete('/api/admin/comments/:id', async (c) => {
     await remove(await moderated(c));
     return c.body(null, 204);
@@ -740,6 +819,7 @@ export function createApp(options: AppOptions): Hono {
     '/openapi.json': ['GET'],
     '/api/comments': ['GET', 'POST'],
     '/api/comments/:id': ['GET', 'PATCH', 'DELETE'],
+    '/api/comments/:id/vote': ['POST'],
     '/api/counts': ['GET', 'POST'],
     '/api/events': ['GET'],
     '/api/admin/comments': ['GET'],
@@ -747,6 +827,8 @@ export function createApp(options: AppOptions): Hono {
     '/api/admin/comments/:id/approve': ['POST'],
     '/api/admin/comments/:id/reject': ['POST'],
     '/api/admin/comments/:id/spam': ['POST'],
+    '/api/admin/comments/:id/pin': ['POST'],
+    '/api/admin/comments/:id/unpin': ['POST'],
     '/api/admin/comments/:id/block-author': ['POST'],
   };
   for (const [path, methods] of Object.entries(methodsOf)) {

@@ -33,6 +33,8 @@ export interface ServerConfig {
   maxStreams: number;
   /** Open live-update streams allowed per client network. */
   maxStreamsPerClient: number;
+  /** Whether visitors may vote comments down (-1) as well as up. */
+  downvotes: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -40,9 +42,15 @@ export class ConfigError extends Error {}
 interface OptionSpec {
   flag: string;
   env: string;
+  /** What the flag takes, for --help; empty for a switch. */
   value: string;
   help: string;
   repeatable?: boolean;
+  /**
+   * A switch: the flag alone turns it on (`--flag=false` turns it off); its variable is
+   * true/false, 1/0, yes/no or on/off.
+   */
+  switch?: boolean;
 }
 
 export const OPTIONS: readonly OptionSpec[] = [
@@ -61,6 +69,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--redis', env: 'COMMENT_REDIS', value: 'URL', help: 'Keep rate limits in Redis (redis://host:port) instead of the database; either way every server process shares them.' },
   { flag: '--max-streams', env: 'COMMENT_MAX_STREAMS', value: 'N', help: 'Live-update connections allowed in all (default 10000); more get a 503.' },
   { flag: '--max-streams-per-client', env: 'COMMENT_MAX_STREAMS_PER_CLIENT', value: 'N', help: 'Live-update connections allowed per client address (IPv6: per /64; default 32); more get a 429.' },
+  { flag: '--downvotes', env: 'COMMENT_DOWNVOTES', value: '', help: 'Let visitors vote comments down as well as up (by default, upvotes only).', switch: true },
 ];
 
 export const USAGE = `Usage: comment-thread-server [serve] [options]
@@ -68,7 +77,7 @@ export const USAGE = `Usage: comment-thread-server [serve] [options]
        comment-thread-server export [--db URL] > comments.json
 
 Options (each also read from the environment variable in brackets):
-${OPTIONS.map((o) => `  ${`${o.flag} ${o.value}`.padEnd(24)} ${o.help} [${o.env}]`).join('\n')}
+${OPTIONS.map((o) => `  ${`${o.flag}${o.value ? ` ${o.value}` : ''}`.padEnd(24)} ${o.help} [${o.env}]`).join('\n')}
   --help                   Show this help.`;
 
 function integer(name: string, raw: string, min: number, max: number): number {
@@ -84,12 +93,12 @@ const FORMAT_FLAG = '--format';
 
 /**
  * The error for `-p` and the like: there are no short options but `-h`, so say so, and name
- * the long option the letter most likely meant when only one starts with it.
+ * the long option the letter most likely meant when one or two start with it.
  */
 function shortOptionError(arg: string): ConfigError {
   const letter = arg.slice(1, 2);
   const candidates = [...OPTIONS.map((o) => o.flag), FORMAT_FLAG].filter((flag) => flag.startsWith(`--${letter}`));
-  const hint = candidates.length === 1 ? ` Did you mean ${candidates[0]}?` : '';
+  const hint = candidates.length === 1 || candidates.length === 2 ? ` Did you mean ${candidates.join(' or ')}?` : '';
   return new ConfigError(`Unknown option "${arg}": there are no short options except -h.${hint} See --help.`);
 }
 
@@ -107,7 +116,7 @@ export function readOptions(args: readonly string[], env: NodeJS.ProcessEnv): { 
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const spec = OPTIONS.find((o) => o.flag === flag);
     if (!spec && flag !== FORMAT_FLAG) throw new ConfigError(`Unknown option "${flag}"; see --help.`);
-    const value = inline ?? args[++i];
+    const value = spec?.switch ? (inline ?? 'true') : (inline ?? args[++i]);
     if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new ConfigError(`${flag} needs a value.`);
     values.set(flag, [...(values.get(flag) ?? []), value]);
   }
@@ -121,6 +130,15 @@ export function readOptions(args: readonly string[], env: NodeJS.ProcessEnv): { 
     if ((values.get(flag)?.length ?? 0) > 1) throw new ConfigError(`${flag} was given more than once.`);
   }
   return { values, rest };
+}
+
+/** The value of a switch (`OptionSpec.switch`), from its flag or its variable. */
+function switchValue(flag: string, raw: string | undefined): boolean {
+  if (raw === undefined) return false;
+  const value = raw.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(value)) return true;
+  if (['false', '0', 'no', 'off'].includes(value)) return false;
+  throw new ConfigError(`${flag} is a switch: give it alone, or true or false, not "${raw}".`);
 }
 
 /** Checks a `--db` value. */
@@ -199,5 +217,6 @@ export function parseConfig(values: Map<string, string[]>): ServerConfig {
     redis: parseRedis(one('--redis')),
     maxStreams: integer('--max-streams', one('--max-streams') ?? '10000', 0, 1_000_000),
     maxStreamsPerClient: integer('--max-streams-per-client', one('--max-streams-per-client') ?? '32', 0, 1_000_000),
+    downvotes: switchValue('--downvotes', one('--downvotes')),
   };
 }

@@ -29,7 +29,8 @@ const authorKeyHeader = {
   in: 'header',
   required: false,
   schema: { type: 'string', maxLength: 200 },
-  description: 'A random secret the browser keeps; identifies the author (stored only as a hash) for their pending comments and first-time moderation.',
+  description:
+    'A random secret the browser keeps; identifies the author (stored only as a hash) for their pending comments, first-time moderation and their votes (`myVote` in the answers to them).',
 };
 
 const adminStatus = (action: string) => ({
@@ -121,7 +122,13 @@ export function openApiDocument(): object {
               minItems: 1,
               description: 'Other ids the comment is known by in its thread (an import’s source ids), so that old links find it; absent when there are none.',
             },
-            score: { type: 'integer' },
+            score: { type: 'integer', description: 'Net votes (up minus down), plus any score an import brought; 0 for a placeholder.' },
+            myVote: {
+              enum: [1, -1],
+              description:
+                'The vote of the visitor asking (their X-Author-Key), in the answers of the list, of one comment and of a vote; absent when they have not voted, and never in live events, which are the same for everyone.',
+            },
+            pinned: { const: true, description: 'Present only for a pinned top-level comment, which comes before the others in every order.' },
           },
         },
         ModeratedComment: {
@@ -146,7 +153,7 @@ export function openApiDocument(): object {
         get: {
           summary: 'List a thread, one page of top-level comments with all their replies',
           description:
-            'Pages hold top-level comments of kind comment only: `limit`, `cursor` and `total` never count mentions. The first page (no cursor) also carries the thread’s mentions (pingbacks, trackbacks, webmentions; top-level, oldest first, at most 200) in the same `comments` array, after the page’s comments and their replies.',
+            'Pages hold top-level comments of kind comment only: `limit`, `cursor` and `total` never count mentions. Pinned comments come first in every order (`oldest`, `newest`, or `top`: by score, highest first, ties oldest first); replies are oldest first. The first page (no cursor) also carries the thread’s mentions (pingbacks, trackbacks, webmentions; top-level, oldest first, at most 200) in the same `comments` array, after the page’s comments and their replies. With an X-Author-Key, each comment the visitor voted on carries `myVote`.',
           parameters: [
             threadParam('The thread id (usually the page path).'),
             { name: 'sort', in: 'query', schema: { enum: ['oldest', 'newest', 'top'], default: 'oldest' } },
@@ -261,6 +268,35 @@ export function openApiDocument(): object {
           responses: { '204': { description: 'Deleted.' }, '401': error('No edit token.'), '403': error('Wrong token, or the edit window has passed.'), '404': error('No such comment.') },
         },
       },
+      '/api/comments/{id}/vote': {
+        post: {
+          summary: 'Vote on a comment: up (1), down (-1, with --downvotes), or withdraw (0)',
+          description:
+            'One vote per author key (X-Author-Key, required) and comment: the same vote again changes nothing, another replaces it, and the score moves by the difference (1 then -1 is -2). Voting on one’s own comment is allowed. Live clients get an `updated` event with the new score. Counts against the write rate limit.',
+          parameters: [idParam, { ...authorKeyHeader, required: true }],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['thread', 'value'],
+                  properties: { thread: { type: 'string', maxLength: 500, description: 'The thread of the comment.' }, value: { enum: [1, 0, -1] } },
+                },
+              },
+            },
+          },
+          responses: {
+            '200': json({ type: 'object', properties: { comment: ref('Comment') } }, 'The comment with its new score and the voter’s `myVote` (absent after 0).'),
+            '400': error('A bad thread or value; -1 on a server without --downvotes ("Downvotes are not enabled on this site."); no X-Author-Key.'),
+            '403': error('The author (key or network) is blocked.'),
+            '404': error('No such comment in this thread.'),
+            '409': error('The comment takes no votes: deleted, pending, hidden, or a mention.'),
+            '415': error('Not JSON.'),
+            '429': error(`Too many writes from this address; see Retry-After. ${CLIENT_ADDRESS}`),
+          },
+        },
+      },
       '/api/counts': {
         get: {
           summary: 'Published comment counts of up to 100 threads (mentions, placeholders and pending comments not counted)',
@@ -312,6 +348,32 @@ export function openApiDocument(): object {
       '/api/admin/comments/{id}/approve': adminStatus('Publish'),
       '/api/admin/comments/{id}/reject': adminStatus('Reject'),
       '/api/admin/comments/{id}/spam': adminStatus('Mark as spam'),
+      '/api/admin/comments/{id}/pin': {
+        post: {
+          summary: 'Pin a published top-level comment: it comes before the others in every order',
+          security: [{ admin: [] }],
+          parameters: [idParam],
+          responses: {
+            '200': json({ type: 'object', properties: { comment: ref('ModeratedComment') } }, 'The comment, pinned (live clients get an `updated` event).'),
+            '401': error('No or a wrong admin token.'),
+            '404': error('No such comment.'),
+            '409': error('Not a published top-level comment: a reply, a mention, or a comment that is pending, hidden or deleted.'),
+          },
+        },
+      },
+      '/api/admin/comments/{id}/unpin': {
+        post: {
+          summary: 'Unpin a comment',
+          description: 'Rejecting a comment, marking it as spam or deleting it unpins it too.',
+          security: [{ admin: [] }],
+          parameters: [idParam],
+          responses: {
+            '200': json({ type: 'object', properties: { comment: ref('ModeratedComment') } }, 'The comment, not pinned.'),
+            '401': error('No or a wrong admin token.'),
+            '404': error('No such comment.'),
+          },
+        },
+      },
       '/api/admin/comments/{id}/block-author': {
         post: {
           summary: 'Block the author of a comment: their author key for good, their network (IPv4 address or IPv6 /64) for 30 days',

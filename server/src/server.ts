@@ -43,6 +43,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     maxStreams: config.maxStreams,
     maxStreamsPerClient: config.maxStreamsPerClient,
     trustProxyHops: config.trustProxyHops,
+    downvotes: config.downvotes,
   });
   if (config.staticDir) {
     // Never a dotfile or anything in a dot-folder (.env, .git/config), however it is spelled.

@@ -60,8 +60,9 @@ export function website(value: unknown): string | null {
   return url.href;
 }
 
-export function threadId(value: unknown): string {
-  return text(value, 'threadId', LIMITS.threadIdMax, { required: true, trim: false });
+/** A thread id, sent as `field` (`threadId` in a new comment). */
+export function threadId(value: unknown, field = 'threadId'): string {
+  return text(value, field, LIMITS.threadIdMax, { required: true, trim: false });
 }
 
 export function body(value: unknown): string {

@@ -10,7 +10,7 @@ describe('comment-thread-server CLI', () => {
   it('lists every option with --help', async () => {
     const { code, stdout } = await runCli(['--help']);
     assert.equal(code, 0);
-    for (const flag of ['--port', '--host', '--db', '--origin', '--admin-token', '--moderation', '--edit-window', '--rate-limit', '--trust-proxy', '--static']) {
+    for (const flag of ['--port', '--host', '--db', '--origin', '--admin-token', '--moderation', '--edit-window', '--rate-limit', '--trust-proxy', '--static', '--downvotes']) {
       assert.match(stdout, new RegExp(`${flag} `), `${flag} is not in --help`);
     }
   });
@@ -33,7 +33,8 @@ describe('comment-thread-server CLI', () => {
       [['--port'], /--port needs a value/],
       [['frobnicate'], /Unknown command "frobnicate"/],
       [['-p', '80'], /Unknown option "-p": there are no short options except -h\. Did you mean --port\? See --help/],
-      [['--db', 'sqlite:x.db', '-d'], /Unknown option "-d": .*Did you mean --db\?/],
+      [['--db', 'sqlite:x.db', '-d'], /Unknown option "-d": .*Did you mean --db or --downvotes\?/],
+      [['--downvotes=maybe'], /--downvotes is a switch: give it alone, or true or false, not "maybe"/],
       [['-x'], /Unknown option "-x": there are no short options except -h\. See --help/],
       [['serve', '-p'], /Unknown option "-p"/],
       [['--format', 'json'], /--format is only for import .*the server takes no --format/],
