@@ -4,7 +4,10 @@ import { css } from '@lit/reactive-element';
  * Styles both elements share: buttons, focus rings, links, visually hidden text (fields are the
  * form's, `comment-form.styles.ts`, and load with it). Colours come from
  * `--ct-*` tokens (read with fallbacks, never set on `:host`) and from the inherited text
- * colour, so the widget follows the page's scheme without configuration.
+ * colour, so the widget follows the page's scheme without configuration: the thread's
+ * `color-scheme` is the one its background calls for (`controllers/scheme-controller.ts`), and
+ * the form inherits it. Lines that mark out a control (a secondary button's border) are 60% of
+ * the text colour: 3:1 against the page wherever its text reaches about 7:1.
  */
 export const sharedStyles = css`
   :host {
@@ -49,7 +52,7 @@ export const sharedStyles = css`
   .secondary {
     background: transparent;
     color: inherit;
-    border-color: var(--ct-border, color-mix(in srgb, currentColor 30%, transparent));
+    border-color: var(--ct-border, color-mix(in srgb, currentColor 60%, transparent));
   }
   .link {
     background: none;

@@ -7,6 +7,14 @@ export const threadStyles = css`
     line-height: 1.55;
     overflow-wrap: anywhere;
   }
+  /* The scheme the background behind the element calls for (controllers/scheme-controller.ts).
+     A color-scheme the page sets on the element itself wins: outer styles beat :host. */
+  :host(:state(dark)) {
+    color-scheme: dark;
+  }
+  :host(:state(light)) {
+    color-scheme: light;
+  }
   .base {
     display: grid;
     /* One column as wide as the element: a long line of code in a comment scrolls in its box
@@ -52,7 +60,7 @@ export const threadStyles = css`
     font: inherit;
     color: inherit;
     background: var(--ct-input-background, color-mix(in srgb, currentColor 3%, transparent));
-    border: 1px solid var(--ct-input-border, color-mix(in srgb, currentColor 40%, transparent));
+    border: 1px solid var(--ct-input-border, color-mix(in srgb, currentColor 60%, transparent));
     border-radius: var(--ct-radius, 0.5rem);
     padding: 0.3em 0.5em;
   }
