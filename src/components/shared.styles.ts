@@ -76,4 +76,18 @@ export const sharedStyles = css`
       transition: background-color 120ms ease;
     }
   }
+  /* Forced colours (Windows high contrast) drop backgrounds and shadows, and give every colour
+     but a system colour back to the browser: a pressed button, the focus rings and the comment
+     a link points at (the thread's .highlighted) say so in system colours. Important, to win
+     over the rings' own colours (.comment:focus-visible, .mention:focus-visible). */
+  @media (forced-colors: active) {
+    :focus-visible,
+    .highlighted {
+      outline-color: Highlight !important;
+    }
+    [aria-pressed='true'] {
+      background: Highlight;
+      color: HighlightText;
+    }
+  }
 `;

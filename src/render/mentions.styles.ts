@@ -25,12 +25,11 @@ export const mentionStyles = css`
     border-inline-start: 2px solid var(--ct-border, color-mix(in srgb, currentColor 14%, transparent));
     scroll-margin-block: 4rem;
   }
-  .mention:focus {
-    outline: none;
-  }
+  /* As a comment's (comment-thread.styles.ts): an outline, which forced colours keep. */
   .mention:focus-visible {
     background: var(--ct-highlight, color-mix(in srgb, var(--ct-accent, light-dark(#1d4ed8, #93c5fd)) 10%, transparent));
-    box-shadow: inset 0 0 0 2px var(--ct-accent, light-dark(#1d4ed8, #93c5fd));
+    outline: 2px solid var(--ct-accent, light-dark(#1d4ed8, #93c5fd));
+    outline-offset: -2px;
   }
   .mention-title {
     font-weight: 700;

@@ -1,10 +1,10 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
+import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
 import { MemoryAdapter } from '../../src/adapters/memory-adapter.js';
 import { AdapterError, type CallOptions, type Comment, type NewComment } from '../../src/adapters/storage-adapter.js';
 import type { CommentThread } from '../../src/components/comment-thread/comment-thread.js';
 import { pressKeys } from '../commands.js';
-import { $, SwitchableAdapter, composer, formReady, sample, typeInto } from '../helpers.js';
+import { $, $$, SwitchableAdapter, composer, formReady, sample, typeInto } from '../helpers.js';
 
 // ---------------------------------------------------------------------------------------------
 // Colour arithmetic (WCAG 2.2 relative luminance and contrast), on colours as computed styles
@@ -209,13 +209,19 @@ const describeNode = (node: AxeNode) => `${node.target.join(' ▸ ')} (${node.an
 
 let hashBefore = '';
 
-// What this engine's automation can emulate (web-test-runner's emulate-media command):
-// Chromium, through CDP. Firefox's WebDriver BiDi cannot (puppeteer's emulateMediaFeatures needs
-// CDP there), nor WebKit's WebDriver classic. The suites that need it are skipped there, and
-// their titles say why.
+// What this engine's automation can emulate (web-test-runner's emulate-media command, and
+// scripts/test-commands.mjs's emulate-forced-colors): Chromium both, through CDP. Firefox's
+// WebDriver BiDi has neither (puppeteer's emulateMediaFeatures needs CDP there, and Firefox ESR
+// does not know BiDi's emulation.setForcedColorsModeThemeOverride), WebKit's WebDriver classic
+// neither. The suites that need them are skipped there, and their titles say why.
 const NO_MEDIA_EMULATION = await emulateMedia({ colorScheme: 'light' }).then(
   () => '',
   () => 'skipped: this engine’s automation here cannot emulate prefers-color-scheme',
+);
+// A runner without the command fails the suite's test rather than skipping it.
+const NO_FORCED_COLORS = await executeServerCommand<boolean, { active: boolean }>('emulate-forced-colors', { active: false }).then(
+  (done) => (done ? '' : 'skipped: this engine’s automation here cannot emulate forced colours'),
+  () => '',
 );
 
 /** `describe`, or `describe.skip` with the reason in its title when `why` says the engine cannot. */
@@ -254,8 +260,12 @@ describe('<comment-thread> colours and contrast', () => {
         for (const what of ['#body-hint', 'label']) {
           expect(checked.has(form.querySelector(what)!), `axe checked the form's ${what}`).to.equal(true);
         }
-        // Lines that are no text: the focus ring and a field's border, 3:1.
+        // Lines that are no text: the rings (focus, the linked comment) and a field's border, 3:1.
         const background = backdrop(el);
+        const highlighted = $(el, '.highlighted')!;
+        const ring = rgba(getComputedStyle(highlighted).outlineColor);
+        expect(contrast(ring, background), 'the linked comment’s ring against the page').to.be.at.least(3);
+        expect(contrast(ring, over(rgba(getComputedStyle(highlighted).backgroundColor), background)), 'the ring against its tint').to.be.at.least(3);
         const select = $(el, 'select')!;
         expect(contrast(over(rgba(getComputedStyle(select).borderTopColor), background), background), 'the sort control’s border').to.be.at.least(3);
         select.focus();
@@ -385,6 +395,47 @@ describeWhere(NO_MEDIA_EMULATION, '<comment-thread> when the preferred scheme ch
       await waitUntil(() => el.matches(':state(dark)'), 'the thread did not notice the dark preference');
     } finally {
       await emulateMedia({ colorScheme: 'light' });
+    }
+  });
+});
+
+describeWhere(NO_FORCED_COLORS, '<comment-thread> in forced colours (Windows high contrast)', () => {
+  it('keeps the focus ring, the linked comment, a pressed button and the badges visible', async () => {
+    expect(await executeServerCommand<boolean, { active: boolean }>('emulate-forced-colors', { active: true })).to.equal(true);
+    try {
+      expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
+      const { el, adapter } = await showcaseThread(LIGHT);
+      const canvasText = rgba(getComputedStyle(el).color);
+      const background = backdrop(el);
+      const highlighted = $(el, '.highlighted')!;
+      const ring = getComputedStyle(highlighted);
+      expect(ring.outlineStyle, 'the linked comment’s ring').to.equal('solid');
+      expect(contrast(rgba(ring.outlineColor), background)).to.be.at.least(3);
+      // It stands out from the other comments, whose borders forced colours show.
+      expect(ring.outlineColor).not.to.equal(getComputedStyle($(el, '#comment-a')!).borderTopColor);
+      $(el, 'select')!.focus();
+      await pressKeys('Shift', 'Tab');
+      const focus = getComputedStyle($(el, '[part~="jump-button"]')!);
+      expect(focus.outlineStyle, 'the focus ring').to.equal('solid');
+      expect(contrast(rgba(focus.outlineColor), background)).to.be.at.least(3);
+      // A pressed button (votes will have them) in the system's selection colours.
+      const reply = $(el, '#comment-a [part~="reply-button"]')!;
+      reply.setAttribute('aria-pressed', 'true');
+      for (const transition of reply.getAnimations()) transition.finish();
+      const pressed = getComputedStyle(reply);
+      const pressedBackground = over(rgba(pressed.backgroundColor), background);
+      expect(contrast(pressedBackground, background), 'a pressed button stands out').to.be.at.least(3);
+      expect(contrast(rgba(pressed.color), pressedBackground), 'its text').to.be.at.least(4.5);
+      reply.removeAttribute('aria-pressed');
+      // Badges and the comment being posted: text and a dashed border in system colours.
+      for (const badge of $$(el, '[part~="badge"]')) expect(contrast(rgba(getComputedStyle(badge).color), background)).to.be.at.least(4.5);
+      const pending = getComputedStyle($(el, '.pending')!);
+      expect(pending.borderTopStyle).to.equal('dashed');
+      expect(contrast(rgba(pending.borderTopColor), background)).to.be.at.least(3);
+      expect(contrast(canvasText, background)).to.be.at.least(4.5);
+      adapter.release();
+    } finally {
+      await executeServerCommand('emulate-forced-colors', { active: false });
     }
   });
 });

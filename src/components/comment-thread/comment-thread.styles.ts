@@ -182,15 +182,14 @@ export const threadStyles = css`
       color-mix(in srgb, currentColor 16%, white);
     forced-color-adjust: none;
   }
-  .comment:focus {
-    outline: none;
-  }
   /* The comment a link points at, or focused from the keyboard: a tint, and a ring in the
-     accent, which stands out (3:1 and more) where the tint alone would not. */
+     accent, which stands out (3:1 and more) where the tint alone would not. An outline, not a
+     shadow: forced colours keep outlines (in Highlight: shared.styles.ts) and drop shadows. */
   .comment:focus-visible,
   .highlighted {
     background: var(--ct-highlight, color-mix(in srgb, var(--ct-accent, light-dark(#1d4ed8, #93c5fd)) 10%, transparent));
-    box-shadow: inset 0 0 0 2px var(--ct-accent, light-dark(#1d4ed8, #93c5fd));
+    outline: 2px solid var(--ct-accent, light-dark(#1d4ed8, #93c5fd));
+    outline-offset: -2px;
   }
   .author {
     font-weight: 700;
