@@ -40,6 +40,7 @@ export const sharedStyles = css`
     padding-inline: 0.9em;
     border: 1px solid transparent;
     min-block-size: 2.25rem;
+    min-inline-size: 24px;
   }
   button:disabled {
     cursor: progress;

@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
 import { MemoryAdapter } from '../../src/adapters/memory-adapter.js';
 import { AdapterError, type CallOptions, type Comment, type NewComment } from '../../src/adapters/storage-adapter.js';
+import type { CommentForm } from '../../src/components/comment-form/comment-form.js';
 import type { CommentThread } from '../../src/components/comment-thread/comment-thread.js';
 import { pressKeys } from '../commands.js';
 import { $, $$, SwitchableAdapter, composer, formReady, sample, typeInto } from '../helpers.js';
@@ -243,7 +244,7 @@ function resetPage(): void {
 beforeEach(() => (hashBefore = location.hash));
 afterEach(resetPage);
 
-describe('<comment-thread> colours and contrast', () => {
+describe('<comment-thread> colours, contrast and targets', () => {
   describe('readable at WCAG AA on any page', () => {
     for (const [name, page] of Object.entries(PAGES)) {
       it(`on ${name}: comments, badges, a mention, a post under way, an error and the form`, async () => {
@@ -379,6 +380,51 @@ describe('<comment-thread> colours and contrast', () => {
       await new Promise((resolve) => setTimeout(resolve));
       expect(el.matches(':state(dark)')).to.equal(false);
     });
+  });
+
+  describe('target size (WCAG 2.2, 2.5.8)', () => {
+    for (const width of [1280, 375]) {
+      it(`gives every control at least 24 × 24 CSS px, ${width} px wide`, async () => {
+        const { el, adapter } = await showcaseThread(LIGHT, `${width}px`);
+        // An open reply form, too.
+        $(el, '#comment-a [part~="reply-button"]')!.click();
+        await waitUntil(() => $(el, '.inline-form comment-thread-form'));
+        const forms = $$(el, 'comment-thread-form') as unknown as CommentForm[];
+        await Promise.all(forms.map(formReady));
+        const targets = (root: ParentNode) =>
+          [...root.querySelectorAll<HTMLElement>('a[href], button, select, input, textarea, [tabindex="0"]')]
+            // Links inside a text are exempt (inline), and a field nobody can see or reach is no target.
+            .filter((control) => !control.closest('.body, [aria-hidden="true"]') && control.getClientRects().length > 0)
+            // A checkbox's target takes in its label, which toggles it too.
+            .map((control) => ((control as HTMLInputElement).type === 'checkbox' ? (control.closest('label') ?? control) : control));
+        const own = targets(el.shadowRoot!);
+        const inForms = forms.flatMap((form) => targets(form.shadowRoot!));
+        const all = [...own, ...inForms].map((target) => ({ target, box: target.getBoundingClientRect() }));
+        const undersized = (target: HTMLElement) => {
+          const { width: w, height: h } = target.getBoundingClientRect();
+          return w < 24 || h < 24 ? `${target.outerHTML.slice(0, 80)}: ${w.toFixed(1)} × ${h.toFixed(1)}` : null;
+        };
+        // The thread's own controls: 24 × 24 at least, every one.
+        expect(own.length).to.be.at.least(15);
+        expect(own.map(undersized).filter(Boolean)).to.deep.equal([]);
+        // The forms' (comment-form.styles.ts): 24 × 24, or else the rule's spacing exception: a
+        // circle of 24 px around the target's centre meets no other target, nor the circle of
+        // another undersized one.
+        const centre = ({ box }: { box: DOMRect }) => [box.x + box.width / 2, box.y + box.height / 2] as const;
+        const crowded = all.filter((one) => inForms.includes(one.target) && undersized(one.target)).filter((one) => {
+          const [x, y] = centre(one);
+          return all.some((other) => {
+            if (other === one || other.target.contains(one.target)) return false;
+            const { left, right, top, bottom } = other.box;
+            if (Math.hypot(Math.max(left - x, 0, x - right), Math.max(top - y, 0, y - bottom)) < 12) return true;
+            return !!undersized(other.target) && Math.hypot(centre(other)[0] - x, centre(other)[1] - y) < 24;
+          });
+        });
+        expect(inForms.length).to.be.at.least(8);
+        expect(crowded.map((one) => undersized(one.target))).to.deep.equal([]);
+        adapter.release();
+      });
+    }
   });
 });
 

@@ -63,6 +63,7 @@ export const threadStyles = css`
     border: 1px solid var(--ct-input-border, color-mix(in srgb, currentColor 60%, transparent));
     border-radius: var(--ct-radius, 0.5rem);
     padding: 0.3em 0.5em;
+    min-block-size: 24px;
   }
   .notice,
   .warning {
@@ -205,6 +206,7 @@ export const threadStyles = css`
   }
   .permalink {
     text-decoration: none;
+    min-block-size: 24px;
   }
   .permalink:hover {
     text-decoration: underline;
