@@ -215,9 +215,9 @@ let hashBefore = '';
 // WebDriver BiDi has neither (puppeteer's emulateMediaFeatures needs CDP there, and Firefox ESR
 // does not know BiDi's emulation.setForcedColorsModeThemeOverride), WebKit's WebDriver classic
 // neither. The suites that need them are skipped there, and their titles say why.
-const NO_MEDIA_EMULATION = await emulateMedia({ colorScheme: 'light' }).then(
+const NO_MEDIA_EMULATION = await emulateMedia({ reducedMotion: 'no-preference' }).then(
   () => '',
-  () => 'skipped: this engine’s automation here cannot emulate prefers-color-scheme',
+  () => 'skipped: this engine’s automation here cannot emulate prefers-color-scheme or prefers-reduced-motion',
 );
 // A runner without the command fails the suite's test rather than skipping it.
 const NO_FORCED_COLORS = await executeServerCommand<boolean, { active: boolean }>('emulate-forced-colors', { active: false }).then(
@@ -482,6 +482,27 @@ describeWhere(NO_FORCED_COLORS, '<comment-thread> in forced colours (Windows hig
       adapter.release();
     } finally {
       await executeServerCommand('emulate-forced-colors', { active: false });
+    }
+  });
+});
+
+describeWhere(NO_MEDIA_EMULATION, '<comment-thread> under prefers-reduced-motion', () => {
+  it('moves nothing under prefers-reduced-motion: reduce', async () => {
+    const motion = async () => {
+      const loading = await fixture<CommentThread>(html`<comment-thread thread-id="thread-1" .adapter=${new MemoryAdapter({ latency: 60_000 })}></comment-thread>`);
+      await loading.updateComplete;
+      const { el } = await boxedThread(LIGHT, new MemoryAdapter({ comments: showcase() }));
+      return {
+        skeleton: getComputedStyle($(loading, '.skeleton')!).animationName,
+        button: getComputedStyle($(el, '[part~="reply-button"]')!).transitionDuration,
+      };
+    };
+    try {
+      expect(await motion(), 'with no preference').to.deep.equal({ skeleton: 'pulse', button: '0.12s' });
+      await emulateMedia({ reducedMotion: 'reduce' });
+      expect(await motion(), 'reduced').to.deep.equal({ skeleton: 'none', button: '0s' });
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
     }
   });
 });
