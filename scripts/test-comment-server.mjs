@@ -1,12 +1,12 @@
 // A web-test-runner plugin that runs a real comment-thread-server (built in server/dist) on a
-// fresh SQLite file for the whole browser test run. Tests read its address from
-// /__comment-server.json. The server allows the test page's origin (CORS), so the browser
+// fresh SQLite file for the whole browser test run, with downvotes on and an admin token (for
+// the pin routes). Tests read its address and that token from /__comment-server.json. The server allows the test page's origin (CORS), so the browser
 // talks to it cross-origin, as a real site would. Every browser's tests share it, at the same
 // time: a test that crashes a server uses one of its own (a scope's, below).
 //
 // In front of it sits a fault proxy, so tests can meet real failures of a real server. A test
 // asks for a scope (POST /__comment-server/scope, optionally with its own server process:
-// { server: { editWindow, rateLimit, moderation, adminToken } }) and gets a base address `<proxy>/<scope>`; requests
+// { server: { editWindow, rateLimit, moderation, adminToken, downvotes } }) and gets a base address `<proxy>/<scope>`; requests
 // to it are forwarded to the server unless a fault set for that scope matches:
 //   POST   /__comment-server/faults?scope=S   { path, method?, times?, action, … } (see addFault)
 //   DELETE /__comment-server/faults?scope=S   lifts the scope's faults
@@ -23,6 +23,7 @@
 //                                             main server's database with the real CLI
 //                                             and starts it again on the same port and database
 import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -192,6 +193,8 @@ export function commentServerPlugin() {
   let forget = null;
   const scopes = new Map();
   let imports = 0;
+  /** The main server's admin token: the pin routes need it. */
+  const adminToken = `test-admin-${randomBytes(12).toString('hex')}`;
 
   /** Starts the main server on `port`; resolves with its address, or null. */
   const start = async (port) => {
@@ -209,11 +212,12 @@ export function commentServerPlugin() {
     let target = url;
     let own = null;
     if (options.server) {
-      const { editWindow, rateLimit, moderation, adminToken } = options.server;
+      const { editWindow, rateLimit, moderation, adminToken: token, downvotes } = options.server;
       const serverArgs = ['--db', `sqlite:${join(dir, `extra-${++extraServers}.db`)}`, '--rate-limit', String(rateLimit ?? 100000), ...originArgs];
       if (editWindow !== undefined) serverArgs.push('--edit-window', String(editWindow));
       if (moderation !== undefined) serverArgs.push('--moderation', String(moderation));
-      if (adminToken !== undefined) serverArgs.push('--admin-token', String(adminToken));
+      if (token !== undefined) serverArgs.push('--admin-token', String(token));
+      if (downvotes) serverArgs.push('--downvotes');
       const started = await startServer(serverArgs, 0);
       if (!started.url) throw new Error(`an extra comment-thread-server did not start:\n${started.output()}`);
       extras.add(started.child);
@@ -242,7 +246,7 @@ export function commentServerPlugin() {
       });
       const origins = [`http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`];
       originArgs = origins.flatMap((o) => ['--origin', o]);
-      args = ['--db', `sqlite:${join(dir, 'comments.db')}`, '--rate-limit', '100000', ...originArgs];
+      args = ['--db', `sqlite:${join(dir, 'comments.db')}`, '--rate-limit', '100000', '--downvotes', '--admin-token', adminToken, ...originArgs];
       url = await start(0);
       proxy = createFaultProxy(scopes);
       await new Promise((r) => proxy.listen(0, '127.0.0.1', r));
@@ -259,7 +263,7 @@ export function commentServerPlugin() {
     },
     async serve(context) {
       if (context.path === '/__comment-server.json') {
-        return { body: JSON.stringify(url ? { url, proxy: proxyUrl } : { failure }), type: 'json' };
+        return { body: JSON.stringify(url ? { url, proxy: proxyUrl, adminToken } : { failure }), type: 'json' };
       }
       if (!context.path.startsWith('/__comment-server/') || !url) return undefined;
       // (A plugin's answer always has status 200: a failure is an answer with an `error`.)

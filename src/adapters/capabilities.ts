@@ -12,7 +12,7 @@ export const LOCAL_STORAGE_CAPABILITIES: AdapterCapabilities = Object.freeze({
   persistence: 'browser',
   edit: true,
   remove: true,
-  vote: false,
+  vote: true,
   live: true,
   paging: false,
 });
@@ -23,7 +23,7 @@ export function httpCapabilities(): AdapterCapabilities {
     persistence: 'server',
     edit: true,
     remove: true,
-    vote: false,
+    vote: true,
     live: typeof EventSource !== 'undefined',
     paging: true,
   });

@@ -1,7 +1,7 @@
 /**
  * The writing rules shared by the adapters that keep comments on this side of the network
  * ({@link MemoryAdapter}, {@link LocalStorageAdapter}), written once: checking input, building
- * a new comment, editing and removing one. Each function works on a thread's comments as a
+ * a new comment, editing, voting on and removing one. Each function works on a thread's comments as a
  * plain array and returns what changes; the adapter decides how to store it. The reading rules
  * are `comment-reads.ts`.
  *
@@ -12,6 +12,7 @@
  */
 import { randomId } from '../core/id.js';
 import { LIMITS } from '../core/limits.js';
+import { isMention } from '../core/mentions.js';
 import { validateNewComment } from '../core/validate.js';
 import { AdapterError, type Comment, type NewComment } from './storage-adapter.js';
 
@@ -92,9 +93,28 @@ export function editComment(thread: ReadonlyMap<string, Comment>, id: string, bo
 }
 
 /**
+ * Comment `id` of a thread (its comments by id) with the visitor's vote set to `value` (1 up,
+ * -1 down, 0 withdrawn), not stored: its score moves by the difference from the vote it had
+ * (`myVote`), never counted again, so a score from elsewhere (an import) stays in it; `myVote`
+ * is `value`, or absent for 0. Throws `invalid` for another value, `not-found` for a missing
+ * comment, `conflict` for one that takes no votes (a deleted placeholder, a pending comment, a
+ * mention).
+ */
+export function voteOn(thread: ReadonlyMap<string, Comment>, id: string, value: number): Comment {
+  if (value !== 1 && value !== 0 && value !== -1) throw new AdapterError('invalid', 'A vote is 1 (up), -1 (down) or 0 (none).', { field: 'value' });
+  const comment = thread.get(id);
+  if (!comment) throw gone();
+  if ((comment.status ?? 'published') !== 'published' || isMention(comment)) throw new AdapterError('conflict', 'This comment cannot be voted on.');
+  const { myVote, ...rest } = comment;
+  const voted: Comment = { ...rest, score: (comment.score ?? 0) + value - (myVote ?? 0) };
+  if (value) voted.myVote = value;
+  return voted;
+}
+
+/**
  * What removing comment `id` does to `thread`: by id, each comment's replacement, or `null`
  * for a comment that goes. A comment with replies becomes a `deleted` placeholder (no body, no
- * author; an existing placeholder stays as it is); a leaf goes, and so does every placeholder
+ * author, no votes, no pin; an existing placeholder stays as it is); a leaf goes, and so does every placeholder
  * ancestor it leaves without replies. Throws `not-found` when the thread has no such comment.
  */
 export function planRemoval(thread: readonly Comment[], id: string): Map<string, Comment | null> {
@@ -104,7 +124,7 @@ export function planRemoval(thread: readonly Comment[], id: string): Map<string,
   if (!comment) throw gone();
   if (hasReplies(id)) {
     if (comment.status !== 'deleted') {
-      const { html: _gone, ...kept } = comment;
+      const { html: _gone, score: _score, myVote: _vote, pinned: _pinned, ...kept } = comment;
       plan.set(id, { ...kept, author: { name: '' }, body: '', status: 'deleted', updatedAt: now() });
     }
     return plan;

@@ -70,6 +70,23 @@ export class HttpAdapter extends HttpClient implements StorageAdapter {
     this.forgetGrant(id);
   }
 
+  /**
+   * Casts this browser's vote (`POST /api/comments/{id}/vote`): 1 up, -1 down, 0 to withdraw.
+   * The server tells voters apart by the author key, so a first vote makes one, as a first post
+   * does. Retried like a read: voting the same again changes nothing. The server refuses -1
+   * (`invalid`) unless it allows downvotes, and a deleted or pending comment or a mention
+   * (`conflict`).
+   */
+  async vote(threadId: string, id: string, value: 1 | 0 | -1, options: CallOptions = {}): Promise<Comment> {
+    const result = await this.request<{ comment: Comment }>('POST', `/api/comments/${encodeURIComponent(id)}/vote`, {
+      signal: options.signal,
+      body: { thread: threadId, value },
+      retry: true,
+      author: true,
+    });
+    return result.comment;
+  }
+
   async count(threadIds: string[], options: CallOptions = {}): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
     // The server answers up to 100 threads per request.

@@ -126,8 +126,10 @@ export class HttpClient {
   }
 
   /**
-   * Reads a page of a thread. A comment the widget cannot read is skipped and reported in
-   * `warnings`, never allowed to blank the thread; an answer that holds no list is `corrupt`.
+   * Reads a page of a thread in `sort` order (`top` included), each comment with this
+   * browser's vote on it (`myVote`) when it has an author key. A comment the widget cannot read
+   * is skipped and reported in `warnings`, never allowed to blank the thread; an answer that
+   * holds no list is `corrupt`.
    */
   async list(threadId: string, options: ListOptions = {}): Promise<ListResult> {
     return readList(await this.request<unknown>('GET', listPath(threadId, options), { signal: options.signal, retry: true }), threadId);
@@ -233,8 +235,8 @@ export class HttpClient {
 
   /**
    * The random key identifying this browser's author to the server (stored hashed there), or
-   * `null` when it has none. With `make` (a post), one is made and kept first when there is
-   * none: a visitor who only reads is never given one.
+   * `null` when it has none. With `make` (a post, a vote), one is made and kept first when
+   * there is none: a visitor who only reads is never given one.
    */
   protected authorKey(make?: boolean): string | null {
     return authorKey(
@@ -290,7 +292,7 @@ export class HttpClient {
 
   /**
    * One API call with timeout, retries (when allowed) and error mapping. It carries this
-   * browser's author key when there is one; with `author` (a post), one is made if need be.
+   * browser's author key when there is one; with `author` (a post, a vote), one is made if need be.
    */
   protected async request<T>(
     method: string,

@@ -64,9 +64,9 @@ export interface RequestOptions {
 
 /**
  * This browser's author key, as kept through `read`: a random key that identifies its author
- * to the server (which stores it hashed). Only a post makes one: with `write`, a key is made
- * and kept when there is none; without it (a read), `null` when there is none, so that a
- * reader who never posts is never given an identifier.
+ * (and voter) to the server, which stores it hashed. Only a post or a vote makes one: with
+ * `write`, a key is made and kept when there is none; without it (a read), `null` when there is
+ * none, so that a reader who never writes is never given an identifier.
  */
 export function authorKey(read: (name: string) => string | null, write?: (name: string, value: string) => void): string | null {
   let key = read(AUTHOR_KEY);

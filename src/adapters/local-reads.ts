@@ -22,6 +22,15 @@ export function copyComment(comment: Comment): Comment {
   return { ...comment, author: { ...comment.author } };
 }
 
+/**
+ * A copy of a comment (as {@link copyComment}) without the visitor's own vote: what a live
+ * change carries, since it is the same for everyone who hears it (see `Comment.myVote`).
+ */
+export function sharedCopy(comment: Comment): Comment {
+  const { myVote: _mine, ...shared } = copyComment(comment);
+  return shared;
+}
+
 /** The answer to `count`: for each thread, its published comments (no mentions, no placeholders). */
 export function countResult(threadIds: string[], read: (threadId: string) => readonly Comment[]): Record<string, number> {
   return Object.fromEntries(threadIds.map((id) => [id, read(id).filter(countsAsComment).length]));

@@ -8,7 +8,7 @@
  * @module
  */
 import { renderMarkdown } from '../core/markdown.js';
-import { checkInput, editComment, newComment, planRemoval } from './comment-ops.js';
+import { checkInput, editComment, newComment, planRemoval, voteOn } from './comment-ops.js';
 import {
   LocalStorageReader,
   localWrites,
@@ -90,6 +90,24 @@ export class LocalStorageAdapter extends LocalStorageReader implements StorageAd
       stored,
       stored.entries.map((entry, index) => (index === at ? { ...(entry as object), body, html, updatedAt } : entry)),
     );
+    return comment;
+  }
+
+  /**
+   * Casts this browser's vote on a comment: 1 up, -1 down, 0 to withdraw it; voting the same
+   * again changes nothing. The score moves by the difference from this browser's previous vote,
+   * kept with the comment in storage as `myVote` (other tabs hear the new score). Rejects with
+   * `invalid` for another value, `not-found` for a missing comment, `conflict` for a deleted
+   * placeholder, a pending comment or a mention.
+   */
+  async vote(threadId: string, id: string, value: 1 | 0 | -1, options: CallOptions = {}): Promise<Comment> {
+    throwIfAborted(options.signal);
+    const stored = this.read(threadId);
+    const comment = voteOn(byId(stored), id, value);
+    const { score, myVote } = comment;
+    const at = stored.indexOf.get(id);
+    // Other fields of the entry stay as they are; a withdrawn vote (`myVote` undefined) is left out of the JSON.
+    this.write(threadId, stored, stored.entries.map((entry, index) => (index === at ? { ...(entry as object), score, myVote } : entry)));
     return comment;
   }
 

@@ -4,7 +4,9 @@
  * waiting for the adapter's chunk (see `default-adapters.ts`).
  *
  * Key scheme (the version segment lets a future format live next to this one):
- * - `${prefix}:v1:thread:${threadId}`: a JSON array of that thread's comments;
+ * - `${prefix}:v1:thread:${threadId}`: a JSON array of that thread's comments, each with this
+ *   browser's vote on it, if any, as `myVote` (1 or -1; the score counts it already), and
+ *   `pinned: true` for a pinned one (seeded: the adapter itself pins nothing);
  * - `${prefix}:v1:quarantine:${threadId}:${epochMs}`: an unreadable thread value, moved aside
  *   before a new comment replaced it, so that nothing is ever silently lost.
  *

@@ -8,7 +8,7 @@
  */
 import { LOCAL_STORAGE_CAPABILITIES } from './capabilities.js';
 import { listResult } from './comment-reads.js';
-import { countResult, pathTo, subscription } from './local-reads.js';
+import { countResult, pathTo, sharedCopy, subscription } from './local-reads.js';
 import { DEFAULT_STORAGE_PREFIX, parseThread, threadStorageKey, type StoredThread } from './local-storage-format.js';
 import {
   AdapterError,
@@ -49,7 +49,7 @@ export const localWrites = new Set<(storage: Storage, key: string, value: string
  * @internal
  */
 export class LocalStorageReader {
-  /** Kept in this browser; editing, removing and live updates from other tabs; no votes, no paging. */
+  /** Kept in this browser; editing, removing, votes and live updates from other tabs; no paging. */
   readonly capabilities: AdapterCapabilities = LOCAL_STORAGE_CAPABILITIES;
 
   /** The first segment of every key this adapter reads and writes. */
@@ -62,8 +62,9 @@ export class LocalStorageReader {
   }
 
   /**
-   * Returns the whole thread (no paging), oldest or newest first. Unreadable stored data is
-   * skipped and reported in `warnings` as `corrupt` errors.
+   * Returns the whole thread (no paging) in `sort` order (`core/order.ts`), each comment with
+   * this browser's vote on it (`myVote`). Unreadable stored data is skipped and reported in
+   * `warnings` as `corrupt` errors.
    */
   async list(threadId: string, options: ListOptions = {}): Promise<ListResult> {
     throwIfAborted(options.signal);
@@ -165,14 +166,18 @@ export function storageError(cause?: unknown): AdapterError {
   );
 }
 
-/** The changes that turn `before` into `after`: created and updated in stored order, then removed. */
+/**
+ * The changes that turn `before` into `after`: created and updated in stored order, then
+ * removed. Like every adapter's live changes, they carry no `myVote`: a subscriber keeps the one
+ * it knows.
+ */
 function diffThreads(before: readonly Comment[], after: readonly Comment[]): ThreadChange[] {
   const old = new Map(before.map((c) => [c.id, JSON.stringify(c)]));
   const now = new Set(after.map((c) => c.id));
   return [
     ...after
       .filter((c) => old.get(c.id) !== JSON.stringify(c))
-      .map((comment): ThreadChange => ({ type: old.has(comment.id) ? 'updated' : 'created', comment })),
+      .map((comment): ThreadChange => ({ type: old.has(comment.id) ? 'updated' : 'created', comment: sharedCopy(comment) })),
     ...before.filter((c) => !now.has(c.id)).map(({ id }): ThreadChange => ({ type: 'removed', id })),
   ];
 }

@@ -4,11 +4,11 @@
  *
  * @module
  */
-import { compareKeys, decodeCursor, encodeCursor, keyOf, searchKeys, type PageKey } from '../core/paging.js';
-import { checkInput, editComment, newComment, planRemoval } from './comment-ops.js';
+import { compareKeys, compareKeysIn, decodeCursor, encodeCursor, keyOf, searchKeys, type PageKey } from '../core/paging.js';
+import { checkInput, editComment, newComment, planRemoval, voteOn } from './comment-ops.js';
 import { isMention } from '../core/mentions.js';
 import { listResult } from './comment-reads.js';
-import { copyComment, countResult, pathTo, subscription } from './local-reads.js';
+import { copyComment, countResult, pathTo, sharedCopy, subscription } from './local-reads.js';
 import {
   AdapterError,
   throwIfAborted,
@@ -27,7 +27,10 @@ import {
 
 /** Options of {@link MemoryAdapter}. */
 export interface MemoryAdapterOptions {
-  /** Comments to start with (copied; each goes to the thread its `threadId` names). */
+  /**
+   * Comments to start with (copied; each goes to the thread its `threadId` names), with their
+   * `score`, `pinned` and the visitor's own vote (`myVote`) as given.
+   */
   comments?: Comment[];
   /**
    * Milliseconds every call waits before doing its work, to show loading states and to test
@@ -56,6 +59,8 @@ interface StoredThread {
   readonly tops: PageKey[];
   /** Ids of the mentions (pingbacks, trackbacks, webmentions): not paged, all on the first page. */
   readonly mentions: Set<string>;
+  /** Ids of the comments stored with `pinned: true`; while there is none, paging needs no sort. */
+  readonly pinned: Set<string>;
   /**
    * Ids of the comments no top-level comment leads to (they sit on, or below, a cycle of
    * parents in seeded data), or `null` when a change made them unknown: worked out again when a
@@ -88,11 +93,18 @@ function repliesOf(thread: StoredThread, id: string): string[] {
   return (thread.replies.get(id) ?? []).filter((reply) => reply !== id);
 }
 
+/** Notes whether `comment` (stored in `thread`) is pinned. */
+function notePin(thread: StoredThread, comment: Comment): void {
+  if (comment.pinned) thread.pinned.add(comment.id);
+  else thread.pinned.delete(comment.id);
+}
+
 /** Indexes comments (by id, in stored order) as a thread. */
 function indexThread(byId: Map<string, Comment>): StoredThread {
-  const thread: StoredThread = { byId, replies: new Map(), tops: [], mentions: new Set(), stranded: null };
+  const thread: StoredThread = { byId, replies: new Map(), tops: [], mentions: new Set(), pinned: new Set(), stranded: null };
   for (const comment of byId.values()) {
     if (isMention(comment)) thread.mentions.add(comment.id);
+    notePin(thread, comment);
     if (comment.parentId !== null) {
       const siblings = thread.replies.get(comment.parentId);
       if (siblings) siblings.push(comment.id);
@@ -112,8 +124,13 @@ function indexThread(byId: Map<string, Comment>): StoredThread {
  *
  * `list` pages like the reference server: a page is the next `limit` top-level comments, each
  * with all of its replies (the first page also brings every mention), and its cursor names the last of them, so comments added between two
- * reads neither repeat nor push others out. Each thread keeps its top-level comments sorted and
- * its replies by parent, so a page costs what it returns, however long the thread.
+ * reads neither repeat nor push others out. Each thread keeps its top-level comments sorted by
+ * time and its replies by parent, so a page costs what it returns, however long the thread;
+ * only the `top` order, or a thread with a pinned comment, sorts its top-level comments for
+ * each page.
+ *
+ * The instance has one visitor: its votes (`vote`) are theirs, and every comment it hands out
+ * carries their vote as `myVote` (but live changes, which are everyone's, do not).
  *
  * @example
  * ```ts
@@ -122,12 +139,12 @@ function indexThread(byId: Map<string, Comment>): StoredThread {
  * ```
  */
 export class MemoryAdapter implements StorageAdapter {
-  /** In memory only; editing, removing, live updates and paging are supported; no votes. */
+  /** In memory only; editing, removing, votes, live updates and paging are supported. */
   readonly capabilities: AdapterCapabilities = Object.freeze({
     persistence: 'memory',
     edit: true,
     remove: true,
-    vote: false,
+    vote: true,
     live: true,
     paging: true,
   });
@@ -158,10 +175,11 @@ export class MemoryAdapter implements StorageAdapter {
   /**
    * Reads a thread, whole or by pages of top-level comments.
    *
-   * - Without `limit` and `cursor`: the whole thread, oldest or newest first by `createdAt`
-   *   and then id (the order of `core/order.ts`), and `nextCursor: null`.
+   * - Without `limit` and `cursor`: the whole thread in `sort` order (`core/order.ts`: pinned
+   *   first, then by `createdAt` and id, oldest or newest first, or by score for `top`), and
+   *   `nextCursor: null`.
    * - With `limit`: the next `limit` top-level comments after `cursor` (from the start without
-   *   one) in `sort` order, by `createdAt` and then id, each with all of its replies at any
+   *   one) in `sort` order, each with all of its replies at any
    *   depth, in no particular order, and on the first page every mention (pingbacks,
    *   trackbacks, webmentions), which are not paged. `nextCursor` continues after the last of them, or is
    *   `null` when no top-level comment follows; the last page also brings the comments no
@@ -180,7 +198,7 @@ export class MemoryAdapter implements StorageAdapter {
     await this.#wait(options.signal);
     const thread = this.#thread(threadId);
     if (!options.limit && !options.cursor) return listResult([...thread.byId.values()].map(copyComment), options.sort);
-    const sort: SortOrder = options.sort === 'newest' ? 'newest' : 'oldest';
+    const sort: SortOrder = options.sort === 'newest' || options.sort === 'top' ? options.sort : 'oldest';
     let after: PageKey | null = null;
     if (options.cursor) {
       after = decodeCursor(sort, options.cursor);
@@ -226,6 +244,44 @@ export class MemoryAdapter implements StorageAdapter {
   }
 
   /**
+   * Casts the visitor's vote on a comment: 1 up, -1 down, 0 to withdraw it; voting the same
+   * again changes nothing. The score moves by the difference from the visitor's previous vote
+   * (`myVote`); subscribers hear the new score. Rejects with `invalid` for another value,
+   * `not-found` for a missing comment, `conflict` for a deleted placeholder, a pending comment
+   * or a mention.
+   */
+  async vote(threadId: string, id: string, value: 1 | 0 | -1, options: CallOptions = {}): Promise<Comment> {
+    await this.#wait(options.signal);
+    const thread = this.#thread(threadId);
+    const comment = voteOn(thread.byId, id, value);
+    // The same vote again: nothing changes, and nobody is told.
+    if (thread.byId.get(id)!.myVote === comment.myVote) return copyComment(thread.byId.get(id)!);
+    this.#replace(threadId, new Map([[id, comment]]));
+    return copyComment(comment);
+  }
+
+  /**
+   * Pins a top-level comment, or unpins it (`pinned` false), as a site's moderator would: pinned
+   * comments come before the others in every order. Not part of {@link StorageAdapter}: for
+   * tests and demos (the reference server pins through its admin API). Subscribers hear the
+   * change. Rejects with `not-found` for a missing comment and `conflict` for one that cannot be
+   * pinned: a reply, a mention, a comment that is not published.
+   */
+  async pin(threadId: string, id: string, pinned = true, options: CallOptions = {}): Promise<Comment> {
+    await this.#wait(options.signal);
+    const thread = this.#thread(threadId);
+    const comment = thread.byId.get(id);
+    if (!comment) throw new AdapterError('not-found', 'There is no such comment.');
+    if (pinned && (!isTop(thread, comment) || (comment.status ?? 'published') !== 'published')) {
+      throw new AdapterError('conflict', 'Only a published top-level comment can be pinned.');
+    }
+    const { pinned: _was, ...rest } = comment;
+    const changed: Comment = pinned ? { ...rest, pinned } : rest;
+    this.#replace(threadId, new Map([[id, changed]]));
+    return copyComment(changed);
+  }
+
+  /**
    * Deletes a comment. One with replies becomes a `deleted` placeholder (empty body, no author);
    * a leaf disappears, and so does a placeholder parent left without replies.
    */
@@ -242,13 +298,14 @@ export class MemoryAdapter implements StorageAdapter {
 
   /**
    * Calls `listener` (in a microtask) for every change made through this instance to the
-   * thread, until `options.signal` aborts or the returned function is called.
+   * thread, until `options.signal` aborts or the returned function is called. A change carries
+   * no `myVote`, as a server's does not: the listener keeps the one it knows.
    */
   subscribe(threadId: string, listener: (change: ThreadChange) => void, options: CallOptions = {}): () => void {
     return subscription(listener, options, (deliver, ended) => {
       const watch = (changed: string, change: ThreadChange): void => {
         // Each subscriber gets its own copy.
-        if (changed === threadId) queueMicrotask(() => deliver('comment' in change ? { ...change, comment: copyComment(change.comment) } : { ...change }));
+        if (changed === threadId) queueMicrotask(() => deliver('comment' in change ? { ...change, comment: sharedCopy(change.comment) } : { ...change }));
       };
       this.#watchers.add(watch);
       ended.addEventListener('abort', () => this.#watchers.delete(watch));
@@ -266,9 +323,22 @@ export class MemoryAdapter implements StorageAdapter {
    */
   #page(thread: StoredThread, sort: SortOrder, after: PageKey | null, limit: number): ListResult {
     const { tops, byId } = thread;
-    const page: PageKey[] = [];
+    let page: PageKey[] = [];
     let more: boolean;
-    if (sort === 'newest') {
+    if (sort === 'top' || thread.pinned.size > 0 || after?.pinned) {
+      // Scores and pins change while a comment's time does not: the keys in this order are
+      // made for the page, each with its comment's pin and score (which its cursor then names).
+      const compare = (a: PageKey, b: PageKey): number => compareKeysIn(sort, a, b);
+      const keys = tops
+        .map((key): PageKey => {
+          const { pinned, score } = byId.get(key.id)!;
+          return { ...key, pinned: pinned === true, score: score ?? 0 };
+        })
+        .sort(compare);
+      const from = after ? searchKeys(keys, after, false, compare) : 0;
+      page = keys.slice(from, from + limit);
+      more = from + limit < keys.length;
+    } else if (sort === 'newest') {
       // Descending: the tops before `after`, from the one just before it down.
       const from = (after ? searchKeys(tops, after, true) : tops.length) - 1;
       const to = Math.max(-1, from - limit);
@@ -320,6 +390,7 @@ export class MemoryAdapter implements StorageAdapter {
   #add(thread: StoredThread, comment: Comment): void {
     const { id, parentId } = comment;
     thread.byId.set(id, comment);
+    notePin(thread, comment);
     if (isMention(comment)) thread.mentions.add(id);
     if (parentId !== null) {
       const siblings = thread.replies.get(parentId);
@@ -342,6 +413,7 @@ export class MemoryAdapter implements StorageAdapter {
     if (isTop(thread, comment)) removeTop(thread, comment);
     thread.byId.delete(id);
     thread.mentions.delete(id);
+    thread.pinned.delete(id);
     const { parentId } = comment;
     if (parentId !== null) {
       const siblings = thread.replies.get(parentId) ?? [];
@@ -360,8 +432,10 @@ export class MemoryAdapter implements StorageAdapter {
     for (const [id, comment] of changes) {
       const old = thread.byId.get(id);
       if (!comment) this.#delete(thread, id);
-      else if (old && old.parentId === comment.parentId && old.createdAt === comment.createdAt) thread.byId.set(id, comment);
-      else {
+      else if (old && old.parentId === comment.parentId && old.createdAt === comment.createdAt) {
+        thread.byId.set(id, comment);
+        notePin(thread, comment);
+      } else {
         // Never done by the operations of comment-ops.ts, which keep a comment's place.
         this.#delete(thread, id);
         this.#add(thread, comment);

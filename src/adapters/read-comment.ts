@@ -29,8 +29,9 @@ function isIsoDate(value: unknown): value is string {
 /**
  * Reads one stored entry as a comment of `threadId`, or returns `null` when it is not one (an
  * unknown `kind` included: it might be something that must not show as a comment). Returns a
- * fresh object with known fields only; drops a website that is not http(s), an unknown role
- * and aliases that are not strings. Never throws: an entry whose reading throws (a getter of
+ * fresh object with known fields only; drops a website that is not http(s), an unknown role,
+ * aliases that are not strings, a score that is no whole number, a `myVote` other than 1 or -1
+ * and a `pinned` other than `true` (false means what absent means). Never throws: an entry whose reading throws (a getter of
  * an adapter's object) is none.
  */
 export function readComment(entry: unknown, threadId: string): Comment | null {
@@ -43,7 +44,7 @@ export function readComment(entry: unknown, threadId: string): Comment | null {
 
 function read(entry: unknown, threadId: string): Comment | null {
   if (!isRecord(entry)) return null;
-  const { id, parentId = null, author = {}, body, html, createdAt, updatedAt, status, score, kind, aliases } = entry;
+  const { id, parentId = null, author = {}, body, html, createdAt, updatedAt, status, score, myVote, pinned, kind, aliases } = entry;
   if (
     !isId(id) ||
     entry['threadId'] !== threadId ||
@@ -73,7 +74,9 @@ function read(entry: unknown, threadId: string): Comment | null {
   if (typeof html === 'string') comment.html = html;
   if (isIsoDate(updatedAt)) comment.updatedAt = updatedAt;
   if (status !== undefined) comment.status = status as CommentStatus;
-  if (Number.isFinite(score)) comment.score = score as number;
+  if (Number.isInteger(score)) comment.score = score as number;
+  if (myVote === 1 || myVote === -1) comment.myVote = myVote;
+  if (pinned === true) comment.pinned = pinned;
   return comment;
 }
 

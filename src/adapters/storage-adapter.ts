@@ -64,16 +64,22 @@ export interface Comment {
   updatedAt?: string;
   /** Defaults to `published` when absent. */
   status?: CommentStatus;
-  /** Net votes (up minus down), where the adapter supports voting. */
+  /**
+   * Net votes (up minus down), a whole number, where the adapter supports voting; absent
+   * counts as 0. A vote moves it by the difference from the voter's previous vote, so a score
+   * from elsewhere (an import) stays in it.
+   */
   score?: number;
   /**
    * The caller's own vote on this comment, where the adapter knows it: `1` up, `-1` down;
-   * absent when they have not voted. Per visitor: a live change from elsewhere never carries it.
+   * absent when they have not voted. Per visitor: answers to `list`, `get` and `vote` carry it;
+   * a live change (`subscribe`) never does, being the same for everyone who hears it, so a
+   * subscriber keeps the vote it knew.
    */
   myVote?: 1 | -1;
   /**
-   * Set by a moderator on a top-level comment: it comes before the others in every order,
-   * with a marker.
+   * Set by a moderator on a published top-level comment: it comes before the others in every
+   * order, with a marker. Absent (or `false`) when not pinned.
    */
   pinned?: boolean;
   /** Defaults to `comment` when absent. */
@@ -210,8 +216,12 @@ export interface StorageAdapter {
   remove?(threadId: string, id: string, options?: CallOptions): Promise<void>;
   /**
    * Casts the caller's vote: 1, -1, or 0 to withdraw; one vote per visitor and comment, so a
-   * second call changes or withdraws the first. Returns the comment with its new `score` and
-   * `myVote`. An adapter may refuse -1 (`invalid`) where its site allows upvotes only.
+   * second call changes or withdraws the first (the same vote twice counts once). Returns the
+   * comment with its new `score` and `myVote`; subscribers hear the new score (an `updated`
+   * change). Rejects with `invalid` for another value, `not-found` for an unknown comment and
+   * `conflict` for one that takes no votes (a deleted placeholder, a pending comment, a
+   * mention). Voting on one's own comment is allowed. An adapter may refuse -1 (`invalid`)
+   * where its site allows upvotes only.
    */
   vote?(threadId: string, id: string, value: 1 | 0 | -1, options?: CallOptions): Promise<Comment>;
   /**

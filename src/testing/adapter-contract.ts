@@ -20,11 +20,14 @@
  */
 import { randomId } from '../core/id.js';
 import { LIMITS } from '../core/limits.js';
+import { compareOldest } from '../core/order.js';
 import type {
   AdapterErrorCode,
   Comment,
   NewComment,
+  SortOrder,
   StorageAdapter,
+  ThreadChange,
 } from '../adapters/storage-adapter.js';
 
 /** A test body: may return a promise. */
@@ -61,6 +64,18 @@ export interface AdapterContractOptions<A extends StorageAdapter = StorageAdapte
    * they need entries that `create` cannot make.
    */
   withComments?: (comments: Comment[]) => A | Promise<A>;
+  /**
+   * Pins top-level comment `id` of the thread, as the store's moderator would (the contract
+   * has no method for it). Without it, the test of the order of pinned comments is skipped.
+   */
+  pin?: (adapter: A, threadId: string, id: string) => void | Promise<void>;
+  /**
+   * Another view of the store `adapter` writes to, as another visitor, tab or process has it,
+   * whose `subscribe` hears the changes made through `adapter` (for an adapter whose own
+   * subscribers hear them, `adapter` itself). Without it, the test that a vote reaches
+   * subscribers is skipped.
+   */
+  watcher?: (adapter: A) => StorageAdapter | Promise<StorageAdapter>;
 }
 
 /** Everything a contract test gets. */
@@ -515,6 +530,173 @@ export function defineAdapterContract<A extends StorageAdapter>(
       });
     });
 
+    t.describe('vote', () => {
+      const votes = (adapter: A): boolean => adapter.capabilities.vote && typeof adapter.vote === 'function';
+
+      testIf('an upvote adds 1 to the score and comes back as myVote', votes, async ({ adapter, threadId }) => {
+        const comment = await adapter.create(newComment(threadId));
+        const voted = await adapter.vote!(threadId, comment.id, 1);
+        assertEqual(voted.id, comment.id, 'id of the comment vote() returns');
+        assertEqual(voted.score, scoreOf(comment) + 1, 'score after an upvote');
+        assertEqual(voted.myVote, 1, 'myVote after an upvote');
+        const listed = (await listById(adapter, threadId)).get(comment.id);
+        assertEqual(listed?.score, scoreOf(comment) + 1, 'score listed after an upvote');
+      });
+
+      testIf('the same vote twice counts once', votes, async ({ adapter, threadId }) => {
+        const comment = await adapter.create(newComment(threadId));
+        await adapter.vote!(threadId, comment.id, 1);
+        const again = await adapter.vote!(threadId, comment.id, 1);
+        assertEqual(again.score, scoreOf(comment) + 1, 'score after the same upvote twice');
+        assertEqual(again.myVote, 1, 'myVote after the same upvote twice');
+        assertEqual((await listById(adapter, threadId)).get(comment.id)?.score, scoreOf(comment) + 1, 'score listed after the same upvote twice');
+      });
+
+      testIf('changing an upvote to a downvote moves the score by 2 (or the adapter refuses downvotes as invalid)', votes, async ({ adapter, threadId }) => {
+        const comment = await adapter.create(newComment(threadId));
+        await adapter.vote!(threadId, comment.id, 1);
+        let down: Comment;
+        try {
+          down = await adapter.vote!(threadId, comment.id, -1);
+        } catch (error) {
+          // A site that allows upvotes only.
+          assertAdapterError(error, 'invalid', 'vote() of -1 where it is refused');
+          assertEqual((await listById(adapter, threadId)).get(comment.id)?.score, scoreOf(comment) + 1, 'score after a refused downvote');
+          return;
+        }
+        assertEqual(down.score, scoreOf(comment) - 1, 'score after changing an upvote to a downvote');
+        assertEqual(down.myVote, -1, 'myVote after a downvote');
+        const listed = (await listById(adapter, threadId)).get(comment.id);
+        assertEqual(listed?.score, scoreOf(comment) - 1, 'score listed after a downvote');
+        assertEqual(listed?.myVote, -1, 'myVote listed after a downvote');
+      });
+
+      testIf('a vote of 0 withdraws the vote', votes, async ({ adapter, threadId }) => {
+        const comment = await adapter.create(newComment(threadId));
+        await adapter.vote!(threadId, comment.id, 1);
+        const withdrawn = await adapter.vote!(threadId, comment.id, 0);
+        assertEqual(withdrawn.score, scoreOf(comment), 'score after a withdrawn vote');
+        assertEqual(withdrawn.myVote, undefined, 'myVote after a withdrawn vote');
+        const listed = (await listById(adapter, threadId)).get(comment.id);
+        assertEqual(scoreOf(listed), scoreOf(comment), 'score listed after a withdrawn vote');
+        assertEqual(listed?.myVote, undefined, 'myVote listed after a withdrawn vote');
+        const none = await adapter.vote!(threadId, comment.id, 0);
+        assertEqual(scoreOf(none), scoreOf(comment), 'score after withdrawing a vote there is none of');
+      });
+
+      testIf('lists myVote on the comments voted on, and only on them', votes, async ({ adapter, threadId }) => {
+        const voted = await adapter.create(newComment(threadId, { body: 'voted on' }));
+        const other = await adapter.create(newComment(threadId, { body: 'not voted on' }));
+        const reply = await adapter.create(newComment(threadId, { body: 'a reply voted on', parentId: other.id }));
+        await adapter.vote!(threadId, voted.id, 1);
+        await adapter.vote!(threadId, reply.id, 1);
+        const listed = await listById(adapter, threadId);
+        assertEqual(listed.get(voted.id)?.myVote, 1, 'myVote listed on the comment voted on');
+        assertEqual(listed.get(reply.id)?.myVote, 1, 'myVote listed on the reply voted on');
+        assertEqual(listed.get(other.id)?.myVote, undefined, 'myVote listed on a comment not voted on');
+        assertEqual(scoreOf(listed.get(other.id)), scoreOf(other), 'score of a comment not voted on');
+      });
+
+      testIf('rejects a vote other than 1, 0 and -1 as invalid, changing nothing', votes, async ({ adapter, threadId }) => {
+        const comment = await adapter.create(newComment(threadId));
+        for (const value of [2, 0.5, -2, Number.NaN, '1', null] as unknown as Array<1 | 0 | -1>) {
+          const error = await assertRejects(adapter.vote!(threadId, comment.id, value), `vote() of ${show(value)}`);
+          assertAdapterError(error, 'invalid', `vote() of ${show(value)}`);
+        }
+        const listed = (await listById(adapter, threadId)).get(comment.id);
+        assertEqual(scoreOf(listed), scoreOf(comment), 'score after invalid votes');
+        assertEqual(listed?.myVote, undefined, 'myVote after invalid votes');
+      });
+
+      testIf('rejects a vote on an unknown id as not-found', votes, async ({ adapter, threadId }) => {
+        await adapter.create(newComment(threadId));
+        const error = await assertRejects(adapter.vote!(threadId, `missing-${randomId()}`, 1), 'vote() on an unknown id');
+        assertAdapterError(error, 'not-found', 'vote() on an unknown id');
+      });
+
+      testIf('rejects a vote on a deleted comment: a placeholder is a conflict, one removed for good is not-found', (adapter) => votes(adapter) && adapter.capabilities.remove && typeof adapter.remove === 'function', async ({ adapter, threadId }) => {
+        const parent = await adapter.create(newComment(threadId, { body: 'parent' }));
+        const reply = await adapter.create(newComment(threadId, { body: 'reply', parentId: parent.id }));
+        const leaf = await adapter.create(newComment(threadId, { body: 'leaf' }));
+        await adapter.remove!(threadId, parent.id);
+        await adapter.remove!(threadId, leaf.id);
+        const onPlaceholder = await assertRejects(adapter.vote!(threadId, parent.id, 1), 'vote() on a deleted placeholder');
+        assertAdapterError(onPlaceholder, 'conflict', 'vote() on a deleted placeholder');
+        const onGone = await assertRejects(adapter.vote!(threadId, leaf.id, 1), 'vote() on a removed comment');
+        assertAdapterError(onGone, 'not-found', 'vote() on a removed comment');
+        const listed = await listById(adapter, threadId);
+        assertEqual(scoreOf(listed.get(parent.id)), 0, 'score of the placeholder');
+        assertEqual(listed.get(parent.id)?.myVote, undefined, 'myVote of the placeholder');
+        assertEqual(listed.get(reply.id)?.body, 'reply', 'the reply to a deleted comment');
+      });
+
+      testIf('pages top-level comments by score with sort top, ties oldest first', (adapter) => votes(adapter) && adapter.capabilities.paging, async ({ adapter, threadId }) => {
+        const tops: Comment[] = [];
+        for (let i = 1; i <= 5; i++) tops.push(await adapter.create(newComment(threadId, { body: `top-level comment ${i}` })));
+        await adapter.create(newComment(threadId, { body: 'a reply', parentId: tops[2]!.id }));
+        await adapter.vote!(threadId, tops[1]!.id, 1);
+        await adapter.vote!(threadId, tops[3]!.id, 1);
+        const downvoted = await adapter.vote!(threadId, tops[4]!.id, -1).then(
+          () => true,
+          () => false,
+        );
+        const score = new Map(tops.map((c) => [c.id, scoreOf(c)]));
+        score.set(tops[1]!.id, score.get(tops[1]!.id)! + 1);
+        score.set(tops[3]!.id, score.get(tops[3]!.id)! + 1);
+        if (downvoted) score.set(tops[4]!.id, score.get(tops[4]!.id)! - 1);
+        const expected = [...tops].sort((a, b) => score.get(b.id)! - score.get(a.id)! || compareOldest(a, b)).map((c) => c.id);
+        for (const limit of [1, 2]) await assertPagedOrder(adapter, threadId, 'top', limit, expected);
+      });
+
+      const hasWatcher = options.watcher;
+      testIf('a vote reaches subscribers elsewhere as an updated change with the new score, without myVote', (adapter) => votes(adapter) && hasWatcher !== undefined, async ({ adapter, threadId }) => {
+        const watcher = await hasWatcher!(adapter);
+        if (!watcher.capabilities.live || typeof watcher.subscribe !== 'function') return;
+        const comment = await adapter.create(newComment(threadId));
+        const heard: ThreadChange[] = [];
+        const stop = watcher.subscribe(threadId, (change) => heard.push(change));
+        try {
+          await untilHeard(adapter, threadId, heard);
+          await adapter.vote!(threadId, comment.id, 1);
+          const change = await waitFor(
+            () => heard.find((c): c is Extract<ThreadChange, { type: 'updated' }> => c.type === 'updated' && c.comment.id === comment.id),
+            'an updated change after a vote',
+          );
+          assertEqual(change.comment.score, scoreOf(comment) + 1, 'score of the updated change after a vote');
+          assert(!('myVote' in change.comment) || change.comment.myVote === undefined, `a live change must not carry myVote, got ${show(change.comment.myVote)}`);
+        } finally {
+          stop();
+        }
+      });
+    });
+
+    t.describe('pinned', () => {
+      const pin = options.pin;
+      testIf('pinned top-level comments come first in every order, in that order among themselves', () => pin !== undefined, async ({ adapter, threadId }) => {
+        const tops: Comment[] = [];
+        for (let i = 1; i <= 5; i++) tops.push(await adapter.create(newComment(threadId, { body: `top-level comment ${i}` })));
+        await adapter.create(newComment(threadId, { body: 'a reply', parentId: tops[1]!.id }));
+        await pin!(adapter, threadId, tops[1]!.id);
+        await pin!(adapter, threadId, tops[3]!.id);
+        const pinned = new Set([tops[1]!.id, tops[3]!.id]);
+        const listed = await listById(adapter, threadId);
+        for (const comment of tops) assertEqual(listed.get(comment.id)?.pinned === true, pinned.has(comment.id), `pinned of the listed ${show(comment.body)}`);
+        const sorts: SortOrder[] = ['oldest', 'newest'];
+        // With votes, the best-scored comment is not pinned: the pinned ones still come first.
+        if (adapter.capabilities.vote && adapter.vote) {
+          await adapter.vote(threadId, tops[4]!.id, 1);
+          sorts.push('top');
+        }
+        if (!adapter.capabilities.paging) return;
+        for (const sort of sorts) {
+          const score = (c: Comment): number => scoreOf(c) + (sort === 'top' && c === tops[4] ? 1 : 0);
+          const inOrder = (a: Comment, b: Comment): number => (sort === 'top' ? score(b) - score(a) : 0) || (sort === 'newest' ? compareOldest(b, a) : compareOldest(a, b));
+          const expected = [...tops.filter((c) => pinned.has(c.id)).sort(inOrder), ...tops.filter((c) => !pinned.has(c.id)).sort(inOrder)].map((c) => c.id);
+          for (const limit of [1, 2]) await assertPagedOrder(adapter, threadId, sort, limit, expected);
+        }
+      });
+    });
+
     t.describe('subscribe', () => {
       const isLive = (adapter: A): boolean => adapter.capabilities.live && typeof adapter.subscribe === 'function';
 
@@ -538,6 +720,9 @@ export function defineAdapterContract<A extends StorageAdapter>(
     });
   });
 }
+
+/** A comment's score: absent counts as 0. */
+const scoreOf = (comment: Comment | undefined): number => comment?.score ?? 0;
 
 /** A valid new comment for `threadId`, with `overrides`. */
 function newComment(threadId: string, overrides: Partial<NewComment> = {}): NewComment {
@@ -574,18 +759,57 @@ async function seedThread(adapter: StorageAdapter, threadId: string): Promise<Ma
 async function readPages(
   adapter: StorageAdapter,
   threadId: string,
-  options: { sort?: 'oldest' | 'newest'; limit?: number },
+  options: { sort?: SortOrder; limit?: number },
   cursor?: string,
 ): Promise<Array<{ comments: Comment[]; total?: number }>> {
   const pages: Array<{ comments: Comment[]; total?: number }> = [];
   let next: string | null | undefined = cursor;
   do {
-    assert(pages.length < 20, `following nextCursor over 5 threads did not end after 20 pages`);
+    assert(pages.length < 20, `following nextCursor over 5 or 6 threads did not end after 20 pages`);
     const page = await adapter.list(threadId, { ...options, ...(next ? { cursor: next } : {}) });
     pages.push(page);
     next = page.nextCursor;
   } while (next);
   return pages;
+}
+
+/**
+ * Asserts that following the cursors of `sort` pages of `limit` gives the top-level comments
+ * in the order of `expected` (ids) across pages, in any order within a page.
+ */
+async function assertPagedOrder(adapter: StorageAdapter, threadId: string, sort: SortOrder, limit: number, expected: readonly string[]): Promise<void> {
+  const rank = new Map(expected.map((id, i) => [id, i]));
+  const pages = await readPages(adapter, threadId, { sort, limit });
+  const tops = pages.flatMap((page) => page.comments.filter((c) => c.parentId === null && rank.has(c.id)).map((c) => c.id).sort((a, b) => rank.get(a)! - rank.get(b)!));
+  assertDeepEqual(tops, expected, `top-level comments across pages of ${limit} (${sort})`);
+}
+
+/**
+ * Waits until `heard` (what a subscription delivered) holds a change: a comment is created in
+ * the thread, and again, until the subscription hears one (a server's stream may take a
+ * moment to connect).
+ */
+async function untilHeard(adapter: StorageAdapter, threadId: string, heard: readonly ThreadChange[]): Promise<void> {
+  for (let attempt = 1; attempt <= 20; attempt++) {
+    const probe = await adapter.create(newComment(threadId, { body: `probe ${attempt}` }));
+    const deadline = Date.now() + 500;
+    while (Date.now() < deadline) {
+      if (heard.some((c) => c.type === 'created' && c.comment.id === probe.id)) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  throw new Error('the subscription heard none of 20 comments created, 500 ms apart');
+}
+
+/** What `find` returns once it returns something, polled for up to 5 s. */
+async function waitFor<T>(find: () => T | undefined, what: string): Promise<T> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`no ${what} within 5 s`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** Asserts that `listed` holds every comment of `seeded` exactly once, and nothing else. */

@@ -15,7 +15,7 @@ import { $, $$, articleTexts, composer, formReady, typeInto } from '../helpers.j
  * Failures are real too: a fault proxy in front of the server fails, drops or withholds the
  * requests a test names, and records what it saw.
  */
-const { url, failure } = (await (await fetch('/__comment-server.json')).json()) as { url?: string; failure?: string };
+const { url, failure, adminToken } = (await (await fetch('/__comment-server.json')).json()) as { url?: string; failure?: string; adminToken?: string };
 if (!url) throw new Error(failure ?? 'no comment server');
 
 /** A request as the fault proxy saw it. */
@@ -56,7 +56,7 @@ async function control<T>(path: string, method: string, body?: unknown): Promise
  * A scope of the fault proxy: `base` reaches the comment server (the shared one, or a new one
  * started with `server` options) through the proxy, with this scope's faults and log.
  */
-async function faultProxy(server?: { editWindow?: number; rateLimit?: number }) {
+async function faultProxy(server?: { editWindow?: number; rateLimit?: number; downvotes?: boolean }) {
   const { scope, base } = await control<{ scope: string; base: string }>('/__comment-server/scope', 'POST', server ? { server } : {});
   const q = `?scope=${scope}`;
   return {
@@ -122,6 +122,13 @@ defineAdapterContract({ describe, it, beforeEach, afterEach }, 'HttpAdapter', ()
     if (answer.error) throw new Error(answer.error);
     return new HttpAdapter(url);
   },
+  // As the site's moderator pins, through the admin API.
+  pin: async (_adapter, _threadId, id) => {
+    const answer = await fetch(`${url}/api/admin/comments/${encodeURIComponent(id)}/pin`, { method: 'POST', headers: { Authorization: `Bearer ${adminToken}` } });
+    if (!answer.ok) throw new Error(`pin failed: ${answer.status} ${await answer.text()}`);
+  },
+  // Another visitor, in another browser.
+  watcher: () => new HttpAdapter(url, { storage: null }),
 });
 
 const thread = (): string => `/http/${randomId()}`;
@@ -655,5 +662,87 @@ describe('HttpAdapter: what this browser keeps', () => {
     await waitUntil(() => $(el, '[part~="empty"]'), 'the thread did not load');
     await waitUntil(() => localStorage.getItem(grantsKey(proxy.base)) === null, 'the expired grant stayed');
     expect(kept().filter((name) => name.startsWith(KEY_PREFIX))).to.deep.equal([]);
+  });
+});
+
+describe('HttpAdapter: votes and pins', () => {
+  const post = { parentId: null, author: { name: 'V' } };
+
+  it('makes this browser’s author key with its first vote, sends it, and lists myVote from then on', async () => {
+    const threadId = thread();
+    const comment = await new HttpAdapter(url, { storage: null }).create({ ...post, threadId, body: 'vote on me' });
+    const proxy = await faultProxy();
+    const voter = new HttpAdapter(proxy.base, { storage: null });
+    expect((await voter.list(threadId)).comments[0]!.myVote).to.equal(undefined);
+    const voted = await voter.vote(threadId, comment.id, 1);
+    expect(voted).to.include({ id: comment.id, score: 1, myVote: 1 });
+    const [listed] = (await voter.list(threadId, { sort: 'top', limit: 10 })).comments;
+    expect(listed).to.include({ score: 1, myVote: 1 });
+    const [read, vote, readAgain] = [
+      ...(await proxy.requests('GET', '/api/comments')).slice(0, 1),
+      ...(await proxy.requests('POST', `/api/comments/${comment.id}/vote`)),
+      ...(await proxy.requests('GET', '/api/comments')).slice(1),
+    ];
+    expect(read!.authorKey).to.equal(null);
+    expect(vote!.authorKey).to.be.a('string').with.length.greaterThan(20);
+    expect(readAgain!.authorKey).to.equal(vote!.authorKey);
+    // Another visitor sees the score, not this one's vote.
+    expect((await new HttpAdapter(url, { storage: null }).list(threadId)).comments[0]).to.include({ score: 1 }).and.not.have.property('myVote');
+  });
+
+  it('maps a refused downvote, a vote on a deleted comment and on an unknown one to adapter errors with the server’s message', async () => {
+    // A server of its own, started without --downvotes.
+    const proxy = await faultProxy({});
+    const threadId = thread();
+    const adapter = new HttpAdapter(proxy.base, { storage: null, retries: 0 });
+    const parent = await adapter.create({ ...post, threadId, body: 'parent' });
+    await adapter.create({ ...post, threadId, parentId: parent.id, body: 'reply' });
+    const down = await reject(adapter.vote(threadId, parent.id, -1));
+    expect(down).to.be.instanceOf(AdapterError);
+    expect(down).to.include({ code: 'invalid', field: 'value', message: 'Downvotes are not enabled on this site.', retryable: false });
+    expect((await adapter.vote(threadId, parent.id, 1)).score).to.equal(1);
+    await adapter.remove(threadId, parent.id);
+    expect(await reject(adapter.vote(threadId, parent.id, 1))).to.include({ code: 'conflict', message: 'This comment cannot be voted on.' });
+    expect((await reject(adapter.vote(threadId, 'no-such-comment', 1))).code).to.equal('not-found');
+    expect((await reject(adapter.vote(thread(), parent.id, 1))).code, 'a comment of another thread').to.equal('not-found');
+  });
+
+  it('reads the top order with pinned comments first from the server, across pages', async () => {
+    const threadId = thread();
+    const adapter = new HttpAdapter(url, { storage: null });
+    const [first, second, third] = [
+      await adapter.create({ ...post, threadId, body: 'first' }),
+      await adapter.create({ ...post, threadId, body: 'second' }),
+      await adapter.create({ ...post, threadId, body: 'third' }),
+    ];
+    await adapter.vote(threadId, second.id, 1);
+    await new HttpAdapter(url, { storage: null }).vote(threadId, third.id, 1);
+    await new HttpAdapter(url, { storage: null }).vote(threadId, third.id, 1);
+    const pinned = await fetch(`${url}/api/admin/comments/${first.id}/pin`, { method: 'POST', headers: { Authorization: `Bearer ${adminToken}` } });
+    expect(pinned.status).to.equal(200);
+    const order: Array<[string, number | undefined, boolean | undefined, number | undefined]> = [];
+    let cursor: string | null | undefined;
+    do {
+      const page = await adapter.list(threadId, { sort: 'top', limit: 1, ...(cursor ? { cursor } : {}) });
+      for (const c of page.comments) order.push([c.body, c.score, c.pinned, c.myVote]);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(order).to.deep.equal([
+      ['first', 0, true, undefined],
+      ['third', 2, undefined, undefined],
+      ['second', 1, undefined, 1],
+    ]);
+  });
+
+  it('retries a vote whose answer was lost, and it counts once', async () => {
+    const threadId = thread();
+    const comment = await new HttpAdapter(url, { storage: null }).create({ ...post, threadId, body: 'once' });
+    const proxy = await faultProxy();
+    await proxy.fail({ path: `/api/comments/${comment.id}/vote`, action: 'drop', reachServer: true });
+    const adapter = new HttpAdapter(proxy.base, { storage: null, retryDelayMs: 10 });
+    expect(await adapter.vote(threadId, comment.id, 1)).to.include({ score: 1, myVote: 1 });
+    const sent = await proxy.requests('POST', `/api/comments/${comment.id}/vote`);
+    expect(sent.map((r) => r.fault)).to.deep.equal(['drop', null]);
+    expect(sent[0]!.authorKey).to.equal(sent[1]!.authorKey);
   });
 });

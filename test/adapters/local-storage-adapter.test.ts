@@ -35,6 +35,27 @@ function keysStartingWith(prefix: string): string[] {
 
 afterEach(() => removeKeys(localStorage, `${PREFIX}:`, `${DEFAULT_STORAGE_PREFIX}:`, FILL_PREFIX));
 
+/**
+ * The adapter's module loaded again in another document of this origin (a frame), as another
+ * tab has it: its `storage` listener hears the writes of this one.
+ */
+let otherDocument: Promise<{ frame: HTMLIFrameElement; module: { LocalStorageAdapter: typeof LocalStorageAdapter } }> | null = null;
+function inOtherDocument(): NonNullable<typeof otherDocument> {
+  otherDocument ??= (async () => {
+    const frame = document.createElement('iframe');
+    frame.src = '/test/adapters/blank.html';
+    const loaded = oneEvent(frame, 'load');
+    document.body.append(frame);
+    await loaded;
+    const module = (await (frame.contentWindow as unknown as { eval(code: string): Promise<unknown> }).eval("import('/src/adapters/local-storage-adapter.ts')")) as {
+      LocalStorageAdapter: typeof LocalStorageAdapter;
+    };
+    return { frame, module };
+  })();
+  return otherDocument;
+}
+after(async () => (await otherDocument)?.frame.remove());
+
 defineAdapterContract({ describe, it, beforeEach, afterEach }, 'LocalStorageAdapter', () => new LocalStorageAdapter({ prefix: PREFIX }), {
   // As the demo's seed (or an import into the browser) leaves a thread: the stored format itself.
   withComments: (comments) => {
@@ -43,6 +64,14 @@ defineAdapterContract({ describe, it, beforeEach, afterEach }, 'LocalStorageAdap
     }
     return new LocalStorageAdapter({ prefix: PREFIX });
   },
+  // Pinned the same way: in the stored format.
+  pin: (_adapter, threadId, id) => {
+    const key = threadStorageKey(threadId, PREFIX);
+    const entries = JSON.parse(localStorage.getItem(key) ?? '[]') as Comment[];
+    localStorage.setItem(key, JSON.stringify(entries.map((entry) => (entry.id === id ? { ...entry, pinned: true } : entry))));
+  },
+  // Another tab.
+  watcher: async () => new (await inOtherDocument()).module.LocalStorageAdapter({ prefix: PREFIX }),
 });
 
 let threadCounter = 0;
@@ -533,6 +562,80 @@ describe('LocalStorageAdapter', () => {
       expect(aborted).to.deep.equal([]);
       expect(unsubscribed).to.deep.equal([]);
       stopWitness();
+    });
+  });
+
+  describe('votes and pins', () => {
+    it('keeps this browser’s vote with the comment in storage, and other fields of the entry as they are', async () => {
+      const threadId = freshThread();
+      store(threadId, [{ ...comment(threadId, 'a', { score: 4 }), futureField: 'kept' }]);
+      const adapter = new LocalStorageAdapter({ prefix: PREFIX });
+      expect(await adapter.vote(threadId, 'a', 1)).to.include({ score: 5, myVote: 1 });
+      expect(stored(threadId)[0]).to.deep.include({ score: 5, myVote: 1, futureField: 'kept' });
+      const down = await adapter.vote(threadId, 'a', -1);
+      expect(down).to.include({ score: 3, myVote: -1 });
+      const withdrawn = await adapter.vote(threadId, 'a', 0);
+      expect(withdrawn.score).to.equal(4);
+      expect(stored(threadId)[0]).to.deep.equal({ ...comment(threadId, 'a', { score: 4 }), futureField: 'kept' }, 'a withdrawn vote leaves no myVote behind');
+      const listed = (await new LocalStorageAdapter({ prefix: PREFIX }).list(threadId)).comments[0]!;
+      expect(listed.score).to.equal(4);
+      expect('myVote' in listed).to.equal(false);
+    });
+
+    it('lists pinned comments first and the top order by score, as stored', async () => {
+      const threadId = freshThread();
+      const minute = (n: number): string => new Date(Date.UTC(2024, 4, 1, 10, n)).toISOString();
+      store(threadId, [
+        comment(threadId, 'old', { createdAt: minute(1), score: 1 }),
+        comment(threadId, 'best', { createdAt: minute(2), score: 9 }),
+        comment(threadId, 'pinned', { createdAt: minute(3), pinned: true }),
+        comment(threadId, 'new', { createdAt: minute(4), score: 1 }),
+      ]);
+      const adapter = new LocalStorageAdapter({ prefix: PREFIX });
+      const ids = async (sort: 'oldest' | 'newest' | 'top') => (await adapter.list(threadId, { sort })).comments.map((c) => c.id);
+      expect(await ids('oldest')).to.deep.equal(['pinned', 'old', 'best', 'new']);
+      expect(await ids('newest')).to.deep.equal(['pinned', 'new', 'best', 'old']);
+      expect(await ids('top')).to.deep.equal(['pinned', 'best', 'old', 'new']);
+    });
+
+    it('reads stored votes, pins and scores tolerantly: a bad value is dropped, the comment kept', async () => {
+      const threadId = freshThread();
+      store(threadId, [
+        comment(threadId, 'a', { score: 1.5, myVote: 2 as never, pinned: 'yes' as never }),
+        comment(threadId, 'b', { score: 3, myVote: -1, pinned: true }),
+        comment(threadId, 'c', { score: Number.MAX_VALUE * 2 as never }),
+      ]);
+      const { comments, warnings } = await new LocalStorageAdapter({ prefix: PREFIX }).list(threadId);
+      expect(warnings).to.equal(undefined);
+      const byId = new Map(comments.map((c) => [c.id, c]));
+      expect(byId.get('a')).to.not.have.any.keys('score', 'myVote', 'pinned');
+      expect(byId.get('b')).to.include({ score: 3, myVote: -1, pinned: true });
+      expect(byId.get('c')).to.not.have.any.keys('score');
+    });
+
+    it('tells another tab the new score of a vote, without this browser’s vote', async () => {
+      const threadId = freshThread();
+      store(threadId, [comment(threadId, 'a')]);
+      const { module } = await inOtherDocument();
+      const there = new module.LocalStorageAdapter({ prefix: PREFIX });
+      const changes: ThreadChange[] = [];
+      const stop = there.subscribe(threadId, (change) => changes.push(change));
+      const here = new LocalStorageAdapter({ prefix: PREFIX });
+      // A document that has just opened its storage may miss the first change: write until it hears one.
+      for (let i = 0; changes.length === 0 && i < 20; i++) {
+        await here.create(input(threadId, { body: `probe ${i}` }));
+        await waitUntil(() => changes.length > 0, undefined, { timeout: 500 }).catch(() => {});
+      }
+      changes.length = 0;
+      await here.vote(threadId, 'a', 1);
+      await waitUntil(() => changes.length === 1, 'the vote should arrive in the other tab');
+      stop();
+      expect(changes[0]!.type).to.equal('updated');
+      const { comment: heard } = changes[0] as { comment: Comment };
+      expect(heard.score).to.equal(1);
+      expect('myVote' in heard).to.equal(false);
+      // The other tab reads this browser's vote from storage.
+      expect((await there.list(threadId)).comments.find((c) => c.id === 'a')!.myVote).to.equal(1);
     });
   });
 });

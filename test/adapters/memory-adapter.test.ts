@@ -5,6 +5,9 @@ import { defineAdapterContract } from '../../src/testing/index.js';
 
 defineAdapterContract({ describe, it, beforeEach, afterEach }, 'MemoryAdapter', () => new MemoryAdapter(), {
   withComments: (comments) => new MemoryAdapter({ comments }),
+  pin: async (adapter, threadId, id) => void (await adapter.pin(threadId, id)),
+  // Its subscribers are told of the changes made through the same instance.
+  watcher: (adapter) => adapter,
 });
 
 const seed: Comment[] = [
@@ -428,5 +431,88 @@ describe('MemoryAdapter paging', () => {
     const rest = await adapter.list('/long', { cursor: first.nextCursor! });
     expect(rest.comments).to.have.length(50_000 - 250);
     expect(rest.nextCursor).to.equal(null);
+  });
+});
+
+describe('MemoryAdapter votes and pins', () => {
+  it('keeps the seeded scores, pins and the visitor’s own votes, and counts votes from them', async () => {
+    const adapter = new MemoryAdapter({ comments: [at('a', 1, null, { score: 10, myVote: 1 }), at('b', 2, null, { pinned: true }), at('c', 3, null, { score: 4 })] });
+    const listed = new Map((await adapter.list('/long')).comments.map((c) => [c.id, c]));
+    expect(listed.get('a')).to.include({ score: 10, myVote: 1 });
+    expect(listed.get('b')!.pinned).to.equal(true);
+    // The seeded vote is counted in the seeded score already: changing it moves the score by the difference.
+    expect(await adapter.vote('/long', 'a', -1)).to.include({ score: 8, myVote: -1 });
+    const withdrawn = await adapter.vote('/long', 'a', 0);
+    expect(withdrawn.score).to.equal(9);
+    expect('myVote' in withdrawn).to.equal(false);
+    expect((await adapter.list('/long', { sort: 'top' })).comments.map((c) => c.id)).to.deep.equal(['b', 'a', 'c']);
+  });
+
+  it('votes on replies, and refuses mentions and pending comments', async () => {
+    const adapter = new MemoryAdapter({ comments: [at('a', 1), at('a1', 2, 'a'), at('ping', 3, null, { kind: 'pingback' }), at('wait', 4, null, { status: 'pending' })] });
+    expect((await adapter.vote('/long', 'a1', 1)).score).to.equal(1);
+    for (const id of ['ping', 'wait']) {
+      const error = await adapter.vote('/long', id, 1).catch((e: unknown) => e as AdapterError);
+      expect((error as AdapterError).code, id).to.equal('conflict');
+      expect((error as AdapterError).message).to.equal('This comment cannot be voted on.');
+    }
+  });
+
+  it('tells subscribers of a change of vote once, and of the same vote again not at all', async () => {
+    const adapter = new MemoryAdapter({ comments: [at('a', 1)] });
+    const changes: ThreadChange[] = [];
+    const stop = adapter.subscribe('/long', (change) => changes.push(change));
+    await adapter.vote('/long', 'a', 1);
+    await adapter.vote('/long', 'a', 1);
+    await adapter.vote('/long', 'a', -1);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    stop();
+    expect(changes.map((c) => c.type === 'updated' && [c.comment.score, 'myVote' in c.comment])).to.deep.equal([
+      [1, false],
+      [-1, false],
+    ]);
+  });
+
+  it('pins a published top-level comment only, and tells subscribers', async () => {
+    const adapter = new MemoryAdapter({ comments: [at('a', 1), at('a1', 2, 'a'), at('ping', 3, null, { kind: 'pingback' }), at('gone', 4, null, { status: 'deleted' })] });
+    for (const id of ['a1', 'ping', 'gone']) {
+      const error = await adapter.pin('/long', id).catch((e: unknown) => e as AdapterError);
+      expect((error as AdapterError).code, id).to.equal('conflict');
+    }
+    expect(((await adapter.pin('/long', 'missing').catch((e: unknown) => e)) as AdapterError).code).to.equal('not-found');
+    const changes: ThreadChange[] = [];
+    const stop = adapter.subscribe('/long', (change) => changes.push(change));
+    expect((await adapter.pin('/long', 'a')).pinned).to.equal(true);
+    const unpinned = await adapter.pin('/long', 'a', false);
+    expect('pinned' in unpinned).to.equal(false);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    stop();
+    expect(changes.map((c) => c.type === 'updated' && c.comment.pinned)).to.deep.equal([true, undefined]);
+  });
+
+  it('pages pinned comments first and the top order by score, cursors following pins and votes', async () => {
+    // t1 and t2 share a time: the id decides.
+    const adapter = new MemoryAdapter({
+      comments: [at('t1', 1, null, { score: 2 }), at('t2', 1, null, { score: 2 }), at('t3', 3, null, { pinned: true }), at('t4', 4, null, { score: 5 }), at('t5', 5, null, { pinned: true, score: 1 }), at('r1', 6, 't1')],
+    });
+    const tops = (read: ListResult[]): string[] => read.flatMap((page) => page.comments.filter((c) => c.parentId === null).map((c) => c.id));
+    for (const limit of [1, 2, 10]) {
+      expect(tops(await pages(adapter, { limit })), `oldest, limit ${limit}`).to.deep.equal(['t3', 't5', 't1', 't2', 't4']);
+      expect(tops(await pages(adapter, { sort: 'newest', limit })), `newest, limit ${limit}`).to.deep.equal(['t5', 't3', 't4', 't2', 't1']);
+      expect(tops(await pages(adapter, { sort: 'top', limit })), `top, limit ${limit}`).to.deep.equal(['t5', 't3', 't4', 't1', 't2']);
+    }
+    expect((await adapter.list('/long', { sort: 'top' })).comments.map((c) => c.id)).to.deep.equal(['t5', 't3', 't4', 't1', 't2', 'r1']);
+    // A cursor names a place in the order; votes and pins after it move comments, never repeat them.
+    const first = await adapter.list('/long', { sort: 'top', limit: 3 });
+    expect(first.comments.filter((c) => c.parentId === null).map((c) => c.id)).to.deep.equal(['t5', 't3', 't4']);
+    await adapter.vote('/long', 't2', 1);
+    const rest = await pages(adapter, { sort: 'top', limit: 3 }, first.nextCursor!);
+    expect(tops(rest)).to.deep.equal(['t2', 't1']);
+    // Once nothing is pinned any more, oldest pages by time again, from a cursor of either kind.
+    const pinnedCursor = (await adapter.list('/long', { limit: 1 })).nextCursor!;
+    await adapter.pin('/long', 't3', false);
+    await adapter.pin('/long', 't5', false);
+    expect(tops(await pages(adapter, { limit: 2 }, pinnedCursor)), 'after a cursor in the pinned part').to.deep.equal(['t1', 't2', 't3', 't4', 't5']);
+    expect(tops(await pages(adapter, { limit: 2 }))).to.deep.equal(['t1', 't2', 't3', 't4', 't5']);
   });
 });
