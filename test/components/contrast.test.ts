@@ -184,13 +184,15 @@ async function showcaseThread(page: Page, width = ''): Promise<{ box: HTMLElemen
 interface AxeNode {
   target: string[];
   element: Element;
-  any: Array<{ data?: { contrastRatio?: number; fgColor?: string; bgColor?: string } }>;
+  any: Array<{ data?: { contrastRatio?: number; fgColor?: string; bgColor?: string; messageKey?: string } }>;
 }
 
 /**
  * axe's color-contrast rule alone, reporting what it checked. The identicon (a comment's
  * `::before`, in its own column beside the text) is no background of any text: axe would give
  * up on every text of a comment because of it (`pseudoContent`), so it is told to look past it.
+ * A symbol alone (a vote's ▲) is no text to axe (`nonBmp`, `shortTextContent`), but an icon:
+ * it is checked here against the 3:1 of non-text, and left out of `incomplete`.
  */
 async function colourContrast(context: Element): Promise<{ violations: AxeNode[]; passes: AxeNode[]; incomplete: AxeNode[] }> {
   // chai-a11y-axe loads axe-core onto the window; this makes sure it is there.
@@ -203,7 +205,15 @@ async function colourContrast(context: Element): Promise<{ violations: AxeNode[]
     checks: { 'color-contrast': { options: { ignorePseudo: true } } },
   });
   const nodes = (rules: Array<{ nodes: AxeNode[] }>) => rules.flatMap((rule) => rule.nodes);
-  return { violations: nodes(result.violations), passes: nodes(result.passes), incomplete: nodes(result.incomplete) };
+  const isIcon = (node: AxeNode) => ['nonBmp', 'shortTextContent'].includes(node.any[0]?.data?.messageKey ?? '');
+  const icons = nodes(result.incomplete).filter(isIcon);
+  const behind = (element: Element) => over(rgba(getComputedStyle(element).backgroundColor), backdrop(element));
+  const faint = icons.filter(({ element }) => contrast(over(rgba(getComputedStyle(element).color), behind(element)), behind(element)) < 3);
+  return {
+    violations: [...nodes(result.violations), ...faint],
+    passes: [...nodes(result.passes), ...icons.filter((icon) => !faint.includes(icon))],
+    incomplete: nodes(result.incomplete).filter((node) => !isIcon(node)),
+  };
 }
 
 const describeNode = (node: AxeNode) => `${node.target.join(' ▸ ')} (${node.any[0]?.data?.fgColor} on ${node.any[0]?.data?.bgColor}: ${node.any[0]?.data?.contrastRatio})`;
