@@ -147,3 +147,17 @@ export async function typeInto(form: CommentForm, name: 'name' | 'website' | 'bo
 export function articleTexts(el: CommentThread): string[] {
   return $$(el, '[part~="comment"] [part~="body"]').map((b) => b.textContent!.trim());
 }
+
+/**
+ * Shows the comments from elsewhere the thread holds behind "Show N new comments", as a reader
+ * does: waits for the button, says how many it held, presses it and waits for them.
+ */
+export async function showArrivals(el: CommentThread): Promise<number> {
+  await waitUntil(() => el.shadowRoot!.querySelector('[part~="new-comments-button"]'), 'no "new comments" button');
+  const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="new-comments-button"]')!;
+  const count = Number(/\d+/.exec(button.textContent ?? '')?.[0]);
+  const before = el.shadowRoot!.querySelectorAll('article').length;
+  button.click();
+  await waitUntil(() => el.shadowRoot!.querySelectorAll('article').length > before && !el.shadowRoot!.querySelector('[part~="new-comments-button"]'), 'the new comments were not shown');
+  return count;
+}

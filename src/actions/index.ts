@@ -8,9 +8,10 @@
 import { collapse, moreReplies } from './collapse.js';
 import { copyLink } from './copy-link.js';
 import { edit } from './edit.js';
+import { newReplies } from './new-replies.js';
 import { remove } from './remove.js';
 import { reply } from './reply.js';
 import type { CommentAction } from './types.js';
 import { vote } from './vote.js';
 
-export const ACTIONS: readonly CommentAction[] = [vote, reply, collapse, copyLink, edit, remove, moreReplies];
+export const ACTIONS: readonly CommentAction[] = [vote, reply, collapse, newReplies, copyLink, edit, remove, moreReplies];

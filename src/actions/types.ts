@@ -91,6 +91,11 @@ export interface ActionHost {
   write(): Promise<WritePath>;
   /** Posts a comment through the write path and announces it when stored. */
   post(input: NewComment): Promise<Comment>;
+  /**
+   * Shows the comments from elsewhere held behind `gate` (a comment's id for its new replies,
+   * `''` for the thread's new comments) and focuses the first of them.
+   */
+  reveal(gate: string): void;
   /** The DOM of comment `id` (its `<article>`), if it is rendered. */
   article(id: string): HTMLElement | null;
   /** The text of an error for a person: its message, else the localized text for its code. */

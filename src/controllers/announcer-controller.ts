@@ -13,7 +13,6 @@ export class AnnouncerController implements ReactiveController {
   /** The live region's text now. */
   message = '';
   readonly #host: ReactiveControllerHost;
-  #gathered = 0;
   #timer?: ReturnType<typeof setTimeout>;
   #frame = 0;
 
@@ -35,21 +34,19 @@ export class AnnouncerController implements ReactiveController {
   }
 
   /**
-   * Counts one comment that arrived from elsewhere; after a short pause, announces how many
-   * came with `say(count)`.
+   * Comments arrived from elsewhere: after a short pause without more, announces `say()` (how
+   * many wait to be shown then), unless it is empty (they were shown or went meanwhile).
    */
-  arrived(say: (count: number) => string): void {
-    this.#gathered++;
+  arrived(say: () => string): void {
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
-      this.announce(say(this.#gathered));
-      this.#gathered = 0;
+      const message = say();
+      if (message) this.announce(message);
     }, GATHER_MS);
   }
 
   hostDisconnected(): void {
     clearTimeout(this.#timer);
     cancelAnimationFrame(this.#frame);
-    this.#gathered = 0;
   }
 }

@@ -36,7 +36,8 @@ function sameContent(a: Comment, b: Comment): boolean {
  * Reads `thread` again from the start, quietly (no loading state): as many comments as it
  * showed when the resync started (`before`), in whole pages (to the end when all were loaded:
  * `hadMore` false), each page checked as every read is (`readList`; a cursor that does not
- * move on ends the read). Then merges: new comments added (`added` hears of each), changed ones
+ * move on ends the read). Then merges: new comments go to `added` (the thread holds them until
+ * the reader asks), changed ones
  * replaced, and shown ones the read did not return dropped where the read covered their place
  * in the thread (one that still has replies stays as a placeholder, as on a live removal).
  * Comments that changed here meanwhile are left as they are. When the read reached the end of
@@ -101,9 +102,8 @@ export async function resync(
   for (const comment of [...news, ...replaced]) parents.add(comment.parentId);
   const placeholders = gone.filter(([id]) => parents.has(id)).map(([, then]): Comment => ({ ...then, body: '', status: 'deleted' }));
   const remove = gone.filter(([id]) => !parents.has(id)).map(([id]) => id);
-  if (news.length + replaced.length + placeholders.length + remove.length > 0) {
-    thread.commit({ set: [...news, ...replaced, ...placeholders], remove });
-    for (const comment of news) added(comment);
-  }
+  if (replaced.length + placeholders.length + remove.length > 0) thread.commit({ set: [...replaced, ...placeholders], remove });
+  // New to the reader: held like any comment from elsewhere.
+  for (const comment of news) added(comment);
   if (complete && hadMore && !thread.loadingMore) ended();
 }

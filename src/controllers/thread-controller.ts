@@ -4,6 +4,7 @@ import { corrupt, readComment, readList } from '../adapters/read-comment.js';
 import type { TreeSource } from '../core/tree-cache.js';
 import { ThreadLoadedEvent } from '../events/thread-loaded-event.js';
 import { ThreadErrorEvent, type ThreadOperation } from '../events/thread-error-event.js';
+import { Arrivals } from './arrivals.js';
 import type { ThreadSource } from './thread-source.js';
 
 export type { ThreadSource } from './thread-source.js';
@@ -11,8 +12,8 @@ export type { ThreadSource } from './thread-source.js';
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 export interface ThreadControllerOptions {
-  /** Called for each comment that arrived through `subscribe` (made elsewhere). */
-  onRemoteComment?: (comment: Comment) => void;
+  /** The comments held in {@link ThreadController.arrivals} changed. */
+  onArrivals?: () => void;
 }
 
 /** The id prefix of comments shown optimistically while their post is under way. */
@@ -69,6 +70,11 @@ export class ThreadController implements ReactiveController, TreeSource {
   revision = 0;
   /** The thread's comments by id, including optimistic ones still being posted. */
   readonly comments = new Map<string, Comment>();
+  /**
+   * Comments that arrived from elsewhere once the thread was shown, held until the reader asks
+   * for them ({@link reveal}): the thread never moves by itself.
+   */
+  readonly arrivals = new Arrivals();
   /** Ids of the comments shown while their post is under way. */
   #pending = new Set<string>();
   /** The ids each recent change touched, for {@link changedSince}. */
@@ -82,6 +88,8 @@ export class ThreadController implements ReactiveController, TreeSource {
   #cursor: string | null = null;
   #lifetime: AbortController | null = null;
   #connected = false;
+  /** The thread has been shown: new comments from elsewhere are held in {@link arrivals}. */
+  #holding = false;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: ThreadControllerOptions = {}) {
     this.#host = host;
@@ -166,6 +174,8 @@ export class ThreadController implements ReactiveController, TreeSource {
         this.#pending.delete(id);
       }
       for (const comment of change.set ?? []) {
+        // Shown now (the reader's own post, whose live echo came first): no longer held.
+        if (this.arrivals.drop(comment.id)) this.#options.onArrivals?.();
         this.comments.set(comment.id, comment);
         if (this.isPending(comment.id)) this.#pending.add(comment.id);
       }
@@ -201,6 +211,8 @@ export class ThreadController implements ReactiveController, TreeSource {
     const lifetime = new AbortController();
     this.#lifetime = lifetime;
     this.comments.clear();
+    this.arrivals.clear();
+    this.#holding = false;
     this.#pending.clear();
     this.revision++;
     this.#log = [];
@@ -243,6 +255,8 @@ export class ThreadController implements ReactiveController, TreeSource {
     const held = early;
     early = null;
     for (const change of held) this.apply(change);
+    // From now on, comments from elsewhere wait behind "N new comments".
+    this.#holding = this.status === 'ready';
     this.#host.requestUpdate();
     if (this.status === 'ready') void this.#loadRest(source, signal);
   }
@@ -323,14 +337,22 @@ export class ThreadController implements ReactiveController, TreeSource {
           // Not a comment: reported below, as every change that cannot be read.
           if (!comment) throw 0;
           const kept = this.comments.get(comment.id);
+          // The echo of the reader's own post under way: its answer brings the same comment.
+          if (!kept && change.type === 'created' && this.#isEcho(comment)) break;
+          // New to this reader once the thread is shown: held behind a button, as are later
+          // changes to it.
+          if (!kept && (this.arrivals.has(comment.id) || this.#holding)) {
+            this.arrivals.hold(comment);
+            this.#options.onArrivals?.();
+            break;
+          }
           // A change heard from elsewhere is the same for every visitor: it never says how this
           // one voted, so their vote stays as it was.
           this.commit({ set: [comment.myVote === undefined && kept?.myVote ? { ...comment, myVote: kept.myVote } : comment] });
-          const isNew = !kept;
-          if (isNew && change.type === 'created' && !this.#isEcho(comment)) this.#options.onRemoteComment?.(comment);
           break;
         }
         case 'removed': {
+          if (this.arrivals.drop(change.id)) this.#options.onArrivals?.();
           const existing = this.comments.get(change.id);
           if (!existing) return;
           const hasReplies = [...this.comments.values()].some((c) => c.parentId === change.id);
@@ -370,7 +392,10 @@ export class ThreadController implements ReactiveController, TreeSource {
         signal,
         before,
         hadMore,
-        (comment) => this.#options.onRemoteComment?.(comment),
+        (comment) => {
+          this.arrivals.hold(comment);
+          this.#options.onArrivals?.();
+        },
         () => {
           this.#cursor = null;
           this.hasMore = false;
@@ -387,11 +412,21 @@ export class ThreadController implements ReactiveController, TreeSource {
    * (the adapter pushed it before `create` answered): not news to announce.
    */
   #isEcho(comment: Comment): boolean {
+    // As a store keeps a body: without surrounding space, with plain newlines.
+    const same = (body: string): string => body.replace(/\r\n?/g, '\n').trim();
     for (const id of this.#pending) {
       const shown = this.comments.get(id);
-      if (shown?.parentId === comment.parentId && shown.body === comment.body) return true;
+      if (shown?.parentId === comment.parentId && shown.author.name === comment.author?.name && same(shown.body) === same(comment.body)) return true;
     }
     return false;
+  }
+
+  /** Shows the comments held behind `gate` (see {@link Arrivals}) and returns them. */
+  reveal(gate: string): Comment[] {
+    const shown = this.arrivals.take(gate, this.comments);
+    this.commit({ set: shown });
+    this.#options.onArrivals?.();
+    return shown;
   }
 
   /** Applies a change to the comments, which touched the comments `ids`. */

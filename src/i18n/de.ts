@@ -91,6 +91,10 @@ export const de: CommentThreadStrings = {
   copyLinkFor: (label) => `Link kopieren: Kommentar von ${label}`,
   linkCopied: 'Link kopiert.',
   copyByHand: (link) => `Der Link konnte nicht kopiert werden. Kopiere ihn von hier: ${link}`,
+  showNewComments: (count, locale) => plural(locale, count, { one: '# neuen Kommentar zeigen', other: '# neue Kommentare zeigen' }),
+  showNewReplies: (count, locale) => plural(locale, count, { one: '# neue Antwort zeigen', other: '# neue Antworten zeigen' }),
+  postedHeld: 'Dein Kommentar ist angekommen und wartet auf Freigabe.',
+  savedHeld: 'Deine Änderung ist angekommen und wartet auf Freigabe.',
   newComments: (count, locale) => plural(locale, count, { one: 'Ein neuer Kommentar.', other: '# neue Kommentare.' }),
   errors: {
     network: 'Der Kommentardienst ist nicht erreichbar. Prüfe deine Verbindung.',

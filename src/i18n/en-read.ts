@@ -70,6 +70,14 @@ export const enRead = {
   copyLinkFor: (label: string) => `Copy link to comment by ${label}`,
   linkCopied: 'Link copied.',
   copyByHand: (link: string) => `The link could not be copied. Copy it from here: ${link}`,
+  /** The thread's button for comments from elsewhere, held until the reader asks. */
+  showNewComments: (count: number, locale: string) => plural(locale, count, { one: 'Show # new comment', other: 'Show # new comments' }),
+  /** A comment's button for replies from elsewhere. */
+  showNewReplies: (count: number, locale: string) => plural(locale, count, { one: 'Show # new reply', other: 'Show # new replies' }),
+  /** The reader's post was stored but waits for a moderator. */
+  postedHeld: 'Your comment was received and is held for moderation.',
+  /** The reader's edit was stored but waits for a moderator. */
+  savedHeld: 'Your change was received and is held for moderation.',
   newComments: (count: number, locale: string) =>
     plural(locale, count, { one: 'One new comment.', other: '# new comments.' }),
 };

@@ -1,7 +1,7 @@
 /**
  * Everything of `<comment-thread>` around the comments, as plain DOM: the heading row with the
- * "Write a comment" button and the sort control, the notes, the loading, error and empty
- * states, the list of comments (which `thread-engine.ts` builds), "Show more", the section of
+ * "Write a comment" button and the sort control, the notes, "Show 3 new comments", the
+ * loading, error and empty states, the list of comments (which `thread-engine.ts` builds), "Show more", the section of
  * mentions (`mentions-view.ts`), the composer
  * and the live region. Each node is made once and kept; {@link ThreadFrame.render} sets its
  * texts and puts in the section exactly the nodes the current state shows, in a fixed order.
@@ -42,6 +42,8 @@ export interface FrameState {
   more: 'hidden' | 'enabled' | 'disabled';
   /** How many comments are still unread, when the adapter said ("Show 12 more comments"); else null. */
   remaining: number | null;
+  /** Comments from elsewhere held behind "Show 3 new comments" (0: no button). */
+  arrivals: number;
   /** The section of mentions (pingbacks, trackbacks, webmentions), or null. */
   mentions: HTMLElement | null;
   /** The composer, with the properties of its form; null while it is not shown. */
@@ -56,6 +58,8 @@ export interface FrameHandlers {
   sort(order: SortOrder): void;
   retry(): void;
   more(): void;
+  /** Shows the comments held behind "Show 3 new comments". */
+  arrivals(): void;
   /** Something of the write path may be needed soon (pointerdown or focus in the composer, the jump button). */
   warm(): void;
 }
@@ -99,6 +103,7 @@ export class ThreadFrame {
   readonly #error = el('div', { part: 'error', class: 'load-error', role: 'alert' }, el('p', {}, this.#errorTitle, ' ', this.#errorText), this.#retry);
   readonly #empty = el('p', { part: 'empty', class: 'empty' });
   readonly #more = el('button', { type: 'button', part: 'more-button', class: 'secondary more' });
+  readonly #arrivals = el('button', { type: 'button', part: 'new-comments-button', class: 'secondary new' });
   readonly #composerHeading = el('h3', { id: 'composer-heading', part: 'composer-heading' });
   readonly #form = document.createElement('comment-thread-form');
   readonly #composer = el('section', { id: 'composer', part: 'composer', class: 'composer', 'aria-labelledby': 'composer-heading' }, this.#composerHeading, this.#form);
@@ -110,6 +115,7 @@ export class ThreadFrame {
     this.#select.addEventListener('change', () => handlers.sort(this.#select.value as SortOrder));
     this.#retry.addEventListener('click', handlers.retry);
     this.#more.addEventListener('click', handlers.more);
+    this.#arrivals.addEventListener('click', handlers.arrivals);
     this.#composer.addEventListener('focusin', handlers.warm);
     this.#composer.addEventListener('pointerdown', handlers.warm);
   }
@@ -137,6 +143,7 @@ export class ThreadFrame {
     text(this.#empty, t.empty);
     text(this.#more, state.remaining ? t.showMoreCount(state.remaining, locale) : t.showMore);
     this.#more.disabled = state.more === 'disabled';
+    if (state.arrivals) text(this.#arrivals, t.showNewComments(state.arrivals, locale));
     text(this.#composerHeading, t.leaveReply);
     if (state.composer) Object.assign(this.#form, state.composer);
     text(this.#live, state.announcement);
@@ -147,6 +154,7 @@ export class ThreadFrame {
         this.#header,
         !!state.notice && this.#notice,
         state.warning && this.#warning,
+        state.arrivals > 0 && this.#arrivals,
         content === 'loading' ? this.#loading : content === 'error' ? this.#error : content === 'empty' ? this.#empty : content,
         state.more !== 'hidden' && this.#more,
         state.mentions ?? false,

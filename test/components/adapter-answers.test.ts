@@ -4,7 +4,7 @@ import type { CallOptions, Comment, CommentPatch, CommentPath, ListOptions, List
 import type { CommentForm } from '../../src/components/comment-form/comment-form.js';
 import type { CommentThread } from '../../src/components/comment-thread/comment-thread.js';
 import type { ThreadErrorEvent } from '../../src/events/thread-error-event.js';
-import { $, $$, articleTexts, composer, formReady, sample, typeInto } from '../helpers.js';
+import { $, $$, articleTexts, composer, formReady, sample, showArrivals, typeInto } from '../helpers.js';
 
 /**
  * What the element makes of answers an adapter should never give: any adapter's (a site's own,
@@ -163,6 +163,8 @@ describe('<comment-thread> and an adapter’s faulty answers', () => {
     adapter.push({ type: 'error', error: Object.create(null) });
     adapter.push({ type: 'created', comment: sample('d', null, 'Di', 'A good one', 1) });
     await el.updateComplete;
+    // Only the good one waits to be shown.
+    expect(await showArrivals(el)).to.equal(1);
     expect(articleTexts(el)).to.deep.equal(['First', 'A reply', 'A good one']);
     // Each but 42, which is no change of a type it knows (those are ignored, as more may come).
     expect(codes(errors)).to.deep.equal(['subscribe corrupt', 'subscribe corrupt', 'subscribe corrupt', 'subscribe corrupt']);

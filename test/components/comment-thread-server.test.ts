@@ -4,7 +4,7 @@ import type { CommentThread } from '../../src/components/comment-thread/comment-
 import { randomId } from '../../src/core/id.js';
 import '../../src/define.js';
 import { pressKeys } from '../commands.js';
-import { $, $$, articleTexts, composer, deepActiveElement, formReady, inlineForm, typeInto } from '../helpers.js';
+import { $, $$, articleTexts, composer, deepActiveElement, formReady, inlineForm, showArrivals, typeInto } from '../helpers.js';
 
 /**
  * <comment-thread src="…"> against a real comment-thread-server process (started by the test
@@ -149,6 +149,8 @@ describe('<comment-thread> with a comment server', () => {
     await editor.submit();
     await waitUntil(() => articleWith(el, 'Words nobody has reviewed'), 'the edit did not show');
     expect(held('Words nobody has reviewed'), 'the edit waits for review, and its author sees so').to.contain('awaiting moderation');
+    // And hears so: not "changed".
+    await waitUntil(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === 'Your change was received and is held for moderation.', 'not said');
     const everyone = (await (await fetch(`${scope.server}/api/comments?thread=${encodeURIComponent(threadId)}`)).json()) as { comments: unknown[] };
     expect(JSON.stringify(everyone.comments)).to.not.contain('nobody has reviewed');
     el.remove();
@@ -187,7 +189,10 @@ describe('<comment-thread> with a comment server', () => {
     const { HttpAdapter } = await import('../../src/adapters/http-adapter.js');
     const visitor = new HttpAdapter(url!, { storage: null });
     await visitor.create({ threadId, parentId: null, author: { name: 'Bo' }, body: 'Written in another browser' });
-    await waitUntil(() => articleWith(el, 'Written in another browser'), 'the other visitor’s comment did not arrive', { timeout: 5000 });
+    // Held at the top of the thread until the reader asks: nothing moves under them.
+    await waitUntil(() => $(el, '[part~="new-comments-button"]'), 'the other visitor’s comment did not arrive', { timeout: 5000 });
+    expect(articleWith(el, 'Written in another browser')).to.equal(undefined);
+    expect(await showArrivals(el)).to.equal(1);
     const article = articleWith(el, 'Written in another browser')!;
     expect(article.querySelector('[part~="edit-button"]')).to.equal(null);
     expect(article.querySelector('[part~="reply-button"]')).to.exist;

@@ -19,6 +19,7 @@ import {
   inlineForm,
   mountThread,
   sample,
+  showArrivals,
   typeInto,
 } from '../helpers.js';
 
@@ -249,8 +250,10 @@ describe('<comment-thread>', () => {
       const groupsBefore = $$(el, '[part~="list-group"]');
       const articlesBefore = $$(el, 'article[part~="comment"]');
       const added = await adapter.create({ threadId: 'thread-1', parentId: null, author: { name: 'Late' }, body: 'Arrived last' });
-      await waitUntil(() => $(el, `#comment-${added.id}`) !== null);
+      // Held until the reader asks; then shown, and focused.
+      expect(await showArrivals(el)).to.equal(1);
       await el.updateComplete;
+      await waitUntil(() => el.shadowRoot!.activeElement?.id === `comment-${added.id}`, 'the new comment was not focused');
       const groupsAfter = $$(el, '[part~="list-group"]');
       expect(groupsAfter).to.deep.equal(groupsBefore);
       expect(groupsAfter[0]!.querySelector('article')!.id).to.equal(`comment-${added.id}`);
@@ -443,7 +446,8 @@ describe('<comment-thread>', () => {
       expect(Object.fromEntries(adapter.open)).to.deep.equal({ 'thread-1': 0, 'thread-2': 1 }, 'one subscription open: the new thread’s');
       await adapter.create({ threadId: 'thread-1', parentId: null, author: { name: 'C' }, body: 'Posted to the old thread' });
       await adapter.create({ threadId: 'thread-2', parentId: null, author: { name: 'D' }, body: 'Posted to the new thread' });
-      await waitUntil(() => articleTexts(el).includes('Posted to the new thread'), 'the new thread is not live');
+      expect(await showArrivals(el)).to.equal(1);
+      expect(articleTexts(el)).to.include('Posted to the new thread');
       expect(articleTexts(el)).to.not.include('Posted to the old thread');
       el.remove();
       await new Promise((r) => setTimeout(r));
@@ -798,10 +802,12 @@ describe('<comment-thread>', () => {
         await other.create({ threadId: 'thread-1', parentId: null, author: { name: 'Other tab' }, body: 'Hello from elsewhere' });
         // A storage event crosses frames, and the announcement waits for 800 ms without news:
         // more than waitUntil's default second on a busy machine.
-        await waitUntil(() => articleTexts(el).includes('Hello from elsewhere'), 'the other tab’s comment did not arrive', { timeout: 5000 });
+        await waitUntil(() => $(el, '[part~="new-comments-button"]'), 'the other tab’s comment did not arrive', { timeout: 5000 });
         await waitUntil(() => $(el, '[role="status"][aria-live="polite"]')!.textContent!.includes('One new comment.'), 'no announcement', {
           timeout: 5000,
         });
+        expect(await showArrivals(el)).to.equal(1);
+        expect(articleTexts(el)).to.include('Hello from elsewhere');
       } finally {
         frame.remove();
       }

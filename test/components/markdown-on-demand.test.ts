@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { MemoryAdapter } from '../../src/adapters/memory-adapter.js';
-import { $, attachThread, mountThread, sample } from '../helpers.js';
+import { $, attachThread, mountThread, sample, showArrivals } from '../helpers.js';
 
 /** Whether this page has requested the Markdown renderer's module. */
 const rendererRequested = (): boolean => performance.getEntriesByType('resource').some((entry) => /\/src\/core\/markdown\.ts/.test(entry.name));
@@ -33,6 +33,7 @@ describe('<comment-thread> loads its Markdown renderer only for comments without
     const observer = new MutationObserver(() => (hidden ||= !$(el, '#comment-a')));
     observer.observe(el.shadowRoot!, { childList: true, subtree: true });
     const created = await adapter.create({ threadId: 'thread-1', parentId: null, author: { name: 'Live' }, body: 'Now *formatted*' });
+    await showArrivals(el);
     await waitUntil(() => $(el, `#comment-${created.id} [part~="body"] em`)?.textContent === 'formatted', 'the live comment was never formatted');
     observer.disconnect();
     expect(rendererRequested()).to.equal(true);

@@ -4,7 +4,7 @@ import { AdapterError, type AdapterCapabilities, type CallOptions, type Comment,
 import type { CommentThread } from '../../src/components/comment-thread/comment-thread.js';
 import '../../src/define.js';
 import { accessibleNamed, pressKeys } from '../commands.js';
-import { $, $$, articleTexts, mountThread, sample } from '../helpers.js';
+import { $, $$, articleTexts, composer, formReady, mountThread, sample, typeInto } from '../helpers.js';
 
 /**
  * The reader's thread (issue 12): names for screen readers, the remembered order, votes,
@@ -370,5 +370,125 @@ describe('reader: long sub-threads', () => {
     } finally {
       history.replaceState(null, '', before || location.pathname);
     }
+  });
+});
+
+describe('reader: live updates without losing your place', () => {
+  afterEach(() => {
+    document.getElementById('reader')?.remove();
+    document.getElementById('spacer')?.remove();
+    scrollTo(0, 0);
+  });
+
+  it('holds comments from elsewhere behind "Show N new comments", announced once, shown with the focus on the first', async () => {
+    const adapter = new MemoryAdapter({ comments: [sample('a', null, 'Ada', 'First', 60), sample('b', null, 'Bo', 'Second', 50)] });
+    const el = await mountNamed(adapter);
+    const before = articleTexts(el);
+    await adapter.create({ threadId: 'thread-1', parentId: null, author: { name: 'Cy' }, body: 'New one' });
+    await adapter.create({ threadId: 'thread-1', parentId: null, author: { name: 'Dee' }, body: 'Newer one' });
+    const bar = await waitUntil(() => $(el, '[part~="new-comments-button"]'), 'no "new comments" button').then(() => $(el, '[part~="new-comments-button"]')!);
+    expect(bar.textContent).to.equal('Show 2 new comments');
+    // Nothing moved in the meantime.
+    expect(articleTexts(el)).to.deep.equal(before);
+    const live = $(el, '[role="status"][aria-live="polite"]')!;
+    await waitUntil(() => live.textContent === '2 new comments.', 'not announced', { timeout: 3000 });
+    await expect(el).shadowDom.to.be.accessible();
+    bar.focus();
+    await pressKeys('Enter');
+    await waitUntil(() => articleTexts(el).length === 4, 'not shown');
+    expect(articleTexts(el)).to.deep.equal([...before, 'New one', 'Newer one']);
+    expect($(el, '[part~="new-comments-button"]')).to.equal(null);
+    await waitUntil(() => el.shadowRoot!.activeElement?.tagName === 'ARTICLE');
+    expect(el.shadowRoot!.activeElement!.textContent).to.contain('New one');
+    // Announced once: the live region is not told again.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(live.textContent).to.equal('2 new comments.');
+  });
+
+  it('holds replies from elsewhere behind "Show N new replies" on their comment', async () => {
+    const adapter = new MemoryAdapter({ comments: [sample('a', null, 'Ada', 'First', 60), sample('b', null, 'Bo', 'Second', 50)] });
+    const el = await mountNamed(adapter);
+    const reply = await adapter.create({ threadId: 'thread-1', parentId: 'a', author: { name: 'Cy' }, body: 'A reply' });
+    await adapter.create({ threadId: 'thread-1', parentId: reply.id, author: { name: 'Dee' }, body: 'A reply to it' });
+    await waitUntil(() => $(el, '#comment-a [part~="new-replies-button"]'), 'no "new replies" button');
+    const button = $(el, '#comment-a [part~="new-replies-button"]') as HTMLButtonElement;
+    expect(button.textContent).to.equal('Show 2 new replies');
+    expect(await accessibleNamed('#reader', 'button', `Show 2 new replies to ${$(el, '#comment-a')!.getAttribute('aria-label')}`)).to.equal(1);
+    // Not the thread's button: these wait on their comment.
+    expect($(el, '[part~="new-comments-button"]')).to.equal(null);
+    const bo = $(el, '#comment-b');
+    button.click();
+    await waitUntil(() => articleTexts(el).includes('A reply to it'), 'not shown');
+    expect(articleTexts(el)).to.deep.equal(['First', 'A reply', 'A reply to it', 'Second']);
+    await waitUntil(() => el.shadowRoot!.activeElement?.id === `comment-${reply.id}`, 'the first reply was not focused');
+    expect($(el, '#comment-b')).to.equal(bo);
+    expect($(el, '#comment-a [part~="new-replies-button"]')).to.equal(null);
+  });
+
+  it('keeps the page still when comments above the reader change or the button appears', async () => {
+    const comments = Array.from({ length: 40 }, (_, i) => sample(`c${i}`, null, `Person ${i}`, `Comment ${i}\n\nwith a second paragraph`, 400 - i));
+    const adapter = new MemoryAdapter({ comments });
+    const el = await mountNamed(adapter);
+    // A page longer than the view, read from the middle of the thread.
+    const spacer = Object.assign(document.createElement('div'), { id: 'spacer' });
+    spacer.style.height = '200vh';
+    document.body.append(spacer);
+    $(el, '#comment-c20')!.scrollIntoView({ block: 'start' });
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const watched = $(el, '#comment-c20')!;
+    const top = watched.getBoundingClientRect().top;
+    // Above the reader: a comment grows, another goes, and new ones wait behind the button at the top.
+    const [grown] = (await adapter.list('thread-1')).comments.filter((c) => c.id === 'c2');
+    await adapter.update('thread-1', grown!.id, { body: 'Now much longer.\n\n'.repeat(12) });
+    await adapter.remove('thread-1', 'c5');
+    await adapter.create({ threadId: 'thread-1', parentId: null, author: { name: 'New' }, body: 'Arrived' });
+    await waitUntil(() => $(el, '[part~="new-comments-button"]') && !$(el, '#comment-c5'), 'the changes did not arrive');
+    await el.updateComplete;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(Math.abs(watched.getBoundingClientRect().top - top), 'the comment read moved').to.be.below(2);
+  });
+
+  it('shows the reader’s own post at once, exactly once, announced once, even when its live echo comes first', async () => {
+    /** Hears of the post (its live echo) before the post's own answer comes back, as a busy server may send it. */
+    class EchoFirst extends MemoryAdapter {
+      override async create(...args: Parameters<MemoryAdapter['create']>) {
+        const saved = await super.create(...args);
+        await new Promise((resolve) => setTimeout(resolve, 1200));
+        return saved;
+      }
+    }
+    const el = await mountNamed(new EchoFirst({ comments: [sample('a', null, 'Ada', 'First', 60)] }));
+    const live = $(el, '[role="status"][aria-live="polite"]')!;
+    const heard: string[] = [];
+    new MutationObserver(() => live.textContent && heard.push(live.textContent)).observe(live, { childList: true, characterData: true, subtree: true });
+    // Never shown twice, not even for a moment.
+    let most = 0;
+    new MutationObserver(() => (most = Math.max(most, articleTexts(el).filter((text) => text === 'My own comment').length))).observe(el.shadowRoot!, {
+      childList: true,
+      subtree: true,
+    });
+    const form = await formReady(composer(el));
+    await typeInto(form, 'body', '  My own comment  ');
+    await form.submit();
+    await waitUntil(() => !$(el, '.pending') && articleTexts(el).includes('My own comment'), 'not posted', { timeout: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(articleTexts(el).filter((text) => text === 'My own comment')).to.have.length(1);
+    expect(most).to.equal(1);
+    expect($(el, '[part~="new-comments-button"]')).to.equal(null);
+    expect(heard).to.deep.equal(['Your comment was posted.']);
+  });
+
+  it('says a post held for moderation is held, not posted', async () => {
+    /** A store that holds every new comment for a moderator, as the server's --moderation all. */
+    class Moderated extends MemoryAdapter {
+      override async create(...args: Parameters<MemoryAdapter['create']>) {
+        return { ...(await super.create(...args)), status: 'pending' as const };
+      }
+    }
+    const el = await mountNamed(new Moderated({ comments: [sample('a', null, 'Ada', 'First', 60)] }));
+    const form = await formReady(composer(el));
+    await typeInto(form, 'body', 'Held for review');
+    await form.submit();
+    await waitUntil(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === 'Your comment was received and is held for moderation.', 'not said');
   });
 });

@@ -38,12 +38,26 @@ describe('AnnouncerController', () => {
     host.remove();
   });
 
-  it('gathers comments arriving together into one announcement', async () => {
+  it('gathers comments arriving together into one announcement, of what waits then', async () => {
     const { host, announcer, region } = await mount();
-    const said: number[] = [];
-    for (let i = 0; i < 3; i++) announcer.arrived((count) => (said.push(count), `${count} new comments.`));
+    let waiting = 0;
+    let asked = 0;
+    for (let i = 0; i < 3; i++) {
+      waiting++;
+      announcer.arrived(() => (asked++, `${waiting} new comments.`));
+    }
     await waitUntil(() => region().textContent === '3 new comments.', 'no announcement', { timeout: 3000 });
-    expect(said).to.deep.equal([3]);
+    expect(asked).to.equal(1);
+    host.remove();
+  });
+
+  it('says nothing when what arrived was shown or went meanwhile', async () => {
+    const { host, announcer, region } = await mount();
+    let asked = false;
+    announcer.arrived(() => ((asked = true), ''));
+    await waitUntil(() => asked, 'not asked', { timeout: 3000 });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(region().textContent).to.equal('');
     host.remove();
   });
 

@@ -26,6 +26,7 @@ import { COMMENT_ID_PREFIX } from '../../render/comment-view.js';
 import { adoptSheet } from '../../render/dom.js';
 import { adoptIdenticons } from '../../render/identicon-style.js';
 import { ThreadFrame } from '../../render/thread-frame.js';
+import { holdPlace } from '../../render/scroll-anchor.js';
 import { ThreadListController } from '../../render/thread-list-controller.js';
 import { sharedStyles } from '../shared.styles.js';
 import { threadStyles } from './comment-thread.styles.js';
@@ -85,7 +86,9 @@ import { chooseSort, chosenSort } from './sort-choice.js';
  * @csspart remove-keep-button - Cancels a deletion; takes the focus when the question appears.
  * @csspart editor - The form that replaces a comment's body while its author edits it.
  * @csspart inline-form - The container of an open reply form.
- * @csspart more-button - Loads the next page of an adapter that pages.
+ * @csspart more-button - Loads the next page of an adapter that pages ("Show 12 more comments").
+ * @csspart new-comments-button - "Show 3 new comments": comments from elsewhere, held at the top of the thread until the reader asks.
+ * @csspart new-replies-button - "Show 2 new replies" on a comment: replies from elsewhere, held until the reader asks.
  * @csspart mentions - The section of pingbacks, trackbacks and webmentions after the comments.
  * @csspart mentions-heading - Its heading, "Trackbacks and pingbacks".
  * @csspart mention-list - Its `<ol>`.
@@ -135,9 +138,7 @@ export class CommentThread extends ReactiveElement {
   };
 
   readonly #localize = new LocalizeController(this, () => this.strings);
-  readonly #thread = new ThreadController(this, {
-    onRemoteComment: () => this.#announcer.arrived((count) => this.#localize.strings.newComments(count, this.#localize.locale)),
-  });
+  readonly #thread = new ThreadController(this, { onArrivals: () => this.#arrivalsChanged() });
   readonly #states = new CommentStateController(this);
   readonly #focusing = new FocusController(this);
   readonly #announcer = new AnnouncerController(this);
@@ -241,6 +242,7 @@ export class CommentThread extends ReactiveElement {
         this.sort = order;
       },
       retry: () => this.#thread.reload(),
+      arrivals: () => this.#reveal(''),
       more: () => void this.#thread.loadMore(),
       warm: () => void this.#host.write(),
     });
@@ -277,6 +279,8 @@ export class CommentThread extends ReactiveElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('adapter') || changed.has('src') || changed.has('threadId')) {
       this.#states.clear();
+      this.#gates.clear();
+      this.#waiting = 0;
       this.#restored = '';
       this.#progressive.reset();
       this.#markdown.reset();
@@ -361,13 +365,15 @@ export class CommentThread extends ReactiveElement {
         return localize.locale;
       },
       article: (id) => this.#article(id),
+      reveal: (gate) => this.#reveal(gate),
       errorText: (error) => {
         const adapterError = AdapterError.from(error);
         return adapterError.message || localize.all.errors?.[adapterError.code] || '';
       },
       post: async (input) => {
         const saved = await (await write()).post(this.#thread, input);
-        this.#announcer.announce(this.#host.strings.posted);
+        // Once: as posted, or as held for a moderator.
+        this.#announcer.announce(saved.status === 'pending' ? localize.strings.postedHeld : this.#host.strings.posted);
         return saved;
       },
     };
@@ -403,6 +409,37 @@ export class CommentThread extends ReactiveElement {
 
   #onSubmit(event: CommentSubmitEvent): void {
     if (!this.#router.submit(event) && event.input) event.respondWith(this.#host.post(event.input));
+  }
+
+  /** Comments held behind each comment's "Show 2 new replies" (its state `newReplies`). */
+  #gates = new Map<string, number>();
+  #waiting = 0;
+
+  /**
+   * The comments from elsewhere held by the thread changed: the buttons that show them follow,
+   * and new ones are announced (once a burst is over, if they still wait).
+   */
+  #arrivalsChanged(): void {
+    const counts = this.#thread.arrivals.counts(this.#thread.comments);
+    for (const gate of this.#gates.keys()) if (!counts.has(gate)) this.#states.set(gate, { newReplies: undefined });
+    for (const [gate, count] of counts) if (gate) this.#states.set(gate, { newReplies: count });
+    this.#gates = counts;
+    const waiting = this.#thread.arrivals.size;
+    if (waiting > this.#waiting) {
+      this.#announcer.arrived(() => (this.#thread.arrivals.size ? this.#localize.strings.newComments(this.#thread.arrivals.size, this.#localize.locale) : ''));
+    }
+    this.#waiting = waiting;
+    this.requestUpdate();
+  }
+
+  /** Shows the comments held behind `gate` and focuses the first of them, in the order shown. */
+  #reveal(gate: string): void {
+    const ids = this.#thread.reveal(gate).map((comment) => comment.id);
+    void this.#focusing.after(() =>
+      ids
+        .map((id) => this.#article(id))
+        .reduce<HTMLElement | null>((first, article) => (article && (!first || first.compareDocumentPosition(article) & Node.DOCUMENT_POSITION_PRECEDING) ? article : first), null),
+    );
   }
 
   /** Brings the "Leave a reply" form into view and focus, past a long thread. */
@@ -445,6 +482,8 @@ export class CommentThread extends ReactiveElement {
     const { error, warnings, hasMore, loadingRest, loadingMore } = this.#thread;
     const order = this.#order;
     const thread = this.#trees.get(this.#thread, { sort: order, maxDepth: this.maxDepth });
+    // Where the reader is, before anything above them changes (the comments render here).
+    const place = this.#shown ? holdPlace(this) : null;
     const content = this.#content(thread);
     // Read, and shown: what comes with the comments (and the write path) waits for them.
     const ready = (this.#shown = content !== 'loading' && content !== 'error');
@@ -462,6 +501,7 @@ export class CommentThread extends ReactiveElement {
       error: error?.message || (error && this.#localize.all.errors?.[error.code]) || '',
       more: ready && hasMore && !loadingRest ? (loadingMore ? 'disabled' : 'enabled') : 'hidden',
       remaining: this.#thread.total === null ? null : Math.max(0, this.#thread.total - thread.count),
+      arrivals: ready ? (this.#gates.get('') ?? 0) : 0,
       mentions: ready ? this.#mentions.section(thread.mentions, this.#renderContext()) : null,
       // Not while loading, nor in the first frame of a long thread: the form sits below the
       // thread, and leaving it out lets the first comments be painted sooner.
@@ -471,5 +511,6 @@ export class CommentThread extends ReactiveElement {
           : null,
       announcement: this.#announcer.message,
     });
+    place?.();
   }
 }

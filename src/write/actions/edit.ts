@@ -48,9 +48,10 @@ export const editBehaviour: Partial<CommentAction> = {
     const saved = host.write().then((write) => write.edit(host.thread, id, event.body));
     event.respondWith(saved);
     saved.then(
-      () => {
+      (comment) => {
         close(host, id);
-        host.announcer.announce(host.strings.saved);
+        // As changed, or as back with a moderator (the server's --moderation all).
+        host.announcer.announce(comment.status === 'pending' ? host.strings.savedHeld : host.strings.saved);
       },
       () => {
         // The form shows the error and keeps the text; the thread fired `ct-error`.
