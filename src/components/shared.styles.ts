@@ -6,8 +6,9 @@ import { css } from '@lit/reactive-element';
  * `--ct-*` tokens (read with fallbacks, never set on `:host`) and from the inherited text
  * colour, so the widget follows the page's scheme without configuration: the thread's
  * `color-scheme` is the one its background calls for (`controllers/scheme-controller.ts`), and
- * the form inherits it. Lines that mark out a control (a secondary button's border) are 60% of
- * the text colour: 3:1 against the page wherever its text reaches about 7:1.
+ * the form inherits it. Greys are the text colour, see-through: secondary text (`--ct-muted`)
+ * 80% of it, 4.5:1 against a white page whose text reaches 7.6:1 (#545454); lines that mark out
+ * a control (a secondary button's border, the sort control's) 60%, 3:1 where it reaches 8.3:1.
  */
 export const sharedStyles = css`
   :host {

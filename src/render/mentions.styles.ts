@@ -37,6 +37,6 @@ export const mentionStyles = css`
   .mention-site,
   .mention time {
     font-size: var(--ct-font-size-small, 0.875em);
-    color: var(--ct-muted, color-mix(in srgb, currentColor 72%, transparent));
+    color: var(--ct-muted, color-mix(in srgb, currentColor 80%, transparent));
   }
 `;

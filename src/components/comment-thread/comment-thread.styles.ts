@@ -72,7 +72,7 @@ export const threadStyles = css`
     padding-inline: 0.75rem;
     border-radius: var(--ct-radius, 0.5rem);
     background: var(--ct-surface, color-mix(in srgb, currentColor 4%, transparent));
-    color: var(--ct-muted, color-mix(in srgb, currentColor 72%, transparent));
+    color: var(--ct-muted, color-mix(in srgb, currentColor 80%, transparent));
   }
   .warning,
   .load-error {
@@ -82,7 +82,7 @@ export const threadStyles = css`
   .loading {
     display: grid;
     gap: 0.75rem;
-    color: var(--ct-muted, color-mix(in srgb, currentColor 72%, transparent));
+    color: var(--ct-muted, color-mix(in srgb, currentColor 80%, transparent));
   }
   .skeleton {
     display: block;
@@ -118,7 +118,7 @@ export const threadStyles = css`
     justify-content: center;
     text-align: center;
     padding-block: 1.75rem;
-    color: var(--ct-muted, color-mix(in srgb, currentColor 72%, transparent));
+    color: var(--ct-muted, color-mix(in srgb, currentColor 80%, transparent));
   }
   ol {
     list-style: none;
@@ -202,7 +202,7 @@ export const threadStyles = css`
   .permalink,
   .replying-to {
     font-size: var(--ct-font-size-small, 0.875em);
-    color: var(--ct-muted, color-mix(in srgb, currentColor 72%, transparent));
+    color: var(--ct-muted, color-mix(in srgb, currentColor 80%, transparent));
   }
   .permalink {
     text-decoration: none;
@@ -226,7 +226,7 @@ export const threadStyles = css`
   .badge {
     font-size: var(--ct-font-size-small, 0.875em);
     font-style: italic;
-    color: var(--ct-muted, color-mix(in srgb, currentColor 72%, transparent));
+    color: var(--ct-muted, color-mix(in srgb, currentColor 80%, transparent));
   }
   .badge.role {
     font-style: normal;
@@ -235,7 +235,7 @@ export const threadStyles = css`
   }
   .deleted-note {
     font-style: italic;
-    color: var(--ct-muted, color-mix(in srgb, currentColor 72%, transparent));
+    color: var(--ct-muted, color-mix(in srgb, currentColor 80%, transparent));
   }
   .body > * + * {
     margin-block-start: 0.65em;
