@@ -1,11 +1,12 @@
 /**
  * New replies: replies from elsewhere to a comment the reader sees wait behind a button on it
- * ("Show 2 new replies"), held by `ThreadController.arrivals`, so that nothing moves under the
- * reader. Pressing it shows them and focuses the first.
+ * ("Show 2 new replies"), held by the thread's live changes (`controllers/live-changes.ts`),
+ * so that nothing moves under the reader. Pressing it shows them and focuses the first. The
+ * button itself comes with the live changes, merged in when they load: until then no comment
+ * has any.
  *
  * @module
  */
-import { el } from '../render/dom.js';
 import type { CommentAction } from './types.js';
 
 declare module '../controllers/comment-state-controller.js' {
@@ -17,18 +18,6 @@ declare module '../controllers/comment-state-controller.js' {
 
 export const newReplies: CommentAction = {
   name: 'new-replies',
-
-  actions({ state, strings: t, locale, label }) {
-    const count = state.newReplies;
-    return (
-      !!count &&
-      el(
-        'button',
-        { type: 'button', part: 'new-replies-button', class: 'link new', 'data-action': 'new-replies', 'aria-label': t.showNewReplies(count, locale) + t.repliesTo(label) },
-        t.showNewReplies(count, locale),
-      )
-    );
-  },
 
   run(host, id) {
     host.reveal(id);

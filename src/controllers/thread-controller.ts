@@ -1,10 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AdapterError, isAbortError, type Comment, type StorageAdapter, type ThreadChange } from '../adapters/storage-adapter.js';
-import { corrupt, readComment, readList } from '../adapters/read-comment.js';
+import { readList } from '../adapters/read-comment.js';
 import type { TreeSource } from '../core/tree-cache.js';
 import { ThreadLoadedEvent } from '../events/thread-loaded-event.js';
 import { ThreadErrorEvent, type ThreadOperation } from '../events/thread-error-event.js';
-import { Arrivals } from './arrivals.js';
 import type { ThreadSource } from './thread-source.js';
 
 export type { ThreadSource } from './thread-source.js';
@@ -12,9 +11,14 @@ export type { ThreadSource } from './thread-source.js';
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 export interface ThreadControllerOptions {
-  /** The comments held in {@link ThreadController.arrivals} changed. */
+  /** The comments held in {@link ThreadController.live}'s `arrivals` changed. */
   onArrivals?: () => void;
+  /** The live changes' module loaded (with the first change heard). */
+  onLive?: (module: LiveModule) => void;
 }
+
+/** The module that applies live changes (`live-changes.ts`), loaded with the first one. */
+export type LiveModule = typeof import('./live-changes.js');
 
 /** The id prefix of comments shown optimistically while their post is under way. */
 export const PENDING_PREFIX = 'pending:';
@@ -71,12 +75,15 @@ export class ThreadController implements ReactiveController, TreeSource {
   /** The thread's comments by id, including optimistic ones still being posted. */
   readonly comments = new Map<string, Comment>();
   /**
-   * Comments that arrived from elsewhere once the thread was shown, held until the reader asks
-   * for them ({@link reveal}): the thread never moves by itself.
+   * What applies live changes and holds the comments that arrived from elsewhere until the
+   * reader asks (`live-changes.ts`): loaded with the first change heard, most page views
+   * hearing none.
    */
-  readonly arrivals = new Arrivals();
+  live: InstanceType<LiveModule['LiveChanges']> | null = null;
   /** Ids of the comments shown while their post is under way. */
-  #pending = new Set<string>();
+  readonly pending = new Set<string>();
+  /** Changes heard while the live module loads, each with whether it was heard after the thread was shown. */
+  #heard: Array<[ThreadChange, boolean, AbortSignal | undefined]> | null = null;
   /** The ids each recent change touched, for {@link changedSince}. */
   #log: Array<{ revision: number; ids: readonly string[] }> = [];
   /** Since this revision the log is complete. */
@@ -122,6 +129,11 @@ export class ThreadController implements ReactiveController, TreeSource {
     // A host in the document starts reading at once, even before its controllers are told it
     // connected: the first request need not wait for its shadow root and styles.
     if (!same && (this.#connected || this.#host.isConnected)) this.#start();
+  }
+
+  /** The thread read. */
+  get threadId(): string {
+    return this.#source?.threadId ?? '';
   }
 
   /** True for a comment shown optimistically while its post is under way. */
@@ -171,13 +183,13 @@ export class ThreadController implements ReactiveController, TreeSource {
     this.#change(() => {
       for (const id of change.remove ?? []) {
         this.comments.delete(id);
-        this.#pending.delete(id);
+        this.pending.delete(id);
       }
       for (const comment of change.set ?? []) {
         // Shown now (the reader's own post, whose live echo came first): no longer held.
-        if (this.arrivals.drop(comment.id)) this.#options.onArrivals?.();
+        if (this.live?.arrivals.drop(comment.id)) this.#options.onArrivals?.();
         this.comments.set(comment.id, comment);
-        if (this.isPending(comment.id)) this.#pending.add(comment.id);
+        if (this.isPending(comment.id)) this.pending.add(comment.id);
       }
     }, [...(change.remove ?? []), ...(change.set ?? []).map((c) => c.id)]);
   }
@@ -211,9 +223,9 @@ export class ThreadController implements ReactiveController, TreeSource {
     const lifetime = new AbortController();
     this.#lifetime = lifetime;
     this.comments.clear();
-    this.arrivals.clear();
+    this.live?.arrivals.clear();
     this.#holding = false;
-    this.#pending.clear();
+    this.pending.clear();
     this.revision++;
     this.#log = [];
     this.#logFrom = this.revision;
@@ -322,63 +334,45 @@ export class ThreadController implements ReactiveController, TreeSource {
   }
 
   /**
-   * Applies a change as the adapter would push it; a `removed` comment that still has replies
-   * stays as a placeholder.
+   * Applies a change as the adapter would push it (`live-changes.ts`, loaded with the first:
+   * changes heard meanwhile wait, in order).
    */
   apply(change: ThreadChange): void {
-    // Pushed by any adapter: checked as the built-in readers check what they read. A change
-    // that cannot be read (no object, a comment that is not one, a getter that throws) is
-    // reported and left out, never allowed to break the thread.
-    try {
-      switch (change.type) {
-        case 'created':
-        case 'updated': {
-          const comment = readComment(change.comment, this.#source?.threadId ?? '');
-          // Not a comment: reported below, as every change that cannot be read.
-          if (!comment) throw 0;
-          const kept = this.comments.get(comment.id);
-          // The echo of the reader's own post under way: its answer brings the same comment.
-          if (!kept && change.type === 'created' && this.#isEcho(comment)) break;
-          // New to this reader once the thread is shown: held behind a button, as are later
-          // changes to it.
-          if (!kept && (this.arrivals.has(comment.id) || this.#holding)) {
-            this.arrivals.hold(comment);
-            this.#options.onArrivals?.();
-            break;
-          }
-          // A change heard from elsewhere is the same for every visitor: it never says how this
-          // one voted, so their vote stays as it was.
-          this.commit({ set: [comment.myVote === undefined && kept?.myVote ? { ...comment, myVote: kept.myVote } : comment] });
-          break;
-        }
-        case 'removed': {
-          if (this.arrivals.drop(change.id)) this.#options.onArrivals?.();
-          const existing = this.comments.get(change.id);
-          if (!existing) return;
-          const hasReplies = [...this.comments.values()].some((c) => c.parentId === change.id);
-          // As the adapters keep a placeholder: no author, no body.
-          const { html: _gone, ...kept } = existing;
-          this.commit(hasReplies ? { set: [{ ...kept, author: { name: '' }, body: '', status: 'deleted' }] } : { remove: [change.id] });
-          break;
-        }
-        case 'error':
-          this.report('subscribe', change.error);
-          break;
-        case 'resync':
-          void this.#resync();
-          break;
-      }
-    } catch {
-      this.report('subscribe', corrupt('A live update could not be read and is not shown.'));
-    }
+    if (this.live) return this.live.apply(change, this.#holding);
+    const heard: [ThreadChange, boolean, AbortSignal | undefined] = [change, this.#holding, this.#lifetime?.signal];
+    if (this.#heard) return void this.#heard.push(heard);
+    this.#heard = [heard];
+    import('./live-changes.js').then(
+      (module) => {
+        this.live = new module.LiveChanges(this, () => this.#options.onArrivals?.());
+        this.#options.onLive?.(module);
+        // Not what was heard for a thread no longer shown.
+        for (const [change, holding, signal] of this.#heard!) if (signal && !signal.aborted) this.live.apply(change, holding);
+        this.#heard = null;
+      },
+      (error: unknown) => {
+        this.#heard = null;
+        this.report('subscribe', error);
+      },
+    );
+  }
+
+  /** Removes comment `id`; one that still has replies stays as a placeholder, as the adapters keep it. */
+  drop(id: string): void {
+    const existing = this.comments.get(id);
+    if (!existing) return;
+    const hasReplies = [...this.comments.values()].some((c) => c.parentId === id);
+    // As the adapters keep a placeholder: no author, no body.
+    const { html: _gone, ...kept } = existing;
+    this.commit(hasReplies ? { set: [{ ...kept, author: { name: '' }, body: '', status: 'deleted' }] } : { remove: [id] });
   }
 
   /**
    * Reads the thread again, quietly (no loading state), after the adapter said that live changes
-   * may have been missed, and merges what changed (`resync.ts`, loaded only when needed: most
+   * may have been missed (`live-changes.ts` asks), and merges what changed (`resync.ts`, loaded only when needed: most
    * pages never reconnect). A failed read is reported as a `subscribe` error.
    */
-  async #resync(): Promise<void> {
+  async resync(): Promise<void> {
     const source = this.#source;
     const signal = this.#lifetime?.signal;
     if (!source || !signal || this.status !== 'ready') return;
@@ -393,7 +387,7 @@ export class ThreadController implements ReactiveController, TreeSource {
         before,
         hadMore,
         (comment) => {
-          this.arrivals.hold(comment);
+          this.live?.arrivals.hold(comment);
           this.#options.onArrivals?.();
         },
         () => {
@@ -405,28 +399,6 @@ export class ThreadController implements ReactiveController, TreeSource {
     } catch (error) {
       if (!signal.aborted && !isAbortError(error)) this.report('subscribe', error);
     }
-  }
-
-  /**
-   * Whether a comment that arrived live is the echo of a post of this page still under way
-   * (the adapter pushed it before `create` answered): not news to announce.
-   */
-  #isEcho(comment: Comment): boolean {
-    // As a store keeps a body: without surrounding space, with plain newlines.
-    const same = (body: string): string => body.replace(/\r\n?/g, '\n').trim();
-    for (const id of this.#pending) {
-      const shown = this.comments.get(id);
-      if (shown?.parentId === comment.parentId && shown.author.name === comment.author?.name && same(shown.body) === same(comment.body)) return true;
-    }
-    return false;
-  }
-
-  /** Shows the comments held behind `gate` (see {@link Arrivals}) and returns them. */
-  reveal(gate: string): Comment[] {
-    const shown = this.arrivals.take(gate, this.comments);
-    this.commit({ set: shown });
-    this.#options.onArrivals?.();
-    return shown;
   }
 
   /** Applies a change to the comments, which touched the comments `ids`. */

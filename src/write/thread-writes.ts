@@ -58,7 +58,7 @@ export async function remove(thread: ThreadController, id: string): Promise<void
   try {
     if (!adapter.remove) throw new AdapterError('forbidden', 'Comments cannot be deleted here.');
     await adapter.remove(threadId, id, { signal });
-    thread.apply({ type: 'removed', id });
+    thread.drop(id);
   } catch (error) {
     throw thread.report('delete', error);
   }

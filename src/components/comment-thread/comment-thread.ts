@@ -1,6 +1,7 @@
 import { ReactiveElement, type PropertyDeclarations, type PropertyValues } from '@lit/reactive-element';
 import { restoreCollapsed } from '../../actions/collapse.js';
 import { ACTIONS } from '../../actions/index.js';
+import { newReplies } from '../../actions/new-replies.js';
 import { actionRouter } from '../../actions/routing.js';
 import type { ActionHost, RenderContext } from '../../actions/types.js';
 import { DefaultAdapters } from '../../adapters/default-adapters.js';
@@ -14,7 +15,7 @@ import { MarkdownController } from '../../controllers/markdown-controller.js';
 import { MentionsController } from '../../controllers/mentions-controller.js';
 import { ProgressiveController } from '../../controllers/progressive-controller.js';
 import { SchemeController } from '../../controllers/scheme-controller.js';
-import { ThreadController } from '../../controllers/thread-controller.js';
+import { ThreadController, type LiveModule } from '../../controllers/thread-controller.js';
 import { WritePathController } from '../../controllers/write-path-controller.js';
 import { prepareSanitizer, sanitizerReady } from '../../core/sanitize.js';
 import { relativeTime, type DateFormat } from '../../core/time.js';
@@ -26,7 +27,6 @@ import { COMMENT_ID_PREFIX } from '../../render/comment-view.js';
 import { adoptSheet } from '../../render/dom.js';
 import { adoptIdenticons } from '../../render/identicon-style.js';
 import { ThreadFrame } from '../../render/thread-frame.js';
-import { holdPlace } from '../../render/scroll-anchor.js';
 import { ThreadListController } from '../../render/thread-list-controller.js';
 import { sharedStyles } from '../shared.styles.js';
 import { threadStyles } from './comment-thread.styles.js';
@@ -138,7 +138,16 @@ export class CommentThread extends ReactiveElement {
   };
 
   readonly #localize = new LocalizeController(this, () => this.strings);
-  readonly #thread = new ThreadController(this, { onArrivals: () => this.#arrivalsChanged() });
+  readonly #thread = new ThreadController(this, {
+    onArrivals: () => this.#arrivalsChanged(),
+    onLive: (module) => {
+      this.#live = module;
+      // The button of held replies comes with the live changes.
+      Object.assign(newReplies, module.newRepliesButton);
+    },
+  });
+  /** The live changes' module, once the first change loaded it (`controllers/live-changes.ts`). */
+  #live: LiveModule | null = null;
   readonly #states = new CommentStateController(this);
   readonly #focusing = new FocusController(this);
   readonly #announcer = new AnnouncerController(this);
@@ -420,13 +429,14 @@ export class CommentThread extends ReactiveElement {
    * and new ones are announced (once a burst is over, if they still wait).
    */
   #arrivalsChanged(): void {
-    const counts = this.#thread.arrivals.counts(this.#thread.comments);
+    const arrivals = this.#thread.live!.arrivals;
+    const counts = arrivals.counts(this.#thread.comments);
     for (const gate of this.#gates.keys()) if (!counts.has(gate)) this.#states.set(gate, { newReplies: undefined });
     for (const [gate, count] of counts) if (gate) this.#states.set(gate, { newReplies: count });
     this.#gates = counts;
-    const waiting = this.#thread.arrivals.size;
+    const waiting = arrivals.size;
     if (waiting > this.#waiting) {
-      this.#announcer.arrived(() => (this.#thread.arrivals.size ? this.#localize.strings.newComments(this.#thread.arrivals.size, this.#localize.locale) : ''));
+      this.#announcer.arrived(() => (arrivals.size ? this.#localize.strings.newComments(arrivals.size, this.#localize.locale) : ''));
     }
     this.#waiting = waiting;
     this.requestUpdate();
@@ -434,7 +444,7 @@ export class CommentThread extends ReactiveElement {
 
   /** Shows the comments held behind `gate` and focuses the first of them, in the order shown. */
   #reveal(gate: string): void {
-    const ids = this.#thread.reveal(gate).map((comment) => comment.id);
+    const ids = (this.#thread.live?.reveal(gate) ?? []).map((comment) => comment.id);
     void this.#focusing.after(() =>
       ids
         .map((id) => this.#article(id))
@@ -482,8 +492,9 @@ export class CommentThread extends ReactiveElement {
     const { error, warnings, hasMore, loadingRest, loadingMore } = this.#thread;
     const order = this.#order;
     const thread = this.#trees.get(this.#thread, { sort: order, maxDepth: this.maxDepth });
-    // Where the reader is, before anything above them changes (the comments render here).
-    const place = this.#shown ? holdPlace(this) : null;
+    // Where the reader is, before anything above them changes (the comments render here): once
+    // changes from elsewhere are heard, as they come with the live changes' module.
+    const place = this.#shown && this.#live ? this.#live.holdPlace(this) : null;
     const content = this.#content(thread);
     // Read, and shown: what comes with the comments (and the write path) waits for them.
     const ready = (this.#shown = content !== 'loading' && content !== 'error');

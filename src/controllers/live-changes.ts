@@ -1,0 +1,121 @@
+/**
+ * Live changes, applied: what a thread hears through `subscribe` from other visitors and other
+ * tabs. Loaded with the first change heard (`ThreadController.apply`): most page views hear
+ * none, and the bundle does not carry this for them. The drop-in build puts it, with the
+ * held comments' button and the scroll anchoring it needs, in `comment-thread.live.js`.
+ *
+ * @module
+ */
+import type { CommentAction } from '../actions/types.js';
+import { readComment, corrupt } from '../adapters/read-comment.js';
+import type { Comment, ThreadChange } from '../adapters/storage-adapter.js';
+import { el } from '../render/dom.js';
+import { Arrivals } from './arrivals.js';
+import type { ThreadController } from './thread-controller.js';
+
+export { holdPlace } from '../render/scroll-anchor.js';
+
+/** As a store keeps a body: without surrounding space, with plain newlines. */
+const stored = (body: string): string => body.replace(/\r\n?/g, '\n').trim();
+
+export class LiveChanges {
+  /**
+   * Comments that arrived from elsewhere once the thread was shown, held until the reader asks
+   * for them ({@link reveal}): the thread never moves by itself.
+   */
+  readonly arrivals = new Arrivals();
+  readonly #thread: ThreadController;
+  readonly #changed: () => void;
+
+  /** @param changed Called when what {@link arrivals} holds changed. */
+  constructor(thread: ThreadController, changed: () => void) {
+    this.#thread = thread;
+    this.#changed = changed;
+  }
+
+  /**
+   * Applies `change`, heard when the thread was shown (`holding`: a new comment is held) or
+   * before (it is part of what the reader first sees). Pushed by any adapter: checked as the
+   * built-in readers check what they read; a change that cannot be read (no object, a comment
+   * that is not one, a getter that throws) is reported and left out, never allowed to break
+   * the thread.
+   */
+  apply(change: ThreadChange, holding: boolean): void {
+    const thread = this.#thread;
+    try {
+      switch (change.type) {
+        case 'created':
+        case 'updated': {
+          const comment = readComment(change.comment, thread.threadId);
+          // Not a comment: reported below, as every change that cannot be read.
+          if (!comment) throw 0;
+          const kept = thread.comments.get(comment.id);
+          // The echo of the reader's own post under way: its answer brings the same comment.
+          if (!kept && change.type === 'created' && this.#isEcho(comment)) break;
+          // New to this reader once the thread is shown: held behind a button, as are later
+          // changes to it.
+          if (!kept && (this.arrivals.has(comment.id) || holding)) {
+            this.arrivals.hold(comment);
+            this.#changed();
+            break;
+          }
+          // A change heard from elsewhere is the same for every visitor: it never says how this
+          // one voted, so their vote stays as it was.
+          thread.commit({ set: [comment.myVote === undefined && kept?.myVote ? { ...comment, myVote: kept.myVote } : comment] });
+          break;
+        }
+        case 'removed':
+          if (this.arrivals.drop(change.id)) this.#changed();
+          thread.drop(change.id);
+          break;
+        case 'error':
+          thread.report('subscribe', change.error);
+          break;
+        case 'resync':
+          void thread.resync();
+          break;
+      }
+    } catch {
+      thread.report('subscribe', corrupt('A live update could not be read and is not shown.'));
+    }
+  }
+
+  /** Shows the comments held behind `gate` (see {@link Arrivals}) and returns them. */
+  reveal(gate: string): Comment[] {
+    const shown = this.arrivals.take(gate, this.#thread.comments);
+    this.#thread.commit({ set: shown });
+    this.#changed();
+    return shown;
+  }
+
+  /**
+   * Whether a comment that arrived live is the echo of a post of this page still under way
+   * (the adapter pushed it before `create` answered): same parent, author and body.
+   */
+  #isEcho(comment: Comment): boolean {
+    for (const id of this.#thread.pending) {
+      const shown = this.#thread.comments.get(id);
+      if (shown?.parentId === comment.parentId && shown.author.name === comment.author?.name && stored(shown.body) === stored(comment.body)) return true;
+    }
+    return false;
+  }
+}
+
+/**
+ * The button of replies held for a comment ("Show 2 new replies", its state `newReplies`),
+ * merged into the read path's `new-replies` action (`actions/new-replies.ts`) when this loads:
+ * before, no comment has any.
+ */
+export const newRepliesButton: Pick<CommentAction, 'actions'> = {
+  actions({ state, strings: t, locale, label }) {
+    const count = state.newReplies;
+    return (
+      !!count &&
+      el(
+        'button',
+        { type: 'button', part: 'new-replies-button', class: 'link new', 'data-action': 'new-replies', 'aria-label': t.showNewReplies(count, locale) + t.repliesTo(label) },
+        t.showNewReplies(count, locale),
+      )
+    );
+  },
+};
