@@ -7,7 +7,7 @@ import type { CommentThread } from '../../src/components/comment-thread/comment-
 import { randomId } from '../../src/core/id.js';
 import '../../src/define.js';
 import { defineAdapterContract } from '../../src/testing/index.js';
-import { $, $$, articleTexts, composer, formReady, typeInto } from '../helpers.js';
+import { $, $$, articleTexts, composer, formReady, showArrivals, typeInto } from '../helpers.js';
 
 /**
  * The HttpAdapter against a real comment-thread-server process (started by the test runner,
@@ -491,7 +491,9 @@ describe('HttpAdapter live updates across a reconnection', () => {
     const el = await fixture<CommentThread>(html`<comment-thread .adapter=${new HttpAdapter(proxy.base, { storage: null })} thread-id=${threadId}></comment-thread>`);
     await waitUntil(async () => (await proxy.openStreams()) > 0, 'the event stream did not connect');
     const kept = await write(threadId, 'arrived live');
-    await waitUntil(() => articleTexts(el).length === 2, 'the live comment did not arrive');
+    // A comment from elsewhere waits behind "Show 1 new comment" until the reader asks.
+    expect(await showArrivals(el), 'the live comment did not arrive').to.equal(1);
+    expect(articleTexts(el)).to.have.length(2);
     let flashed = false;
     const observer = new MutationObserver(() => (flashed ||= $(el, '[part~="loading"], [part~="error"]') !== null));
     observer.observe(el.shadowRoot!, { subtree: true, childList: true });
@@ -500,11 +502,14 @@ describe('HttpAdapter live updates across a reconnection', () => {
       await writer.update(threadId, kept.id, { body: 'edited in the gap' });
       await writer.remove(threadId, removed.id);
     });
-    await waitUntil(() => articleTexts(el).includes('posted in the gap'), 'the thread did not catch up', { timeout: 10_000 });
+    // The re-read holds what it finds new the same way; the edit and the removal show at once.
+    await waitUntil(() => $(el, '[part~="new-comments-button"]'), 'the thread did not catch up', { timeout: 10_000 });
+    await waitUntil(() => articleTexts(el).join() === 'edited in the gap', 'the edit and the removal did not show');
+    await waitUntil(() => $(el, '[role="status"]')?.textContent === 'One new comment.', 'the new comment was not announced');
+    expect(await showArrivals(el)).to.equal(1);
     observer.disconnect();
     expect(articleTexts(el)).to.deep.equal(['edited in the gap', 'posted in the gap']);
     expect(flashed, 'a loading or error state showed').to.equal(false);
-    await waitUntil(() => $(el, '[role="status"]')?.textContent === 'One new comment.', 'the new comment was not announced');
     await expect(el).shadowDom.to.be.accessible();
   });
 
@@ -523,14 +528,16 @@ describe('HttpAdapter live updates across a reconnection', () => {
     await waitUntil(async () => (await proxy.openStreams()) > 0, 'the event stream did not connect');
     expect(articleTexts(el)).to.deep.equal(['r4', 'r3']);
     await write(threadId, 'r5');
-    await waitUntil(() => articleTexts(el).length === 3, 'the live comment did not arrive');
+    expect(await showArrivals(el), 'the live comment did not arrive').to.equal(1);
+    expect(articleTexts(el)).to.deep.equal(['r5', 'r4', 'r3']);
     await gap(proxy, async () => {
       await write(threadId, 'r6');
       await write(threadId, 'r7');
     });
     // Three were loaded, so the re-read takes two pages of two: r7, r6, r5, r4. r3, beyond
-    // what it read again, stays.
-    await waitUntil(() => articleTexts(el).includes('r7'), 'the thread did not catch up', { timeout: 10_000 });
+    // what it read again, stays. The two new ones wait behind the button.
+    await waitUntil(() => $(el, '[part~="new-comments-button"]')?.textContent?.includes('2'), 'the thread did not catch up', { timeout: 10_000 });
+    expect(await showArrivals(el)).to.equal(2);
     expect(articleTexts(el)).to.deep.equal(['r7', 'r6', 'r5', 'r4', 'r3']);
     // "Show more" goes on where the loaded pages ended.
     $(el, '[part~="more-button"]')!.click();
