@@ -559,7 +559,8 @@ export function createApp(options: AppOptions): Hono {
     if (!updated) throw new ApiError(404, 'not-found', 'There is no such comment.');
     if (review) await publishVisibility(comment, updated);
     else if (updated.status === 'published') await publish({ type: 'updated', threadId: updated.threadId, id: updated.id });
-    return c.json({ comment: toPublic(updated) });
+    // With the author's own vote on it, as their list shows it.
+    return c.json({ comment: toPublic(updated, (await votesOf(authorHashOf(c), [updated])).get(updated.id)) });
   });
 
   /**

@@ -251,10 +251,10 @@ export function openApiDocument(): object {
           summary: 'Edit a comment within the edit window',
           description: 'Under `--moderation all`, an edit of a published comment goes back to review: the answer has status `pending`, and everyone else sees a placeholder (if it has replies) or nothing until it is approved again.',
           security: [{ editToken: [] }],
-          parameters: [idParam],
+          parameters: [idParam, authorKeyHeader],
           requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['body'], properties: { body: { type: 'string' } } } } } },
           responses: {
-            '200': json({ type: 'object', properties: { comment: ref('Comment') } }, 'The edited comment, with its status (`pending` when the edit waits for review).'),
+            '200': json({ type: 'object', properties: { comment: ref('Comment') } }, 'The edited comment, with its status (`pending` when the edit waits for review) and, with an X-Author-Key, its author’s `myVote`.'),
             '401': error('No edit token.'),
             '403': error('Wrong token, or the edit window has passed.'),
             '404': error('No such comment.'),

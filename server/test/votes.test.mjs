@@ -293,6 +293,11 @@ for (const kind of BACKENDS) {
       assert.equal(one.comment.myVote, -1);
       assert.deepEqual(one.ancestors.map((c) => [c.id, c.myVote]), [[root.id, 1]]);
       assert.equal((await request(`${url}/api/comments/${reply.id}`)).body.comment.myVote, undefined);
+      // An edit's answer too, for its author's vote on their own comment.
+      const own = await post(url, { threadId, body: 'mine' }, keyed('voter'));
+      await vote(url, own.comment, 1, 'voter');
+      const edited = await request(`${url}/api/comments/${own.comment.id}`, { method: 'PATCH', json: { body: 'mine, edited' }, headers: { authorization: `Bearer ${own.editToken}`, ...keyed('voter') } });
+      assert.deepEqual([edited.body.comment.body, edited.body.comment.score, edited.body.comment.myVote], ['mine, edited', 1, 1]);
       // Paged and in the top order too.
       const { comments } = await allPages(url, threadId, { sort: 'top', limit: 1, key: 'voter' });
       assert.equal(comments.find((c) => c.id === reply.id).myVote, -1);
