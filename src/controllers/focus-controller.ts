@@ -11,7 +11,6 @@ type Finder = () => HTMLElement | null | undefined | Promise<HTMLElement | null 
  * - keeps the focus across updates that rebuilt the focused control: a comment whose DOM was
  *   rebuilt gets the focus back on the same part of its new DOM (or on the article), and a
  *   control that was moved in the DOM (which drops focus) gets it back;
- * - {@link reveal}: scrolls a comment into view and focuses it (`#comment-ID` links).
  */
 export class FocusController implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
@@ -31,32 +30,6 @@ export class FocusController implements ReactiveController {
     await this.#host.updateComplete;
     const target = await find();
     if (request === this.#request) target?.focus();
-  }
-
-  /**
-   * Scrolls `article` to the middle of the view and focuses it. A comment in a group of threads
-   * the browser skipped (`content-visibility: auto`) sits in a box of guessed size until laid
-   * out, so its group is laid out first: scrolling to a guess lands elsewhere.
-   */
-  reveal(article: HTMLElement): void {
-    // Every skipped ancestor is laid out for real first (an inline style, set through the
-    // CSSOM: allowed by a Content Security Policy); once laid out, each remembers its size
-    // (contain-intrinsic-size: auto) and may be skipped again.
-    const skipped: HTMLElement[] = [];
-    for (let node = article.parentElement; node; node = node.parentElement) {
-      if (getComputedStyle(node).contentVisibility === 'auto') skipped.push(node);
-    }
-    for (const node of skipped) node.style.contentVisibility = 'visible';
-    article.scrollIntoView({ block: 'center' });
-    article.focus({ preventScroll: true });
-    requestAnimationFrame(() =>
-      requestAnimationFrame(() => {
-        for (const node of skipped) {
-          node.style.removeProperty('content-visibility');
-          if (node.style.length === 0) node.removeAttribute('style');
-        }
-      }),
-    );
   }
 
   hostUpdate(): void {

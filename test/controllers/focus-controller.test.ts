@@ -1,4 +1,4 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { FocusController } from '../../src/controllers/focus-controller.js';
 import { testHost } from './host.js';
 
@@ -94,24 +94,5 @@ describe('FocusController', () => {
     expect(host.shadowRoot!.activeElement).to.equal(form);
     expect(inner.activeElement?.localName).to.equal('input');
     host.remove();
-  });
-
-  it('reveals a comment in a group the browser skips: laid out, scrolled into view, focused', async () => {
-    const host = testHost();
-    const focus = new FocusController(host);
-    host.view = (root) => {
-      root.innerHTML = `<div style="block-size: 300vh"></div><div class="group" style="content-visibility: auto; contain-intrinsic-size: auto 10px">
-        <article id="comment-far" tabindex="-1" style="block-size: 40px">far</article></div>`;
-    };
-    await host.updateComplete;
-    const article = host.shadowRoot!.getElementById('comment-far')!;
-    focus.reveal(article);
-    expect(host.shadowRoot!.activeElement).to.equal(article);
-    await waitUntil(() => {
-      const box = article.getBoundingClientRect();
-      return box.top >= 0 && box.bottom <= innerHeight;
-    }, 'the comment was not scrolled into view');
-    host.remove();
-    scrollTo(0, 0);
   });
 });

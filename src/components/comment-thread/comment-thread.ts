@@ -222,19 +222,9 @@ export class CommentThread extends ReactiveElement {
     new SchemeController(this);
     new DeepLinkController(this, {
       ready: () => this.#shown,
-      has: (id) => this.#thread.comments.has(id),
-      find: async (ref) => (await import('../../controllers/linked-comment.js')).findLinkedComment(this.#thread, ref),
-      highlight: (id) => {
-        this.#states.only('highlighted', id);
-        // Whatever hides it opens: a collapsed sub-thread above it, the rest of a long one.
-        for (let parent = this.#thread.comments.get(id)?.parentId; parent; parent = this.#thread.comments.get(parent)?.parentId) {
-          this.#states.set(parent, { collapsed: undefined, allReplies: true });
-        }
-      },
-      reveal: (id) => {
-        const article = this.#article(id);
-        if (article) this.#focusing.reveal(article);
-      },
+      thread: this.#thread,
+      states: this.#states,
+      article: (id) => this.#article(id),
     });
   }
 
