@@ -89,8 +89,8 @@ const bundleBuild: UserConfig = {
       // tracing of small changes to the tree, after the first render; the re-read after a
       // live connection was lost; the Markdown renderer, for comments that come without
       // their HTML and for the write path; <comment-count>'s counting, when a page has one; and
-      // the copying of a comment's link, on the first click of Copy link; and the live changes,
-      // with the first one heard.
+      // what a reader's own actions do (folding, copying a link, j and k), on first use; and the
+      // live changes, with the first one heard.
       chunkFileNames: (chunk) => {
         const has = (name: string): boolean => chunk.moduleIds.some((id) => id.includes(name));
         if (has('dompurify')) return 'comment-thread.dompurify.js';
@@ -105,7 +105,7 @@ const bundleBuild: UserConfig = {
         if (has('render/mentions-view')) return 'comment-thread.mentions.js';
         if (has('controllers/linked-comment')) return 'comment-thread.linked.js';
         if (has('count/update-count')) return 'comment-thread.count.js';
-        if (has('actions/copy-link-run')) return 'comment-thread.copy.js';
+        if (has('reader/reader')) return 'comment-thread.reader.js';
         if (has('controllers/live-changes')) return 'comment-thread.live.js';
         return 'comment-thread.[name]-[hash].js';
       },

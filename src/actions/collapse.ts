@@ -2,13 +2,13 @@
  * Collapse: on each comment with replies, a toggle that hides or shows its sub-thread and says
  * how many replies it holds ("Hide 3 replies", `aria-expanded`). What is collapsed is kept for
  * the session (`sessionStorage`, per thread), so a reload or a return to the page finds the
- * thread folded as it was left.
+ * thread folded as it was left. The read path holds the button and the restoring; what the
+ * buttons do (`reader/collapse.ts`) loads on `pointerdown` or focus of one.
  *
  * @module
  */
 import type { ThreadNode } from '../core/tree.js';
 import { el } from '../render/dom.js';
-import { REPLIES_FIRST } from '../render/thread-engine.js';
 import type { ActionHost, CommentAction } from './types.js';
 
 declare module '../controllers/comment-state-controller.js' {
@@ -20,7 +20,8 @@ declare module '../controllers/comment-state-controller.js' {
   }
 }
 
-const key = (threadId: string): string => `comment-thread:v1:collapsed:${threadId}`;
+/** Where the ids collapsed in thread `threadId` are kept. */
+export const collapsedKey = (threadId: string): string => `comment-thread:v1:collapsed:${threadId}`;
 
 /** How many replies a sub-thread holds, at any depth. */
 export function replyCount(node: ThreadNode): number {
@@ -30,9 +31,9 @@ export function replyCount(node: ThreadNode): number {
 }
 
 /** The ids collapsed in thread `threadId` this session. */
-function stored(threadId: string): string[] {
+export function collapsedIds(threadId: string): string[] {
   try {
-    const ids: unknown = JSON.parse(sessionStorage.getItem(key(threadId)) ?? '[]');
+    const ids: unknown = JSON.parse(sessionStorage.getItem(collapsedKey(threadId)) ?? '[]');
     return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
   } catch {
     return [];
@@ -41,7 +42,7 @@ function stored(threadId: string): string[] {
 
 /** Collapses again what the reader collapsed in this thread earlier in the session. */
 export function restoreCollapsed(host: Pick<ActionHost, 'states' | 'threadId'>): void {
-  for (const id of stored(host.threadId)) host.states.set(id, { collapsed: true });
+  for (const id of collapsedIds(host.threadId)) host.states.set(id, { collapsed: true });
 }
 
 export const collapse: CommentAction = {
@@ -66,27 +67,11 @@ export const collapse: CommentAction = {
     );
   },
 
-  run(host, id) {
-    const collapsed = !host.states.get(id).collapsed;
-    host.states.set(id, { collapsed });
-    const ids = new Set(stored(host.threadId));
-    if (collapsed) ids.add(id);
-    else ids.delete(id);
-    try {
-      if (ids.size) sessionStorage.setItem(key(host.threadId), JSON.stringify([...ids]));
-      else sessionStorage.removeItem(key(host.threadId));
-    } catch {
-      // Storage refused: the choice lasts while the page is open.
-    }
-  },
+  preload: (host) => host.reader(),
 };
 
-/** "Show 7 more replies", after the first replies of a long sub-thread (`render/thread-engine.ts`): reveals the rest in place, the focus on the first of them. */
+/** "Show 6 more replies", after the first replies of a long sub-thread (`render/thread-engine.ts`); what it does is `reader/collapse.ts`. */
 export const moreReplies: CommentAction = {
   name: 'replies',
-
-  run(host, id) {
-    host.states.set(id, { allReplies: true });
-    void host.focus.after(() => host.article(id)?.parentElement?.querySelectorAll<HTMLElement>(':scope > ol > li > article')[REPLIES_FIRST]);
-  },
+  preload: (host) => host.reader(),
 };

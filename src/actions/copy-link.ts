@@ -2,7 +2,7 @@
  * Copy link: a button on every comment that copies the address of its `#comment-ID` anchor,
  * which finds the comment on any page of the thread (`controllers/deep-link-controller.ts`).
  * The click writes the link through the Clipboard API at once; what follows (the fallback,
- * the message: `copy-link-run.ts`) is a chunk of its own, loaded when the button is first
+ * the message: `reader/copy-link.ts`) loads with the reader's actions when the button is first
  * pressed or focused.
  *
  * @module
@@ -30,17 +30,13 @@ export const copyLink: CommentAction = {
       state.copied ? t.linkCopied : t.copyLink,
     ),
 
-  preload() {
-    void load();
-  },
+  preload: (host) => host.reader(),
 
   run(host, id) {
     const link = new URL(`#${COMMENT_ID_PREFIX}${encodeURIComponent(id)}`, location.href).href;
     // Written at once: a browser lets a page write to the clipboard only within the reader's
     // gesture (WebKit strictly so). What follows (a fallback, the message) may still be loading.
     const written = navigator.clipboard ? navigator.clipboard.writeText(link) : Promise.reject(new Error('no Clipboard API'));
-    return load().then((loaded) => loaded.copied(host, id, link, written));
+    return host.reader().then((reader) => reader.copied(host, id, link, written));
   },
 };
-
-const load = () => import('./copy-link-run.js');

@@ -16,7 +16,5 @@ export const edit: CommentAction = {
     return el('button', { type: 'button', part: 'edit-button', class: 'link', 'data-action': 'edit', 'aria-label': t.editFor(label) }, t.edit);
   },
 
-  preload(host) {
-    void host.write();
-  },
+  preload: (host) => host.write(),
 };

@@ -16,7 +16,5 @@ export const remove: CommentAction = {
     return el('button', { type: 'button', part: 'remove-button', class: 'link', 'data-action': 'remove', 'aria-label': t.removeFor(label) }, t.remove);
   },
 
-  preload(host) {
-    void host.write();
-  },
+  preload: (host) => host.write(),
 };

@@ -29,7 +29,5 @@ export const reply: CommentAction = {
     );
   },
 
-  preload(host) {
-    void host.write();
-  },
+  preload: (host) => host.write(),
 };

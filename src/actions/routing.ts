@@ -44,12 +44,13 @@ export function actionRouter(host: ActionHost, actions: readonly CommentAction[]
       const found = target(event);
       if (!found) return;
       const { action, id, detail } = found;
-      // An action whose behaviour comes with the write path (Reply, Edit, Delete) runs once it is there.
+      // An action whose behaviour loads on demand (the write path's, the reader's) runs once it is there.
       if (action.run) void action.run(host, id, detail);
-      else host.write().then(() => action.run?.(host, id, detail), () => {});
+      else Promise.resolve(action.preload?.(host)).then(() => action.run?.(host, id, detail), () => {});
     },
     warm(event) {
-      target(event)?.action.preload?.(host);
+      // A load that fails is tried again by the click.
+      Promise.resolve(target(event)?.action.preload?.(host)).catch(() => {});
     },
     submit(event) {
       const { action } = formAction(event);

@@ -56,6 +56,9 @@ export interface CommentContext extends RenderContext {
   readonly label: string;
 }
 
+/** What the reader's own actions do (`reader/reader.ts`), loaded on first use. */
+export type ReaderModule = typeof import('../reader/reader.js');
+
 /** A node an action adds, or nothing. */
 export type ActionNode = Node | null | undefined | false;
 
@@ -89,6 +92,8 @@ export interface ActionHost {
   readonly locale: string;
   /** Loads the write path (once; later calls share the load). */
   write(): Promise<WritePath>;
+  /** Loads what the reader's own actions do (`reader/reader.ts`, once) and merges it into them. */
+  reader(): Promise<ReaderModule>;
   /** Posts a comment through the write path and announces it when stored. */
   post(input: NewComment): Promise<Comment>;
   /**
@@ -116,8 +121,12 @@ export interface CommentAction {
   after?(comment: CommentContext): ActionNode;
   /** One of its buttons was clicked; `detail` is what followed `name:` in its `data-action`. */
   run?(host: ActionHost, id: string, detail: string): void | Promise<void>;
-  /** Loads what {@link run} will need: called on `pointerdown` or focus of one of its buttons. */
-  preload?(host: ActionHost): void;
+  /**
+   * Loads what {@link run} will need: called on `pointerdown` or focus of one of its buttons.
+   * An action whose `run` comes with what this loads (the write path's, the reader's) returns
+   * the load, which a click waits for.
+   */
+  preload?(host: ActionHost): unknown;
   /** One of its forms (`data-action="name"`, `data-id` its comment) asks to submit. */
   submit?(host: ActionHost, event: CommentSubmitEvent): void;
   /** One of its forms was cancelled (Cancel or Escape); `id` is the form's comment (its `data-id`). */

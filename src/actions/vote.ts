@@ -28,7 +28,5 @@ export const vote: CommentAction = {
     );
   },
 
-  preload(host) {
-    void host.write();
-  },
+  preload: (host) => host.write(),
 };

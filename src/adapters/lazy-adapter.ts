@@ -106,6 +106,9 @@ export function lazyAdapter(
     update: async (threadId: string, id: string, patch: CommentPatch, options?: CallOptions): Promise<Comment> =>
       (await adapter(options?.signal)).update!(threadId, id, patch, options),
     remove: async (threadId: string, id: string, options?: CallOptions): Promise<void> => (await adapter(options?.signal)).remove!(threadId, id, options),
+    // Offered only where `capabilities` say the implementation votes.
+    vote: async (threadId: string, id: string, value: 1 | 0 | -1, options?: CallOptions): Promise<Comment> =>
+      (await adapter(options?.signal)).vote!(threadId, id, value, options),
     subscribe(threadId: string, listener: (change: ThreadChange) => void, options: CallOptions = {}): () => void {
       const now = loaded ?? read;
       if (now?.subscribe) return now.subscribe(threadId, listener, options);

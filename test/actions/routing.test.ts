@@ -57,9 +57,12 @@ describe('actionRouter', () => {
     root.remove();
   });
 
-  it('runs an action whose behaviour comes with the write path once the write path has loaded', async () => {
+  it('runs an action whose behaviour loads on demand once what its preload loads is there', async () => {
     const order: string[] = [];
-    const lazy: CommentAction = { name: 'later' };
+    const lazy: CommentAction = {
+      name: 'later',
+      preload: (host) => host.write(),
+    };
     const loading = {
       write: async () => {
         order.push('write');

@@ -199,6 +199,29 @@ describe('<comment-thread> with a comment server', () => {
     await expect(el).shadowDom.to.be.accessible();
   });
 
+  it('votes through the server: shown at once, stored for this browser, and another visitor’s vote arrives live', async () => {
+    const threadId = `/server-votes/${randomId()}`;
+    const { HttpAdapter } = await import('../../src/adapters/http-adapter.js');
+    const author = new HttpAdapter(url!, { storage: null });
+    const posted = await author.create({ threadId, parentId: null, author: { name: 'Ada' }, body: 'Vote on me' });
+    let el = await mount(threadId);
+    const up = () => $(el, `#comment-${posted.id} [part~="upvote"]`) as HTMLButtonElement;
+    const score = () => $(el, `#comment-${posted.id} [part~="score"]`)!.textContent;
+    expect(score()).to.equal('0');
+    up().click();
+    await waitUntil(() => up().getAttribute('aria-pressed') === 'true' && score() === '1', 'the vote was not shown');
+    // Stored for this browser: a new page view shows it pressed.
+    el.remove();
+    el = await mount(threadId);
+    await waitUntil(() => up()?.getAttribute('aria-pressed') === 'true', 'the vote was not kept');
+    expect(score()).to.equal('1');
+    // Another visitor's vote, heard live: the score moves, this browser's vote stays.
+    await new Promise((r) => setTimeout(r, 400));
+    await new HttpAdapter(url!, { storage: null }).vote(threadId, posted.id, 1);
+    await waitUntil(() => score() === '2', 'the other visitor’s vote did not arrive', { timeout: 5000 });
+    expect(up().getAttribute('aria-pressed')).to.equal('true');
+  });
+
   it('says so when the server cannot be reached, and when src is not a server address', async () => {
     const down = await fixture<CommentThread>(html`<comment-thread src="http://127.0.0.1:9" thread-id="/down"></comment-thread>`);
     await waitUntil(() => $(down, '[part~="error"]'), 'no error state', { timeout: 15_000 });

@@ -296,6 +296,31 @@ describe('reader: votes', () => {
     el.remove();
   });
 
+  it('votes with the sample adapter (this browser’s storage), kept across a reload', async () => {
+    const { LocalStorageAdapter, threadStorageKey } = await import('../../src/adapters/local-storage-adapter.js');
+    await new LocalStorageAdapter().create({ threadId: 'thread-1', parentId: null, author: { name: 'Ada' }, body: 'Stored here' });
+    try {
+      // No adapter, no src: the element's own sample adapter, loaded in halves.
+      const mountDefault = async () => {
+        const el = document.createElement('comment-thread') as CommentThread;
+        el.id = 'reader';
+        el.setAttribute('thread-id', 'thread-1');
+        document.body.append(el);
+        await waitUntil(() => $$(el, '[part~="comment"]').length === 1, 'not shown');
+        return el;
+      };
+      let el = await mountDefault();
+      ($(el, '[part~="upvote"]') as HTMLButtonElement).click();
+      await waitUntil(() => $(el, '[part~="score"]')!.textContent === '1', 'the vote was not shown');
+      el.remove();
+      el = await mountDefault();
+      expect($(el, '[part~="upvote"]')!.getAttribute('aria-pressed')).to.equal('true');
+      expect($(el, '[part~="score"]')!.textContent).to.equal('1');
+    } finally {
+      localStorage.removeItem(threadStorageKey('thread-1'));
+    }
+  });
+
   it('offers no votes where the adapter cannot vote, or with votes="off"', async () => {
     const el = await mountNamed(new NoVotes([sample('a', null, 'Ada', 'Hello', 60)]));
     expect($(el, '[part~="votes"]')).to.equal(null);
@@ -385,6 +410,8 @@ describe('reader: live updates without losing your place', () => {
     const el = await mountNamed(adapter);
     const before = articleTexts(el);
     await adapter.create({ threadId: 'thread-1', parentId: null, author: { name: 'Cy' }, body: 'New one' });
+    // A moment later: the two sort by time, not by their random ids.
+    await new Promise((resolve) => setTimeout(resolve, 5));
     await adapter.create({ threadId: 'thread-1', parentId: null, author: { name: 'Dee' }, body: 'Newer one' });
     const bar = await waitUntil(() => $(el, '[part~="new-comments-button"]'), 'no "new comments" button').then(() => $(el, '[part~="new-comments-button"]')!);
     expect(bar.textContent).to.equal('Show 2 new comments');
@@ -490,5 +517,33 @@ describe('reader: live updates without losing your place', () => {
     await typeInto(form, 'body', 'Held for review');
     await form.submit();
     await waitUntil(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === 'Your comment was received and is held for moderation.', 'not said');
+  });
+});
+
+describe('reader: moving between comments by keyboard', () => {
+  afterEach(() => document.getElementById('reader')?.remove());
+
+  it('moves to the next comment with j and back with k, without stopping on every link, and not while typing', async () => {
+    const el = await mountNamed(new MemoryAdapter({ comments: [sample('a', null, 'Ada', 'First', 60), sample('b', 'a', 'Bo', 'Reply', 50), sample('c', null, 'Cy', 'Second', 40)] }));
+    ($(el, '#comment-a [part~="permalink"]') as HTMLElement).focus();
+    await pressKeys('j');
+    await waitUntil(() => el.shadowRoot!.activeElement?.id === 'comment-b', 'j did not move on');
+    await pressKeys('j');
+    await waitUntil(() => el.shadowRoot!.activeElement?.id === 'comment-c');
+    // The last: j stays.
+    await pressKeys('j');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(el.shadowRoot!.activeElement?.id).to.equal('comment-c');
+    await pressKeys('k');
+    await waitUntil(() => el.shadowRoot!.activeElement?.id === 'comment-b', 'k did not move back');
+    // Read as its name: author and date.
+    expect(el.shadowRoot!.activeElement!.getAttribute('aria-label')).to.match(/^Bo, /);
+    // Typing a j in the form types it.
+    const form = await formReady(composer(el));
+    const field = form.shadowRoot!.querySelector('textarea')!;
+    field.focus();
+    await pressKeys('j');
+    expect(field.value).to.equal('j');
+    expect(el.shadowRoot!.activeElement).to.equal(form);
   });
 });

@@ -3,7 +3,7 @@ import { restoreCollapsed } from '../../actions/collapse.js';
 import { ACTIONS } from '../../actions/index.js';
 import { newReplies } from '../../actions/new-replies.js';
 import { actionRouter } from '../../actions/routing.js';
-import type { ActionHost, RenderContext } from '../../actions/types.js';
+import type { ActionHost, ReaderModule, RenderContext } from '../../actions/types.js';
 import { DefaultAdapters } from '../../adapters/default-adapters.js';
 import { AdapterError, type Comment, type SortOrder, type StorageAdapter } from '../../adapters/storage-adapter.js';
 import { AnnouncerController } from '../../controllers/announcer-controller.js';
@@ -251,6 +251,14 @@ export class CommentThread extends ReactiveElement {
     base.addEventListener('focusin', this.#router.warm);
     base.addEventListener('ct-submit', (event) => this.#onSubmit(event as CommentSubmitEvent));
     base.addEventListener('ct-cancel', (event) => this.#router.cancel(event as FormCancelEvent));
+    // j and k move between comments (`reader/keyboard.ts`); not while typing, nor with a modifier.
+    base.addEventListener('keydown', (event) => {
+      const by = event.key === 'j' ? 1 : event.key === 'k' ? -1 : 0;
+      const from = event.composedPath()[0] as HTMLElement;
+      if (!by || event.altKey || event.ctrlKey || event.metaKey || from.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(from.tagName)) return;
+      event.preventDefault();
+      void this.#host.reader().then((reader) => reader.step(this.renderRoot as ShadowRoot, by));
+    });
     return (this.#frame = frame);
   }
 
@@ -347,8 +355,21 @@ export class CommentThread extends ReactiveElement {
       (this.#currentAdapter as { warm?: () => void }).warm?.();
       return this.#writePath.load();
     };
+    let reading: Promise<ReaderModule> | null = null;
+    const reader = (): Promise<ReaderModule> =>
+      (reading ??= import('../../reader/reader.js').then(
+        (module) => {
+          for (const action of ACTIONS) Object.assign(action, module.readerBehaviours[action.name]);
+          return module;
+        },
+        (error: unknown) => {
+          reading = null;
+          throw error;
+        },
+      ));
     return {
       element,
+      reader,
       thread: this.#thread,
       states: this.#states,
       focus: this.#focusing,

@@ -1,5 +1,5 @@
 /**
- * What follows a click on Copy link (`copy-link.ts`, which hands the link to the Clipboard API
+ * What follows a click on Copy link (`actions/copy-link.ts`, which hands the link to the Clipboard API
  * within the click): where the API failed (an older browser, a page without clipboard
  * permission, an insecure context), a selected field and the copy command; where both fail,
  * the link is shown under the comment to be copied by hand. A copy is announced, and the
@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { ActionHost } from './types.js';
+import type { ActionHost } from '../actions/types.js';
 
 /** How long the button says "Link copied". */
 const SHOWN_MS = 2000;
