@@ -6,7 +6,7 @@ import { defaultReporter } from '@web/test-runner';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testBrowsers } from './scripts/test-browsers.mjs';
-import { accessibleCountPlugin, keyboardPlugin } from './scripts/test-commands.mjs';
+import { accessibleCountPlugin, forcedColorsPlugin, keyboardPlugin } from './scripts/test-commands.mjs';
 import { commentServerPlugin } from './scripts/test-comment-server.mjs';
 import { skippedTestsReporter } from './scripts/test-skips.mjs';
 import { strictCspMiddleware } from './scripts/test-strict-csp.mjs';
@@ -54,6 +54,7 @@ export default {
   plugins: [
     accessibleCountPlugin(),
     keyboardPlugin(),
+    forcedColorsPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     commentServerPlugin(),
   ],

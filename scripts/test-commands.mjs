@@ -11,6 +11,10 @@
 //   that accessible name (what a screen reader says for them). Chromium: the snapshot's names.
 //   Firefox: the `accessibility` locator with role and name. WebKit: "Get Computed Label" of
 //   the elements whose computed role matches.
+// - `emulate-forced-colors` { active } → whether the engine could: forced colours (Windows high
+//   contrast) on or off. Chromium (CDP): the `forced-colors` media feature, through puppeteer's
+//   emulateMediaFeatures. Firefox ESR (WebDriver BiDi, which has no such command there) and WebKit
+//   (WebDriver classic): false, and the tests that need it skip there, saying so.
 // - `key-chord` { keys } → true: holds the keys down in order and releases them in reverse
 //   (Control, Enter). @web/test-runner-commands' sendKeys has no "down" and "up" for WebDriver.
 // - `key-type` { text } → true: types the text one key after the other. sendKeys' "type" for
@@ -172,6 +176,22 @@ export function keyboardPlugin() {
         return true;
       }
       return undefined;
+    },
+  };
+}
+
+/** The `emulate-forced-colors` command (see the top of this file). */
+export function forcedColorsPlugin() {
+  return {
+    name: 'forced-colors-command',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'emulate-forced-colors') return undefined;
+      const launcher = session.browser;
+      if (launcher.type !== 'puppeteer') return false;
+      const page = launcher.getPage(session.id);
+      if (!hasCdp(page)) return false;
+      await page.emulateMediaFeatures([{ name: 'forced-colors', value: payload?.active ? 'active' : 'none' }]);
+      return true;
     },
   };
 }

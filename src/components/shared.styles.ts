@@ -62,7 +62,12 @@ export const sharedStyles = css`
     padding-inline: 0.4em;
     min-block-size: 2rem;
   }
-  .link:hover,
+  /* A toggle that is on (a vote cast): filled with the accent. */
+  [aria-pressed='true'] {
+    background: var(--ct-accent, light-dark(#1d4ed8, #93c5fd));
+    color: var(--ct-accent-text, light-dark(#fff, #0b1220));
+  }
+  .link:not([aria-pressed='true']):hover,
   .secondary:hover {
     background: var(--ct-hover, color-mix(in srgb, currentColor 8%, transparent));
   }

@@ -65,7 +65,8 @@ export function reveal(article: HTMLElement): void {
     if (getComputedStyle(node).contentVisibility === 'auto') skipped.push(node);
   }
   for (const node of skipped) node.style.contentVisibility = 'visible';
-  article.scrollIntoView({ block: 'center' });
+  // A page's smooth scrolling, unless the reader asked for less motion.
+  article.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'instant' : 'auto' });
   article.focus({ preventScroll: true });
   requestAnimationFrame(() =>
     requestAnimationFrame(() => {

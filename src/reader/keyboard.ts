@@ -14,5 +14,5 @@ export function step(root: ShadowRoot, by: 1 | -1): void {
   const next = articles[current ? articles.indexOf(current as HTMLElement) + by : by > 0 ? 0 : articles.length - 1];
   if (!next) return;
   next.focus({ preventScroll: true });
-  next.scrollIntoView({ block: 'nearest' });
+  next.scrollIntoView({ block: 'nearest', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'instant' : 'auto' });
 }

@@ -26,6 +26,7 @@ export function holdPlace(host: HTMLElement): (() => void) | null {
   const top = anchor.getBoundingClientRect().top;
   return () => {
     const moved = anchor.isConnected ? anchor.getBoundingClientRect().top - top : 0;
-    if (Math.abs(moved) >= 1) scrollBy(0, moved);
+    // Never animated, whatever the page's scroll-behavior: the reader must not see it.
+    if (Math.abs(moved) >= 1) scrollBy({ top: moved, behavior: 'instant' });
   };
 }

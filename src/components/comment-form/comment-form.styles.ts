@@ -12,7 +12,7 @@ export const formStyles = css`
     color: inherit;
     inline-size: 100%;
     background: var(--ct-input-background, color-mix(in srgb, currentColor 3%, transparent));
-    border: 1px solid var(--ct-input-border, color-mix(in srgb, currentColor 40%, transparent));
+    border: 1px solid var(--ct-input-border, color-mix(in srgb, currentColor 60%, transparent));
     border-radius: var(--ct-radius, 0.5rem);
     padding-block: 0.5em;
     padding-inline: 0.65em;
@@ -79,7 +79,7 @@ export const formStyles = css`
   .hint,
   .counter {
     font-size: var(--ct-font-size-small, 0.875em);
-    color: var(--ct-muted, color-mix(in srgb, currentColor 72%, transparent));
+    color: var(--ct-muted, color-mix(in srgb, currentColor 80%, transparent));
   }
   .counter {
     font-variant-numeric: tabular-nums;
@@ -98,6 +98,7 @@ export const formStyles = css`
     gap: 0.5rem;
     align-items: center;
     font-weight: normal;
+    min-block-size: 24px;
   }
   .remember input {
     inline-size: 1.1rem;

@@ -278,8 +278,26 @@ export const threadStyles = css`
     background: none;
     font-size: 0.875em;
   }
-  .more {
+  .more,
+  .new {
     justify-self: center;
+  }
+  /* Votes: ▲ score ▼, the pressed one filled with the accent. */
+  .votes {
+    display: inline-flex;
+    align-items: center;
+    font-size: var(--ct-font-size-small, 0.875em);
+    font-variant-numeric: tabular-nums;
+  }
+  .votes > .vote {
+    padding-inline: 0.3em;
+  }
+  .badge.pinned {
+    font-style: normal;
+    font-weight: 700;
+  }
+  .more-replies {
+    margin-block-start: var(--ct-gap-small, 0.75rem);
   }
   /* Room for the form until the write path has loaded and defined it. */
   comment-thread-form:not(:defined) {

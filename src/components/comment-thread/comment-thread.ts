@@ -100,11 +100,14 @@ import { chooseSort, chosenSort } from './sort-choice.js';
  * @csspart composer-heading - Its heading.
  * @csspart form - The `<form>` (also `field`, `label`, `input`, `textarea`, `hint`, `counter`, `field-error`, `form-error`, `retry-button`, `remember`, `form-actions`, `submit-button`, `cancel-button`).
  *
- * @cssprop --ct-accent - Buttons, links and focus rings. Default: a blue for light and dark schemes.
+ * @cssstate dark - The background behind the element is dark: the element's `color-scheme` is `dark` (`:state(dark)`).
+ * @cssstate light - The background behind the element is light: `color-scheme: light`.
+ *
+ * @cssprop --ct-accent - Buttons, links and focus rings. Default: a blue for the light scheme and one for the dark, picked by the background behind the element.
  * @cssprop --ct-accent-text - Text on accent-coloured buttons.
  * @cssprop --ct-link - Links in comments (defaults to the accent).
- * @cssprop --ct-muted - Secondary text: times, hints, counters.
- * @cssprop --ct-border - Lines between and around comments.
+ * @cssprop --ct-muted - Secondary text: times, hints, counters. Default: 80% of the text colour.
+ * @cssprop --ct-border - Lines between and around comments, and the border of secondary buttons.
  * @cssprop --ct-surface - Background of comments and the form.
  * @cssprop --ct-hover - Background of hovered buttons.
  * @cssprop --ct-danger - Errors and over-long counters.
@@ -202,6 +205,7 @@ export class CommentThread extends ReactiveElement {
    */
   votes: 'up' | 'up-down' | 'off' = 'up';
 
+  readonly #scheme = new SchemeController(this);
   readonly #adapters = new DefaultAdapters();
   readonly #trees = new TreeCache();
   /** The order the reader picked on this site (`sort-choice.ts`), read as the element connects. */
@@ -219,7 +223,6 @@ export class CommentThread extends ReactiveElement {
 
   constructor() {
     super();
-    new SchemeController(this);
     new DeepLinkController(this, {
       ready: () => this.#shown,
       thread: this.#thread,
@@ -293,6 +296,16 @@ export class CommentThread extends ReactiveElement {
       this.#markdown.reset();
     }
     if (changed.has('adapter') || changed.has('src') || changed.has('threadId') || changed.has('sort') || changed.has('pageSize')) this.#read();
+  }
+
+  /**
+   * Looks at the background behind the element again and takes the colour scheme it calls for.
+   * The element does so by itself when it connects, when `prefers-color-scheme` changes and when
+   * an attribute of `<html>` or `<body>` changes; call this after a theme switch made elsewhere
+   * (a class on a wrapper, a stylesheet swapped in).
+   */
+  checkScheme(): void {
+    this.#scheme.check();
   }
 
   /** Points the thread's reading at the current settings (it reads again only if they changed what to read). */
@@ -468,7 +481,7 @@ export class CommentThread extends ReactiveElement {
     void this.#focusing.after(async () => {
       await this.#host.write();
       const form = this.renderRoot.querySelector<HTMLElement>('#composer comment-thread-form');
-      form?.scrollIntoView({ block: 'center' });
+      form?.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'instant' : 'auto' });
       return form;
     });
   }
