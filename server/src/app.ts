@@ -403,6 +403,9 @@ export function createApp(options: AppOptions): Hono {
     const limit = limitParam === undefined ? DEFAULT_PAGE : Number(limitParam);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw invalid('limit', `limit must be a whole number from 1 to ${MAX_PAGE}.`);
     const authorHash = authorHashOf(c);
+    // Read before the page: a live stream that asks to go on from here (`lastEventId`) hears
+    // every change the page may not show, and those it does show are idempotent.
+    const seq = await store.lastChange();
     const page = await store.list({ threadId: thread, sort, limit, after: decodeCursor(sort, c.req.query('cursor')), authorHash });
     const votes = await votesOf(authorHash, page.comments);
     return c.json({
@@ -410,6 +413,7 @@ export function createApp(options: AppOptions): Hono {
       nextCursor: page.next ? encodeCursor(sort, page.next) : null,
       total: page.total,
       mentions: page.mentions,
+      lastEventId: String(seq),
     });
   });
 

@@ -171,6 +171,10 @@ export function openApiDocument(): object {
                   nextCursor: { type: ['string', 'null'] },
                   total: { type: 'integer', description: 'Published comments of kind comment in the thread (mentions, placeholders and pending ones not counted).' },
                   mentions: { type: 'integer', description: 'Published mentions in the thread.' },
+                  lastEventId: {
+                    type: 'string',
+                    description: 'The last change logged before this page was read: /api/events?lastEventId= from here replays every change since, so a live stream opened after the read misses nothing.',
+                  },
                 },
               },
               'Published comments and deleted placeholders, plus the caller’s own pending ones.',

@@ -80,6 +80,20 @@ for (const kind of BACKENDS) {
       await db?.drop();
     });
 
+    it('lists a thread with the id of the last change, from which a stream replays what came after the read', async () => {
+      const threadId = '/from-the-read';
+      await post(server.url, { threadId, body: 'before the read' });
+      const listed = (await request(`${server.url}/api/comments?thread=${encodeURIComponent(threadId)}`)).body;
+      assert.match(listed.lastEventId, /^\d+$/);
+      assert.deepEqual(listed.comments.map((c) => c.body), ['before the read']);
+      // Posted after the read, before any stream was open: a stream from the read's id hears it.
+      const between = await post(server.url, { threadId, body: 'between' });
+      const stream = await openEvents(`${eventsUrl(server, threadId)}&lastEventId=${listed.lastEventId}`);
+      assert.deepEqual((await stream.next('ready')).data, { thread: threadId, replayed: true });
+      assert.equal((await stream.next('created')).data.comment.id, between.comment.id);
+      stream.close();
+    });
+
     it('numbers every event and replays what a client missed from Last-Event-ID, once each', async () => {
       const threadId = '/replay';
       const first = await openEvents(eventsUrl(server, threadId));

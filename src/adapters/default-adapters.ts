@@ -11,7 +11,7 @@
  */
 import { LOCAL_STORAGE_CAPABILITIES, httpCapabilities, serverBaseUrl } from './capabilities.js';
 import { listResult } from './comment-reads.js';
-import { AUTHOR_KEY, DEFAULT_TIMEOUT_MS, grantUntil, grantsKey, listPath, openRequest, parseGrants } from './http-request.js';
+import { AUTHOR_KEY, DEFAULT_TIMEOUT_MS, grantUntil, grantsKey, listPath, noteListed, openRequest, parseGrants } from './http-request.js';
 import { lazyAdapter, type LazyAdapter, type QuickReader } from './lazy-adapter.js';
 import { parseThread, threadStorageKey } from './local-storage-format.js';
 import { readList } from './read-comment.js';
@@ -55,7 +55,9 @@ function quickServerReader(baseUrl: string): QuickReader {
       const { response } = openRequest(`${baseUrl}${listPath(threadId, options)}`, 'GET', stored(AUTHOR_KEY), { signal: options.signal, timeoutMs: DEFAULT_TIMEOUT_MS });
       try {
         const answer = await response;
-        const page = answer.ok ? readList(await answer.json(), threadId) : null;
+        const json: unknown = answer.ok ? await answer.json() : null;
+        noteListed(baseUrl, threadId, json, options);
+        const page = answer.ok ? readList(json, threadId) : null;
         // Anything amiss (an error, a comment it cannot read): the client reads again and reports it.
         return page?.warnings ? null : page;
       } catch {

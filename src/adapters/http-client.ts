@@ -8,7 +8,7 @@
  * @module
  */
 import { httpCapabilities, serverBaseUrl } from './capabilities.js';
-import { DEFAULT_TIMEOUT_MS, KEY_PREFIX, authorKey, grantUntil, grantsKey, listPath, openRequest, parseGrants, validGrant, type EditGrant, type OpenRequest } from './http-request.js';
+import { DEFAULT_TIMEOUT_MS, KEY_PREFIX, authorKey, grantUntil, grantsKey, listPath, listedAt, noteListed, openRequest, parseGrants, validGrant, type EditGrant, type OpenRequest } from './http-request.js';
 import { readComment, readList } from './read-comment.js';
 import {
   AdapterError,
@@ -132,7 +132,9 @@ export class HttpClient {
    * holds no list is `corrupt`.
    */
   async list(threadId: string, options: ListOptions = {}): Promise<ListResult> {
-    return readList(await this.request<unknown>('GET', listPath(threadId, options), { signal: options.signal, retry: true }), threadId);
+    const answer = await this.request<unknown>('GET', listPath(threadId, options), { signal: options.signal, retry: true });
+    noteListed(this.baseUrl, threadId, answer, options);
+    return readList(answer, threadId);
   }
 
   /**
@@ -190,12 +192,19 @@ export class HttpClient {
     };
     const open = (): void => {
       if (closed) return;
+      // The first connection goes on from the thread's first read, if it was made already: what
+      // changed in between is replayed (see `listedAt`).
+      const key = `${this.baseUrl} ${threadId}`;
+      lastId ||= listedAt.get(key) ?? '';
+      listedAt.delete(key);
+      const resumed = !!lastId;
       source = new EventSource(`${this.baseUrl}/api/events?${new URLSearchParams(lastId ? { thread: threadId, lastEventId: lastId } : { thread: threadId })}`);
       source.addEventListener('ready', (event) => {
         failures = 0;
         // The server subscribes before it says `ready`, so a list read from now on misses
-        // nothing; after a reconnection, unless it replays what was missed, read again.
-        if (connected && parse(event as MessageEvent)?.replayed !== true) listener({ type: 'resync' });
+        // nothing; a stream that went on from an id (a reconnection, or the first read's)
+        // reads again unless the server replays what was missed.
+        if ((connected || resumed) && parse(event as MessageEvent)?.replayed !== true) listener({ type: 'resync' });
         connected = true;
       });
       for (const type of ['created', 'updated'] as const) {

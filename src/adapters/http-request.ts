@@ -93,6 +93,19 @@ export function openRequest(url: string, method: string, key: string | null | un
   return { response, timeout };
 }
 
+/**
+ * The server's `lastEventId` of the latest first page read of each thread (`"baseUrl thread"`):
+ * where the thread's live stream, opened once the client has loaded, goes on from, so that a
+ * change made between the read and the stream is not missed. Taken by the stream that uses it.
+ */
+export const listedAt = new Map<string, string>();
+
+/** Notes the `lastEventId` of a first page's `answer` for thread `threadId` (see {@link listedAt}). */
+export function noteListed(baseUrl: string, threadId: string, answer: unknown, options: ListOptions = {}): void {
+  const id = (answer as { lastEventId?: unknown } | null)?.lastEventId;
+  if (!options.cursor && typeof id === 'string' && /^\d{1,15}$/.test(id)) listedAt.set(`${baseUrl} ${threadId}`, id);
+}
+
 /** The API path that lists a thread's comments. */
 export function listPath(threadId: string, options: ListOptions = {}): string {
   const query = new URLSearchParams({ thread: threadId, sort: options.sort ?? 'oldest' });

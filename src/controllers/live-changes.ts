@@ -11,6 +11,9 @@ import { readComment, corrupt } from '../adapters/read-comment.js';
 import type { Comment, ThreadChange } from '../adapters/storage-adapter.js';
 import { el } from '../render/dom.js';
 import { Arrivals } from './arrivals.js';
+import type { AnnouncerController } from './announcer-controller.js';
+import type { CommentStateController } from './comment-state-controller.js';
+import type { FocusController } from './focus-controller.js';
 import type { ThreadController } from './thread-controller.js';
 
 export { holdPlace } from '../render/scroll-anchor.js';
@@ -18,19 +21,56 @@ export { holdPlace } from '../render/scroll-anchor.js';
 /** As a store keeps a body: without surrounding space, with plain newlines. */
 const stored = (body: string): string => body.replace(/\r\n?/g, '\n').trim();
 
+/** What the live changes tell the element about the comments they hold. */
+export interface ArrivalsView {
+  readonly states: CommentStateController;
+  readonly announcer: AnnouncerController;
+  /** "3 new comments." */
+  say(count: number): string;
+  readonly focus: FocusController;
+  /** The `<article>` of comment `id`, if it is rendered. */
+  article(id: string): HTMLElement | null;
+}
+
 export class LiveChanges {
   /**
    * Comments that arrived from elsewhere once the thread was shown, held until the reader asks
    * for them ({@link reveal}): the thread never moves by itself.
    */
   readonly arrivals = new Arrivals();
+  /** How many wait behind each gate, as the buttons last showed it. */
+  gates = new Map<string, number>();
   readonly #thread: ThreadController;
-  readonly #changed: () => void;
+  readonly #view: ArrivalsView;
+  #waiting = 0;
 
-  /** @param changed Called when what {@link arrivals} holds changed. */
-  constructor(thread: ThreadController, changed: () => void) {
+  constructor(thread: ThreadController, view: ArrivalsView) {
     this.#thread = thread;
-    this.#changed = changed;
+    this.#view = view;
+  }
+
+  /**
+   * Brings the buttons in line with what is held: each comment's "Show 2 new replies" (its
+   * state `newReplies`), the thread's count; and announces new arrivals once a burst is over,
+   * if they still wait.
+   */
+  #changed(): void {
+    const { states, announcer, say } = this.#view;
+    const arrivals = this.arrivals;
+    const counts = arrivals.counts(this.#thread.comments);
+    for (const gate of this.gates.keys()) if (!counts.has(gate)) states.set(gate, { newReplies: undefined });
+    for (const [gate, count] of counts) if (gate) states.set(gate, { newReplies: count });
+    this.gates = counts;
+    if (arrivals.size > this.#waiting) announcer.arrived(() => (arrivals.size ? say(arrivals.size) : ''));
+    this.#waiting = arrivals.size;
+    this.#thread.changed();
+  }
+
+  /** Forgets what was held: the thread read again from the start. */
+  clear(): void {
+    this.arrivals.clear();
+    this.gates = new Map();
+    this.#waiting = 0;
   }
 
   /**
@@ -55,8 +95,7 @@ export class LiveChanges {
           // New to this reader once the thread is shown: held behind a button, as are later
           // changes to it.
           if (!kept && (this.arrivals.has(comment.id) || holding)) {
-            this.arrivals.hold(comment);
-            this.#changed();
+            this.hold(comment);
             break;
           }
           // A change heard from elsewhere is the same for every visitor: it never says how this
@@ -65,7 +104,7 @@ export class LiveChanges {
           break;
         }
         case 'removed':
-          if (this.arrivals.drop(change.id)) this.#changed();
+          this.drop(change.id);
           thread.drop(change.id);
           break;
         case 'error':
@@ -80,12 +119,29 @@ export class LiveChanges {
     }
   }
 
-  /** Shows the comments held behind `gate` (see {@link Arrivals}) and returns them. */
-  reveal(gate: string): Comment[] {
+  /** Shows the comments held behind `gate` (see {@link Arrivals}) and focuses the first of them. */
+  reveal(gate: string): void {
     const shown = this.arrivals.take(gate, this.#thread.comments);
     this.#thread.commit({ set: shown });
     this.#changed();
-    return shown;
+    const { focus, article } = this.#view;
+    // The first of them in the order shown.
+    void focus.after(() =>
+      shown
+        .map((comment) => article(comment.id))
+        .reduce<HTMLElement | null>((first, next) => (next && (!first || first.compareDocumentPosition(next) & Node.DOCUMENT_POSITION_PRECEDING) ? next : first), null),
+    );
+  }
+
+  /** Holds `comment`, found new to the reader (by a re-read after a lost connection). */
+  hold(comment: Comment): void {
+    this.arrivals.hold(comment);
+    this.#changed();
+  }
+
+  /** Forgets a held comment now shown another way (the answer to the reader's own post). */
+  drop(id: string): void {
+    if (this.arrivals.drop(id)) this.#changed();
   }
 
   /**

@@ -11,8 +11,8 @@ export type { ThreadSource } from './thread-source.js';
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 export interface ThreadControllerOptions {
-  /** The comments held in {@link ThreadController.live}'s `arrivals` changed. */
-  onArrivals?: () => void;
+  /** What the live changes show of the comments they hold (`live-changes.ts`). */
+  arrivals: import('./live-changes.js').ArrivalsView;
   /** The live changes' module loaded (with the first change heard). */
   onLive?: (module: LiveModule) => void;
 }
@@ -98,7 +98,7 @@ export class ThreadController implements ReactiveController, TreeSource {
   /** The thread has been shown: new comments from elsewhere are held in {@link arrivals}. */
   #holding = false;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, options: ThreadControllerOptions = {}) {
+  constructor(host: ReactiveControllerHost & HTMLElement, options: ThreadControllerOptions) {
     this.#host = host;
     this.#options = options;
     host.addController(this);
@@ -129,6 +129,11 @@ export class ThreadController implements ReactiveController, TreeSource {
     // A host in the document starts reading at once, even before its controllers are told it
     // connected: the first request need not wait for its shadow root and styles.
     if (!same && (this.#connected || this.#host.isConnected)) this.#start();
+  }
+
+  /** Asks the host to render (something it shows changed). */
+  changed(): void {
+    this.#host.requestUpdate();
   }
 
   /** The thread read. */
@@ -187,7 +192,7 @@ export class ThreadController implements ReactiveController, TreeSource {
       }
       for (const comment of change.set ?? []) {
         // Shown now (the reader's own post, whose live echo came first): no longer held.
-        if (this.live?.arrivals.drop(comment.id)) this.#options.onArrivals?.();
+        this.live?.drop(comment.id);
         this.comments.set(comment.id, comment);
         if (this.isPending(comment.id)) this.pending.add(comment.id);
       }
@@ -223,7 +228,7 @@ export class ThreadController implements ReactiveController, TreeSource {
     const lifetime = new AbortController();
     this.#lifetime = lifetime;
     this.comments.clear();
-    this.live?.arrivals.clear();
+    this.live?.clear();
     this.#holding = false;
     this.pending.clear();
     this.revision++;
@@ -344,7 +349,7 @@ export class ThreadController implements ReactiveController, TreeSource {
     this.#heard = [heard];
     import('./live-changes.js').then(
       (module) => {
-        this.live = new module.LiveChanges(this, () => this.#options.onArrivals?.());
+        this.live = new module.LiveChanges(this, this.#options.arrivals);
         this.#options.onLive?.(module);
         // Not what was heard for a thread no longer shown.
         for (const [change, holding, signal] of this.#heard!) if (signal && !signal.aborted) this.live.apply(change, holding);
@@ -386,10 +391,7 @@ export class ThreadController implements ReactiveController, TreeSource {
         signal,
         before,
         hadMore,
-        (comment) => {
-          this.live?.arrivals.hold(comment);
-          this.#options.onArrivals?.();
-        },
+        (comment) => this.live?.hold(comment),
         () => {
           this.#cursor = null;
           this.hasMore = false;

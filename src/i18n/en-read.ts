@@ -59,7 +59,6 @@ export const enRead = {
   downvote: (label: string) => `Downvote comment by ${label}`,
   /** The votes' group name, with the score. */
   score: (score: number, locale: string) => plural(locale, score, { one: '# point', other: '# points' }),
-  voteFailed: 'Your vote could not be saved.',
   hideReplies: (count: number, locale: string) => plural(locale, count, { one: 'Hide # reply', other: 'Hide # replies' }),
   showReplies: (count: number, locale: string) => plural(locale, count, { one: 'Show # reply', other: 'Show # replies' }),
   /** Ends the collapse button's name: whose replies. */
@@ -74,10 +73,6 @@ export const enRead = {
   showNewComments: (count: number, locale: string) => plural(locale, count, { one: 'Show # new comment', other: 'Show # new comments' }),
   /** A comment's button for replies from elsewhere. */
   showNewReplies: (count: number, locale: string) => plural(locale, count, { one: 'Show # new reply', other: 'Show # new replies' }),
-  /** The reader's post was stored but waits for a moderator. */
-  postedHeld: 'Your comment was received and is held for moderation.',
-  /** The reader's edit was stored but waits for a moderator. */
-  savedHeld: 'Your change was received and is held for moderation.',
   newComments: (count: number, locale: string) =>
     plural(locale, count, { one: 'One new comment.', other: '# new comments.' }),
 };

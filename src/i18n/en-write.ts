@@ -50,14 +50,19 @@ export const enWrite = {
   nameTooLong: (max: number) => `Names can be at most ${max} characters long.`,
   websiteInvalid: 'Enter a web address such as https://example.com.',
   posted: 'Your comment was posted.',
+  /** The reader's post was stored but waits for a moderator. */
+  postedHeld: 'Your comment was received and is held for moderation.',
   postFailed: 'Your comment could not be posted.',
   editLabel: 'Edit your comment',
   save: 'Save',
   saving: 'Saving…',
   saved: 'Your comment was changed.',
+  /** The reader's edit was stored but waits for a moderator. */
+  savedHeld: 'Your change was received and is held for moderation.',
   editFailed: 'Your change could not be saved.',
   removed: 'Your comment was deleted.',
   removeFailed: 'Your comment could not be deleted.',
+  voteFailed: 'Your vote could not be saved.',
 };
 
 /** The write path's strings. */

@@ -203,6 +203,27 @@ describe('HttpAdapter', () => {
     for (const s of [created, updated, removed]) s.stop();
   });
 
+  it('hears a change made between its first read and its live stream (the stream goes on from the read)', async () => {
+    const threadId = thread();
+    const writer = new HttpAdapter(url, { storage: null });
+    await writer.create({ threadId, parentId: null, author: { name: 'W' }, body: 'before the read' });
+    // As the element does: the first page is read at once, the live stream opens once the
+    // client has loaded, and another visitor may post in between.
+    const reader = new HttpAdapter(url, { storage: null });
+    const first = await reader.list(threadId);
+    expect(first.comments.map((c) => c.body)).to.deep.equal(['before the read']);
+    const between = await writer.create({ threadId, parentId: null, author: { name: 'W' }, body: 'between the read and the stream' });
+    const changes: ThreadChange[] = [];
+    const stop = reader.subscribe(threadId, (c) => changes.push(c));
+    try {
+      await waitUntil(() => changes.some((c) => c.type === 'created' && c.comment.id === between.id), 'the change made before the stream opened was missed', { timeout: 5000 });
+      // Replayed, not a re-read.
+      expect(changes.some((c) => c.type === 'resync')).to.equal(false);
+    } finally {
+      stop();
+    }
+  });
+
   it('reconnects live updates after the server crashed and came back', async () => {
     // A server of its own to crash: the shared one serves the other browsers' tests meanwhile.
     const server = await faultProxy({});

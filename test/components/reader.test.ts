@@ -547,3 +547,50 @@ describe('reader: moving between comments by keyboard', () => {
     expect(el.shadowRoot!.activeElement).to.equal(form);
   });
 });
+
+describe('reader: loading="lazy"', () => {
+  afterEach(() => {
+    document.getElementById('reader')?.remove();
+    document.getElementById('spacer')?.remove();
+    scrollTo(0, 0);
+  });
+
+  /** A MemoryAdapter that counts its reads. */
+  class Counted extends MemoryAdapter {
+    reads = 0;
+    override list(...args: Parameters<MemoryAdapter['list']>) {
+      this.reads++;
+      return super.list(...args);
+    }
+  }
+
+  it('reads and shows nothing until the element comes near the view, then all of it', async () => {
+    const spacer = Object.assign(document.createElement('div'), { id: 'spacer' });
+    spacer.style.height = '400vh';
+    document.body.append(spacer);
+    const adapter = new Counted({ comments: [sample('a', null, 'Ada', 'Far down the page', 60)] });
+    const el = document.createElement('comment-thread') as CommentThread;
+    el.id = 'reader';
+    el.setAttribute('thread-id', 'thread-1');
+    el.setAttribute('loading', 'lazy');
+    el.adapter = adapter;
+    document.body.append(el);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(adapter.reads, 'read before it came near').to.equal(0);
+    expect($(el, 'article')).to.equal(null);
+    el.scrollIntoView();
+    await waitUntil(() => $$(el, 'article').length === 1, 'not shown once near');
+    expect(adapter.reads).to.equal(1);
+    await expect(el).shadowDom.to.be.accessible();
+  });
+
+  it('reads at once without loading="lazy", wherever it is', async () => {
+    const spacer = Object.assign(document.createElement('div'), { id: 'spacer' });
+    spacer.style.height = '400vh';
+    document.body.append(spacer);
+    const adapter = new Counted({ comments: [sample('a', null, 'Ada', 'Far down the page', 60)] });
+    const el = await mountNamed(adapter);
+    expect(adapter.reads).to.equal(1);
+    expect($$(el, 'article')).to.have.length(1);
+  });
+});

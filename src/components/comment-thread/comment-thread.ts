@@ -138,11 +138,21 @@ export class CommentThread extends ReactiveElement {
     strings: { attribute: false },
     dateFormat: { attribute: 'date-format' },
     votes: {},
+    loading: {},
   };
 
   readonly #localize = new LocalizeController(this, () => this.strings);
-  readonly #thread = new ThreadController(this, {
-    onArrivals: () => this.#arrivalsChanged(),
+  readonly #states = new CommentStateController(this);
+  readonly #announcer = new AnnouncerController(this);
+  readonly #focusing = new FocusController(this);
+  readonly #thread: ThreadController = new ThreadController(this, {
+    arrivals: {
+      states: this.#states,
+      announcer: this.#announcer,
+      say: (count) => this.#localize.strings.newComments(count, this.#localize.locale),
+      focus: this.#focusing,
+      article: (id) => this.#article(id),
+    },
     onLive: (module) => {
       this.#live = module;
       // The button of held replies comes with the live changes.
@@ -151,9 +161,6 @@ export class CommentThread extends ReactiveElement {
   });
   /** The live changes' module, once the first change loaded it (`controllers/live-changes.ts`). */
   #live: LiveModule | null = null;
-  readonly #states = new CommentStateController(this);
-  readonly #focusing = new FocusController(this);
-  readonly #announcer = new AnnouncerController(this);
   readonly #progressive = new ProgressiveController(this);
   readonly #markdown = new MarkdownController(this, () => (this.#context = null));
   readonly #list = new ThreadListController(this);
@@ -204,6 +211,12 @@ export class CommentThread extends ReactiveElement {
    * allows downvotes: the reference server's `--downvotes`), or `off`.
    */
   votes: 'up' | 'up-down' | 'off' = 'up';
+  /**
+   * `lazy`: read the thread and show it only when the element comes near the view (800 px
+   * ahead), as `loading="lazy"` does for an image: a thread far down a page costs nothing
+   * until the reader scrolls towards it. `eager` (default): at once.
+   */
+  loading: 'eager' | 'lazy' = 'eager';
 
   readonly #scheme = new SchemeController(this);
   readonly #adapters = new DefaultAdapters();
@@ -212,6 +225,10 @@ export class CommentThread extends ReactiveElement {
   #chosen: SortOrder | null = null;
   /** The thread whose collapsed sub-threads were restored. */
   #restored = '';
+  /** Near enough to the view to read and show the thread (always, unless `loading="lazy"`). */
+  #near = false;
+  /** Waits for the element to come near the view, with `loading="lazy"`. */
+  #watch: IntersectionObserver | undefined;
   #context: RenderContext | null = null;
   /** The last render showed the thread (its comments, or that there are none). */
   #shown = false;
@@ -244,7 +261,7 @@ export class CommentThread extends ReactiveElement {
         this.sort = order;
       },
       retry: () => this.#thread.reload(),
-      arrivals: () => this.#reveal(''),
+      arrivals: () => this.#thread.live?.reveal(''),
       more: () => void this.#thread.loadMore(),
       warm: () => void this.#host.write(),
     });
@@ -267,9 +284,26 @@ export class CommentThread extends ReactiveElement {
 
   override connectedCallback(): void {
     this.#chosen = chosenSort();
-    // The read starts first: the list request leaves as the element connects, before its
-    // DOM is made, its styles are adopted and its first update renders.
-    this.#read();
+    // loading="lazy": nothing is read or shown until the element comes near the view (unless
+    // the page address names a comment, which must be found at once).
+    if (this.loading === 'lazy' && !this.#near && typeof IntersectionObserver === 'function' && !location.hash.startsWith(`#${COMMENT_ID_PREFIX}`)) {
+      this.#watch = new IntersectionObserver(
+        (entries) => {
+          if (!entries.some((entry) => entry.isIntersecting)) return;
+          this.#watch?.disconnect();
+          this.#near = true;
+          this.#read();
+          this.requestUpdate();
+        },
+        { rootMargin: '800px' },
+      );
+      this.#watch.observe(this);
+    } else {
+      this.#near = true;
+      // The read starts first: the list request leaves as the element connects, before its
+      // DOM is made, its styles are adopted and its first update renders.
+      this.#read();
+    }
     super.connectedCallback();
     adoptIdenticons(this.renderRoot as ShadowRoot);
     const { base } = this.#ui();
@@ -286,11 +320,19 @@ export class CommentThread extends ReactiveElement {
     });
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#watch?.disconnect();
+  }
+
+  /** Not before the element has come near the view, with `loading="lazy"`. */
+  protected override shouldUpdate(): boolean {
+    return this.#near;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('adapter') || changed.has('src') || changed.has('threadId')) {
       this.#states.clear();
-      this.#gates.clear();
-      this.#waiting = 0;
       this.#restored = '';
       this.#progressive.reset();
       this.#markdown.reset();
@@ -398,7 +440,7 @@ export class CommentThread extends ReactiveElement {
         return localize.locale;
       },
       article: (id) => this.#article(id),
-      reveal: (gate) => this.#reveal(gate),
+      reveal: (gate) => this.#thread.live?.reveal(gate),
       errorText: (error) => {
         const adapterError = AdapterError.from(error);
         return adapterError.message || localize.all.errors?.[adapterError.code] || '';
@@ -406,7 +448,8 @@ export class CommentThread extends ReactiveElement {
       post: async (input) => {
         const saved = await (await write()).post(this.#thread, input);
         // Once: as posted, or as held for a moderator.
-        this.#announcer.announce(saved.status === 'pending' ? localize.strings.postedHeld : this.#host.strings.posted);
+        const t = this.#host.strings;
+        this.#announcer.announce(saved.status === 'pending' ? t.postedHeld : t.posted);
         return saved;
       },
     };
@@ -442,38 +485,6 @@ export class CommentThread extends ReactiveElement {
 
   #onSubmit(event: CommentSubmitEvent): void {
     if (!this.#router.submit(event) && event.input) event.respondWith(this.#host.post(event.input));
-  }
-
-  /** Comments held behind each comment's "Show 2 new replies" (its state `newReplies`). */
-  #gates = new Map<string, number>();
-  #waiting = 0;
-
-  /**
-   * The comments from elsewhere held by the thread changed: the buttons that show them follow,
-   * and new ones are announced (once a burst is over, if they still wait).
-   */
-  #arrivalsChanged(): void {
-    const arrivals = this.#thread.live!.arrivals;
-    const counts = arrivals.counts(this.#thread.comments);
-    for (const gate of this.#gates.keys()) if (!counts.has(gate)) this.#states.set(gate, { newReplies: undefined });
-    for (const [gate, count] of counts) if (gate) this.#states.set(gate, { newReplies: count });
-    this.#gates = counts;
-    const waiting = arrivals.size;
-    if (waiting > this.#waiting) {
-      this.#announcer.arrived(() => (arrivals.size ? this.#localize.strings.newComments(arrivals.size, this.#localize.locale) : ''));
-    }
-    this.#waiting = waiting;
-    this.requestUpdate();
-  }
-
-  /** Shows the comments held behind `gate` and focuses the first of them, in the order shown. */
-  #reveal(gate: string): void {
-    const ids = (this.#thread.live?.reveal(gate) ?? []).map((comment) => comment.id);
-    void this.#focusing.after(() =>
-      ids
-        .map((id) => this.#article(id))
-        .reduce<HTMLElement | null>((first, article) => (article && (!first || first.compareDocumentPosition(article) & Node.DOCUMENT_POSITION_PRECEDING) ? article : first), null),
-    );
   }
 
   /** Brings the "Leave a reply" form into view and focus, past a long thread. */
@@ -536,7 +547,7 @@ export class CommentThread extends ReactiveElement {
       error: error?.message || (error && this.#localize.all.errors?.[error.code]) || '',
       more: ready && hasMore && !loadingRest ? (loadingMore ? 'disabled' : 'enabled') : 'hidden',
       remaining: this.#thread.total === null ? null : Math.max(0, this.#thread.total - thread.count),
-      arrivals: ready ? (this.#gates.get('') ?? 0) : 0,
+      arrivals: ready ? (this.#thread.live?.gates.get('') ?? 0) : 0,
       mentions: ready ? this.#mentions.section(thread.mentions, this.#renderContext()) : null,
       // Not while loading, nor in the first frame of a long thread: the form sits below the
       // thread, and leaving it out lets the first comments be painted sooner.
