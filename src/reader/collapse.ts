@@ -7,7 +7,7 @@
  */
 import { collapsedKey, collapsedIds } from '../actions/collapse.js';
 import type { CommentAction } from '../actions/types.js';
-import { REPLIES_FIRST } from '../render/thread-engine.js';
+import { REPLIES_FIRST } from '../render/long-threads.js';
 
 export const collapseBehaviour: Partial<CommentAction> = {
   run(host, id) {

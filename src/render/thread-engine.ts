@@ -32,6 +32,7 @@ import type { Thread, ThreadNode } from '../core/tree.js';
 import type { Comment } from '../adapters/storage-adapter.js';
 import { buildComment, permalinkLabel, type ShownTime } from './comment-view.js';
 import { el, sync } from './dom.js';
+import { REPLIES_AT_ONCE, REPLIES_FIRST } from './long-threads.js';
 
 /** Comments per group of top-level threads laid out together (see `core/groups.ts`). */
 const GROUP_BUDGET = 32;
@@ -52,10 +53,6 @@ export interface ThreadListView {
 }
 
 /** What the engine keeps of a rendered comment. */
-/** A sub-thread with more direct replies than this shows the first {@link REPLIES_FIRST} and a button for the rest. */
-export const REPLIES_AT_ONCE = 5;
-export const REPLIES_FIRST = 3;
-
 interface Item {
   /** The tree node last rendered (an unchanged top-level thread keeps its node object). */
   node: ThreadNode;
