@@ -12,6 +12,7 @@
  *   BENCH_THROTTLED_SIZES=100,1000   HTTP mode under a throttled network (150 ms, 1.6 Mbps)
  *   BENCH_POST_SIZES=5000            posting through the form (MemoryAdapter mode), traced
  *   BENCH_POST_HTTP_SIZES=5000       the same over HTTP (ours only; all pages shown first)
+ *   BENCH_VOTE_SIZES=5000            an upvote (MemoryAdapter mode), traced; the baseline re-renders its list
  *   BENCH_HEAP_SIZES=5000            Blink heap after scrolling the whole thread, elements per comment
  *
  *   BENCH_RUNS=5        runs per cell (after one uncounted warm-up run)
@@ -43,6 +44,7 @@ const HTTP_SIZES = list('BENCH_HTTP_SIZES', '100,1000');
 const THROTTLED_SIZES = list('BENCH_THROTTLED_SIZES', '100,1000');
 const POST_SIZES = list('BENCH_POST_SIZES', '5000');
 const POST_HTTP_SIZES = list('BENCH_POST_HTTP_SIZES', '5000');
+const VOTE_SIZES = list('BENCH_VOTE_SIZES', '5000');
 const HEAP_SIZES = list('BENCH_HEAP_SIZES', '5000');
 /** Above this size only the first comments are measured (mount → first comments painted). */
 const FIRST_ONLY_ABOVE = Number(process.env.BENCH_FIRST_ONLY_ABOVE ?? 10000);
@@ -202,6 +204,15 @@ async function runPost(browser, base, client, n) {
   });
 }
 
+/** A vote at N: ours through its upvote button, naive by changing a score in its array; tasks from a trace. */
+async function runVote(browser, base, client, n) {
+  return withPage(browser, async (page, cdp) => {
+    const mount = await openMemoryPage(page, base, client, n);
+    if (mount.allMs === null) throw new Error(`${client} N=${n}: not all comments arrived`);
+    return tracePost(page, cdp, () => page.evaluate(() => window.bench.vote()));
+  });
+}
+
 /** Blink heap after scrolling the whole thread, with elements and the V8 heap. */
 async function runHeap(browser, base, client, n) {
   return withPage(browser, async (page, cdp) => {
@@ -331,7 +342,7 @@ async function main() {
   const outdir = await mkdtemp(join(tmpdir(), 'ct-bench-'));
   let server;
   let browser;
-  const suites = { memory: {}, http: {}, throttled: {}, post: {}, postHttp: {}, heap: {} };
+  const suites = { memory: {}, http: {}, throttled: {}, post: {}, postHttp: {}, vote: {}, heap: {} };
   const meta = {};
   try {
     const memoryDir = join(outdir, 'memory');
@@ -346,6 +357,9 @@ async function main() {
     }
     for (const n of POST_SIZES) {
       keep(suites.post, n, await cells('post', n, clientsFor(n), (client) => runPost(browser, base, client, n)));
+    }
+    for (const n of VOTE_SIZES) {
+      keep(suites.vote, n, await cells('vote', n, clientsFor(n), (client) => runVote(browser, base, client, n)));
     }
     for (const n of HEAP_SIZES) {
       keep(suites.heap, n, await cells('heap', n, clientsFor(n), (client) => runHeap(browser, base, client, n)));
@@ -389,7 +403,7 @@ async function main() {
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model?.trim() ?? 'unknown', loadavgBefore: loadBefore, loadavgAfter: loadavg() },
       runs: RUNS,
       seed: SEED,
-      sizes: { memory: SIZES, http: HTTP_SIZES, throttled: THROTTLED_SIZES, post: POST_SIZES, postHttp: POST_HTTP_SIZES, heap: HEAP_SIZES },
+      sizes: { memory: SIZES, http: HTTP_SIZES, throttled: THROTTLED_SIZES, post: POST_SIZES, postHttp: POST_HTTP_SIZES, vote: VOTE_SIZES, heap: HEAP_SIZES },
       pageSize: PAGE_SIZE,
       throttle: THROTTLE,
       ...meta,

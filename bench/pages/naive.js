@@ -51,6 +51,23 @@ window.bench = {
       longTaskDurations: long.durations,
     };
   },
+  /** A vote: the fifth comment's score raised in its array, which re-renders the whole list. */
+  async vote() {
+    globalThis.gc?.();
+    await nextPaint();
+    await nextPaint();
+    const tasks = watchLongTasks();
+    performance.mark('bench:post:start');
+    const t0 = performance.now();
+    host.comments = host.comments.map((c, i) => (i === 4 ? { ...c, score: (c.score ?? 0) + 1 } : c));
+    await host.updateComplete;
+    const t1 = await nextPaint();
+    performance.mark('bench:post:stored');
+    await new Promise((r) => setTimeout(r, 1000));
+    performance.mark('bench:post:settled');
+    const long = await tasks.stop(t0, t1);
+    return { optimisticMs: null, storedMs: t1 - t0, rebuilt: null, longTaskCount: long.count, longTaskMaxMs: long.maxMs, longTaskDurations: long.durations };
+  },
   async addOne() {
     const before = count();
     const t0 = performance.now();
