@@ -28,7 +28,9 @@ export class FocusController implements ReactiveController {
     const request = ++this.#request;
     this.#host.requestUpdate();
     await this.#host.updateComplete;
-    const target = await find();
+    let target = await find();
+    // Rebuilt while it was being found (a live change to the same comment): its successor.
+    if (target && !target.isConnected && target.id) target = this.#host.shadowRoot?.getElementById(target.id);
     if (request === this.#request) target?.focus();
   }
 

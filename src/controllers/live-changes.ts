@@ -90,8 +90,9 @@ export class LiveChanges {
           // Not a comment: reported below, as every change that cannot be read.
           if (!comment) throw 0;
           const kept = thread.comments.get(comment.id);
-          // The echo of the reader's own post under way: its answer brings the same comment.
-          if (!kept && change.type === 'created' && this.#isEcho(comment)) break;
+          // The echo of the reader's own post: under way, its answer brings the same comment;
+          // already answered, it is shown (a "created" brings nothing new to a comment shown).
+          if (change.type === 'created' && (kept || this.#isEcho(comment))) break;
           // New to this reader once the thread is shown: held behind a button, as are later
           // changes to it.
           if (!kept && (this.arrivals.has(comment.id) || holding)) {

@@ -32,6 +32,27 @@ describe('FocusController', () => {
     host.remove();
   });
 
+  it('focuses the successor of what it found when an update rebuilt it meanwhile', async () => {
+    const host = testHost();
+    const focus = new FocusController(host);
+    let build = 0;
+    host.view = (root) => {
+      build++;
+      root.replaceChildren(Object.assign(document.createElement('article'), { id: 'comment-new', tabIndex: -1, textContent: `build ${build}` }));
+    };
+    await host.updateComplete;
+    await focus.after(async () => {
+      const found = host.shadowRoot!.getElementById('comment-new');
+      // A live change to the same comment renders it again before the focus moves.
+      host.requestUpdate();
+      await host.updateComplete;
+      return found;
+    });
+    expect(host.shadowRoot!.activeElement?.textContent).to.equal(`build ${build}`);
+    expect(build).to.be.greaterThan(2);
+    host.remove();
+  });
+
   it('gives the focus back to the same part of a comment whose DOM an update rebuilt', async () => {
     const host = testHost();
     new FocusController(host);
