@@ -437,7 +437,7 @@ export function markdown(result) {
       'registered every frame from the start, so its task runs right after the first frame that shows one.',
     '- Long tasks come from the `longtask` PerformanceObserver (tasks over 50 ms only). "JS heap" is `Runtime.getHeapUsage` after ' +
       '`HeapProfiler.collectGarbage`: V8\'s heap only, including the generated comment array (the same in both pages).',
-    '- "Apply one new comment": ours creates it through the same MemoryAdapter (delivered by its subscription) and stops when the new article ' +
+    '- "Apply one new comment": ours creates it through the same MemoryAdapter (delivered by its subscription), presses the "Show 1 new comment" button it waits behind, and stops when the new article ' +
       'is in the DOM and `updateComplete` resolved; naive assigns a new array and awaits `updateComplete`.',
     '- The machine has two cores shared with the comment server and with other work: absolute times are noisy; ratios from the same run less so.',
     '',
