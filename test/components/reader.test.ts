@@ -594,3 +594,25 @@ describe('reader: loading="lazy"', () => {
     expect($$(el, 'article')).to.have.length(1);
   });
 });
+
+describe('reader: focus after a failed post', () => {
+  afterEach(() => document.getElementById('reader')?.remove());
+
+  it('puts the focus on "Try again" when a post pressed from its button fails, never on the page', async () => {
+    const { SwitchableAdapter } = await import('../helpers.js');
+    const adapter = new SwitchableAdapter([sample('a', null, 'Ada', 'First', 60)]);
+    const el = await mountNamed(adapter);
+    const form = await formReady(composer(el));
+    await typeInto(form, 'body', 'This will fail first');
+    adapter.failCreate = new AdapterError('network', 'Network is down.');
+    const submit = form.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit-button"]')!;
+    submit.focus();
+    await pressKeys('Enter');
+    await waitUntil(() => form.shadowRoot!.querySelector('[part~="form-error"]'), 'no error shown');
+    await waitUntil(() => form.shadowRoot!.activeElement?.getAttribute('part') === 'retry-button', 'the focus is not on Try again');
+    expect(form.shadowRoot!.querySelector('textarea')!.value).to.equal('This will fail first');
+    adapter.failCreate = null;
+    await pressKeys('Enter');
+    await waitUntil(() => articleTexts(el).includes('This will fail first'), 'the retry did not post');
+  });
+});

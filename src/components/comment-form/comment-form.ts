@@ -312,6 +312,13 @@ export class CommentForm extends LitElement {
     } finally {
       this.submitting = false;
     }
+    // A failure the alert tells of: its "Try again" takes the focus from the submit button,
+    // which was disabled while posting (or from nowhere), never leaving it on the page; a
+    // visitor who posted from the body with Ctrl+Enter stays there. The text stays either way.
+    if (this.failure && !(this.renderRoot as ShadowRoot).activeElement?.matches('textarea, input')) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[part~="retry-button"]')?.focus();
+    }
   }
 
   private renderError(field: Field) {
