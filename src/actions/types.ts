@@ -92,6 +92,8 @@ export interface ActionHost {
   readonly locale: string;
   /** Loads the write path (once; later calls share the load). */
   write(): Promise<WritePath>;
+  /** Whether this element's write path (its strings, its styles) has loaded. */
+  readonly writeLoaded: boolean;
   /** Loads what the reader's own actions do (`reader/reader.ts`, once) and merges it into them. */
   reader(): Promise<ReaderModule>;
   /** Posts a comment through the write path and announces it when stored. */

@@ -195,7 +195,10 @@ export class HttpClient {
       // The first connection goes on from the thread's first read, if it was made already: what
       // changed in between is replayed (see `listedAt`).
       const key = `${this.baseUrl} ${threadId}`;
-      lastId ||= listedAt.get(key) ?? '';
+      // Only a read of a moment ago: an older one was followed by a stream already (a read made
+      // after its stream opened, or before a thread switched away and back).
+      const listed = listedAt.get(key);
+      if (listed && Date.now() - listed.at < 30_000) lastId ||= listed.id;
       listedAt.delete(key);
       const resumed = !!lastId;
       source = new EventSource(`${this.baseUrl}/api/events?${new URLSearchParams(lastId ? { thread: threadId, lastEventId: lastId } : { thread: threadId })}`);

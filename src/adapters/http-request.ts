@@ -98,12 +98,12 @@ export function openRequest(url: string, method: string, key: string | null | un
  * where the thread's live stream, opened once the client has loaded, goes on from, so that a
  * change made between the read and the stream is not missed. Taken by the stream that uses it.
  */
-export const listedAt = new Map<string, string>();
+export const listedAt = new Map<string, { id: string; at: number }>();
 
 /** Notes the `lastEventId` of a first page's `answer` for thread `threadId` (see {@link listedAt}). */
 export function noteListed(baseUrl: string, threadId: string, answer: unknown, options: ListOptions = {}): void {
   const id = (answer as { lastEventId?: unknown } | null)?.lastEventId;
-  if (!options.cursor && typeof id === 'string' && /^\d{1,15}$/.test(id)) listedAt.set(`${baseUrl} ${threadId}`, id);
+  if (!options.cursor && typeof id === 'string' && /^\d{1,15}$/.test(id)) listedAt.set(`${baseUrl} ${threadId}`, { id, at: Date.now() });
 }
 
 /** The API path that lists a thread's comments. */

@@ -23,6 +23,12 @@ export class Arrivals {
     this.#held.set(comment.id, comment);
   }
 
+  /** Whether a held comment answers comment `id`. */
+  hasReplyTo(id: string): boolean {
+    for (const comment of this.#held.values()) if (comment.parentId === id) return true;
+    return false;
+  }
+
   /** Forgets a held comment (deleted, or shown another way: the echo of the reader's own post). */
   drop(id: string): boolean {
     return this.#held.delete(id);

@@ -68,9 +68,17 @@ export class LiveChanges {
 
   /** Forgets what was held: the thread read again from the start. */
   clear(): void {
+    for (const gate of this.gates.keys()) if (gate) this.#view.states.set(gate, { newReplies: undefined });
     this.arrivals.clear();
     this.gates = new Map();
     this.#waiting = 0;
+  }
+
+  /** Comments read by a further page: no longer news, and what was held behind the thread's button for them now waits on them. */
+  read(comments: readonly Comment[]): void {
+    let dropped = false;
+    for (const comment of comments) dropped = this.arrivals.drop(comment.id) || dropped;
+    if (dropped || this.arrivals.size) this.#changed();
   }
 
   /**
@@ -90,13 +98,14 @@ export class LiveChanges {
           // Not a comment: reported below, as every change that cannot be read.
           if (!comment) throw 0;
           const kept = thread.comments.get(comment.id);
-          // The echo of the reader's own post: under way, its answer brings the same comment;
-          // already answered, it is shown (a "created" brings nothing new to a comment shown).
-          if (change.type === 'created' && (kept || this.#isEcho(comment))) break;
-          // New to this reader once the thread is shown: held behind a button, as are later
-          // changes to it.
-          if (!kept && (this.arrivals.has(comment.id) || holding)) {
-            this.hold(comment);
+          // The echo of the reader's own post under way: its answer brings the same comment.
+          if (change.type === 'created' && !kept && this.#isEcho(comment)) break;
+          if (!kept) {
+            // New to this reader once the thread is shown ("created": posted, or approved by a
+            // moderator): held behind a button, as are later changes to it. An "updated" of a
+            // comment neither shown nor held is on a page not read yet: nothing to show.
+            if (this.arrivals.has(comment.id) || (holding && change.type === 'created')) this.hold(comment);
+            else if (change.type === 'created' || !holding) thread.commit({ set: [comment] });
             break;
           }
           // A change heard from elsewhere is the same for every visitor: it never says how this
@@ -106,7 +115,9 @@ export class LiveChanges {
         }
         case 'removed':
           this.drop(change.id);
-          thread.drop(change.id);
+          // Replies held for it keep it as a placeholder; they wait on the thread's button now.
+          thread.drop(change.id, this.arrivals.hasReplyTo(change.id));
+          if (this.gates.has(change.id)) this.#changed();
           break;
         case 'error':
           thread.report('subscribe', change.error);
@@ -122,6 +133,8 @@ export class LiveChanges {
 
   /** Shows the comments held behind `gate` (see {@link Arrivals}) and focuses the first of them. */
   reveal(gate: string): void {
+    // Shown in full: not behind the comment's own "Show 4 replies" or "Show 6 more replies".
+    if (gate) this.#view.states.set(gate, { collapsed: undefined, allReplies: true });
     const shown = this.arrivals.take(gate, this.#thread.comments);
     this.#thread.commit({ set: shown });
     this.#changed();

@@ -327,6 +327,8 @@ export class ThreadController implements ReactiveController, TreeSource {
       },
       result.comments.map((c) => c.id),
     );
+    // Read now (a further page): no longer held as news, and held replies wait on them now.
+    this.live?.read(result.comments);
     this.#cursor = (result.nextCursor !== this.#cursor && result.nextCursor) || null;
     this.hasMore = this.#cursor !== null;
     if (result.total !== undefined) this.total = result.total;
@@ -362,11 +364,14 @@ export class ThreadController implements ReactiveController, TreeSource {
     );
   }
 
-  /** Removes comment `id`; one that still has replies stays as a placeholder, as the adapters keep it. */
-  drop(id: string): void {
+  /**
+   * Removes comment `id`; one that still has replies (shown, or `held` from elsewhere) stays as
+   * a placeholder, as the adapters keep it.
+   */
+  drop(id: string, held = false): void {
     const existing = this.comments.get(id);
     if (!existing) return;
-    const hasReplies = [...this.comments.values()].some((c) => c.parentId === id);
+    const hasReplies = held || [...this.comments.values()].some((c) => c.parentId === id);
     // As the adapters keep a placeholder: no author, no body.
     const { html: _gone, ...kept } = existing;
     this.commit(hasReplies ? { set: [{ ...kept, author: { name: '' }, body: '', status: 'deleted' }] } : { remove: [id] });

@@ -67,6 +67,10 @@ interface Item {
   time: HTMLTimeElement | null;
   /** Rendered as the visitor's own (Edit and Delete), which ends when the edit window closes. */
   own: boolean;
+  /** Its accessible name (author and date), as last rendered. */
+  label: string;
+  /** Its "Show 6 more replies" item, while it has one. */
+  more: HTMLLIElement | null;
 }
 
 /** A comment's rendered body, kept while what it was rendered from is the same. */
@@ -247,7 +251,7 @@ export class ThreadEngine {
     let item = this.#items.get(id);
     if (!item) {
       const li = el('li', { part: 'item', class: 'item' });
-      item = { node, comment: node.comment, depth: 0, replyTo: undefined, state: NO_STATE, li, article: li, after: null, replies: null, time: null, own: false };
+      item = { node, comment: node.comment, depth: 0, replyTo: undefined, state: NO_STATE, li, article: li, after: null, replies: null, time: null, own: false, label: '', more: null };
       this.#items.set(id, item);
       this.#rebuild(item, node);
     } else if (
@@ -269,6 +273,7 @@ export class ThreadEngine {
       if (!item.replies) item.li.append((item.replies = el('ol', { part: 'replies', class: 'replies' })));
       const items: HTMLLIElement[] = shown.map((child) => this.#item(child).li);
       if (long) items.push(this.#moreReplies(item, node.children.length - REPLIES_FIRST));
+      else item.more = null;
       sync(item.replies, items);
     } else if (item.replies) {
       item.replies.remove();
@@ -277,14 +282,23 @@ export class ThreadEngine {
     return item;
   }
 
-  /** The item after the first replies of a long sub-thread: "Show 7 more replies" (`collapse.ts`'s `replies` action). */
+  /**
+   * The item after the first replies of a long sub-thread: "Show 7 more replies" (`collapse.ts`'s
+   * `replies` action), named after its comment. Kept while its words stay the same, so that a
+   * change elsewhere in the thread does not take the focus from it.
+   */
   #moreReplies(item: Item, count: number): HTMLLIElement {
     const { strings: t, locale } = this.#context!;
-    return el(
-      'li',
-      { class: 'more-replies', 'data-for': item.comment.id },
-      el('button', { type: 'button', part: 'more-replies-button', class: 'link', 'data-action': 'replies' }, t.moreReplies(count, locale)),
-    );
+    const text = t.moreReplies(count, locale);
+    const name = text + t.repliesTo(item.label);
+    if (item.more?.textContent !== text || item.more.firstElementChild!.getAttribute('aria-label') !== name) {
+      item.more = el(
+        'li',
+        { class: 'more-replies', 'data-for': item.comment.id },
+        el('button', { type: 'button', part: 'more-replies-button', class: 'link', 'data-action': 'replies', 'aria-label': name }, text),
+      );
+    }
+    return item.more;
   }
 
   /** Builds a comment's article (and what goes below it) again, in place in its `<li>`. */
@@ -308,7 +322,7 @@ export class ThreadEngine {
       item.after?.parentNode?.removeChild(item.after);
       if (built.after) built.article.after(built.after);
     }
-    Object.assign(item, { comment, depth: node.depth, replyTo: node.replyTo, state, article: built.article, after: built.after, time: built.time, own: mine });
+    Object.assign(item, { comment, depth: node.depth, replyTo: node.replyTo, state, article: built.article, after: built.after, time: built.time, own: mine, label });
   }
 
   /**

@@ -64,29 +64,42 @@ export async function remove(thread: ThreadController, id: string): Promise<void
   }
 }
 
-/** The latest vote asked for on each comment: an older answer arriving later is not shown over it. */
-const latestVote = new WeakMap<ThreadController, Map<string, number>>();
+/**
+ * Votes under way on each comment: the number of the latest asked, and the comment as the store
+ * last confirmed it (what a failure goes back to; not the optimistic state of an earlier click).
+ */
+const voting = new WeakMap<ThreadController, Map<string, { asked: number; confirmed: Comment }>>();
 
 /**
  * Casts the visitor's vote on comment `id`: the score and the pressed button change at once,
- * the stored comment replaces them when the adapter answers, and on failure the comment is put
- * back as it was. Rejects with an AdapterError (reported as a `ct-error` of operation `vote`).
+ * the stored comment replaces them when the adapter answers, and on failure the comment goes
+ * back to what the store last confirmed. Only the latest of quick clicks is shown, and nothing
+ * once the thread has gone (another thread, the element removed). Rejects with an AdapterError
+ * (reported as a `ct-error` of operation `vote`).
  */
 export async function vote(thread: ThreadController, id: string, value: 1 | 0 | -1): Promise<Comment> {
   const { adapter, threadId, signal } = thread.writable('vote');
-  const before = thread.comments.get(id);
-  const asked = (latestVote.get(thread) ?? latestVote.set(thread, new Map()).get(thread)!).set(id, Math.random()).get(id);
-  const latest = () => latestVote.get(thread)!.get(id) === asked;
+  const shown = thread.comments.get(id);
+  const underWay = voting.get(thread) ?? voting.set(thread, new Map()).get(thread)!;
+  const entry = underWay.get(id) ?? (shown && { asked: 0, confirmed: shown });
+  const asked = entry ? ++entry.asked : 0;
+  if (entry) underWay.set(id, entry);
+  const settle = (comment: Comment): void => {
+    if (entry?.asked !== asked) return;
+    underWay.delete(id);
+    if (!signal.aborted) thread.commit({ set: [comment] });
+  };
   try {
-    if (!adapter.vote || !before) throw new AdapterError('forbidden', 'Comments cannot be voted on here.');
-    const { myVote: _was, ...rest } = before;
-    const score = (before.score ?? 0) - (before.myVote ?? 0) + value;
+    if (!adapter.vote || !shown || !entry) throw new AdapterError('forbidden', 'Comments cannot be voted on here.');
+    const { myVote: _was, ...rest } = shown;
+    const score = (shown.score ?? 0) - (shown.myVote ?? 0) + value;
     thread.commit({ set: [value ? { ...rest, score, myVote: value } : { ...rest, score }] });
     const saved = readAnswer(await adapter.vote(threadId, id, value, { signal }), threadId);
-    if (latest()) thread.commit({ set: [saved] });
+    entry.confirmed = saved;
+    settle(saved);
     return saved;
   } catch (error) {
-    if (before && latest()) thread.commit({ set: [before] });
+    if (entry) settle(entry.confirmed);
     throw thread.report('vote', error);
   }
 }

@@ -554,7 +554,8 @@ describe('<comment-thread>', () => {
     it('posts a reply inline, closes the form and focuses the new reply', async () => {
       const el = await mountThread(new MemoryAdapter({ comments: seeded() }));
       $$(el, 'button[part~="reply-button"]')[3]!.click();
-      await el.updateComplete;
+      // The form opens once this element's write path is there (a click without a pointer or focus first).
+      await waitUntil(() => inlineForm(el), 'no reply form');
       const form = inlineForm(el)!;
       await typeInto(form, 'body', 'Replying to Dee');
       await form.submit();
@@ -676,7 +677,7 @@ describe('<comment-thread>', () => {
       let el = await mountThread(adapter);
       await typeInto(composer(el), 'body', 'Top-level draft');
       $$(el, 'button[part~="reply-button"]')[0]!.click();
-      await el.updateComplete;
+      await waitUntil(() => inlineForm(el), 'no reply form');
       await typeInto(inlineForm(el)!, 'body', 'Reply draft');
       el.remove();
 
@@ -685,11 +686,11 @@ describe('<comment-thread>', () => {
       expect(form.shadowRoot!.querySelector('textarea')!.value).to.equal('Top-level draft');
       expect(form.shadowRoot!.textContent).to.contain('Your unsent draft was restored.');
       $$(el, 'button[part~="reply-button"]')[0]!.click();
-      await el.updateComplete;
+      await waitUntil(() => inlineForm(el), 'no reply form');
       await inlineForm(el)!.updateComplete;
       expect(inlineForm(el)!.shadowRoot!.querySelector('textarea')!.value).to.equal('Reply draft');
       $$(el, 'button[part~="reply-button"]')[1]!.click();
-      await el.updateComplete;
+      await waitUntil(() => inlineForm(el)?.parentId === 'b', 'the reply form did not move');
       await inlineForm(el)!.updateComplete;
       expect(inlineForm(el)!.shadowRoot!.querySelector('textarea')!.value).to.equal('');
 

@@ -4,7 +4,7 @@ import { AdapterError, type AdapterCapabilities, type CallOptions, type Comment,
 import type { CommentThread } from '../../src/components/comment-thread/comment-thread.js';
 import '../../src/define.js';
 import { accessibleNamed, pressKeys } from '../commands.js';
-import { $, $$, articleTexts, composer, formReady, mountThread, sample, typeInto } from '../helpers.js';
+import { $, $$, articleTexts, composer, deepActiveElement, formReady, inlineForm, mountThread, sample, typeInto } from '../helpers.js';
 
 /**
  * The reader's thread (issue 12): names for screen readers, the remembered order, votes,
@@ -614,5 +614,103 @@ describe('reader: focus after a failed post', () => {
     adapter.failCreate = null;
     await pressKeys('Enter');
     await waitUntil(() => articleTexts(el).includes('This will fail first'), 'the retry did not post');
+  });
+});
+
+describe('reader: what a review found', () => {
+  const KEY = 'comment-thread:v1:sort';
+  afterEach(() => {
+    localStorage.removeItem(KEY);
+    document.getElementById('reader')?.remove();
+  });
+
+  /** A MemoryAdapter that also passes on changes from elsewhere, as a server's stream would. */
+  class Heard extends MemoryAdapter {
+    listeners: Array<(change: ThreadChange) => void> = [];
+    override subscribe(threadId: string, listener: (change: ThreadChange) => void, options: CallOptions = {}) {
+      this.listeners.push(listener);
+      return super.subscribe(threadId, listener, options);
+    }
+    push(change: ThreadChange): void {
+      for (const listener of this.listeners) listener(change);
+    }
+  }
+
+  it('shows a comment the moderator approved as approved, and ignores changes to comments on pages not read', async () => {
+    const held = { ...sample('p', null, 'Ada', 'Waiting for a moderator', 30), status: 'pending' as const };
+    const adapter = new Heard({ comments: [sample('a', null, 'Bo', 'First', 60), held] });
+    const el = await mountNamed(adapter);
+    await waitUntil(() => adapter.listeners.length > 0);
+    expect($(el, '#comment-p')!.textContent).to.contain('awaiting moderation');
+    // Approved: the server sends it as created for everyone, its author included.
+    adapter.push({ type: 'created', comment: { ...held, status: 'published' } });
+    await waitUntil(() => !$(el, '#comment-p')!.textContent!.includes('awaiting moderation'), 'still marked as awaiting moderation');
+    expect($(el, '[part~="new-comments-button"]')).to.equal(null);
+    // A vote on a comment of a page not read: nothing to show, and no "new comment".
+    adapter.push({ type: 'updated', comment: { ...sample('far', null, 'Cy', 'On page 3', 900), score: 4 } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect($(el, '[part~="new-comments-button"]')).to.equal(null);
+    expect($(el, '#comment-far')).to.equal(null);
+  });
+
+  it('keeps a removed comment with held replies as a placeholder, its replies still one press away', async () => {
+    const adapter = new Heard({ comments: [sample('a', null, 'Ada', 'First', 60), sample('b', null, 'Bo', 'Second', 50)] });
+    const el = await mountNamed(adapter);
+    await waitUntil(() => adapter.listeners.length > 0);
+    adapter.push({ type: 'created', comment: sample('r', 'a', 'Cy', 'A reply from elsewhere', 1) });
+    await waitUntil(() => $(el, '#comment-a [part~="new-replies-button"]'), 'no "new replies" button');
+    adapter.push({ type: 'removed', id: 'a' });
+    await waitUntil(() => $(el, '#comment-a')?.classList.contains('deleted'), 'not a placeholder');
+    ($(el, '#comment-a [part~="new-replies-button"]') as HTMLButtonElement).click();
+    await waitUntil(() => articleTexts(el).includes('A reply from elsewhere'), 'the held reply never showed');
+  });
+
+  it('shows a reply in full where the sub-thread is long or collapsed: the reader’s own, and one revealed', async () => {
+    const comments = [sample('root', null, 'Ada', 'Root', 500)];
+    for (let i = 0; i < 6; i++) comments.push(sample(`r${i}`, 'root', 'Bo', `Reply ${i}`, 400 - i));
+    const el = await mountNamed(new MemoryAdapter({ comments }));
+    expect($(el, '[part~="more-replies-button"]')).to.exist;
+    ($(el, '#comment-root [part~="reply-button"]') as HTMLButtonElement).click();
+    await waitUntil(() => inlineForm(el), 'no reply form');
+    const form = await formReady(inlineForm(el)!);
+    await typeInto(form, 'body', 'My own late reply');
+    await form.submit();
+    await waitUntil(() => deepActiveElement()?.tagName === 'ARTICLE', 'the new reply was not focused');
+    expect(deepActiveElement()!.textContent).to.contain('My own late reply');
+  });
+
+  it('sorts as picked even when the page’s attribute already names that order', async () => {
+    localStorage.setItem(KEY, 'newest');
+    const el = await mountThread(new NoVotes([sample('a', null, 'Ada', 'Oldest', 300), sample('b', null, 'Bo', 'Newest', 100)]), { sort: 'oldest' });
+    expect(articleTexts(el)[0]).to.equal('Newest');
+    const select = $(el, 'select[part~="sort"]') as HTMLSelectElement;
+    select.value = 'oldest';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(articleTexts(el)[0]).to.equal('Oldest');
+    el.remove();
+  });
+
+  it('goes back to what the store confirmed when quick votes fail, and offers no top without votes', async () => {
+    class Offline extends MemoryAdapter {
+      down = false;
+      override async vote(...args: Parameters<MemoryAdapter['vote']>) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        if (this.down) throw new AdapterError('network', 'The comment service cannot be reached.');
+        return super.vote(...args);
+      }
+    }
+    const adapter = new Offline({ comments: [{ ...sample('a', null, 'Ada', 'Hello', 60), score: 2 }, sample('b', null, 'Bo', 'Hi', 50)] });
+    const el = await mountNamed(adapter, { votes: 'up-down' });
+    adapter.down = true;
+    ($(el, '#comment-a [part~="upvote"]') as HTMLButtonElement).click();
+    ($(el, '#comment-a [part~="downvote"]') as HTMLButtonElement).click();
+    await waitUntil(() => $(el, '#comment-a [part~="form-error"]'), 'no error');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect($(el, '#comment-a [part~="score"]')!.textContent).to.equal('2');
+    expect($(el, '#comment-a [aria-pressed="true"]')).to.equal(null);
+    el.remove();
+    const off = await mountNamed(new MemoryAdapter({ comments: [sample('a', null, 'Ada', 'Hello', 60), sample('b', null, 'Bo', 'Hi', 50)] }), { votes: 'off' });
+    expect([...($(off, 'select[part~="sort"]') as HTMLSelectElement).options].map((o) => o.value)).to.deep.equal(['oldest', 'newest']);
   });
 });

@@ -258,7 +258,10 @@ export class CommentThread extends ReactiveElement {
       jump: () => this.#jumpToComposer(),
       sort: (order) => {
         chooseSort((this.#chosen = order));
+        // The attribute may already say so (the order shown was a choice made elsewhere).
         this.sort = order;
+        this.#read();
+        this.requestUpdate();
       },
       retry: () => this.#thread.reload(),
       arrivals: () => this.#thread.live?.reveal(''),
@@ -386,8 +389,13 @@ export class CommentThread extends ReactiveElement {
    * can be shown (`top` needs an adapter that votes); else `oldest`.
    */
   get #order(): SortOrder {
-    const vote = this.#currentAdapter.capabilities.vote;
-    return [this.#chosen, this.sort].find((order) => order === 'newest' || order === 'oldest' || (order === 'top' && vote)) ?? 'oldest';
+    const top = this.#offersTop;
+    return [this.#chosen, this.sort].find((order) => order === 'newest' || order === 'oldest' || (order === 'top' && top)) ?? 'oldest';
+  }
+
+  /** Whether the order by score is offered: an adapter that votes, and votes shown. */
+  get #offersTop(): boolean {
+    return this.#currentAdapter.capabilities.vote && this.votes !== 'off';
   }
 
   get #currentAdapter(): StorageAdapter {
@@ -432,6 +440,9 @@ export class CommentThread extends ReactiveElement {
       write,
       get threadId() {
         return element.#effectiveThreadId;
+      },
+      get writeLoaded() {
+        return element.#writePath.loaded !== null;
       },
       get strings() {
         return localize.all as CommentThreadStrings;
@@ -539,7 +550,7 @@ export class CommentThread extends ReactiveElement {
       locale,
       heading: ready ? this.#heading(thread) : t.heading,
       jump: ready && thread.roots.length > 0,
-      sort: ready && thread.roots.length > 1 ? { value: order, top: this.#currentAdapter.capabilities.vote } : null,
+      sort: ready && thread.roots.length > 1 ? { value: order, top: this.#offersTop } : null,
       notice: persistence === 'browser' ? t.storedInBrowser : persistence === 'memory' ? t.storedInMemory : '',
       warning: warnings.length > 0,
       content,

@@ -36,7 +36,8 @@ export const editBehaviour: Partial<CommentAction> = {
     return kept.form;
   },
 
-  run(host, id) {
+  async run(host, id) {
+    if (!host.writeLoaded) await host.write();
     host.states.only('editing', id);
     host.states.set(id, { confirmingRemove: undefined, error: undefined });
     void host.focus.after(() => open.get(host)?.form);

@@ -30,6 +30,7 @@ export const removeBehaviour: Partial<CommentAction> = {
   },
 
   async run(host, id, detail) {
+    if (!host.writeLoaded) await host.write();
     if (detail === 'keep') {
       host.states.set(id, { confirmingRemove: undefined });
       void host.focus.after(() => button(host, id, 'remove'));

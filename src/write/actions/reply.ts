@@ -39,7 +39,10 @@ export const replyBehaviour: Partial<CommentAction> = {
     return kept.holder;
   },
 
-  run(host, id) {
+  async run(host, id) {
+    // This element's own write path (its strings, its styles), even where another element's
+    // load made the action whole.
+    if (!host.writeLoaded) await host.write();
     if (host.states.get(id).replying) {
       close(host, id);
       return;
@@ -56,7 +59,8 @@ export const replyBehaviour: Partial<CommentAction> = {
       (saved) => {
         const parentId = saved.parentId ?? '';
         if (!host.states.get(parentId).replying) return;
-        host.states.set(parentId, { replying: undefined });
+        // Its replies shown in full, the new one among them: not collapsed, not past "Show 6 more".
+        host.states.set(parentId, { replying: undefined, collapsed: undefined, allReplies: true });
         open.delete(host);
         void host.focus.after(() => host.article(saved.id));
       },
