@@ -150,6 +150,12 @@ export class PostgresStore implements CommentStore {
     this.pool = new pg.Pool({ connectionString, max: 10 });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     this.pool.on('error', (error) => console.error('comment-thread-server: idle PostgreSQL connection failed:', error.message));
+    // And none at all may: each connection keeps a listener for 'error' all its life. pg-pool
+    // listens only while a client is idle, and its own queries listen once, so a terminated
+    // connection's second error (PostgreSQL's FATAL message, then the socket closing) could
+    // come unheard and end the process (seen under postgres-faults.test.mjs). The query under
+    // way rejects with the error either way, and the pool discards the client.
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
