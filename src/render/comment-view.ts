@@ -55,8 +55,8 @@ function badge(text: string, role?: boolean): HTMLSpanElement {
  * keeps its text first, so that a voice command naming what is seen still finds the link;
  * an absolute one is its own name (`undefined`: no label).
  */
-export function permalinkLabel(t: CommentContext['strings'], time: ShownTime): string | undefined {
-  return time.text === time.full ? undefined : t.permalinkLabel(time.text, time.full);
+export function permalinkLabel(t: CommentContext['strings'], text: string, full: string): string | undefined {
+  return text === full ? undefined : t.permalinkLabel(text, full);
 }
 
 /**
@@ -89,7 +89,7 @@ export function buildComment(context: CommentContext, body: () => Node, time: Sh
     timeElement &&
       el(
         'a',
-        { part: 'permalink', class: 'permalink', href: `#${COMMENT_ID_PREFIX}${encodeURIComponent(id)}`, 'aria-label': permalinkLabel(t, time) },
+        { part: 'permalink', class: 'permalink', href: `#${COMMENT_ID_PREFIX}${encodeURIComponent(id)}`, 'aria-label': permalinkLabel(t, time.text, time.full) },
         timeElement,
       ),
     // A reply lifted above its real depth links to the comment it answers.

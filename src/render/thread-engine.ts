@@ -211,11 +211,15 @@ export class ThreadEngine {
     const context = this.#context;
     if (!context) return;
     this.#now = now;
+    const { locale, dateFormat, strings } = context;
     for (const item of this.#items.values()) {
-      const time = item.time && this.#time(item.comment);
-      if (time && item.time!.textContent !== time.text) {
-        item.time!.textContent = time.text;
-        const label = permalinkLabel(context.strings, time);
+      // (A comment has a <time> only with a date that can be read.)
+      const date = item.time && parseDate(item.comment.createdAt)!;
+      const text = date && shownDate(date, now, locale, dateFormat);
+      if (date && text && item.time!.textContent !== text) {
+        item.time!.textContent = text;
+        // The full date only for a text that changed: thousands of them every minute would cost.
+        const label = permalinkLabel(strings, text, fullDate(date, locale));
         if (label) item.time!.parentElement!.setAttribute('aria-label', label);
         else item.time!.parentElement!.removeAttribute('aria-label');
       }

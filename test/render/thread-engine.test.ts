@@ -44,6 +44,27 @@ describe('ThreadEngine', () => {
     expect(list.querySelector('#comment-h strong')!.textContent).to.equal('html');
   });
 
+  it('moves each date on with the clock, in place, its permalink reading the full date while it is relative', () => {
+    const engine = new ThreadEngine();
+    const ctx = context();
+    // Posted 30 seconds ago: "now".
+    const list = render(engine, buildTree([{ ...sample('t', null, 'T', 'Timed'), createdAt: new Date(Date.now() - 30_000).toISOString() }]), new Map(), ctx);
+    const article = list.querySelector('article')!;
+    const link = article.querySelector<HTMLAnchorElement>('[part~="permalink"]')!;
+    expect(link.textContent).to.equal('now');
+    const created = new Date(link.querySelector('time')!.dateTime);
+    const full = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short' }).format(created);
+    expect(link.getAttribute('aria-label')).to.equal(`now, ${full}`);
+    engine.tick(new Date(Date.now() + 3 * 60_000));
+    expect(list.querySelector('article')).to.equal(article);
+    expect(link.textContent).to.equal('3 minutes ago');
+    expect(link.getAttribute('aria-label')).to.equal(`3 minutes ago, ${full}`);
+    // Past the last week the date is absolute: its own name.
+    engine.tick(new Date(Date.now() + 10 * 24 * 3600_000));
+    expect(link.textContent).to.equal(full);
+    expect(link.hasAttribute('aria-label')).to.equal(false);
+  });
+
   it('builds nested lists of articles, each with its author, time, body and the actions’ parts', () => {
     const mark: CommentAction = { name: 'mark', meta: ({ comment }) => Object.assign(document.createElement('span'), { className: 'mark', textContent: `m-${comment.id}` }) };
     const list = render(new ThreadEngine(), buildTree(comments), new Map(), context([mark]));
