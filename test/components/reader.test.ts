@@ -28,6 +28,18 @@ class NoVotes implements StorageAdapter {
   }
 }
 
+/** A MemoryAdapter that also passes on changes from elsewhere, as a server's stream would. */
+class Heard extends MemoryAdapter {
+  listeners: Array<(change: ThreadChange) => void> = [];
+  override subscribe(threadId: string, listener: (change: ThreadChange) => void, options: CallOptions = {}) {
+    this.listeners.push(listener);
+    return super.subscribe(threadId, listener, options);
+  }
+  push(change: ThreadChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+}
+
 const DAY = 24 * 60;
 
 async function mountNamed(adapter: StorageAdapter, attrs: Record<string, string> = {}): Promise<CommentThread> {
@@ -259,14 +271,6 @@ describe('reader: votes', () => {
   });
 
   it('shows a score changed elsewhere, keeping this visitor’s own vote', async () => {
-    /** Hears its own changes, and passes on one from elsewhere (another visitor's vote, as a server's stream would). */
-    class Heard extends MemoryAdapter {
-      listeners: Array<(change: ThreadChange) => void> = [];
-      override subscribe(threadId: string, listener: (change: ThreadChange) => void, options: CallOptions = {}) {
-        this.listeners.push(listener);
-        return super.subscribe(threadId, listener, options);
-      }
-    }
     const adapter = new Heard({ comments: [sample('a', null, 'Ada', 'Hello', 60)] });
     const el = await mountNamed(adapter);
     await waitUntil(() => adapter.listeners.length > 0);
@@ -274,7 +278,7 @@ describe('reader: votes', () => {
     await waitUntil(() => votesOf(el, 'a').score === '1');
     // Another visitor's vote: a live change never says how this visitor voted.
     const { myVote: _mine, ...elsewhere } = (await adapter.list('thread-1')).comments[0]!;
-    for (const listener of adapter.listeners) listener({ type: 'updated', comment: { ...elsewhere, score: 2 } });
+    adapter.push({ type: 'updated', comment: { ...elsewhere, score: 2 } });
     await waitUntil(() => votesOf(el, 'a').score === '2');
     expect(votesOf(el, 'a').up!.getAttribute('aria-pressed')).to.equal('true');
   });
@@ -623,18 +627,6 @@ describe('reader: what a review found', () => {
     localStorage.removeItem(KEY);
     document.getElementById('reader')?.remove();
   });
-
-  /** A MemoryAdapter that also passes on changes from elsewhere, as a server's stream would. */
-  class Heard extends MemoryAdapter {
-    listeners: Array<(change: ThreadChange) => void> = [];
-    override subscribe(threadId: string, listener: (change: ThreadChange) => void, options: CallOptions = {}) {
-      this.listeners.push(listener);
-      return super.subscribe(threadId, listener, options);
-    }
-    push(change: ThreadChange): void {
-      for (const listener of this.listeners) listener(change);
-    }
-  }
 
   it('shows a comment the moderator approved as approved, and ignores changes to comments on pages not read', async () => {
     const held = { ...sample('p', null, 'Ada', 'Waiting for a moderator', 30), status: 'pending' as const };
