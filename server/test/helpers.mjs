@@ -9,10 +9,61 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
 import pg from 'pg';
+import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from '../dist/store/migrations.js';
 
 export const CLI = resolve(import.meta.dirname, '..', 'dist', 'cli.js');
 export const POSTGRES = process.env.COMMENT_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/**
+ * Works on the test database `db` directly, through a connection of its own, closed after:
+ * `sqlite(raw)` with better-sqlite3, or `postgres(client)` with pg. Resolves with what it returns.
+ */
+export async function withDatabase(db, { sqlite, postgres }) {
+  if (db.kind === 'sqlite') {
+    const raw = new Database(db.url.slice('sqlite:'.length));
+    try {
+      return await sqlite(raw);
+    } finally {
+      raw.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    return await postgres(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Makes the empty database `db` one as schema version `version` left it: its migrations up to
+ * that one applied and recorded, as that server would have; then `sqlite(raw)` or
+ * `postgres(client)` puts in its rows. `foreignKeys`: SQLite checks them meanwhile.
+ */
+export function databaseAtVersion(db, version, { sqlite, postgres, foreignKeys = false }) {
+  return withDatabase(db, {
+    sqlite: async (raw) => {
+      if (foreignKeys) raw.pragma('foreign_keys = ON');
+      raw.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+      for (const migration of SQLITE_MIGRATIONS.filter((m) => m.version <= version)) {
+        raw.exec(migration.sql);
+        raw.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, '2023-01-01T00:00:00.000Z');
+      }
+      await sqlite(raw);
+    },
+    postgres: async (client) => {
+      await client.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)');
+      for (const migration of POSTGRES_MIGRATIONS.filter((m) => m.version <= version)) {
+        await client.query(migration.sql);
+        await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, now())', [migration.version, migration.name]);
+      }
+      await postgres(client);
+    },
+  });
+}
 
 /** A fresh, empty database of each kind: `{ kind, url, drop() }`. */
 export async function freshDatabase(kind) {

@@ -6,32 +6,14 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { serve } from '@hono/node-server';
-import Database from 'better-sqlite3';
 import pg from 'pg';
 import { createApp, LiveHub, openStore } from '../dist/index.js';
-import { BACKENDS, POSTGRES, freshDatabase, openEvents, post, request, requestFrom, startServer, terminateBackends } from './helpers.mjs';
+import { BACKENDS, POSTGRES, freshDatabase, openEvents, post, request, requestFrom, startServer, terminateBackends, withDatabase } from './helpers.mjs';
 
 const eventsUrl = (server, threadId, query = '') => `${server.url}/api/events?thread=${encodeURIComponent(threadId)}${query}`;
 
 /** Runs SQL on the test's database directly (what the hourly sweep does to the change log). */
-async function onDatabase(db, sql) {
-  if (db.kind === 'sqlite') {
-    const raw = new Database(db.url.slice('sqlite:'.length));
-    try {
-      raw.exec(sql);
-    } finally {
-      raw.close();
-    }
-    return;
-  }
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const onDatabase = (db, sql) => withDatabase(db, { sqlite: (raw) => raw.exec(sql), postgres: (client) => client.query(sql) });
 
 /** How many backends of database `name` are listening for changes. */
 async function listening(name) {

@@ -7,9 +7,8 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { BACKENDS, assertPlaceholder, assertWhole, freshDatabase, post, request, runCli, startServer } from './helpers.mjs';
+import { BACKENDS, assertPlaceholder, assertWhole, databaseAtVersion, freshDatabase, post, request, runCli, startServer } from './helpers.mjs';
 import { openStore } from '../dist/open-store.js';
-import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from '../dist/store/migrations.js';
 
 const ADMIN = 'admin-token-for-roles-tests-0123';
 const admin = { authorization: `Bearer ${ADMIN}` };
@@ -99,46 +98,28 @@ for (const kind of BACKENDS) {
     const INSERT_V3 = `INSERT INTO comments (id, thread_id, parent_id, root_id, author_name, author_website, body, status, kind, score, created_at, updated_at, edit_token_hash, author_hash, address_hash)`;
     const THREAD = '/old/thread';
 
-    async function makeVersion3() {
-      if (kind === 'sqlite') {
-        const raw = new Database(db.url.slice('sqlite:'.length));
-        try {
-          raw.pragma('foreign_keys = ON');
-          raw.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-          for (const migration of SQLITE_MIGRATIONS.filter((m) => m.version <= 3)) {
-            raw.exec(migration.sql);
-            raw.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, '2023-01-01T00:00:00.000Z');
-          }
+    function makeVersion3() {
+      return databaseAtVersion(db, 3, {
+        foreignKeys: true,
+        sqlite: (raw) => {
           const insert = raw.prepare(`${INSERT_V3} VALUES (?, '${THREAD}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
           for (const values of V3_ROWS) insert.run(...values);
           raw.prepare('INSERT INTO idempotency_keys (key, comment_id, created_at, fingerprint) VALUES (?, ?, ?, ?)').run('key-1', 'v3a', '2023-01-01T09:00:00.000Z', 'fp');
           raw.prepare('INSERT INTO blocked_authors (author_hash, created_at) VALUES (?, ?)').run('author-x', '2023-01-01T00:00:00.000Z');
           raw.prepare(`INSERT INTO settings (name, value) VALUES ('secret', 'old-secret')`).run();
-        } finally {
-          raw.close();
-        }
-        return;
-      }
-      const client = new pg.Client({ connectionString: db.url });
-      await client.connect();
-      try {
-        await client.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)');
-        for (const migration of POSTGRES_MIGRATIONS.filter((m) => m.version <= 3)) {
-          await client.query(migration.sql);
-          await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, now())', [migration.version, migration.name]);
-        }
-        // Someone renamed the constraint by hand: version 4 finds it by its column anyway.
-        await client.query('ALTER TABLE comments RENAME CONSTRAINT comments_kind_check TO kind_is_known');
-        for (const values of V3_ROWS) {
-          const [id, ...rest] = values;
-          await client.query(`${INSERT_V3} VALUES ($1, '${THREAD}', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`, [id, ...rest]);
-        }
-        await client.query('INSERT INTO idempotency_keys (key, comment_id, created_at, fingerprint) VALUES ($1, $2, $3, $4)', ['key-1', 'v3a', '2023-01-01T09:00:00.000Z', 'fp']);
-        await client.query('INSERT INTO blocked_authors (author_hash, created_at) VALUES ($1, $2)', ['author-x', '2023-01-01T00:00:00.000Z']);
-        await client.query(`INSERT INTO settings (name, value) VALUES ('secret', 'old-secret')`);
-      } finally {
-        await client.end();
-      }
+        },
+        postgres: async (client) => {
+          // Someone renamed the constraint by hand: version 4 finds it by its column anyway.
+          await client.query('ALTER TABLE comments RENAME CONSTRAINT comments_kind_check TO kind_is_known');
+          for (const values of V3_ROWS) {
+            const [id, ...rest] = values;
+            await client.query(`${INSERT_V3} VALUES ($1, '${THREAD}', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`, [id, ...rest]);
+          }
+          await client.query('INSERT INTO idempotency_keys (key, comment_id, created_at, fingerprint) VALUES ($1, $2, $3, $4)', ['key-1', 'v3a', '2023-01-01T09:00:00.000Z', 'fp']);
+          await client.query('INSERT INTO blocked_authors (author_hash, created_at) VALUES ($1, $2)', ['author-x', '2023-01-01T00:00:00.000Z']);
+          await client.query(`INSERT INTO settings (name, value) VALUES ('secret', 'old-secret')`);
+        },
+      });
     }
 
     it('upgrades a version 3 database with data: rows, references, indexes and keys intact, the new kind and role checked', async () => {

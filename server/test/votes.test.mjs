@@ -9,10 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import pg from 'pg';
-import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from '../dist/store/migrations.js';
-import { BACKENDS, assertPlaceholder, assertWhole, freshDatabase, openEvents, post, request, runCli, startServer } from './helpers.mjs';
+import { BACKENDS, assertPlaceholder, assertWhole, databaseAtVersion, freshDatabase, openEvents, post, request, runCli, startServer, withDatabase } from './helpers.mjs';
 
 const ADMIN = 'admin-token-for-vote-tests-01234';
 const admin = { authorization: `Bearer ${ADMIN}` };
@@ -73,23 +70,14 @@ const exported = (threadId, id, fields = {}) => ({
 });
 
 /** Runs a query on the test's database directly; resolves with its rows. */
-async function query(db, sql, params = []) {
-  if (db.kind === 'sqlite') {
-    const raw = new Database(db.url.slice('sqlite:'.length));
-    try {
+function query(db, sql, params = []) {
+  return withDatabase(db, {
+    sqlite: (raw) => {
       const statement = raw.prepare(sql.replace(/\$\d+/g, '?'));
       return statement.reader ? statement.all(...params) : (statement.run(...params), []);
-    } finally {
-      raw.close();
-    }
-  }
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
+    },
+    postgres: async (client) => (await client.query(sql, params)).rows,
+  });
 }
 
 for (const kind of BACKENDS) {
@@ -482,27 +470,25 @@ for (const kind of BACKENDS) {
       }
       // PostgreSQL picks a sequential scan of a small table; with it ruled out, the plan shows
       // which index serves the query.
-      const client = new pg.Client({ connectionString: db.url });
-      await client.connect();
-      try {
-        await client.query('SET enable_seqscan = off');
-        const plan = async (sql, params) => (await client.query(`EXPLAIN ${sql}`, params)).rows.map((row) => row['QUERY PLAN']).join('\n');
-        const votes = await plan('SELECT comment_id, value FROM votes WHERE comment_id = ANY($1::text[]) AND voter_hash = $2', [['a', 'b'], 'h']);
-        assert.match(votes, /Index Scan using votes_pkey on votes/, votes);
-        const roots = `SELECT c.* FROM comments c WHERE c.thread_id = $1 AND c.parent_id IS NULL AND c.pinned = $2 AND c.kind = 'comment' AND ${listed('$3')}`;
-        const top = await plan(`${roots} AND c.score <= $4 AND (c.score < $4 OR (c.created_at, c.id) > ($5::timestamptz, $6)) ORDER BY c.score DESC, c.created_at ASC, c.id ASC LIMIT 3`, ['/t', false, 'h', 1, '2025-01-01T00:00:00.000Z', 'y']);
-        assert.match(top, /Index Scan using comments_top on comments c/, top);
-        assert.match(top, /Index Cond: .*score <= /, top);
-        assert.doesNotMatch(top, /Sort/, 'no sort: the index is in the order');
-        for (const [order, keyset] of [['c.created_at ASC, c.id ASC', '>'], ['c.created_at DESC, c.id DESC', '<']]) {
-          const byTime = await plan(`${roots} AND (c.created_at, c.id) ${keyset} ($4::timestamptz, $5) ORDER BY ${order} LIMIT 3`, ['/t', false, 'h', '2025-01-01T00:00:00.000Z', 'y']);
-          assert.match(byTime, /Index Scan( Backward)? using comments_roots on comments c/, byTime);
-          assert.match(byTime, /Index Cond: .*ROW\(created_at, id\)/, byTime);
-          assert.doesNotMatch(byTime, /Sort/);
-        }
-      } finally {
-        await client.end();
-      }
+      await withDatabase(db, {
+        postgres: async (client) => {
+          await client.query('SET enable_seqscan = off');
+          const plan = async (sql, params) => (await client.query(`EXPLAIN ${sql}`, params)).rows.map((row) => row['QUERY PLAN']).join('\n');
+          const votes = await plan('SELECT comment_id, value FROM votes WHERE comment_id = ANY($1::text[]) AND voter_hash = $2', [['a', 'b'], 'h']);
+          assert.match(votes, /Index Scan using votes_pkey on votes/, votes);
+          const roots = `SELECT c.* FROM comments c WHERE c.thread_id = $1 AND c.parent_id IS NULL AND c.pinned = $2 AND c.kind = 'comment' AND ${listed('$3')}`;
+          const top = await plan(`${roots} AND c.score <= $4 AND (c.score < $4 OR (c.created_at, c.id) > ($5::timestamptz, $6)) ORDER BY c.score DESC, c.created_at ASC, c.id ASC LIMIT 3`, ['/t', false, 'h', 1, '2025-01-01T00:00:00.000Z', 'y']);
+          assert.match(top, /Index Scan using comments_top on comments c/, top);
+          assert.match(top, /Index Cond: .*score <= /, top);
+          assert.doesNotMatch(top, /Sort/, 'no sort: the index is in the order');
+          for (const [order, keyset] of [['c.created_at ASC, c.id ASC', '>'], ['c.created_at DESC, c.id DESC', '<']]) {
+            const byTime = await plan(`${roots} AND (c.created_at, c.id) ${keyset} ($4::timestamptz, $5) ORDER BY ${order} LIMIT 3`, ['/t', false, 'h', '2025-01-01T00:00:00.000Z', 'y']);
+            assert.match(byTime, /Index Scan( Backward)? using comments_roots on comments c/, byTime);
+            assert.match(byTime, /Index Cond: .*ROW\(created_at, id\)/, byTime);
+            assert.doesNotMatch(byTime, /Sort/);
+          }
+        },
+      });
     });
   });
 
@@ -587,34 +573,16 @@ for (const kind of BACKENDS) {
     ];
     const INSERT = `INSERT INTO comments (id, thread_id, parent_id, root_id, author_name, body, status, kind, score, created_at) VALUES ($1, '${THREAD}', $2, $3, $4, $5, 'published', 'comment', $6, $7)`;
 
-    async function makeVersion5() {
-      if (kind === 'sqlite') {
-        const raw = new Database(db.url.slice('sqlite:'.length));
-        try {
-          raw.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-          for (const migration of SQLITE_MIGRATIONS.filter((m) => m.version <= 5)) {
-            raw.exec(migration.sql);
-            raw.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, '2024-01-01T00:00:00.000Z');
-          }
+    function makeVersion5() {
+      return databaseAtVersion(db, 5, {
+        sqlite: (raw) => {
           const insert = raw.prepare(INSERT.replace(/\$\d/g, '?'));
           for (const row of ROWS) insert.run(...row);
-        } finally {
-          raw.close();
-        }
-        return;
-      }
-      const client = new pg.Client({ connectionString: db.url });
-      await client.connect();
-      try {
-        await client.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)');
-        for (const migration of POSTGRES_MIGRATIONS.filter((m) => m.version <= 5)) {
-          await client.query(migration.sql);
-          await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, now())', [migration.version, migration.name]);
-        }
-        for (const row of ROWS) await client.query(INSERT, row);
-      } finally {
-        await client.end();
-      }
+        },
+        postgres: async (client) => {
+          for (const row of ROWS) await client.query(INSERT, row);
+        },
+      });
     }
 
     it('upgrades a version 5 database with data: rows and scores kept, nothing pinned, votes counted from the imported scores', async () => {
@@ -639,15 +607,14 @@ for (const kind of BACKENDS) {
         const indexes = (await query(db, `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'comments' AND name IN ('comments_roots', 'comments_top')`)).map((r) => [r.name, r.sql]);
         assert.deepEqual(indexes.map(([name]) => name).sort(), ['comments_roots', 'comments_top']);
         for (const [, sql] of indexes) assert.match(sql, /\(thread_id, pinned, .*\) WHERE parent_id IS NULL/);
-        const raw = new Database(db.url.slice('sqlite:'.length));
-        try {
-          raw.pragma('foreign_keys = ON');
-          assert.deepEqual(raw.pragma('foreign_key_list(votes)').map((fk) => [fk.from, fk.table, fk.on_delete]), [['comment_id', 'comments', 'CASCADE']]);
-          assert.throws(() => raw.prepare(`INSERT INTO votes (comment_id, voter_hash, value, created_at) VALUES ('v5a', 'x', 2, 'now')`).run(), /CHECK constraint failed/);
-          assert.equal(raw.pragma('integrity_check', { simple: true }), 'ok');
-        } finally {
-          raw.close();
-        }
+        await withDatabase(db, {
+          sqlite: (raw) => {
+            raw.pragma('foreign_keys = ON');
+            assert.deepEqual(raw.pragma('foreign_key_list(votes)').map((fk) => [fk.from, fk.table, fk.on_delete]), [['comment_id', 'comments', 'CASCADE']]);
+            assert.throws(() => raw.prepare(`INSERT INTO votes (comment_id, voter_hash, value, created_at) VALUES ('v5a', 'x', 2, 'now')`).run(), /CHECK constraint failed/);
+            assert.equal(raw.pragma('integrity_check', { simple: true }), 'ok');
+          },
+        });
       } else {
         const indexes = (await query(db, `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'comments' AND indexname IN ('comments_roots', 'comments_top') ORDER BY indexname`)).map((r) => r.indexdef);
         assert.equal(indexes.length, 2);
