@@ -181,6 +181,24 @@ export const HEAP_METRICS = [
 ];
 
 const get = (suite, client, n) => suite?.[client]?.[n];
+
+/**
+ * A traced suite's section (posting, a vote): its heading and how it was measured, then per
+ * size the table of ours against the baseline (where it ran) and ours' longest five tasks of
+ * each run. Nothing when the suite did not run.
+ */
+function tracedSuite(lines, suite, heading, how) {
+  const sizes = Object.keys(suite?.ours ?? {});
+  if (!sizes.length) return;
+  const withBaseline = sizes.some((n) => get(suite, 'naive', n));
+  lines.push(heading, '', how, '');
+  for (const n of sizes) {
+    lines.push(`### N = ${n}`, '');
+    table(lines, POST_METRICS, get(suite, 'ours', n), withBaseline ? get(suite, 'naive', n) : null);
+    const top = get(suite, 'ours', n)?.runs?.map((r) => `[${(r.traceTop ?? []).join(', ')}]`).join(' ');
+    if (top) lines.push(`Longest five tasks of each run${withBaseline ? ' of ours' : ''} (ms): ${top}`, '');
+  }
+}
 const med = (c, key) => c?.median?.[key];
 
 function summary(result) {
@@ -347,61 +365,34 @@ export function markdown(result) {
     perRun(lines, '### Throttled, list request → client chunk requested', s.throttled, 'listAfterChunkMs', ['ours']);
   }
 
-  const postSizes = Object.keys(s.post?.ours ?? {});
-  if (postSizes.length) {
-    lines.push(
-      '## Posting through the form',
-      '',
-      'Once every comment is in the DOM (MemoryAdapter mode), ours gets a comment typed into its composer (`textarea[name="body"]`, an `input` event) ' +
-        'and its submit button clicked; the run ends in the frame where the stored comment\'s article (`#comment-<id>` of `ct-comment-posted`) ' +
-        'is shown without "pending" class or badge and the optimistic one is gone. The baseline has no form: its post is the new comment added to its array ' +
-        '(a re-render of the list) up to the next paint. Main-thread tasks come from a Chromium trace (`toplevel` category, `ThreadControllerImpl::RunTask` ' +
-        'on the page\'s main thread) between `performance.mark`s placed at the click and at the end, so tasks under 50 ms count too; ' +
-        'the `longtask` observer\'s figures are given alongside. "Articles rebuilt" counts the thread\'s articles from before the post that are no longer the same DOM node after it.',
-      '',
-    );
-    for (const n of postSizes) {
-      lines.push(`### N = ${n}`, '');
-      table(lines, POST_METRICS, get(s.post, 'ours', n), get(s.post, 'naive', n));
-      const top = get(s.post, 'ours', n)?.runs?.map((r) => `[${(r.traceTop ?? []).join(', ')}]`).join(' ');
-      if (top) lines.push(`Longest five tasks of each run of ours (ms): ${top}`, '');
-    }
-  }
-  const voteSizes = Object.keys(s.vote?.ours ?? {});
-  if (voteSizes.length) {
-    lines.push(
-      '## A vote',
-      '',
-      'Once every comment is in the DOM (MemoryAdapter mode) and the write path has loaded (a `pointerdown` on the button, as a reader\'s press starts it, ' +
-        'and as the browser\'s first idle moment loads it anyway), ours gets the upvote of its fifth comment clicked; "optimistic" is the frame that shows the new ' +
-        'score, "stored" the one after the adapter answered. The baseline has no votes: its vote is one comment\'s score changed in its array, which re-renders ' +
-        'its whole list (it shows no score, so the re-render changes no DOM: a cheaper baseline than a real one). Tasks come from the same trace as posting\'s. ' +
-        '"Articles rebuilt" counts the articles from before the vote that left the DOM: the one voted on, and nothing else.',
-      '',
-    );
-    for (const n of voteSizes) {
-      lines.push(`### N = ${n}`, '');
-      table(lines, POST_METRICS, get(s.vote, 'ours', n), get(s.vote, 'naive', n));
-      const top = get(s.vote, 'ours', n)?.runs?.map((r) => `[${(r.traceTop ?? []).join(', ')}]`).join(' ');
-      if (top) lines.push(`Longest five tasks of each run of ours (ms): ${top}`, '');
-    }
-  }
-  const postHttpSizes = Object.keys(s.postHttp?.ours ?? {});
-  if (postHttpSizes.length) {
-    lines.push(
-      '## Posting through the form, HTTP mode',
-      '',
-      'As above, over the comment server (ours only, drop-in build): the page first shows the whole thread ("Show more" clicked until every comment is shown); ' +
-        'each run adds its comment to the server\'s thread, so later runs have up to six more comments.',
-      '',
-    );
-    for (const n of postHttpSizes) {
-      lines.push(`### N = ${n}`, '');
-      table(lines, POST_METRICS, get(s.postHttp, 'ours', n), null);
-      const top = get(s.postHttp, 'ours', n)?.runs?.map((r) => `[${(r.traceTop ?? []).join(', ')}]`).join(' ');
-      if (top) lines.push(`Longest five tasks of each run (ms): ${top}`, '');
-    }
-  }
+  tracedSuite(
+    lines,
+    s.post,
+    '## Posting through the form',
+    'Once every comment is in the DOM (MemoryAdapter mode), ours gets a comment typed into its composer (`textarea[name="body"]`, an `input` event) ' +
+      'and its submit button clicked; the run ends in the frame where the stored comment\'s article (`#comment-<id>` of `ct-comment-posted`) ' +
+      'is shown without "pending" class or badge and the optimistic one is gone. The baseline has no form: its post is the new comment added to its array ' +
+      '(a re-render of the list) up to the next paint. Main-thread tasks come from a Chromium trace (`toplevel` category, `ThreadControllerImpl::RunTask` ' +
+      'on the page\'s main thread) between `performance.mark`s placed at the click and at the end, so tasks under 50 ms count too; ' +
+      'the `longtask` observer\'s figures are given alongside. "Articles rebuilt" counts the thread\'s articles from before the post that are no longer the same DOM node after it.',
+  );
+  tracedSuite(
+    lines,
+    s.vote,
+    '## A vote',
+    'Once every comment is in the DOM (MemoryAdapter mode) and the write path has loaded (a `pointerdown` on the button, as a reader\'s press starts it, ' +
+      'and as the browser\'s first idle moment loads it anyway), ours gets the upvote of its fifth comment clicked; "optimistic" is the frame that shows the new ' +
+      'score, "stored" the one after the adapter answered. The baseline has no votes: its vote is one comment\'s score changed in its array, which re-renders ' +
+      'its whole list (it shows no score, so the re-render changes no DOM: a cheaper baseline than a real one). Tasks come from the same trace as posting\'s. ' +
+      '"Articles rebuilt" counts the articles from before the vote that left the DOM: the one voted on, and nothing else.',
+  );
+  tracedSuite(
+    lines,
+    s.postHttp,
+    '## Posting through the form, HTTP mode',
+    'As above, over the comment server (ours only, drop-in build): the page first shows the whole thread ("Show more" clicked until every comment is shown); ' +
+      'each run adds its comment to the server\'s thread, so later runs have up to six more comments.',
+  );
 
   const heapSizes = Object.keys(s.heap?.ours ?? {});
   if (heapSizes.length) {

@@ -72,6 +72,27 @@ export function elementsByTag(root) {
 }
 
 /** A `longtask` PerformanceObserver; `stop(from, to)` returns the entries overlapping [from, to]. */
+/**
+ * Runs `act` (a post, a vote) between the marks a trace reads (`bench:post:start` before it,
+ * `bench:post:stored` once it is done, `bench:post:settled` a second later), after a garbage
+ * collection and two quiet frames, watching long tasks from its start to `t1`, the frame it
+ * resolves with. Resolves with its `fields` and the long tasks.
+ */
+export async function traced(act) {
+  globalThis.gc?.();
+  await nextPaint();
+  await nextPaint();
+  const tasks = watchLongTasks();
+  performance.mark('bench:post:start');
+  const t0 = performance.now();
+  const { t1, fields } = await act(t0);
+  performance.mark('bench:post:stored');
+  await new Promise((r) => setTimeout(r, 1000));
+  performance.mark('bench:post:settled');
+  const long = await tasks.stop(t0, t1);
+  return { ...fields, longTaskCount: long.count, longTaskMaxMs: long.maxMs, longTaskDurations: long.durations };
+}
+
 export function watchLongTasks() {
   const entries = [];
   let observer = null;

@@ -1,9 +1,16 @@
 // Benchmark page: the naive baseline <naive-thread> (bench/baseline/naive-thread.ts).
 import '../baseline/naive-thread.ts';
-import { elementsByTag, nextPaint, scrollWhole, watchLongTasks } from './dom.js';
+import { elementsByTag, nextPaint, scrollWhole, traced } from './dom.js';
 import { N, comments, countElements, measureMount, measureScroll, newCommentInput } from './measure.js';
 
 let host;
+
+/** The list re-rendered and painted, as `traced` wants it: no optimistic step, nothing rebuilt counted. */
+async function rendered(t0) {
+  await host.updateComplete;
+  const t1 = await nextPaint();
+  return { t1, fields: { optimisticMs: null, storedMs: t1 - t0, rebuilt: null } };
+}
 const count = () => host.shadowRoot?.querySelectorAll('article.comment').length ?? 0;
 
 window.bench = {
@@ -26,48 +33,19 @@ window.bench = {
    */
   async post() {
     const before = count();
-    globalThis.gc?.();
-    await nextPaint();
-    await nextPaint();
-    const tasks = watchLongTasks();
-    performance.mark('bench:post:start');
-    const t0 = performance.now();
-    const input = newCommentInput();
-    host.comments = [...host.comments, { ...input, id: `new-${Date.now()}`, createdAt: new Date().toISOString(), status: 'published' }];
-    await host.updateComplete;
-    const t1 = await nextPaint();
-    performance.mark('bench:post:stored');
-    await new Promise((r) => setTimeout(r, 1000));
-    performance.mark('bench:post:settled');
-    const long = await tasks.stop(t0, t1);
-    return {
-      before,
-      after: count(),
-      optimisticMs: null,
-      storedMs: t1 - t0,
-      rebuilt: null,
-      longTaskCount: long.count,
-      longTaskMaxMs: long.maxMs,
-      longTaskDurations: long.durations,
-    };
+    const traces = await traced(async (t0) => {
+      const input = newCommentInput();
+      host.comments = [...host.comments, { ...input, id: `new-${Date.now()}`, createdAt: new Date().toISOString(), status: 'published' }];
+      return rendered(t0);
+    });
+    return { before, after: count(), ...traces };
   },
   /** A vote: the fifth comment's score raised in its array, which re-renders the whole list. */
-  async vote() {
-    globalThis.gc?.();
-    await nextPaint();
-    await nextPaint();
-    const tasks = watchLongTasks();
-    performance.mark('bench:post:start');
-    const t0 = performance.now();
-    host.comments = host.comments.map((c, i) => (i === 4 ? { ...c, score: (c.score ?? 0) + 1 } : c));
-    await host.updateComplete;
-    const t1 = await nextPaint();
-    performance.mark('bench:post:stored');
-    await new Promise((r) => setTimeout(r, 1000));
-    performance.mark('bench:post:settled');
-    const long = await tasks.stop(t0, t1);
-    return { optimisticMs: null, storedMs: t1 - t0, rebuilt: null, longTaskCount: long.count, longTaskMaxMs: long.maxMs, longTaskDurations: long.durations };
-  },
+  vote: () =>
+    traced((t0) => {
+      host.comments = host.comments.map((c, i) => (i === 4 ? { ...c, score: (c.score ?? 0) + 1 } : c));
+      return rendered(t0);
+    }),
   async addOne() {
     const before = count();
     const t0 = performance.now();
