@@ -1,8 +1,9 @@
 import { css } from '@lit/reactive-element';
 
 /**
- * Styles both elements share: buttons, focus rings, links, visually hidden text (fields are the
- * form's, `comment-form.styles.ts`, and load with it). Colours come from
+ * Styles both elements share: buttons, focus rings, links, visually hidden text, and a comment
+ * body's typography, for the thread's bodies and the form's preview (fields are the form's,
+ * `comment-form.styles.ts`, and load with it). Colours come from
  * `--ct-*` tokens (read with fallbacks, never set on `:host`) and from the inherited text
  * colour, so the widget follows the page's scheme without configuration: the thread's
  * `color-scheme` is the one its background calls for (`controllers/scheme-controller.ts`), and
@@ -61,6 +62,51 @@ export const sharedStyles = css`
     color: var(--ct-accent, light-dark(#1d4ed8, #93c5fd));
     padding-inline: 0.4em;
     min-block-size: 2rem;
+  }
+  /* A comment's body: the thread's (.body), and the form's preview of one (.preview.body), held
+     equal by test/components/comment-form-preview.test.ts; the form's Markdown samples look like
+     its code. */
+  .body > * + * {
+    margin-block-start: 0.65em;
+  }
+  .body blockquote {
+    margin-inline: 0;
+    padding-inline-start: 0.85em;
+    border-inline-start: 3px solid var(--ct-border, color-mix(in srgb, currentColor 25%, transparent));
+    color: var(--ct-muted, color-mix(in srgb, currentColor 80%, transparent));
+  }
+  .body blockquote > * + * {
+    margin-block-start: 0.5em;
+  }
+  .body ul,
+  .body ol {
+    padding-inline-start: 1.4em;
+  }
+  .body ul {
+    list-style: disc;
+  }
+  .body ol {
+    list-style: decimal;
+  }
+  .body code,
+  .hint code {
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    font-size: 0.9em;
+    padding: 0.1em 0.3em;
+    border-radius: 0.3em;
+    background: var(--ct-code-background, color-mix(in srgb, currentColor 9%, transparent));
+  }
+  .body pre {
+    overflow-x: auto;
+    padding: 0.75em 1em;
+    border-radius: var(--ct-radius, 0.5rem);
+    background: var(--ct-code-background, color-mix(in srgb, currentColor 9%, transparent));
+    overflow-wrap: normal;
+  }
+  .body pre code {
+    padding: 0;
+    background: none;
+    font-size: 0.875em;
   }
   /* A toggle that is on (a vote cast): filled with the accent. */
   [aria-pressed='true'] {

@@ -149,59 +149,15 @@ export const formStyles = css`
       border-block-end-color: Highlight;
     }
   }
-  /* A comment's body as the thread sets it (.body in comment-thread.styles.ts), for the preview;
-     the Markdown samples of the formatting help look like its code. Held equal by
-     test/components/comment-form-preview.test.ts. */
-  .preview > * + * {
-    margin-block-start: 0.65em;
-  }
-  .preview blockquote {
-    margin-inline: 0;
-    padding-inline-start: 0.85em;
-    border-inline-start: 3px solid var(--ct-border, color-mix(in srgb, currentColor 25%, transparent));
-    color: var(--ct-muted, color-mix(in srgb, currentColor 80%, transparent));
-  }
-  .preview blockquote > * + * {
-    margin-block-start: 0.5em;
-  }
-  .preview ul,
-  .preview ol {
-    padding-inline-start: 1.4em;
-  }
-  .preview ul {
-    list-style: disc;
-  }
-  .preview ol {
-    list-style: decimal;
-  }
-  /* In the thread a body's lists sit inside its list of comments, where the browser gives a
-     nested list no block margins (and the thread none to any ol). */
+  /* The preview's body is the thread's (.body, shared.styles.ts). In the thread a body's lists
+     sit inside its list of comments, where the browser gives a nested list no block margins
+     (and the thread none to any ol). */
   ul,
   ol {
     margin-block: 0;
   }
-  .preview code,
-  .hint code {
-    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-    font-size: 0.9em;
-    padding: 0.1em 0.3em;
-    border-radius: 0.3em;
-    background: var(--ct-code-background, color-mix(in srgb, currentColor 9%, transparent));
-  }
   .hint code {
     white-space: nowrap;
-  }
-  .preview pre {
-    overflow-x: auto;
-    padding: 0.75em 1em;
-    border-radius: var(--ct-radius, 0.5rem);
-    background: var(--ct-code-background, color-mix(in srgb, currentColor 9%, transparent));
-    overflow-wrap: normal;
-  }
-  .preview pre code {
-    padding: 0;
-    background: none;
-    font-size: 0.875em;
   }
   @media (hover: none) {
     .shortcut {

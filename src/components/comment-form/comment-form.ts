@@ -428,7 +428,7 @@ export class CommentForm extends LitElement {
           aria-labelledby="preview-tab"
           tabindex="0"
           part="preview"
-          class="preview"
+          class="preview body"
           dir="auto"
           ?hidden=${!this.previewing}
         ></div>

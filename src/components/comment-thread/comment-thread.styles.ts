@@ -237,47 +237,6 @@ export const threadStyles = css`
     font-style: italic;
     color: var(--ct-muted, color-mix(in srgb, currentColor 80%, transparent));
   }
-  .body > * + * {
-    margin-block-start: 0.65em;
-  }
-  .body blockquote {
-    margin-inline: 0;
-    padding-inline-start: 0.85em;
-    border-inline-start: 3px solid var(--ct-border, color-mix(in srgb, currentColor 25%, transparent));
-    color: var(--ct-muted, color-mix(in srgb, currentColor 80%, transparent));
-  }
-  .body blockquote > * + * {
-    margin-block-start: 0.5em;
-  }
-  .body ul,
-  .body ol {
-    padding-inline-start: 1.4em;
-  }
-  .body ul {
-    list-style: disc;
-  }
-  .body ol {
-    list-style: decimal;
-  }
-  .body code {
-    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-    font-size: 0.9em;
-    padding: 0.1em 0.3em;
-    border-radius: 0.3em;
-    background: var(--ct-code-background, color-mix(in srgb, currentColor 9%, transparent));
-  }
-  .body pre {
-    overflow-x: auto;
-    padding: 0.75em 1em;
-    border-radius: var(--ct-radius, 0.5rem);
-    background: var(--ct-code-background, color-mix(in srgb, currentColor 9%, transparent));
-    overflow-wrap: normal;
-  }
-  .body pre code {
-    padding: 0;
-    background: none;
-    font-size: 0.875em;
-  }
   .more,
   .new {
     justify-self: center;
