@@ -114,7 +114,17 @@ function createFaultProxy(scopes) {
           onResponse(answer);
         },
       );
-      upstream.on('error', () => res.destroy());
+      // A server may answer before it has read the whole request (a 413 for a body over its
+      // limit, from its Content-Length) and close the connection, and sending the rest then
+      // fails. Its answer still goes to the client, as a real proxy would pass it on, and the
+      // client's body is read to its end, so that the client is not cut off mid-upload (which
+      // Firefox reports as a network error, not as the answer, and retries). Only an upstream
+      // that never answered is a dropped connection.
+      upstream.on('error', () => {
+        req.unpipe(upstream);
+        req.resume();
+        if (entry.upstreamStatus === null) res.destroy();
+      });
       // The client went away (a timeout, an abort, a cut stream): so does the upstream request.
       res.on('close', () => upstream.destroy());
       req.pipe(upstream);
