@@ -60,6 +60,11 @@ export interface AppOptions {
   now?: () => Date;
   /** Whether votes may be -1 (down) as well as 1 (`--downvotes`); default false, upvotes only. */
   downvotes?: boolean;
+  /**
+   * Threads take no new comments this many days after their first one (`--close-after`), unless
+   * a moderator opened them again; null or absent: threads close only by hand.
+   */
+  closeAfterDays?: number | null;
 }
 
 /** Largest page of top-level comments a client may ask for. */
@@ -394,6 +399,17 @@ export function createApp(options: AppOptions): Hono {
   app.get('/api/health', (c) => c.json({ ok: true, store: store.dialect }));
   app.get('/openapi.json', (c) => c.json(openApiDocument()));
 
+  /**
+   * Whether thread `threadId` takes no new comments: as a moderator closed or opened it by
+   * hand, else closed {@link AppOptions.closeAfterDays} days after its first comment.
+   */
+  const isClosed = async (threadId: string): Promise<boolean> => {
+    const { closed, firstCommentAt } = await store.threadState(threadId);
+    if (closed !== null) return closed;
+    const days = options.closeAfterDays ?? null;
+    return days !== null && firstCommentAt !== null && now().getTime() >= Date.parse(firstCommentAt) + days * 86_400_000;
+  };
+
   app.get('/api/comments', async (c) => {
     const thread = validate.threadId(c.req.query('thread'));
     const sortParam = c.req.query('sort') ?? 'oldest';
@@ -413,6 +429,7 @@ export function createApp(options: AppOptions): Hono {
       nextCursor: page.next ? encodeCursor(sort, page.next) : null,
       total: page.total,
       mentions: page.mentions,
+      closed: await isClosed(thread),
       lastEventId: String(seq),
     });
   });
@@ -463,6 +480,10 @@ export function createApp(options: AppOptions): Hono {
     // A name alone never grants a role, and a guest cannot borrow the name of someone who has one.
     if (!verified && input.authorName !== '' && (await store.isVerifiedName(input.authorName))) {
       throw invalid('author.name', "That name belongs to the site's author (or a moderator) here. Please choose another name.");
+    }
+    // The site's author may still write in a closed thread (a last word, an update).
+    if (!verified && (await isClosed(input.threadId))) {
+      throw new ApiError(403, 'closed', 'Comments are closed on this thread: it takes no new comments or replies.');
     }
     const networkBlockedSince = new Date(now().getTime() - NETWORK_BLOCK_DAYS * 86_400_000).toISOString();
     if (!verified && (await store.isBlocked(identity, networkBlockedSince))) throw new ApiError(403, 'forbidden', 'You cannot comment on this site.');
@@ -818,6 +839,18 @@ export function createApp(options: AppOptions): Hono {
     return c.json({ blocked: true, authorKey: comment.authorHash !== null, network: comment.addressHash !== null });
   });
 
+  /**
+   * Closes a thread to new comments, or opens it, by hand: over `--close-after`, until a
+   * moderator changes it again. The thread need not have comments yet.
+   */
+  const closeThread = (closed: boolean) => async (c: Context) => {
+    const threadId = validate.threadId(((await readJson(c)) as { threadId?: unknown } | null)?.threadId);
+    await store.setThreadClosed(threadId, closed, now().toISOString());
+    return c.json({ threadId, closed });
+  };
+  app.post('/api/admin/threads/close', closeThread(true));
+  app.post('/api/admin/threads/open', closeThread(false));
+
   // A known path asked with a method it does not have: 405 with the methods it has.
   const methodsOf: Record<string, readonly string[]> = {
     '/api/health': ['GET'],
@@ -835,6 +868,8 @@ export function createApp(options: AppOptions): Hono {
     '/api/admin/comments/:id/pin': ['POST'],
     '/api/admin/comments/:id/unpin': ['POST'],
     '/api/admin/comments/:id/block-author': ['POST'],
+    '/api/admin/threads/close': ['POST'],
+    '/api/admin/threads/open': ['POST'],
   };
   for (const [path, methods] of Object.entries(methodsOf)) {
     const allow = [...methods.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])), 'OPTIONS'].join(', ');

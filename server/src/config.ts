@@ -35,6 +35,8 @@ export interface ServerConfig {
   maxStreamsPerClient: number;
   /** Whether visitors may vote comments down (-1) as well as up. */
   downvotes: boolean;
+  /** Threads take no new comments this many days after their first one, unless opened by hand; null: never. */
+  closeAfterDays: number | null;
 }
 
 export class ConfigError extends Error {}
@@ -69,6 +71,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--redis', env: 'COMMENT_REDIS', value: 'URL', help: 'Keep rate limits in Redis (redis://host:port) instead of the database; either way every server process shares them.' },
   { flag: '--max-streams', env: 'COMMENT_MAX_STREAMS', value: 'N', help: 'Live-update connections allowed in all (default 10000); more get a 503.' },
   { flag: '--max-streams-per-client', env: 'COMMENT_MAX_STREAMS_PER_CLIENT', value: 'N', help: 'Live-update connections allowed per client address (IPv6: per /64; default 32); more get a 429.' },
+  { flag: '--close-after', env: 'COMMENT_CLOSE_AFTER', value: 'DAYS', help: 'Close a thread to new comments DAYS days after its first comment (default: never); a moderator can open it again.' },
   { flag: '--downvotes', env: 'COMMENT_DOWNVOTES', value: '', help: 'Let visitors vote comments down as well as up (by default, upvotes only).', switch: true },
 ];
 
@@ -218,5 +221,6 @@ export function parseConfig(values: Map<string, string[]>): ServerConfig {
     maxStreams: integer('--max-streams', one('--max-streams') ?? '10000', 0, 1_000_000),
     maxStreamsPerClient: integer('--max-streams-per-client', one('--max-streams-per-client') ?? '32', 0, 1_000_000),
     downvotes: switchValue('--downvotes', one('--downvotes')),
+    closeAfterDays: one('--close-after') === undefined ? null : integer('--close-after', one('--close-after')!, 1, 100 * 365),
   };
 }

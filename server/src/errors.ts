@@ -11,6 +11,7 @@ export type ApiErrorCode =
   | 'not-found'
   | 'method-not-allowed'
   | 'forbidden'
+  | 'closed'
   | 'unauthorized'
   | 'conflict'
   | 'payload-too-large'

@@ -12,6 +12,20 @@ const error = (description: string) => ({
 
 const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
 
+/** An admin route that closes or opens a thread by hand. */
+const adminThread = (summary: string, closed: boolean) => ({
+  post: {
+    summary,
+    security: [{ admin: [] }],
+    requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['threadId'], properties: { threadId: { type: 'string' } } } } } },
+    responses: {
+      '200': json({ type: 'object', properties: { threadId: { type: 'string' }, closed: { const: closed } } }, 'Done; the thread need not have comments yet.'),
+      '400': error('A bad thread id.'),
+      '401': error('No or a wrong admin token.'),
+    },
+  },
+});
+
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 /** Where the client address of rate limits and network blocks comes from. */
@@ -71,7 +85,7 @@ export function openApiDocument(): object {
               required: ['code', 'message'],
               properties: {
                 code: {
-                  enum: ['invalid', 'not-found', 'method-not-allowed', 'forbidden', 'unauthorized', 'conflict', 'payload-too-large', 'rate-limited', 'unavailable', 'internal'],
+                  enum: ['invalid', 'not-found', 'method-not-allowed', 'forbidden', 'closed', 'unauthorized', 'conflict', 'payload-too-large', 'rate-limited', 'unavailable', 'internal'],
                 },
                 message: { type: 'string' },
                 field: { type: 'string', description: 'The input that was wrong (400 only).' },
@@ -171,6 +185,10 @@ export function openApiDocument(): object {
                   nextCursor: { type: ['string', 'null'] },
                   total: { type: 'integer', description: 'Published comments of kind comment in the thread (mentions, placeholders and pending ones not counted).' },
                   mentions: { type: 'integer', description: 'Published mentions in the thread.' },
+                  closed: {
+                    type: 'boolean',
+                    description: 'The thread takes no new comments: closed by a moderator, or `--close-after` days after its first comment (unless a moderator opened it again).',
+                  },
                   lastEventId: {
                     type: 'string',
                     description: 'The last change logged before this page was read: /api/events?lastEventId= from here replays every change since, so a live stream opened after the read misses nothing.',
@@ -208,7 +226,9 @@ export function openApiDocument(): object {
               'Invalid input; `field` says which. Also `author.name` for a guest using the name of a verified author, and `parentId` for a reply to a mention (mentions take no replies).',
             ),
             '401': error('An Authorization header with a token that is not the admin token.'),
-            '403': error('The author (key or network) is blocked, or an Authorization header was sent to a server without --admin-token.'),
+            '403': error(
+              'The author (key or network) is blocked, or an Authorization header was sent to a server without --admin-token; or, with `code` closed, the thread is closed to new comments (the admin token still posts).',
+            ),
             '404': error('The parent comment does not exist.'),
             '413': error('The body is over 64 KB.'),
             '409': error('The Idempotency-Key was used for a different post.'),
@@ -394,6 +414,8 @@ export function openApiDocument(): object {
           },
         },
       },
+      '/api/admin/threads/close': adminThread('Close a thread to new comments, by hand (over --close-after, until opened again)', true),
+      '/api/admin/threads/open': adminThread('Open a thread to new comments, by hand (also one --close-after closed)', false),
       '/openapi.json': { get: { summary: 'This document', responses: { '200': json({ type: 'object' }, 'OpenAPI 3.1.') } } },
     },
   };

@@ -44,6 +44,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     maxStreamsPerClient: config.maxStreamsPerClient,
     trustProxyHops: config.trustProxyHops,
     downvotes: config.downvotes,
+    closeAfterDays: config.closeAfterDays,
   });
   if (config.staticDir) {
     // Never a dotfile or anything in a dot-folder (.env, .git/config), however it is spelled.

@@ -81,7 +81,7 @@ for (const kind of BACKENDS) {
       assert.equal(list.status, 200);
       // The last change logged before the page was read: a live stream goes on from it.
       assert.match(list.body.lastEventId, /^\d+$/);
-      assert.deepEqual(list.body, { comments: [comment], nextCursor: null, total: 1, mentions: 0, lastEventId: list.body.lastEventId });
+      assert.deepEqual(list.body, { comments: [comment], nextCursor: null, total: 1, mentions: 0, closed: false, lastEventId: list.body.lastEventId });
       assert.deepEqual((await request(`${url}/api/comments/${comment.id}`)).body, { comment, ancestors: [] });
     });
 
@@ -534,7 +534,7 @@ for (const kind of BACKENDS) {
       assertPlaceholder((await request(`${url}/api/comments/${parent.comment.id}`)).body.comment, parent.comment.id);
       assert.equal((await request(`${url}/api/admin/comments/${reply.comment.id}`, { method: 'DELETE', headers: admin })).status, 204);
       const emptied = (await request(q)).body;
-      assert.deepEqual(emptied, { comments: [], nextCursor: null, total: 0, mentions: 0, lastEventId: emptied.lastEventId });
+      assert.deepEqual(emptied, { comments: [], nextCursor: null, total: 0, mentions: 0, closed: false, lastEventId: emptied.lastEventId });
       const stored = await storedIds(db);
       assert.ok(!stored.has(parent.comment.id) && !stored.has(reply.comment.id), 'both are removed for good');
     });

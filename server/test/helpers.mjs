@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { connect, createServer } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -91,6 +91,9 @@ export async function freshDatabase(kind) {
 }
 
 export const BACKENDS = ['sqlite', 'postgres'];
+
+/** Every schema version, as an upgraded database records them (both stores have the same). */
+export const ALL_VERSIONS = SQLITE_MIGRATIONS.map((migration) => migration.version);
 
 /**
  * Terminates the backends connected to database `name` (only those running a query that
@@ -209,6 +212,20 @@ export function runCli(args, { env = {}, input } = {}) {
     child.once('exit', (code) => resolveRun({ code, stdout, stderr }));
     child.stdin.end(input ?? '');
   });
+}
+
+/** Imports `comments` (the JSON export's shape) into `db` with the real CLI; resolves with what it printed. */
+export async function importJson(db, comments) {
+  const scratch = mkdtempSync(join(tmpdir(), 'ct-import-'));
+  try {
+    const file = join(scratch, 'import.json');
+    writeFileSync(file, JSON.stringify({ format: 'comment-thread', version: 1, exportedAt: new Date().toISOString(), comments }));
+    const imported = await runCli(['import', '--format', 'json', file, '--db', db.url]);
+    assert.equal(imported.code, 0, imported.stderr);
+    return imported.stdout;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 /** fetch + JSON: `{ status, headers, body }` (body parsed when JSON). */

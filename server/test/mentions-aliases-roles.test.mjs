@@ -7,7 +7,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { BACKENDS, assertPlaceholder, assertWhole, databaseAtVersion, freshDatabase, post, request, runCli, startServer } from './helpers.mjs';
+import { ALL_VERSIONS, BACKENDS, assertPlaceholder, assertWhole, databaseAtVersion, freshDatabase, post, request, runCli, startServer } from './helpers.mjs';
 import { openStore } from '../dist/open-store.js';
 
 const ADMIN = 'admin-token-for-roles-tests-0123';
@@ -147,7 +147,7 @@ for (const kind of BACKENDS) {
         const raw = new Database(db.url.slice('sqlite:'.length));
         try {
           raw.pragma('foreign_keys = ON');
-          assert.deepEqual(raw.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all(), [1, 2, 3, 4, 5, 6]);
+          assert.deepEqual(raw.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all(), ALL_VERSIONS);
           assert.equal(raw.pragma('integrity_check', { simple: true }), 'ok');
           assert.deepEqual(raw.pragma('foreign_key_check'), []);
           const rows = raw.prepare('SELECT id, parent_id, root_id, author_name, author_website, body, status, kind, score, created_at, updated_at, edit_token_hash, author_hash, address_hash, role FROM comments ORDER BY id').raw().all();
@@ -184,7 +184,7 @@ for (const kind of BACKENDS) {
         const client = new pg.Client({ connectionString: db.url });
         await client.connect();
         try {
-          assert.deepEqual((await client.query('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version), [1, 2, 3, 4, 5, 6]);
+          assert.deepEqual((await client.query('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version), ALL_VERSIONS);
           const checks = (await client.query(`SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'comments'::regclass AND contype = 'c' ORDER BY conname`)).rows;
           assert.deepEqual(checks.map((c) => c.conname), ['comments_kind_check', 'comments_role_check', 'comments_status_check']);
           assert.match(checks[0].def, /webmention/);

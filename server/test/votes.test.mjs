@@ -6,10 +6,7 @@
 // version 5 database.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BACKENDS, assertPlaceholder, assertWhole, databaseAtVersion, freshDatabase, openEvents, post, request, runCli, startServer, withDatabase } from './helpers.mjs';
+import { ALL_VERSIONS, BACKENDS, assertPlaceholder, assertWhole, databaseAtVersion, freshDatabase, importJson, openEvents, post, request, runCli, startServer, withDatabase } from './helpers.mjs';
 
 const ADMIN = 'admin-token-for-vote-tests-01234';
 const admin = { authorization: `Bearer ${ADMIN}` };
@@ -35,20 +32,6 @@ async function allPages(url, threadId, { sort, limit, key } = {}) {
     cursor = page.nextCursor;
   } while (cursor && pages.length < 100);
   return { pages, comments: pages.flatMap((p) => p.comments) };
-}
-
-/** Imports `comments` (the JSON export's shape) with the real CLI. */
-async function importJson(db, comments) {
-  const scratch = mkdtempSync(join(tmpdir(), 'ct-votes-'));
-  try {
-    const file = join(scratch, 'import.json');
-    writeFileSync(file, JSON.stringify({ format: 'comment-thread', version: 1, exportedAt: new Date().toISOString(), comments }));
-    const imported = await runCli(['import', '--format', 'json', file, '--db', db.url]);
-    assert.equal(imported.code, 0, imported.stderr);
-    return imported.stdout;
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
 }
 
 /** A comment as the JSON export writes it. */
@@ -600,7 +583,7 @@ for (const kind of BACKENDS) {
         await server.stop();
       }
       const versions = (await query(db, 'SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version);
-      assert.deepEqual(versions, [1, 2, 3, 4, 5, 6]);
+      assert.deepEqual(versions, ALL_VERSIONS);
       const rows = (await query(db, 'SELECT id, parent_id, author_name, body, score FROM comments ORDER BY id')).map((r) => [r.id, r.parent_id, r.author_name, r.body, r.score]);
       assert.deepEqual(rows, ROWS.map(([id, parentId, , name, body, score]) => [id, parentId, name, body, id === 'v5c' ? 3 : score]));
       if (kind === 'sqlite') {

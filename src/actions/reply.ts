@@ -11,10 +11,11 @@ import type { CommentAction } from './types.js';
 export const reply: CommentAction = {
   name: 'reply',
 
-  actions({ comment, state, strings: t, pending, deleted, label }) {
+  actions({ comment, state, strings: t, pending, deleted, label, closed }) {
     // Not while the comment is being edited: the editor's Save and Cancel are its actions then;
-    // nor under a comment still awaiting moderation, which others may never see.
-    if (pending || deleted || state.editing || comment.status === 'pending') return null;
+    // nor under a comment still awaiting moderation, which others may never see; nor in a
+    // closed thread.
+    if (closed || pending || deleted || state.editing || comment.status === 'pending') return null;
     return el(
       'button',
       {

@@ -34,6 +34,8 @@ export interface RenderContext {
   canModify(comment: Comment): boolean;
   /** Which votes comments offer: none (an adapter that cannot vote, or `votes="off"`), up, or up and down. */
   readonly votes: 'off' | 'up' | 'up-down';
+  /** The thread takes no new comments: no Reply buttons. */
+  readonly closed: boolean;
 }
 
 /** One comment as an action sees it while its DOM is built. */

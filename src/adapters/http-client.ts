@@ -349,11 +349,12 @@ export class HttpClient {
       if (response.ok) throw new AdapterError('unavailable', 'The comment server sent an answer that is not JSON.', { cause: error });
     }
     if (response.ok) return payload as T;
-    const detail = (payload as { error?: { message?: unknown; field?: unknown } } | null)?.error;
+    const detail = (payload as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null)?.error;
     const retryAfter = retryAfterSeconds(response.headers.get('Retry-After'));
     // 413: it is the comment that is too long.
     const field = typeof detail?.field === 'string' ? detail.field : response.status === 413 ? 'body' : undefined;
-    throw new AdapterError(codeForStatus(response.status), typeof detail?.message === 'string' ? detail.message : `The comment server answered ${response.status}.`, {
+    // A 403 for a closed thread is `closed`, not `forbidden`: the widget says so for itself.
+    throw new AdapterError(detail?.code === 'closed' ? 'closed' : codeForStatus(response.status), typeof detail?.message === 'string' ? detail.message : `The comment server answered ${response.status}.`, {
       ...(field !== undefined ? { field } : {}),
       ...(retryAfter !== undefined ? { retryAfter } : {}),
     });

@@ -102,7 +102,7 @@ export const corrupt = (message: string): AdapterError => new AdapterError('corr
 /**
  * Reads an adapter's answer to `list` (any adapter's, a server's JSON included) as a page of
  * `threadId`: each comment checked with {@link readComment}, a cursor only when it is a string
- * that is not empty, counts only when they are numbers, warnings only when they are
+ * that is not empty, counts only when they are numbers, `closed` only when it is true, warnings only when they are
  * AdapterErrors; entries that are no comment are skipped and reported in one more `corrupt`
  * warning. `warnings` is there only when there are some.
  *
@@ -111,7 +111,7 @@ export const corrupt = (message: string): AdapterError => new AdapterError('corr
  */
 export function readList(answer: unknown, threadId: string): ListResult {
   try {
-    const { comments, nextCursor, total, mentions, warnings } = answer as ListResult;
+    const { comments, nextCursor, total, mentions, closed, warnings } = answer as ListResult;
     if (Array.isArray(comments)) {
       const read = comments.map((entry) => readComment(entry, threadId)).filter((c): c is Comment => c !== null);
       const skipped = comments.length - read.length;
@@ -122,6 +122,7 @@ export function readList(answer: unknown, threadId: string): ListResult {
         nextCursor: isId(nextCursor) ? nextCursor : null,
         ...(isCount(total) && { total }),
         ...(isCount(mentions) && { mentions }),
+        ...(closed === true && { closed }),
         ...(problems[0] && { warnings: problems }),
       };
     }

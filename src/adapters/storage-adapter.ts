@@ -155,6 +155,12 @@ export interface ListResult {
   /** Published mentions (pingbacks, trackbacks, webmentions) in the thread, when known. */
   mentions?: number;
   /**
+   * The thread takes no new comments (its site closed it, by hand or by age): the widget shows
+   * its comments and "Comments are closed." instead of the form, and no Reply buttons. A
+   * `create` for it rejects with `closed`.
+   */
+  closed?: boolean;
+  /**
    * Problems met while reading that did not stop the read: e.g. corrupt stored entries that
    * were skipped. The widget reports them (error event and a message) and shows the rest.
    */
@@ -246,6 +252,7 @@ export type AdapterErrorCode =
   | 'rate-limited'
   | 'invalid'
   | 'forbidden'
+  | 'closed'
   | 'not-found'
   | 'conflict'
   | 'unavailable'

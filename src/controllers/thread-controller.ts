@@ -70,6 +70,8 @@ export class ThreadController implements ReactiveController, TreeSource {
   total: number | null = null;
   /** Mentions in the whole thread, as the adapter last said (a server sends at most 200), or 0. */
   mentions = 0;
+  /** The thread takes no new comments, as the adapter said with its first page. */
+  closed = false;
   /** Increases with every change to `comments`. */
   revision = 0;
   /** The thread's comments by id, including optimistic ones still being posted. */
@@ -240,6 +242,7 @@ export class ThreadController implements ReactiveController, TreeSource {
     this.loadingRest = false;
     this.total = null;
     this.mentions = 0;
+    this.closed = false;
     this.error = null;
     this.warnings = [];
     this.status = 'loading';
@@ -333,6 +336,7 @@ export class ThreadController implements ReactiveController, TreeSource {
     this.hasMore = this.#cursor !== null;
     if (result.total !== undefined) this.total = result.total;
     if (result.mentions !== undefined) this.mentions = result.mentions;
+    if (result.closed) this.closed = true;
     for (const warning of result.warnings ?? []) {
       this.warnings = [...this.warnings, warning];
       this.report('load', warning);

@@ -47,14 +47,14 @@ export const enRead = {
   /** Reply's accessible name; `label` is {@link commentLabel}'s. */
   replyTo: (label: string) => `Reply to ${label}`,
   leaveReply: 'Leave a reply',
+  /** In place of the form, in a thread its site closed. */
+  closed: 'Comments are closed.',
   jumpToForm: 'Write a comment',
   edit: 'Edit',
   editFor: (label: string) => `Edit comment by ${label}`,
   edited: 'edited',
   remove: 'Delete',
   removeFor: (label: string) => `Delete comment by ${label}`,
-  removeConfirm: 'Delete this comment?',
-  removeKeep: 'Keep it',
   upvote: (label: string) => `Upvote comment by ${label}`,
   downvote: (label: string) => `Downvote comment by ${label}`,
   /** The votes' group name, with the score. */

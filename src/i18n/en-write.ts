@@ -16,6 +16,7 @@ export const enWrite = {
     'rate-limited': 'Too many comments in a short time. Wait a moment before trying again.',
     invalid: 'The comment service did not accept this comment.',
     forbidden: 'You are not allowed to do this.',
+    closed: 'Comments are closed on this thread.',
     'not-found': 'This comment or thread no longer exists.',
     conflict: 'Someone changed this at the same time. Reload and try again.',
     unavailable: 'The comment service is not available right now.',
@@ -38,6 +39,9 @@ export const enWrite = {
   honeypotLabel: 'Leave this field empty',
   submit: 'Post comment',
   submitReply: 'Post reply',
+  /** Delete's question, in place of the comment's buttons, and its button that keeps the comment. */
+  removeConfirm: 'Delete this comment?',
+  removeKeep: 'Keep it',
   submitting: 'Posting…',
   cancel: 'Cancel',
   shortcutHint: 'Ctrl+Enter to post',

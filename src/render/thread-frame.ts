@@ -46,6 +46,8 @@ export interface FrameState {
   arrivals: number;
   /** The section of mentions (pingbacks, trackbacks, webmentions), or null. */
   mentions: HTMLElement | null;
+  /** The thread takes no new comments: "Comments are closed." where the composer would be. */
+  closed: boolean;
   /** The composer, with the properties of its form; null while it is not shown. */
   composer: Record<string, unknown> | null;
   /** The live region's text. */
@@ -107,6 +109,7 @@ export class ThreadFrame {
   readonly #composerHeading = el('h3', { id: 'composer-heading', part: 'composer-heading' });
   readonly #form = document.createElement('comment-thread-form');
   readonly #composer = el('section', { id: 'composer', part: 'composer', class: 'composer', 'aria-labelledby': 'composer-heading' }, this.#composerHeading, this.#form);
+  readonly #closed = el('p', { part: 'closed', class: 'notice' });
   readonly #live = el('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
 
   constructor(handlers: FrameHandlers) {
@@ -145,6 +148,7 @@ export class ThreadFrame {
     this.#more.disabled = state.more === 'disabled';
     if (state.arrivals) text(this.#arrivals, t.showNewComments(state.arrivals, locale));
     text(this.#composerHeading, t.leaveReply);
+    text(this.#closed, t.closed);
     if (state.composer) Object.assign(this.#form, state.composer);
     text(this.#live, state.announcement);
     const { content } = state;
@@ -159,6 +163,7 @@ export class ThreadFrame {
         state.more !== 'hidden' && this.#more,
         state.mentions ?? false,
         !!state.composer && this.#composer,
+        state.closed && this.#closed,
         this.#live,
       ),
     );

@@ -417,6 +417,24 @@ describe('HttpAdapter against a failing server (through the fault proxy)', () =>
     expect((await proxy.requests('POST', '/api/comments')).map((r) => r.upstreamStatus)).to.deep.equal([413]);
   });
 
+  it('reads a thread its site closed as closed, and maps the refusal of a post to closed, not retried', async () => {
+    const proxy = await faultProxy();
+    const adapter = new HttpAdapter(proxy.base, { storage: null, retryDelayMs: 5 });
+    const threadId = thread();
+    await adapter.create({ ...post, threadId, body: 'before it closed' });
+    expect((await adapter.list(threadId)).closed ?? false, 'open: no closed, or false').to.equal(false);
+    const closing = await fetch(`${url}/api/admin/threads/close`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ threadId }),
+    });
+    expect(closing.status).to.equal(200);
+    expect((await adapter.list(threadId)).closed).to.equal(true);
+    const error = await reject(adapter.create({ ...post, threadId, body: 'too late' }));
+    expect([error.code, error.retryable, error.message]).to.deep.equal(['closed', false, 'Comments are closed on this thread: it takes no new comments or replies.']);
+    expect((await proxy.requests('POST', '/api/comments')).map((r) => r.upstreamStatus)).to.deep.equal([201, 403]);
+  });
+
   it('rejects with AbortError as soon as it is aborted while waiting to retry, and sends nothing more', async () => {
     const proxy = await faultProxy();
     await proxy.fail({ path: '/api/comments', method: 'GET', action: 'status', status: 503 });

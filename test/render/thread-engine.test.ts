@@ -12,7 +12,7 @@ import { sample } from '../helpers.js';
 
 /** A context with the actions given and a host that nothing here calls. */
 function context(actions: readonly CommentAction[] = [], strings = enRead): RenderContext {
-  return { host: {} as ActionHost, actions, strings, locale: 'en', dateFormat: 'auto', isPending: (id) => id.startsWith('pending:'), canModify: () => false, votes: 'off' };
+  return { host: {} as ActionHost, actions, strings, locale: 'en', dateFormat: 'auto', isPending: (id) => id.startsWith('pending:'), canModify: () => false, votes: 'off', closed: false };
 }
 
 function render(engine: ThreadEngine, thread: Thread, states: ReadonlyMap<string, CommentState>, ctx: RenderContext) {

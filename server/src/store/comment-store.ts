@@ -207,6 +207,17 @@ export function isValidAlias(alias: unknown): alias is string {
 /** The columns {@link CommentStore.update} changes. */
 export type CommentPatch = Partial<Pick<StoredComment, 'body' | 'status' | 'updatedAt' | 'authorName' | 'authorWebsite' | 'pinned' | 'score'>>;
 
+/**
+ * What decides whether a thread takes new comments: a moderator's choice, if they made one
+ * (`closed`: true or false), else the server's rule on the date of its first comment.
+ */
+export interface ThreadState {
+  /** Closed (true) or opened (false) by hand, or null: nobody chose. */
+  closed: boolean | null;
+  /** When its first comment was written (any status; a comment removed for good no longer counts), or null for a thread without any. */
+  firstCommentAt: string | null;
+}
+
 /** What moderation lists. */
 export interface ModerationQuery {
   status: 'pending' | 'spam';
@@ -327,6 +338,10 @@ export interface CommentStore {
   counts(threadIds: readonly string[]): Promise<Record<string, number>>;
   /** Whether this author has a published comment (for `first-time` moderation). */
   hasPublished(authorHash: string): Promise<boolean>;
+  /** What decides whether thread `threadId` takes new comments: two index look-ups. */
+  threadState(threadId: string): Promise<ThreadState>;
+  /** Closes (true) or opens (false) thread `threadId` by hand, over the server's rule, from `at` on. */
+  setThreadClosed(threadId: string, closed: boolean, at: string): Promise<void>;
   moderationQueue(query: ModerationQuery): Promise<StoredComment[]>;
   /** Blocks the author key and the network of an identity (whichever are known) from `at` on. */
   block(identity: AuthorIdentity, at: string): Promise<void>;

@@ -28,6 +28,10 @@
  * `pinned` (a page reads the pinned ones, then the others, each part one range of an index),
  * and `comments_top` serves the `top` order the same way. A comment's `score` stays the
  * column it was (imports bring scores): a vote moves it by the difference it makes.
+ * Version 7: `threads`, a row for each thread a moderator closed or opened by hand; a thread
+ * without one is open, unless the server closes threads some days after their first comment
+ * (`--close-after`), which needs no column: the first comment's date is read from
+ * `comments_roots`.
  *
  * @module
  */
@@ -182,6 +186,17 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX comments_top ON comments (thread_id, pinned, score DESC, created_at, id) WHERE parent_id IS NULL;
     `,
   },
+  {
+    version: 7,
+    name: 'threads closed or opened by hand',
+    sql: `
+      CREATE TABLE threads (
+        thread_id TEXT PRIMARY KEY,
+        closed INTEGER NOT NULL CHECK (closed IN (0, 1)),
+        changed_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -312,6 +327,17 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       DROP INDEX comments_roots;
       CREATE INDEX comments_roots ON comments (thread_id, pinned, created_at, id) WHERE parent_id IS NULL;
       CREATE INDEX comments_top ON comments (thread_id, pinned, score DESC, created_at, id) WHERE parent_id IS NULL;
+    `,
+  },
+  {
+    version: 7,
+    name: 'threads closed or opened by hand',
+    sql: `
+      CREATE TABLE threads (
+        thread_id TEXT PRIMARY KEY,
+        closed BOOLEAN NOT NULL,
+        changed_at TIMESTAMPTZ NOT NULL
+      );
     `,
   },
 ];

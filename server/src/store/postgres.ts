@@ -17,6 +17,7 @@ import {
   type ChangesSince,
   type CommentPatch,
   type CommentStore,
+  type ThreadState,
   type CursorKey,
   type IdempotencyClaim,
   type ImportResult,
@@ -456,6 +457,27 @@ export class PostgresStore implements CommentStore {
 
   async hasPublished(authorHash: string): Promise<boolean> {
     return (await this.pool.query(`SELECT 1 FROM comments WHERE author_hash = $1 AND status = 'published' LIMIT 1`, [authorHash])).rowCount! > 0;
+  }
+
+  async threadState(threadId: string): Promise<ThreadState> {
+    // Each min is one end of a range of comments_roots (thread, pinned, created_at): the first
+    // comment of a thread is a top-level one, pinned or not.
+    const row = (
+      await this.pool.query<{ closed: boolean | null; first: Date | null }>(
+        `SELECT (SELECT closed FROM threads WHERE thread_id = $1) AS closed,
+                (SELECT min(m) FROM (SELECT min(created_at) AS m FROM comments WHERE thread_id = $1 AND parent_id IS NULL AND NOT pinned
+                                     UNION ALL SELECT min(created_at) FROM comments WHERE thread_id = $1 AND parent_id IS NULL AND pinned) AS firsts) AS first`,
+        [threadId],
+      )
+    ).rows[0]!;
+    return { closed: row.closed, firstCommentAt: row.first ? row.first.toISOString() : null };
+  }
+
+  async setThreadClosed(threadId: string, closed: boolean, at: string): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO threads (thread_id, closed, changed_at) VALUES ($1, $2, $3) ON CONFLICT (thread_id) DO UPDATE SET closed = excluded.closed, changed_at = excluded.changed_at',
+      [threadId, closed, at],
+    );
   }
 
   async moderationQueue(query: ModerationQuery): Promise<StoredComment[]> {

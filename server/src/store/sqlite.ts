@@ -15,6 +15,7 @@ import {
   type ChangesSince,
   type CommentPatch,
   type CommentStore,
+  type ThreadState,
   type CursorKey,
   type IdempotencyClaim,
   type ImportResult,
@@ -405,6 +406,25 @@ export class SqliteStore implements CommentStore {
 
   async hasPublished(authorHash: string): Promise<boolean> {
     return this.sql(`SELECT 1 FROM comments WHERE author_hash = ? AND status = 'published' LIMIT 1`).get(authorHash) !== undefined;
+  }
+
+  async threadState(threadId: string): Promise<ThreadState> {
+    // Each MIN is one end of a range of comments_roots (thread, pinned, created_at): the first
+    // comment of a thread is a top-level one, pinned or not.
+    const row = this.sql(
+      `SELECT (SELECT closed FROM threads WHERE thread_id = @thread) AS closed,
+              (SELECT min(m) FROM (SELECT min(created_at) AS m FROM comments WHERE thread_id = @thread AND parent_id IS NULL AND pinned = 0
+                                   UNION ALL SELECT min(created_at) FROM comments WHERE thread_id = @thread AND parent_id IS NULL AND pinned = 1)) AS first`,
+    ).get({ thread: threadId }) as { closed: number | null; first: string | null };
+    return { closed: row.closed === null ? null : row.closed === 1, firstCommentAt: row.first };
+  }
+
+  async setThreadClosed(threadId: string, closed: boolean, at: string): Promise<void> {
+    this.sql('INSERT INTO threads (thread_id, closed, changed_at) VALUES (?, ?, ?) ON CONFLICT (thread_id) DO UPDATE SET closed = excluded.closed, changed_at = excluded.changed_at').run(
+      threadId,
+      closed ? 1 : 0,
+      at,
+    );
   }
 
   async moderationQueue(query: ModerationQuery): Promise<StoredComment[]> {

@@ -461,7 +461,7 @@ export class CommentForm extends LitElement {
     return html`
       <div part="form-error" class="failure" role="alert">
         <p><strong>${this.mode === 'edit' ? t.editFailed : t.postFailed}</strong> ${this.failure.message || t.errors[this.failure.code]}</p>
-        ${this.failure.code !== 'invalid' && this.failure.code !== 'forbidden'
+        ${!['invalid', 'forbidden', 'closed'].includes(this.failure.code)
           ? html`<button type="button" part="retry-button" class="secondary" @click=${this.submit}>${t.retry}</button>`
           : nothing}
       </div>

@@ -97,6 +97,7 @@ import { chooseSort, chosenSort } from './sort-choice.js';
  * @csspart mention-site - The linking page's site ("blog.example").
  * @csspart mention-excerpt - The excerpt the linking page sent.
  * @csspart composer - The "Leave a reply" section at the end.
+ * @csspart closed - "Comments are closed.", in place of the composer, in a thread its site closed to new comments.
  * @csspart composer-heading - Its heading.
  * @csspart form - The `<form>` (also `field`, `label`, `input`, `textarea`, `hint`, `counter`, `field-error`, `form-error`, `retry-button`, `remember`, `form-actions`, `submit-button`, `cancel-button`).
  *
@@ -466,15 +467,17 @@ export class CommentThread extends ReactiveElement {
     };
   }
 
-  /** The context every comment renders in: a new one (rebuilding every comment) only when the strings, locale, date format or votes change. */
+  /** The context every comment renders in: a new one (rebuilding every comment) only when the strings, locale, date format, votes or closing change. */
   #renderContext(): RenderContext {
     const { strings, locale } = this.#localize;
     const { dateFormat } = this;
     const votes = !this.#currentAdapter.capabilities.vote || this.votes === 'off' ? 'off' : this.votes === 'up-down' ? 'up-down' : 'up';
+    const { closed } = this.#thread;
     const kept = this.#context;
-    if (!kept || kept.strings !== strings || kept.locale !== locale || kept.dateFormat !== dateFormat || kept.votes !== votes) {
+    if (!kept || kept.strings !== strings || kept.locale !== locale || kept.dateFormat !== dateFormat || kept.votes !== votes || kept.closed !== closed) {
       return (this.#context = {
         votes,
+        closed,
         host: this.#host,
         actions: ACTIONS,
         strings,
@@ -535,7 +538,7 @@ export class CommentThread extends ReactiveElement {
     super.update(changed);
     const t = this.#localize.strings;
     const locale = this.#localize.locale;
-    const { error, warnings, hasMore, loadingRest, loadingMore } = this.#thread;
+    const { error, warnings, hasMore, loadingRest, loadingMore, closed } = this.#thread;
     const order = this.#order;
     const thread = this.#trees.get(this.#thread, { sort: order, maxDepth: this.maxDepth });
     // Where the reader is, before anything above them changes (the comments render here): once
@@ -549,7 +552,7 @@ export class CommentThread extends ReactiveElement {
       strings: t,
       locale,
       heading: ready ? this.#heading(thread) : t.heading,
-      jump: ready && thread.roots.length > 0,
+      jump: ready && thread.roots.length > 0 && !closed,
       sort: ready && thread.roots.length > 1 ? { value: order, top: this.#offersTop } : null,
       notice: persistence === 'browser' ? t.storedInBrowser : persistence === 'memory' ? t.storedInMemory : '',
       warning: warnings.length > 0,
@@ -562,8 +565,9 @@ export class CommentThread extends ReactiveElement {
       mentions: ready ? this.#mentions.section(thread.mentions, this.#renderContext()) : null,
       // Not while loading, nor in the first frame of a long thread: the form sits below the
       // thread, and leaving it out lets the first comments be painted sooner.
+      closed: ready && closed,
       composer:
-        ready && this.#progressive.pastFirstScreen
+        ready && !closed && this.#progressive.pastFirstScreen
           ? { threadId: this.#effectiveThreadId, parentId: null, strings: this.#localize.all, locale }
           : null,
       announcement: this.#announcer.message,

@@ -20,12 +20,14 @@ export const removeBehaviour: Partial<CommentAction> = {
   actions(context) {
     const { state, strings: t } = context;
     if (!state.confirmingRemove || state.editing) return removeButton(context);
+    // The question's strings are the write path's (loaded: this runs in it).
+    const w = context.host.strings;
     return el(
       'span',
-      { class: 'confirm', role: 'group', 'aria-label': t.removeConfirm },
-      el('span', {}, t.removeConfirm),
+      { class: 'confirm', role: 'group', 'aria-label': w.removeConfirm },
+      el('span', {}, w.removeConfirm),
       el('button', { type: 'button', part: 'remove-confirm-button', class: 'link danger', 'data-action': 'remove:confirm', disabled: !!state.busy }, t.remove),
-      el('button', { type: 'button', part: 'remove-keep-button', class: 'link', 'data-action': 'remove:keep' }, t.removeKeep),
+      el('button', { type: 'button', part: 'remove-keep-button', class: 'link', 'data-action': 'remove:keep' }, w.removeKeep),
     );
   },
 
