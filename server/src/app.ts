@@ -22,6 +22,7 @@ import { StoreRateLimits, type RateLimits, type RateRule } from './rate-limit.js
 import type { AuthorIdentity, AuthorRole, CommentKind, CommentStore, IdempotencyClaim, ListSort, StoredComment, StoredStatus, VoteValue } from './store/comment-store.js';
 import { isVisible } from './store/visibility.js';
 import { addressHash, editToken, fingerprint, hashSecret, newId, safeEqual } from './tokens.js';
+import { feedRoutes } from './feeds.js';
 import * as validate from './validate.js';
 
 export type ModerationMode = 'none' | 'first-time' | 'all';
@@ -65,6 +66,11 @@ export interface AppOptions {
    * a moderator opened them again; null or absent: threads close only by hand.
    */
   closeAfterDays?: number | null;
+  /**
+   * The site's address (`--site-url`), against which thread ids are paths: the feeds link each
+   * comment there. Absent: the first of {@link origins}, else the server's own address.
+   */
+  siteUrl?: string | null;
 }
 
 /** Largest page of top-level comments a client may ask for. */
@@ -646,6 +652,9 @@ export function createApp(options: AppOptions): Hono {
     if (threads.length > MAX_COUNT_THREADS) throw invalid('thread', `Ask for at most ${MAX_COUNT_THREADS} threads at once.`);
     return store.counts([...new Set(threads.map((t) => validate.threadId(t)))]);
   };
+  // Feeds of the newest published comments, per thread and site-wide (`feeds.ts`).
+  app.route('/api', feedRoutes({ store, siteUrl: options.siteUrl ?? options.origins[0] ?? null, behindProxy: trustProxyHops > 0 }));
+
   app.get('/api/counts', async (c) => c.json({ counts: await countsOf(c.req.queries('thread') ?? []) }));
   app.post('/api/counts', async (c) => c.json({ counts: await countsOf(((await readJson(c)) as { threads?: unknown } | null)?.threads) }));
 
@@ -859,6 +868,8 @@ export function createApp(options: AppOptions): Hono {
     '/api/comments/:id': ['GET', 'PATCH', 'DELETE'],
     '/api/comments/:id/vote': ['POST'],
     '/api/counts': ['GET', 'POST'],
+    '/api/comments.atom': ['GET'],
+    '/api/comments.rss': ['GET'],
     '/api/events': ['GET'],
     '/api/admin/comments': ['GET'],
     '/api/admin/comments/:id': ['DELETE'],

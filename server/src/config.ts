@@ -37,6 +37,8 @@ export interface ServerConfig {
   downvotes: boolean;
   /** Threads take no new comments this many days after their first one, unless opened by hand; null: never. */
   closeAfterDays: number | null;
+  /** The site's address, where thread ids are paths (the feeds' links), or null. */
+  siteUrl: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -71,6 +73,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--redis', env: 'COMMENT_REDIS', value: 'URL', help: 'Keep rate limits in Redis (redis://host:port) instead of the database; either way every server process shares them.' },
   { flag: '--max-streams', env: 'COMMENT_MAX_STREAMS', value: 'N', help: 'Live-update connections allowed in all (default 10000); more get a 503.' },
   { flag: '--max-streams-per-client', env: 'COMMENT_MAX_STREAMS_PER_CLIENT', value: 'N', help: 'Live-update connections allowed per client address (IPv6: per /64; default 32); more get a 429.' },
+  { flag: '--site-url', env: 'COMMENT_SITE_URL', value: 'URL', help: 'The site\'s address (https://blog.example), against which thread ids are paths: the feeds link each comment there (default: the first --origin, else this server).' },
   { flag: '--close-after', env: 'COMMENT_CLOSE_AFTER', value: 'DAYS', help: 'Close a thread to new comments DAYS days after its first comment (default: never); a moderator can open it again.' },
   { flag: '--downvotes', env: 'COMMENT_DOWNVOTES', value: '', help: 'Let visitors vote comments down as well as up (by default, upvotes only).', switch: true },
 ];
@@ -181,6 +184,19 @@ function parseRedis(raw: string | undefined): string | null {
   return raw;
 }
 
+/** `--site-url`: an http(s) address, kept with a trailing slash so that thread ids resolve as paths under it. */
+function parseSiteUrl(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`--site-url must be an address like https://blog.example, not "${raw}".`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`--site-url must be an http or https address, not "${raw}".`);
+  return url.href;
+}
+
 /** The server's configuration from flags and environment. */
 export function parseConfig(values: Map<string, string[]>): ServerConfig {
   const one = (flag: string): string | undefined => values.get(flag)?.[0];
@@ -221,6 +237,7 @@ export function parseConfig(values: Map<string, string[]>): ServerConfig {
     maxStreams: integer('--max-streams', one('--max-streams') ?? '10000', 0, 1_000_000),
     maxStreamsPerClient: integer('--max-streams-per-client', one('--max-streams-per-client') ?? '32', 0, 1_000_000),
     downvotes: switchValue('--downvotes', one('--downvotes')),
+    siteUrl: parseSiteUrl(one('--site-url')),
     closeAfterDays: one('--close-after') === undefined ? null : integer('--close-after', one('--close-after')!, 1, 100 * 365),
   };
 }

@@ -12,6 +12,21 @@ const error = (description: string) => ({
 
 const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
 
+/** A feed route: Atom or RSS of the newest published comments. */
+const feedPath = (format: string, type: string) => ({
+  get: {
+    summary: `The newest published comments as ${format}: of one thread, or site-wide without \`thread\``,
+    description:
+      'At most 50, newest first; mentions and pending, hidden or deleted comments are never in it. Each links to its comment on the site (`--site-url`, else the first `--origin`, else this server) as the thread id resolved as a path, with `#comment-ID`. Bodies are the HTML the widget renders. A strong ETag: `If-None-Match` gets a 304 while nothing changed.',
+    parameters: [{ name: 'thread', in: 'query', schema: { type: 'string' }, description: 'One thread; absent: every thread.' }],
+    responses: {
+      '200': { description: `${format}.`, content: { [type]: { schema: { type: 'string' } } } },
+      '304': { description: 'Not modified (If-None-Match).' },
+      '400': error('A bad thread id.'),
+    },
+  },
+});
+
 /** An admin route that closes or opens a thread by hand. */
 const adminThread = (summary: string, closed: boolean) => ({
   post: {
@@ -414,6 +429,8 @@ export function openApiDocument(): object {
           },
         },
       },
+      '/api/comments.atom': feedPath('Atom 1.0', 'application/atom+xml'),
+      '/api/comments.rss': feedPath('RSS 2.0', 'application/rss+xml'),
       '/api/admin/threads/close': adminThread('Close a thread to new comments, by hand (over --close-after, until opened again)', true),
       '/api/admin/threads/open': adminThread('Open a thread to new comments, by hand (also one --close-after closed)', false),
       '/openapi.json': { get: { summary: 'This document', responses: { '200': json({ type: 'object' }, 'OpenAPI 3.1.') } } },

@@ -45,6 +45,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     trustProxyHops: config.trustProxyHops,
     downvotes: config.downvotes,
     closeAfterDays: config.closeAfterDays,
+    siteUrl: config.siteUrl,
   });
   if (config.staticDir) {
     // Never a dotfile or anything in a dot-folder (.env, .git/config), however it is spelled.

@@ -11,7 +11,7 @@
  */
 import { LOCAL_STORAGE_CAPABILITIES, httpCapabilities, serverBaseUrl } from './capabilities.js';
 import { listResult } from './comment-reads.js';
-import { AUTHOR_KEY, DEFAULT_TIMEOUT_MS, grantUntil, grantsKey, listPath, noteListed, openRequest, parseGrants } from './http-request.js';
+import { AUTHOR_KEY, DEFAULT_TIMEOUT_MS, feedUrl, grantUntil, grantsKey, listPath, noteListed, openRequest, parseGrants } from './http-request.js';
 import { lazyAdapter, type LazyAdapter, type QuickReader } from './lazy-adapter.js';
 import { parseThread, threadStorageKey } from './local-storage-format.js';
 import { readList } from './read-comment.js';
@@ -66,6 +66,7 @@ function quickServerReader(baseUrl: string): QuickReader {
       }
     },
     editableUntil: (_threadId, id) => grantUntil(parseGrants(stored(grantsKey(baseUrl)) ?? null)[id]),
+    feed: (threadId) => feedUrl(baseUrl, threadId),
   };
 }
 

@@ -8,7 +8,7 @@
  * @module
  */
 import { httpCapabilities, serverBaseUrl } from './capabilities.js';
-import { DEFAULT_TIMEOUT_MS, KEY_PREFIX, authorKey, grantUntil, grantsKey, listPath, listedAt, noteListed, openRequest, parseGrants, validGrant, type EditGrant, type OpenRequest } from './http-request.js';
+import { DEFAULT_TIMEOUT_MS, KEY_PREFIX, authorKey, feedUrl, grantUntil, grantsKey, listPath, listedAt, noteListed, openRequest, parseGrants, validGrant, type EditGrant, type OpenRequest } from './http-request.js';
 import { readComment, readList } from './read-comment.js';
 import {
   AdapterError,
@@ -241,6 +241,11 @@ export class HttpClient {
    * Until when this browser may still edit or delete a comment it posted, or `null` if it may
    * not (not posted here, or the window has passed).
    */
+  /** The thread's Atom feed on the server. */
+  feed(threadId: string): string {
+    return feedUrl(this.baseUrl, threadId);
+  }
+
   editableUntil(_threadId: string, id: string): Date | null {
     return grantUntil(this.loadGrants()[id]);
   }

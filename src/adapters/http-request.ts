@@ -106,6 +106,9 @@ export function noteListed(baseUrl: string, threadId: string, answer: unknown, o
   if (!options.cursor && typeof id === 'string' && /^\d{1,15}$/.test(id)) listedAt.set(`${baseUrl} ${threadId}`, { id, at: Date.now() });
 }
 
+/** The address of a thread's Atom feed on the server at `baseUrl`. */
+export const feedUrl = (baseUrl: string, threadId: string): string => `${baseUrl}/api/comments.atom?thread=${encodeURIComponent(threadId)}`;
+
 /** The API path that lists a thread's comments. */
 export function listPath(threadId: string, options: ListOptions = {}): string {
   const query = new URLSearchParams({ thread: threadId, sort: options.sort ?? 'oldest' });

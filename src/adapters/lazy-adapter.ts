@@ -21,7 +21,7 @@ import {
 } from './storage-adapter.js';
 
 /** What a lazy adapter can do while its implementation has not loaded yet. */
-export type Reader = Pick<StorageAdapter, 'list'> & Partial<Pick<StorageAdapter, 'get' | 'subscribe' | 'editableUntil'>>;
+export type Reader = Pick<StorageAdapter, 'list'> & Partial<Pick<StorageAdapter, 'get' | 'subscribe' | 'editableUntil' | 'feed'>>;
 
 /**
  * What the bundle reads by itself while an adapter's reading half loads: a thread's comments
@@ -30,6 +30,7 @@ export type Reader = Pick<StorageAdapter, 'list'> & Partial<Pick<StorageAdapter,
 export interface QuickReader {
   list(threadId: string, options?: ListOptions): Promise<ListResult | null>;
   editableUntil?(threadId: string, id: string): Date | null;
+  feed?(threadId: string): string | null;
 }
 
 /** An adapter that loads its implementation on first use; {@link warm} loads it ahead. */
@@ -88,6 +89,7 @@ export function lazyAdapter(
     warm: () => void adapter().catch(() => {}),
     // Synchronous: nothing is editable before the implementation (and its tokens) or the reader has loaded.
     editableUntil: (threadId: string, id: string): Date | null => (loaded ?? read ?? quick)?.editableUntil?.(threadId, id) ?? null,
+    feed: (threadId: string): string | null => (loaded ?? read ?? quick)?.feed?.(threadId) ?? null,
     list: async (threadId: string, options?: ListOptions): Promise<ListResult> => {
       const now = loaded ?? read;
       if (now) return now.list(threadId, options);

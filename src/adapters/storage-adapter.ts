@@ -241,6 +241,11 @@ export interface StorageAdapter {
    * without it offers them nowhere (its `update` and `remove` serve programs, not visitors).
    */
   editableUntil?(threadId: string, id: string): Date | null;
+  /**
+   * The address of the thread's comment feed (Atom), where the store publishes one: the widget
+   * links it in its heading. Absent or null: no feed.
+   */
+  feed?(threadId: string): string | null;
   /** Published comments (of kind `comment`) of many threads at once (threads without comments map to 0). */
   count?(threadIds: string[], options?: CallOptions): Promise<Record<string, number>>;
 }

@@ -36,6 +36,7 @@ export const de: CommentThreadStrings = {
   reply: 'Antworten',
   replyTo: (label) => `Antworten auf ${label}`,
   leaveReply: 'Schreib einen Kommentar',
+  feed: 'Kommentar-Feed',
   closed: 'Die Kommentare sind geschlossen.',
   jumpToForm: 'Kommentar schreiben',
   nameLabel: 'Name',

@@ -16,6 +16,8 @@ export const enRead = {
   sortOldest: 'Oldest first',
   sortNewest: 'Newest first',
   sortTop: 'Top rated',
+  /** The link to the thread's comment feed (Atom), where the store publishes one. */
+  feed: 'Comments feed',
   loading: 'Loading comments…',
   empty: 'No comments yet. Start the conversation!',
   loadFailed: 'Comments could not be loaded.',

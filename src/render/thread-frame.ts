@@ -30,6 +30,8 @@ export interface FrameState {
    * it offers `top` (an adapter that votes); or null.
    */
   sort: { value: SortOrder; top: boolean } | null;
+  /** The address of the thread's comment feed, or null: no link. */
+  feed: string | null;
   /** Where comments are kept, when visitors should know ('' for none). */
   notice: string;
   /** Corrupt stored comments were skipped. */
@@ -87,6 +89,7 @@ export class ThreadFrame {
   readonly #top = el('option', { value: 'top' });
   readonly #select = el('select', { part: 'sort' }, this.#oldest, this.#newest);
   readonly #sort = el('label', { class: 'sort' }, this.#sortLabel, this.#select);
+  readonly #feed = el('a', { part: 'feed-link', type: 'application/atom+xml' });
   readonly #tools = el('div', { class: 'tools' });
   readonly #header = el('header', { part: 'header', class: 'header' }, this.#heading, this.#tools);
   readonly #notice = el('p', { part: 'notice', class: 'notice' });
@@ -136,7 +139,9 @@ export class ThreadFrame {
       sync(this.#select, present(this.#oldest, this.#newest, state.sort.top && this.#top));
       if (this.#select.value !== state.sort.value) this.#select.value = state.sort.value;
     }
-    sync(this.#tools, present(state.jump && this.#jump, !!state.sort && this.#sort));
+    text(this.#feed, t.feed);
+    if (state.feed) this.#feed.setAttribute('href', state.feed);
+    sync(this.#tools, present(state.jump && this.#jump, !!state.sort && this.#sort, !!state.feed && this.#feed));
     text(this.#notice, state.notice);
     text(this.#warning, t.corruptSkipped);
     text(this.#loadingText, t.loading);

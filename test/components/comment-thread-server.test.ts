@@ -88,6 +88,32 @@ describe('<comment-thread> with a comment server', () => {
     expect(articleWith(again, 'A reply, edited on the server')!.querySelector('[part~="edit-button"]'), 'still editable after a reload').to.exist;
   });
 
+  it('links the thread’s Atom feed in its heading, which lists its comments; a thread without a server has none', async () => {
+    const threadId = `/server-feed/${randomId()}/`;
+    const posted = await fetch(`${url}/api/comments`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ threadId, author: { name: 'Ada' }, body: 'Worth *following*' }) });
+    expect(posted.status).to.equal(201);
+    const el = await mount(threadId);
+    await waitUntil(() => $(el, '[part~="feed-link"]'), 'no feed link');
+    const link = $(el, '[part~="feed-link"]') as HTMLAnchorElement;
+    expect(link.textContent).to.equal('Comments feed');
+    expect(link.type).to.equal('application/atom+xml');
+    expect(link.href).to.equal(`${url}/api/comments.atom?thread=${encodeURIComponent(threadId)}`);
+    expect(link.closest('[part~="header"]'), 'the link is not in the heading row').to.exist;
+
+    const xml = await (await fetch(link.href)).text();
+    const feed = new DOMParser().parseFromString(xml, 'application/xml');
+    expect(feed.querySelector('parsererror'), 'the feed is not well-formed XML').to.equal(null);
+    const entries = [...feed.getElementsByTagNameNS('http://www.w3.org/2005/Atom', 'entry')];
+    expect(entries.map((entry) => entry.getElementsByTagNameNS('http://www.w3.org/2005/Atom', 'content')[0]!.textContent!.trim())).to.deep.equal(['<p>Worth <em>following</em></p>']);
+    await expect(el).shadowDom.to.be.accessible();
+    el.remove();
+
+    localStorage.clear();
+    const local = await fixture<CommentThread>(html`<comment-thread thread-id=${`/no-server-feed/${randomId()}`}></comment-thread>`);
+    await waitUntil(() => $(local, '[part~="empty"], [part~="list"]'), 'the local thread did not load');
+    expect($(local, '[part~="feed-link"]'), 'a feed link without a server').to.equal(null);
+  });
+
   it('edits in the same form as a reply: its counter, hint, validation and keys', async () => {
     const el = await mount(`/server-editor/${randomId()}`);
     await typeInto(composer(el), 'body', 'Before the edit');

@@ -338,6 +338,8 @@ export interface CommentStore {
   counts(threadIds: readonly string[]): Promise<Record<string, number>>;
   /** Whether this author has a published comment (for `first-time` moderation). */
   hasPublished(authorHash: string): Promise<boolean>;
+  /** The newest published comments (of kind `comment`) of thread `threadId`, or of every thread (null), newest first: the feeds. */
+  recent(query: { threadId: string | null; limit: number }): Promise<StoredComment[]>;
   /** What decides whether thread `threadId` takes new comments: two index look-ups. */
   threadState(threadId: string): Promise<ThreadState>;
   /** Closes (true) or opens (false) thread `threadId` by hand, over the server's rule, from `at` on. */

@@ -31,7 +31,8 @@
  * Version 7: `threads`, a row for each thread a moderator closed or opened by hand; a thread
  * without one is open, unless the server closes threads some days after their first comment
  * (`--close-after`), which needs no column: the first comment's date is read from
- * `comments_roots`.
+ * `comments_roots`. Version 8: two partial indexes of published comments by date, site-wide
+ * and per thread, for the feeds (`feeds.ts`): the newest first, one range each.
  *
  * @module
  */
@@ -197,6 +198,14 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    name: 'feeds: published comments by date',
+    sql: `
+      CREATE INDEX comments_feed ON comments (created_at, id) WHERE status = 'published' AND kind = 'comment';
+      CREATE INDEX comments_thread_feed ON comments (thread_id, created_at, id) WHERE status = 'published' AND kind = 'comment';
+    `,
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -338,6 +347,14 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         closed BOOLEAN NOT NULL,
         changed_at TIMESTAMPTZ NOT NULL
       );
+    `,
+  },
+  {
+    version: 8,
+    name: 'feeds: published comments by date',
+    sql: `
+      CREATE INDEX comments_feed ON comments (created_at, id) WHERE status = 'published' AND kind = 'comment';
+      CREATE INDEX comments_thread_feed ON comments (thread_id, created_at, id) WHERE status = 'published' AND kind = 'comment';
     `,
   },
 ];

@@ -459,6 +459,17 @@ export class PostgresStore implements CommentStore {
     return (await this.pool.query(`SELECT 1 FROM comments WHERE author_hash = $1 AND status = 'published' LIMIT 1`, [authorHash])).rowCount! > 0;
   }
 
+  async recent(query: { threadId: string | null; limit: number }): Promise<StoredComment[]> {
+    const rows =
+      query.threadId === null
+        ? await this.pool.query<Row>(`SELECT * FROM comments WHERE status = 'published' AND kind = 'comment' ORDER BY created_at DESC, id DESC LIMIT $1`, [query.limit])
+        : await this.pool.query<Row>(`SELECT * FROM comments WHERE status = 'published' AND kind = 'comment' AND thread_id = $2 ORDER BY created_at DESC, id DESC LIMIT $1`, [
+            query.limit,
+            query.threadId,
+          ]);
+    return this.withAliases(rows.rows.map(fromRow));
+  }
+
   async threadState(threadId: string): Promise<ThreadState> {
     // Each min is one end of a range of comments_roots (thread, pinned, created_at): the first
     // comment of a thread is a top-level one, pinned or not.

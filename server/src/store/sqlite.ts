@@ -408,6 +408,15 @@ export class SqliteStore implements CommentStore {
     return this.sql(`SELECT 1 FROM comments WHERE author_hash = ? AND status = 'published' LIMIT 1`).get(authorHash) !== undefined;
   }
 
+  async recent(query: { threadId: string | null; limit: number }): Promise<StoredComment[]> {
+    const where = query.threadId === null ? '' : 'AND thread_id = @threadId';
+    const rows = this.sql(`SELECT * FROM comments WHERE status = 'published' AND kind = 'comment' ${where} ORDER BY created_at DESC, id DESC LIMIT @limit`).all({
+      limit: query.limit,
+      ...(query.threadId === null ? {} : { threadId: query.threadId }),
+    }) as Row[];
+    return this.comments(rows);
+  }
+
   async threadState(threadId: string): Promise<ThreadState> {
     // Each MIN is one end of a range of comments_roots (thread, pinned, created_at): the first
     // comment of a thread is a top-level one, pinned or not.

@@ -53,6 +53,7 @@ import { chooseSort, chosenSort } from './sort-choice.js';
  * @csspart heading - The "12 comments" heading.
  * @csspart sort - The sort order `<select>` (oldest, newest, and top where the adapter votes).
  * @csspart jump-button - "Write a comment": moves focus to the form at the end, past a long thread.
+ * @csspart feed-link - "Comments feed": the thread's Atom feed, where the adapter has one (a comment server).
  * @csspart notice - The note on where comments are stored.
  * @csspart warning - The note that corrupt stored comments were skipped.
  * @csspart loading - The loading state.
@@ -554,6 +555,7 @@ export class CommentThread extends ReactiveElement {
       heading: ready ? this.#heading(thread) : t.heading,
       jump: ready && thread.roots.length > 0 && !closed,
       sort: ready && thread.roots.length > 1 ? { value: order, top: this.#offersTop } : null,
+      feed: ready ? (this.#currentAdapter.feed?.(this.#effectiveThreadId) ?? null) : null,
       notice: persistence === 'browser' ? t.storedInBrowser : persistence === 'memory' ? t.storedInMemory : '',
       warning: warnings.length > 0,
       content,
