@@ -11,9 +11,13 @@
 //                author's badge, pingbacks apart, #comment-5 links
 //   /blog.html   the blog's index: each post with a <comment-count> (one request for both)
 //
+// It prints an admin token (made once, kept in .demo/admin-token) for the moderation API, and
+// the addresses of the feeds.
+//
 // PORT picks the port; without it the first free one from 8000 on. DEMO_DIR moves .demo/.
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { toExportFile } from './comment-export.mjs';
@@ -113,8 +117,14 @@ if (!existsSync(database)) {
   run('node', [cli, 'import', '--format', 'wordpress', join('demo', 'wordpress-export.xml'), '--db', `sqlite:${database}`]);
 }
 
+// The demo's admin token (moderation through the API), made on the first run and kept beside
+// the database, so that it stays the same across restarts.
+const tokenFile = join(demoDir, 'admin-token');
+if (!existsSync(tokenFile)) writeFileSync(tokenFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
+const adminToken = readFileSync(tokenFile, 'utf8').trim();
+
 const port = await choosePort();
-const server = spawn(process.execPath, [cli, '--port', String(port), '--host', '127.0.0.1', '--static', site, '--db', `sqlite:${database}`], {
+const server = spawn(process.execPath, [cli, '--port', String(port), '--host', '127.0.0.1', '--static', site, '--db', `sqlite:${database}`, '--admin-token', adminToken], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 server.stdout.on('data', (data) => {
@@ -122,6 +132,8 @@ server.stdout.on('data', (data) => {
     console.log(
       `comment-thread demo: http://127.0.0.1:${port}/  (comments on the server; without a server: /local.html; an imported WordPress thread: /2010/06/09/reading-old-maps/; the blog's index: /blog.html; Ctrl+C to stop)`,
     );
+    console.log(`  admin token: ${adminToken}  (kept in ${tokenFile}; send it as "Authorization: Bearer ${adminToken}" to /api/admin/…, see the README)`);
+    console.log(`  feeds: http://127.0.0.1:${port}/api/comments.atom (every thread), …/api/comments.rss, and ?thread=/2010/06/09/reading-old-maps/ for one`);
   } else {
     process.stdout.write(data);
   }

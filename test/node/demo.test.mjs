@@ -24,7 +24,9 @@ function startDemo(dir, port) {
       const match = /comment-thread demo: (http:\/\/\S+)/.exec(out);
       if (!match) return;
       clearTimeout(timer);
-      resolve({ url: match[1], stop: async () => (child.kill('SIGTERM'), exited) });
+      const token = /admin token: (\S+)/.exec(out);
+      if (!token) return;
+      resolve({ url: match[1], adminToken: token[1], output: () => out, stop: async () => (child.kill('SIGTERM'), exited) });
     });
     child.once('exit', () => reject(new Error(`the demo exited:\n${out}`)));
   });
@@ -65,9 +67,24 @@ test('npm run demo serves the article on the comment server, and comments surviv
       body: JSON.stringify({ threadId: THREAD, author: { name: 'Test' }, body: 'Still here after a restart?' }),
     });
     assert.equal(posted.status, 201);
+    // The printed admin token moderates: it closes the 2010 thread, and opens it again.
+    for (const action of ['close', 'open']) {
+      const answer = await fetch(`${demo.url}api/admin/threads/${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${demo.adminToken}` },
+        body: JSON.stringify({ threadId: '/2010/06/09/reading-old-maps/' }),
+      });
+      assert.equal(answer.status, 200, `${action} with the printed token`);
+    }
+    // The feeds it prints.
+    assert.match(demo.output(), /feeds: http:\/\/127\.0\.0\.1:\d+\/api\/comments\.atom/);
+    const atom = await fetch(`${demo.url}api/comments.atom?thread=${encodeURIComponent('/2010/06/09/reading-old-maps/')}`);
+    assert.equal(atom.headers.get('content-type'), 'application/atom+xml; charset=utf-8');
+    assert.equal(((await atom.text()).match(/<entry>/g) ?? []).length, 13, 'the thread’s 13 comments, no mentions');
   } finally {
     await demo.stop();
   }
+  const firstToken = demo.adminToken;
 
   demo = await startDemo(dir, port);
   try {
@@ -75,6 +92,7 @@ test('npm run demo serves the article on the comment server, and comments surviv
     assert.ok(after.comments.some((c) => c.body === 'Still here after a restart?'), 'the comment survived the restart');
     const seededTwice = after.comments.filter((c) => c.id === 'c1').length;
     assert.equal(seededTwice, 1, 'the seed is imported once');
+    assert.equal(demo.adminToken, firstToken, 'the admin token stays the same across restarts');
   } finally {
     await demo.stop();
   }
