@@ -89,7 +89,7 @@ export class ThreadFrame {
   readonly #top = el('option', { value: 'top' });
   readonly #select = el('select', { part: 'sort' }, this.#oldest, this.#newest);
   readonly #sort = el('label', { class: 'sort' }, this.#sortLabel, this.#select);
-  readonly #feed = el('a', { part: 'feed-link', type: 'application/atom+xml' });
+  readonly #feed = el('a', { part: 'feed-link', class: 'feed', type: 'application/atom+xml' });
   readonly #tools = el('div', { class: 'tools' });
   readonly #header = el('header', { part: 'header', class: 'header' }, this.#heading, this.#tools);
   readonly #notice = el('p', { part: 'notice', class: 'notice' });

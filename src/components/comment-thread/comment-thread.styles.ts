@@ -56,6 +56,13 @@ export const threadStyles = css`
     gap: 0.5rem;
     font-size: var(--ct-font-size-small, 0.875em);
   }
+  /* The thread's feed: secondary, as the sort control beside it, and a 24 px target. */
+  .feed {
+    display: inline-flex;
+    align-items: center;
+    min-block-size: 24px;
+    font-size: var(--ct-font-size-small, 0.875em);
+  }
   select {
     font: inherit;
     color: inherit;
