@@ -46,10 +46,10 @@ const COUNT_ALONE_LOCAL = 'dist/comment-count.local.js';
  * (issue 13) raised the budgets once more: the flag read with the first page, "Comments are
  * closed." in place of the form and Reply left out (bundle +75 bytes, after Delete's question
  * moved to the write path), the `closed` error (write path +25, HTTP client +10); and the
- * link to a thread's feed in its heading, from the adapter's `feed` (bundle +125; the write
+ * link to a thread's feed in its heading, from the adapter's `feed` (bundle +140; the write
  * path +35, for the names the bundle exports to it).
  *
- * OVER THE TARGET, KNOWN: the read path is 24,042 bytes against the 22,000 target. Issue 12
+ * OVER THE TARGET, KNOWN: the read path is 24,056 bytes against the 22,000 target. Issue 12
  * puts controls on every comment at first paint (votes, collapse, copy link, names for screen
  * readers), the remembered order, `loading="lazy"` and the contrast detection; what could
  * leave the first paint has left (about 2.3 KB). Measured: with every further part the first
@@ -62,7 +62,7 @@ const COUNT_ALONE_LOCAL = 'dist/comment-count.local.js';
  */
 const READ_PATH_TARGET = 22_000;
 const ROWS = [
-  { label: 'read path, with or without a comment server: the bundle (what the first paint waits for)', files: [BUNDLE], budget: 24_050 },
+  { label: 'read path, with or without a comment server: the bundle (what the first paint waits for)', files: [BUNDLE], budget: 24_100 },
   { label: '… a page without a server, with the sample adapter’s reading half it loads meanwhile', files: [BUNDLE, LOCAL], budget: 25_250 },
   { label: '… a page with a comment server (`src`), with the HTTP client it loads meanwhile', files: [BUNDLE, HTTP_READ], budget: 26_250 },
   { label: `${LOCAL} (the sample adapter's reading half: live changes from other tabs)`, files: [LOCAL], budget: 1_250 },
