@@ -23,6 +23,7 @@ import type { AuthorIdentity, AuthorRole, CommentKind, CommentStore, Idempotency
 import { isVisible } from './store/visibility.js';
 import { addressHash, editToken, fingerprint, hashSecret, newId, safeEqual } from './tokens.js';
 import { feedRoutes } from './feeds.js';
+import { blockedMessage, judge, NO_RULES, type SpamRules } from './spam-rules.js';
 import * as validate from './validate.js';
 
 export type ModerationMode = 'none' | 'first-time' | 'all';
@@ -71,6 +72,8 @@ export interface AppOptions {
    * comment there. Absent: the first of {@link origins}, else the server's own address.
    */
   siteUrl?: string | null;
+  /** The site's rules against spam (`spam-rules.ts`): links per comment, block and review lists. Absent: none. */
+  spamRules?: SpamRules;
 }
 
 /** Largest page of top-level comments a client may ask for. */
@@ -228,6 +231,7 @@ export function createApp(options: AppOptions): Hono {
   const { store, live } = options;
   const now = options.now ?? (() => new Date());
   const trustProxyHops = options.trustProxyHops ?? 0;
+  const spamRules = options.spamRules ?? NO_RULES;
   const rateLimits = options.rateLimits ?? new StoreRateLimits(store, () => now().getTime());
   const writes = writeRule(options.writesPerMinute);
   const editWindowMs = options.editWindowMinutes * 60_000;
@@ -491,6 +495,9 @@ export function createApp(options: AppOptions): Hono {
     if (!verified && (await isClosed(input.threadId))) {
       throw new ApiError(403, 'closed', 'Comments are closed on this thread: it takes no new comments or replies.');
     }
+    // The site's rules: refused with a polite message on the field that matched, or held.
+    const verdict = verified ? null : judge(spamRules, input);
+    if (verdict?.action === 'block') throw invalid(verdict.field, blockedMessage(verdict.field));
     const networkBlockedSince = new Date(now().getTime() - NETWORK_BLOCK_DAYS * 86_400_000).toISOString();
     if (!verified && (await store.isBlocked(identity, networkBlockedSince))) throw new ApiError(403, 'forbidden', 'You cannot comment on this site.');
     let rootId: string | null = null;
@@ -507,7 +514,7 @@ export function createApp(options: AppOptions): Hono {
     let status: StoredStatus = 'published';
     if (verified) status = 'published';
     else if (input.honeypot) status = 'spam';
-    else if (options.moderation === 'all') status = 'pending';
+    else if (verdict?.action === 'review' || options.moderation === 'all') status = 'pending';
     else if (options.moderation === 'first-time' && !(authorHash && (await store.hasPublished(authorHash)))) status = 'pending';
     const id = newId();
     const token = editToken(await serverSecret(), id, idempotencyKey);
@@ -585,8 +592,12 @@ export function createApp(options: AppOptions): Hono {
     // Under `all` moderation the new words wait for review as a new post would: approving a
     // comment approves what it said, not whatever it may say later. (Under `first-time` its
     // author has a published comment, this one, and a new post of theirs would be published.)
-    const review = comment.status === 'published' && comment.role === null && options.moderation === 'all';
-    const updated = await store.update(comment.id, { body: validate.body(json?.body), updatedAt: now().toISOString(), ...(review ? { status: 'pending' as const } : {}) });
+    const body = validate.body(json?.body);
+    // The site's rules, on the new words: refused, or held as a new post with them would be.
+    const verdict = comment.role === null ? judge(spamRules, { body, authorName: comment.authorName, authorWebsite: comment.authorWebsite }) : null;
+    if (verdict?.action === 'block') throw invalid('body', blockedMessage('body'));
+    const review = comment.status === 'published' && comment.role === null && (options.moderation === 'all' || verdict?.action === 'review');
+    const updated = await store.update(comment.id, { body, updatedAt: now().toISOString(), ...(review ? { status: 'pending' as const } : {}) });
     if (!updated) throw new ApiError(404, 'not-found', 'There is no such comment.');
     if (review) await publishVisibility(comment, updated);
     else if (updated.status === 'published') await publish({ type: 'updated', threadId: updated.threadId, id: updated.id });

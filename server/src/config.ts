@@ -7,7 +7,9 @@
  */
 import type { ModerationMode } from './app.js';
 import type { AuthorRole } from './store/comment-store.js';
+import { readFileSync } from 'node:fs';
 import { MAX_TRUSTED_PROXIES } from './client-address.js';
+import { parseRules, RuleError, type SpamRules } from './spam-rules.js';
 
 export interface ServerConfig {
   port: number;
@@ -39,6 +41,8 @@ export interface ServerConfig {
   closeAfterDays: number | null;
   /** The site's address, where thread ids are paths (the feeds' links), or null. */
   siteUrl: string | null;
+  /** Links per comment, block list and review list (`spam-rules.ts`). */
+  spamRules: SpamRules;
 }
 
 export class ConfigError extends Error {}
@@ -74,6 +78,9 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--max-streams', env: 'COMMENT_MAX_STREAMS', value: 'N', help: 'Live-update connections allowed in all (default 10000); more get a 503.' },
   { flag: '--max-streams-per-client', env: 'COMMENT_MAX_STREAMS_PER_CLIENT', value: 'N', help: 'Live-update connections allowed per client address (IPv6: per /64; default 32); more get a 429.' },
   { flag: '--site-url', env: 'COMMENT_SITE_URL', value: 'URL', help: 'The site\'s address (https://blog.example), against which thread ids are paths: the feeds link each comment there (default: the first --origin, else this server).' },
+  { flag: '--max-links', env: 'COMMENT_MAX_LINKS', value: 'N', help: 'Hold a comment with more than N links for a moderator (default: any number).' },
+  { flag: '--block-words', env: 'COMMENT_BLOCK_WORDS', value: 'FILE', help: 'Refuse comments that match a rule of FILE: a word or phrase a line, or /regex/flags; # for comments.' },
+  { flag: '--review-words', env: 'COMMENT_REVIEW_WORDS', value: 'FILE', help: 'Hold comments that match a rule of FILE for a moderator (same format as --block-words).' },
   { flag: '--close-after', env: 'COMMENT_CLOSE_AFTER', value: 'DAYS', help: 'Close a thread to new comments DAYS days after its first comment (default: never); a moderator can open it again.' },
   { flag: '--downvotes', env: 'COMMENT_DOWNVOTES', value: '', help: 'Let visitors vote comments down as well as up (by default, upvotes only).', switch: true },
 ];
@@ -184,6 +191,23 @@ function parseRedis(raw: string | undefined): string | null {
   return raw;
 }
 
+/** The rules of the file `path` names (`spam-rules.ts`), or none without one. */
+function readRules(flag: string, path: string | undefined): RegExp[] {
+  if (path === undefined) return [];
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${flag} ${path}: the file cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+  }
+  try {
+    return parseRules(text, `${flag} ${path}`);
+  } catch (error) {
+    if (error instanceof RuleError) throw new ConfigError(error.message);
+    throw error;
+  }
+}
+
 /** `--site-url`: an http(s) address, kept with a trailing slash so that thread ids resolve as paths under it. */
 function parseSiteUrl(raw: string | undefined): string | null {
   if (raw === undefined) return null;
@@ -238,6 +262,11 @@ export function parseConfig(values: Map<string, string[]>): ServerConfig {
     maxStreamsPerClient: integer('--max-streams-per-client', one('--max-streams-per-client') ?? '32', 0, 1_000_000),
     downvotes: switchValue('--downvotes', one('--downvotes')),
     siteUrl: parseSiteUrl(one('--site-url')),
+    spamRules: {
+      maxLinks: one('--max-links') === undefined ? null : integer('--max-links', one('--max-links')!, 0, 1000),
+      block: readRules('--block-words', one('--block-words')),
+      review: readRules('--review-words', one('--review-words')),
+    },
     closeAfterDays: one('--close-after') === undefined ? null : integer('--close-after', one('--close-after')!, 1, 100 * 365),
   };
 }

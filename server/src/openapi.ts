@@ -238,7 +238,7 @@ export function openApiDocument(): object {
             ),
             '200': json({ type: 'object' }, 'A retry of a post already stored (same Idempotency-Key and post).'),
             '400': error(
-              'Invalid input; `field` says which. Also `author.name` for a guest using the name of a verified author, and `parentId` for a reply to a mention (mentions take no replies).',
+              'Invalid input; `field` says which. Also `author.name` for a guest using the name of a verified author, `parentId` for a reply to a mention (mentions take no replies), and the field a rule of the site\'s block list (`--block-words`) matched, with a polite message.',
             ),
             '401': error('An Authorization header with a token that is not the admin token.'),
             '403': error(

@@ -46,6 +46,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     downvotes: config.downvotes,
     closeAfterDays: config.closeAfterDays,
     siteUrl: config.siteUrl,
+    spamRules: config.spamRules,
   });
   if (config.staticDir) {
     // Never a dotfile or anything in a dot-folder (.env, .git/config), however it is spelled.

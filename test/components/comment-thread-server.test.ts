@@ -114,6 +114,33 @@ describe('<comment-thread> with a comment server', () => {
     expect($(local, '[part~="feed-link"]'), 'a feed link without a server').to.equal(null);
   });
 
+  it('shows a refusal by the site’s word list under the field that matched, the text kept; a post with too many links is held and said so', async () => {
+    const scope = (await (await fetch('/__comment-server/scope', { method: 'POST', body: JSON.stringify({ server: { blockWords: ['viagra'], maxLinks: 1 } }) })).json()) as { server: string };
+    const threadId = `/server-spam/${randomId()}`;
+    const el = await fixture<CommentThread>(html`<comment-thread src=${scope.server} thread-id=${threadId}></comment-thread>`);
+    await waitUntil(() => $(el, '[part~="empty"], [part~="list"]'), 'the thread did not load');
+    const form = await formReady(composer(el));
+    await typeInto(form, 'body', 'Cheap viagra, and a long thought worth keeping');
+    await form.submit();
+    await form.updateComplete;
+    const root = form.shadowRoot!;
+    expect(root.querySelector('#body-error')?.textContent).to.equal(
+      'Sorry, your comment contains something this site does not accept, so it was not posted. Please rephrase it and post it again.',
+    );
+    expect(root.querySelector('textarea')!.value, 'the text was lost').to.equal('Cheap viagra, and a long thought worth keeping');
+    expect(root.querySelector('textarea')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(articleTexts(el)).to.deep.equal([]);
+    await expect(form).shadowDom.to.be.accessible();
+
+    await typeInto(form, 'body', 'See https://a.example and https://b.example');
+    await form.submit();
+    await waitUntil(() => articleWith(el, 'See https://a.example and https://b.example') && !$(el, '.pending'), 'the held post is not shown to its author');
+    await waitUntil(() => $(el, '[role="status"][aria-live="polite"]')!.textContent === 'Your comment was received and is held for moderation.', 'not said');
+    const held = [...articleWith(el, 'See https://a.example')!.querySelectorAll('[part~="badge"]')].map((badge) => badge.textContent).join(' ');
+    expect(held).to.contain('awaiting moderation');
+    el.remove();
+  });
+
   it('edits in the same form as a reply: its counter, hint, validation and keys', async () => {
     const el = await mount(`/server-editor/${randomId()}`);
     await typeInto(composer(el), 'body', 'Before the edit');
