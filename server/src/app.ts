@@ -24,6 +24,7 @@ import { isVisible } from './store/visibility.js';
 import { addressHash, editToken, fingerprint, hashSecret, newId, safeEqual } from './tokens.js';
 import { feedRoutes } from './feeds.js';
 import { blockedMessage, judge, NO_RULES, type SpamRules } from './spam-rules.js';
+import { checkComment, DISCARDED_MESSAGE, type AkismetOptions } from './akismet.js';
 import * as validate from './validate.js';
 
 export type ModerationMode = 'none' | 'first-time' | 'all';
@@ -74,6 +75,8 @@ export interface AppOptions {
   siteUrl?: string | null;
   /** The site's rules against spam (`spam-rules.ts`): links per comment, block and review lists. Absent: none. */
   spamRules?: SpamRules;
+  /** An Akismet-compatible service that checks guests' comments (`akismet.ts`); absent or null: none. */
+  akismet?: AkismetOptions | null;
 }
 
 /** Largest page of top-level comments a client may ask for. */
@@ -511,10 +514,30 @@ export function createApp(options: AppOptions): Hono {
       }
       rootId = parent.rootId;
     }
+    // The spam service, for a guest's comment that got this far (not for the honeypot's).
+    let service: 'ham' | 'spam' | 'unknown' = 'ham';
+    if (!verified && !input.honeypot && options.akismet) {
+      const site = options.siteUrl ?? options.origins[0] ?? new URL(c.req.url).origin;
+      const answer = await checkComment(options.akismet, {
+        site,
+        permalink: new URL(input.threadId, site).href,
+        reply: input.parentId !== null,
+        authorName: input.authorName,
+        authorWebsite: input.authorWebsite,
+        body: input.body,
+        ip: addressOf(c),
+        userAgent: c.req.header('user-agent'),
+        referrer: c.req.header('referer'),
+        createdAt: now().toISOString(),
+      });
+      if (answer.verdict === 'discard') throw invalid('body', DISCARDED_MESSAGE);
+      if (answer.verdict === 'unknown') console.error(`comment-thread-server: the spam service could not check a comment, which waits for a moderator: ${answer.why}`);
+      service = answer.verdict === 'unknown' ? 'unknown' : answer.verdict;
+    }
     let status: StoredStatus = 'published';
     if (verified) status = 'published';
-    else if (input.honeypot) status = 'spam';
-    else if (verdict?.action === 'review' || options.moderation === 'all') status = 'pending';
+    else if (input.honeypot || service === 'spam') status = 'spam';
+    else if (verdict?.action === 'review' || service === 'unknown' || options.moderation === 'all') status = 'pending';
     else if (options.moderation === 'first-time' && !(authorHash && (await store.hasPublished(authorHash)))) status = 'pending';
     const id = newId();
     const token = editToken(await serverSecret(), id, idempotencyKey);

@@ -10,6 +10,7 @@ import type { AuthorRole } from './store/comment-store.js';
 import { readFileSync } from 'node:fs';
 import { MAX_TRUSTED_PROXIES } from './client-address.js';
 import { parseRules, RuleError, type SpamRules } from './spam-rules.js';
+import type { AkismetOptions } from './akismet.js';
 
 export interface ServerConfig {
   port: number;
@@ -43,6 +44,8 @@ export interface ServerConfig {
   siteUrl: string | null;
   /** Links per comment, block list and review list (`spam-rules.ts`). */
   spamRules: SpamRules;
+  /** An Akismet-compatible service that checks guests' comments (`akismet.ts`), or null. */
+  akismet: AkismetOptions | null;
 }
 
 export class ConfigError extends Error {}
@@ -81,6 +84,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--max-links', env: 'COMMENT_MAX_LINKS', value: 'N', help: 'Hold a comment with more than N links for a moderator (default: any number).' },
   { flag: '--block-words', env: 'COMMENT_BLOCK_WORDS', value: 'FILE', help: 'Refuse comments that match a rule of FILE: a word or phrase a line, or /regex/flags; # for comments.' },
   { flag: '--review-words', env: 'COMMENT_REVIEW_WORDS', value: 'FILE', help: 'Hold comments that match a rule of FILE for a moderator (same format as --block-words).' },
+  { flag: '--akismet-key', env: 'COMMENT_AKISMET_KEY', value: 'KEY', help: 'Check guests\' comments with an Akismet-compatible service, with this API key (needs --akismet-url).' },
+  { flag: '--akismet-url', env: 'COMMENT_AKISMET_URL', value: 'URL', help: 'The REST address of that service, the one its comment-check call is under.' },
   { flag: '--close-after', env: 'COMMENT_CLOSE_AFTER', value: 'DAYS', help: 'Close a thread to new comments DAYS days after its first comment (default: never); a moderator can open it again.' },
   { flag: '--downvotes', env: 'COMMENT_DOWNVOTES', value: '', help: 'Let visitors vote comments down as well as up (by default, upvotes only).', switch: true },
 ];
@@ -191,6 +196,20 @@ function parseRedis(raw: string | undefined): string | null {
   return raw;
 }
 
+/** `--akismet-key` and `--akismet-url`: both, or neither. */
+function parseAkismet(key: string | undefined, endpoint: string | undefined): AkismetOptions | null {
+  if (key === undefined && endpoint === undefined) return null;
+  if (key === undefined || endpoint === undefined) throw new ConfigError('--akismet-key and --akismet-url go together: the service\'s API key, and its REST address.');
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new ConfigError(`--akismet-url must be an http or https address, not "${endpoint}".`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`--akismet-url must be an http or https address, not "${endpoint}".`);
+  return { key, endpoint: url.href };
+}
+
 /** The rules of the file `path` names (`spam-rules.ts`), or none without one. */
 function readRules(flag: string, path: string | undefined): RegExp[] {
   if (path === undefined) return [];
@@ -267,6 +286,7 @@ export function parseConfig(values: Map<string, string[]>): ServerConfig {
       block: readRules('--block-words', one('--block-words')),
       review: readRules('--review-words', one('--review-words')),
     },
+    akismet: parseAkismet(one('--akismet-key'), one('--akismet-url')),
     closeAfterDays: one('--close-after') === undefined ? null : integer('--close-after', one('--close-after')!, 1, 100 * 365),
   };
 }

@@ -47,6 +47,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     closeAfterDays: config.closeAfterDays,
     siteUrl: config.siteUrl,
     spamRules: config.spamRules,
+    akismet: config.akismet,
   });
   if (config.staticDir) {
     // Never a dotfile or anything in a dot-folder (.env, .git/config), however it is spelled.
