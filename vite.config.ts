@@ -90,7 +90,8 @@ const bundleBuild: UserConfig = {
       // live connection was lost; the Markdown renderer, for comments that come without
       // their HTML and for the write path; <comment-count>'s counting, when a page has one; and
       // what a reader's own actions do (folding, copying a link, j and k), on first use; and the
-      // live changes, with the first one heard.
+      // live changes, with the first one heard; and "Your comments on this site", when a visitor
+      // opens it.
       chunkFileNames: (chunk) => {
         const has = (name: string): boolean => chunk.moduleIds.some((id) => id.includes(name));
         if (has('dompurify')) return 'comment-thread.dompurify.js';
@@ -107,6 +108,7 @@ const bundleBuild: UserConfig = {
         if (has('count/update-count')) return 'comment-thread.count.js';
         if (has('reader/reader')) return 'comment-thread.reader.js';
         if (has('controllers/live-changes')) return 'comment-thread.live.js';
+        if (has('components/your-data')) return 'comment-thread.your-data.js';
         return 'comment-thread.[name]-[hash].js';
       },
     },

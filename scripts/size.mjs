@@ -22,6 +22,7 @@ const MENTIONS = file('.mentions');
 const LINKED = file('.linked');
 const READER = file('.reader');
 const LIVE = file('.live');
+const YOUR_DATA = file('.your-data');
 const COUNT = file('.count');
 // <comment-count> on its own, for index pages without the thread (vite.config.ts, --mode count).
 const COUNT_ALONE = 'dist/comment-count.js';
@@ -47,9 +48,12 @@ const COUNT_ALONE_LOCAL = 'dist/comment-count.local.js';
  * closed." in place of the form and Reply left out (bundle +75 bytes, after Delete's question
  * moved to the write path), the `closed` error (write path +25, HTTP client +10); and the
  * link to a thread's feed in its heading, from the adapter's `feed` (bundle +140; the write
- * path +35, for the names the bundle exports to it).
+ * path +35, for the names the bundle exports to it); and "Your comments on this site" under the
+ * form (bundle +90: the adapter's `exportMine` and `removeMine` passed on, and the form told;
+ * write path +630: its summary, strings and styles; the rest is a chunk of its own, loaded
+ * when a visitor opens it).
  *
- * OVER THE TARGET, KNOWN: the read path is 24,056 bytes against the 22,000 target. Issue 12
+ * OVER THE TARGET, KNOWN: the read path is 24,146 bytes against the 22,000 target. Issue 12
  * puts controls on every comment at first paint (votes, collapse, copy link, names for screen
  * readers), the remembered order, `loading="lazy"` and the contrast detection; what could
  * leave the first paint has left (about 2.3 KB). Measured: with every further part the first
@@ -62,18 +66,19 @@ const COUNT_ALONE_LOCAL = 'dist/comment-count.local.js';
  */
 const READ_PATH_TARGET = 22_000;
 const ROWS = [
-  { label: 'read path, with or without a comment server: the bundle (what the first paint waits for)', files: [BUNDLE], budget: 24_100 },
-  { label: '… a page without a server, with the sample adapter’s reading half it loads meanwhile', files: [BUNDLE, LOCAL], budget: 25_250 },
-  { label: '… a page with a comment server (`src`), with the HTTP client it loads meanwhile', files: [BUNDLE, HTTP_READ], budget: 26_250 },
+  { label: 'read path, with or without a comment server: the bundle (what the first paint waits for)', files: [BUNDLE], budget: 24_150 },
+  { label: '… a page without a server, with the sample adapter’s reading half it loads meanwhile', files: [BUNDLE, LOCAL], budget: 25_350 },
+  { label: '… a page with a comment server (`src`), with the HTTP client it loads meanwhile', files: [BUNDLE, HTTP_READ], budget: 26_350 },
   { label: `${LOCAL} (the sample adapter's reading half: live changes from other tabs)`, files: [LOCAL], budget: 1_250 },
   { label: `${HTTP_READ} (the HTTP client: the HttpAdapter's reading half)`, files: [HTTP_READ], budget: 2_200 },
   { label: `${UPDATE} (tracing small changes to the tree, after the first paint)`, files: [UPDATE], budget: 1_300 },
   { label: `${MARKDOWN} (the Markdown renderer: for the write path, and for comments that come without their HTML)`, files: [MARKDOWN], budget: 3_900 },
-  { label: `${WRITE} (the write path: the form with lit-html, posting, editing, deleting)`, files: [WRITE], budget: 10_750 },
+  { label: `${WRITE} (the write path: the form with lit-html, posting, editing, deleting)`, files: [WRITE], budget: 11_400 },
   { label: `${MENTIONS} (the section of pingbacks, trackbacks and webmentions, for threads that have any)`, files: [MENTIONS], budget: 1_100 },
   { label: `${LINKED} (following \`#comment-REF\`: by id or alias, or to a comment not read yet)`, files: [LINKED], budget: 900 },
   { label: `${READER} (what a reader's own actions do: folding, copying a link, j and k)`, files: [READER], budget: 850 },
   { label: `${LIVE} (live changes: new comments held behind a button, the view kept in place)`, files: [LIVE], budget: 1_550 },
+  { label: `${YOUR_DATA} ("Your comments on this site": a visitor's download and deletion of what they posted, when opened)`, files: [YOUR_DATA], budget: 1_300 },
   { label: `${LOCAL_WRITE} (the sample adapter's writing half)`, files: [LOCAL_WRITE], budget: 2_050 },
   { label: `${HTTP} (the HttpAdapter's writing half)`, files: [HTTP], budget: 900 },
   { label: `${RESYNC} (the re-read after a lost live connection)`, files: [RESYNC], budget: 900 },
@@ -83,9 +88,9 @@ const ROWS = [
   { label: 'an index page of counts with the drop-in bundle: the bundle and the counting', files: [BUNDLE, COUNT] },
   { label: `${COUNT_ALONE} (<comment-count> on its own, without Lit: an index page that counts from a comment server)`, files: [COUNT_ALONE], budget: 2_000 },
   { label: `… with ${COUNT_ALONE_LOCAL}, for counts from this browser's storage (no \`src\`)`, files: [COUNT_ALONE, COUNT_ALONE_LOCAL], budget: 3_500 },
-  { label: 'the whole interactive widget, a page without a server', files: [BUNDLE, LOCAL, UPDATE, MARKDOWN, WRITE, LOCAL_WRITE], budget: 43_050 },
-  { label: 'the whole interactive widget, a page with a comment server', files: [BUNDLE, HTTP_READ, UPDATE, MARKDOWN, WRITE, HTTP], budget: 42_700 },
-  { label: '… and in a browser without the Sanitizer API', files: [BUNDLE, HTTP_READ, UPDATE, MARKDOWN, WRITE, HTTP, PURIFY], budget: 54_850 },
+  { label: 'the whole interactive widget, a page without a server', files: [BUNDLE, LOCAL, UPDATE, MARKDOWN, WRITE, LOCAL_WRITE], budget: 43_800 },
+  { label: 'the whole interactive widget, a page with a comment server', files: [BUNDLE, HTTP_READ, UPDATE, MARKDOWN, WRITE, HTTP], budget: 43_600 },
+  { label: '… and in a browser without the Sanitizer API', files: [BUNDLE, HTTP_READ, UPDATE, MARKDOWN, WRITE, HTTP, PURIFY], budget: 55_750 },
   { label: 'comment-thread (npm entry `dist/index.js`, bundled with lit as a site would)', bundle: 'dist/index.js' },
   { label: 'comment-thread/define.js (npm entry that registers the element, bundled)', bundle: 'dist/define.js' },
 ];
@@ -123,7 +128,7 @@ const brotli = (code) => brotliCompressSync(code, { params: { [constants.BROTLI_
 const problems = [];
 // Every chunk the build made must be one of the files above: an unexpected one (a common
 // chunk Rolldown split off) would load unseen.
-const known = new Set([BUNDLE, LOCAL, LOCAL_WRITE, HTTP, HTTP_READ, WRITE, UPDATE, RESYNC, PURIFY, MARKDOWN, MENTIONS, LINKED, READER, LIVE, COUNT, COUNT_ALONE, COUNT_ALONE_LOCAL]);
+const known = new Set([BUNDLE, LOCAL, LOCAL_WRITE, HTTP, HTTP_READ, WRITE, UPDATE, RESYNC, PURIFY, MARKDOWN, MENTIONS, LINKED, READER, LIVE, YOUR_DATA, COUNT, COUNT_ALONE, COUNT_ALONE_LOCAL]);
 for (const name of existsSync('dist') ? readdirSync('dist') : []) {
   if (/^comment-(thread|count).*\.js$/.test(name) && !known.has(`dist/${name}`)) problems.push(`dist/${name} is a chunk this script does not know`);
 }

@@ -658,6 +658,61 @@ export function createApp(options: AppOptions): Hono {
    * replaces it, and the score moves by the difference. Answers the comment with the new score
    * and the voter's `myVote`; live clients hear the new score (`updated`), without anyone's vote.
    */
+  /** The author-key hash of a request about the visitor's own data: 400 without a key. */
+  const ownerOf = (c: Context): string => {
+    const hash = authorHashOf(c);
+    if (!hash) throw invalid('X-Author-Key', 'Send the author key of this browser as X-Author-Key: it is what your comments and votes are known by.');
+    return hash;
+  };
+
+  /**
+   * Everything the visitor with this author key wrote and voted, for them to keep: each comment
+   * with its text (whatever its status; placeholders have none left), and each vote.
+   */
+  app.get('/api/me', async (c) => {
+    const hash = ownerOf(c);
+    const comments = (await store.commentsByAuthor(hash)).filter((comment) => comment.status !== 'deleted');
+    return c.json({
+      format: 'comment-thread-visitor',
+      version: 1,
+      exportedAt: now().toISOString(),
+      comments: comments.map((comment) => ({
+        id: comment.id,
+        threadId: comment.threadId,
+        parentId: comment.parentId,
+        author: { name: comment.authorName, website: comment.authorWebsite },
+        body: comment.body,
+        createdAt: comment.createdAt,
+        updatedAt: comment.updatedAt,
+        status: comment.status,
+      })),
+      votes: await store.votesBy(hash),
+    });
+  });
+
+  /**
+   * Deletes everything the visitor with this author key wrote, whenever they wrote it, and
+   * withdraws their votes: a comment that has replies stays as a placeholder (its text and name
+   * erased), as a deletion by its author leaves it. Live clients hear each change.
+   */
+  app.delete('/api/me', limitWrites, async (c) => {
+    const hash = ownerOf(c);
+    let removed = 0;
+    let placeholders = 0;
+    for (const comment of await store.commentsByAuthor(hash)) {
+      if (comment.status === 'deleted') continue;
+      if (await store.hasReplies(comment.id)) placeholders++;
+      else removed++;
+      await remove(comment);
+    }
+    const voted = await store.withdrawVotes(hash);
+    for (const id of voted) {
+      const comment = await store.get(id);
+      if (comment?.status === 'published') await publish({ type: 'updated', threadId: comment.threadId, id });
+    }
+    return c.json({ removed, placeholders, votesWithdrawn: voted.length });
+  });
+
   app.post('/api/comments/:id/vote', limitWrites, async (c) => {
     const id = commentId(c);
     const json = (await readJson(c)) as Record<string, unknown> | null;
@@ -901,6 +956,7 @@ export function createApp(options: AppOptions): Hono {
     '/api/comments': ['GET', 'POST'],
     '/api/comments/:id': ['GET', 'PATCH', 'DELETE'],
     '/api/comments/:id/vote': ['POST'],
+    '/api/me': ['GET', 'DELETE'],
     '/api/counts': ['GET', 'POST'],
     '/api/comments.atom': ['GET'],
     '/api/comments.rss': ['GET'],

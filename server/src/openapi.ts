@@ -429,6 +429,38 @@ export function openApiDocument(): object {
           },
         },
       },
+      '/api/me': {
+        get: {
+          summary: 'Everything the visitor with this author key wrote and voted, to download',
+          parameters: [{ ...authorKeyHeader, required: true }],
+          responses: {
+            '200': json(
+              {
+                type: 'object',
+                properties: {
+                  format: { const: 'comment-thread-visitor' },
+                  version: { const: 1 },
+                  exportedAt: { type: 'string', format: 'date-time' },
+                  comments: { type: 'array', items: { type: 'object' }, description: 'Each with its text and real status (published, pending, rejected, spam), oldest first; placeholders are left out.' },
+                  votes: { type: 'array', items: { type: 'object', properties: { commentId: { type: 'string' }, threadId: { type: 'string' }, value: { enum: [1, -1] }, createdAt: { type: 'string', format: 'date-time' } } } },
+                },
+              },
+              'The visitor’s data.',
+            ),
+            '400': error('No X-Author-Key.'),
+          },
+        },
+        delete: {
+          summary: 'Delete everything the visitor with this author key wrote, and withdraw their votes',
+          description: 'Whenever it was written (no edit window). A comment with replies stays as a placeholder. Counts against the write rate limit; live clients hear each change.',
+          parameters: [{ ...authorKeyHeader, required: true }],
+          responses: {
+            '200': json({ type: 'object', properties: { removed: { type: 'integer' }, placeholders: { type: 'integer' }, votesWithdrawn: { type: 'integer' } } }, 'What was done.'),
+            '400': error('No X-Author-Key.'),
+            '429': error('Too many changes from this network.'),
+          },
+        },
+      },
       '/api/comments.atom': feedPath('Atom 1.0', 'application/atom+xml'),
       '/api/comments.rss': feedPath('RSS 2.0', 'application/rss+xml'),
       '/api/admin/threads/close': adminThread('Close a thread to new comments, by hand (over --close-after, until opened again)', true),

@@ -7,7 +7,7 @@
  */
 import { randomId } from '../core/id.js';
 import { HttpClient, type EditGrant } from './http-client.js';
-import { AdapterError, throwIfAborted, type CallOptions, type Comment, type CommentPatch, type NewComment, type StorageAdapter } from './storage-adapter.js';
+import { AdapterError, throwIfAborted, type CallOptions, type Comment, type CommentPatch, type NewComment, type RemovedData, type StorageAdapter, type VisitorData } from './storage-adapter.js';
 
 export type { HttpAdapterOptions } from './http-client.js';
 
@@ -85,6 +85,24 @@ export class HttpAdapter extends HttpClient implements StorageAdapter {
       author: true,
     });
     return result.comment;
+  }
+
+  /**
+   * What this browser posted and voted (`GET /api/me`, by its author key); without a key it has
+   * done neither, and the answer is empty without asking.
+   */
+  async exportMine(options: CallOptions = {}): Promise<VisitorData> {
+    if (!this.authorKey()) return { format: 'comment-thread-visitor', version: 1, exportedAt: new Date().toISOString(), comments: [], votes: [] };
+    return this.request<VisitorData>('GET', '/api/me', { signal: options.signal, retry: true });
+  }
+
+  /** Deletes what this browser posted and withdraws its votes (`DELETE /api/me`); its edit tokens go too. */
+  async removeMine(options: CallOptions = {}): Promise<RemovedData> {
+    if (!this.authorKey()) return { removed: 0, placeholders: 0, votesWithdrawn: 0 };
+    // Retried: deleting again deletes nothing more.
+    const done = await this.request<RemovedData>('DELETE', '/api/me', { signal: options.signal, retry: true });
+    this.saveGrants({});
+    return done;
   }
 
   async count(threadIds: string[], options: CallOptions = {}): Promise<Record<string, number>> {

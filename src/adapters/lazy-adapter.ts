@@ -16,8 +16,10 @@ import {
   type ListOptions,
   type ListResult,
   type NewComment,
+  type RemovedData,
   type StorageAdapter,
   type ThreadChange,
+  type VisitorData,
 } from './storage-adapter.js';
 
 /** What a lazy adapter can do while its implementation has not loaded yet. */
@@ -111,6 +113,9 @@ export function lazyAdapter(
     // Offered only where `capabilities` say the implementation votes.
     vote: async (threadId: string, id: string, value: 1 | 0 | -1, options?: CallOptions): Promise<Comment> =>
       (await adapter(options?.signal)).vote!(threadId, id, value, options),
+    // Offered only by an implementation that has them (the element asks a server's).
+    exportMine: async (options?: CallOptions): Promise<VisitorData> => (await adapter(options?.signal)).exportMine!(options),
+    removeMine: async (options?: CallOptions): Promise<RemovedData> => (await adapter(options?.signal)).removeMine!(options),
     subscribe(threadId: string, listener: (change: ThreadChange) => void, options: CallOptions = {}): () => void {
       const now = loaded ?? read;
       if (now?.subscribe) return now.subscribe(threadId, listener, options);

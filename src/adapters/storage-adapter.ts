@@ -242,12 +242,39 @@ export interface StorageAdapter {
    */
   editableUntil?(threadId: string, id: string): Date | null;
   /**
+   * Everything this visitor stored through the adapter, on every thread (on a server: what was
+   * posted and voted with this browser's author key), as JSON for them to keep; the widget
+   * offers it as a download under the form.
+   */
+  exportMine?(options?: CallOptions): Promise<VisitorData>;
+  /**
+   * Deletes everything this visitor stored through the adapter, whenever it was written, and
+   * withdraws their votes; comments with replies stay as placeholders.
+   */
+  removeMine?(options?: CallOptions): Promise<RemovedData>;
+  /**
    * The address of the thread's comment feed (Atom), where the store publishes one: the widget
    * links it in its heading. Absent or null: no feed.
    */
   feed?(threadId: string): string | null;
   /** Published comments (of kind `comment`) of many threads at once (threads without comments map to 0). */
   count?(threadIds: string[], options?: CallOptions): Promise<Record<string, number>>;
+}
+
+/** A visitor's own data ({@link StorageAdapter.exportMine}): JSON, as the store gives it. */
+export interface VisitorData {
+  comments: unknown[];
+  votes: unknown[];
+  [key: string]: unknown;
+}
+
+/** What {@link StorageAdapter.removeMine} did. */
+export interface RemovedData {
+  /** Comments removed. */
+  removed: number;
+  /** Comments kept as placeholders, for their replies. */
+  placeholders: number;
+  votesWithdrawn: number;
 }
 
 /** Why an adapter call failed. */

@@ -79,6 +79,18 @@ export const de: CommentThreadStrings = {
   removeFor: (label) => `Kommentar von ${label} löschen`,
   removeConfirm: 'Diesen Kommentar löschen?',
   removeKeep: 'Behalten',
+  yourData: 'Deine Kommentare auf dieser Website',
+  yourDataHelp: 'Lade alles herunter, was du aus diesem Browser geschrieben und bewertet hast, oder lösche alles. Antworten anderer bleiben, unter einem Platzhalter.',
+  yourDataExport: 'Download vorbereiten',
+  yourDataFile: (comments, votes, locale) =>
+    `my-comments.json speichern (${plural(locale, comments, { one: '# Kommentar', other: '# Kommentare' })}, ${plural(locale, votes, { one: '# Bewertung', other: '# Bewertungen' })})`,
+  yourDataErase: 'Alles löschen …',
+  yourDataConfirm: 'Alles löschen, was du aus diesem Browser auf dieser Website geschrieben hast, und deine Bewertungen zurücknehmen? Das lässt sich nicht rückgängig machen.',
+  yourDataConfirmButton: 'Alles löschen',
+  yourDataKeep: 'Behalten',
+  yourDataErased: (removed, placeholders, votes, locale) =>
+    `Gelöscht: ${plural(locale, removed + placeholders, { one: '# Kommentar', other: '# Kommentare' })}${placeholders ? ` (${formatNumber(locale, placeholders)} als Platzhalter für die Antworten darauf)` : ''}, ${plural(locale, votes, { one: '# Bewertung zurückgenommen', other: '# Bewertungen zurückgenommen' })}.`,
+  yourDataFailed: 'Das hat nicht geklappt.',
   removed: 'Dein Kommentar wurde gelöscht.',
   removeFailed: 'Dein Kommentar konnte nicht gelöscht werden.',
   upvote: (label) => `Kommentar von ${label} positiv bewerten`,

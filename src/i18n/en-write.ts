@@ -57,6 +57,20 @@ export const enWrite = {
   /** The reader's post was stored but waits for a moderator. */
   postedHeld: 'Your comment was received and is held for moderation.',
   postFailed: 'Your comment could not be posted.',
+  /** The section under the composer where a visitor downloads or deletes what they posted. */
+  yourData: 'Your comments on this site',
+  yourDataHelp: 'Download everything you posted and voted from this browser, or delete all of it. Replies others wrote stay, under a placeholder.',
+  yourDataExport: 'Prepare a download',
+  /** The link to the file, once prepared: how many comments and votes it holds. */
+  yourDataFile: (comments: number, votes: number, locale: string) =>
+    `Save my-comments.json (${plural(locale, comments, { one: '# comment', other: '# comments' })}, ${plural(locale, votes, { one: '# vote', other: '# votes' })})`,
+  yourDataErase: 'Delete all of it…',
+  yourDataConfirm: 'Delete everything you posted from this browser, on every page of this site, and withdraw your votes? This cannot be undone.',
+  yourDataConfirmButton: 'Delete everything',
+  yourDataKeep: 'Keep it',
+  yourDataErased: (removed: number, placeholders: number, votes: number, locale: string) =>
+    `Deleted: ${plural(locale, removed + placeholders, { one: '# comment', other: '# comments' })}${placeholders ? ` (${formatNumber(locale, placeholders)} kept as a placeholder for the replies to it)` : ''}, and ${plural(locale, votes, { one: '# vote withdrawn', other: '# votes withdrawn' })}.`,
+  yourDataFailed: 'That did not work.',
   editLabel: 'Edit your comment',
   save: 'Save',
   saving: 'Saving…',

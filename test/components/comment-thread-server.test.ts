@@ -141,6 +141,66 @@ describe('<comment-thread> with a comment server', () => {
     el.remove();
   });
 
+  it('lets a visitor download everything this browser posted as JSON, and delete all of it after a question', async () => {
+    // A server of its own: what this browser posted there is this test's alone.
+    const scope = (await (await fetch('/__comment-server/scope', { method: 'POST', body: JSON.stringify({ server: {} }) })).json()) as { server: string };
+    const threadId = `/server-mine/${randomId()}`;
+    const el = await fixture<CommentThread>(html`<comment-thread src=${scope.server} thread-id=${threadId}></comment-thread>`);
+    await waitUntil(() => $(el, '[part~="empty"], [part~="list"]'), 'the thread did not load');
+    const form = await formReady(composer(el));
+    await typeInto(form, 'name', 'Mina');
+    await typeInto(form, 'body', 'Mine to keep, or to take back');
+    await form.submit();
+    await waitUntil(() => articleWith(el, 'Mine to keep, or to take back') && !$(el, '.pending'), 'the post did not settle');
+    const mine = articleWith(el, 'Mine to keep')!.id.replace(/^comment-/, '');
+    // Someone answers it: deleting it will leave a placeholder for that reply.
+    const reply = await fetch(`${scope.server}/api/comments`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ threadId, parentId: mine, author: { name: 'Otto' }, body: 'An answer to Mina' }) });
+    expect(reply.status).to.equal(201);
+    // A reply from elsewhere waits behind "Show 1 new reply" on its comment.
+    await waitUntil(() => $(el, '[part~="new-replies-button"]'), 'the reply did not arrive');
+    $(el, '[part~="new-replies-button"]')!.click();
+    await waitUntil(() => articleWith(el, 'An answer to Mina'), 'the reply was not shown');
+
+    // Under the form, closed; its code loads when it is opened.
+    const details = form.shadowRoot!.querySelector<HTMLDetailsElement>('[part~="your-data"]')!;
+    expect(details.querySelector('summary')!.textContent).to.equal('Your comments on this site');
+    expect(details.open).to.equal(false);
+    details.querySelector('summary')!.click();
+    await waitUntil(() => customElements.get('comment-thread-your-data'), 'the section did not load');
+    const section = details.querySelector('comment-thread-your-data')!;
+    await (section as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    const inSection = (selector: string) => section.shadowRoot!.querySelector<HTMLElement>(selector);
+    await expect(form).shadowDom.to.be.accessible();
+    await expect(section).shadowDom.to.be.accessible();
+    inSection('[part~="export-button"]')!.click();
+    await waitUntil(() => inSection('[part~="file-link"]'), 'no file to save');
+    const link = inSection('[part~="file-link"]') as HTMLAnchorElement;
+    expect(link.textContent).to.equal('Save my-comments.json (1 comment, 0 votes)');
+    expect(link.getAttribute('download')).to.equal('my-comments.json');
+    expect(section.shadowRoot!.activeElement, 'the link did not take the focus').to.equal(link);
+    const data = (await (await fetch(link.href)).json()) as { comments: Array<{ id: string; body: string; author: { name: string } }>; votes: unknown[] };
+    expect(data.comments.map((c) => [c.id, c.body, c.author.name])).to.deep.equal([[mine, 'Mine to keep, or to take back', 'Mina']]);
+    expect(data.votes).to.deep.equal([]);
+
+    // Deleting asks first; "Keep it" takes the focus, and keeps it.
+    inSection('[part~="erase-button"]')!.click();
+    await waitUntil(() => section.shadowRoot!.activeElement === inSection('[part~="erase-keep-button"]'), 'the question did not take the focus');
+    expect(inSection('[role="group"]')!.getAttribute('aria-label')).to.contain('This cannot be undone.');
+    await expect(section).shadowDom.to.be.accessible();
+    inSection('[part~="erase-confirm-button"]')!.click();
+    await waitUntil(() => inSection('[part~="your-data-status"]')!.textContent !== '', 'nothing was said');
+    expect(inSection('[part~="your-data-status"]')!.textContent).to.equal('Deleted: 1 comment (1 kept as a placeholder for the replies to it), and 0 votes withdrawn.');
+    await waitUntil(() => articleTexts(el)[0] === 'This comment was deleted.', 'the thread did not show the placeholder');
+    expect(articleTexts(el)).to.deep.equal(['This comment was deleted.', 'An answer to Mina']);
+    el.remove();
+
+    // Without a server (the sample adapter), the browser holds the comments: no such section.
+    const local = await fixture<CommentThread>(html`<comment-thread thread-id=${`/no-server-mine/${randomId()}`}></comment-thread>`);
+    await waitUntil(() => $(local, '[part~="composer"] comment-thread-form'), 'no form');
+    const localForm = await formReady(composer(local));
+    expect(localForm.shadowRoot!.querySelector('[part~="your-data"]'), 'the section without a server').to.equal(null);
+  });
+
   it('edits in the same form as a reply: its counter, hint, validation and keys', async () => {
     const el = await mount(`/server-editor/${randomId()}`);
     await typeInto(composer(el), 'body', 'Before the edit');

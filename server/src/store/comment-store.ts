@@ -218,6 +218,14 @@ export interface ThreadState {
   firstCommentAt: string | null;
 }
 
+/** A vote as its voter may download it. */
+export interface CastVote {
+  commentId: string;
+  threadId: string;
+  value: 1 | -1;
+  createdAt: string;
+}
+
 /** What moderation lists. */
 export interface ModerationQuery {
   status: 'pending' | 'spam';
@@ -323,6 +331,15 @@ export interface CommentStore {
   votesOf(voterHash: string, ids: readonly string[]): Promise<Map<string, 1 | -1>>;
   /** Removes every vote on comment `id` (its score is the caller's to set). */
   deleteVotes(id: string): Promise<void>;
+  /** Every comment whose author key has this hash, oldest first: what a visitor may download. */
+  commentsByAuthor(authorHash: string): Promise<StoredComment[]>;
+  /** Every vote of the voter with this hash, oldest first. */
+  votesBy(voterHash: string): Promise<CastVote[]>;
+  /**
+   * Withdraws every vote of the voter with this hash, each comment's score moved back by it, in
+   * one transaction; resolves with the ids of the comments whose score moved.
+   */
+  withdrawVotes(voterHash: string): Promise<string[]>;
   /** Removes a comment for good (one without replies); returns whether it existed. */
   delete(id: string): Promise<boolean>;
   /** Whether any comment answers this one (visible or not). */

@@ -32,7 +32,8 @@
  * without one is open, unless the server closes threads some days after their first comment
  * (`--close-after`), which needs no column: the first comment's date is read from
  * `comments_roots`. Version 8: two partial indexes of published comments by date, site-wide
- * and per thread, for the feeds (`feeds.ts`): the newest first, one range each.
+ * and per thread, for the feeds (`feeds.ts`): the newest first, one range each. Version 9:
+ * votes by voter, for a visitor who downloads or withdraws all of theirs.
  *
  * @module
  */
@@ -205,6 +206,12 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX comments_feed ON comments (created_at, id) WHERE status = 'published' AND kind = 'comment';
       CREATE INDEX comments_thread_feed ON comments (thread_id, created_at, id) WHERE status = 'published' AND kind = 'comment';
     `,
+  },  {
+    version: 9,
+    name: 'votes by voter',
+    sql: `
+      CREATE INDEX votes_by_voter ON votes (voter_hash);
+    `,
   },
 ];
 
@@ -355,6 +362,12 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     sql: `
       CREATE INDEX comments_feed ON comments (created_at, id) WHERE status = 'published' AND kind = 'comment';
       CREATE INDEX comments_thread_feed ON comments (thread_id, created_at, id) WHERE status = 'published' AND kind = 'comment';
+    `,
+  },  {
+    version: 9,
+    name: 'votes by voter',
+    sql: `
+      CREATE INDEX votes_by_voter ON votes (voter_hash);
     `,
   },
 ];

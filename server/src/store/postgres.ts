@@ -16,6 +16,7 @@ import {
   type Change,
   type ChangesSince,
   type CommentPatch,
+  type CastVote,
   type CommentStore,
   type ThreadState,
   type CursorKey,
@@ -410,6 +411,35 @@ export class PostgresStore implements CommentStore {
       voterHash,
     ]);
     return new Map(rows.map((row) => [row.comment_id, row.value]));
+  }
+
+  async commentsByAuthor(authorHash: string): Promise<StoredComment[]> {
+    const rows = (await this.pool.query<Row>('SELECT * FROM comments WHERE author_hash = $1 ORDER BY created_at, id', [authorHash])).rows;
+    return this.withAliases(rows.map(fromRow));
+  }
+
+  async votesBy(voterHash: string): Promise<CastVote[]> {
+    const rows = (
+      await this.pool.query<{ comment_id: string; thread_id: string; value: number; created_at: Date }>(
+        'SELECT v.comment_id, c.thread_id, v.value, v.created_at FROM votes v JOIN comments c ON c.id = v.comment_id WHERE v.voter_hash = $1 ORDER BY v.created_at, v.comment_id',
+        [voterHash],
+      )
+    ).rows;
+    return rows.map((row) => ({ commentId: row.comment_id, threadId: row.thread_id, value: row.value === 1 ? 1 : -1, createdAt: row.created_at.toISOString() }));
+  }
+
+  async withdrawVotes(voterHash: string): Promise<string[]> {
+    return this.transaction(async (client) => {
+      // Each comment's row is locked as a vote's would be, then its score moves back.
+      const rows = (
+        await client.query<{ comment_id: string }>(
+          `UPDATE comments c SET score = c.score - v.value FROM votes v WHERE v.comment_id = c.id AND v.voter_hash = $1 RETURNING c.id AS comment_id`,
+          [voterHash],
+        )
+      ).rows;
+      await client.query('DELETE FROM votes WHERE voter_hash = $1', [voterHash]);
+      return rows.map((row) => row.comment_id).sort();
+    });
   }
 
   async deleteVotes(id: string): Promise<void> {

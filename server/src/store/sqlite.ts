@@ -14,6 +14,7 @@ import {
   type Change,
   type ChangesSince,
   type CommentPatch,
+  type CastVote,
   type CommentStore,
   type ThreadState,
   type CursorKey,
@@ -362,6 +363,30 @@ export class SqliteStore implements CommentStore {
       voterHash,
     ) as Array<{ comment_id: string; value: 1 | -1 }>;
     return new Map(rows.map((row) => [row.comment_id, row.value]));
+  }
+
+  async commentsByAuthor(authorHash: string): Promise<StoredComment[]> {
+    return this.comments(this.sql('SELECT * FROM comments WHERE author_hash = ? ORDER BY created_at, id').all(authorHash) as Row[]);
+  }
+
+  async votesBy(voterHash: string): Promise<CastVote[]> {
+    const rows = this.sql('SELECT v.comment_id, c.thread_id, v.value, v.created_at FROM votes v JOIN comments c ON c.id = v.comment_id WHERE v.voter_hash = ? ORDER BY v.created_at, v.comment_id').all(voterHash) as Array<{
+      comment_id: string;
+      thread_id: string;
+      value: 1 | -1;
+      created_at: string;
+    }>;
+    return rows.map((row) => ({ commentId: row.comment_id, threadId: row.thread_id, value: row.value, createdAt: row.created_at }));
+  }
+
+  async withdrawVotes(voterHash: string): Promise<string[]> {
+    const run = this.db.transaction((): string[] => {
+      const ids = this.sql('SELECT comment_id FROM votes WHERE voter_hash = ? ORDER BY comment_id').pluck().all(voterHash) as string[];
+      this.sql('UPDATE comments SET score = score - (SELECT value FROM votes v WHERE v.comment_id = comments.id AND v.voter_hash = @voter) WHERE id IN (SELECT comment_id FROM votes WHERE voter_hash = @voter)').run({ voter: voterHash });
+      this.sql('DELETE FROM votes WHERE voter_hash = ?').run(voterHash);
+      return ids;
+    });
+    return run.immediate();
   }
 
   async deleteVotes(id: string): Promise<void> {

@@ -164,4 +164,14 @@ export const formStyles = css`
       display: none;
     }
   }
+  /* "Your comments on this site", under the composer: secondary, until opened. */
+  .your-data {
+    margin-block-start: var(--ct-gap-small, 0.75rem);
+    font-size: var(--ct-font-size-small, 0.875em);
+  }
+  .your-data summary {
+    cursor: pointer;
+    min-block-size: 24px;
+    color: var(--ct-muted, color-mix(in srgb, currentColor 80%, transparent));
+  }
 `;

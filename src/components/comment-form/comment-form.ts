@@ -9,12 +9,17 @@ import { en, type CommentThreadStrings } from '../../i18n/en.js';
 import { sharedStyles } from '../shared.styles.js';
 import { formStyles } from './comment-form.styles.js';
 import { loadDraft, loadIdentity, saveDraft, saveIdentity, type Idempotency } from './form-storage.js';
+import type { YourDataAction } from '../your-data/your-data.js';
 
 type Field = 'name' | 'website' | 'body';
 
+/** Parts of "Your comments on this site" (`your-data.ts`), passed on. */
+const YOUR_DATA_PARTS = 'your-data, export-button, file-link, erase-button, erase-confirm-button, erase-keep-button, your-data-status';
+
 /** Parts of the form, re-exported (`exportparts`) so a page can style them with `::part()`. */
 const FORM_PARTS =
-  'form, field, label, tabs, tab, selected-tab, preview, input, textarea, hint, counter, field-error, form-error, retry-button, remember, form-actions, submit-button, cancel-button';
+  'form, field, label, tabs, tab, selected-tab, preview, input, textarea, hint, counter, field-error, form-error, retry-button, remember, form-actions, submit-button, cancel-button, ' +
+  YOUR_DATA_PARTS;
 
 /** The form's field for the `field` of an adapter's `invalid` error. */
 const FIELD_OF: Record<string, Field> = { 'author.name': 'name', 'author.website': 'website', body: 'body' };
@@ -61,6 +66,7 @@ export type FormMode = 'comment' | 'reply' | 'edit';
  * @csspart form-actions - The row of buttons.
  * @csspart submit-button - Posts the comment.
  * @csspart cancel-button - Closes an inline reply form or the editor.
+ * @csspart your-data - "Your comments on this site", under the thread's form (also `export-button`, `file-link`, `erase-button`, `erase-confirm-button`, `erase-keep-button`, `your-data-status`): see `<comment-thread-your-data>`.
  */
 export class CommentForm extends LitElement {
   static override styles = [sharedStyles, formStyles];
@@ -78,6 +84,7 @@ export class CommentForm extends LitElement {
     strings: { attribute: false },
     locale: { attribute: false },
     maxLength: { type: Number, attribute: 'max-length' },
+    yourData: { attribute: false },
     name: { state: true },
     website: { state: true },
     body: { state: true },
@@ -111,6 +118,11 @@ export class CommentForm extends LitElement {
   locale = '';
   /** Longest body accepted. */
   maxLength: number = LIMITS.bodyMax;
+  /**
+   * What "Your comments on this site" asks of the thread, under a top-level form whose adapter
+   * keeps visitors' comments on a server; null (default): no such section.
+   */
+  yourData: YourDataAction | null = null;
 
   private name = '';
   private website = '';
@@ -489,6 +501,18 @@ export class CommentForm extends LitElement {
     </label>`;
   }
 
+  /**
+   * "Your comments on this site": its summary, and inside it the section itself
+   * (`<comment-thread-your-data>`), whose code loads when a visitor first opens it.
+   */
+  private renderYourData() {
+    const t = this.t;
+    return html`<details part="your-data" class="your-data" @toggle=${(event: Event) => (event.target as HTMLDetailsElement).open && void import('../your-data/your-data.js')}>
+      <summary>${t.yourData}</summary>
+      <comment-thread-your-data exportparts=${YOUR_DATA_PARTS} .run=${this.yourData} .strings=${t} .locale=${this.locale}></comment-thread-your-data>
+    </details>`;
+  }
+
   override render() {
     const t = this.t;
     const editing = this.mode === 'edit';
@@ -504,6 +528,7 @@ export class CommentForm extends LitElement {
           <span part="hint" class="hint shortcut" aria-hidden="true">${editing ? t.shortcutSave : t.shortcutHint}</span>
         </div>
       </form>
+      ${this.yourData && this.mode === 'comment' ? this.renderYourData() : nothing}
     `;
   }
 }

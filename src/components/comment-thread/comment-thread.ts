@@ -23,6 +23,7 @@ import { TreeCache } from '../../core/tree-cache.js';
 import type { Thread } from '../../core/tree.js';
 import type { CommentThreadStrings } from '../../i18n/en.js';
 import type { CommentSubmitEvent, FormCancelEvent } from '../../events/comment-submit-event.js';
+import type { YourDataAction } from '../your-data/your-data.js';
 import { COMMENT_ID_PREFIX } from '../../render/comment-view.js';
 import { adoptSheet } from '../../render/dom.js';
 import { adoptIdenticons } from '../../render/identicon-style.js';
@@ -502,6 +503,13 @@ export class CommentThread extends ReactiveElement {
     if (!this.#router.submit(event) && event.input) event.respondWith(this.#host.post(event.input));
   }
 
+  /**
+   * "Your comments on this site" (`components/your-data/`): the visitor's data from the adapter,
+   * or all of it deleted; the thread hears the deletions as live changes.
+   */
+  readonly #yourData = ((action: 'export' | 'erase') =>
+    action === 'export' ? this.#currentAdapter.exportMine!() : this.#currentAdapter.removeMine!()) as YourDataAction;
+
   /** Brings the "Leave a reply" form into view and focus, past a long thread. */
   #jumpToComposer(): void {
     void this.#focusing.after(async () => {
@@ -570,7 +578,7 @@ export class CommentThread extends ReactiveElement {
       closed: ready && closed,
       composer:
         ready && !closed && this.#progressive.pastFirstScreen
-          ? { threadId: this.#effectiveThreadId, parentId: null, strings: this.#localize.all, locale }
+          ? { threadId: this.#effectiveThreadId, parentId: null, strings: this.#localize.all, locale, yourData: persistence === 'server' && this.#currentAdapter.exportMine ? this.#yourData : null }
           : null,
       announcement: this.#announcer.message,
     });
