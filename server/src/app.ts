@@ -19,7 +19,7 @@ import type { LiveEvent, LiveHub } from './live.js';
 import { openApiDocument } from './openapi.js';
 import { ThreadFeeds, type SseMessage } from './event-streams.js';
 import { StoreRateLimits, type RateLimits, type RateRule } from './rate-limit.js';
-import type { AuthorIdentity, AuthorRole, CommentKind, CommentStore, IdempotencyClaim, ListSort, StoredComment, StoredStatus, VoteValue } from './store/comment-store.js';
+import type { AuthorIdentity, AuthorRole, CastVote, CommentKind, CommentStore, IdempotencyClaim, ListSort, StoredComment, StoredStatus, VoteValue } from './store/comment-store.js';
 import { isVisible } from './store/visibility.js';
 import { addressHash, editToken, fingerprint, hashSecret, newId, safeEqual } from './tokens.js';
 import { feedRoutes } from './feeds.js';
@@ -658,6 +658,42 @@ export function createApp(options: AppOptions): Hono {
    * replaces it, and the score moves by the difference. Answers the comment with the new score
    * and the voter's `myVote`; live clients hear the new score (`updated`), without anyone's vote.
    */
+  /**
+   * An author's data, to download: each comment with its text and real status (placeholders,
+   * which have none left, aside), and their votes.
+   */
+  const authorData = (comments: readonly StoredComment[], votes: readonly CastVote[]) => ({
+    format: 'comment-thread-visitor',
+    version: 1,
+    exportedAt: now().toISOString(),
+    comments: comments
+      .filter((comment) => comment.status !== 'deleted')
+      .map((comment) => ({
+        id: comment.id,
+        threadId: comment.threadId,
+        parentId: comment.parentId,
+        author: { name: comment.authorName, website: comment.authorWebsite },
+        body: comment.body,
+        createdAt: comment.createdAt,
+        updatedAt: comment.updatedAt,
+        status: comment.status,
+      })),
+    votes,
+  });
+
+  /** Deletes each of `comments` as its author would (a placeholder where it has replies); says how many of each. */
+  const removeAll = async (comments: readonly StoredComment[]): Promise<{ removed: number; placeholders: number }> => {
+    let removed = 0;
+    let placeholders = 0;
+    for (const comment of comments) {
+      if (comment.status === 'deleted') continue;
+      if (await store.hasReplies(comment.id)) placeholders++;
+      else removed++;
+      await remove(comment);
+    }
+    return { removed, placeholders };
+  };
+
   /** The author-key hash of a request about the visitor's own data: 400 without a key. */
   const ownerOf = (c: Context): string => {
     const hash = authorHashOf(c);
@@ -671,23 +707,7 @@ export function createApp(options: AppOptions): Hono {
    */
   app.get('/api/me', async (c) => {
     const hash = ownerOf(c);
-    const comments = (await store.commentsByAuthor(hash)).filter((comment) => comment.status !== 'deleted');
-    return c.json({
-      format: 'comment-thread-visitor',
-      version: 1,
-      exportedAt: now().toISOString(),
-      comments: comments.map((comment) => ({
-        id: comment.id,
-        threadId: comment.threadId,
-        parentId: comment.parentId,
-        author: { name: comment.authorName, website: comment.authorWebsite },
-        body: comment.body,
-        createdAt: comment.createdAt,
-        updatedAt: comment.updatedAt,
-        status: comment.status,
-      })),
-      votes: await store.votesBy(hash),
-    });
+    return c.json(authorData(await store.commentsByAuthor(hash), await store.votesBy(hash)));
   });
 
   /**
@@ -697,14 +717,7 @@ export function createApp(options: AppOptions): Hono {
    */
   app.delete('/api/me', limitWrites, async (c) => {
     const hash = ownerOf(c);
-    let removed = 0;
-    let placeholders = 0;
-    for (const comment of await store.commentsByAuthor(hash)) {
-      if (comment.status === 'deleted') continue;
-      if (await store.hasReplies(comment.id)) placeholders++;
-      else removed++;
-      await remove(comment);
-    }
+    const { removed, placeholders } = await removeAll(await store.commentsByAuthor(hash));
     const voted = await store.withdrawVotes(hash);
     for (const id of voted) {
       const comment = await store.get(id);
@@ -947,6 +960,17 @@ export function createApp(options: AppOptions): Hono {
     return c.json({ threadId, closed });
   };
   app.post('/api/admin/threads/close', closeThread(true));
+  /**
+   * An author's data, for a moderator asked by its author (who may have lost the browser that
+   * posted it): every comment under a name, as names are compared; and all of it deleted.
+   */
+  const authorName = (c: Context): string => {
+    const name = c.req.query('name') ?? '';
+    if (name.trim() === '' || name.length > validate.LIMITS.nameMax) throw invalid('name', `name must be an author's name, 1 to ${validate.LIMITS.nameMax} characters.`);
+    return name;
+  };
+  app.get('/api/admin/authors/comments', async (c) => c.json(authorData(await store.commentsByName(authorName(c)), [])));
+  app.delete('/api/admin/authors/comments', async (c) => c.json(await removeAll(await store.commentsByName(authorName(c)))));
   app.post('/api/admin/threads/open', closeThread(false));
 
   // A known path asked with a method it does not have: 405 with the methods it has.
@@ -970,6 +994,7 @@ export function createApp(options: AppOptions): Hono {
     '/api/admin/comments/:id/unpin': ['POST'],
     '/api/admin/comments/:id/block-author': ['POST'],
     '/api/admin/threads/close': ['POST'],
+    '/api/admin/authors/comments': ['GET', 'DELETE'],
     '/api/admin/threads/open': ['POST'],
   };
   for (const [path, methods] of Object.entries(methodsOf)) {

@@ -463,6 +463,20 @@ export function openApiDocument(): object {
       },
       '/api/comments.atom': feedPath('Atom 1.0', 'application/atom+xml'),
       '/api/comments.rss': feedPath('RSS 2.0', 'application/rss+xml'),
+      '/api/admin/authors/comments': {
+        get: {
+          summary: 'Every comment under an author name (case, spacing and invisible characters aside), to give its author',
+          security: [{ admin: [] }],
+          parameters: [{ name: 'name', in: 'query', required: true, schema: { type: 'string', maxLength: 80 } }],
+          responses: { '200': json({ type: 'object', properties: { comments: { type: 'array', items: { type: 'object' } }, votes: { type: 'array', maxItems: 0 } } }, 'As GET /api/me gives it (votes are known by author key only).'), '400': error('No name.'), '401': error('No or a wrong admin token.') },
+        },
+        delete: {
+          summary: 'Delete every comment under an author name (a comment with replies stays as a placeholder)',
+          security: [{ admin: [] }],
+          parameters: [{ name: 'name', in: 'query', required: true, schema: { type: 'string', maxLength: 80 } }],
+          responses: { '200': json({ type: 'object', properties: { removed: { type: 'integer' }, placeholders: { type: 'integer' } } }, 'What was done.'), '400': error('No name.'), '401': error('No or a wrong admin token.') },
+        },
+      },
       '/api/admin/threads/close': adminThread('Close a thread to new comments, by hand (over --close-after, until opened again)', true),
       '/api/admin/threads/open': adminThread('Open a thread to new comments, by hand (also one --close-after closed)', false),
       '/openapi.json': { get: { summary: 'This document', responses: { '200': json({ type: 'object' }, 'OpenAPI 3.1.') } } },

@@ -101,5 +101,25 @@ for (const kind of BACKENDS) {
       // Done again, there is nothing left to do.
       assert.deepEqual((await request(`${url}/api/me`, { method: 'DELETE', headers: ivy })).body, { removed: 0, placeholders: 0, votesWithdrawn: 0 });
     });
+
+    it('lets a moderator find and delete every comment under a name, case, spacing and invisible characters aside', async () => {
+      const threadId = newThread();
+      const kim = (await post(url, { threadId, author: { name: 'Kim Lee' }, body: 'First, as Kim' }, admin)).comment;
+      const again = (await post(url, { threadId, author: { name: 'kim  LEE' }, body: 'Again, from another browser' }, admin)).comment;
+      const hidden = (await post(url, { threadId, author: { name: 'Kim\u200b Lee' }, body: 'With a zero-width space' }, admin)).comment;
+      await post(url, { threadId, author: { name: 'Kimberly' }, body: 'Someone else' }, admin);
+      const answer = (await post(url, { threadId, parentId: kim.id, author: { name: 'Jo' }, body: 'To Kim' }, admin)).comment;
+      const path = `${url}/api/admin/authors/comments?name=${encodeURIComponent('KIM LEE')}`;
+      assert.equal((await request(path)).status, 401, 'the admin token only');
+      const found = await request(path, { headers: admin });
+      assert.deepEqual(found.body.comments.map((c) => c.id), [kim.id, again.id, hidden.id]);
+      assert.deepEqual(found.body.votes, []);
+      const erased = await request(path, { method: 'DELETE', headers: admin });
+      assert.deepEqual(erased.body, { removed: 2, placeholders: 1 });
+      assert.deepEqual((await listed(threadId)).map((c) => [c.author.name, c.status]), [['', 'deleted'], ['Kimberly', 'published'], ['Jo', 'published']]);
+      assert.equal((await listed(threadId)).at(-1).id, answer.id);
+      const blank = await request(`${url}/api/admin/authors/comments?name=%20`, { headers: admin });
+      assert.deepEqual([blank.status, blank.body.error.field], [400, 'name']);
+    });
   });
 }

@@ -333,6 +333,12 @@ export interface CommentStore {
   deleteVotes(id: string): Promise<void>;
   /** Every comment whose author key has this hash, oldest first: what a visitor may download. */
   commentsByAuthor(authorHash: string): Promise<StoredComment[]>;
+  /**
+   * Every comment whose author's name is `name`, as names are compared (`names.ts`: case,
+   * spacing, compatibility forms and invisible characters aside), oldest first. Reads every
+   * name: a moderator's rare request, not a visitor's.
+   */
+  commentsByName(name: string): Promise<StoredComment[]>;
   /** Every vote of the voter with this hash, oldest first. */
   votesBy(voterHash: string): Promise<CastVote[]>;
   /**

@@ -38,7 +38,7 @@ import {
 import { fromChangeRow, type ChangeRow } from './change-row.js';
 import { waitSeconds } from '../rate-limit.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
-import { isNameAmong } from './names.js';
+import { isNameAmong, nameKey } from './names.js';
 import { listedReplies } from './visibility.js';
 
 interface Row {
@@ -416,6 +416,15 @@ export class PostgresStore implements CommentStore {
   async commentsByAuthor(authorHash: string): Promise<StoredComment[]> {
     const rows = (await this.pool.query<Row>('SELECT * FROM comments WHERE author_hash = $1 ORDER BY created_at, id', [authorHash])).rows;
     return this.withAliases(rows.map(fromRow));
+  }
+
+  async commentsByName(name: string): Promise<StoredComment[]> {
+    const key = nameKey(name);
+    if (key === '') return [];
+    const rows = (await this.pool.query<{ id: string; author_name: string }>(`SELECT id, author_name FROM comments WHERE author_name <> '' ORDER BY created_at, id`)).rows;
+    const ids = rows.filter((row) => nameKey(row.author_name) === key).map((row) => row.id);
+    if (ids.length === 0) return [];
+    return this.withAliases((await this.pool.query<Row>('SELECT * FROM comments WHERE id = ANY($1::text[]) ORDER BY created_at, id', [ids])).rows.map(fromRow));
   }
 
   async votesBy(voterHash: string): Promise<CastVote[]> {

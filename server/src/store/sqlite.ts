@@ -34,7 +34,7 @@ import {
   type VoteValue,
 } from './comment-store.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
-import { isNameAmong } from './names.js';
+import { isNameAmong, nameKey } from './names.js';
 import { listedReplies } from './visibility.js';
 import { waitSeconds } from '../rate-limit.js';
 import { fromChangeRow, type ChangeRow } from './change-row.js';
@@ -367,6 +367,14 @@ export class SqliteStore implements CommentStore {
 
   async commentsByAuthor(authorHash: string): Promise<StoredComment[]> {
     return this.comments(this.sql('SELECT * FROM comments WHERE author_hash = ? ORDER BY created_at, id').all(authorHash) as Row[]);
+  }
+
+  async commentsByName(name: string): Promise<StoredComment[]> {
+    const key = nameKey(name);
+    if (key === '') return [];
+    const rows = this.sql(`SELECT id, author_name FROM comments WHERE author_name <> '' ORDER BY created_at, id`).all() as Array<{ id: string; author_name: string }>;
+    const ids = rows.filter((row) => nameKey(row.author_name) === key).map((row) => row.id);
+    return ids.length === 0 ? [] : this.comments(this.sql('SELECT * FROM comments WHERE id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id').all(JSON.stringify(ids)) as Row[]);
   }
 
   async votesBy(voterHash: string): Promise<CastVote[]> {
