@@ -25,6 +25,7 @@ import { addressHash, editToken, fingerprint, hashSecret, newId, safeEqual } fro
 import { feedRoutes } from './feeds.js';
 import { blockedMessage, judge, NO_RULES, type SpamRules } from './spam-rules.js';
 import { checkComment, DISCARDED_MESSAGE, type AkismetOptions } from './akismet.js';
+import type { Webhooks, WebhookEvent } from './webhooks.js';
 import * as validate from './validate.js';
 
 export type ModerationMode = 'none' | 'first-time' | 'all';
@@ -77,6 +78,8 @@ export interface AppOptions {
   spamRules?: SpamRules;
   /** An Akismet-compatible service that checks guests' comments (`akismet.ts`); absent or null: none. */
   akismet?: AkismetOptions | null;
+  /** Where changes to comments are POSTed (`webhooks.ts`; the server starts and stops its sender); absent or null: nowhere. */
+  webhooks?: Webhooks | null;
 }
 
 /** Largest page of top-level comments a client may ask for. */
@@ -235,6 +238,10 @@ export function createApp(options: AppOptions): Hono {
   const now = options.now ?? (() => new Date());
   const trustProxyHops = options.trustProxyHops ?? 0;
   const spamRules = options.spamRules ?? NO_RULES;
+  /** Tells the site's other systems (`--webhook`) of a change to `comment`. */
+  const hook = async (event: WebhookEvent, comment: StoredComment): Promise<void> => {
+    await options.webhooks?.notify(event, comment);
+  };
   const rateLimits = options.rateLimits ?? new StoreRateLimits(store, () => now().getTime());
   const writes = writeRule(options.writesPerMinute);
   const editWindowMs = options.editWindowMinutes * 60_000;
@@ -577,6 +584,7 @@ export function createApp(options: AppOptions): Hono {
     const created = result.outcome === 'created';
     // A retry (same key and post) gets the first comment and, derived the same way, the same token.
     const tokenForComment = created ? token : editToken(await serverSecret(), comment.id, idempotencyKey);
+    if (created) await hook('comment.created', comment);
     if (created && comment.status === 'published') {
       await publish({ type: 'created', threadId: comment.threadId, id: comment.id });
       // A reply to someone's pending comment makes that one a placeholder for everyone else.
@@ -622,6 +630,7 @@ export function createApp(options: AppOptions): Hono {
     const review = comment.status === 'published' && comment.role === null && (options.moderation === 'all' || verdict?.action === 'review');
     const updated = await store.update(comment.id, { body, updatedAt: now().toISOString(), ...(review ? { status: 'pending' as const } : {}) });
     if (!updated) throw new ApiError(404, 'not-found', 'There is no such comment.');
+    await hook('comment.updated', updated);
     if (review) await publishVisibility(comment, updated);
     else if (updated.status === 'published') await publish({ type: 'updated', threadId: updated.threadId, id: updated.id });
     // With the author's own vote on it, as their list shows it.
@@ -645,6 +654,7 @@ export function createApp(options: AppOptions): Hono {
       await publish({ type: 'deleted', threadId: comment.threadId, id: comment.id });
     }
     await settleAncestors({ ...comment, status: 'deleted' });
+    await hook('comment.deleted', { ...comment, status: 'deleted', body: '', authorName: '', authorWebsite: null });
   };
 
   app.delete('/api/comments/:id', limitWrites, async (c) => {
@@ -900,6 +910,7 @@ export function createApp(options: AppOptions): Hono {
     // A comment taken out of the thread is no longer pinned; published again, it may be pinned again.
     const updated = (await store.update(comment.id, { status, ...(status !== 'published' ? { pinned: false } : {}) }))!;
     await publishVisibility(comment, updated);
+    await hook('comment.status', updated);
     return c.json({ comment: { ...toPublic(updated), status: updated.status } });
   };
   app.post('/api/admin/comments/:id/approve', setStatus('published'));
@@ -959,6 +970,12 @@ export function createApp(options: AppOptions): Hono {
     await store.setThreadClosed(threadId, closed, now().toISOString());
     return c.json({ threadId, closed });
   };
+  /** The webhooks' delivery log: the newest 100 deliveries, newest first, each with its attempts and last result. */
+  app.get('/api/admin/webhooks', async (c) =>
+    c.json({
+      deliveries: (await store.outbox('webhook', 100)).map(({ payload: _payload, kind: _kind, ...delivery }) => delivery),
+    }),
+  );
   app.post('/api/admin/threads/close', closeThread(true));
   /**
    * An author's data, for a moderator asked by its author (who may have lost the browser that
@@ -994,6 +1011,7 @@ export function createApp(options: AppOptions): Hono {
     '/api/admin/comments/:id/unpin': ['POST'],
     '/api/admin/comments/:id/block-author': ['POST'],
     '/api/admin/threads/close': ['POST'],
+    '/api/admin/webhooks': ['GET'],
     '/api/admin/authors/comments': ['GET', 'DELETE'],
     '/api/admin/threads/open': ['POST'],
   };

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { MAX_TRUSTED_PROXIES } from './client-address.js';
 import { parseRules, RuleError, type SpamRules } from './spam-rules.js';
 import type { AkismetOptions } from './akismet.js';
+import type { WebhookOptions } from './webhooks.js';
 
 export interface ServerConfig {
   port: number;
@@ -46,6 +47,8 @@ export interface ServerConfig {
   spamRules: SpamRules;
   /** An Akismet-compatible service that checks guests' comments (`akismet.ts`), or null. */
   akismet: AkismetOptions | null;
+  /** Where to POST changes to comments (`webhooks.ts`), with the key that signs them; null: nowhere. */
+  webhooks: WebhookOptions | null;
 }
 
 export class ConfigError extends Error {}
@@ -86,6 +89,9 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--review-words', env: 'COMMENT_REVIEW_WORDS', value: 'FILE', help: 'Hold comments that match a rule of FILE for a moderator (same format as --block-words).' },
   { flag: '--akismet-key', env: 'COMMENT_AKISMET_KEY', value: 'KEY', help: 'Check guests\' comments with an Akismet-compatible service, with this API key (needs --akismet-url).' },
   { flag: '--akismet-url', env: 'COMMENT_AKISMET_URL', value: 'URL', help: 'The REST address of that service, the one its comment-check call is under.' },
+  { flag: '--webhook', env: 'COMMENT_WEBHOOKS', value: 'URL', help: 'POST each new, edited, deleted or moderated comment to URL as signed JSON (needs --webhook-secret); repeat it, or comma-separate in the variable.', repeatable: true },
+  { flag: '--webhook-secret', env: 'COMMENT_WEBHOOK_SECRET', value: 'SECRET', help: 'The key of the webhooks\' HMAC-SHA256 signature (X-Comment-Thread-Signature); at least 16 characters.' },
+  { flag: '--webhook-retry', env: 'COMMENT_WEBHOOK_RETRY', value: 'MS', help: 'The wait before a failed webhook is tried again, doubled each time, 8 tries in all (default 10000).' },
   { flag: '--close-after', env: 'COMMENT_CLOSE_AFTER', value: 'DAYS', help: 'Close a thread to new comments DAYS days after its first comment (default: never); a moderator can open it again.' },
   { flag: '--downvotes', env: 'COMMENT_DOWNVOTES', value: '', help: 'Let visitors vote comments down as well as up (by default, upvotes only).', switch: true },
 ];
@@ -196,6 +202,23 @@ function parseRedis(raw: string | undefined): string | null {
   return raw;
 }
 
+/** `--webhook` URLs and their `--webhook-secret`: both, or neither. */
+function parseWebhooks(urls: readonly string[], secret: string | undefined, retryMs: number): WebhookOptions | null {
+  if (urls.length === 0 && secret === undefined) return null;
+  if (urls.length === 0) throw new ConfigError('--webhook-secret signs webhooks: give at least one --webhook URL too.');
+  if (secret === undefined || secret.length < 16) throw new ConfigError('--webhook needs --webhook-secret, at least 16 characters, to sign what it sends.');
+  for (const url of urls) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(url);
+    } catch {
+      // below
+    }
+    if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) throw new ConfigError(`--webhook must be an http or https address, not "${url}".`);
+  }
+  return { urls, secret, retryMs };
+}
+
 /** `--akismet-key` and `--akismet-url`: both, or neither. */
 function parseAkismet(key: string | undefined, endpoint: string | undefined): AkismetOptions | null {
   if (key === undefined && endpoint === undefined) return null;
@@ -287,6 +310,7 @@ export function parseConfig(values: Map<string, string[]>): ServerConfig {
       review: readRules('--review-words', one('--review-words')),
     },
     akismet: parseAkismet(one('--akismet-key'), one('--akismet-url')),
+    webhooks: parseWebhooks(values.get('--webhook') ?? [], one('--webhook-secret'), integer('--webhook-retry', one('--webhook-retry') ?? '10000', 10, 3_600_000)),
     closeAfterDays: one('--close-after') === undefined ? null : integer('--close-after', one('--close-after')!, 1, 100 * 365),
   };
 }

@@ -463,6 +463,14 @@ export function openApiDocument(): object {
       },
       '/api/comments.atom': feedPath('Atom 1.0', 'application/atom+xml'),
       '/api/comments.rss': feedPath('RSS 2.0', 'application/rss+xml'),
+      '/api/admin/webhooks': {
+        get: {
+          summary: 'The webhooks\' delivery log: the newest 100 deliveries, newest first',
+          description: 'Each with its event, target, status (pending, delivered, failed), attempts, the last attempt\'s result ("HTTP 500", "not reached (ECONNREFUSED)", …), when it is next due and when it ended. Bodies are not listed.',
+          security: [{ admin: [] }],
+          responses: { '200': json({ type: 'object', properties: { deliveries: { type: 'array', items: { type: 'object' } } } }, 'The log.'), '401': error('No or a wrong admin token.') },
+        },
+      },
       '/api/admin/authors/comments': {
         get: {
           summary: 'Every comment under an author name (case, spacing and invisible characters aside), to give its author',

@@ -17,6 +17,7 @@ import { PostgresStore } from './store/postgres.js';
 import { StoreRateLimits } from './rate-limit.js';
 import { RedisRateLimits } from './rate-limit-redis.js';
 import { startSweeper } from './sweep.js';
+import { Webhooks } from './webhooks.js';
 
 export interface RunningServer {
   url: string;
@@ -30,6 +31,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const storeLimits = new StoreRateLimits(store);
   const rateLimits = config.redis ? await RedisRateLimits.connect(config.redis, storeLimits) : storeLimits;
   const sweeper = startSweeper(store, { editWindowMinutes: config.editWindowMinutes, rules: [writeRule(config.writesPerMinute), ADMIN_FAILURES] });
+  const webhooks = config.webhooks ? new Webhooks(store, config.webhooks) : null;
+  webhooks?.start();
   const app = createApp({
     store,
     live,
@@ -48,6 +51,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     siteUrl: config.siteUrl,
     spamRules: config.spamRules,
     akismet: config.akismet,
+    webhooks,
   });
   if (config.staticDir) {
     // Never a dotfile or anything in a dot-folder (.env, .git/config), however it is spelled.
@@ -69,6 +73,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     url: `http://${host}:${port}`,
     async close() {
       await sweeper.stop();
+      await webhooks?.stop();
       await live.close();
       // Take no new connections and let requests under way finish, so that a post being stored
       // is answered rather than cut off with the store closed under it; after a second, cut

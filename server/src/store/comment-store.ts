@@ -218,6 +218,40 @@ export interface ThreadState {
   firstCommentAt: string | null;
 }
 
+/** Something to deliver to another system (a webhook's POST), as the outbox keeps it. */
+export interface OutboxItem {
+  kind: 'webhook';
+  /** Where it goes: a URL. */
+  target: string;
+  /** What happened (`comment.created`, …). */
+  event: string;
+  /** The body to send. */
+  payload: string;
+}
+
+/** An item of the outbox, with its delivery so far. */
+export interface OutboxEntry extends OutboxItem {
+  id: number;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  /** When it is next due (or, while a process sends it, when that process's claim runs out). */
+  nextAt: string;
+  /** What the last attempt got ("HTTP 500", "no answer within 10 s"), or null. */
+  lastResult: string | null;
+  createdAt: string;
+  doneAt: string | null;
+}
+
+/** The outcome of an attempt ({@link CommentStore.settle}). */
+export interface Attempt {
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  /** For `pending`: when to try again. */
+  nextAt: string;
+  lastResult: string;
+  doneAt: string | null;
+}
+
 /** A vote as its voter may download it. */
 export interface CastVote {
   commentId: string;
@@ -339,6 +373,17 @@ export interface CommentStore {
    * name: a moderator's rare request, not a visitor's.
    */
   commentsByName(name: string): Promise<StoredComment[]>;
+  /** Puts `items` in the outbox, due at `at`. */
+  enqueue(items: readonly OutboxItem[], at: string): Promise<void>;
+  /**
+   * Claims up to `limit` pending items due at `at`, oldest due first: their `nextAt` becomes
+   * `until`, so that no other process sends them meanwhile. Resolves with them as claimed.
+   */
+  claimDue(at: string, until: string, limit: number): Promise<OutboxEntry[]>;
+  /** Records the outcome of an attempt at item `id`. */
+  settle(id: number, attempt: Attempt): Promise<void>;
+  /** The newest items of the outbox of `kind`, newest first: the delivery log. */
+  outbox(kind: OutboxItem['kind'], limit: number): Promise<OutboxEntry[]>;
   /** Every vote of the voter with this hash, oldest first. */
   votesBy(voterHash: string): Promise<CastVote[]>;
   /**

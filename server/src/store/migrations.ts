@@ -33,7 +33,9 @@
  * (`--close-after`), which needs no column: the first comment's date is read from
  * `comments_roots`. Version 8: two partial indexes of published comments by date, site-wide
  * and per thread, for the feeds (`feeds.ts`): the newest first, one range each. Version 9:
- * votes by voter, for a visitor who downloads or withdraws all of theirs.
+ * votes by voter, for a visitor who downloads or withdraws all of theirs. Version 10: the
+ * outbox, deliveries to other systems (webhooks) kept until they succeed or run out of tries:
+ * they survive a restart, and any server process may send a due one (`CommentStore.claimDue`).
  *
  * @module
  */
@@ -212,6 +214,26 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     sql: `
       CREATE INDEX votes_by_voter ON votes (voter_hash);
     `,
+  },  {
+    version: 10,
+    name: 'outbox: deliveries that retry',
+    sql: `
+      CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        target TEXT NOT NULL,
+        event TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_at TEXT NOT NULL,
+        last_result TEXT,
+        created_at TEXT NOT NULL,
+        done_at TEXT
+      );
+      CREATE INDEX outbox_due ON outbox (next_at) WHERE status = 'pending';
+      CREATE INDEX outbox_recent ON outbox (kind, id);
+    `,
   },
 ];
 
@@ -368,6 +390,26 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     name: 'votes by voter',
     sql: `
       CREATE INDEX votes_by_voter ON votes (voter_hash);
+    `,
+  },  {
+    version: 10,
+    name: 'outbox: deliveries that retry',
+    sql: `
+      CREATE TABLE outbox (
+        id BIGSERIAL PRIMARY KEY,
+        kind TEXT NOT NULL,
+        target TEXT NOT NULL,
+        event TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_at TIMESTAMPTZ NOT NULL,
+        last_result TEXT,
+        created_at TIMESTAMPTZ NOT NULL,
+        done_at TIMESTAMPTZ
+      );
+      CREATE INDEX outbox_due ON outbox (next_at) WHERE status = 'pending';
+      CREATE INDEX outbox_recent ON outbox (kind, id);
     `,
   },
 ];

@@ -16,7 +16,10 @@ import {
   type Change,
   type ChangesSince,
   type CommentPatch,
+  type Attempt,
   type CastVote,
+  type OutboxEntry,
+  type OutboxItem,
   type CommentStore,
   type ThreadState,
   type CursorKey,
@@ -39,6 +42,7 @@ import { fromChangeRow, type ChangeRow } from './change-row.js';
 import { waitSeconds } from '../rate-limit.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { isNameAmong, nameKey } from './names.js';
+import { outboxEntry, type OutboxRow } from './outbox-row.js';
 import { listedReplies } from './visibility.js';
 
 interface Row {
@@ -425,6 +429,42 @@ export class PostgresStore implements CommentStore {
     const ids = rows.filter((row) => nameKey(row.author_name) === key).map((row) => row.id);
     if (ids.length === 0) return [];
     return this.withAliases((await this.pool.query<Row>('SELECT * FROM comments WHERE id = ANY($1::text[]) ORDER BY created_at, id', [ids])).rows.map(fromRow));
+  }
+
+  async enqueue(items: readonly OutboxItem[], at: string): Promise<void> {
+    if (items.length === 0) return;
+    await this.pool.query(
+      'INSERT INTO outbox (kind, target, event, payload, next_at, created_at) SELECT kind, target, event, payload, $2, $2 FROM jsonb_to_recordset($1::jsonb) AS x(kind text, target text, event text, payload text)',
+      [JSON.stringify(items), at],
+    );
+  }
+
+  async claimDue(at: string, until: string, limit: number): Promise<OutboxEntry[]> {
+    // SKIP LOCKED: processes claiming at once take different items.
+    const rows = (
+      await this.pool.query<OutboxRow>(
+        `UPDATE outbox SET next_at = $2 WHERE id IN (
+           SELECT id FROM outbox WHERE status = 'pending' AND next_at <= $1 ORDER BY next_at, id LIMIT $3 FOR UPDATE SKIP LOCKED
+         ) RETURNING *`,
+        [at, until, limit],
+      )
+    ).rows;
+    return rows.map(outboxEntry).sort((a, b) => a.id - b.id);
+  }
+
+  async settle(id: number, attempt: Attempt): Promise<void> {
+    await this.pool.query('UPDATE outbox SET status = $1, attempts = $2, next_at = $3, last_result = $4, done_at = $5 WHERE id = $6', [
+      attempt.status,
+      attempt.attempts,
+      attempt.nextAt,
+      attempt.lastResult,
+      attempt.doneAt,
+      id,
+    ]);
+  }
+
+  async outbox(kind: OutboxItem['kind'], limit: number): Promise<OutboxEntry[]> {
+    return (await this.pool.query<OutboxRow>('SELECT * FROM outbox WHERE kind = $1 ORDER BY id DESC LIMIT $2', [kind, limit])).rows.map(outboxEntry);
   }
 
   async votesBy(voterHash: string): Promise<CastVote[]> {

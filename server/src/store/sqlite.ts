@@ -14,7 +14,10 @@ import {
   type Change,
   type ChangesSince,
   type CommentPatch,
+  type Attempt,
   type CastVote,
+  type OutboxEntry,
+  type OutboxItem,
   type CommentStore,
   type ThreadState,
   type CursorKey,
@@ -35,6 +38,7 @@ import {
 } from './comment-store.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { isNameAmong, nameKey } from './names.js';
+import { outboxEntry, type OutboxRow } from './outbox-row.js';
 import { listedReplies } from './visibility.js';
 import { waitSeconds } from '../rate-limit.js';
 import { fromChangeRow, type ChangeRow } from './change-row.js';
@@ -375,6 +379,38 @@ export class SqliteStore implements CommentStore {
     const rows = this.sql(`SELECT id, author_name FROM comments WHERE author_name <> '' ORDER BY created_at, id`).all() as Array<{ id: string; author_name: string }>;
     const ids = rows.filter((row) => nameKey(row.author_name) === key).map((row) => row.id);
     return ids.length === 0 ? [] : this.comments(this.sql('SELECT * FROM comments WHERE id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id').all(JSON.stringify(ids)) as Row[]);
+  }
+
+  async enqueue(items: readonly OutboxItem[], at: string): Promise<void> {
+    const insert = this.sql('INSERT INTO outbox (kind, target, event, payload, next_at, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+    this.db.transaction(() => {
+      for (const item of items) insert.run(item.kind, item.target, item.event, item.payload, at, at);
+    })();
+  }
+
+  async claimDue(at: string, until: string, limit: number): Promise<OutboxEntry[]> {
+    const run = this.db.transaction((): OutboxEntry[] => {
+      const rows = this.sql(`SELECT * FROM outbox WHERE status = 'pending' AND next_at <= ? ORDER BY next_at, id LIMIT ?`).all(at, limit) as OutboxRow[];
+      const claim = this.sql('UPDATE outbox SET next_at = ? WHERE id = ?');
+      for (const row of rows) claim.run(until, row.id);
+      return rows.map((row) => outboxEntry({ ...row, next_at: until }));
+    });
+    return run.immediate();
+  }
+
+  async settle(id: number, attempt: Attempt): Promise<void> {
+    this.sql('UPDATE outbox SET status = ?, attempts = ?, next_at = ?, last_result = ?, done_at = ? WHERE id = ?').run(
+      attempt.status,
+      attempt.attempts,
+      attempt.nextAt,
+      attempt.lastResult,
+      attempt.doneAt,
+      id,
+    );
+  }
+
+  async outbox(kind: OutboxItem['kind'], limit: number): Promise<OutboxEntry[]> {
+    return (this.sql('SELECT * FROM outbox WHERE kind = ? ORDER BY id DESC LIMIT ?').all(kind, limit) as OutboxRow[]).map(outboxEntry);
   }
 
   async votesBy(voterHash: string): Promise<CastVote[]> {
