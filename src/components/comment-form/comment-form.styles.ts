@@ -167,11 +167,11 @@ export const formStyles = css`
   /* "Your comments on this site", under the composer: secondary, until opened. */
   .your-data {
     margin-block-start: var(--ct-gap-small, 0.75rem);
-    font-size: var(--ct-font-size-small, 0.875em);
   }
   .your-data summary {
     cursor: pointer;
     min-block-size: 24px;
+    font-size: var(--ct-font-size-small, 0.875em);
     color: var(--ct-muted, color-mix(in srgb, currentColor 80%, transparent));
   }
 `;
