@@ -2,7 +2,8 @@
  * The sweep: every so often, and once at start, the store forgets what it keeps no longer
  * than it is needed (`CommentStore.sweep`): edit tokens once their edit window has passed,
  * client-network hashes once a block of that network would have expired, change-log entries
- * after an hour, and rate-limit buckets once they are full again. Several processes may
+ * after an hour, rate-limit buckets once they are full again, and outbox deliveries a week
+ * after they ended (delivered, or given up). Several processes may
  * sweep the same database; each sweep is idempotent.
  *
  * @module
@@ -13,6 +14,8 @@ import type { CommentStore, SweepCutoffs } from './store/comment-store.js';
 
 /** How long the change log keeps a change: a client away longer reads its thread again. */
 export const CHANGE_LOG_MINUTES = 60;
+/** How long the outbox keeps a delivery that ended (delivered, or given up): the delivery log's memory. */
+export const OUTBOX_DAYS = 7;
 /** How often the sweep runs. */
 export const SWEEP_MINUTES = 10;
 
@@ -30,6 +33,7 @@ export function sweepCutoffs(now: number, options: SweepOptions): SweepCutoffs {
     editTokensBefore: before(options.editWindowMinutes * 60_000),
     addressesBefore: before(NETWORK_BLOCK_DAYS * 86_400_000),
     rateLimitsBefore: now - Math.max(0, ...options.rules.map(refillMs)),
+    outboxBefore: before(OUTBOX_DAYS * 86_400_000),
   };
 }
 

@@ -12,7 +12,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** The app on `db` with a clock that starts now and moves only by `advance(ms)`: `{ url, advance, close() }`. */
+/** The app on `db` with a clock that starts now and moves only by `advance(ms)`: `{ url, advance, now, sweep, store, close() }`. */
 async function startApp(db, { editWindowMinutes = 15 } = {}) {
   const store = await openStore(db.url);
   const live = new LiveHub(store);
@@ -33,6 +33,8 @@ async function startApp(db, { editWindowMinutes = 15 } = {}) {
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     advance: (ms) => (clock += ms),
+    /** The test's clock, in ms since the epoch. */
+    now: () => clock,
     /** Runs the periodic sweep as it would run now, on the test's clock. */
     sweep: () => store.sweep(sweepCutoffs(clock, { editWindowMinutes, rules: [{ burst: 10, perMinute: 30 }] })),
     store,
@@ -129,6 +131,26 @@ for (const kind of BACKENDS) {
         assert.ok((await app.sweep()).addresses >= 1);
         assert.equal((await stored()).addressHash, null, 'after 30 days the network hash is gone too');
         assert.equal((await stored()).body, 'kept as long as needed', 'the comment itself stays');
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('sweeps webhook deliveries a week after they ended, never one still owed', async () => {
+      const app = await startApp(db);
+      try {
+        const at = () => new Date(app.now()).toISOString();
+        await app.store.enqueue(
+          ['delivered', 'owed'].map((name) => ({ kind: 'webhook', target: `http://127.0.0.1:9/${name}`, event: 'comment.created', payload: '{}' })),
+          at(),
+        );
+        const [owed, done] = await app.store.outbox('webhook', 10);
+        await app.store.settle(done.id, { status: 'delivered', attempts: 1, nextAt: at(), lastResult: 'HTTP 204', doneAt: at() });
+        app.advance(6 * DAY);
+        assert.equal((await app.sweep()).outbox, 0, 'kept for a week');
+        app.advance(2 * DAY);
+        assert.equal((await app.sweep()).outbox, 1);
+        assert.deepEqual((await app.store.outbox('webhook', 10)).map((entry) => [entry.id, entry.status]), [[owed.id, 'pending']], 'the owed one stays');
       } finally {
         await app.close();
       }

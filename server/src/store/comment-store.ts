@@ -313,6 +313,8 @@ export interface SweepCutoffs {
   addressesBefore: string;
   /** Rate-limit buckets last touched before this (ms since the epoch): they are full again. */
   rateLimitsBefore: number;
+  /** Outbox items delivered or given up before this (ISO 8601): the delivery log forgets them. Pending ones stay. */
+  outboxBefore: string;
 }
 
 /** How many of each {@link CommentStore.sweep} removed. */
@@ -321,6 +323,7 @@ export interface SweepResult {
   editTokens: number;
   addresses: number;
   rateLimits: number;
+  outbox: number;
 }
 
 /** Everything a store must do. Every method is async, so both databases fit behind it. */

@@ -723,6 +723,7 @@ export class PostgresStore implements CommentStore {
           (await count('UPDATE comments SET address_hash = NULL WHERE address_hash IS NOT NULL AND created_at < $1', [cutoffs.addressesBefore])) +
           (await count('DELETE FROM blocked_addresses WHERE created_at < $1', [cutoffs.addressesBefore])),
         rateLimits: await count('DELETE FROM rate_limits WHERE at < $1', [cutoffs.rateLimitsBefore]),
+        outbox: await count(`DELETE FROM outbox WHERE status <> 'pending' AND done_at < $1`, [cutoffs.outboxBefore]),
       };
     });
   }

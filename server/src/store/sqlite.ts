@@ -609,6 +609,7 @@ export class SqliteStore implements CommentStore {
           this.sql('UPDATE comments SET address_hash = NULL WHERE address_hash IS NOT NULL AND created_at < ?').run(cutoffs.addressesBefore).changes +
           this.sql('DELETE FROM blocked_addresses WHERE created_at < ?').run(cutoffs.addressesBefore).changes,
         rateLimits: this.sql('DELETE FROM rate_limits WHERE at < ?').run(cutoffs.rateLimitsBefore).changes,
+        outbox: this.sql(`DELETE FROM outbox WHERE status <> 'pending' AND done_at < ?`).run(cutoffs.outboxBefore).changes,
       }),
     );
     return run.immediate();
