@@ -148,6 +148,33 @@ for (const kind of BACKENDS) {
   });
 }
 
+describe('webhooks from two server processes on one PostgreSQL database', () => {
+  it('sends each delivery once: processes claim different ones', async () => {
+    const db = await freshDatabase('postgres');
+    const hooks = await receiver();
+    const args = ['--db', db.url, '--webhook', hooks.url, '--webhook-secret', SECRET, '--webhook-retry', String(RETRY_MS), '--rate-limit', '100000'];
+    const first = await startServer(args);
+    const second = await startServer(args);
+    try {
+      const threadId = '/hooks/two-processes/';
+      const posts = [];
+      for (let i = 0; i < 40; i++) posts.push(post(i % 2 ? first.url : second.url, { threadId, body: `comment ${i}` }));
+      await Promise.all(posts);
+      await until(() => hooks.received.length >= 40, 15000, 'forty deliveries');
+      await new Promise((r) => setTimeout(r, 1500));
+      const ids = hooks.received.map((r) => r.headers['x-comment-thread-delivery']);
+      assert.equal(ids.length, 40, 'no delivery sent twice');
+      assert.equal(new Set(ids).size, 40);
+      assert.deepEqual(hooks.received.map((r) => JSON.parse(r.body).comment.body).sort(), Array.from({ length: 40 }, (_, i) => `comment ${i}`).sort());
+    } finally {
+      await first.stop();
+      await second.stop();
+      await hooks.close();
+      await db.drop();
+    }
+  });
+});
+
 describe('webhook options', () => {
   it('need a URL and a secret of 16 characters together', async () => {
     for (const [args, message] of [
