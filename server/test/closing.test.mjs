@@ -5,7 +5,7 @@
 // database.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BACKENDS, databaseAtVersion, freshDatabase, importJson, post, request, runCli, startServer } from './helpers.mjs';
+import { BACKENDS, databaseAtVersion, exportedComment, freshDatabase, importJson, post, request, runCli, startServer } from './helpers.mjs';
 
 const ADMIN = 'admin-token-for-closing-tests-01';
 const admin = { authorization: `Bearer ${ADMIN}` };
@@ -18,22 +18,8 @@ const setThread = (url, action, threadId, headers = admin) => request(`${url}/ap
 /** Posts without throwing: `{ status, body }`. */
 const tryPost = (url, input, headers = {}) => request(`${url}/api/comments`, { method: 'POST', json: { author: { name: 'Ann' }, ...input }, headers });
 
-/** A published comment as the JSON export writes it, written `daysAgo` days ago. */
-const exported = (threadId, id, daysAgo, parentId = null) => ({
-  id,
-  threadId,
-  parentId,
-  author: { name: id, website: null },
-  body: `body of ${id}`,
-  createdAt: new Date(Date.now() - daysAgo * DAY).toISOString(),
-  updatedAt: null,
-  status: 'published',
-  kind: 'comment',
-  score: 0,
-  authorHash: null,
-  role: null,
-  aliases: [],
-});
+/** A date `days` days before now. */
+const daysAgo = (days) => new Date(Date.now() - days * DAY).toISOString();
 
 for (const kind of BACKENDS) {
   describe(`closing threads on ${kind}`, () => {
@@ -94,11 +80,11 @@ for (const kind of BACKENDS) {
       const recent = newThread();
       const pinnedOld = newThread();
       await importJson(db, [
-        exported(old, `${kind}-old-1`, 31),
-        exported(old, `${kind}-old-2`, 2),
-        exported(recent, `${kind}-recent-1`, 29),
-        { ...exported(pinnedOld, `${kind}-pinned-1`, 40), pinned: true },
-        exported(pinnedOld, `${kind}-pinned-2`, 1),
+        exportedComment(old, `${kind}-old-1`, { createdAt: daysAgo(31) }),
+        exportedComment(old, `${kind}-old-2`, { createdAt: daysAgo(2) }),
+        exportedComment(recent, `${kind}-recent-1`, { createdAt: daysAgo(29) }),
+        exportedComment(pinnedOld, `${kind}-pinned-1`, { createdAt: daysAgo(40), pinned: true }),
+        exportedComment(pinnedOld, `${kind}-pinned-2`, { createdAt: daysAgo(1) }),
       ]);
       assert.equal((await list(url, old)).closed, true, 'its first comment is 31 days old');
       assert.equal((await list(url, recent)).closed, false, 'its first comment is 29 days old');

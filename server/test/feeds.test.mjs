@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { BACKENDS, freshDatabase, importJson, post, request, startServer, withDatabase } from './helpers.mjs';
+import { BACKENDS, exportedComment, freshDatabase, importJson, post, request, startServer, withDatabase } from './helpers.mjs';
 
 const ADMIN = 'admin-token-for-feeds-tests-0123';
 const admin = { authorization: `Bearer ${ADMIN}` };
@@ -30,24 +30,6 @@ async function feed(url, path, headers = {}) {
 
 const atomUrl = (threadId) => `/api/comments.atom${threadId === undefined ? '' : `?thread=${encodeURIComponent(threadId)}`}`;
 const rssUrl = (threadId) => `/api/comments.rss${threadId === undefined ? '' : `?thread=${encodeURIComponent(threadId)}`}`;
-
-/** A comment as the JSON export writes it. */
-const exported = (threadId, id, fields = {}) => ({
-  id,
-  threadId,
-  parentId: null,
-  author: { name: id, website: null },
-  body: `body of ${id}`,
-  createdAt: '2024-03-01T10:00:00.000Z',
-  updatedAt: null,
-  status: 'published',
-  kind: 'comment',
-  score: 0,
-  authorHash: null,
-  role: null,
-  aliases: [],
-  ...fields,
-});
 
 /** Every payload of the project's copy of the XSS corpora (test/fixtures/xss), one per line. */
 function xssPayloads() {
@@ -80,11 +62,11 @@ for (const kind of BACKENDS) {
     it("gives a thread's published comments as Atom, newest first, linked to their place on the site's page", async () => {
       const threadId = newThread();
       await importJson(db, [
-        exported(threadId, `${kind}-a`, { createdAt: '2010-06-09T12:00:00.000Z', author: { name: 'Vincent', website: 'https://vincent.example/' }, body: 'The **first**' }),
-        exported(threadId, `${kind}-b`, { createdAt: '2010-06-10T08:30:00.000Z', updatedAt: '2010-06-10T09:00:00.000Z', parentId: `${kind}-a`, body: 'A reply' }),
-        exported(threadId, `${kind}-ping`, { createdAt: '2010-06-11T00:00:00.000Z', kind: 'pingback', author: { name: 'Some blog', website: 'https://some.example/' }, body: 'pinged' }),
-        exported(threadId, `${kind}-held`, { createdAt: '2010-06-12T00:00:00.000Z', status: 'pending', body: 'waiting' }),
-        exported(threadId, `${kind}-spam`, { createdAt: '2010-06-13T00:00:00.000Z', status: 'spam', body: 'buy now' }),
+        exportedComment(threadId, `${kind}-a`, { createdAt: '2010-06-09T12:00:00.000Z', author: { name: 'Vincent', website: 'https://vincent.example/' }, body: 'The **first**' }),
+        exportedComment(threadId, `${kind}-b`, { createdAt: '2010-06-10T08:30:00.000Z', updatedAt: '2010-06-10T09:00:00.000Z', parentId: `${kind}-a`, body: 'A reply' }),
+        exportedComment(threadId, `${kind}-ping`, { createdAt: '2010-06-11T00:00:00.000Z', kind: 'pingback', author: { name: 'Some blog', website: 'https://some.example/' }, body: 'pinged' }),
+        exportedComment(threadId, `${kind}-held`, { createdAt: '2010-06-12T00:00:00.000Z', status: 'pending', body: 'waiting' }),
+        exportedComment(threadId, `${kind}-spam`, { createdAt: '2010-06-13T00:00:00.000Z', status: 'spam', body: 'buy now' }),
       ]);
       const deleted = (await post(url, { threadId, body: 'about to go' }, admin)).comment;
       assert.equal((await request(`${url}/api/admin/comments/${deleted.id}`, { method: 'DELETE', headers: admin })).status, 204);
@@ -122,8 +104,8 @@ for (const kind of BACKENDS) {
     it("gives the same as RSS 2.0, with RFC 822 dates and permalinks as guids", async () => {
       const threadId = newThread();
       await importJson(db, [
-        exported(threadId, `${kind}-r1`, { createdAt: '2010-06-09T12:00:00.000Z', author: { name: 'Ann', website: null } }),
-        exported(threadId, `${kind}-r2`, { createdAt: '2010-06-09T13:15:00.000Z', author: { name: '', website: null } }),
+        exportedComment(threadId, `${kind}-r1`, { createdAt: '2010-06-09T12:00:00.000Z', author: { name: 'Ann', website: null } }),
+        exportedComment(threadId, `${kind}-r2`, { createdAt: '2010-06-09T13:15:00.000Z', author: { name: '', website: null } }),
       ]);
       const { headers, doc } = await feed(url, rssUrl(threadId));
       assert.equal(headers.get('content-type'), 'application/rss+xml; charset=utf-8');
@@ -149,7 +131,7 @@ for (const kind of BACKENDS) {
       const comments = [];
       for (let i = 0; i < 60; i++) {
         const minute = String(i).padStart(2, '0');
-        comments.push(exported(i % 2 ? one : two, `${kind}-many-${minute}`, { createdAt: `2030-01-01T00:${minute}:00.000Z` }));
+        comments.push(exportedComment(i % 2 ? one : two, `${kind}-many-${minute}`, { createdAt: `2030-01-01T00:${minute}:00.000Z` }));
       }
       await importJson(db, comments);
       const { doc } = await feed(url, atomUrl());
@@ -173,8 +155,8 @@ for (const kind of BACKENDS) {
       const stride = Math.ceil(payloads.length / 48);
       const picked = payloads.filter((_, i) => i % stride === 0).slice(0, 48);
       await importJson(db, [
-        ...picked.map((payload, i) => exported(threadId, `${kind}-xss-${i}`, { body: payload, author: { name: payload.slice(0, 80), website: null }, createdAt: new Date(Date.UTC(2031, 0, 1, 0, i)).toISOString() })),
-        exported(threadId, `${kind}-ctl`, { body: 'bell\u0007 and \uFFFF and a lone \uD800 surrogate', author: { name: 'Ctl\u0001 "quoted" & <b>', website: null }, createdAt: '2031-02-01T00:00:00.000Z' }),
+        ...picked.map((payload, i) => exportedComment(threadId, `${kind}-xss-${i}`, { body: payload, author: { name: payload.slice(0, 80), website: null }, createdAt: new Date(Date.UTC(2031, 0, 1, 0, i)).toISOString() })),
+        exportedComment(threadId, `${kind}-ctl`, { body: 'bell\u0007 and \uFFFF and a lone \uD800 surrogate', author: { name: 'Ctl\u0001 "quoted" & <b>', website: null }, createdAt: '2031-02-01T00:00:00.000Z' }),
       ]);
       for (const path of [atomUrl(threadId), rssUrl(threadId)]) {
         const { doc } = await feed(url, path);

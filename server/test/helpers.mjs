@@ -214,6 +214,27 @@ export function runCli(args, { env = {}, input } = {}) {
   });
 }
 
+/**
+ * A published comment `id` of `threadId` as the JSON export writes it (named and worded after
+ * its id, written on 1 January 2025), with `fields` over it: for {@link importJson}.
+ */
+export const exportedComment = (threadId, id, fields = {}) => ({
+  id,
+  threadId,
+  parentId: null,
+  author: { name: id, website: null },
+  body: `body of ${id}`,
+  createdAt: '2025-01-01T00:00:00.000Z',
+  updatedAt: null,
+  status: 'published',
+  kind: 'comment',
+  score: 0,
+  authorHash: null,
+  role: null,
+  aliases: [],
+  ...fields,
+});
+
 /** Imports `comments` (the JSON export's shape) into `db` with the real CLI; resolves with what it printed. */
 export async function importJson(db, comments) {
   const scratch = mkdtempSync(join(tmpdir(), 'ct-import-'));

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { BACKENDS, freshDatabase, request, runCli, startServer } from './helpers.mjs';
+import { BACKENDS, exportedComment, freshDatabase, request, runCli, startServer } from './helpers.mjs';
 
 const fixture = (name) => resolve(import.meta.dirname, 'fixtures', name);
 const ADMIN = 'admin-token-for-import-tests-01';
@@ -157,22 +157,8 @@ for (const kind of BACKENDS) {
     });
 
     it('skips the comments of a JSON file that break the rules, and imports the rest', async () => {
-      const comment = (id, fields = {}) => ({
-        id,
-        threadId: '/json-rules/',
-        parentId: null,
-        author: { name: 'Ann', website: null },
-        body: `Body of ${id}`,
-        createdAt: '2024-01-01T00:00:00.000Z',
-        updatedAt: null,
-        status: 'published',
-        kind: 'comment',
-        score: 0,
-        authorHash: null,
-        role: null,
-        aliases: [],
-        ...fields,
-      });
+      const comment = (id, fields = {}) =>
+        exportedComment('/json-rules/', id, { author: { name: 'Ann', website: null }, body: `Body of ${id}`, createdAt: '2024-01-01T00:00:00.000Z', ...fields });
       const file = join(scratch, 'rules.json');
       writeFileSync(
         file,

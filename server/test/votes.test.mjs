@@ -6,7 +6,7 @@
 // version 5 database.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ALL_VERSIONS, BACKENDS, assertPlaceholder, assertWhole, databaseAtVersion, freshDatabase, importJson, openEvents, post, request, runCli, startServer, withDatabase } from './helpers.mjs';
+import { ALL_VERSIONS, BACKENDS, assertPlaceholder, assertWhole, databaseAtVersion, exportedComment, freshDatabase, importJson, openEvents, post, request, runCli, startServer, withDatabase } from './helpers.mjs';
 
 const ADMIN = 'admin-token-for-vote-tests-01234';
 const admin = { authorization: `Bearer ${ADMIN}` };
@@ -33,24 +33,6 @@ async function allPages(url, threadId, { sort, limit, key } = {}) {
   } while (cursor && pages.length < 100);
   return { pages, comments: pages.flatMap((p) => p.comments) };
 }
-
-/** A comment as the JSON export writes it. */
-const exported = (threadId, id, fields = {}) => ({
-  id,
-  threadId,
-  parentId: null,
-  author: { name: id, website: null },
-  body: `body of ${id}`,
-  createdAt: '2025-01-01T00:00:00.000Z',
-  updatedAt: null,
-  status: 'published',
-  kind: 'comment',
-  score: 0,
-  authorHash: null,
-  role: null,
-  aliases: [],
-  ...fields,
-});
 
 /** Runs a query on the test's database directly; resolves with its rows. */
 function query(db, sql, params = []) {
@@ -114,7 +96,7 @@ for (const kind of BACKENDS) {
 
     it('moves an imported score by the difference a changed or withdrawn vote makes', async () => {
       const threadId = newThread();
-      await importJson(db, [exported(threadId, `${kind}-imported-score`, { score: 10 })]);
+      await importJson(db, [exportedComment(threadId, `${kind}-imported-score`, { score: 10 })]);
       const comment = { id: `${kind}-imported-score`, threadId };
       assert.equal((await vote(url, comment, 1, 'changer')).body.comment.score, 11);
       const down = await vote(url, comment, -1, 'changer');
@@ -156,11 +138,11 @@ for (const kind of BACKENDS) {
       // A pending comment, spam, a deleted placeholder and a pingback take no votes.
       const ids = { pending: `${kind}-pending`, spam: `${kind}-spam`, deleted: `${kind}-deleted`, reply: `${kind}-under-deleted`, pingback: `${kind}-pingback` };
       await importJson(db, [
-        exported(threadId, ids.pending, { status: 'pending' }),
-        exported(threadId, ids.spam, { status: 'spam' }),
-        exported(threadId, ids.deleted, { status: 'deleted', body: '' }),
-        exported(threadId, ids.reply, { parentId: ids.deleted }),
-        exported(threadId, ids.pingback, { kind: 'pingback' }),
+        exportedComment(threadId, ids.pending, { status: 'pending' }),
+        exportedComment(threadId, ids.spam, { status: 'spam' }),
+        exportedComment(threadId, ids.deleted, { status: 'deleted', body: '' }),
+        exportedComment(threadId, ids.reply, { parentId: ids.deleted }),
+        exportedComment(threadId, ids.pingback, { kind: 'pingback' }),
       ]);
       for (const name of ['pending', 'spam', 'deleted', 'pingback']) {
         const refused = await vote(url, { id: ids[name], threadId }, 1, 'refused');
@@ -175,11 +157,11 @@ for (const kind of BACKENDS) {
     it('exports pinned comments (pinned: true) and scores, not votes, and imports them back', async () => {
       const threadId = newThread();
       await importJson(db, [
-        exported(threadId, `${kind}-export-pinned`, { pinned: true, score: 3 }),
-        exported(threadId, `${kind}-export-reply`, { parentId: `${kind}-export-pinned`, pinned: true }),
-        exported(threadId, `${kind}-export-plain`),
+        exportedComment(threadId, `${kind}-export-pinned`, { pinned: true, score: 3 }),
+        exportedComment(threadId, `${kind}-export-reply`, { parentId: `${kind}-export-pinned`, pinned: true }),
+        exportedComment(threadId, `${kind}-export-plain`),
       ]);
-      const report = await importJson(db, [exported(threadId, `${kind}-export-bad`, { pinned: 'yes' })]);
+      const report = await importJson(db, [exportedComment(threadId, `${kind}-export-bad`, { pinned: 'yes' })]);
       assert.match(report, /pinned "yes" is not true or false/);
       await vote(url, { id: `${kind}-export-plain`, threadId }, 1, 'exporter');
       const { code, stdout, stderr } = await runCli(['export', '--db', db.url]);
@@ -291,9 +273,9 @@ for (const kind of BACKENDS) {
         { score: 3, minute: 9 },
       ];
       const roots = specs.map(({ score, minute, pinned }, i) =>
-        exported(threadId, `${kind}-order-${String.fromCharCode(106 - i)}`, { createdAt: at(minute), score, ...(pinned ? { pinned: true } : {}) }),
+        exportedComment(threadId, `${kind}-order-${String.fromCharCode(106 - i)}`, { createdAt: at(minute), score, ...(pinned ? { pinned: true } : {}) }),
       );
-      const replies = [0, 2, 4].map((i) => exported(threadId, `${roots[i].id}-reply`, { parentId: roots[i].id, createdAt: at(30 + i), score: 100 }));
+      const replies = [0, 2, 4].map((i) => exportedComment(threadId, `${roots[i].id}-reply`, { parentId: roots[i].id, createdAt: at(30 + i), score: 100 }));
       await importJson(db, [...roots, ...replies]);
       const byTime = (x, y) => x.createdAt.localeCompare(y.createdAt) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
       const orders = {
