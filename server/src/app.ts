@@ -22,7 +22,7 @@ import { StoreRateLimits, type RateLimits, type RateRule } from './rate-limit.js
 import type { AuthorIdentity, AuthorRole, CastVote, CommentKind, CommentStore, IdempotencyClaim, ListSort, StoredComment, StoredStatus, VoteValue } from './store/comment-store.js';
 import { isVisible } from './store/visibility.js';
 import { addressHash, editToken, fingerprint, hashSecret, newId, safeEqual } from './tokens.js';
-import { feedRoutes } from './feeds.js';
+import { feedRoutes, threadPage } from './feeds.js';
 import { blockedMessage, judge, NO_RULES, type SpamRules } from './spam-rules.js';
 import { checkComment, DISCARDED_MESSAGE, type AkismetOptions } from './akismet.js';
 import type { Webhooks, WebhookEvent } from './webhooks.js';
@@ -238,6 +238,8 @@ export function createApp(options: AppOptions): Hono {
   const now = options.now ?? (() => new Date());
   const trustProxyHops = options.trustProxyHops ?? 0;
   const spamRules = options.spamRules ?? NO_RULES;
+  /** The site's address, where thread ids are paths (feeds, the spam service); null: the server's own, per request. */
+  const siteUrl = options.siteUrl ?? options.origins[0] ?? null;
   /** Tells the site's other systems (`--webhook`) of a change to `comment`. */
   const hook = async (event: WebhookEvent, comment: StoredComment): Promise<void> => {
     await options.webhooks?.notify(event, comment);
@@ -524,10 +526,10 @@ export function createApp(options: AppOptions): Hono {
     // The spam service, for a guest's comment that got this far (not for the honeypot's).
     let service: 'ham' | 'spam' | 'unknown' = 'ham';
     if (!verified && !input.honeypot && options.akismet) {
-      const site = options.siteUrl ?? options.origins[0] ?? new URL(c.req.url).origin;
+      const site = siteUrl ?? new URL(c.req.url).origin;
       const answer = await checkComment(options.akismet, {
         site,
-        permalink: new URL(input.threadId, site).href,
+        permalink: threadPage(site, input.threadId),
         reply: input.parentId !== null,
         authorName: input.authorName,
         authorWebsite: input.authorWebsite,
@@ -641,9 +643,11 @@ export function createApp(options: AppOptions): Hono {
    * Deletes a comment. One with replies stays as a `deleted` placeholder (its text and author
    * erased, its votes gone) so the thread keeps its shape; one without is removed with its
    * votes, and so is every placeholder above it that nothing answers any more (`settleAncestors`).
+   * Resolves with whether it stayed as a placeholder.
    */
-  const remove = async (comment: StoredComment): Promise<void> => {
-    if (await store.hasReplies(comment.id)) {
+  const remove = async (comment: StoredComment): Promise<boolean> => {
+    const placeholder = await store.hasReplies(comment.id);
+    if (placeholder) {
       // A placeholder keeps no score, no pin and no votes (a vote after this is refused).
       await store.update(comment.id, { status: 'deleted', body: '', authorName: '', authorWebsite: null, updatedAt: now().toISOString(), score: 0, pinned: false });
       await store.deleteVotes(comment.id);
@@ -655,6 +659,7 @@ export function createApp(options: AppOptions): Hono {
     }
     await settleAncestors({ ...comment, status: 'deleted' });
     await hook('comment.deleted', { ...comment, status: 'deleted', body: '', authorName: '', authorWebsite: null });
+    return placeholder;
   };
 
   app.delete('/api/comments/:id', limitWrites, async (c) => {
@@ -697,9 +702,8 @@ export function createApp(options: AppOptions): Hono {
     let placeholders = 0;
     for (const comment of comments) {
       if (comment.status === 'deleted') continue;
-      if (await store.hasReplies(comment.id)) placeholders++;
+      if (await remove(comment)) placeholders++;
       else removed++;
-      await remove(comment);
     }
     return { removed, placeholders };
   };
@@ -765,7 +769,7 @@ export function createApp(options: AppOptions): Hono {
     return store.counts([...new Set(threads.map((t) => validate.threadId(t)))]);
   };
   // Feeds of the newest published comments, per thread and site-wide (`feeds.ts`).
-  app.route('/api', feedRoutes({ store, siteUrl: options.siteUrl ?? options.origins[0] ?? null, behindProxy: trustProxyHops > 0 }));
+  app.route('/api', feedRoutes({ store, siteUrl, behindProxy: trustProxyHops > 0 }));
 
   app.get('/api/counts', async (c) => c.json({ counts: await countsOf(c.req.queries('thread') ?? []) }));
   app.post('/api/counts', async (c) => c.json({ counts: await countsOf(((await readJson(c)) as { threads?: unknown } | null)?.threads) }));

@@ -31,6 +31,15 @@ export function nameKey(name: string): string {
     .trim();
 }
 
+/** The ids of the `rows` whose author name is `name`, as {@link nameKey} compares names; none for an empty name. */
+export function idsNamed(rows: Iterable<{ id: string; author_name: string }>, name: string): string[] {
+  const key = nameKey(name);
+  if (key === '') return [];
+  const ids: string[] = [];
+  for (const row of rows) if (nameKey(row.author_name) === key) ids.push(row.id);
+  return ids;
+}
+
 /** Whether `name` is, as {@link nameKey} compares names, one of `verified`; never for an empty name. */
 export function isNameAmong(name: string, verified: Iterable<string>): boolean {
   const key = nameKey(name);

@@ -41,7 +41,7 @@ import {
 import { fromChangeRow, type ChangeRow } from './change-row.js';
 import { waitSeconds } from '../rate-limit.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
-import { isNameAmong, nameKey } from './names.js';
+import { idsNamed, isNameAmong } from './names.js';
 import { outboxEntry, type OutboxRow } from './outbox-row.js';
 import { listedReplies } from './visibility.js';
 
@@ -423,10 +423,7 @@ export class PostgresStore implements CommentStore {
   }
 
   async commentsByName(name: string): Promise<StoredComment[]> {
-    const key = nameKey(name);
-    if (key === '') return [];
-    const rows = (await this.pool.query<{ id: string; author_name: string }>(`SELECT id, author_name FROM comments WHERE author_name <> '' ORDER BY created_at, id`)).rows;
-    const ids = rows.filter((row) => nameKey(row.author_name) === key).map((row) => row.id);
+    const ids = idsNamed((await this.pool.query<{ id: string; author_name: string }>(`SELECT id, author_name FROM comments WHERE author_name <> ''`)).rows, name);
     if (ids.length === 0) return [];
     return this.withAliases((await this.pool.query<Row>('SELECT * FROM comments WHERE id = ANY($1::text[]) ORDER BY created_at, id', [ids])).rows.map(fromRow));
   }

@@ -37,7 +37,7 @@ import {
   type VoteValue,
 } from './comment-store.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
-import { isNameAmong, nameKey } from './names.js';
+import { idsNamed, isNameAmong } from './names.js';
 import { outboxEntry, type OutboxRow } from './outbox-row.js';
 import { listedReplies } from './visibility.js';
 import { waitSeconds } from '../rate-limit.js';
@@ -374,10 +374,8 @@ export class SqliteStore implements CommentStore {
   }
 
   async commentsByName(name: string): Promise<StoredComment[]> {
-    const key = nameKey(name);
-    if (key === '') return [];
-    const rows = this.sql(`SELECT id, author_name FROM comments WHERE author_name <> '' ORDER BY created_at, id`).all() as Array<{ id: string; author_name: string }>;
-    const ids = rows.filter((row) => nameKey(row.author_name) === key).map((row) => row.id);
+    const rows = this.sql(`SELECT id, author_name FROM comments WHERE author_name <> ''`).all() as Array<{ id: string; author_name: string }>;
+    const ids = idsNamed(rows, name);
     return ids.length === 0 ? [] : this.comments(this.sql('SELECT * FROM comments WHERE id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id').all(JSON.stringify(ids)) as Row[]);
   }
 
