@@ -15,14 +15,28 @@ import { bodyHtml } from './body-html.js';
 import { clientAddress, clientNetwork } from './client-address.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ApiError, invalid } from './errors.js';
-import type { LiveEvent, LiveHub } from './live.js';
+import type { LiveEvent, LiveHub, ModerationNotice } from './live.js';
 import { openApiDocument } from './openapi.js';
-import { ThreadFeeds, type SseMessage } from './event-streams.js';
+import { nap, ThreadFeeds, type SseMessage } from './event-streams.js';
 import { StoreRateLimits, type RateLimits, type RateRule } from './rate-limit.js';
-import type { AuthorIdentity, AuthorRole, CastVote, CommentKind, CommentStore, IdempotencyClaim, ListSort, StoredComment, StoredStatus, VoteValue } from './store/comment-store.js';
+import type {
+  AuthorIdentity,
+  AuthorRole,
+  CastVote,
+  CommentKind,
+  CommentStore,
+  IdempotencyClaim,
+  ListSort,
+  ModerationStatus,
+  StoredComment,
+  StoredStatus,
+  VoteValue,
+} from './store/comment-store.js';
 import { isVisible } from './store/visibility.js';
 import { addressHash, editToken, fingerprint, hashSecret, newId, safeEqual } from './tokens.js';
 import { feedRoutes, threadPage } from './feeds.js';
+import { adminPageRoutes } from './admin-page.js';
+import { adminSessions } from './admin-session.js';
 import { blockedMessage, judge, NO_RULES, type SpamRules } from './spam-rules.js';
 import { checkComment, DISCARDED_MESSAGE, type AkismetOptions } from './akismet.js';
 import type { Webhooks, WebhookEvent } from './webhooks.js';
@@ -216,6 +230,16 @@ function commentId(c: Context): string {
   return id;
 }
 
+/** A page's size from the `limit` parameter: `fallback` without one; 400 unless 1 to {@link MAX_PAGE}. */
+function pageSize(param: string | undefined, fallback: number): number {
+  const limit = param === undefined ? fallback : Number(param);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw invalid('limit', `limit must be a whole number from 1 to ${MAX_PAGE}.`);
+  return limit;
+}
+
+/** What `GET /api/admin/comments?status=` takes. */
+const MODERATION_STATUSES: readonly ModerationStatus[] = ['pending', 'spam', 'published', 'rejected', 'all'];
+
 function bearer(c: Context): string | null {
   const header = c.req.header('authorization');
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
@@ -243,6 +267,11 @@ export function createApp(options: AppOptions): Hono {
   /** Tells the site's other systems (`--webhook`) of a change to `comment`. */
   const hook = async (event: WebhookEvent, comment: StoredComment): Promise<void> => {
     await options.webhooks?.notify(event, comment);
+    // And the moderation pages open anywhere (held comments too): they read their list again.
+    // Not waited for: the answer to the write does not wait on news for moderators.
+    void live.notifyModerators({ event, threadId: comment.threadId, id: comment.id }).catch((error: unknown) => {
+      console.error('comment-thread-server: moderators could not be told of a change:', (error as Error).message);
+    });
   };
   const rateLimits = options.rateLimits ?? new StoreRateLimits(store, () => now().getTime());
   const writes = writeRule(options.writesPerMinute);
@@ -351,6 +380,9 @@ export function createApp(options: AppOptions): Hono {
     return right;
   };
 
+  /** The moderation page's sign-ins (`admin-session.ts`). */
+  const sessions = adminSessions({ store, now, serverSecret, isAdminToken, behindProxy: trustProxyHops > 0, readJson });
+
   const authorHashOf = (c: Context): string | null => {
     const key = validate.headerKey(c.req.header('x-author-key'), 'X-Author-Key', validate.LIMITS.authorKeyMax);
     return key ? hashSecret(key) : null;
@@ -437,9 +469,7 @@ export function createApp(options: AppOptions): Hono {
     const sortParam = c.req.query('sort') ?? 'oldest';
     if (sortParam !== 'oldest' && sortParam !== 'newest' && sortParam !== 'top') throw invalid('sort', 'sort must be oldest, newest or top.');
     const sort: ListSort = sortParam;
-    const limitParam = c.req.query('limit');
-    const limit = limitParam === undefined ? DEFAULT_PAGE : Number(limitParam);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw invalid('limit', `limit must be a whole number from 1 to ${MAX_PAGE}.`);
+    const limit = pageSize(c.req.query('limit'), DEFAULT_PAGE);
     const authorHash = authorHashOf(c);
     // Read before the page: a live stream that asks to go on from here (`lastEventId`) hears
     // every change the page may not show, and those it does show are idempotent.
@@ -493,10 +523,14 @@ export function createApp(options: AppOptions): Hono {
     return true;
   };
 
-  app.post('/api/comments', limitWrites, async (c) => {
-    const input = validate.createInput(await readJson(c));
+  /**
+   * Stores a new comment from `json` (a guest's, or with `verified` the site's author's, which
+   * skips the rules for guests) and answers it with its edit token: 201, or 200 for a retry
+   * with the same Idempotency-Key.
+   */
+  const createComment = async (c: Context, json: unknown, verified: boolean): Promise<Response> => {
+    const input = validate.createInput(json);
     const idempotencyKey = validate.headerKey(c.req.header('idempotency-key'), 'Idempotency-Key', validate.LIMITS.idempotencyKeyMax);
-    const verified = await isAdminPost(c);
     const identity = await identityOf(c);
     const { authorHash } = identity;
     // A name alone never grants a role, and a guest cannot borrow the name of someone who has one.
@@ -600,7 +634,8 @@ export function createApp(options: AppOptions): Hono {
       },
       created ? 201 : 200,
     );
-  });
+  };
+  app.post('/api/comments', limitWrites, async (c) => createComment(c, await readJson(c), await isAdminPost(c)));
 
   /** The comment the edit token in the Authorization header may change, within the window. */
   const ownComment = async (c: Context): Promise<StoredComment> => {
@@ -851,16 +886,9 @@ export function createApp(options: AppOptions): Hono {
         let ended = false;
         while (!stream.aborted && !ended) {
           if (queue.length === 0) {
-            await new Promise<void>((resolve) => {
-              // Woken by a message, the keep-alive timer goes: each one left running would hold
-              // its promise (and, at 5,000 streams, ~300 bytes per stream per message) for 25 s.
-              const timer = setTimeout(resolve, keepAlive);
-              timer.unref();
-              wake = () => {
-                clearTimeout(timer);
-                resolve();
-              };
-            });
+            const pause = nap(keepAlive);
+            wake = pause.wake;
+            await pause.done;
             wake = null;
           }
           if (stream.aborted) break;
@@ -883,20 +911,98 @@ export function createApp(options: AppOptions): Hono {
     });
   });
 
-  // Moderation: every route needs the admin token.
+  // Moderation: every route needs the admin token, or the moderation page's sign-in (with its
+  // CSRF token for a change), which itself begins with the admin token.
   app.use('/api/admin/*', async (c, next) => {
-    const token = bearer(c);
     if (!options.adminToken) throw new ApiError(403, 'forbidden', 'Moderation is off: start the server with --admin-token.');
-    if (!token || !(await isAdminToken(c, token))) throw new ApiError(401, 'unauthorized', 'Send the admin token as "Authorization: Bearer TOKEN".');
+    if (c.req.path === '/api/admin/session') return next();
+    const token = bearer(c);
+    if (token !== null) {
+      if (!(await isAdminToken(c, token))) throw new ApiError(401, 'unauthorized', 'This is not the admin token.');
+    } else if ((await sessions.signedIn(c)) === null) {
+      throw new ApiError(401, 'unauthorized', 'Sign in on the moderation page, or send the admin token as "Authorization: Bearer TOKEN".');
+    }
     await next();
   });
+  sessions.routes(app);
+  adminPageRoutes(app);
 
+  /** A comment as a moderator sees it: its real status, and its thread's page on the site when the server knows the site. */
+  const forModerator = (comment: StoredComment) => ({
+    ...toPublic(comment),
+    status: comment.status,
+    ...(siteUrl ? { page: threadPage(siteUrl, comment.threadId) } : {}),
+  });
+
+  /**
+   * The comments to moderate: `status` (pending, the default, spam, published, rejected, or
+   * all), narrowed by `thread`, words in the text (`q`) and the author's name (`author`),
+   * oldest first (`order=newest` for the newest), a page of `limit` (at most 100) with the
+   * `cursor` of the next one.
+   */
   app.get('/api/admin/comments', async (c) => {
     const status = c.req.query('status') ?? 'pending';
-    if (status !== 'pending' && status !== 'spam') throw invalid('status', `status must be pending or spam, not "${status.slice(0, 40)}".`);
-    const comments = await store.moderationQueue({ status, limit: MAX_PAGE });
-    return c.json({ comments: comments.map((comment) => ({ ...toPublic(comment), status: comment.status })) });
+    if (!MODERATION_STATUSES.includes(status as ModerationStatus)) {
+      throw invalid('status', `status must be one of ${MODERATION_STATUSES.join(', ')}, not "${status.slice(0, 40)}".`);
+    }
+    const order = c.req.query('order') ?? 'oldest';
+    if (order !== 'oldest' && order !== 'newest') throw invalid('order', 'order must be oldest or newest.');
+    const limit = pageSize(c.req.query('limit'), MAX_PAGE);
+    const words = (name: string): string | null => {
+      const value = c.req.query(name)?.trim() ?? '';
+      if (value.length > 200 || CONTROL.test(value)) throw invalid(name, `${name} must be at most 200 characters, without control characters.`);
+      return value === '' ? null : value;
+    };
+    const thread = c.req.query('thread');
+    const comments = await store.moderationQueue({
+      status: status as ModerationStatus,
+      threadId: thread === undefined || thread === '' ? null : validate.threadId(thread, 'thread'),
+      text: words('q'),
+      author: words('author'),
+      newestFirst: order === 'newest',
+      after: decodeCursor(order, c.req.query('cursor')),
+      limit: limit + 1,
+    });
+    const page = comments.slice(0, limit);
+    const last = page.at(-1);
+    return c.json({
+      comments: page.map(forModerator),
+      next: comments.length > limit && last ? encodeCursor(order, { createdAt: last.createdAt, id: last.id }) : null,
+    });
   });
+
+  /**
+   * The moderation page's live news (Server-Sent Events): a `comment` message each time a
+   * comment is posted (held ones too), edited, moderated or deleted, in any process; the page
+   * reads its list again. `ready` once listening.
+   */
+  app.get('/api/admin/events', (c) =>
+    streamSSE(c, async (stream) => {
+      const notices: ModerationNotice[] = [];
+      let wake: (() => void) | null = null;
+      const stop = live.subscribeModeration((notice) => {
+        notices.push(notice);
+        wake?.();
+      });
+      stream.onAbort(() => wake?.());
+      try {
+        await stream.writeSSE({ event: 'ready', data: '{}', retry: 3000 });
+        while (!stream.aborted) {
+          if (notices.length === 0) {
+            const pause = nap((options.keepAliveSeconds ?? 25) * 1000);
+            wake = pause.wake;
+            await pause.done;
+            wake = null;
+          }
+          if (stream.aborted) break;
+          if (notices.length === 0) await stream.write(': keep-alive\n\n');
+          for (const notice of notices.splice(0)) await stream.writeSSE({ event: 'comment', data: JSON.stringify(notice) });
+        }
+      } finally {
+        stop();
+      }
+    }),
+  );
 
   const moderated = async (c: Context): Promise<StoredComment> => {
     const comment = await store.get(commentId(c));
@@ -947,6 +1053,29 @@ export function createApp(options: AppOptions): Hono {
   app.delete('/api/admin/comments/:id', async (c) => {
     await remove(await moderated(c));
     return c.body(null, 204);
+  });
+  /**
+   * A moderator's edit of a comment's text (a typo, a link taken out): no edit window, no
+   * review, and the rules for guests do not apply. Its author's edit token stays valid.
+   */
+  app.patch('/api/admin/comments/:id', async (c) => {
+    const comment = await moderated(c);
+    if (comment.status === 'deleted') throw new ApiError(409, 'conflict', 'This comment was deleted; only its placeholder is left, and it has no text to edit.');
+    const body = validate.body(((await readJson(c)) as { body?: unknown } | null)?.body);
+    const updated = (await store.update(comment.id, { body, updatedAt: now().toISOString() }))!;
+    await hook('comment.updated', updated);
+    if (updated.status === 'published') await publish({ type: 'updated', threadId: updated.threadId, id: updated.id });
+    return c.json({ comment: forModerator(updated) });
+  });
+  /**
+   * A reply as the site's author (`{ body, author: { name } }`): published at once with the
+   * verified role, as a post with the admin token is. Replying to a held comment does not
+   * approve it (its reply shows below its placeholder until it is).
+   */
+  app.post('/api/admin/comments/:id/reply', async (c) => {
+    const parent = await moderated(c);
+    const json = (await readJson(c)) as { body?: unknown; author?: unknown } | null;
+    return createComment(c, { threadId: parent.threadId, parentId: parent.id, author: json?.author, body: json?.body }, true);
   });
   /**
    * Blocks the author of a comment: their author key for good, and the network they posted
@@ -1007,7 +1136,11 @@ export function createApp(options: AppOptions): Hono {
     '/api/comments.rss': ['GET'],
     '/api/events': ['GET'],
     '/api/admin/comments': ['GET'],
-    '/api/admin/comments/:id': ['DELETE'],
+    '/api/admin/comments/:id': ['PATCH', 'DELETE'],
+    '/api/admin/comments/:id/reply': ['POST'],
+    '/api/admin/session': ['GET', 'POST', 'DELETE'],
+    '/api/admin/events': ['GET'],
+    '/admin': ['GET'],
     '/api/admin/comments/:id/approve': ['POST'],
     '/api/admin/comments/:id/reject': ['POST'],
     '/api/admin/comments/:id/spam': ['POST'],

@@ -13,6 +13,7 @@ export type ApiErrorCode =
   | 'forbidden'
   | 'closed'
   | 'unauthorized'
+  | 'csrf'
   | 'conflict'
   | 'payload-too-large'
   | 'rate-limited'

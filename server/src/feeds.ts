@@ -20,6 +20,7 @@
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyHtml } from './body-html.js';
+import { requestedAt } from './requested-at.js';
 import type { CommentStore, StoredComment } from './store/comment-store.js';
 import * as validate from './validate.js';
 
@@ -139,19 +140,6 @@ export interface FeedOptions {
   siteUrl: string | null;
   /** Whether reverse proxies in front of the server are believed (`--trust-proxy`): their `X-Forwarded-Proto` and `-Host`. */
   behindProxy: boolean;
-}
-
-/** The address a request was made at, as the client saw it: through believed proxies, their forwarded scheme and host. */
-function requestedAt(c: Context, behindProxy: boolean): URL {
-  const url = new URL(c.req.url);
-  if (!behindProxy) return url;
-  const first = (name: string): string | undefined => c.req.header(name)?.split(',')[0]?.trim() || undefined;
-  const proto = first('x-forwarded-proto');
-  const host = first('x-forwarded-host');
-  const scheme = proto === 'http' || proto === 'https' ? proto : url.protocol.slice(0, -1);
-  // A host, with its port if any (the host setter would keep the server's own port otherwise).
-  const authority = host && /^[\w.-]+(:\d{1,5})?$|^\[[\da-f:.]+\](:\d{1,5})?$/i.test(host) ? host : url.host;
-  return new URL(`${scheme}://${authority}${url.pathname}${url.search}`);
 }
 
 const FORMATS = {

@@ -7,6 +7,11 @@
  * the hub connects again and reads from the log what it missed, so that no change is lost
  * and none is heard twice: listeners get changes in `seq` order.
  *
+ * Moderators hear more than readers: every new, edited, moderated or deleted comment, held
+ * ones too ({@link ModerationNotice}), for the moderation page to read its list again. These
+ * are not logged (a page that reconnects reads its list again anyway); on PostgreSQL they go
+ * through NOTIFY on {@link MODERATION_CHANNEL}, so a page hears of a post any process took.
+ *
  * @module
  */
 import type pg from 'pg';
@@ -17,11 +22,24 @@ export type LiveEvent = Change;
 
 type Listener = (event: LiveEvent) => void;
 
+/** The NOTIFY channel of {@link ModerationNotice}s. */
+export const MODERATION_CHANNEL = 'comment_thread_moderation';
+
+/** What moderators are told of: a comment and what happened to it (as the webhooks name it). */
+export interface ModerationNotice {
+  event: 'comment.created' | 'comment.updated' | 'comment.status' | 'comment.deleted';
+  threadId: string;
+  id: string;
+}
+
+type NoticeListener = (notice: ModerationNotice) => void;
+
 /** Changes read from the log per query when catching up. */
 const CATCH_UP_PAGE = 1000;
 
 export class LiveHub {
   private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly moderators = new Set<NoticeListener>();
   private readonly store: CommentStore;
   private pool: pg.Pool | null = null;
   private client: pg.PoolClient | null = null;
@@ -55,6 +73,10 @@ export class LiveHub {
       const client = await this.pool.connect();
       this.client = client;
       client.on('notification', (message) => {
+        if (message.channel === MODERATION_CHANNEL && message.payload) {
+          this.tellModerators(message.payload);
+          return;
+        }
         if (message.channel !== CHANGES_CHANNEL || !message.payload) return;
         let event: LiveEvent;
         try {
@@ -68,6 +90,7 @@ export class LiveHub {
       client.on('error', () => this.reconnect());
       this.held = [];
       await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+      await client.query(`LISTEN ${MODERATION_CHANNEL}`);
       // Listening again: whatever was logged while the connection was down is read from the
       // log, then what arrived meanwhile (most of it read already: deliver skips those).
       for (let complete = false; !complete && !this.closed; ) {
@@ -111,6 +134,29 @@ export class LiveHub {
     if (!this.pool) setImmediate(() => this.deliver(logged));
   }
 
+  /** Listens to every {@link ModerationNotice}, from every process; returns the way to stop. */
+  subscribeModeration(listener: NoticeListener): () => void {
+    this.moderators.add(listener);
+    return () => this.moderators.delete(listener);
+  }
+
+  /** Tells the moderators of every process; a notice that cannot be sent is lost (pages read their list again when they reconnect). */
+  async notifyModerators(notice: ModerationNotice): Promise<void> {
+    const payload = JSON.stringify(notice);
+    if (this.pool) await this.pool.query('SELECT pg_notify($1, $2)', [MODERATION_CHANNEL, payload]);
+    else setImmediate(() => this.tellModerators(payload));
+  }
+
+  private tellModerators(payload: string): void {
+    let notice: ModerationNotice;
+    try {
+      notice = JSON.parse(payload) as ModerationNotice;
+    } catch {
+      return; // Not ours.
+    }
+    for (const listener of this.moderators) listener(notice);
+  }
+
   private deliver(event: LiveEvent): void {
     if (event.seq <= this.lastSeq) return;
     this.lastSeq = event.seq;
@@ -120,10 +166,11 @@ export class LiveHub {
   async close(): Promise<void> {
     this.closed = true;
     this.listeners.clear();
+    this.moderators.clear();
     const client = this.client;
     this.client = null;
     if (client) {
-      await client.query(`UNLISTEN ${CHANGES_CHANNEL}`).catch(() => undefined);
+      await client.query('UNLISTEN *').catch(() => undefined);
       client.release();
     }
   }

@@ -89,6 +89,7 @@ export function openApiDocument(): object {
       securitySchemes: {
         editToken: { type: 'http', scheme: 'bearer', description: 'The edit token returned when the comment was created.' },
         admin: { type: 'http', scheme: 'bearer', description: 'The --admin-token of the server.' },
+        session: { type: 'apiKey', in: 'cookie', name: 'ct-admin', description: "The moderation page's sign-in (POST /api/admin/session); a change also sends X-CSRF-Token." },
       },
       schemas: {
         Error: {
@@ -368,20 +369,80 @@ export function openApiDocument(): object {
           },
         },
       },
+      '/api/admin/session': {
+        post: {
+          summary: "The moderation page's sign-in: the admin token becomes a session cookie",
+          description:
+            'Sets `ct-admin` (over https `__Host-ct-admin`, Secure): HttpOnly, SameSite=Strict, Path=/, for 12 hours. Every change made with the cookie must send the returned `csrf` as `X-CSRF-Token`. Wrong tokens count against the address as every admin token does.',
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['token'], properties: { token: { type: 'string' } } } } } },
+          responses: {
+            '201': json({ type: 'object', properties: { csrf: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } } }, 'Signed in.'),
+            '400': error('No token.'),
+            '401': error('Not the admin token.'),
+            '429': error('Too many wrong admin tokens from this network.'),
+          },
+        },
+        get: {
+          summary: "Whether the request's cookie is a session, with its CSRF token",
+          security: [{ session: [] }],
+          responses: { '200': json({ type: 'object', properties: { csrf: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } } }, 'Signed in.'), '401': error('Not signed in, or the session expired.') },
+        },
+        delete: {
+          summary: 'Sign out: the session ends and the cookie is cleared',
+          security: [{ session: [] }],
+          responses: { '204': { description: 'Signed out (also when there was no session).' }, '403': error('No or a wrong X-CSRF-Token.') },
+        },
+      },
       '/api/admin/comments': {
         get: {
-          summary: 'Moderation queue',
-          security: [{ admin: [] }],
-          parameters: [{ name: 'status', in: 'query', schema: { enum: ['pending', 'spam'], default: 'pending' } }],
-          responses: { '200': json({ type: 'object', properties: { comments: { type: 'array', items: ref('ModeratedComment') } } }, 'Oldest first.'), '401': error('No or a wrong admin token.'), '429': error('Too many wrong admin tokens from this network.') },
+          summary: 'The comments to moderate, across threads',
+          security: [{ admin: [] }, { session: [] }],
+          parameters: [
+            { name: 'status', in: 'query', schema: { enum: ['pending', 'spam', 'published', 'rejected', 'all'], default: 'pending' } },
+            { name: 'thread', in: 'query', schema: { type: 'string' }, description: "Only this thread's comments." },
+            { name: 'q', in: 'query', schema: { type: 'string', maxLength: 200 }, description: 'Words the text holds, in any case (SQLite: ASCII letters only).' },
+            { name: 'author', in: 'query', schema: { type: 'string', maxLength: 200 }, description: "Part of the author's name, in any case." },
+            { name: 'order', in: 'query', schema: { enum: ['oldest', 'newest'], default: 'oldest' } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 100 } },
+            { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'The `next` of the previous page.' },
+          ],
+          responses: {
+            '200': json({ type: 'object', properties: { comments: { type: 'array', items: ref('ModeratedComment') }, next: { type: ['string', 'null'] } } }, 'A page, each comment with its real status and `page`, its thread on the site when the server knows the site.'),
+            '400': error('A parameter out of range.'),
+            '401': error('No or a wrong admin token, and no session.'),
+            '429': error('Too many wrong admin tokens from this network.'),
+          },
+        },
+      },
+      '/api/admin/events': {
+        get: {
+          summary: 'Server-Sent Events for the moderation page: `comment` each time a comment is posted (held ones too), edited, moderated or deleted, in any server process',
+          security: [{ admin: [] }, { session: [] }],
+          responses: { '200': { description: '`ready`, then `comment` messages `{ event, threadId, id }`.', content: { 'text/event-stream': {} } }, '401': error('Not signed in.') },
         },
       },
       '/api/admin/comments/{id}': {
+        patch: {
+          summary: "A moderator's edit of a comment's text: no edit window, no review",
+          security: [{ admin: [] }, { session: [] }],
+          parameters: [idParam],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['body'], properties: { body: { type: 'string' } } } } } },
+          responses: { '200': json({ type: 'object', properties: { comment: ref('ModeratedComment') } }, 'The comment as it is now.'), '400': error('No text.'), '404': error('No such comment.'), '409': error('Deleted: only its placeholder is left.') },
+        },
         delete: {
           summary: 'Delete any comment (one with replies stays as a placeholder)',
-          security: [{ admin: [] }],
+          security: [{ admin: [] }, { session: [] }],
           parameters: [idParam],
           responses: { '204': { description: 'Deleted.' }, '404': error('No such comment.') },
+        },
+      },
+      '/api/admin/comments/{id}/reply': {
+        post: {
+          summary: "Reply as the site's author: published at once, with the verified role",
+          security: [{ admin: [] }, { session: [] }],
+          parameters: [idParam],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['body'], properties: { body: { type: 'string' }, author: { type: 'object', properties: { name: { type: 'string' } } } } } } } },
+          responses: { '201': json({ type: 'object', properties: { comment: ref('Comment'), editToken: { type: 'string' } } }, 'The reply.'), '400': error('No text.'), '404': error('No such comment.') },
         },
       },
       '/api/admin/comments/{id}/approve': adminStatus('Publish'),

@@ -156,6 +156,27 @@ for (const kind of BACKENDS) {
       }
     });
 
+    it("ends a moderation page's sign-in after 12 hours, and the sweep forgets it then", async () => {
+      const app = await startApp(db);
+      try {
+        const signIn = await request(`${app.url}/api/admin/session`, { method: 'POST', json: { token: ADMIN } });
+        assert.equal(signIn.status, 201);
+        const cookie = signIn.headers.get('set-cookie').split(';')[0];
+        assert.equal(Date.parse(signIn.body.expiresAt) - app.now(), 12 * HOUR);
+        const read = () => request(`${app.url}/api/admin/comments`, { headers: { cookie } });
+        app.advance(12 * HOUR - 1000);
+        assert.equal((await read()).status, 200, 'still signed in');
+        assert.equal((await app.sweep()).sessions, 0);
+        app.advance(2000);
+        const ended = await read();
+        assert.equal(ended.status, 401);
+        assert.match(ended.body.error.message, /Sign in on the moderation page/);
+        assert.equal((await app.sweep()).sessions, 1);
+      } finally {
+        await app.close();
+      }
+    });
+
     it('blocks a network for 30 days and an author key for good', async () => {
       const app = await startApp(db);
       try {

@@ -260,9 +260,22 @@ export interface CastVote {
   createdAt: string;
 }
 
-/** What moderation lists. */
+/** The statuses a moderator can list: one, or `all` but deleted placeholders. */
+export type ModerationStatus = 'pending' | 'spam' | 'published' | 'rejected' | 'all';
+
+/** What moderation lists (`store/moderation-query.ts`). */
 export interface ModerationQuery {
-  status: 'pending' | 'spam';
+  status: ModerationStatus;
+  /** Only this thread's comments. */
+  threadId?: string | null;
+  /** Only comments whose text holds these words, as written (any case). */
+  text?: string | null;
+  /** Only comments whose author's name holds this (any case). */
+  author?: string | null;
+  /** Newest first (the moderation page); by default oldest first, a queue worked from its front. */
+  newestFirst?: boolean;
+  /** Only comments after this one in the order: the next page. */
+  after?: { createdAt: string; id: string } | null;
   limit: number;
 }
 
@@ -315,6 +328,8 @@ export interface SweepCutoffs {
   rateLimitsBefore: number;
   /** Outbox items delivered or given up before this (ISO 8601): the delivery log forgets them. Pending ones stay. */
   outboxBefore: string;
+  /** Moderation page sign-ins that expired before this (ISO 8601). */
+  sessionsBefore: string;
 }
 
 /** How many of each {@link CommentStore.sweep} removed. */
@@ -324,6 +339,7 @@ export interface SweepResult {
   addresses: number;
   rateLimits: number;
   outbox: number;
+  sessions: number;
 }
 
 /** Everything a store must do. Every method is async, so both databases fit behind it. */
@@ -416,6 +432,12 @@ export interface CommentStore {
   /** Closes (true) or opens (false) thread `threadId` by hand, over the server's rule, from `at` on. */
   setThreadClosed(threadId: string, closed: boolean, at: string): Promise<void>;
   moderationQueue(query: ModerationQuery): Promise<StoredComment[]>;
+  /** Keeps a moderation page sign-in, by the hash of its cookie, until `expiresAt` (ISO 8601). */
+  openSession(idHash: string, createdAt: string, expiresAt: string): Promise<void>;
+  /** When the sign-in with this hash expires, if it is still open at `at`; null otherwise. */
+  sessionExpiry(idHash: string, at: string): Promise<string | null>;
+  /** Ends a sign-in (signing out). */
+  closeSession(idHash: string): Promise<void>;
   /** Blocks the author key and the network of an identity (whichever are known) from `at` on. */
   block(identity: AuthorIdentity, at: string): Promise<void>;
   /**

@@ -36,6 +36,8 @@
  * votes by voter, for a visitor who downloads or withdraws all of theirs. Version 10: the
  * outbox, deliveries to other systems (webhooks) kept until they succeed or run out of tries:
  * they survive a restart, and any server process may send a due one (`CommentStore.claimDue`).
+ * Version 11: the moderation page's sign-ins (`admin_sessions`), by a hash of the session's
+ * cookie, until they expire or the moderator signs out (`admin-session.ts`).
  *
  * @module
  */
@@ -235,6 +237,18 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_recent ON outbox (kind, id);
     `,
   },
+  {
+    version: 11,
+    name: 'moderation page sign-ins',
+    sql: `
+      CREATE TABLE admin_sessions (
+        id_hash TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      );
+      CREATE INDEX admin_sessions_by_expiry ON admin_sessions (expires_at);
+    `,
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -410,6 +424,18 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX outbox_due ON outbox (next_at) WHERE status = 'pending';
       CREATE INDEX outbox_recent ON outbox (kind, id);
+    `,
+  },
+  {
+    version: 11,
+    name: 'moderation page sign-ins',
+    sql: `
+      CREATE TABLE admin_sessions (
+        id_hash TEXT PRIMARY KEY,
+        created_at TIMESTAMPTZ NOT NULL,
+        expires_at TIMESTAMPTZ NOT NULL
+      );
+      CREATE INDEX admin_sessions_by_expiry ON admin_sessions (expires_at);
     `,
   },
 ];

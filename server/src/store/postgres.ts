@@ -41,6 +41,7 @@ import {
 import { fromChangeRow, type ChangeRow } from './change-row.js';
 import { waitSeconds } from '../rate-limit.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
+import { moderationSql } from './moderation-query.js';
 import { idsNamed, isNameAmong } from './names.js';
 import { outboxEntry, type OutboxRow } from './outbox-row.js';
 import { listedReplies } from './visibility.js';
@@ -568,8 +569,21 @@ export class PostgresStore implements CommentStore {
   }
 
   async moderationQueue(query: ModerationQuery): Promise<StoredComment[]> {
-    const rows = (await this.pool.query<Row>('SELECT * FROM comments WHERE status = $1 ORDER BY created_at, id LIMIT $2', [query.status, query.limit])).rows;
-    return this.withAliases(rows.map(fromRow));
+    const { text, params } = moderationSql(query, (n) => `$${n}`, 'ILIKE');
+    return this.withAliases((await this.pool.query<Row>(text, params)).rows.map(fromRow));
+  }
+
+  async openSession(idHash: string, createdAt: string, expiresAt: string): Promise<void> {
+    await this.pool.query('INSERT INTO admin_sessions (id_hash, created_at, expires_at) VALUES ($1, $2, $3)', [idHash, createdAt, expiresAt]);
+  }
+
+  async sessionExpiry(idHash: string, at: string): Promise<string | null> {
+    const rows = (await this.pool.query<{ expires_at: Date }>('SELECT expires_at FROM admin_sessions WHERE id_hash = $1 AND expires_at > $2', [idHash, at])).rows;
+    return rows[0]?.expires_at.toISOString() ?? null;
+  }
+
+  async closeSession(idHash: string): Promise<void> {
+    await this.pool.query('DELETE FROM admin_sessions WHERE id_hash = $1', [idHash]);
   }
 
   async block(identity: AuthorIdentity, at: string): Promise<void> {
@@ -721,6 +735,7 @@ export class PostgresStore implements CommentStore {
           (await count('DELETE FROM blocked_addresses WHERE created_at < $1', [cutoffs.addressesBefore])),
         rateLimits: await count('DELETE FROM rate_limits WHERE at < $1', [cutoffs.rateLimitsBefore]),
         outbox: await count(`DELETE FROM outbox WHERE status <> 'pending' AND done_at < $1`, [cutoffs.outboxBefore]),
+        sessions: await count('DELETE FROM admin_sessions WHERE expires_at < $1', [cutoffs.sessionsBefore]),
       };
     });
   }

@@ -37,6 +37,7 @@ import {
   type VoteValue,
 } from './comment-store.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
+import { moderationSql } from './moderation-query.js';
 import { idsNamed, isNameAmong } from './names.js';
 import { outboxEntry, type OutboxRow } from './outbox-row.js';
 import { listedReplies } from './visibility.js';
@@ -504,7 +505,20 @@ export class SqliteStore implements CommentStore {
   }
 
   async moderationQueue(query: ModerationQuery): Promise<StoredComment[]> {
-    return this.comments(this.sql('SELECT * FROM comments WHERE status = ? ORDER BY created_at, id LIMIT ?').all(query.status, query.limit) as Row[]);
+    const { text, params } = moderationSql(query, () => '?', 'LIKE');
+    return this.comments(this.sql(text).all(...params) as Row[]);
+  }
+
+  async openSession(idHash: string, createdAt: string, expiresAt: string): Promise<void> {
+    this.sql('INSERT INTO admin_sessions (id_hash, created_at, expires_at) VALUES (?, ?, ?)').run(idHash, createdAt, expiresAt);
+  }
+
+  async sessionExpiry(idHash: string, at: string): Promise<string | null> {
+    return (this.sql('SELECT expires_at FROM admin_sessions WHERE id_hash = ? AND expires_at > ?').pluck().get(idHash, at) as string | undefined) ?? null;
+  }
+
+  async closeSession(idHash: string): Promise<void> {
+    this.sql('DELETE FROM admin_sessions WHERE id_hash = ?').run(idHash);
   }
 
   async block(identity: AuthorIdentity, at: string): Promise<void> {
@@ -608,6 +622,7 @@ export class SqliteStore implements CommentStore {
           this.sql('DELETE FROM blocked_addresses WHERE created_at < ?').run(cutoffs.addressesBefore).changes,
         rateLimits: this.sql('DELETE FROM rate_limits WHERE at < ?').run(cutoffs.rateLimitsBefore).changes,
         outbox: this.sql(`DELETE FROM outbox WHERE status <> 'pending' AND done_at < ?`).run(cutoffs.outboxBefore).changes,
+        sessions: this.sql('DELETE FROM admin_sessions WHERE expires_at < ?').run(cutoffs.sessionsBefore).changes,
       }),
     );
     return run.immediate();
