@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testBrowsers } from './scripts/test-browsers.mjs';
 import { accessibleCountPlugin, forcedColorsPlugin, keyboardPlugin } from './scripts/test-commands.mjs';
-import { commentServerPlugin } from './scripts/test-comment-server.mjs';
+import { commentServerPlugin, sameOriginMiddleware } from './scripts/test-comment-server.mjs';
 import { skippedTestsReporter } from './scripts/test-skips.mjs';
 import { strictCspMiddleware } from './scripts/test-strict-csp.mjs';
 
@@ -50,7 +50,8 @@ export default {
   // Three engines share the machine's cores: allow a slow moment.
   testFramework: { config: { timeout: 60_000 } },
   // Pages with a strict Content-Security-Policy header and the build they load (/__csp/…).
-  middleware: [serveCorpus, strictCspMiddleware()],
+  // The moderation page's tests reach a comment server on the page's own origin (/__same-origin/…).
+  middleware: [serveCorpus, strictCspMiddleware(), sameOriginMiddleware()],
   plugins: [
     accessibleCountPlugin(),
     keyboardPlugin(),

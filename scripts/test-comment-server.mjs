@@ -189,6 +189,40 @@ function parseFault(spec) {
   };
 }
 
+/** The fault proxy's address once the plugin started it, for {@link sameOriginMiddleware}. */
+let sharedProxyUrl = null;
+
+/**
+ * Serves a scope on the test page's own origin: `/__same-origin/<scope>/…` is forwarded, as
+ * it is and streaming, to the fault proxy's `<proxy>/<scope>/…`. The moderation page talks to
+ * its server on its own origin, with a SameSite=Strict cookie, as it does behind a site's
+ * reverse proxy; this puts the real server there for its tests.
+ */
+export function sameOriginMiddleware() {
+  return (ctx, next) => {
+    if (!ctx.path.startsWith('/__same-origin/') || !sharedProxyUrl) return next();
+    const target = new URL(ctx.url.slice('/__same-origin'.length), sharedProxyUrl);
+    ctx.respond = false;
+    // Resolved once the answer's status is known, so the runner logs that status, not a 404.
+    return new Promise((resolveAnswer) => {
+      const upstream = httpRequest(target, { method: ctx.method, headers: { ...ctx.req.headers, host: target.host } }, (answer) => {
+        ctx.status = answer.statusCode;
+        ctx.res.writeHead(answer.statusCode, answer.headers);
+        answer.pipe(ctx.res);
+        resolveAnswer();
+      });
+      upstream.on('error', () => {
+        ctx.status = 502;
+        if (!ctx.res.headersSent) ctx.res.writeHead(502, { 'Content-Type': 'text/plain' });
+        ctx.res.end('the test proxy could not reach the comment server');
+        resolveAnswer();
+      });
+      ctx.res.on('close', () => upstream.destroy());
+      ctx.req.pipe(upstream);
+    });
+  };
+}
+
 export function commentServerPlugin() {
   let main = null;
   let dir = null;
@@ -269,6 +303,7 @@ export function commentServerPlugin() {
       proxy = createFaultProxy(scopes);
       await new Promise((r) => proxy.listen(0, '127.0.0.1', r));
       proxyUrl = `http://127.0.0.1:${proxy.address().port}`;
+      sharedProxyUrl = proxyUrl;
     },
     async serverStop() {
       main?.kill('SIGTERM');
