@@ -11,7 +11,7 @@
 //                author's badge, pingbacks apart, #comment-5 links
 //   /blog.html   the blog's index: each post with a <comment-count> (one request for both)
 //
-// It prints an admin token (made once, kept in .demo/admin-token) for the moderation API, and
+// It prints the moderation page's address and an admin token (made once, kept in .demo/admin-token) for it and the moderation API, and
 // the addresses of the feeds.
 //
 // PORT picks the port; without it the first free one from 8000 on. DEMO_DIR moves .demo/.
@@ -132,7 +132,8 @@ server.stdout.on('data', (data) => {
     console.log(
       `comment-thread demo: http://127.0.0.1:${port}/  (comments on the server; without a server: /local.html; an imported WordPress thread: /2010/06/09/reading-old-maps/; the blog's index: /blog.html; Ctrl+C to stop)`,
     );
-    console.log(`  admin token: ${adminToken}  (kept in ${tokenFile}; send it as "Authorization: Bearer ${adminToken}" to /api/admin/…, see the README)`);
+    console.log(`  moderation page: http://127.0.0.1:${port}/admin  (sign in with the admin token)`);
+    console.log(`  admin token: ${adminToken}  (kept in ${tokenFile}; or send it as "Authorization: Bearer ${adminToken}" to /api/admin/…, see the README)`);
     console.log(`  feeds: http://127.0.0.1:${port}/api/comments.atom (every thread), …/api/comments.rss, and ?thread=/2010/06/09/reading-old-maps/ for one`);
   } else {
     process.stdout.write(data);

@@ -19,6 +19,12 @@ export const adminStyles = css`
     margin: 0;
     line-height: 1.25;
   }
+  h1 {
+    font-size: clamp(1.375rem, 4vw, 1.75rem);
+  }
+  h2 {
+    font-size: 1.25rem;
+  }
   p {
     margin: 0;
   }

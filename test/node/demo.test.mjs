@@ -76,6 +76,12 @@ test('npm run demo serves the article on the comment server, and comments surviv
       });
       assert.equal(answer.status, 200, `${action} with the printed token`);
     }
+    // The moderation page it prints, which signs in with the printed token.
+    const adminPage = /moderation page: (http:\/\/127\.0\.0\.1:\d+\/admin)/.exec(demo.output());
+    assert.ok(adminPage, 'the moderation page is printed');
+    assert.match(await (await fetch(adminPage[1])).text(), /<comment-thread-admin>/);
+    const session = await fetch(`${demo.url}api/admin/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: demo.adminToken }) });
+    assert.equal(session.status, 201, 'the printed token signs in on the page');
     // The feeds it prints.
     assert.match(demo.output(), /feeds: http:\/\/127\.0\.0\.1:\d+\/api\/comments\.atom/);
     const atom = await fetch(`${demo.url}api/comments.atom?thread=${encodeURIComponent('/2010/06/09/reading-old-maps/')}`);
