@@ -967,7 +967,7 @@ export function createApp(options: AppOptions): Hono {
     const last = page.at(-1);
     return c.json({
       comments: page.map(forModerator),
-      next: comments.length > limit && last ? encodeCursor(order, { createdAt: last.createdAt, id: last.id }) : null,
+      nextCursor: comments.length > limit && last ? encodeCursor(order, { createdAt: last.createdAt, id: last.id }) : null,
     });
   });
 

@@ -1,16 +1,23 @@
 #!/usr/bin/env node
 /**
- * `comment-thread-server`: starts the server (default), or imports and exports comments.
+ * `comment-thread-server`: starts the server (default), imports and exports comments, or
+ * copies a running SQLite database (`backup`).
  * Bad options print one line and exit with status 2; `--help` lists every option.
  *
  * @module
  */
+import { readFile } from 'node:fs/promises';
 import { ConfigError, parseConfig, parseDb, readOptions, USAGE } from './config.js';
 import { startServer } from './server.js';
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log(USAGE);
+    return 0;
+  }
+  if (argv.includes('--version')) {
+    const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    console.log(version);
     return 0;
   }
   // `import --json` prints the whole import report as JSON; the flag takes no value.
@@ -36,6 +43,13 @@ async function main(argv: string[]): Promise<number> {
     const { runTransfer } = await import('./transfer.js');
     if (command === 'export' && format !== null && format !== 'json') throw new ConfigError(`export writes --format json only, not "${format}".`);
     return runTransfer(command, rest.slice(1), format, parseDb(values.get('--db')?.[0] ?? 'sqlite:./comments.db'), { json });
+  }
+  if (command === 'backup') {
+    if (rest.length > 2) throw new ConfigError(`Unexpected argument "${rest[2]}"; see --help.`);
+    const { backupSqlite } = await import('./backup.js');
+    const done = await backupSqlite(parseDb(values.get('--db')?.[0] ?? 'sqlite:./comments.db'), rest[1]);
+    console.log(`comment-thread-server: backed up ${done.comments} comments to ${done.file} (${(done.bytes / 1e6).toFixed(1)} MB, ${done.ms} ms; integrity check ok)`);
+    return 0;
   }
   throw new ConfigError(`Unknown command "${command}"; see --help.`);
 }

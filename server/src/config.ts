@@ -99,6 +99,8 @@ export const OPTIONS: readonly OptionSpec[] = [
 export const USAGE = `Usage: comment-thread-server [serve] [options]
        comment-thread-server import --format wordpress|disqus|json FILE [--db URL] [--json]
        comment-thread-server export [--db URL] > comments.json
+       comment-thread-server backup [--db sqlite:PATH] FILE   (a consistent copy while the server runs)
+       comment-thread-server --version
 
 Options (each also read from the environment variable in brackets):
 ${OPTIONS.map((o) => `  ${`${o.flag}${o.value ? ` ${o.value}` : ''}`.padEnd(24)} ${o.help} [${o.env}]`).join('\n')}

@@ -404,10 +404,10 @@ export function openApiDocument(): object {
             { name: 'author', in: 'query', schema: { type: 'string', maxLength: 200 }, description: "Part of the author's name, in any case." },
             { name: 'order', in: 'query', schema: { enum: ['oldest', 'newest'], default: 'oldest' } },
             { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 100 } },
-            { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'The `next` of the previous page.' },
+            { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'The `nextCursor` of the previous page.' },
           ],
           responses: {
-            '200': json({ type: 'object', properties: { comments: { type: 'array', items: ref('ModeratedComment') }, next: { type: ['string', 'null'] } } }, 'A page, each comment with its real status and `page`, its thread on the site when the server knows the site.'),
+            '200': json({ type: 'object', properties: { comments: { type: 'array', items: ref('ModeratedComment') }, nextCursor: { type: ['string', 'null'] } } }, 'A page, each comment with its real status and `page`, its thread on the site when the server knows the site.'),
             '400': error('A parameter out of range.'),
             '401': error('No or a wrong admin token, and no session.'),
             '429': error('Too many wrong admin tokens from this network.'),

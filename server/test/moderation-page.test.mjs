@@ -125,9 +125,9 @@ for (const kind of BACKENDS) {
       // Pages of 2, newest first, each with the cursor of the next.
       const first = await request(`${server.url}/api/admin/comments?thread=${thread}&status=all&order=newest&limit=2`, { headers: auth });
       assert.deepEqual(first.body.comments.map((c) => c.id), [made[3].id, made[2].id]);
-      const second = await request(`${server.url}/api/admin/comments?thread=${thread}&status=all&order=newest&limit=2&cursor=${first.body.next}`, { headers: auth });
+      const second = await request(`${server.url}/api/admin/comments?thread=${thread}&status=all&order=newest&limit=2&cursor=${first.body.nextCursor}`, { headers: auth });
       assert.deepEqual(second.body.comments.map((c) => c.id), [made[1].id, made[0].id]);
-      assert.equal(second.body.next, null);
+      assert.equal(second.body.nextCursor, null);
       // Each with its real status and its thread's page on the site.
       assert.equal(first.body.comments[0].page, 'https://blog.example/filters/');
       for (const [query, field] of [

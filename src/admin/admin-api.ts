@@ -131,7 +131,7 @@ export class AdminApi {
     this.csrf = '';
   }
 
-  list(query: AdminQuery): Promise<{ comments: AdminComment[]; next: string | null }> {
+  list(query: AdminQuery): Promise<{ comments: AdminComment[]; nextCursor: string | null }> {
     const params = new URLSearchParams({ status: query.status, order: 'newest', limit: '50' });
     for (const name of ['thread', 'q', 'author', 'cursor'] as const) {
       const value = query[name];

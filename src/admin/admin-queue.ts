@@ -153,7 +153,7 @@ export class AdminQueue extends LitElement {
       const page = await this.api!.list(this.query);
       if (read !== this.reading) return;
       this.comments = page.comments;
-      this.next = page.next;
+      this.next = page.nextCursor;
       this.selected = new Set([...this.selected].filter((id) => page.comments.some((c) => c.id === id)));
       this.announce(this.countText());
     } catch (error) {
@@ -177,9 +177,9 @@ export class AdminQueue extends LitElement {
       const fresh = page.comments.filter((c) => !known.has(c.id));
       // Comments further down that were loaded with "Show more" stay, unless they are on the new first page.
       const onPage = new Set(page.comments.map((c) => c.id));
-      const below = this.next === null && page.next === null ? [] : this.comments.slice(page.comments.length).filter((c) => !onPage.has(c.id));
+      const below = this.next === null && page.nextCursor === null ? [] : this.comments.slice(page.comments.length).filter((c) => !onPage.has(c.id));
       this.comments = [...page.comments, ...below];
-      if (below.length === 0) this.next = page.next;
+      if (below.length === 0) this.next = page.nextCursor;
       this.selected = new Set([...this.selected].filter((id) => this.comments.some((c) => c.id === id)));
       if (fresh.length > 0) this.announce(`${fresh.length === 1 ? '1 new comment' : `${fresh.length} new comments`} in the list.`);
     } catch (error) {
@@ -196,7 +196,7 @@ export class AdminQueue extends LitElement {
       if (read !== this.reading) return;
       const known = new Set(this.comments.map((c) => c.id));
       this.comments = [...this.comments, ...page.comments.filter((c) => !known.has(c.id))];
-      this.next = page.next;
+      this.next = page.nextCursor;
       await this.updateComplete;
       // The focus goes to the first comment that came, as in the widget's "Show more".
       this.renderRoot.querySelectorAll('comment-thread-admin-comment')[first]?.shadowRoot?.querySelector<HTMLElement>('input')?.focus();
