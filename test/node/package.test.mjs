@@ -21,7 +21,7 @@ test('the packed package installs and works in a fresh project', { timeout: 240_
 
   const [packed] = JSON.parse(sh('npm', ['pack', '--json', '--pack-destination', work], root));
   const files = packed.files.map((f) => f.path);
-  for (const expected of ['dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/define.js', 'dist/define.d.ts', 'dist/comment-thread.js', 'dist/comment-thread.dompurify.js', 'dist/comment-thread.local.js', 'dist/comment-thread.local-write.js', 'dist/comment-thread.http.js', 'dist/comment-thread.write.js', 'dist/comment-thread.update.js', 'dist/comment-thread.resync.js', 'dist/comment-thread.count.js', 'dist/comment-count.js', 'dist/comment-count.local.js', 'dist/count/define-count.d.ts', 'dist/custom-elements.json', 'package.json', 'README.md']) {
+  for (const expected of ['dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/define.js', 'dist/define.d.ts', 'dist/comment-thread.js', 'dist/comment-thread.dompurify.js', 'dist/comment-thread.local.js', 'dist/comment-thread.local-write.js', 'dist/comment-thread.http.js', 'dist/comment-thread.write.js', 'dist/comment-thread.update.js', 'dist/comment-thread.resync.js', 'dist/comment-thread.count.js', 'dist/comment-count.js', 'dist/comment-count.local.js', 'dist/count/define-count.d.ts', 'dist/custom-elements.json', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
     assert.ok(files.includes(expected), `${expected} is not in the package`);
   }
   assert.deepEqual(files.filter((f) => /^(src|test|demo|bench|scripts)\//.test(f)), [], 'sources or tests leaked into the package');
