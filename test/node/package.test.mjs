@@ -25,6 +25,11 @@ test('the packed package installs and works in a fresh project', { timeout: 240_
     assert.ok(files.includes(expected), `${expected} is not in the package`);
   }
   assert.deepEqual(files.filter((f) => /^(src|test|demo|bench|scripts)\//.test(f)), [], 'sources or tests leaked into the package');
+  // Source maps resolve: the JavaScript's carry their sources inline; declaration maps, which
+  // would point at src/ (not shipped), are not made.
+  assert.deepEqual(files.filter((f) => f.endsWith('.d.ts.map')), [], 'declaration maps point at sources the package does not ship');
+  const map = JSON.parse(readFileSync(join(root, 'dist', 'index.js.map'), 'utf8'));
+  assert.equal(map.sourcesContent?.length, map.sources.length, 'dist/index.js.map carries its sources');
 
   const app = join(work, 'app');
   sh('mkdir', ['-p', app]);
