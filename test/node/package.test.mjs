@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, extname, resolve } from 'node:path';
@@ -21,7 +21,7 @@ test('the packed package installs and works in a fresh project', { timeout: 240_
 
   const [packed] = JSON.parse(sh('npm', ['pack', '--json', '--pack-destination', work], root));
   const files = packed.files.map((f) => f.path);
-  for (const expected of ['dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/define.js', 'dist/define.d.ts', 'dist/comment-thread.js', 'dist/comment-thread.dompurify.js', 'dist/comment-thread.local.js', 'dist/comment-thread.local-write.js', 'dist/comment-thread.http.js', 'dist/comment-thread.write.js', 'dist/comment-thread.update.js', 'dist/comment-thread.resync.js', 'dist/comment-thread.count.js', 'dist/comment-count.js', 'dist/comment-count.local.js', 'dist/count/define-count.d.ts', 'dist/custom-elements.json', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
+  for (const expected of ['dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/define.js', 'dist/define.d.ts', 'dist/comment-thread.js', 'dist/comment-thread.dompurify.js', 'dist/comment-thread.local.js', 'dist/comment-thread.local-write.js', 'dist/comment-thread.http.js', 'dist/comment-thread.write.js', 'dist/comment-thread.update.js', 'dist/comment-thread.resync.js', 'dist/comment-thread.count.js', 'dist/comment-count.js', 'dist/comment-count.local.js', 'dist/count/define-count.d.ts', 'dist/custom-elements.json', 'dist/types/jsx.d.ts', 'dist/types/react.d.ts', 'dist/types/preact.d.ts', 'dist/types/vue.d.ts', 'dist/types/svelte.d.ts', 'dist/vscode.html-custom-data.json', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
     assert.ok(files.includes(expected), `${expected} is not in the package`);
   }
   assert.deepEqual(files.filter((f) => /^(src|test|demo|bench|scripts)\//.test(f)), [], 'sources or tests leaked into the package');
@@ -63,6 +63,26 @@ export { adapter, error, defineAdapterContract, standalone };
     JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'], skipLibCheck: false, types: [] }, files: ['consumer.ts'] }),
   );
   sh(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], app);
+
+  // Framework templates: the generated element types, as React 19 and Preact projects import
+  // them (test/fixtures/frameworks/), with their own type packages linked from this repository.
+  sh('mkdir', ['-p', join(app, 'node_modules/@types')]);
+  symlinkSync(join(root, 'node_modules/@types/react'), join(app, 'node_modules/@types/react'));
+  symlinkSync(join(root, 'node_modules/preact'), join(app, 'node_modules/preact'));
+  for (const [framework, jsxImportSource] of [
+    ['react', 'react'],
+    ['preact', 'preact'],
+  ]) {
+    copyFileSync(join(root, `test/fixtures/frameworks/${framework}.tsx`), join(app, `${framework}.tsx`));
+    writeFileSync(
+      join(app, `tsconfig.${framework}.json`),
+      JSON.stringify({
+        compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', jsx: 'react-jsx', jsxImportSource, lib: ['ES2022', 'DOM'], types: [] },
+        files: [`${framework}.tsx`],
+      }),
+    );
+    sh(join(root, 'node_modules/.bin/tsc'), ['-p', `tsconfig.${framework}.json`], app);
+  }
 
   // Node: the main entry imports without touching the DOM; define.js does nothing without one.
   writeFileSync(
