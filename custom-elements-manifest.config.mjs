@@ -27,8 +27,8 @@ const AUGMENTATIONS = {
  * Corrects what the generators write for this package's events and for `<comment-count>`:
  * its events are Event subclasses with their own fields (`CommentPostedEvent`), not
  * `CustomEvent<CommentPostedEvent>`; `ct-count-error` is a `CustomEvent<CountErrorDetail>`, whose
- * detail type must be imported; and `<comment-count>`'s attributes have no properties (it is
- * a plain HTMLElement), so they are strings.
+ * detail type must be imported; `<comment-count>`'s attributes have no properties (it is
+ * a plain HTMLElement), so they are strings; and Vue names a listener's prop in camel case.
  */
 function fixTypes(file) {
   let text = readFileSync(file, 'utf8')
@@ -37,6 +37,14 @@ function fixTypes(file) {
     .replace(/CommentCount\["undefined"\]/g, 'string');
   if (text.includes('CountErrorDetail') && !/import type \{[^}]*CountErrorDetail/.test(text)) {
     text = text.replace(/import type \{ ([^}]*) \} from "\.\.\/index\.js";/, 'import type { $1, CountErrorDetail } from "../index.js";');
+  }
+  // Vue checks a template's attributes and listeners as camel-case props: `thread-id` as
+  // `threadId`, `@ct-comment-posted` as `onCtCommentPosted`.
+  if (file.endsWith('vue.d.ts')) {
+    const camel = (name) => name.replace(/-(\w)/g, (_m, c) => c.toUpperCase());
+    text = text
+      .replace(/"on([a-z][\w-]*)"\?:/g, (_, name) => `on${camel(`-${name}`)}?:`)
+      .replace(/"([a-z]+(?:-[a-z]+)+)"\?:/g, (_, name) => `${camel(name)}?:`);
   }
   writeFileSync(file, text);
 }

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, extname, resolve } from 'node:path';
@@ -63,26 +63,6 @@ export { adapter, error, defineAdapterContract, standalone };
     JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'], skipLibCheck: false, types: [] }, files: ['consumer.ts'] }),
   );
   sh(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], app);
-
-  // Framework templates: the generated element types, as React 19 and Preact projects import
-  // them (test/fixtures/frameworks/), with their own type packages linked from this repository.
-  sh('mkdir', ['-p', join(app, 'node_modules/@types')]);
-  symlinkSync(join(root, 'node_modules/@types/react'), join(app, 'node_modules/@types/react'));
-  symlinkSync(join(root, 'node_modules/preact'), join(app, 'node_modules/preact'));
-  for (const [framework, jsxImportSource] of [
-    ['react', 'react'],
-    ['preact', 'preact'],
-  ]) {
-    copyFileSync(join(root, `test/fixtures/frameworks/${framework}.tsx`), join(app, `${framework}.tsx`));
-    writeFileSync(
-      join(app, `tsconfig.${framework}.json`),
-      JSON.stringify({
-        compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', jsx: 'react-jsx', jsxImportSource, lib: ['ES2022', 'DOM'], types: [] },
-        files: [`${framework}.tsx`],
-      }),
-    );
-    sh(join(root, 'node_modules/.bin/tsc'), ['-p', `tsconfig.${framework}.json`], app);
-  }
 
   // Node: the main entry imports without touching the DOM; define.js does nothing without one.
   writeFileSync(
