@@ -2,8 +2,9 @@
  * The sweep: every so often, and once at start, the store forgets what it keeps no longer
  * than it is needed (`CommentStore.sweep`): edit tokens once their edit window has passed,
  * client-network hashes once a block of that network would have expired, change-log entries
- * after an hour, rate-limit buckets once they are full again, and outbox deliveries a week
- * after they ended (delivered, or given up). Several processes may
+ * after an hour, rate-limit buckets once they are full again, outbox deliveries a week
+ * after they ended (delivered, or given up), and spent proof-of-work challenges once they
+ * expired. Several processes may
  * sweep the same database; each sweep is idempotent.
  *
  * @module
@@ -34,6 +35,7 @@ export function sweepCutoffs(now: number, options: SweepOptions): SweepCutoffs {
     addressesBefore: before(NETWORK_BLOCK_DAYS * 86_400_000),
     rateLimitsBefore: now - Math.max(0, ...options.rules.map(refillMs)),
     outboxBefore: before(OUTBOX_DAYS * 86_400_000),
+    proofsBefore: before(0),
   };
 }
 

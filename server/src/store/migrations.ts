@@ -36,6 +36,9 @@
  * votes by voter, for a visitor who downloads or withdraws all of theirs. Version 10: the
  * outbox, deliveries to other systems (webhooks) kept until they succeed or run out of tries:
  * they survive a restart, and any server process may send a due one (`CommentStore.claimDue`).
+ * Version 12: `spent_proofs`, the proof-of-work challenges that let a post through
+ * (`--proof-of-work`), each until it expires: spent once, by whichever process took the post.
+ * (Version 11 is another change's; the number is all this one shares with it.)
  *
  * @module
  */
@@ -235,6 +238,18 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_recent ON outbox (kind, id);
     `,
   },
+  {
+    version: 12,
+    name: 'spent proof-of-work challenges',
+    sql: `
+      CREATE TABLE spent_proofs (
+        id TEXT PRIMARY KEY,
+        claim TEXT,
+        expires_at TEXT NOT NULL
+      );
+      CREATE INDEX spent_proofs_expiry ON spent_proofs (expires_at);
+    `,
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -410,6 +425,18 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX outbox_due ON outbox (next_at) WHERE status = 'pending';
       CREATE INDEX outbox_recent ON outbox (kind, id);
+    `,
+  },
+  {
+    version: 12,
+    name: 'spent proof-of-work challenges',
+    sql: `
+      CREATE TABLE spent_proofs (
+        id TEXT PRIMARY KEY,
+        claim TEXT,
+        expires_at TIMESTAMPTZ NOT NULL
+      );
+      CREATE INDEX spent_proofs_expiry ON spent_proofs (expires_at);
     `,
   },
 ];
