@@ -128,12 +128,13 @@ export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 /**
  * The Content-Security-Policy of the pages `--static` serves (the demo's), unless
  * `--static-csp` replaces it: scripts and everything else from this origin only, no inline
- * script, no `eval`, Trusted Types enforced with the widget's two policies (`comment-thread`,
- * which DOMPurify parses through, and Lit's `lit-html`), `data:` images for the demo's icon.
+ * script, no `eval`, Trusted Types enforced with the widget's three policies (`comment-thread`,
+ * which DOMPurify parses through, Lit's `lit-html`, and `comment-thread-worker`, which the
+ * proof-of-work's worker starts through), `data:` images for the demo's icon.
  * The widget's strict-CSP browser test runs the bundle under exactly this header.
  */
 export const STATIC_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'; form-action 'self'; require-trusted-types-for 'script'; trusted-types comment-thread lit-html";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'; form-action 'self'; require-trusted-types-for 'script'; trusted-types comment-thread lit-html comment-thread-worker";
 
 /** The bucket of writes: a burst of a third of a minute's writes. */
 export function writeRule(writesPerMinute: number): RateRule {
