@@ -25,7 +25,10 @@ interface TrustedTypesLike {
   createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): unknown };
 }
 
-/** The policy, made once: `null` where the page has no Trusted Types, `undefined` before the first worker. */
+/**
+ * The policy, made once: `null` where the page has no Trusted Types, `undefined` before the
+ * first worker. It passes any address, but only this module holds it, and hands it one.
+ */
 let policy: { createScriptURL(url: string): unknown } | null | undefined;
 
 /** A worker failed to start once: the page solves from then on, without asking again. */
@@ -33,7 +36,7 @@ let noWorker = false;
 
 /**
  * Starts the worker. `new Worker(new URL('./proof-worker.js', import.meta.url), …)` as written
- * is what bundlers (Vite and Rolldown, webpack, esbuild's plugins) recognise to build the
+ * is what bundlers (Vite and Rolldown, webpack, Parcel) recognise to build the
  * worker's own file; the local class of that name hands its address to the page as a
  * TrustedScriptURL, which a page that enforces Trusted Types requires of a worker's script.
  *
