@@ -91,7 +91,7 @@ const bundleBuild: UserConfig = {
       // their HTML and for the write path; <comment-count>'s counting, when a page has one; and
       // what a reader's own actions do (folding, copying a link, j and k), on first use; and the
       // live changes, with the first one heard; and "Your comments on this site", when a visitor
-      // opens it.
+      // opens it; and the proof-of-work, for a server that asks for one.
       chunkFileNames: (chunk) => {
         const has = (name: string): boolean => chunk.moduleIds.some((id) => id.includes(name));
         if (has('dompurify')) return 'comment-thread.dompurify.js';
@@ -109,11 +109,20 @@ const bundleBuild: UserConfig = {
         if (has('reader/reader')) return 'comment-thread.reader.js';
         if (has('controllers/live-changes')) return 'comment-thread.live.js';
         if (has('components/your-data')) return 'comment-thread.your-data.js';
+        if (has('adapters/proof-of-work')) return 'comment-thread.proof.js';
         return 'comment-thread.[name]-[hash].js';
       },
     },
   }),
   plugins: [minifyTemplates()],
+  // Addresses the chunks make (the worker's) are relative to the chunk, as its imports are.
+  base: './',
+  // The proof-of-work's worker (`new Worker(new URL('./proof-worker.js', import.meta.url))` in
+  // src/adapters/proof-of-work.ts): an ES module of its own beside the bundle, minified.
+  worker: {
+    format: 'es',
+    rolldownOptions: { output: { entryFileNames: 'comment-thread.proof-worker.js', minify: true, comments: false } },
+  },
 };
 
 export default defineConfig(({ mode }) => (mode === 'count' ? countBuild : bundleBuild));

@@ -29,6 +29,16 @@ function serveCorpus(ctx, next) {
   return undefined;
 }
 
+// A module's `new URL('./proof-worker.js', import.meta.url)` (the proof-of-work's Worker, in
+// src/adapters/proof-of-work.ts) names its file as built; here it is TypeScript, which the
+// esbuild plugin compiles once the request names the source.
+function sourceForBuiltName(ctx, next) {
+  if (ctx.path.startsWith('/src/') && ctx.path.endsWith('.js') && !existsSync(`.${ctx.path}`) && existsSync(`.${ctx.path.slice(0, -3)}.ts`)) {
+    ctx.url = ctx.url.replace(/\.js(?=$|\?)/, '.ts');
+  }
+  return next();
+}
+
 const files = readdirSync('test', { recursive: true })
   .map((f) => `test/${f}`)
   .filter((f) => f.endsWith('.test.ts') && !f.startsWith('test/node/'))
@@ -51,7 +61,7 @@ export default {
   testFramework: { config: { timeout: 60_000 } },
   // Pages with a strict Content-Security-Policy header and the build they load (/__csp/…).
   // The moderation page's tests reach a comment server on the page's own origin (/__same-origin/…).
-  middleware: [serveCorpus, strictCspMiddleware(), sameOriginMiddleware()],
+  middleware: [serveCorpus, sourceForBuiltName, strictCspMiddleware(), sameOriginMiddleware()],
   plugins: [
     accessibleCountPlugin(),
     keyboardPlugin(),

@@ -24,6 +24,8 @@ const READER = file('.reader');
 const LIVE = file('.live');
 const YOUR_DATA = file('.your-data');
 const COUNT = file('.count');
+const PROOF = file('.proof');
+const PROOF_WORKER = file('.proof-worker');
 // <comment-count> on its own, for index pages without the thread (vite.config.ts, --mode count).
 const COUNT_ALONE = 'dist/comment-count.js';
 const COUNT_ALONE_LOCAL = 'dist/comment-count.local.js';
@@ -53,7 +55,9 @@ const ADMIN = 'server/dist/admin/comment-thread-admin.js';
  * path +35, for the names the bundle exports to it); and "Your comments on this site" under the
  * form (bundle +90: the adapter's `exportMine` and `removeMine` passed on, and the form told;
  * write path +630: its summary, strings and styles; the rest is a chunk of its own, loaded
- * when a visitor opens it).
+ * when a visitor opens it); and the proof-of-work (`--proof-of-work`): the HTTP adapter's
+ * writing half +140 (asking for a challenge and posting again when the server wants one), the
+ * rest in two chunks of their own that only such a server's visitors load when they post.
  *
  * OVER THE TARGET, KNOWN: the read path is 24,146 bytes against the 22,000 target. Issue 12
  * puts controls on every comment at first paint (votes, collapse, copy link, names for screen
@@ -82,7 +86,9 @@ const ROWS = [
   { label: `${LIVE} (live changes: new comments held behind a button, the view kept in place)`, files: [LIVE], budget: 1_550 },
   { label: `${YOUR_DATA} ("Your comments on this site": a visitor's download and deletion of what they posted, when opened)`, files: [YOUR_DATA], budget: 1_300 },
   { label: `${LOCAL_WRITE} (the sample adapter's writing half)`, files: [LOCAL_WRITE], budget: 2_050 },
-  { label: `${HTTP} (the HttpAdapter's writing half)`, files: [HTTP], budget: 900 },
+  { label: `${HTTP} (the HttpAdapter's writing half)`, files: [HTTP], budget: 1_010 },
+  { label: `${PROOF} (the proof-of-work, for a server that asks for one: starting its worker, or solving on the page)`, files: [PROOF], budget: 1_300 },
+  { label: `${PROOF_WORKER} (the proof-of-work's Web Worker)`, files: [PROOF_WORKER], budget: 850 },
   { label: `${RESYNC} (the re-read after a lost live connection)`, files: [RESYNC], budget: 900 },
   { label: `${PURIFY} (browsers without the Sanitizer API)`, files: [PURIFY], budget: 12_500 },
   { label: `${COUNT} (<comment-count>'s counting, loaded when a page has one)`, files: [COUNT], budget: 2_000 },
@@ -91,8 +97,8 @@ const ROWS = [
   { label: `${COUNT_ALONE} (<comment-count> on its own, without Lit: an index page that counts from a comment server)`, files: [COUNT_ALONE], budget: 2_000 },
   { label: `… with ${COUNT_ALONE_LOCAL}, for counts from this browser's storage (no \`src\`)`, files: [COUNT_ALONE, COUNT_ALONE_LOCAL], budget: 3_500 },
   { label: 'the whole interactive widget, a page without a server', files: [BUNDLE, LOCAL, UPDATE, MARKDOWN, WRITE, LOCAL_WRITE], budget: 43_800 },
-  { label: 'the whole interactive widget, a page with a comment server', files: [BUNDLE, HTTP_READ, UPDATE, MARKDOWN, WRITE, HTTP], budget: 43_600 },
-  { label: '… and in a browser without the Sanitizer API', files: [BUNDLE, HTTP_READ, UPDATE, MARKDOWN, WRITE, HTTP, PURIFY], budget: 55_750 },
+  { label: 'the whole interactive widget, a page with a comment server', files: [BUNDLE, HTTP_READ, UPDATE, MARKDOWN, WRITE, HTTP], budget: 43_750 },
+  { label: '… and in a browser without the Sanitizer API', files: [BUNDLE, HTTP_READ, UPDATE, MARKDOWN, WRITE, HTTP, PURIFY], budget: 55_900 },
   // Lit, the widget's sanitizer with DOMPurify inlined (a moderator's browser may lack the
   // Sanitizer API), and the page's seven elements, in one file: the page loads nothing else.
   { label: `${ADMIN} (the server's moderation page at /admin, all of it)`, files: [ADMIN], budget: 30_000 },
@@ -133,7 +139,7 @@ const brotli = (code) => brotliCompressSync(code, { params: { [constants.BROTLI_
 const problems = [];
 // Every chunk the build made must be one of the files above: an unexpected one (a common
 // chunk Rolldown split off) would load unseen.
-const known = new Set([BUNDLE, LOCAL, LOCAL_WRITE, HTTP, HTTP_READ, WRITE, UPDATE, RESYNC, PURIFY, MARKDOWN, MENTIONS, LINKED, READER, LIVE, YOUR_DATA, COUNT, COUNT_ALONE, COUNT_ALONE_LOCAL]);
+const known = new Set([BUNDLE, LOCAL, LOCAL_WRITE, HTTP, HTTP_READ, WRITE, UPDATE, RESYNC, PURIFY, MARKDOWN, MENTIONS, LINKED, READER, LIVE, YOUR_DATA, COUNT, PROOF, PROOF_WORKER, COUNT_ALONE, COUNT_ALONE_LOCAL]);
 for (const name of existsSync('dist') ? readdirSync('dist') : []) {
   if (/^comment-(thread|count).*\.js$/.test(name) && !known.has(`dist/${name}`)) problems.push(`dist/${name} is a chunk this script does not know`);
 }

@@ -30,9 +30,11 @@ import { atExit } from './at-exit.mjs';
 /**
  * The Trusted Types policies the widget creates: `comment-thread` (DOMPurify parses the HTML of
  * comment bodies through it, in browsers without the HTML Sanitizer API:
- * src/core/sanitize-dompurify.ts) and `lit-html` (Lit's templates in the write path).
+ * src/core/sanitize-dompurify.ts), `lit-html` (Lit's templates in the write path) and
+ * `comment-thread-worker` (the proof-of-work's worker starts through it, for a server that
+ * asks for one: src/adapters/proof-of-work.ts).
  */
-export const TRUSTED_TYPES = ['comment-thread', 'lit-html'];
+export const TRUSTED_TYPES = ['comment-thread', 'lit-html', 'comment-thread-worker'];
 
 const root = resolve(import.meta.dirname, '..');
 const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');

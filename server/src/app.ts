@@ -40,6 +40,7 @@ import { adminSessions } from './admin-session.js';
 import { blockedMessage, judge, NO_RULES, type SpamRules } from './spam-rules.js';
 import { checkComment, DISCARDED_MESSAGE, type AkismetOptions } from './akismet.js';
 import type { Webhooks, WebhookEvent } from './webhooks.js';
+import { checkProof, newChallenge, proofKeys, usedProof, type ProofKeys } from './proof-of-work.js';
 import * as validate from './validate.js';
 
 export type ModerationMode = 'none' | 'first-time' | 'all';
@@ -94,6 +95,11 @@ export interface AppOptions {
   akismet?: AkismetOptions | null;
   /** Where changes to comments are POSTed (`webhooks.ts`; the server starts and stops its sender); absent or null: nowhere. */
   webhooks?: Webhooks | null;
+  /**
+   * The work of the proof-of-work a guest's post must bring (`--proof-of-work`,
+   * `proof-of-work.ts`), with challenges from `GET /api/challenge`; absent or null: none asked.
+   */
+  proofOfWork?: number | null;
 }
 
 /** Largest page of top-level comments a client may ask for. */
@@ -136,12 +142,13 @@ export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 /**
  * The Content-Security-Policy of the pages `--static` serves (the demo's), unless
  * `--static-csp` replaces it: scripts and everything else from this origin only, no inline
- * script, no `eval`, Trusted Types enforced with the widget's two policies (`comment-thread`,
- * which DOMPurify parses through, and Lit's `lit-html`), `data:` images for the demo's icon.
+ * script, no `eval`, Trusted Types enforced with the widget's three policies (`comment-thread`,
+ * which DOMPurify parses through, Lit's `lit-html`, and `comment-thread-worker`, which the
+ * proof-of-work's worker starts through), `data:` images for the demo's icon.
  * The widget's strict-CSP browser test runs the bundle under exactly this header.
  */
 export const STATIC_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'; form-action 'self'; require-trusted-types-for 'script'; trusted-types comment-thread lit-html";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'; form-action 'self'; require-trusted-types-for 'script'; trusted-types comment-thread lit-html comment-thread-worker";
 
 /** The bucket of writes: a burst of a third of a minute's writes. */
 export function writeRule(writesPerMinute: number): RateRule {
@@ -278,6 +285,9 @@ export function createApp(options: AppOptions): Hono {
   const editWindowMs = options.editWindowMinutes * 60_000;
   let secret: Promise<string> | undefined;
   const serverSecret = (): Promise<string> => (secret ??= store.secret());
+  const proofOfWork = options.proofOfWork ?? null;
+  let keys: Promise<ProofKeys> | undefined;
+  const challengeKeys = (): Promise<ProofKeys> => (keys ??= serverSecret().then(proofKeys));
 
   const app = new Hono();
 
@@ -524,6 +534,31 @@ export function createApp(options: AppOptions): Hono {
   };
 
   /**
+   * A proof-of-work challenge for the next post (`--proof-of-work`): never cached, and taken
+   * from a bucket of the client network's own, as writes are (each costs the server a key
+   * derivation).
+   */
+  app.get('/api/challenge', async (c) => {
+    if (proofOfWork === null) throw new ApiError(404, 'not-found', 'This server asks no proof-of-work of a post.');
+    const wait = await rateLimits.take(`challenge:${(await networkOf(c)) ?? 'unknown'}`, writes);
+    if (wait > 0) throw new ApiError(429, 'rate-limited', `Too many requests from your address; try again in ${wait} seconds.`, { retryAfter: wait });
+    c.header('Cache-Control', 'no-store');
+    return c.json(await newChallenge(await challengeKeys(), proofOfWork, now()));
+  });
+
+  /**
+   * Checks and spends the proof-of-work of a guest's post (`proof-of-work.ts`). A challenge
+   * lets one post through: the same post sent again with the same Idempotency-Key and author
+   * key (a retry, which the idempotency layer answers with the first comment) passes again;
+   * any other is refused.
+   */
+  const spendProof = async (proof: unknown, idempotencyKey: string | null, authorHash: string | null): Promise<void> => {
+    const checked = await checkProof(await challengeKeys(), proof, now());
+    const claim = idempotencyKey ? fingerprint(['proof', idempotencyKey, authorHash]) : null;
+    if (!(await store.spendProof(checked.id, claim, checked.expiresAt.toISOString()))) throw usedProof();
+  };
+
+  /**
    * Stores a new comment from `json` (a guest's, or with `verified` the site's author's, which
    * skips the rules for guests) and answers it with its edit token: 201, or 200 for a retry
    * with the same Idempotency-Key.
@@ -533,6 +568,8 @@ export function createApp(options: AppOptions): Hono {
     const idempotencyKey = validate.headerKey(c.req.header('idempotency-key'), 'Idempotency-Key', validate.LIMITS.idempotencyKeyMax);
     const identity = await identityOf(c);
     const { authorHash } = identity;
+    // First, so that a post without its work costs the server nothing more.
+    if (!verified && proofOfWork !== null) await spendProof((json as { proof?: unknown }).proof, idempotencyKey, authorHash);
     // A name alone never grants a role, and a guest cannot borrow the name of someone who has one.
     if (!verified && input.authorName !== '' && (await store.isVerifiedName(input.authorName))) {
       throw invalid('author.name', "That name belongs to the site's author (or a moderator) here. Please choose another name.");
@@ -1128,6 +1165,7 @@ export function createApp(options: AppOptions): Hono {
     '/api/health': ['GET'],
     '/openapi.json': ['GET'],
     '/api/comments': ['GET', 'POST'],
+    '/api/challenge': ['GET'],
     '/api/comments/:id': ['GET', 'PATCH', 'DELETE'],
     '/api/comments/:id/vote': ['POST'],
     '/api/me': ['GET', 'DELETE'],

@@ -12,6 +12,7 @@ import { MAX_TRUSTED_PROXIES } from './client-address.js';
 import { parseRules, RuleError, type SpamRules } from './spam-rules.js';
 import type { AkismetOptions } from './akismet.js';
 import type { WebhookOptions } from './webhooks.js';
+import { DEFAULT_PROOF_WORK, MAX_PROOF_WORK } from './proof-of-work.js';
 
 export interface ServerConfig {
   port: number;
@@ -49,6 +50,8 @@ export interface ServerConfig {
   akismet: AkismetOptions | null;
   /** Where to POST changes to comments (`webhooks.ts`), with the key that signs them; null: nowhere. */
   webhooks: WebhookOptions | null;
+  /** The work of the proof-of-work asked of each guest's post (`proof-of-work.ts`), or null: none asked. */
+  proofOfWork: number | null;
 }
 
 export class ConfigError extends Error {}
@@ -62,7 +65,8 @@ interface OptionSpec {
   repeatable?: boolean;
   /**
    * A switch: the flag alone turns it on (`--flag=false` turns it off); its variable is
-   * true/false, 1/0, yes/no or on/off.
+   * true/false, 1/0, yes/no or on/off. A switch with a `value` also takes a number, as
+   * `--flag=N`, `--flag N` or its variable.
    */
   switch?: boolean;
 }
@@ -94,6 +98,13 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--webhook-retry', env: 'COMMENT_WEBHOOK_RETRY', value: 'MS', help: 'The wait before a failed webhook is tried again, doubled each time, 8 tries in all (default 10000).' },
   { flag: '--close-after', env: 'COMMENT_CLOSE_AFTER', value: 'DAYS', help: 'Close a thread to new comments DAYS days after its first comment (default: never); a moderator can open it again.' },
   { flag: '--downvotes', env: 'COMMENT_DOWNVOTES', value: '', help: 'Let visitors vote comments down as well as up (by default, upvotes only).', switch: true },
+  {
+    flag: '--proof-of-work',
+    env: 'COMMENT_PROOF_OF_WORK',
+    value: '[N]',
+    help: `Ask each guest's browser to solve a proof-of-work before their comment is taken (GET /api/challenge), N tries at most (default ${DEFAULT_PROOF_WORK}: about a quarter of a second on a server CPU's core, up to a second on a phone); the widget does it unseen.`,
+    switch: true,
+  },
 ];
 
 export const USAGE = `Usage: comment-thread-server [serve] [options]
@@ -142,7 +153,9 @@ export function readOptions(args: readonly string[], env: NodeJS.ProcessEnv): { 
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const spec = OPTIONS.find((o) => o.flag === flag);
     if (!spec && flag !== FORMAT_FLAG) throw new ConfigError(`Unknown option "${flag}"; see --help.`);
-    const value = spec?.switch ? (inline ?? 'true') : (inline ?? args[++i]);
+    // A switch that also takes a number takes the next argument when it is one.
+    const number = spec?.switch && spec.value && inline === undefined && /^\d+$/.test(args[i + 1] ?? '') ? args[++i] : undefined;
+    const value = spec?.switch ? (inline ?? number ?? 'true') : (inline ?? args[++i]);
     if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new ConfigError(`${flag} needs a value.`);
     values.set(flag, [...(values.get(flag) ?? []), value]);
   }
@@ -165,6 +178,21 @@ function switchValue(flag: string, raw: string | undefined): boolean {
   if (['true', '1', 'yes', 'on'].includes(value)) return true;
   if (['false', '0', 'no', 'off'].includes(value)) return false;
   throw new ConfigError(`${flag} is a switch: give it alone, or true or false, not "${raw}".`);
+}
+
+/** `--proof-of-work`: off, on with the default work, or on with the work N. */
+function parseProofOfWork(raw: string | undefined): number | null {
+  if (raw === undefined) return null;
+  if (/^\s*\d+\s*$/.test(raw)) {
+    const work = Number(raw);
+    if (work === 0) return null;
+    if (work <= MAX_PROOF_WORK) return work;
+  } else if (/^\s*(true|yes|on)\s*$/i.test(raw)) {
+    return DEFAULT_PROOF_WORK;
+  } else if (/^\s*(false|no|off)\s*$/i.test(raw)) {
+    return null;
+  }
+  throw new ConfigError(`--proof-of-work takes no value (the default work, ${DEFAULT_PROOF_WORK}), a number of tries up to ${MAX_PROOF_WORK} (0: none), or true or false; not "${raw}".`);
 }
 
 /** Checks a `--db` value. */
@@ -314,5 +342,6 @@ export function parseConfig(values: Map<string, string[]>): ServerConfig {
     akismet: parseAkismet(one('--akismet-key'), one('--akismet-url')),
     webhooks: parseWebhooks(values.get('--webhook') ?? [], one('--webhook-secret'), integer('--webhook-retry', one('--webhook-retry') ?? '10000', 10, 3_600_000)),
     closeAfterDays: one('--close-after') === undefined ? null : integer('--close-after', one('--close-after')!, 1, 100 * 365),
+    proofOfWork: parseProofOfWork(one('--proof-of-work')),
   };
 }

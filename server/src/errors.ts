@@ -18,7 +18,13 @@ export type ApiErrorCode =
   | 'payload-too-large'
   | 'rate-limited'
   | 'unavailable'
-  | 'internal';
+  | 'internal'
+  // A guest's post without the proof-of-work a server started with --proof-of-work asks for
+  // (`proof-of-work.ts`), or with one that is wrong, expired, or spent by another post.
+  | 'proof-required'
+  | 'proof-invalid'
+  | 'proof-expired'
+  | 'proof-used';
 
 /** A failure with its HTTP status and a message written for the person who will read it. */
 export class ApiError extends Error {

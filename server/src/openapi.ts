@@ -101,7 +101,10 @@ export function openApiDocument(): object {
               required: ['code', 'message'],
               properties: {
                 code: {
-                  enum: ['invalid', 'not-found', 'method-not-allowed', 'forbidden', 'closed', 'unauthorized', 'conflict', 'payload-too-large', 'rate-limited', 'unavailable', 'internal'],
+                  enum: [
+                    'invalid', 'not-found', 'method-not-allowed', 'forbidden', 'closed', 'unauthorized', 'conflict', 'payload-too-large', 'rate-limited', 'unavailable', 'internal',
+                    'proof-required', 'proof-invalid', 'proof-expired', 'proof-used',
+                  ],
                 },
                 message: { type: 'string' },
                 field: { type: 'string', description: 'The input that was wrong (400 only).' },
@@ -173,6 +176,46 @@ export function openApiDocument(): object {
             author: { type: 'object', properties: { name: { type: 'string', maxLength: 80 }, website: { type: 'string', maxLength: 300, description: 'Absolute http(s) URL.' } } },
             body: { type: 'string', minLength: 1, maxLength: 5000 },
             honeypot: { type: 'string', description: 'Leave empty. Forms hide this field; bots fill it, and their comments go to spam.' },
+            proof: {
+              type: 'object',
+              required: ['challenge', 'solution'],
+              description:
+                'A guest’s post to a server started with `--proof-of-work`: a challenge from `GET /api/challenge`, sent back as it came, and its solution. Ignored otherwise, and for posts with the admin token.',
+              properties: {
+                challenge: ref('Challenge'),
+                solution: {
+                  type: 'object',
+                  required: ['counter', 'derivedKey'],
+                  properties: {
+                    counter: { type: 'integer', minimum: 0, description: 'The counter whose key starts with `keyPrefix`.' },
+                    derivedKey: { type: 'string', description: 'Its key, lowercase hex.' },
+                  },
+                },
+              },
+            },
+          },
+        },
+        Challenge: {
+          type: 'object',
+          required: ['parameters', 'signature'],
+          description:
+            'A proof-of-work challenge in ALTCHA’s version 2 format: find the smallest counter (from 0) whose PBKDF2 key (`algorithm` PBKDF2/SHA-256, `cost` iterations, `keyLength` bytes), with the bytes of `nonce` and then the counter as a big-endian 32-bit number as the password and the bytes of `salt` as the salt, starts with the bytes of `keyPrefix`. Signed by the server (`signature`, an HMAC of the parameters); it expires at `expiresAt` (seconds since the epoch) and lets one post through.',
+          properties: {
+            parameters: {
+              type: 'object',
+              required: ['algorithm', 'nonce', 'salt', 'cost', 'keyLength', 'keyPrefix', 'expiresAt'],
+              properties: {
+                algorithm: { const: 'PBKDF2/SHA-256' },
+                nonce: { type: 'string', description: 'Hex.' },
+                salt: { type: 'string', description: 'Hex.' },
+                cost: { type: 'integer' },
+                keyLength: { type: 'integer' },
+                keyPrefix: { type: 'string', description: 'Hex.' },
+                keySignature: { type: 'string' },
+                expiresAt: { type: 'integer' },
+              },
+            },
+            signature: { type: 'string', description: 'Hex.' },
           },
         },
       },
@@ -239,7 +282,7 @@ export function openApiDocument(): object {
             ),
             '200': json({ type: 'object' }, 'A retry of a post already stored (same Idempotency-Key and post).'),
             '400': error(
-              'Invalid input; `field` says which. Also `author.name` for a guest using the name of a verified author, `parentId` for a reply to a mention (mentions take no replies), and the field a rule of the site\'s block list (`--block-words`) matched, with a polite message.',
+              'Invalid input; `field` says which. Also `author.name` for a guest using the name of a verified author, `parentId` for a reply to a mention (mentions take no replies), and the field a rule of the site\'s block list (`--block-words`) matched, with a polite message. On a server started with `--proof-of-work`, a guest’s post without a `proof` is refused with `code` proof-required, one whose challenge this server did not sign or whose solution is wrong with proof-invalid, one past its challenge’s `expiresAt` with proof-expired, and one whose challenge let another post through with proof-used (the same post again, with the same Idempotency-Key and X-Author-Key, passes: it is answered with the first comment); `field` is `proof`. Get a new challenge and post again.',
             ),
             '401': error('An Authorization header with a token that is not the admin token.'),
             '403': error(
@@ -250,6 +293,17 @@ export function openApiDocument(): object {
             '409': error('The Idempotency-Key was used for a different post.'),
             '415': error('Not JSON.'),
             '429': error(`Too many writes from this address; see Retry-After. ${CLIENT_ADDRESS}`),
+          },
+        },
+      },
+      '/api/challenge': {
+        get: {
+          summary: 'A proof-of-work challenge for a guest’s next post (servers started with --proof-of-work)',
+          description: 'Solved by the widget in a Web Worker, unseen; sent back with its solution as the post’s `proof`. Rate-limited per client address like writes; never cached.',
+          responses: {
+            '200': json(ref('Challenge'), 'A new challenge, valid for 10 minutes and for one post.'),
+            '404': error('The server asks no proof-of-work.'),
+            '429': error(`Too many challenges asked from this address; see Retry-After. ${CLIENT_ADDRESS}`),
           },
         },
       },

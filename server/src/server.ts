@@ -52,6 +52,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     spamRules: config.spamRules,
     akismet: config.akismet,
     webhooks,
+    proofOfWork: config.proofOfWork,
   });
   if (config.staticDir) {
     // Never a dotfile or anything in a dot-folder (.env, .git/config), however it is spelled.

@@ -4,6 +4,8 @@
  * client-network hashes once a block of that network would have expired, change-log entries
  * after an hour, rate-limit buckets once they are full again, outbox deliveries a week
  * after they ended (delivered, or given up), and moderation page sign-ins once they expired. Several processes may
+ * after they ended (delivered, or given up), and spent proof-of-work challenges once they
+ * expired. Several processes may
  * sweep the same database; each sweep is idempotent.
  *
  * @module
@@ -35,6 +37,7 @@ export function sweepCutoffs(now: number, options: SweepOptions): SweepCutoffs {
     rateLimitsBefore: now - Math.max(0, ...options.rules.map(refillMs)),
     outboxBefore: before(OUTBOX_DAYS * 86_400_000),
     sessionsBefore: before(0),
+    proofsBefore: before(0),
   };
 }
 

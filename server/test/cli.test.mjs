@@ -32,7 +32,7 @@ describe('comment-thread-server CLI', () => {
       [['--colour', 'red'], /Unknown option "--colour"; see --help/],
       [['--port'], /--port needs a value/],
       [['frobnicate'], /Unknown command "frobnicate"/],
-      [['-p', '80'], /Unknown option "-p": there are no short options except -h\. Did you mean --port\? See --help/],
+      [['-p', '80'], /Unknown option "-p": there are no short options except -h\. Did you mean --port or --proof-of-work\? See --help/],
       [['--db', 'sqlite:x.db', '-d'], /Unknown option "-d": .*Did you mean --db or --downvotes\?/],
       [['--downvotes=maybe'], /--downvotes is a switch: give it alone, or true or false, not "maybe"/],
       [['-x'], /Unknown option "-x": there are no short options except -h\. See --help/],

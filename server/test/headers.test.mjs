@@ -49,7 +49,7 @@ describe('headers and static files', () => {
       assert.equal((await request(`${server.url}${path}`)).headers.get('content-security-policy'), "default-src 'none'; frame-ancestors 'none'", path);
     }
     const page = (await request(`${server.url}/`)).headers.get('content-security-policy');
-    for (const directive of ["script-src 'self'", "object-src 'none'", "base-uri 'none'", "require-trusted-types-for 'script'", 'trusted-types comment-thread lit-html']) {
+    for (const directive of ["script-src 'self'", "object-src 'none'", "base-uri 'none'", "require-trusted-types-for 'script'", 'trusted-types comment-thread lit-html comment-thread-worker']) {
       assert.ok(page.split('; ').includes(directive), `${directive} in ${page}`);
     }
     assert.doesNotMatch(page, /unsafe-inline|unsafe-eval/);

@@ -7,6 +7,8 @@
  */
 import { randomId } from '../core/id.js';
 import { HttpClient, type EditGrant } from './http-client.js';
+import type { Proof } from './proof-of-work.js';
+import type { ProofChallenge } from './proof-solver.js';
 import { AdapterError, throwIfAborted, type CallOptions, type Comment, type CommentPatch, type NewComment, type RemovedData, type StorageAdapter, type VisitorData } from './storage-adapter.js';
 
 export type { HttpAdapterOptions } from './http-client.js';
@@ -36,19 +38,45 @@ interface CreatedResponse {
  * ```
  */
 export class HttpAdapter extends HttpClient implements StorageAdapter {
+  /** The server refused a post for want of a proof-of-work: every later post brings one. */
+  #proofs = false;
+
+  /**
+   * Posts a comment. A server started with `--proof-of-work` refuses a guest's post without a
+   * solved challenge (a 400 on the field `proof`): the adapter then fetches a challenge, solves
+   * it (`proof-of-work.ts`, a chunk of its own: in a worker) and posts again, once; from then on
+   * it solves before each post. Nothing of it costs a server that asks for none.
+   */
   async create(input: NewComment, options: CallOptions = {}): Promise<Comment> {
     const { idempotencyKey, ...body } = input;
-    const created = await this.request<CreatedResponse>('POST', '/api/comments', {
-      signal: options.signal,
-      body,
-      headers: { 'Idempotency-Key': idempotencyKey ?? randomId() },
-      // Safe: the server stores a post once per key.
-      retry: true,
-      // A visitor's first post gives them their author key.
-      author: true,
-    });
+    const { signal } = options;
+    const key = idempotencyKey ?? randomId();
+    const send = (proof?: Proof): Promise<CreatedResponse> =>
+      this.request<CreatedResponse>('POST', '/api/comments', {
+        signal,
+        body: proof ? { ...body, proof } : body,
+        headers: { 'Idempotency-Key': key },
+        // Safe: the server stores a post once per key.
+        retry: true,
+        // A visitor's first post gives them their author key.
+        author: true,
+      });
+    let created: CreatedResponse;
+    try {
+      created = await send(this.#proofs ? await this.#prove(signal) : undefined);
+    } catch (error) {
+      if (!(error instanceof AdapterError && error.field === 'proof')) throw error;
+      // Asked for one, or this one came too late (expired, used): a fresh one, once.
+      this.#proofs = true;
+      created = await send(await this.#prove(signal));
+    }
     this.saveGrant(created.comment.id, { token: created.editToken, until: created.editableUntil });
     return created.comment;
+  }
+
+  /** A challenge from the server (`GET /api/challenge`), solved (`proof-of-work.ts`). */
+  async #prove(signal?: AbortSignal): Promise<Proof> {
+    return (await import('./proof-of-work.js')).prove(() => this.request<ProofChallenge>('GET', '/api/challenge', { signal, retry: true }), signal);
   }
 
   async update(_threadId: string, id: string, patch: CommentPatch, options: CallOptions = {}): Promise<Comment> {

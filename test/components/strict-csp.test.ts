@@ -17,7 +17,7 @@ const NO_TRUSTED_TYPES =
   'trustedTypes' in window ? '' : 'skipped: this browser has no Trusted Types (window.trustedTypes); the rest of the policy is tested in it';
 
 /** The policy names the widget needs in `trusted-types` (scripts/test-strict-csp.mjs, TRUSTED_TYPES). */
-const POLICIES = 'comment-thread lit-html';
+const POLICIES = 'comment-thread lit-html comment-thread-worker';
 
 interface Violation {
   directive: string;
@@ -49,6 +49,12 @@ async function post(threadId: string, body: string, { parentId = null as string 
   const answer = (await response.json()) as { comment?: { id: string }; error?: { message: string } };
   if (!response.ok || !answer.comment) throw new Error(`the server refused a comment: ${answer.error?.message ?? response.status}`);
   return answer.comment.id;
+}
+
+/** A comment server of its own (a scope of scripts/test-comment-server.mjs) that asks a proof-of-work of each post. */
+async function proofOfWorkServer(): Promise<string> {
+  const response = await fetch('/__comment-server/scope', { method: 'POST', body: JSON.stringify({ server: { proofOfWork: 20 } }) });
+  return ((await response.json()) as { base: string }).base;
 }
 
 /** What Markdown makes of a body, as text: what the reader should see. */
@@ -321,6 +327,21 @@ describe('<comment-thread> on a page with a strict Content-Security-Policy heade
     await page.expectCleanAndEnforced();
   });
 
+  it('posts to a server that asks a proof-of-work: its worker loads from beside the bundle and solves it, with no violation', async () => {
+    const src = await proofOfWorkServer();
+    page = await CspPage.open('/__csp/thread.html', { thread: `/csp/proof/${randomId()}`, src });
+    await waitUntil(() => page!.all('.composer comment-thread-form').length === 1, 'no composer', { timeout: 20_000 });
+    const composer = page.all('.composer comment-thread-form')[0] as Form;
+    await page.type(composer, 'body', 'Posted with a **proof-of-work**');
+    await composer.submit();
+    await page.untilComments(1, 'the comment did not settle');
+    const loaded = page.loaded();
+    for (const chunk of ['comment-thread.proof.js', 'comment-thread.proof-worker.js']) {
+      expect(loaded.some((path) => path.endsWith(`/${chunk}`)), `${chunk} did not load`).to.equal(true);
+    }
+    await page.expectCleanAndEnforced();
+  });
+
   it('with the sample adapter (no src, no connect-src): comments stored without HTML wait for the Markdown chunk, then a post', async () => {
     const thread = `/csp/local/${randomId()}`;
     // Stored as an older version of the sample adapter stored them: without `html`.
@@ -400,6 +421,19 @@ describeTrustedTypes('<comment-thread> under Trusted Types', () => {
     expect(normalized(article.querySelector('[part~="body"]')!.textContent!)).to.equal('Plain *text* only');
     // The one violation: the policy the widget asked for and the page did not list.
     expect(page.win.cspViolations.map((v) => [v.directive, v.sample])).to.deep.equal([['trusted-types', 'comment-thread']]);
+  });
+
+  it('without `comment-thread-worker` in the list, the proof-of-work is solved on the page and the post goes through', async () => {
+    const src = await proofOfWorkServer();
+    page = await CspPage.open('/__csp/thread.html', { thread: `/csp/proof-no-policy/${randomId()}`, src, 'trusted-types': 'comment-thread lit-html' });
+    await waitUntil(() => page!.all('.composer comment-thread-form').length === 1, 'no composer', { timeout: 20_000 });
+    const composer = page.all('.composer comment-thread-form')[0] as Form;
+    await page.type(composer, 'body', 'Solved on the page');
+    await composer.submit();
+    await page.untilComments(1, 'the comment did not settle');
+    expect(page.loaded().some((path) => path.endsWith('/comment-thread.proof-worker.js')), 'a worker started').to.equal(false);
+    // The one violation: the policy the widget asked for and the page did not list.
+    expect(page.win.cspViolations.map((v) => [v.directive, v.sample])).to.deep.equal([['trusted-types', 'comment-thread-worker']]);
   });
 
   it('without `lit-html` in the list, a page reads and counts, and only the write path is refused', async () => {

@@ -330,6 +330,8 @@ export interface SweepCutoffs {
   outboxBefore: string;
   /** Moderation page sign-ins that expired before this (ISO 8601). */
   sessionsBefore: string;
+  /** Spent proof-of-work challenges that expired before this (ISO 8601): none could be used again. */
+  proofsBefore: string;
 }
 
 /** How many of each {@link CommentStore.sweep} removed. */
@@ -340,6 +342,7 @@ export interface SweepResult {
   rateLimits: number;
   outbox: number;
   sessions: number;
+  proofs: number;
 }
 
 /** Everything a store must do. Every method is async, so both databases fit behind it. */
@@ -472,6 +475,13 @@ export interface CommentStore {
   takeToken(key: string, rule: RateRule, now: number): Promise<number>;
   /** Gives back a request taken from `key` (one that was refused for another reason). */
   returnToken(key: string, rule: RateRule): Promise<void>;
+  /**
+   * Spends the proof-of-work challenge `id` (usable until `expiresAt`, ISO 8601) for the post
+   * `claim` (the fingerprint of its Idempotency-Key and author key; null without a key),
+   * atomically, so that processes on one database spend it once: true when it was not spent
+   * yet, or was spent by the same non-null claim (a retry of that post); false otherwise.
+   */
+  spendProof(id: string, claim: string | null, expiresAt: string): Promise<boolean>;
   /** Removes what is kept no longer than it is needed (see {@link SweepCutoffs}). */
   sweep(cutoffs: SweepCutoffs): Promise<SweepResult>;
   /** Every comment of every thread, oldest first, with role and aliases (export). */

@@ -38,6 +38,8 @@
  * they survive a restart, and any server process may send a due one (`CommentStore.claimDue`).
  * Version 11: the moderation page's sign-ins (`admin_sessions`), by a hash of the session's
  * cookie, until they expire or the moderator signs out (`admin-session.ts`).
+ * Version 12: `spent_proofs`, the proof-of-work challenges that let a post through
+ * (`--proof-of-work`), each until it expires: spent once, by whichever process took the post.
  *
  * @module
  */
@@ -249,6 +251,18 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX admin_sessions_by_expiry ON admin_sessions (expires_at);
     `,
   },
+  {
+    version: 12,
+    name: 'spent proof-of-work challenges',
+    sql: `
+      CREATE TABLE spent_proofs (
+        id TEXT PRIMARY KEY,
+        claim TEXT,
+        expires_at TEXT NOT NULL
+      );
+      CREATE INDEX spent_proofs_expiry ON spent_proofs (expires_at);
+    `,
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -436,6 +450,18 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         expires_at TIMESTAMPTZ NOT NULL
       );
       CREATE INDEX admin_sessions_by_expiry ON admin_sessions (expires_at);
+    `,
+  },
+  {
+    version: 12,
+    name: 'spent proof-of-work challenges',
+    sql: `
+      CREATE TABLE spent_proofs (
+        id TEXT PRIMARY KEY,
+        claim TEXT,
+        expires_at TIMESTAMPTZ NOT NULL
+      );
+      CREATE INDEX spent_proofs_expiry ON spent_proofs (expires_at);
     `,
   },
 ];

@@ -724,6 +724,23 @@ export class PostgresStore implements CommentStore {
     await this.pool.query('UPDATE rate_limits SET tokens = LEAST($1::float8, tokens + 1) WHERE key = $2', [rule.burst, key]);
   }
 
+  async spendProof(id: string, claim: string | null, expiresAt: string): Promise<boolean> {
+    // One statement: the row this post inserted, or the one an earlier post (or this post's
+    // earlier attempt) did. A post that meets a concurrent insert of the same id waits for it
+    // and finds no row in its own snapshot: spent, whoever it was.
+    const { rows } = await this.pool.query<{ claim: string | null; inserted: boolean }>(
+      `WITH inserted AS (
+         INSERT INTO spent_proofs (id, claim, expires_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING claim
+       )
+       SELECT claim, true AS inserted FROM inserted
+       UNION ALL
+       SELECT claim, false AS inserted FROM spent_proofs WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM inserted)`,
+      [id, claim, expiresAt],
+    );
+    const row = rows[0];
+    return row !== undefined && (row.inserted || (claim !== null && row.claim === claim));
+  }
+
   async sweep(cutoffs: SweepCutoffs): Promise<SweepResult> {
     return this.transaction(async (client) => {
       const count = async (sql: string, params: unknown[]): Promise<number> => (await client.query(sql, params)).rowCount ?? 0;
@@ -736,6 +753,7 @@ export class PostgresStore implements CommentStore {
         rateLimits: await count('DELETE FROM rate_limits WHERE at < $1', [cutoffs.rateLimitsBefore]),
         outbox: await count(`DELETE FROM outbox WHERE status <> 'pending' AND done_at < $1`, [cutoffs.outboxBefore]),
         sessions: await count('DELETE FROM admin_sessions WHERE expires_at < $1', [cutoffs.sessionsBefore]),
+        proofs: await count('DELETE FROM spent_proofs WHERE expires_at < $1', [cutoffs.proofsBefore]),
       };
     });
   }

@@ -612,6 +612,12 @@ export class SqliteStore implements CommentStore {
     this.sql('UPDATE rate_limits SET tokens = min(?, tokens + 1) WHERE key = ?').run(rule.burst, key);
   }
 
+  async spendProof(id: string, claim: string | null, expiresAt: string): Promise<boolean> {
+    if (this.sql('INSERT OR IGNORE INTO spent_proofs (id, claim, expires_at) VALUES (?, ?, ?)').run(id, claim, expiresAt).changes === 1) return true;
+    const spent = this.sql('SELECT claim FROM spent_proofs WHERE id = ?').get(id) as { claim: string | null } | undefined;
+    return claim !== null && spent?.claim === claim;
+  }
+
   async sweep(cutoffs: SweepCutoffs): Promise<SweepResult> {
     const run = this.db.transaction(
       (): SweepResult => ({
@@ -623,6 +629,7 @@ export class SqliteStore implements CommentStore {
         rateLimits: this.sql('DELETE FROM rate_limits WHERE at < ?').run(cutoffs.rateLimitsBefore).changes,
         outbox: this.sql(`DELETE FROM outbox WHERE status <> 'pending' AND done_at < ?`).run(cutoffs.outboxBefore).changes,
         sessions: this.sql('DELETE FROM admin_sessions WHERE expires_at < ?').run(cutoffs.sessionsBefore).changes,
+        proofs: this.sql('DELETE FROM spent_proofs WHERE expires_at < ?').run(cutoffs.proofsBefore).changes,
       }),
     );
     return run.immediate();
