@@ -3,7 +3,9 @@
  * than it is needed (`CommentStore.sweep`): edit tokens once their edit window has passed,
  * client-network hashes once a block of that network would have expired, change-log entries
  * after an hour, rate-limit buckets once they are full again, and outbox deliveries a week
- * after they ended (delivered, or given up). Several processes may
+ * after they ended (delivered, or given up), and, with `--forget-email DAYS`, the e-mail
+ * addresses of comments older than that (without it they stay as long as their comment, since
+ * a reply may come at any time; a placeholder keeps none). Several processes may
  * sweep the same database; each sweep is idempotent.
  *
  * @module
@@ -23,6 +25,8 @@ export interface SweepOptions {
   editWindowMinutes: number;
   /** Every rate-limit rule in use: a bucket is forgotten once the slowest would be full. */
   rules: readonly RateRule[];
+  /** Days after which a comment's e-mail address is forgotten (`--forget-email`); null: kept with the comment. */
+  forgetEmailDays?: number | null;
 }
 
 /** What a sweep at `now` removes. */
@@ -34,6 +38,7 @@ export function sweepCutoffs(now: number, options: SweepOptions): SweepCutoffs {
     addressesBefore: before(NETWORK_BLOCK_DAYS * 86_400_000),
     rateLimitsBefore: now - Math.max(0, ...options.rules.map(refillMs)),
     outboxBefore: before(OUTBOX_DAYS * 86_400_000),
+    emailsBefore: options.forgetEmailDays == null ? null : before(options.forgetEmailDays * 86_400_000),
   };
 }
 

@@ -36,6 +36,11 @@
  * votes by voter, for a visitor who downloads or withdraws all of theirs. Version 10: the
  * outbox, deliveries to other systems (webhooks) kept until they succeed or run out of tries:
  * they survive a restart, and any server process may send a due one (`CommentStore.claimDue`).
+ * Version 11: e-mail notifications (`mail/`): the address a commenter gave (only for mail, as
+ * given; `comments_with_email` serves the sweep's `--forget-email` and the moderator's look-up
+ * by address) and whether they want mail about replies; `mail_unsubscribed`, the keyed hashes
+ * of addresses (with the kind of mail) that asked for no more, kept for good; the outbox's due
+ * items by kind, since webhooks and mail have senders of their own.
  *
  * @module
  */
@@ -235,6 +240,23 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_recent ON outbox (kind, id);
     `,
   },
+  {
+    version: 11,
+    name: 'e-mail notifications',
+    sql: `
+      ALTER TABLE comments ADD COLUMN author_email TEXT;
+      ALTER TABLE comments ADD COLUMN notify_replies INTEGER NOT NULL DEFAULT 0 CHECK (notify_replies IN (0, 1));
+      CREATE INDEX comments_with_email ON comments (created_at) WHERE author_email IS NOT NULL;
+      CREATE TABLE mail_unsubscribed (
+        address_hash TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (address_hash, scope)
+      );
+      DROP INDEX outbox_due;
+      CREATE INDEX outbox_due ON outbox (kind, next_at) WHERE status = 'pending';
+    `,
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -410,6 +432,23 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX outbox_due ON outbox (next_at) WHERE status = 'pending';
       CREATE INDEX outbox_recent ON outbox (kind, id);
+    `,
+  },
+  {
+    version: 11,
+    name: 'e-mail notifications',
+    sql: `
+      ALTER TABLE comments ADD COLUMN author_email TEXT;
+      ALTER TABLE comments ADD COLUMN notify_replies BOOLEAN NOT NULL DEFAULT false;
+      CREATE INDEX comments_with_email ON comments (created_at) WHERE author_email IS NOT NULL;
+      CREATE TABLE mail_unsubscribed (
+        address_hash TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (address_hash, scope)
+      );
+      DROP INDEX outbox_due;
+      CREATE INDEX outbox_due ON outbox (kind, next_at) WHERE status = 'pending';
     `,
   },
 ];
