@@ -28,6 +28,7 @@ import { checkComment, DISCARDED_MESSAGE, type AkismetOptions } from './akismet.
 import type { Webhooks, WebhookEvent } from './webhooks.js';
 import type { Mailer } from './mail/mailer.js';
 import { unsubscribeRoutes } from './mail/unsubscribe.js';
+import { EMAIL_MAX } from './mail/address.js';
 import * as validate from './validate.js';
 
 export type ModerationMode = 'none' | 'first-time' | 'all';
@@ -1032,7 +1033,7 @@ export function createApp(options: AppOptions): Hono {
     const email = c.req.query('email');
     if ((name === undefined) === (email === undefined)) throw invalid('name', 'Give exactly one of name (an author\'s name) and email (an address they gave).');
     if (email !== undefined) {
-      if (email.trim() === '' || email.length > 254 || CONTROL.test(email)) throw invalid('email', 'email must be an e-mail address, 1 to 254 characters.');
+      if (email.trim() === '' || email.length > EMAIL_MAX || CONTROL.test(email)) throw invalid('email', `email must be an e-mail address, 1 to ${EMAIL_MAX} characters.`);
       return store.commentsByEmail(email.trim());
     }
     if (name!.trim() === '' || name!.length > validate.LIMITS.nameMax) throw invalid('name', `name must be an author's name, 1 to ${validate.LIMITS.nameMax} characters.`);

@@ -5,13 +5,13 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 import domino from '@mixmark-io/domino';
-import { ALL_VERSIONS, BACKENDS, databaseAtVersion, freshDatabase, openEvents, post, request, runCli, startServer, withDatabase } from './helpers.mjs';
+import { ALL_VERSIONS, BACKENDS, databaseAtVersion, freshDatabase, openEvents, post, request, runCli, startServer, until as waitFor, withDatabase, xssPayloads } from './helpers.mjs';
 import { ownerMail, replyMail } from '../dist/mail/message.js';
 
 const ADMIN = 'admin-token-for-mail-tests-0123';
@@ -79,28 +79,12 @@ async function hookSink() {
   return { url: `http://127.0.0.1:${server.address().port}/hook`, bodies, close: () => new Promise((r) => (server.closeAllConnections(), server.close(r))) };
 }
 
-/** Waits until `check()` is true, for up to `ms`. */
-async function until(check, ms = 5000, what = 'the condition') {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Waits for a condition, looking often (mail comes in milliseconds), 5 s at most by default. */
+const until = (check, ms = 5000, what) => waitFor(check, ms, what, 25);
 
 /** The mail log of the server, newest first. */
 const mailLog = async (url) => (await request(`${url}/api/admin/mail`, { headers: admin })).body.mails;
-
-/** Every payload of the project's copy of the XSS corpora (test/fixtures/xss), one per line. */
-function xssPayloads() {
-  const dir = resolve(import.meta.dirname, '..', '..', 'test', 'fixtures', 'xss');
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.txt'))
-    .flatMap((name) => readFileSync(join(dir, name), 'utf8').split('\n'))
-    .map((line) => line.trim())
-    .filter(Boolean);
-}
 
 /**
  * Asserts that `html` is our template and nothing else: only its elements and attributes, links
