@@ -159,7 +159,7 @@ async function mailSink(dir) {
 const mailDir = join(demoDir, 'mail');
 const smtpPort = await mailSink(mailDir);
 const port = await choosePort();
-const mailArgs = ['--smtp-host', '127.0.0.1', '--smtp-port', String(smtpPort), '--mail-from', 'Demo blog <comments@demo.invalid>', '--notify-email', 'owner@demo.invalid', '--public-url', `http://127.0.0.1:${port}/`, '--mail-retry', '2000'];
+const mailArgs = ['--smtp-host', '127.0.0.1', '--smtp-port', String(smtpPort), '--mail-from', 'Demo blog <comments@demo.invalid>', '--notify-email', 'owner@demo.invalid', '--server-url', `http://127.0.0.1:${port}/`, '--mail-retry', '2000'];
 const server = spawn(process.execPath, [cli, '--port', String(port), '--host', '127.0.0.1', '--static', site, '--db', `sqlite:${database}`, '--admin-token', adminToken, ...mailArgs], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });

@@ -231,7 +231,7 @@ export function commentServerPlugin() {
       if (downvotes) serverArgs.push('--downvotes');
       if (maxLinks !== undefined) serverArgs.push('--max-links', String(maxLinks));
       // Mail offered, and queued; nothing listens on the discard port, and a retry waits an hour.
-      if (mail) serverArgs.push('--smtp-host', '127.0.0.1', '--smtp-port', '9', '--mail-from', 'comments@blog.test', '--public-url', 'http://127.0.0.1/', '--mail-retry', '3600000');
+      if (mail) serverArgs.push('--smtp-host', '127.0.0.1', '--smtp-port', '9', '--mail-from', 'comments@blog.test', '--server-url', 'http://127.0.0.1/', '--mail-retry', '3600000');
       // Word lists, given as arrays of rules: each goes to a file beside the database.
       for (const [flag, rules] of [['--block-words', blockWords], ['--review-words', reviewWords]]) {
         if (!Array.isArray(rules)) continue;

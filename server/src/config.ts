@@ -98,14 +98,14 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--webhook', env: 'COMMENT_WEBHOOKS', value: 'URL', help: 'POST each new, edited, deleted or moderated comment to URL as signed JSON (needs --webhook-secret); repeat it, or comma-separate in the variable.', repeatable: true },
   { flag: '--webhook-secret', env: 'COMMENT_WEBHOOK_SECRET', value: 'SECRET', help: 'The key of the webhooks\' HMAC-SHA256 signature (X-Comment-Thread-Signature); at least 16 characters.' },
   { flag: '--webhook-retry', env: 'COMMENT_WEBHOOK_RETRY', value: 'MS', help: 'The wait before a failed webhook is tried again, doubled each time, 8 tries in all (default 10000).' },
-  { flag: '--smtp-host', env: 'COMMENT_SMTP_HOST', value: 'HOST', help: 'Send e-mail notifications through this SMTP server (needs --mail-from and --public-url); visitors may then leave an address to be told of replies.' },
+  { flag: '--smtp-host', env: 'COMMENT_SMTP_HOST', value: 'HOST', help: 'Send e-mail notifications through this SMTP server (needs --mail-from and --server-url); visitors may then leave an address to be told of replies.' },
   { flag: '--smtp-port', env: 'COMMENT_SMTP_PORT', value: 'N', help: 'The SMTP server\'s port (default 587, or 465 with --smtp-secure).' },
   { flag: '--smtp-secure', env: 'COMMENT_SMTP_SECURE', value: '', help: 'Speak TLS from the start (port 465). Without it, STARTTLS is used whenever the server offers it, and required with --smtp-user.', switch: true },
   { flag: '--smtp-user', env: 'COMMENT_SMTP_USER', value: 'USER', help: 'The SMTP user name (needs --smtp-pass).' },
   { flag: '--smtp-pass', env: 'COMMENT_SMTP_PASS', value: 'PASSWORD', help: 'The SMTP password; prefer the variable: a flag shows in the process list.' },
   { flag: '--mail-from', env: 'COMMENT_MAIL_FROM', value: 'ADDRESS', help: 'The From of every mail: an address, or "Name <address>".' },
   { flag: '--notify-email', env: 'COMMENT_NOTIFY_EMAIL', value: 'ADDRESS', help: 'E-mail each new guest comment (published, or waiting for moderation) to ADDRESS; repeat it, or comma-separate in the variable.', repeatable: true },
-  { flag: '--public-url', env: 'COMMENT_PUBLIC_URL', value: 'URL', help: 'This server\'s address as visitors reach it (https://comments.blog.example): mail links to its unsubscribe page and to /admin.' },
+  { flag: '--server-url', env: 'COMMENT_SERVER_URL', value: 'URL', help: 'This server\'s address as visitors reach it (https://comments.blog.example): mail links to its unsubscribe page and to /admin.' },
   { flag: '--mail-retry', env: 'COMMENT_MAIL_RETRY', value: 'MS', help: 'The wait before a mail the SMTP server did not take is tried again, doubled each time, 8 tries in all (default 60000).' },
   { flag: '--forget-email', env: 'COMMENT_FORGET_EMAIL', value: 'DAYS', help: 'Forget the e-mail address given with a comment DAYS days after it was posted (default: keep it as long as the comment).' },
   { flag: '--close-after', env: 'COMMENT_CLOSE_AFTER', value: 'DAYS', help: 'Close a thread to new comments DAYS days after its first comment (default: never); a moderator can open it again.' },
@@ -236,7 +236,7 @@ function parseWebhooks(urls: readonly string[], secret: string | undefined, retr
 }
 
 /** Options that only mean something when the server sends mail. */
-const MAIL_FLAGS = ['--smtp-port', '--smtp-user', '--smtp-pass', '--mail-from', '--notify-email', '--public-url', '--mail-retry', '--smtp-secure'];
+const MAIL_FLAGS = ['--smtp-port', '--smtp-user', '--smtp-pass', '--mail-from', '--notify-email', '--server-url', '--mail-retry', '--smtp-secure'];
 
 /** An http(s) address, kept with a trailing slash so that paths resolve under it; `what` says what it must look like. */
 function httpUrl(flag: string, raw: string, example: string): string {
@@ -261,7 +261,7 @@ function parseFrom(raw: string): string {
   return value;
 }
 
-/** The `--smtp-*` options, `--mail-from`, `--notify-email`, `--public-url`, `--mail-retry`: all under `--smtp-host`. */
+/** The `--smtp-*` options, `--mail-from`, `--notify-email`, `--server-url`, `--mail-retry`: all under `--smtp-host`. */
 function parseMail(values: Map<string, string[]>): MailOptions | null {
   const one = (flag: string): string | undefined => values.get(flag)?.[0];
   const host = one('--smtp-host');
@@ -273,9 +273,9 @@ function parseMail(values: Map<string, string[]>): MailOptions | null {
   if (host.trim() === '' || /\s/.test(host.trim())) throw new ConfigError(`--smtp-host must be a host name or address, not "${host}".`);
   const from = one('--mail-from');
   if (from === undefined) throw new ConfigError('--smtp-host needs --mail-from: the address mail comes from, e.g. "Blog comments <comments@blog.example>".');
-  const publicUrl = one('--public-url');
-  if (publicUrl === undefined) {
-    throw new ConfigError('--smtp-host needs --public-url: this server\'s address as visitors reach it, which mail links to (unsubscribe, /admin); a request\'s Host header is not to be trusted for it.');
+  const serverUrl = one('--server-url');
+  if (serverUrl === undefined) {
+    throw new ConfigError('--smtp-host needs --server-url: this server\'s address as visitors reach it, which mail links to (unsubscribe, /admin); a request\'s Host header is not to be trusted for it.');
   }
   const user = one('--smtp-user') ?? null;
   const pass = one('--smtp-pass') ?? null;
@@ -288,7 +288,7 @@ function parseMail(values: Map<string, string[]>): MailOptions | null {
     from: parseFrom(from),
     notify: notify.map((address) => address.trim()),
     retryMs: integer('--mail-retry', one('--mail-retry') ?? '60000', 10, 3_600_000),
-    publicUrl: httpUrl('--public-url', publicUrl, 'https://comments.blog.example'),
+    serverUrl: httpUrl('--server-url', serverUrl, 'https://comments.blog.example'),
   };
 }
 

@@ -136,10 +136,10 @@ for (const kind of BACKENDS) {
     const args = () => [
       '--db', db.url, '--admin-token', ADMIN, '--rate-limit', '100000',
       '--smtp-host', '127.0.0.1', '--smtp-port', String(sink.port), '--mail-from', 'Blog comments <comments@blog.test>',
-      '--notify-email', OWNER, '--public-url', PUBLIC, '--site-url', SITE, '--mail-retry', String(RETRY_MS),
+      '--notify-email', OWNER, '--server-url', PUBLIC, '--site-url', SITE, '--mail-retry', String(RETRY_MS),
       '--review-words', join(scratch, 'review.txt'), '--webhook', hooks.url, '--webhook-secret', 'webhook-secret-0123456789',
     ];
-    /** The server's own address for a link in a mail (which names `--public-url`). */
+    /** The server's own address for a link in a mail (which names `--server-url`). */
     const local = (link) => `${url}${new URL(link).pathname}${new URL(link).search}`;
 
     before(async () => {
@@ -381,7 +381,7 @@ for (const kind of BACKENDS) {
       const INSERT = `INSERT INTO comments (id, thread_id, parent_id, root_id, author_name, body, status, kind, score, created_at) VALUES ('v10a', '/v10/', NULL, 'v10a', 'Vera', 'old words', 'published', 'comment', 0, '2024-01-01T09:00:00.000Z')`;
       const OUTBOX = `INSERT INTO outbox (kind, target, event, payload, next_at, created_at) VALUES ('webhook', 'http://127.0.0.1:9/x', 'comment.created', '{}', '2999-01-01T00:00:00.000Z', '2024-01-01T09:00:00.000Z')`;
       await databaseAtVersion(db, 10, { sqlite: (raw) => (raw.exec(INSERT), raw.exec(OUTBOX)), postgres: async (client) => (await client.query(INSERT), await client.query(OUTBOX)) });
-      const server = await startServer(['--db', db.url, '--smtp-host', '127.0.0.1', '--smtp-port', String(sink.port), '--mail-from', 'c@blog.test', '--notify-email', OWNER, '--public-url', PUBLIC]);
+      const server = await startServer(['--db', db.url, '--smtp-host', '127.0.0.1', '--smtp-port', String(sink.port), '--mail-from', 'c@blog.test', '--notify-email', OWNER, '--server-url', PUBLIC]);
       try {
         await post(server.url, { threadId: '/v10/', parentId: 'v10a', author: { name: 'Walt' }, body: 'a new reply' }, key('walt'));
         await until(() => sink.to(OWNER).length === 1, 5000, 'the owner mail');
@@ -439,10 +439,10 @@ describe('a server without mail', () => {
     for (const [args, message] of [
       [['--notify-email', OWNER], /--notify-email is for sending mail: give --smtp-host too/],
       [['--smtp-host', '127.0.0.1'], /--smtp-host needs --mail-from/],
-      [['--smtp-host', '127.0.0.1', '--mail-from', 'x@y.test'], /--smtp-host needs --public-url/],
-      [['--smtp-host', '127.0.0.1', '--mail-from', 'Name <not an address>', '--public-url', PUBLIC], /--mail-from must be an address or "Name <address>"/],
-      [['--smtp-host', '127.0.0.1', '--mail-from', 'x@y.test', '--public-url', PUBLIC, '--smtp-user', 'u'], /--smtp-user and --smtp-pass go together/],
-      [['--smtp-host', '127.0.0.1', '--mail-from', 'x@y.test', '--public-url', PUBLIC, '--notify-email', 'nobody'], /--notify-email must be an e-mail address, not "nobody"/],
+      [['--smtp-host', '127.0.0.1', '--mail-from', 'x@y.test'], /--smtp-host needs --server-url/],
+      [['--smtp-host', '127.0.0.1', '--mail-from', 'Name <not an address>', '--server-url', PUBLIC], /--mail-from must be an address or "Name <address>"/],
+      [['--smtp-host', '127.0.0.1', '--mail-from', 'x@y.test', '--server-url', PUBLIC, '--smtp-user', 'u'], /--smtp-user and --smtp-pass go together/],
+      [['--smtp-host', '127.0.0.1', '--mail-from', 'x@y.test', '--server-url', PUBLIC, '--notify-email', 'nobody'], /--notify-email must be an e-mail address, not "nobody"/],
     ]) {
       checks.push(
         runCli(args).then((result) => {

@@ -22,7 +22,7 @@ import { addressHashOf, addressKey } from './address.js';
 import { ownerMail, replyMail, type MailLinks, type MailMessage } from './message.js';
 import { unsubscribeLink, type MailScope } from './unsubscribe.js';
 
-/** How the server sends mail (`--smtp-*`, `--mail-from`, `--notify-email`, `--mail-retry`, `--public-url`). */
+/** How the server sends mail (`--smtp-*`, `--mail-from`, `--notify-email`, `--mail-retry`, `--server-url`). */
 export interface MailOptions {
   smtp: {
     host: string;
@@ -39,7 +39,7 @@ export interface MailOptions {
   /** The wait before the first retry; each later one waits twice as long. */
   retryMs: number;
   /** The comment server's own address, for links in mail: unsubscribe and `/admin`. */
-  publicUrl: string;
+  serverUrl: string;
 }
 
 /** Longest an SMTP exchange may take, from connecting to the server's last answer. */
@@ -112,7 +112,7 @@ export class Mailer {
   /**
    * A comment was stored (`parent`: the comment it answers, if any): the owner's mail, and if it
    * is published and a reply, the reply's. `site`: where thread ids are paths (`--site-url`);
-   * null: this server serves the site itself, at `--public-url`.
+   * null: this server serves the site itself, at `--server-url`.
    */
   async created(comment: StoredComment, parent: StoredComment | null, site: string | null): Promise<void> {
     const items: OutboxItem[] = [];
@@ -150,7 +150,7 @@ export class Mailer {
   async #item(address: string, scope: MailScope, event: string, site: string | null, compose: (links: MailLinks) => MailMessage): Promise<OutboxItem | null> {
     const secret = await this.#secret();
     if (await this.#store.isUnsubscribed(addressHashOf(secret, address), scope)) return null;
-    const message = compose({ site: site ?? this.#options.publicUrl, server: this.#options.publicUrl, unsubscribe: unsubscribeLink(this.#options.publicUrl, secret, address, scope) });
+    const message = compose({ site: site ?? this.#options.serverUrl, server: this.#options.serverUrl, unsubscribe: unsubscribeLink(this.#options.serverUrl, secret, address, scope) });
     return { kind: 'mail', target: address, event, payload: JSON.stringify(message) };
   }
 

@@ -22,7 +22,7 @@ export interface MailMessage {
 export interface MailLinks {
   /** The site, where thread ids are paths (`--site-url`). */
   site: string;
-  /** The comment server's own address (`--public-url`, with a trailing slash): its moderation page is `admin` under it. */
+  /** The comment server's own address (`--server-url`, with a trailing slash): its moderation page is `admin` under it. */
   server: string;
   /** The unsubscribe link of this recipient and kind of mail. */
   unsubscribe: string;
