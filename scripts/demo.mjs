@@ -11,8 +11,12 @@
 //                author's badge, pingbacks apart, #comment-5 links
 //   /blog.html   the blog's index: each post with a <comment-count> (one request for both)
 //
-// It prints the moderation page's address and an admin token (made once, kept in .demo/admin-token) for it and the moderation API, and
-// the addresses of the feeds.
+// It prints the moderation page's address and an admin token (made once, kept in .demo/admin-token)
+// for it and the moderation API, and the addresses of the feeds. Mail is on: the server sends
+// through a local SMTP sink that the demo starts (smtp-server on 127.0.0.1, nothing leaves the
+// machine), which prints each mail's recipient and subject and keeps the whole message in
+// .demo/mail/ as an .eml file. The site owner's address is owner@demo.invalid; give any address
+// in the form to be told of replies.
 //
 // PORT picks the port; without it the first free one from 8000 on. DEMO_DIR moves .demo/.
 import { execFileSync, spawn } from 'node:child_process';
@@ -20,6 +24,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser } from 'mailparser';
 import { toExportFile } from './comment-export.mjs';
 import { build } from 'esbuild';
 
@@ -123,8 +129,39 @@ const tokenFile = join(demoDir, 'admin-token');
 if (!existsSync(tokenFile)) writeFileSync(tokenFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
 const adminToken = readFileSync(tokenFile, 'utf8').trim();
 
+/**
+ * The demo's SMTP sink: takes every mail the comment server sends, keeps it in `dir` as an .eml
+ * file, and says so on the console. Resolves with its port.
+ */
+async function mailSink(dir) {
+  mkdirSync(dir, { recursive: true });
+  let count = readdirSync(dir).length;
+  const sink = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks = [];
+      stream.on('data', (chunk) => chunks.push(chunk));
+      stream.on('end', async () => {
+        const raw = Buffer.concat(chunks);
+        const file = join(dir, `${String(++count).padStart(4, '0')}.eml`);
+        writeFileSync(file, raw);
+        const { subject } = await simpleParser(raw).catch(() => ({ subject: '?' }));
+        console.log(`  mail to ${session.envelope.rcptTo.map((r) => r.address).join(', ')}: "${subject}" (${file})`);
+        callback();
+      });
+    },
+  });
+  await new Promise((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  return sink.server.address().port;
+}
+
+const mailDir = join(demoDir, 'mail');
+const smtpPort = await mailSink(mailDir);
 const port = await choosePort();
-const server = spawn(process.execPath, [cli, '--port', String(port), '--host', '127.0.0.1', '--static', site, '--db', `sqlite:${database}`, '--admin-token', adminToken], {
+const mailArgs = ['--smtp-host', '127.0.0.1', '--smtp-port', String(smtpPort), '--mail-from', 'Demo blog <comments@demo.invalid>', '--notify-email', 'owner@demo.invalid', '--server-url', `http://127.0.0.1:${port}/`, '--mail-retry', '2000'];
+const server = spawn(process.execPath, [cli, '--port', String(port), '--host', '127.0.0.1', '--static', site, '--db', `sqlite:${database}`, '--admin-token', adminToken, ...mailArgs], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 server.stdout.on('data', (data) => {
@@ -135,6 +172,7 @@ server.stdout.on('data', (data) => {
     console.log(`  moderation page: http://127.0.0.1:${port}/admin  (sign in with the admin token)`);
     console.log(`  admin token: ${adminToken}  (kept in ${tokenFile}; or send it as "Authorization: Bearer ${adminToken}" to /api/admin/…, see the README)`);
     console.log(`  feeds: http://127.0.0.1:${port}/api/comments.atom (every thread), …/api/comments.rss, and ?thread=/2010/06/09/reading-old-maps/ for one`);
+    console.log(`  mail: caught by a local SMTP sink (127.0.0.1:${smtpPort}); each one is listed here and kept whole in ${mailDir}/ (.eml); the owner is owner@demo.invalid`);
   } else {
     process.stdout.write(data);
   }

@@ -136,7 +136,7 @@ export async function formReady(form: CommentForm): Promise<CommentForm> {
 }
 
 /** Sets a form field's value as if typed, firing `input`. */
-export async function typeInto(form: CommentForm, name: 'name' | 'website' | 'body', value: string): Promise<void> {
+export async function typeInto(form: CommentForm, name: 'name' | 'website' | 'email' | 'body', value: string): Promise<void> {
   await formReady(form);
   const field = form.shadowRoot!.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${name}"]`)!;
   field.value = value;

@@ -41,6 +41,9 @@ import { blockedMessage, judge, NO_RULES, type SpamRules } from './spam-rules.js
 import { checkComment, DISCARDED_MESSAGE, type AkismetOptions } from './akismet.js';
 import type { Webhooks, WebhookEvent } from './webhooks.js';
 import { checkProof, newChallenge, proofKeys, usedProof, type ProofKeys } from './proof-of-work.js';
+import type { Mailer } from './mail/mailer.js';
+import { unsubscribeRoutes } from './mail/unsubscribe.js';
+import { EMAIL_MAX } from './mail/address.js';
 import * as validate from './validate.js';
 
 export type ModerationMode = 'none' | 'first-time' | 'all';
@@ -100,6 +103,11 @@ export interface AppOptions {
    * `proof-of-work.ts`), with challenges from `GET /api/challenge`; absent or null: none asked.
    */
   proofOfWork?: number | null;
+  /**
+   * E-mail notifications (`mail/mailer.ts`; the server starts and stops its sender); absent or
+   * null: no mail, and an address sent with a comment is not stored.
+   */
+  mailer?: Mailer | null;
 }
 
 /** Largest page of top-level comments a client may ask for. */
@@ -584,8 +592,9 @@ export function createApp(options: AppOptions): Hono {
     const networkBlockedSince = new Date(now().getTime() - NETWORK_BLOCK_DAYS * 86_400_000).toISOString();
     if (!verified && (await store.isBlocked(identity, networkBlockedSince))) throw new ApiError(403, 'forbidden', 'You cannot comment on this site.');
     let rootId: string | null = null;
+    let parent: StoredComment | null = null;
     if (input.parentId !== null) {
-      const parent = await store.get(input.parentId);
+      parent = await store.get(input.parentId);
       if (!parent || parent.threadId !== input.threadId || !(parent.status === 'published' || parent.status === 'pending')) {
         throw new ApiError(404, 'not-found', 'The comment you are replying to does not exist (any more).');
       }
@@ -647,6 +656,8 @@ export function createApp(options: AppOptions): Hono {
         editTokenHash: hashSecret(token),
         authorHash,
         addressHash: identity.addressHash,
+        // Kept only where there is mail to send.
+        ...(options.mailer ? { authorEmail: input.authorEmail, notifyReplies: input.notifyReplies } : {}),
       },
       claim,
     );
@@ -658,6 +669,7 @@ export function createApp(options: AppOptions): Hono {
     // A retry (same key and post) gets the first comment and, derived the same way, the same token.
     const tokenForComment = created ? token : editToken(await serverSecret(), comment.id, idempotencyKey);
     if (created) await hook('comment.created', comment);
+    if (created) await options.mailer?.created(comment, parent, siteUrl);
     if (created && comment.status === 'published') {
       await publish({ type: 'created', threadId: comment.threadId, id: comment.id });
       // A reply to someone's pending comment makes that one a placeholder for everyone else.
@@ -721,7 +733,17 @@ export function createApp(options: AppOptions): Hono {
     const placeholder = await store.hasReplies(comment.id);
     if (placeholder) {
       // A placeholder keeps no score, no pin and no votes (a vote after this is refused).
-      await store.update(comment.id, { status: 'deleted', body: '', authorName: '', authorWebsite: null, updatedAt: now().toISOString(), score: 0, pinned: false });
+      await store.update(comment.id, {
+        status: 'deleted',
+        body: '',
+        authorName: '',
+        authorWebsite: null,
+        authorEmail: null,
+        notifyReplies: false,
+        updatedAt: now().toISOString(),
+        score: 0,
+        pinned: false,
+      });
       await store.deleteVotes(comment.id);
       // The stream sends the placeholder, or `deleted` if nothing visible is below it.
       await publish({ type: 'updated', threadId: comment.threadId, id: comment.id });
@@ -759,7 +781,9 @@ export function createApp(options: AppOptions): Hono {
         id: comment.id,
         threadId: comment.threadId,
         parentId: comment.parentId,
-        author: { name: comment.authorName, website: comment.authorWebsite },
+        // The address is the author's own: in their download (and a moderator's, for them), never anyone else's.
+        author: { name: comment.authorName, website: comment.authorWebsite, ...(comment.authorEmail ? { email: comment.authorEmail } : {}) },
+        ...(comment.notifyReplies ? { notifyReplies: true } : {}),
         body: comment.body,
         createdAt: comment.createdAt,
         updatedAt: comment.updatedAt,
@@ -842,6 +866,14 @@ export function createApp(options: AppOptions): Hono {
   };
   // Feeds of the newest published comments, per thread and site-wide (`feeds.ts`).
   app.route('/api', feedRoutes({ store, siteUrl, behindProxy: trustProxyHops > 0 }));
+  // One-click unsubscribe from mail (`mail/unsubscribe.ts`): also after mail was turned off, a link sent before still works.
+  app.route('/api', unsubscribeRoutes({ store, secret: serverSecret, now }));
+
+  /** What this server offers a widget beyond the API's core: `mail`, whether a comment may ask to be e-mailed of replies. */
+  app.get('/api/config', (c) => {
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.json({ mail: !!options.mailer });
+  });
 
   app.get('/api/counts', async (c) => c.json({ counts: await countsOf(c.req.queries('thread') ?? []) }));
   app.post('/api/counts', async (c) => c.json({ counts: await countsOf(((await readJson(c)) as { threads?: unknown } | null)?.threads) }));
@@ -1058,6 +1090,10 @@ export function createApp(options: AppOptions): Hono {
     const updated = (await store.update(comment.id, { status, ...(status !== 'published' ? { pinned: false } : {}) }))!;
     await publishVisibility(comment, updated);
     await hook('comment.status', updated);
+    // A reply published now is news to the author it answers.
+    if (options.mailer && updated.parentId !== null && updated.status === 'published' && comment.status !== 'published') {
+      await options.mailer.published(updated, await store.get(updated.parentId), siteUrl);
+    }
     return c.json({ comment: { ...toPublic(updated), status: updated.status } });
   };
   app.post('/api/admin/comments/:id/approve', setStatus('published'));
@@ -1147,17 +1183,30 @@ export function createApp(options: AppOptions): Hono {
     }),
   );
   app.post('/api/admin/threads/close', closeThread(true));
+  /** The e-mail delivery log: the newest 100 mails, newest first, each with its recipient, attempts and last result. */
+  app.get('/api/admin/mail', async (c) =>
+    c.json({
+      mails: (await store.outbox('mail', 100)).map(({ payload: _payload, kind: _kind, ...delivery }) => delivery),
+    }),
+  );
   /**
    * An author's data, for a moderator asked by its author (who may have lost the browser that
-   * posted it): every comment under a name, as names are compared; and all of it deleted.
+   * posted it): every comment under a name, as names are compared, or with an e-mail address,
+   * case aside (exactly one of `name` and `email`); and all of it deleted.
    */
-  const authorName = (c: Context): string => {
-    const name = c.req.query('name') ?? '';
-    if (name.trim() === '' || name.length > validate.LIMITS.nameMax) throw invalid('name', `name must be an author's name, 1 to ${validate.LIMITS.nameMax} characters.`);
-    return name;
+  const authorComments = (c: Context): Promise<StoredComment[]> => {
+    const name = c.req.query('name');
+    const email = c.req.query('email');
+    if ((name === undefined) === (email === undefined)) throw invalid('name', 'Give exactly one of name (an author\'s name) and email (an address they gave).');
+    if (email !== undefined) {
+      if (email.trim() === '' || email.length > EMAIL_MAX || CONTROL.test(email)) throw invalid('email', `email must be an e-mail address, 1 to ${EMAIL_MAX} characters.`);
+      return store.commentsByEmail(email.trim());
+    }
+    if (name!.trim() === '' || name!.length > validate.LIMITS.nameMax) throw invalid('name', `name must be an author's name, 1 to ${validate.LIMITS.nameMax} characters.`);
+    return store.commentsByName(name!);
   };
-  app.get('/api/admin/authors/comments', async (c) => c.json(authorData(await store.commentsByName(authorName(c)), [])));
-  app.delete('/api/admin/authors/comments', async (c) => c.json(await removeAll(await store.commentsByName(authorName(c)))));
+  app.get('/api/admin/authors/comments', async (c) => c.json(authorData(await authorComments(c), [])));
+  app.delete('/api/admin/authors/comments', async (c) => c.json(await removeAll(await authorComments(c))));
   app.post('/api/admin/threads/open', closeThread(false));
 
   // A known path asked with a method it does not have: 405 with the methods it has.
@@ -1187,6 +1236,9 @@ export function createApp(options: AppOptions): Hono {
     '/api/admin/comments/:id/block-author': ['POST'],
     '/api/admin/threads/close': ['POST'],
     '/api/admin/webhooks': ['GET'],
+    '/api/admin/mail': ['GET'],
+    '/api/config': ['GET'],
+    '/api/unsubscribe': ['GET', 'POST'],
     '/api/admin/authors/comments': ['GET', 'DELETE'],
     '/api/admin/threads/open': ['POST'],
   };

@@ -13,6 +13,8 @@ import { parseRules, RuleError, type SpamRules } from './spam-rules.js';
 import type { AkismetOptions } from './akismet.js';
 import type { WebhookOptions } from './webhooks.js';
 import { DEFAULT_PROOF_WORK, MAX_PROOF_WORK } from './proof-of-work.js';
+import type { MailOptions } from './mail/mailer.js';
+import { isEmail } from './mail/address.js';
 
 export interface ServerConfig {
   port: number;
@@ -52,6 +54,10 @@ export interface ServerConfig {
   webhooks: WebhookOptions | null;
   /** The work of the proof-of-work asked of each guest's post (`proof-of-work.ts`), or null: none asked. */
   proofOfWork: number | null;
+  /** How to send e-mail notifications (`mail/mailer.ts`); null: no mail, and no address is stored. */
+  mail: MailOptions | null;
+  /** Days after which a comment's e-mail address is forgotten; null: kept as long as the comment. */
+  forgetEmailDays: number | null;
 }
 
 export class ConfigError extends Error {}
@@ -96,6 +102,16 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--webhook', env: 'COMMENT_WEBHOOKS', value: 'URL', help: 'POST each new, edited, deleted or moderated comment to URL as signed JSON (needs --webhook-secret); repeat it, or comma-separate in the variable.', repeatable: true },
   { flag: '--webhook-secret', env: 'COMMENT_WEBHOOK_SECRET', value: 'SECRET', help: 'The key of the webhooks\' HMAC-SHA256 signature (X-Comment-Thread-Signature); at least 16 characters.' },
   { flag: '--webhook-retry', env: 'COMMENT_WEBHOOK_RETRY', value: 'MS', help: 'The wait before a failed webhook is tried again, doubled each time, 8 tries in all (default 10000).' },
+  { flag: '--smtp-host', env: 'COMMENT_SMTP_HOST', value: 'HOST', help: 'Send e-mail notifications through this SMTP server (needs --mail-from and --server-url); visitors may then leave an address to be told of replies.' },
+  { flag: '--smtp-port', env: 'COMMENT_SMTP_PORT', value: 'N', help: 'The SMTP server\'s port (default 587, or 465 with --smtp-secure).' },
+  { flag: '--smtp-secure', env: 'COMMENT_SMTP_SECURE', value: '', help: 'Speak TLS from the start (port 465). Without it, STARTTLS is used whenever the server offers it, and required with --smtp-user.', switch: true },
+  { flag: '--smtp-user', env: 'COMMENT_SMTP_USER', value: 'USER', help: 'The SMTP user name (needs --smtp-pass).' },
+  { flag: '--smtp-pass', env: 'COMMENT_SMTP_PASS', value: 'PASSWORD', help: 'The SMTP password; prefer the variable: a flag shows in the process list.' },
+  { flag: '--mail-from', env: 'COMMENT_MAIL_FROM', value: 'ADDRESS', help: 'The From of every mail: an address, or "Name <address>".' },
+  { flag: '--notify-email', env: 'COMMENT_NOTIFY_EMAIL', value: 'ADDRESS', help: 'E-mail each new guest comment (published, or waiting for moderation) to ADDRESS; repeat it, or comma-separate in the variable.', repeatable: true },
+  { flag: '--server-url', env: 'COMMENT_SERVER_URL', value: 'URL', help: 'This server\'s address as visitors reach it (https://comments.blog.example): mail links to its unsubscribe page and to /admin.' },
+  { flag: '--mail-retry', env: 'COMMENT_MAIL_RETRY', value: 'MS', help: 'The wait before a mail the SMTP server did not take is tried again, doubled each time, 8 tries in all (default 60000).' },
+  { flag: '--forget-email', env: 'COMMENT_FORGET_EMAIL', value: 'DAYS', help: 'Forget the e-mail address given with a comment DAYS days after it was posted (default: keep it as long as the comment).' },
   { flag: '--close-after', env: 'COMMENT_CLOSE_AFTER', value: 'DAYS', help: 'Close a thread to new comments DAYS days after its first comment (default: never); a moderator can open it again.' },
   { flag: '--downvotes', env: 'COMMENT_DOWNVOTES', value: '', help: 'Let visitors vote comments down as well as up (by default, upvotes only).', switch: true },
   {
@@ -249,6 +265,63 @@ function parseWebhooks(urls: readonly string[], secret: string | undefined, retr
   return { urls, secret, retryMs };
 }
 
+/** Options that only mean something when the server sends mail. */
+const MAIL_FLAGS = ['--smtp-port', '--smtp-user', '--smtp-pass', '--mail-from', '--notify-email', '--server-url', '--mail-retry', '--smtp-secure'];
+
+/** An http(s) address, kept with a trailing slash so that paths resolve under it; `what` says what it must look like. */
+function httpUrl(flag: string, raw: string, example: string): string {
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    // Reported below.
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new ConfigError(`${flag} must be an http or https address like ${example}, not "${raw}".`);
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  url.search = '';
+  url.hash = '';
+  return url.href;
+}
+
+/** `--mail-from`: an address, or a name and an address in angle brackets, on one line. */
+function parseFrom(raw: string): string {
+  const value = raw.trim();
+  const address = /<([^<>]*)>$/.exec(value)?.[1] ?? value;
+  if (/[\r\n]/.test(value) || !isEmail(address)) throw new ConfigError(`--mail-from must be an address or "Name <address>", not "${raw}".`);
+  return value;
+}
+
+/** The `--smtp-*` options, `--mail-from`, `--notify-email`, `--server-url`, `--mail-retry`: all under `--smtp-host`. */
+function parseMail(values: Map<string, string[]>): MailOptions | null {
+  const one = (flag: string): string | undefined => values.get(flag)?.[0];
+  const host = one('--smtp-host');
+  if (host === undefined) {
+    const stray = MAIL_FLAGS.find((flag) => values.has(flag) && (flag !== '--smtp-secure' || switchValue(flag, one(flag))));
+    if (stray) throw new ConfigError(`${stray} is for sending mail: give --smtp-host too.`);
+    return null;
+  }
+  if (host.trim() === '' || /\s/.test(host.trim())) throw new ConfigError(`--smtp-host must be a host name or address, not "${host}".`);
+  const from = one('--mail-from');
+  if (from === undefined) throw new ConfigError('--smtp-host needs --mail-from: the address mail comes from, e.g. "Blog comments <comments@blog.example>".');
+  const serverUrl = one('--server-url');
+  if (serverUrl === undefined) {
+    throw new ConfigError('--smtp-host needs --server-url: this server\'s address as visitors reach it, which mail links to (unsubscribe, /admin); a request\'s Host header is not to be trusted for it.');
+  }
+  const user = one('--smtp-user') ?? null;
+  const pass = one('--smtp-pass') ?? null;
+  if ((user === null) !== (pass === null)) throw new ConfigError('--smtp-user and --smtp-pass go together (prefer COMMENT_SMTP_PASS for the password).');
+  const notify = values.get('--notify-email') ?? [];
+  for (const address of notify) if (!isEmail(address.trim())) throw new ConfigError(`--notify-email must be an e-mail address, not "${address}".`);
+  const secure = switchValue('--smtp-secure', one('--smtp-secure'));
+  return {
+    smtp: { host: host.trim(), port: integer('--smtp-port', one('--smtp-port') ?? (secure ? '465' : '587'), 1, 65535), secure, user, pass },
+    from: parseFrom(from),
+    notify: notify.map((address) => address.trim()),
+    retryMs: integer('--mail-retry', one('--mail-retry') ?? '60000', 10, 3_600_000),
+    serverUrl: httpUrl('--server-url', serverUrl, 'https://comments.blog.example'),
+  };
+}
+
 /** `--akismet-key` and `--akismet-url`: both, or neither. */
 function parseAkismet(key: string | undefined, endpoint: string | undefined): AkismetOptions | null {
   if (key === undefined && endpoint === undefined) return null;
@@ -343,5 +416,7 @@ export function parseConfig(values: Map<string, string[]>): ServerConfig {
     webhooks: parseWebhooks(values.get('--webhook') ?? [], one('--webhook-secret'), integer('--webhook-retry', one('--webhook-retry') ?? '10000', 10, 3_600_000)),
     closeAfterDays: one('--close-after') === undefined ? null : integer('--close-after', one('--close-after')!, 1, 100 * 365),
     proofOfWork: parseProofOfWork(one('--proof-of-work')),
+    mail: parseMail(values),
+    forgetEmailDays: one('--forget-email') === undefined ? null : integer('--forget-email', one('--forget-email')!, 1, 100 * 365),
   };
 }

@@ -62,6 +62,19 @@ const authorKeyHeader = {
     'A random secret the browser keeps; identifies the author (stored only as a hash) for their pending comments, first-time moderation and their votes (`myVote` in the answers to them).',
 };
 
+/** Whose comments a moderator asks for: exactly one of these. */
+const authorParams = [
+  { name: 'name', in: 'query', required: false, schema: { type: 'string', maxLength: 80 }, description: 'An author name, compared as verified names are.' },
+  { name: 'email', in: 'query', required: false, schema: { type: 'string', maxLength: 254 }, description: 'An e-mail address a comment was given with, case aside.' },
+];
+
+/** The query of an unsubscribe link, as each mail carries it: all three, as made by the server. */
+const unsubscribeParams = [
+  { name: 'a', in: 'query', required: true, schema: { type: 'string' }, description: 'The recipient, as a keyed hash of their address (the link carries no address).' },
+  { name: 's', in: 'query', required: true, schema: { enum: ['replies', 'owner'] }, description: 'Which mail: about replies to one\'s comments, or the owner\'s of new comments.' },
+  { name: 't', in: 'query', required: true, schema: { type: 'string' }, description: 'The HMAC of both under the server secret.' },
+];
+
 const adminStatus = (action: string) => ({
   post: {
     summary: `${action} a comment`,
@@ -173,9 +186,25 @@ export function openApiDocument(): object {
           properties: {
             threadId: { type: 'string', minLength: 1, maxLength: 500 },
             parentId: { type: ['string', 'null'] },
-            author: { type: 'object', properties: { name: { type: 'string', maxLength: 80 }, website: { type: 'string', maxLength: 300, description: 'Absolute http(s) URL.' } } },
+            author: {
+              type: 'object',
+              properties: {
+                name: { type: 'string', maxLength: 80 },
+                website: { type: 'string', maxLength: 300, description: 'Absolute http(s) URL.' },
+                email: {
+                  type: 'string',
+                  maxLength: 254,
+                  description:
+                    'Optional, only for mail (a server started with --smtp-host: `GET /api/config` says `mail: true`; elsewhere it is not kept): one @, no spaces (a 400 on `author.email` otherwise). Never shown or given to anyone but its author (`GET /api/me`) and the site\'s moderators; never in a webhook, a feed, a live event or an export.',
+                },
+              },
+            },
             body: { type: 'string', minLength: 1, maxLength: 5000 },
             honeypot: { type: 'string', description: 'Leave empty. Forms hide this field; bots fill it, and their comments go to spam.' },
+            notifyReplies: {
+              type: 'boolean',
+              description: 'E-mail the author (at `author.email`, which it needs: a 400 on `author.email` without it) when a reply to this comment is published, unless the reply is their own. Each mail has a one-click unsubscribe link.',
+            },
             proof: {
               type: 'object',
               required: ['challenge', 'solution'],
@@ -556,7 +585,7 @@ export function openApiDocument(): object {
                   format: { const: 'comment-thread-visitor' },
                   version: { const: 1 },
                   exportedAt: { type: 'string', format: 'date-time' },
-                  comments: { type: 'array', items: { type: 'object' }, description: 'Each with its text and real status (published, pending, rejected, spam), oldest first; placeholders are left out.' },
+                  comments: { type: 'array', items: { type: 'object' }, description: 'Each with its text and real status (published, pending, rejected, spam), oldest first, and the e-mail address it was given (`author.email`) and `notifyReplies: true` where it has them; placeholders are left out.' },
                   votes: { type: 'array', items: { type: 'object', properties: { commentId: { type: 'string' }, threadId: { type: 'string' }, value: { enum: [1, -1] }, createdAt: { type: 'string', format: 'date-time' } } } },
                 },
               },
@@ -586,18 +615,45 @@ export function openApiDocument(): object {
           responses: { '200': json({ type: 'object', properties: { deliveries: { type: 'array', items: { type: 'object' } } } }, 'The log.'), '401': error('No or a wrong admin token.') },
         },
       },
+      '/api/admin/mail': {
+        get: {
+          summary: 'The mail log: the newest 100 mails, newest first',
+          description: 'Each with its recipient (`target`), event (`reply`, `owner.published`, `owner.pending`), status (pending, delivered, failed), attempts, the last attempt\'s result (the SMTP server\'s answer, "not sent (…)"), when it is next due and when it ended. Texts are not listed. A 5xx answer gives a mail up at once; others are tried again, 8 times in all.',
+          security: [{ admin: [] }],
+          responses: { '200': json({ type: 'object', properties: { mails: { type: 'array', items: { type: 'object' } } } }, 'The log.'), '401': error('No or a wrong admin token.') },
+        },
+      },
       '/api/admin/authors/comments': {
         get: {
-          summary: 'Every comment under an author name (case, spacing and invisible characters aside), to give its author',
+          summary: 'Every comment under an author name (case, spacing and invisible characters aside) or with an e-mail address (case aside), to give its author',
           security: [{ admin: [] }],
-          parameters: [{ name: 'name', in: 'query', required: true, schema: { type: 'string', maxLength: 80 } }],
-          responses: { '200': json({ type: 'object', properties: { comments: { type: 'array', items: { type: 'object' } }, votes: { type: 'array', maxItems: 0 } } }, 'As GET /api/me gives it (votes are known by author key only).'), '400': error('No name.'), '401': error('No or a wrong admin token.') },
+          parameters: authorParams,
+          responses: { '200': json({ type: 'object', properties: { comments: { type: 'array', items: { type: 'object' } }, votes: { type: 'array', maxItems: 0 } } }, 'As GET /api/me gives it, with the address each comment was given (votes are known by author key only).'), '400': error('Not exactly one of name and email.'), '401': error('No or a wrong admin token.') },
         },
         delete: {
-          summary: 'Delete every comment under an author name (a comment with replies stays as a placeholder)',
+          summary: 'Delete every comment under an author name or with an e-mail address (a comment with replies stays as a placeholder, without its address)',
           security: [{ admin: [] }],
-          parameters: [{ name: 'name', in: 'query', required: true, schema: { type: 'string', maxLength: 80 } }],
-          responses: { '200': json({ type: 'object', properties: { removed: { type: 'integer' }, placeholders: { type: 'integer' } } }, 'What was done.'), '400': error('No name.'), '401': error('No or a wrong admin token.') },
+          parameters: authorParams,
+          responses: { '200': json({ type: 'object', properties: { removed: { type: 'integer' }, placeholders: { type: 'integer' } } }, 'What was done.'), '400': error('Not exactly one of name and email.'), '401': error('No or a wrong admin token.') },
+        },
+      },
+      '/api/config': {
+        get: {
+          summary: 'What this server offers a widget beyond the core API',
+          description: '`mail`: whether it sends e-mail (started with --smtp-host), so that a comment may carry `author.email` and `notifyReplies`. Cached for 5 minutes.',
+          responses: { '200': json({ type: 'object', required: ['mail'], properties: { mail: { type: 'boolean' } } }, 'What it offers.') },
+        },
+      },
+      '/api/unsubscribe': {
+        get: {
+          summary: 'The page of an unsubscribe link from a mail: a button, which POSTs; the GET itself changes nothing (mail scanners follow links)',
+          parameters: unsubscribeParams,
+          responses: { '200': { description: 'An HTML page with the button.', content: { 'text/html': { schema: { type: 'string' } } } }, '400': { description: 'An HTML page: the link is not one this server made (forged or cut short).', content: { 'text/html': { schema: { type: 'string' } } } } },
+        },
+        post: {
+          summary: 'Unsubscribe: one click (RFC 8058, `List-Unsubscribe=One-Click`) or the page\'s button. No more mail of that kind goes to that address, ever',
+          parameters: unsubscribeParams,
+          responses: { '200': { description: 'An HTML page: done (also when it was done before).', content: { 'text/html': { schema: { type: 'string' } } } }, '400': { description: 'An HTML page: not a valid link.', content: { 'text/html': { schema: { type: 'string' } } } } },
         },
       },
       '/api/admin/threads/close': adminThread('Close a thread to new comments, by hand (over --close-after, until opened again)', true),

@@ -18,6 +18,7 @@ import { StoreRateLimits } from './rate-limit.js';
 import { RedisRateLimits } from './rate-limit-redis.js';
 import { startSweeper } from './sweep.js';
 import { Webhooks } from './webhooks.js';
+import { Mailer } from './mail/mailer.js';
 
 export interface RunningServer {
   url: string;
@@ -30,9 +31,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   if (store instanceof PostgresStore) await live.connectPostgres(store.pool);
   const storeLimits = new StoreRateLimits(store);
   const rateLimits = config.redis ? await RedisRateLimits.connect(config.redis, storeLimits) : storeLimits;
-  const sweeper = startSweeper(store, { editWindowMinutes: config.editWindowMinutes, rules: [writeRule(config.writesPerMinute), ADMIN_FAILURES] });
+  const sweeper = startSweeper(store, {
+    editWindowMinutes: config.editWindowMinutes,
+    rules: [writeRule(config.writesPerMinute), ADMIN_FAILURES],
+    forgetEmailDays: config.forgetEmailDays,
+  });
   const webhooks = config.webhooks ? new Webhooks(store, config.webhooks) : null;
   webhooks?.start();
+  const mailer = config.mail ? new Mailer(store, config.mail) : null;
+  mailer?.start();
   const app = createApp({
     store,
     live,
@@ -53,6 +60,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     akismet: config.akismet,
     webhooks,
     proofOfWork: config.proofOfWork,
+    mailer,
   });
   if (config.staticDir) {
     // Never a dotfile or anything in a dot-folder (.env, .git/config), however it is spelled.
@@ -75,6 +83,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     async close() {
       await sweeper.stop();
       await webhooks?.stop();
+      await mailer?.stop();
       await live.close();
       // Take no new connections and let requests under way finish, so that a post being stored
       // is answered rather than cut off with the store closed under it; after a second, cut

@@ -3,9 +3,10 @@
  * than it is needed (`CommentStore.sweep`): edit tokens once their edit window has passed,
  * client-network hashes once a block of that network would have expired, change-log entries
  * after an hour, rate-limit buckets once they are full again, outbox deliveries a week
- * after they ended (delivered, or given up), and moderation page sign-ins once they expired. Several processes may
- * after they ended (delivered, or given up), and spent proof-of-work challenges once they
- * expired. Several processes may
+ * after they ended (delivered, or given up), moderation page sign-ins and spent proof-of-work
+ * challenges once they expired, and, with `--forget-email DAYS`, the e-mail addresses of
+ * comments older than that (without it they stay as long as their comment, since a reply may
+ * come at any time; a placeholder keeps none). Several processes may
  * sweep the same database; each sweep is idempotent.
  *
  * @module
@@ -25,6 +26,8 @@ export interface SweepOptions {
   editWindowMinutes: number;
   /** Every rate-limit rule in use: a bucket is forgotten once the slowest would be full. */
   rules: readonly RateRule[];
+  /** Days after which a comment's e-mail address is forgotten (`--forget-email`); null: kept with the comment. */
+  forgetEmailDays?: number | null;
 }
 
 /** What a sweep at `now` removes. */
@@ -38,6 +41,7 @@ export function sweepCutoffs(now: number, options: SweepOptions): SweepCutoffs {
     outboxBefore: before(OUTBOX_DAYS * 86_400_000),
     sessionsBefore: before(0),
     proofsBefore: before(0),
+    emailsBefore: options.forgetEmailDays == null ? null : before(options.forgetEmailDays * 86_400_000),
   };
 }
 

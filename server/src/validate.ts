@@ -6,6 +6,7 @@
  * @module
  */
 import { invalid } from './errors.js';
+import { EMAIL_MAX, isEmail } from './mail/address.js';
 
 export const LIMITS = {
   bodyMax: 5000,
@@ -26,6 +27,10 @@ export interface CreateInput {
   body: string;
   /** The honeypot field was filled: a bot. */
   honeypot: boolean;
+  /** The address the author gave (`author.email`, trimmed), only for mail; null for none. */
+  authorEmail: string | null;
+  /** The author wants mail about replies (`notifyReplies: true`; needs an address). */
+  notifyReplies: boolean;
 }
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
@@ -83,7 +88,17 @@ export function createInput(json: unknown): CreateInput {
     authorWebsite: website(author.website),
     body: body(input.body),
     honeypot: typeof input.honeypot === 'string' && input.honeypot.trim() !== '',
+    ...mailWish(author.email, input.notifyReplies),
   };
+}
+
+/** `author.email` and `notifyReplies`: an address (checked loosely), and mail about replies only with one. */
+function mailWish(email: unknown, notify: unknown): Pick<CreateInput, 'authorEmail' | 'notifyReplies'> {
+  const address = text(email, 'author.email', EMAIL_MAX);
+  if (address !== '' && !isEmail(address)) throw invalid('author.email', 'author.email must be an e-mail address: one @, no spaces.');
+  if (notify !== undefined && notify !== null && typeof notify !== 'boolean') throw invalid('notifyReplies', 'notifyReplies must be true or false.');
+  if (notify === true && address === '') throw invalid('author.email', 'To be e-mailed of replies, give your e-mail address (author.email).');
+  return { authorEmail: address === '' ? null : address, notifyReplies: notify === true };
 }
 
 /** An optional header value with a length limit (idempotency and author keys). */

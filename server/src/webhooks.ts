@@ -19,14 +19,13 @@
  * @module
  */
 import { createHmac } from 'node:crypto';
+import { OutboxWorker, type AttemptResult } from './outbox-worker.js';
 import type { CommentStore, OutboxEntry, StoredComment } from './store/comment-store.js';
 
-/** Attempts before a delivery is given up (about 21 hours with the default first wait). */
-export const MAX_ATTEMPTS = 8;
+export { MAX_ATTEMPTS } from './outbox-worker.js';
+
 /** How long a receiver may take to answer. */
 export const TIMEOUT_MS = 10_000;
-/** How often the server looks for due deliveries. */
-const POLL_MS = 500;
 /** Deliveries sent at once by one process. */
 const BATCH = 20;
 
@@ -61,27 +60,32 @@ function described(comment: StoredComment): Record<string, unknown> {
   };
 }
 
-/** The wait after `attempts` failed attempts. */
-const backoff = (retryMs: number, attempts: number): number => retryMs * 2 ** Math.max(0, attempts - 1);
-
 /**
  * Queues webhook deliveries and sends them. {@link notify} is called by the routes; the sender
- * runs from {@link start} to {@link stop}.
+ * (`outbox-worker.ts`) runs from {@link start} to {@link stop}.
  */
 export class Webhooks {
   readonly #store: CommentStore;
   readonly #options: WebhookOptions;
   readonly #now: () => Date;
-  #timer: NodeJS.Timeout | null = null;
-  #sending: Promise<void> = Promise.resolve();
-  /** A round of sending is under way; {@link #again}: another was asked for meanwhile. */
-  #busy = false;
-  #again = false;
+  readonly #worker: OutboxWorker;
 
   constructor(store: CommentStore, options: WebhookOptions, now: () => Date = () => new Date()) {
     this.#store = store;
     this.#options = options;
     this.#now = now;
+    this.#worker = new OutboxWorker(
+      store,
+      {
+        kind: 'webhook',
+        retryMs: options.retryMs,
+        timeoutMs: TIMEOUT_MS,
+        batch: BATCH,
+        attempt: (entry) => this.#post(entry),
+        describe: (entry) => `webhook delivery ${entry.id} (${entry.event}) to ${entry.target}`,
+      },
+      now,
+    );
   }
 
   /** Queues `event` about `comment` for every URL. A failure to queue is logged: the change itself stands. */
@@ -93,60 +97,24 @@ export class Webhooks {
         this.#options.urls.map((target) => ({ kind: 'webhook' as const, target, event, payload })),
         at,
       );
-      this.#kick();
+      this.#worker.kick();
     } catch (error) {
       console.error(`comment-thread-server: a webhook (${event}) could not be queued:`, (error as Error).message);
     }
   }
 
-  /** Looks for due deliveries every {@link POLL_MS}, and at once. */
+  /** Looks for due deliveries every half second, and at once. */
   start(): void {
-    if (this.#timer) return;
-    this.#timer = setInterval(() => this.#kick(), POLL_MS);
-    this.#timer.unref();
-    this.#kick();
+    this.#worker.start();
   }
 
   /** Stops looking; resolves when the deliveries under way have ended. */
-  async stop(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
-    await this.#sending;
+  stop(): Promise<void> {
+    return this.#worker.stop();
   }
 
-  /** Sends what is due; asked again while a round is under way, it runs one more round after it. */
-  #kick(): void {
-    if (this.#busy) {
-      this.#again = true;
-      return;
-    }
-    this.#busy = true;
-    this.#sending = (async () => {
-      do {
-        this.#again = false;
-        try {
-          await this.sendDue();
-        } catch (error) {
-          console.error('comment-thread-server: webhook deliveries could not be read; trying again shortly:', (error as Error).message);
-        }
-      } while (this.#again);
-      this.#busy = false;
-    })();
-  }
-
-  /** Claims the due deliveries and sends each once. */
-  async sendDue(): Promise<void> {
-    const now = this.#now();
-    // Claimed for longer than an attempt can take: no other process sends them meanwhile.
-    const until = new Date(now.getTime() + TIMEOUT_MS * 2).toISOString();
-    const due = await this.#store.claimDue(now.toISOString(), until, BATCH);
-    await Promise.all(due.map((entry) => this.#attempt(entry)));
-  }
-
-  async #attempt(entry: OutboxEntry): Promise<void> {
-    const attempts = entry.attempts + 1;
-    let result: string;
-    let delivered = false;
+  /** POSTs a delivery once. */
+  async #post(entry: OutboxEntry): Promise<AttemptResult> {
     try {
       const response = await fetch(entry.target, {
         method: 'POST',
@@ -162,20 +130,15 @@ export class Webhooks {
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
       await response.body?.cancel();
-      delivered = response.status >= 200 && response.status < 300;
-      result = `HTTP ${response.status}`;
+      return { delivered: response.status >= 200 && response.status < 300, result: `HTTP ${response.status}` };
     } catch (error) {
-      result = (error as Error).name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : `not reached (${(error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message})`;
+      return {
+        delivered: false,
+        result:
+          (error as Error).name === 'TimeoutError'
+            ? `no answer within ${TIMEOUT_MS / 1000} s`
+            : `not reached (${(error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message})`,
+      };
     }
-    const now = this.#now();
-    const given = !delivered && attempts >= MAX_ATTEMPTS;
-    await this.#store.settle(entry.id, {
-      status: delivered ? 'delivered' : given ? 'failed' : 'pending',
-      attempts,
-      nextAt: new Date(now.getTime() + (delivered || given ? 0 : backoff(this.#options.retryMs, attempts))).toISOString(),
-      lastResult: result,
-      doneAt: delivered || given ? now.toISOString() : null,
-    });
-    if (given) console.error(`comment-thread-server: webhook delivery ${entry.id} (${entry.event}) to ${entry.target} failed ${attempts} times and is given up: ${result}`);
   }
 }

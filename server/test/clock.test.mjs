@@ -36,7 +36,7 @@ async function startApp(db, { editWindowMinutes = 15 } = {}) {
     /** The test's clock, in ms since the epoch. */
     now: () => clock,
     /** Runs the periodic sweep as it would run now, on the test's clock. */
-    sweep: () => store.sweep(sweepCutoffs(clock, { editWindowMinutes, rules: [{ burst: 10, perMinute: 30 }] })),
+    sweep: (forgetEmailDays = null) => store.sweep(sweepCutoffs(clock, { editWindowMinutes, rules: [{ burst: 10, perMinute: 30 }], forgetEmailDays })),
     store,
     async close() {
       server.closeAllConnections();
@@ -172,6 +172,25 @@ for (const kind of BACKENDS) {
         assert.equal(ended.status, 401);
         assert.match(ended.body.error.message, /Sign in on the moderation page/);
         assert.equal((await app.sweep()).sessions, 1);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('keeps a comment\'s e-mail address as long as the comment, or forgets it after --forget-email days', async () => {
+      const app = await startApp(db);
+      try {
+        const id = `mail-${kind}-${app.now()}`;
+        await app.store.insert({
+          id, threadId: '/forget/', parentId: null, rootId: id, authorName: 'Ann', authorWebsite: null, body: 'hi', status: 'published', kind: 'comment',
+          createdAt: new Date(app.now()).toISOString(), editTokenHash: null, authorHash: null, authorEmail: 'ann@example.test', notifyReplies: true,
+        });
+        app.advance(400 * DAY);
+        assert.equal((await app.sweep()).emails, 0, 'kept without --forget-email');
+        assert.equal((await app.sweep(401)).emails, 0, 'kept for the days given');
+        assert.equal((await app.sweep(399)).emails, 1);
+        const comment = await app.store.get(id);
+        assert.deepEqual([comment.authorEmail, comment.notifyReplies, comment.body], [null, false, 'hi']);
       } finally {
         await app.close();
       }

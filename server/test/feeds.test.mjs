@@ -5,10 +5,8 @@
 // --origin or the server itself.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { BACKENDS, exportedComment, freshDatabase, importJson, post, request, startServer, withDatabase } from './helpers.mjs';
+import { BACKENDS, exportedComment, freshDatabase, importJson, post, request, startServer, withDatabase, xssPayloads } from './helpers.mjs';
 
 const ADMIN = 'admin-token-for-feeds-tests-0123';
 const admin = { authorization: `Bearer ${ADMIN}` };
@@ -30,16 +28,6 @@ async function feed(url, path, headers = {}) {
 
 const atomUrl = (threadId) => `/api/comments.atom${threadId === undefined ? '' : `?thread=${encodeURIComponent(threadId)}`}`;
 const rssUrl = (threadId) => `/api/comments.rss${threadId === undefined ? '' : `?thread=${encodeURIComponent(threadId)}`}`;
-
-/** Every payload of the project's copy of the XSS corpora (test/fixtures/xss), one per line. */
-function xssPayloads() {
-  const dir = resolve(import.meta.dirname, '..', '..', 'test', 'fixtures', 'xss');
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.txt'))
-    .flatMap((name) => readFileSync(join(dir, name), 'utf8').split('\n'))
-    .map((line) => line.trim())
-    .filter(Boolean);
-}
 
 for (const kind of BACKENDS) {
   describe(`feeds on ${kind}`, () => {

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { connect, createServer } from 'node:net';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -370,4 +370,23 @@ export function assertPlaceholder(comment, id) {
   assert.equal(comment.status, 'deleted');
   assert.equal(comment.body, '');
   assert.deepEqual(comment.author, { name: '' });
+}
+
+/** Every payload of the project's copy of the XSS corpora (test/fixtures/xss), one per line. */
+export function xssPayloads() {
+  const dir = resolve(import.meta.dirname, '..', '..', 'test', 'fixtures', 'xss');
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.txt'))
+    .flatMap((name) => readFileSync(join(dir, name), 'utf8').split('\n'))
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+/** Waits until `check()` (which may be async) is true, looking every `everyMs`, for up to `ms`; else throws naming `what`. */
+export async function until(check, ms = 8000, what = 'the condition', everyMs = 50) {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
 }

@@ -156,7 +156,7 @@ for (const kind of BACKENDS) {
           assert.deepEqual(rows, V3_ROWS.map((values) => [...swept(values), null]), 'every row and column as it was, without a role');
           assert.deepEqual(raw.prepare(`SELECT thread_id FROM comments GROUP BY thread_id`).pluck().all(), [THREAD]);
           const indexes = raw.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'comments' AND sql IS NOT NULL ORDER BY name`).all();
-          assert.deepEqual(indexes.map((i) => i.name), ['comments_by_author', 'comments_by_parent', 'comments_by_root', 'comments_by_status', 'comments_feed', 'comments_roots', 'comments_thread_feed', 'comments_top', 'comments_verified', 'comments_with_address', 'comments_with_edit_token']);
+          assert.deepEqual(indexes.map((i) => i.name), ['comments_by_author', 'comments_by_parent', 'comments_by_root', 'comments_by_status', 'comments_feed', 'comments_roots', 'comments_thread_feed', 'comments_top', 'comments_verified', 'comments_with_address', 'comments_with_edit_token', 'comments_with_email']);
           assert.match(indexes.find((i) => i.name === 'comments_roots').sql, /WHERE parent_id IS NULL/);
           const fks = raw.pragma('foreign_key_list(comments)');
           assert.deepEqual(fks.map((fk) => [fk.from, fk.table, fk.to]), [['parent_id', 'comments', 'id']]);

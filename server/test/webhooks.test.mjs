@@ -5,7 +5,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
-import { BACKENDS, freshDatabase, post, request, runCli, startServer } from './helpers.mjs';
+import { BACKENDS, freshDatabase, post, request, runCli, startServer, until } from './helpers.mjs';
 
 const ADMIN = 'admin-token-for-webhook-tests-01';
 const admin = { authorization: `Bearer ${ADMIN}` };
@@ -39,15 +39,6 @@ async function receiver(port = 0) {
     state,
     close: () => new Promise((resolve) => (server.close(resolve), sockets.forEach((s) => s.destroy()))),
   };
-}
-
-/** Waits until `check()` is true, for up to `ms`. */
-async function until(check, ms = 8000, what = 'the condition') {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 const deliveries = async (url) => (await request(`${url}/api/admin/webhooks`, { headers: admin })).body.deliveries;

@@ -133,6 +133,20 @@ export class HttpAdapter extends HttpClient implements StorageAdapter {
     return done;
   }
 
+  /** The server's answer to `GET /api/config`, asked once: whether it sends mail. */
+  #mail: Promise<boolean> | null = null;
+
+  /**
+   * Whether the server e-mails commenters of replies (`GET /api/config` says `mail: true`;
+   * asked once; an older server, or a failure, is no). Retried like a read.
+   */
+  offersMail(options: CallOptions = {}): Promise<boolean> {
+    return (this.#mail ??= this.request<{ mail?: unknown }>('GET', '/api/config', { signal: options.signal, retry: true }).then(
+      (config) => config.mail === true,
+      () => ((this.#mail = null), false),
+    ));
+  }
+
   async count(threadIds: string[], options: CallOptions = {}): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
     // The server answers up to 100 threads per request.

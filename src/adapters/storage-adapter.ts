@@ -98,11 +98,21 @@ export interface CommentPath {
   ancestors: Comment[];
 }
 
+/** Who writes a new comment: as {@link CommentAuthor}, and an address for mail, where the store sends it. */
+export interface NewCommentAuthor extends CommentAuthor {
+  /**
+   * An e-mail address the visitor gave, only for mail (see {@link StorageAdapter.offersMail}):
+   * never shown, never part of a {@link Comment}. The form offers it only where `offersMail`
+   * resolves true; other adapters never get one from the widget and ignore it.
+   */
+  email?: string;
+}
+
 /** What the widget sends to create a comment. */
 export interface NewComment {
   threadId: string;
   parentId: string | null;
-  author: CommentAuthor;
+  author: NewCommentAuthor;
   body: string;
   /**
    * A random key the widget generates once per submission and reuses on retries, so an
@@ -115,6 +125,11 @@ export interface NewComment {
    * spam); others may ignore it.
    */
   honeypot?: string;
+  /**
+   * The visitor asked to be e-mailed (at `author.email`, which the form then requires) when
+   * someone replies to this comment. Only where {@link StorageAdapter.offersMail} resolves true.
+   */
+  notifyReplies?: boolean;
 }
 
 /** The fields of a comment its author may change. */
@@ -252,6 +267,13 @@ export interface StorageAdapter {
    * withdraws their votes; comments with replies stay as placeholders.
    */
   removeMine?(options?: CallOptions): Promise<RemovedData>;
+  /**
+   * Whether the store can e-mail a visitor when someone replies to their comment (a comment
+   * server started with SMTP says so). The form then offers an optional e-mail field and "E-mail
+   * me when someone replies", and `create` gets `author.email` and `notifyReplies`. Absent, or
+   * false (also when asking fails): no such field.
+   */
+  offersMail?(options?: CallOptions): Promise<boolean>;
   /**
    * The address of the thread's comment feed (Atom), where the store publishes one: the widget
    * links it in its heading. Absent or null: no feed.

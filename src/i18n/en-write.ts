@@ -36,6 +36,12 @@ export const enWrite = {
   codeBlockHint: 'on the lines before and after a code block',
   characterCount: (used: number, max: number, locale: string) => `${formatNumber(locale, used)} / ${formatNumber(locale, max)}`,
   remember: 'Remember my name and website in this browser',
+  /** The optional address for mail about replies, where the store sends mail; its hint says what it is for. */
+  emailLabel: 'E-mail (optional)',
+  emailHint: 'Only for telling you of replies. Never shown, never shared.',
+  notifyReplies: 'E-mail me when someone replies',
+  emailNeeded: 'Enter your e-mail address to be told of replies.',
+  emailInvalid: 'Enter an e-mail address such as name@example.com.',
   honeypotLabel: 'Leave this field empty',
   submit: 'Post comment',
   submitReply: 'Post reply',

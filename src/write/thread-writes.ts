@@ -19,11 +19,13 @@ import { CommentPostedEvent } from '../events/comment-posted-event.js';
  */
 export async function post(thread: ThreadController, input: NewComment): Promise<Comment> {
   const { adapter, signal } = thread.writable('post');
+  // The address for mail goes to the adapter only: a comment never carries it, not even the one shown meanwhile.
+  const { email: _email, ...author } = input.author;
   const temp: Comment = {
     id: `${PENDING_PREFIX}${randomId()}`,
     threadId: input.threadId,
     parentId: input.parentId,
-    author: { ...input.author },
+    author,
     body: input.body,
     createdAt: new Date().toISOString(),
   };

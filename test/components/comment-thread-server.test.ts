@@ -141,6 +141,58 @@ describe('<comment-thread> with a comment server', () => {
     el.remove();
   });
 
+  it('offers an optional, labelled e-mail field where the server sends mail; the wish for mail needs the address, and the post sends both', async () => {
+    const scope = (await (await fetch('/__comment-server/scope', { method: 'POST', body: JSON.stringify({ server: { mail: true } }) })).json()) as { server: string };
+    const el = await fixture<CommentThread>(html`<comment-thread src=${scope.server} thread-id=${`/server-mail/${randomId()}`}></comment-thread>`);
+    await waitUntil(() => $(el, '[part~="empty"], [part~="list"]'), 'the thread did not load');
+    const form = await formReady(composer(el));
+    const root = form.shadowRoot!;
+    await waitUntil(() => root.querySelector('#email'), 'no e-mail field');
+    const email = root.querySelector<HTMLInputElement>('#email')!;
+    expect(root.querySelector('label[for="email"]')!.textContent!.trim()).to.equal('E-mail (optional)');
+    expect([email.type, email.autocomplete, email.getAttribute('aria-describedby')]).to.deep.equal(['email', 'email', 'email-hint']);
+    expect(root.querySelector('#email-hint')!.textContent).to.equal('Only for telling you of replies. Never shown, never shared.');
+    const wish = root.querySelector<HTMLInputElement>('input[type="checkbox"][name="notify"]')!;
+    expect(wish.closest('label')!.textContent!.trim()).to.equal('E-mail me when someone replies');
+    expect(wish.checked).to.equal(false);
+    await typeInto(form, 'name', 'Mia');
+    await typeInto(form, 'body', 'Tell me when someone answers');
+    wish.click();
+    await form.submit();
+    await form.updateComplete;
+    // Asked for mail without an address: said under the field, which takes the focus; nothing posted.
+    expect(root.querySelector('#email-error')?.textContent).to.equal('Enter your e-mail address to be told of replies.');
+    expect([email.getAttribute('aria-invalid'), email.getAttribute('aria-describedby')]).to.deep.equal(['true', 'email-hint email-error']);
+    expect(deepActiveElement()).to.equal(email);
+    expect(articleTexts(el)).to.deep.equal([]);
+    await expect(form).shadowDom.to.be.accessible();
+    await typeInto(form, 'email', 'not an address');
+    await form.submit();
+    await form.updateComplete;
+    expect(root.querySelector('#email-error')?.textContent).to.equal('Enter an e-mail address such as name@example.com.');
+    await typeInto(form, 'email', ' mia@example.test ');
+    expect(root.querySelector('#email-error'), 'fixed as typed').to.equal(null);
+    await form.submit();
+    await waitUntil(() => articleWith(el, 'Tell me when someone answers') && !$(el, '.pending'), 'the post did not settle');
+    // The server has both, for its author only; the thread shows neither.
+    const key = localStorage.getItem('comment-thread:v1:author-key')!;
+    const mine = (await (await fetch(`${scope.server}/api/me`, { headers: { 'X-Author-Key': key } })).json()) as { comments: Array<{ body: string; author: { email?: string }; notifyReplies?: boolean }> };
+    const posted = mine.comments.find((c) => c.body === 'Tell me when someone answers')!;
+    expect([posted.author.email, posted.notifyReplies]).to.deep.equal(['mia@example.test', true]);
+    expect(el.shadowRoot!.textContent).not.to.contain('mia@example.test');
+    // A reply form offers it too.
+    articleWith(el, 'Tell me when someone answers')!.querySelector<HTMLButtonElement>('[part~="reply-button"]')!.click();
+    await waitUntil(() => inlineForm(el)?.shadowRoot?.querySelector('#email'), 'no e-mail field in the reply form');
+    el.remove();
+    // The main test server sends no mail: no field.
+    const plain = await mount(`/server-no-mail/${randomId()}`);
+    const plainForm = await formReady(composer(plain));
+    await new Promise((r) => setTimeout(r, 300));
+    await plainForm.updateComplete;
+    expect(plainForm.shadowRoot!.querySelector('#email, [name="notify"]')).to.equal(null);
+    plain.remove();
+  });
+
   it('lets a visitor download everything this browser posted as JSON, and delete all of it after a question', async () => {
     // A server of its own: what this browser posted there is this test's alone.
     const scope = (await (await fetch('/__comment-server/scope', { method: 'POST', body: JSON.stringify({ server: {} }) })).json()) as { server: string };

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -67,6 +67,14 @@ test('npm run demo serves the article on the comment server, and comments surviv
       body: JSON.stringify({ threadId: THREAD, author: { name: 'Test' }, body: 'Still here after a restart?' }),
     });
     assert.equal(posted.status, 201);
+    // Mail goes to the demo's own SMTP sink, which says so and keeps each one as an .eml file.
+    assert.match(demo.output(), /mail: caught by a local SMTP sink \(127\.0\.0\.1:\d+\)/);
+    const deadline = Date.now() + 15_000;
+    while (!/mail to owner@demo\.invalid: "New comment on /.test(demo.output()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.match(demo.output(), /mail to owner@demo\.invalid: "New comment on http:\/\/127\.0\.0\.1:\d+\/articles\/[^"]+" \(.*\.eml\)/);
+    const eml = readdirSync(join(dir, 'mail')).filter((name) => name.endsWith('.eml'));
+    assert.ok(eml.length >= 1, 'the mail is kept whole');
+    assert.match(readFileSync(join(dir, 'mail', eml[0]), 'utf8'), /Still here after a restart\?/);
     // The printed admin token moderates: it closes the 2010 thread, and opens it again.
     for (const action of ['close', 'open']) {
       const answer = await fetch(`${demo.url}api/admin/threads/${action}`, {

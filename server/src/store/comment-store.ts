@@ -64,10 +64,20 @@ export interface StoredComment {
    * blocking; null for imported comments. Never exported: it means nothing without the secret.
    */
   addressHash: string | null;
+  /**
+   * The e-mail address its author gave (trimmed, as given), only for mail (`mail/`): never
+   * shown, never in a webhook, a feed or an export; null when none was given, once the comment
+   * became a placeholder, or once `--forget-email` has passed.
+   */
+  authorEmail: string | null;
+  /** Its author asked to be e-mailed when someone replies to it (needs {@link authorEmail}). */
+  notifyReplies: boolean;
 }
 
 /** A new row; the store fills in nothing but what it is given. */
-export type NewStoredComment = Omit<StoredComment, 'score' | 'pinned' | 'updatedAt' | 'addressHash' | 'role' | 'aliases'> & {
+export type NewStoredComment = Omit<StoredComment, 'score' | 'pinned' | 'updatedAt' | 'addressHash' | 'role' | 'aliases' | 'authorEmail' | 'notifyReplies'> & {
+  authorEmail?: string | null;
+  notifyReplies?: boolean;
   score?: number;
   /** Stored by {@link CommentStore.importComments} only (a pinned comment of an export). */
   pinned?: boolean;
@@ -205,7 +215,7 @@ export function isValidAlias(alias: unknown): alias is string {
 }
 
 /** The columns {@link CommentStore.update} changes. */
-export type CommentPatch = Partial<Pick<StoredComment, 'body' | 'status' | 'updatedAt' | 'authorName' | 'authorWebsite' | 'pinned' | 'score'>>;
+export type CommentPatch = Partial<Pick<StoredComment, 'body' | 'status' | 'updatedAt' | 'authorName' | 'authorWebsite' | 'pinned' | 'score' | 'authorEmail' | 'notifyReplies'>>;
 
 /**
  * What decides whether a thread takes new comments: a moderator's choice, if they made one
@@ -218,14 +228,14 @@ export interface ThreadState {
   firstCommentAt: string | null;
 }
 
-/** Something to deliver to another system (a webhook's POST), as the outbox keeps it. */
+/** Something to deliver to another system (a webhook's POST, an e-mail), as the outbox keeps it. */
 export interface OutboxItem {
-  kind: 'webhook';
-  /** Where it goes: a URL. */
+  kind: 'webhook' | 'mail';
+  /** Where it goes: a URL, or an e-mail address. */
   target: string;
-  /** What happened (`comment.created`, …). */
+  /** What happened (`comment.created`, …; for mail, `reply`, `owner.published`, `owner.pending`). */
   event: string;
-  /** The body to send. */
+  /** The body to send (for mail, the message as JSON: `mail/message.ts`). */
   payload: string;
 }
 
@@ -332,6 +342,8 @@ export interface SweepCutoffs {
   sessionsBefore: string;
   /** Spent proof-of-work challenges that expired before this (ISO 8601): none could be used again. */
   proofsBefore: string;
+  /** E-mail addresses of comments created before this (`--forget-email`), or null: kept as long as their comment. */
+  emailsBefore: string | null;
 }
 
 /** How many of each {@link CommentStore.sweep} removed. */
@@ -343,6 +355,7 @@ export interface SweepResult {
   outbox: number;
   sessions: number;
   proofs: number;
+  emails: number;
 }
 
 /** Everything a store must do. Every method is async, so both databases fit behind it. */
@@ -395,13 +408,22 @@ export interface CommentStore {
    * name: a moderator's rare request, not a visitor's.
    */
   commentsByName(name: string): Promise<StoredComment[]>;
+  /**
+   * Every comment whose author gave this e-mail address, compared as `mail/address.ts`'s
+   * `addressKey` does (case aside), oldest first. Reads every address: a moderator's rare request.
+   */
+  commentsByEmail(email: string): Promise<StoredComment[]>;
+  /** Records that the address with this keyed hash wants no more mail of `scope` (idempotent). */
+  unsubscribe(addressHash: string, scope: string, at: string): Promise<void>;
+  /** Whether the address with this keyed hash asked for no more mail of `scope`. */
+  isUnsubscribed(addressHash: string, scope: string): Promise<boolean>;
   /** Puts `items` in the outbox, due at `at`. */
   enqueue(items: readonly OutboxItem[], at: string): Promise<void>;
   /**
-   * Claims up to `limit` pending items due at `at`, oldest due first: their `nextAt` becomes
-   * `until`, so that no other process sends them meanwhile. Resolves with them as claimed.
+   * Claims up to `limit` pending items of `kind` due at `at`, oldest due first: their `nextAt`
+   * becomes `until`, so that no other process sends them meanwhile. Resolves with them as claimed.
    */
-  claimDue(at: string, until: string, limit: number): Promise<OutboxEntry[]>;
+  claimDue(kind: OutboxItem['kind'], at: string, until: string, limit: number): Promise<OutboxEntry[]>;
   /** Records the outcome of an attempt at item `id`. */
   settle(id: number, attempt: Attempt): Promise<void>;
   /** The newest items of the outbox of `kind`, newest first: the delivery log. */

@@ -40,6 +40,11 @@
  * cookie, until they expire or the moderator signs out (`admin-session.ts`).
  * Version 12: `spent_proofs`, the proof-of-work challenges that let a post through
  * (`--proof-of-work`), each until it expires: spent once, by whichever process took the post.
+ * Version 13: e-mail notifications (`mail/`): the address a commenter gave (only for mail, as
+ * given; `comments_with_email` serves the sweep's `--forget-email` and the moderator's look-up
+ * by address) and whether they want mail about replies; `mail_unsubscribed`, the keyed hashes
+ * of addresses (with the kind of mail) that asked for no more, kept for good; the outbox's due
+ * items by kind, since webhooks and mail have senders of their own.
  *
  * @module
  */
@@ -263,6 +268,23 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX spent_proofs_expiry ON spent_proofs (expires_at);
     `,
   },
+  {
+    version: 13,
+    name: 'e-mail notifications',
+    sql: `
+      ALTER TABLE comments ADD COLUMN author_email TEXT;
+      ALTER TABLE comments ADD COLUMN notify_replies INTEGER NOT NULL DEFAULT 0 CHECK (notify_replies IN (0, 1));
+      CREATE INDEX comments_with_email ON comments (created_at) WHERE author_email IS NOT NULL;
+      CREATE TABLE mail_unsubscribed (
+        address_hash TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (address_hash, scope)
+      );
+      DROP INDEX outbox_due;
+      CREATE INDEX outbox_due ON outbox (kind, next_at) WHERE status = 'pending';
+    `,
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -462,6 +484,23 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         expires_at TIMESTAMPTZ NOT NULL
       );
       CREATE INDEX spent_proofs_expiry ON spent_proofs (expires_at);
+    `,
+  },
+  {
+    version: 13,
+    name: 'e-mail notifications',
+    sql: `
+      ALTER TABLE comments ADD COLUMN author_email TEXT;
+      ALTER TABLE comments ADD COLUMN notify_replies BOOLEAN NOT NULL DEFAULT false;
+      CREATE INDEX comments_with_email ON comments (created_at) WHERE author_email IS NOT NULL;
+      CREATE TABLE mail_unsubscribed (
+        address_hash TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (address_hash, scope)
+      );
+      DROP INDEX outbox_due;
+      CREATE INDEX outbox_due ON outbox (kind, next_at) WHERE status = 'pending';
     `,
   },
 ];

@@ -43,6 +43,7 @@ import { waitSeconds } from '../rate-limit.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { moderationSql } from './moderation-query.js';
 import { idsNamed, isNameAmong } from './names.js';
+import { idsWithEmail } from '../mail/address.js';
 import { outboxEntry, type OutboxRow } from './outbox-row.js';
 import { listedReplies } from './visibility.js';
 
@@ -64,6 +65,8 @@ interface Row {
   edit_token_hash: string | null;
   author_hash: string | null;
   address_hash: string | null;
+  author_email: string | null;
+  notify_replies: boolean;
 }
 
 /** A row as a comment, without its aliases (`withAliases` adds them). */
@@ -87,18 +90,20 @@ function fromRow(row: Row): StoredComment {
     editTokenHash: row.edit_token_hash,
     authorHash: row.author_hash,
     addressHash: row.address_hash,
+    authorEmail: row.author_email,
+    notifyReplies: row.notify_replies,
   };
 }
 
 /** Inserts a row from {@link values}; callers append ON CONFLICT or RETURNING. */
 const INSERT = `INSERT INTO comments (id, thread_id, parent_id, root_id, author_name, author_website, body, status, kind, score,
-    created_at, updated_at, edit_token_hash, author_hash, address_hash, role, pinned)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`;
+    created_at, updated_at, edit_token_hash, author_hash, address_hash, role, pinned, author_email, notify_replies)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`;
 
 /** The columns of {@link INSERT} and their types, for a batch inserted from arrays (`unnest`). */
 const IMPORT_COLUMNS =
-  'id, thread_id, parent_id, root_id, author_name, author_website, body, status, kind, score, created_at, updated_at, edit_token_hash, author_hash, address_hash, role, pinned';
-const IMPORT_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'integer', 'timestamptz', 'timestamptz', 'text', 'text', 'text', 'text', 'boolean'];
+  'id, thread_id, parent_id, root_id, author_name, author_website, body, status, kind, score, created_at, updated_at, edit_token_hash, author_hash, address_hash, role, pinned, author_email, notify_replies';
+const IMPORT_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'integer', 'timestamptz', 'timestamptz', 'text', 'text', 'text', 'text', 'boolean', 'text', 'boolean'];
 
 const values = (row: NewStoredComment): unknown[] => [
   row.id,
@@ -118,6 +123,8 @@ const values = (row: NewStoredComment): unknown[] => [
   row.addressHash ?? null,
   row.role ?? null,
   row.pinned ?? false,
+  row.authorEmail ?? null,
+  row.notifyReplies ?? false,
 ];
 
 /** Groups alias rows by comment, each comment's sorted by code unit (not by the database's collation). */
@@ -380,6 +387,8 @@ export class PostgresStore implements CommentStore {
       authorWebsite: 'author_website',
       pinned: 'pinned',
       score: 'score',
+      authorEmail: 'author_email',
+      notifyReplies: 'notify_replies',
     };
     const keys = Object.keys(patch).filter((key) => key in columns) as Array<keyof typeof patch>;
     if (keys.length === 0) return this.get(id);
@@ -429,6 +438,21 @@ export class PostgresStore implements CommentStore {
     return this.withAliases((await this.pool.query<Row>('SELECT * FROM comments WHERE id = ANY($1::text[]) ORDER BY created_at, id', [ids])).rows.map(fromRow));
   }
 
+  async commentsByEmail(email: string): Promise<StoredComment[]> {
+    const rows = (await this.pool.query<{ id: string; author_email: string }>('SELECT id, author_email FROM comments WHERE author_email IS NOT NULL')).rows;
+    const ids = idsWithEmail(rows, email);
+    if (ids.length === 0) return [];
+    return this.withAliases((await this.pool.query<Row>('SELECT * FROM comments WHERE id = ANY($1::text[]) ORDER BY created_at, id', [ids])).rows.map(fromRow));
+  }
+
+  async unsubscribe(addressHash: string, scope: string, at: string): Promise<void> {
+    await this.pool.query('INSERT INTO mail_unsubscribed (address_hash, scope, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [addressHash, scope, at]);
+  }
+
+  async isUnsubscribed(addressHash: string, scope: string): Promise<boolean> {
+    return (await this.pool.query('SELECT 1 FROM mail_unsubscribed WHERE address_hash = $1 AND scope = $2', [addressHash, scope])).rowCount! > 0;
+  }
+
   async enqueue(items: readonly OutboxItem[], at: string): Promise<void> {
     if (items.length === 0) return;
     await this.pool.query(
@@ -437,14 +461,14 @@ export class PostgresStore implements CommentStore {
     );
   }
 
-  async claimDue(at: string, until: string, limit: number): Promise<OutboxEntry[]> {
+  async claimDue(kind: OutboxItem['kind'], at: string, until: string, limit: number): Promise<OutboxEntry[]> {
     // SKIP LOCKED: processes claiming at once take different items.
     const rows = (
       await this.pool.query<OutboxRow>(
         `UPDATE outbox SET next_at = $2 WHERE id IN (
-           SELECT id FROM outbox WHERE status = 'pending' AND next_at <= $1 ORDER BY next_at, id LIMIT $3 FOR UPDATE SKIP LOCKED
+           SELECT id FROM outbox WHERE status = 'pending' AND kind = $4 AND next_at <= $1 ORDER BY next_at, id LIMIT $3 FOR UPDATE SKIP LOCKED
          ) RETURNING *`,
-        [at, until, limit],
+        [at, until, limit, kind],
       )
     ).rows;
     return rows.map(outboxEntry).sort((a, b) => a.id - b.id);
@@ -754,6 +778,10 @@ export class PostgresStore implements CommentStore {
         outbox: await count(`DELETE FROM outbox WHERE status <> 'pending' AND done_at < $1`, [cutoffs.outboxBefore]),
         sessions: await count('DELETE FROM admin_sessions WHERE expires_at < $1', [cutoffs.sessionsBefore]),
         proofs: await count('DELETE FROM spent_proofs WHERE expires_at < $1', [cutoffs.proofsBefore]),
+        emails:
+          cutoffs.emailsBefore === null
+            ? 0
+            : await count('UPDATE comments SET author_email = NULL, notify_replies = false WHERE author_email IS NOT NULL AND created_at < $1', [cutoffs.emailsBefore]),
       };
     });
   }

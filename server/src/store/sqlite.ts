@@ -39,6 +39,7 @@ import {
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { moderationSql } from './moderation-query.js';
 import { idsNamed, isNameAmong } from './names.js';
+import { idsWithEmail } from '../mail/address.js';
 import { outboxEntry, type OutboxRow } from './outbox-row.js';
 import { listedReplies } from './visibility.js';
 import { waitSeconds } from '../rate-limit.js';
@@ -62,6 +63,8 @@ interface Row {
   edit_token_hash: string | null;
   author_hash: string | null;
   address_hash: string | null;
+  author_email: string | null;
+  notify_replies: number;
 }
 
 /** A row as a comment, without its aliases (`withAliases` adds them). */
@@ -85,14 +88,16 @@ function fromRow(row: Row): StoredComment {
     editTokenHash: row.edit_token_hash,
     authorHash: row.author_hash,
     addressHash: row.address_hash,
+    authorEmail: row.author_email,
+    notifyReplies: row.notify_replies === 1,
   };
 }
 
 /** The columns and named parameters of a new row, after `INSERT` or `INSERT OR IGNORE`. */
 const INSERT = `INTO comments (id, thread_id, parent_id, root_id, author_name, author_website, body, status, kind, role, score, pinned,
-    created_at, updated_at, edit_token_hash, author_hash, address_hash)
+    created_at, updated_at, edit_token_hash, author_hash, address_hash, author_email, notify_replies)
   VALUES (@id, @threadId, @parentId, @rootId, @authorName, @authorWebsite, @body, @status, @kind, @role, @score, @pinned,
-    @createdAt, @updatedAt, @editTokenHash, @authorHash, @addressHash)`;
+    @createdAt, @updatedAt, @editTokenHash, @authorHash, @addressHash, @authorEmail, @notifyReplies)`;
 
 const params = (row: NewStoredComment): Record<string, unknown> => ({
   id: row.id,
@@ -112,6 +117,8 @@ const params = (row: NewStoredComment): Record<string, unknown> => ({
   editTokenHash: row.editTokenHash,
   authorHash: row.authorHash,
   addressHash: row.addressHash ?? null,
+  authorEmail: row.authorEmail ?? null,
+  notifyReplies: row.notifyReplies ? 1 : 0,
 });
 
 /** Groups alias rows by comment, each comment's sorted (by code unit, as in PostgreSQL's store). */
@@ -333,10 +340,17 @@ export class SqliteStore implements CommentStore {
       authorWebsite: 'author_website',
       pinned: 'pinned',
       score: 'score',
+      authorEmail: 'author_email',
+      notifyReplies: 'notify_replies',
     };
     const keys = Object.keys(patch).filter((key) => key in columns);
-    // SQLite has no booleans: `pinned` is 0 or 1.
-    const values = Object.fromEntries(keys.map((key) => [key, key === 'pinned' ? Number(patch.pinned) : patch[key as keyof CommentPatch]]));
+    // SQLite has no booleans: `pinned` and `notify_replies` are 0 or 1.
+    const values = Object.fromEntries(
+      keys.map((key) => {
+        const value = patch[key as keyof CommentPatch];
+        return [key, typeof value === 'boolean' ? Number(value) : value];
+      }),
+    );
     if (keys.length > 0) this.sql(`UPDATE comments SET ${keys.map((key) => `${columns[key]} = @${key}`).join(', ')} WHERE id = @id`).run({ ...values, id });
     return this.get(id);
   }
@@ -380,6 +394,20 @@ export class SqliteStore implements CommentStore {
     return ids.length === 0 ? [] : this.comments(this.sql('SELECT * FROM comments WHERE id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id').all(JSON.stringify(ids)) as Row[]);
   }
 
+  async commentsByEmail(email: string): Promise<StoredComment[]> {
+    const rows = this.sql('SELECT id, author_email FROM comments WHERE author_email IS NOT NULL').all() as Array<{ id: string; author_email: string }>;
+    const ids = idsWithEmail(rows, email);
+    return ids.length === 0 ? [] : this.comments(this.sql('SELECT * FROM comments WHERE id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id').all(JSON.stringify(ids)) as Row[]);
+  }
+
+  async unsubscribe(addressHash: string, scope: string, at: string): Promise<void> {
+    this.sql('INSERT OR IGNORE INTO mail_unsubscribed (address_hash, scope, created_at) VALUES (?, ?, ?)').run(addressHash, scope, at);
+  }
+
+  async isUnsubscribed(addressHash: string, scope: string): Promise<boolean> {
+    return this.sql('SELECT 1 FROM mail_unsubscribed WHERE address_hash = ? AND scope = ?').get(addressHash, scope) !== undefined;
+  }
+
   async enqueue(items: readonly OutboxItem[], at: string): Promise<void> {
     const insert = this.sql('INSERT INTO outbox (kind, target, event, payload, next_at, created_at) VALUES (?, ?, ?, ?, ?, ?)');
     this.db.transaction(() => {
@@ -387,9 +415,9 @@ export class SqliteStore implements CommentStore {
     })();
   }
 
-  async claimDue(at: string, until: string, limit: number): Promise<OutboxEntry[]> {
+  async claimDue(kind: OutboxItem['kind'], at: string, until: string, limit: number): Promise<OutboxEntry[]> {
     const run = this.db.transaction((): OutboxEntry[] => {
-      const rows = this.sql(`SELECT * FROM outbox WHERE status = 'pending' AND next_at <= ? ORDER BY next_at, id LIMIT ?`).all(at, limit) as OutboxRow[];
+      const rows = this.sql(`SELECT * FROM outbox WHERE status = 'pending' AND kind = ? AND next_at <= ? ORDER BY next_at, id LIMIT ?`).all(kind, at, limit) as OutboxRow[];
       const claim = this.sql('UPDATE outbox SET next_at = ? WHERE id = ?');
       for (const row of rows) claim.run(until, row.id);
       return rows.map((row) => outboxEntry({ ...row, next_at: until }));
@@ -630,6 +658,10 @@ export class SqliteStore implements CommentStore {
         outbox: this.sql(`DELETE FROM outbox WHERE status <> 'pending' AND done_at < ?`).run(cutoffs.outboxBefore).changes,
         sessions: this.sql('DELETE FROM admin_sessions WHERE expires_at < ?').run(cutoffs.sessionsBefore).changes,
         proofs: this.sql('DELETE FROM spent_proofs WHERE expires_at < ?').run(cutoffs.proofsBefore).changes,
+        emails:
+          cutoffs.emailsBefore === null
+            ? 0
+            : this.sql('UPDATE comments SET author_email = NULL, notify_replies = 0 WHERE author_email IS NOT NULL AND created_at < ?').run(cutoffs.emailsBefore).changes,
       }),
     );
     return run.immediate();

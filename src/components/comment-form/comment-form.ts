@@ -11,18 +11,18 @@ import { formStyles } from './comment-form.styles.js';
 import { loadDraft, loadIdentity, saveDraft, saveIdentity, type Idempotency } from './form-storage.js';
 import type { YourDataAction } from '../your-data/your-data.js';
 
-type Field = 'name' | 'website' | 'body';
+type Field = 'name' | 'website' | 'email' | 'body';
 
 /** Parts of "Your comments on this site" (`your-data.ts`), passed on. */
 const YOUR_DATA_PARTS = 'your-data, export-button, file-link, erase-button, erase-confirm-button, erase-keep-button, your-data-status';
 
 /** Parts of the form, re-exported (`exportparts`) so a page can style them with `::part()`. */
 const FORM_PARTS =
-  'form, field, label, tabs, tab, selected-tab, preview, input, textarea, hint, counter, field-error, form-error, retry-button, remember, form-actions, submit-button, cancel-button, ' +
+  'form, field, label, tabs, tab, selected-tab, preview, input, textarea, hint, counter, field-error, form-error, retry-button, remember, notify, form-actions, submit-button, cancel-button, ' +
   YOUR_DATA_PARTS;
 
 /** The form's field for the `field` of an adapter's `invalid` error. */
-const FIELD_OF: Record<string, Field> = { 'author.name': 'name', 'author.website': 'website', body: 'body' };
+const FIELD_OF: Record<string, Field> = { 'author.name': 'name', 'author.website': 'website', 'author.email': 'email', body: 'body' };
 
 /** The name of the field only bots fill in (see `renderHoneypot`). */
 const HONEYPOT = 'homepage';
@@ -63,6 +63,7 @@ export type FormMode = 'comment' | 'reply' | 'edit';
  * @csspart form-error - The message shown when posting failed, with its retry button.
  * @csspart retry-button - Retries a failed post.
  * @csspart remember - The "remember me" checkbox and its label.
+ * @csspart notify - "E-mail me when someone replies", with its checkbox (where the adapter sends mail).
  * @csspart form-actions - The row of buttons.
  * @csspart submit-button - Posts the comment.
  * @csspart cancel-button - Closes an inline reply form or the editor.
@@ -87,6 +88,9 @@ export class CommentForm extends LitElement {
     yourData: { attribute: false },
     name: { state: true },
     website: { state: true },
+    email: { state: true },
+    notify: { state: true },
+    mail: { state: true },
     body: { state: true },
     remember: { state: true },
     errors: { state: true },
@@ -126,6 +130,11 @@ export class CommentForm extends LitElement {
 
   private name = '';
   private website = '';
+  /** The address for mail about replies (offered only where {@link mail}), and whether they want it. */
+  private email = '';
+  private notify = false;
+  /** The adapter e-mails commenters of replies (asked through {@link yourData}): the form offers it. */
+  private mail = false;
   private body = '';
   /** Opt-in: checked only once the visitor asked for it (and then on later visits). */
   private remember = false;
@@ -166,6 +175,12 @@ export class CommentForm extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings')) this.t = { ...en, ...this.strings, errors: { ...en.errors, ...this.strings.errors } };
+    if (changed.has('yourData')) {
+      const asked = this.yourData;
+      this.mail = false;
+      // (An adapter without `offersMail` throws: no mail.)
+      new Promise<boolean>((resolve) => resolve(asked?.('offersMail') ?? false)).then((offered) => this.yourData === asked && (this.mail = offered === true), () => {});
+    }
     if (this.mode === 'edit') {
       if (changed.has('initialBody')) this.body = this.initialBody;
       return;
@@ -253,6 +268,11 @@ export class CommentForm extends LitElement {
       if (this.body.length > this.maxLength) return t.bodyTooLong(this.body.length - this.maxLength, this.locale);
     } else if (field === 'name') {
       if (this.name.trim().length > LIMITS.nameMax) return t.nameTooLong(LIMITS.nameMax);
+    } else if (field === 'email') {
+      // Loosely, as the server checks it: one @ with something on each side, no spaces.
+      const email = this.email.trim();
+      if (email) return /^[^@\s]+@[^@\s]+$/.test(email) && email.length < 255 ? undefined : t.emailInvalid;
+      if (this.notify) return t.emailNeeded;
     } else if (normalizeWebsite(this.website) === null || this.website.trim().length > LIMITS.websiteMax) {
       return t.websiteInvalid;
     }
@@ -263,7 +283,7 @@ export class CommentForm extends LitElement {
   async submit(): Promise<void> {
     if (this.submitting) return;
     const editing = this.mode === 'edit';
-    const fields: Field[] = editing ? ['body'] : ['name', 'website', 'body'];
+    const fields: Field[] = editing ? ['body'] : this.mail ? ['name', 'website', 'email', 'body'] : ['name', 'website', 'body'];
     const errors: Partial<Record<Field, string>> = {};
     for (const field of fields) {
       // What the fields hold now, also where something filled them without an input event.
@@ -277,8 +297,10 @@ export class CommentForm extends LitElement {
     if (firstInvalid) return this.focusField(firstInvalid);
 
     const website = normalizeWebsite(this.website) ?? '';
-    const author = { name: this.name.trim(), ...(website ? { website } : {}) };
-    const text = JSON.stringify([author, this.body]);
+    const email = this.mail ? this.email.trim() : '';
+    const notify = this.mail && this.notify;
+    const author = { name: this.name.trim(), ...(website ? { website } : {}), ...(email ? { email } : {}) };
+    const text = JSON.stringify([author, this.body, notify]);
     if (this.idempotency?.text !== text) this.idempotency = { key: randomId(), text };
     // The key goes with the draft before the post leaves: a reload while it is under way keeps it.
     if (!editing) saveDraft(this.threadId, this.parentId, this.body, this.idempotency);
@@ -290,6 +312,7 @@ export class CommentForm extends LitElement {
       body: this.body,
       idempotencyKey: this.idempotency.key,
       ...(honeypot ? { honeypot } : {}),
+      ...(notify ? { notifyReplies: true } : {}),
     };
     const request = new CommentSubmitEvent(this.body, editing ? null : input);
     this.dispatchEvent(request);
@@ -338,9 +361,14 @@ export class CommentForm extends LitElement {
     return message ? html`<p id="${field}-error" part="field-error" class="error">${message}</p>` : nothing;
   }
 
-  /** One labelled single-line field: the name, or the website (a URL, checked on leaving it). */
-  private renderInput(field: 'name' | 'website', label: string, placeholder: string) {
+  /**
+   * One labelled single-line field: the name, the website (a URL, checked on leaving it), or the
+   * e-mail address for mail about replies (with its hint: what it is for).
+   */
+  private renderInput(field: 'name' | 'website' | 'email', label: string, placeholder: string, hint?: string) {
     const url = field === 'website';
+    const type = url ? 'url' : field === 'email' ? 'email' : 'text';
+    const describedBy = [hint ? `${field}-hint` : '', this.errors[field] ? `${field}-error` : ''].filter(Boolean).join(' ');
     return html`
       <div part="field" class="field">
         <label for=${field} part="label">${label}</label>
@@ -348,18 +376,18 @@ export class CommentForm extends LitElement {
           id=${field}
           name=${field}
           part="input"
-          type=${url ? 'url' : 'text'}
-          dir=${url ? 'ltr' : 'auto'}
+          type=${type}
+          dir=${type === 'text' ? 'auto' : 'ltr'}
           inputmode=${url ? 'url' : nothing}
-          autocomplete=${url ? 'url' : 'name'}
+          autocomplete=${url ? 'url' : type === 'email' ? 'email' : 'name'}
           placeholder=${placeholder}
           .value=${this[field]}
           aria-invalid=${this.errors[field] ? 'true' : 'false'}
-          aria-describedby=${this.errors[field] ? `${field}-error` : nothing}
+          aria-describedby=${describedBy || nothing}
           @input=${this.onInput}
           @blur=${url ? this.onWebsiteBlur : undefined}
         />
-        ${this.renderError(field)}
+        ${hint ? html`<p id="${field}-hint" part="hint" class="hint">${hint}</p>` : nothing} ${this.renderError(field)}
       </div>
     `;
   }
@@ -368,8 +396,21 @@ export class CommentForm extends LitElement {
     const t = this.t;
     return html`<div class="identity">
       ${this.renderInput('name', t.nameLabel, t.namePlaceholder)} ${this.renderInput('website', t.websiteLabel, 'https://')}
+      ${this.mail ? this.renderInput('email', t.emailLabel, '', t.emailHint) : nothing}
     </div>
+    ${this.mail
+      ? html`<label part="notify" class="remember">
+          <input type="checkbox" name="notify" .checked=${this.notify} @change=${this.onNotify} />
+          ${t.notifyReplies}
+        </label>`
+      : nothing}
     ${this.renderHoneypot()}`;
+  }
+
+  /** The checkbox of mail about replies; an error under the address follows it (it needs one). */
+  private onNotify(event: Event): void {
+    this.notify = (event.target as HTMLInputElement).checked;
+    if (this.errors.email) this.errors = { ...this.errors, email: this.check('email') };
   }
 
   /**

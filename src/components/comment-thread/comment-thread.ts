@@ -101,7 +101,7 @@ import { chooseSort, chosenSort } from './sort-choice.js';
  * @csspart composer - The "Leave a reply" section at the end.
  * @csspart closed - "Comments are closed.", in place of the composer, in a thread its site closed to new comments.
  * @csspart composer-heading - Its heading.
- * @csspart form - The `<form>` (also `field`, `label`, `input`, `textarea`, `hint`, `counter`, `field-error`, `form-error`, `retry-button`, `remember`, `form-actions`, `submit-button`, `cancel-button`).
+ * @csspart form - The `<form>` (also `field`, `label`, `input`, `textarea`, `hint`, `counter`, `field-error`, `form-error`, `retry-button`, `remember`, `notify`, `form-actions`, `submit-button`, `cancel-button`).
  *
  * @cssstate dark - The background behind the element is dark: the element's `color-scheme` is `dark` (`:state(dark)`).
  * @cssstate light - The background behind the element is light: `color-scheme: light`.
@@ -504,11 +504,11 @@ export class CommentThread extends ReactiveElement {
   }
 
   /**
-   * "Your comments on this site" (`components/your-data/`): the visitor's data from the adapter,
-   * or all of it deleted; the thread hears the deletions as live changes.
+   * The adapter's calls about the visitor's own data, by name: "Your comments on this site"
+   * (`components/your-data/`) downloads or deletes it (the thread hears the deletions as live
+   * changes), the form asks whether it may offer mail about replies.
    */
-  readonly #yourData = ((action: 'export' | 'erase') =>
-    action === 'export' ? this.#currentAdapter.exportMine!() : this.#currentAdapter.removeMine!()) as YourDataAction;
+  readonly #yourData = ((method) => this.#currentAdapter[method]!()) as YourDataAction;
 
   /** Brings the "Leave a reply" form into view and focus, past a long thread. */
   #jumpToComposer(): void {

@@ -1,11 +1,18 @@
 import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
-import { AdapterError, type RemovedData, type VisitorData } from '../../adapters/storage-adapter.js';
+import { AdapterError, type StorageAdapter } from '../../adapters/storage-adapter.js';
 import { en, type CommentThreadStrings } from '../../i18n/en.js';
 import { sharedStyles } from '../shared.styles.js';
 import { yourDataStyles } from './your-data.styles.js';
 
-/** What the section asks of its thread: the visitor's data, or that all of it be deleted. */
-export type YourDataAction = ((action: 'export') => Promise<VisitorData>) & ((action: 'erase') => Promise<RemovedData>);
+/** The adapter's calls about the visitor's own data, which the thread lends its forms. */
+export type VisitorMethod = 'exportMine' | 'removeMine' | 'offersMail';
+
+/**
+ * What the section (and the form) ask of the thread's adapter, by the name of its method: the
+ * visitor's data, that all of it be deleted, whether it can e-mail them of replies. It throws
+ * where the adapter has no such method (`offersMail` is optional even for a server's).
+ */
+export type YourDataAction = <M extends VisitorMethod>(method: M) => ReturnType<NonNullable<StorageAdapter[M]>>;
 
 /**
  * What "Your comments on this site" holds, under the thread's form (the form draws its `<details>`), where the adapter keeps what visitors
@@ -59,7 +66,7 @@ export class CommentYourData extends LitElement {
     this.step = 'busy';
     this.status = '';
     try {
-      const data = await this.run!('export');
+      const data = await this.run!('exportMine');
       if (this.file) URL.revokeObjectURL(this.file.href);
       const href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
       this.file = { href, label: t.yourDataFile(data.comments.length, data.votes.length, this.locale) };
@@ -87,7 +94,7 @@ export class CommentYourData extends LitElement {
   private async erase(): Promise<void> {
     this.step = 'busy';
     try {
-      const done = await this.run!('erase');
+      const done = await this.run!('removeMine');
       this.status = this.strings.yourDataErased(done.removed, done.placeholders, done.votesWithdrawn, this.locale);
       this.step = 'idle';
       await this.updateComplete;

@@ -7,6 +7,15 @@
  */
 import type { ActionHost, CommentAction } from '../../actions/types.js';
 import { el } from '../../render/dom.js';
+import type { YourDataAction } from '../../components/your-data/your-data.js';
+
+/** What each element's reply forms may ask its adapter (one function per element, so a rebuild asks nothing again). */
+const visitorCalls = new WeakMap<ActionHost, YourDataAction>();
+const mailOf = (host: ActionHost): YourDataAction => {
+  let calls = visitorCalls.get(host);
+  if (!calls) visitorCalls.set(host, (calls = ((method) => host.thread.writable('post').adapter[method]!()) as YourDataAction));
+  return calls;
+};
 
 /** The open reply form of each element, kept while it stays open so that rebuilds keep its text. */
 const open = new WeakMap<ActionHost, { id: string; holder: HTMLElement; form: HTMLElement & Record<string, unknown> }>();
@@ -35,6 +44,8 @@ export const replyBehaviour: Partial<CommentAction> = {
       replyToName: comment.author?.name?.trim() || t.anonymous,
       strings: host.strings,
       locale: host.locale,
+      // The adapter's calls about the visitor, as the composer has them: whether it offers mail about replies.
+      yourData: mailOf(host),
     });
     return kept.holder;
   },
