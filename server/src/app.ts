@@ -996,12 +996,20 @@ export function createApp(options: AppOptions): Hono {
   sessions.routes(app);
   adminPageRoutes(app);
 
-  /** A comment as a moderator sees it: its real status, and its thread's page on the site when the server knows the site. */
-  const forModerator = (comment: StoredComment) => ({
-    ...toPublic(comment),
-    status: comment.status,
-    ...(siteUrl ? { page: threadPage(siteUrl, comment.threadId) } : {}),
-  });
+  /**
+   * A comment as a moderator sees it: its real status, the address its author gave for mail
+   * (`author.email`, never shown to visitors), and its thread's page on the site when the
+   * server knows the site.
+   */
+  const forModerator = (comment: StoredComment) => {
+    const shown = toPublic(comment);
+    return {
+      ...shown,
+      ...(comment.authorEmail ? { author: { ...shown.author, email: comment.authorEmail } } : {}),
+      status: comment.status,
+      ...(siteUrl ? { page: threadPage(siteUrl, comment.threadId) } : {}),
+    };
+  };
 
   /**
    * The comments to moderate: `status` (pending, the default, spam, published, rejected, or

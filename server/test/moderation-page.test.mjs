@@ -22,7 +22,9 @@ for (const kind of BACKENDS) {
     let server;
     before(async () => {
       db = await freshDatabase(kind);
-      server = await startServer(['--db', db.url, '--admin-token', ADMIN, '--moderation', 'all', '--rate-limit', '10000', '--trust-proxy', '1', '--site-url', 'https://blog.example']);
+      // With mail (to a port where nothing listens), so that comments keep the address given.
+      const mail = ['--smtp-host', '127.0.0.1', '--smtp-port', '9', '--mail-from', 'c@blog.test', '--server-url', 'http://127.0.0.1/', '--mail-retry', '3600000'];
+      server = await startServer(['--db', db.url, '--admin-token', ADMIN, '--moderation', 'all', '--rate-limit', '10000', '--trust-proxy', '1', '--site-url', 'https://blog.example', ...mail]);
     });
     after(async () => {
       await server?.stop();
@@ -142,6 +144,16 @@ for (const kind of BACKENDS) {
         assert.equal(refused.status, 400, query);
         assert.equal(refused.body.error.field, field, query);
       }
+    });
+
+    it('shows moderators the address a commenter gave, and nobody else', async () => {
+      const { comment } = await post(server.url, { threadId: '/address/', author: { name: 'Gil', email: 'gil@example.test' }, body: 'Hello' });
+      const auth = { authorization: `Bearer ${ADMIN}` };
+      const listed = await request(`${server.url}/api/admin/comments?thread=/address/`, { headers: auth });
+      assert.deepEqual(listed.body.comments[0].author, { name: 'Gil', email: 'gil@example.test' });
+      await request(`${server.url}/api/admin/comments/${comment.id}/approve`, { method: 'POST', headers: auth });
+      const shown = await request(`${server.url}/api/comments?thread=/address/`);
+      assert.deepEqual(shown.body.comments[0].author, { name: 'Gil' });
     });
 
     it("edits a comment's text and replies as the site's author", async () => {

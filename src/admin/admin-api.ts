@@ -11,7 +11,8 @@ export interface AdminComment {
   id: string;
   threadId: string;
   parentId: string | null;
-  author: { name: string; website?: string; role?: string };
+  /** `email`: the address the author gave for mail (moderators only). */
+  author: { name: string; website?: string; role?: string; email?: string };
   body: string;
   html?: string;
   createdAt: string;
@@ -34,6 +35,9 @@ export interface AdminQuery {
   author?: string;
   cursor?: string | null;
 }
+
+/** An author, by the name they wrote under or the address they gave. */
+export type AuthorQuery = { name: string } | { email: string };
 
 /** A moderator's action on one comment, as the API names its route. */
 export type AdminAction = 'approve' | 'reject' | 'spam' | 'pin' | 'unpin' | 'block-author' | 'delete';
@@ -160,13 +164,13 @@ export class AdminApi {
     return (await this.call<{ comment: AdminComment }>('POST', `/api/admin/comments/${encodeURIComponent(id)}/reply`, { author: { name }, body })).comment;
   }
 
-  /** Every comment under an author's name, as the author's own download has them. */
-  authorData(name: string): Promise<{ comments: unknown[] }> {
-    return this.call('GET', `/api/admin/authors/comments?${new URLSearchParams({ name })}`);
+  /** Every comment under an author's name, or with the e-mail address they gave, as the author's own download has them. */
+  authorData(who: AuthorQuery): Promise<{ comments: unknown[] }> {
+    return this.call('GET', `/api/admin/authors/comments?${new URLSearchParams(who)}`);
   }
 
-  removeAuthor(name: string): Promise<{ removed: number; placeholders: number }> {
-    return this.call('DELETE', `/api/admin/authors/comments?${new URLSearchParams({ name })}`);
+  removeAuthor(who: AuthorQuery): Promise<{ removed: number; placeholders: number }> {
+    return this.call('DELETE', `/api/admin/authors/comments?${new URLSearchParams(who)}`);
   }
 
   setThreadClosed(threadId: string, closed: boolean): Promise<{ threadId: string; closed: boolean }> {

@@ -1,12 +1,13 @@
 import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
 import { sharedStyles } from '../components/shared.styles.js';
-import { AdminApiError, type AdminApi } from './admin-api.js';
+import { AdminApiError, type AdminApi, type AuthorQuery } from './admin-api.js';
 import { adminStyles } from './admin.styles.js';
 
 /**
  * An author's data, for the moderator an author asks (who may have lost the browser that
- * posted): every comment under a name, as names are compared on the server, to download as
- * JSON, or to delete after a question. Comments with replies stay as placeholders.
+ * posted): every comment under a name (as names are compared on the server) or with the
+ * e-mail address they gave (any case), to download as JSON, or to delete after a question.
+ * Comments with replies stay as placeholders.
  *
  * @tag comment-thread-admin-authors
  * @fires admin-announce - A `CustomEvent<string>`: what to say in the page's live region.
@@ -22,8 +23,8 @@ export class AdminAuthors extends LitElement {
   };
 
   api: AdminApi | null = null;
-  /** The name looked up, how many comments it has, and the file to download. */
-  private found: { name: string; count: number; href: string } | null = null;
+  /** Who was looked up (a name, or an address: it has an `@`), how many comments, and the file to download. */
+  private found: { who: AuthorQuery; label: string; count: number; href: string } | null = null;
   private step: 'idle' | 'busy' | 'confirm' = 'idle';
   private status = '';
 
@@ -34,19 +35,21 @@ export class AdminAuthors extends LitElement {
 
   private async find(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const name = (this.renderRoot.querySelector('input[name="name"]') as HTMLInputElement).value.trim();
-    if (!name) {
-      this.status = 'Enter a name.';
+    const value = (this.renderRoot.querySelector('input[name="who"]') as HTMLInputElement).value.trim();
+    if (!value) {
+      this.status = 'Enter a name or an e-mail address.';
       return;
     }
+    const who: AuthorQuery = value.includes('@') ? { email: value } : { name: value };
+    const label = 'email' in who ? `the address “${value}”` : `the name “${value}”`;
     this.step = 'busy';
     this.status = '';
     try {
-      const data = await this.api!.authorData(name);
+      const data = await this.api!.authorData(who);
       if (this.found) URL.revokeObjectURL(this.found.href);
       const href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
-      this.found = { name, count: data.comments.length, href };
-      this.status = `${data.comments.length === 1 ? '1 comment' : `${data.comments.length} comments`} under the name “${name}”.`;
+      this.found = { who, label, count: data.comments.length, href };
+      this.status = `${data.comments.length === 1 ? '1 comment' : `${data.comments.length} comments`} under ${label}.`;
     } catch (error) {
       this.status = error instanceof AdminApiError ? error.message : 'The search failed. Try again.';
     } finally {
@@ -61,11 +64,11 @@ export class AdminAuthors extends LitElement {
   }
 
   private async erase(): Promise<void> {
-    const name = this.found!.name;
+    const { who, label } = this.found!;
     this.step = 'busy';
     try {
-      const { removed, placeholders } = await this.api!.removeAuthor(name);
-      this.status = `Deleted ${removed + placeholders === 1 ? '1 comment' : `${removed + placeholders} comments`} by “${name}”${placeholders > 0 ? ` (${placeholders} kept as placeholders for their replies)` : ''}.`;
+      const { removed, placeholders } = await this.api!.removeAuthor(who);
+      this.status = `Deleted ${removed + placeholders === 1 ? '1 comment' : `${removed + placeholders} comments`} under ${label}${placeholders > 0 ? ` (${placeholders} kept as placeholders for their replies)` : ''}.`;
       URL.revokeObjectURL(this.found!.href);
       this.found = null;
       this.dispatchEvent(new CustomEvent('admin-announce', { detail: this.status, bubbles: true, composed: true }));
@@ -81,9 +84,9 @@ export class AdminAuthors extends LitElement {
     return html`
       <form class="card" @submit=${this.find}>
         <h2>An author's comments</h2>
-        <p class="muted">When someone asks for their comments, or asks you to delete them: find everything posted under their name.</p>
+        <p class="muted">When someone asks for their comments, or asks you to delete them: find everything posted under their name, or with the e-mail address they gave.</p>
         <div class="row">
-          <label>Name<input name="name" autocomplete="off" /></label>
+          <label>Name or e-mail address<input name="who" autocomplete="off" /></label>
           <button class="primary" ?disabled=${this.step === 'busy'}>Find</button>
         </div>
         <p role="status">${this.status}</p>

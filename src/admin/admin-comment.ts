@@ -291,7 +291,7 @@ export class AdminCommentView extends LitElement {
         <p class="muted">
           On ${c.page ? html`<a href=${c.page}>${c.threadId}</a>` : c.threadId}${c.parentId ? ', a reply' : ''}${c.author.website && /^https?:\/\//i.test(c.author.website)
             ? html` · <a href=${c.author.website} rel="nofollow ugc noopener noreferrer">${c.author.website}</a>`
-            : nothing}
+            : nothing}${c.author.email ? html` · <span title="The address the author gave for mail; not checked, never shown to visitors">${c.author.email}</span>` : nothing}
         </p>
         <div class="body"></div>
         ${this.renderForm()} ${this.renderActions()}

@@ -14,15 +14,16 @@ const TOKEN = 'moderation-page-test-token-0123';
 
 /** A scope with a server of its own that holds every guest's comment for review. */
 async function newServer(): Promise<{ api: string; direct: string }> {
-  const response = await fetch('/__comment-server/scope', { method: 'POST', body: JSON.stringify({ server: { adminToken: TOKEN, moderation: 'all' } }) });
+  // `mail`: the server keeps the addresses commenters give (it queues mail nobody receives).
+  const response = await fetch('/__comment-server/scope', { method: 'POST', body: JSON.stringify({ server: { adminToken: TOKEN, moderation: 'all', mail: true } }) });
   const { scope, base, error } = (await response.json()) as { scope: string; base: string; error?: string };
   if (error) throw new Error(error);
   return { api: `/__same-origin/${scope}`, direct: base };
 }
 
 /** Posts a guest comment straight to the server (cross-origin, as a reader's widget does). */
-async function postGuest(direct: string, threadId: string, name: string, body: string): Promise<string> {
-  const response = await fetch(`${direct}/api/comments`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ threadId, author: { name }, body }) });
+async function postGuest(direct: string, threadId: string, name: string, body: string, email?: string): Promise<string> {
+  const response = await fetch(`${direct}/api/comments`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ threadId, author: { name, email }, body }) });
   expect(response.status).to.equal(201);
   return ((await response.json()) as { comment: { id: string } }).comment.id;
 }
@@ -103,9 +104,11 @@ describe('the moderation page', () => {
 
   it('approves, marks as spam and deletes after a question, moving the focus on and saying what it did', async () => {
     const { api, direct } = await newServer();
-    for (const name of ['Ann', 'Bob', 'Cy']) await postGuest(direct, '/act/', name, `Words of ${name}`);
+    for (const name of ['Ann', 'Bob', 'Cy']) await postGuest(direct, '/act/', name, `Words of ${name}`, name === 'Cy' ? 'cy@example.test' : undefined);
     const admin = await signedInPage(api, 3);
     expect(rowNames(admin)).to.deep.equal(['Cy', 'Bob', 'Ann'], 'newest first');
+    // The address a commenter gave is the moderators' to see.
+    expect(shadow(rowsOf(admin)[0]).textContent).to.include('cy@example.test');
 
     rowButton(rowsOf(admin)[0]!, 'approve').click();
     await waitUntil(() => rowsOf(admin).length === 2, 'the approved comment stayed in the queue');
@@ -205,7 +208,7 @@ describe('the moderation page', () => {
   it("finds an author's comments, offers them as a file, and deletes them all after a question", async () => {
     const { api, direct } = await newServer();
     await postGuest(direct, '/x/', 'Erin', 'One');
-    await postGuest(direct, '/y/', 'Erin', 'Two');
+    await postGuest(direct, '/y/', 'Erin', 'Two', 'erin@example.test');
     await postGuest(direct, '/y/', 'Finn', 'Not Erin');
     await signIn(api);
     const admin = await mount(api);
@@ -214,17 +217,22 @@ describe('the moderation page', () => {
     const authors = shadow(admin).querySelector('comment-thread-admin-authors')!;
     await (authors as unknown as { updateComplete: Promise<unknown> }).updateComplete;
     expect(shadow(admin).querySelector('nav a[aria-current="page"]')!.textContent).to.equal('Authors');
-    shadow(authors).querySelector<HTMLInputElement>('input[name="name"]')!.value = 'erin';
+    const field = shadow(authors).querySelector<HTMLInputElement>('input[name="who"]')!;
+    // By the address one of them gave, in any case.
+    field.value = 'Erin@Example.TEST';
     shadow(authors).querySelector<HTMLButtonElement>('button.primary')!.click();
-    await waitUntil(() => shadow(authors).querySelector('a[download]'), 'nothing found');
-    expect(shadow(authors).querySelector('[role="status"]')!.textContent).to.equal('2 comments under the name “erin”.');
+    await waitUntil(() => shadow(authors).querySelector('[role="status"]')!.textContent === '1 comment under the address “Erin@Example.TEST”.', 'not found by address');
+    // By the name.
+    field.value = 'erin';
+    shadow(authors).querySelector<HTMLButtonElement>('button.primary')!.click();
+    await waitUntil(() => shadow(authors).querySelector('[role="status"]')!.textContent === '2 comments under the name “erin”.', 'not found by name');
     const file = (await (await fetch(shadow(authors).querySelector<HTMLAnchorElement>('a[download]')!.href)).json()) as { comments: Array<{ body: string }> };
     expect(file.comments.map((c) => c.body)).to.deep.equal(['One', 'Two']);
     shadow(authors).querySelector<HTMLButtonElement>('button.danger')!.click();
     await waitUntil(() => shadow(authors).querySelector('.keep'));
     expect(deepActiveElement()).to.equal(shadow(authors).querySelector('.keep'));
     shadow(authors).querySelector<HTMLButtonElement>('button.danger')!.click();
-    await waitUntil(() => said(admin) === 'Deleted 2 comments by “erin”.', 'not deleted');
+    await waitUntil(() => said(admin) === 'Deleted 2 comments under the name “erin”.', 'not deleted');
     const left = (await (await fetch(`${api}/api/admin/comments?status=all`)).json()) as { comments: Array<{ author: { name: string } }> };
     expect(left.comments.map((c) => c.author.name)).to.deep.equal(['Finn']);
     location.hash = '';
