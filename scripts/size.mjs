@@ -101,7 +101,8 @@ const ROWS = [
   { label: '… and in a browser without the Sanitizer API', files: [BUNDLE, HTTP_READ, UPDATE, MARKDOWN, WRITE, HTTP, PURIFY], budget: 56_415 }, // the e-mail field and offersMail (+135), then the proof-of-work's retry in the HttpAdapter (+125)
   // Lit, the widget's sanitizer with DOMPurify inlined (a moderator's browser may lack the
   // Sanitizer API), and the page's seven elements, in one file: the page loads nothing else.
-  { label: `${ADMIN} (the server's moderation page at /admin, all of it)`, files: [ADMIN], budget: 30_000 },
+  // (+500 with the mail log and the search by e-mail address.)
+  { label: `${ADMIN} (the server's moderation page at /admin, all of it)`, files: [ADMIN], budget: 30_500 },
   { label: 'comment-thread (npm entry `dist/index.js`, bundled with lit as a site would)', bundle: 'dist/index.js' },
   { label: 'comment-thread/define.js (npm entry that registers the element, bundled)', bundle: 'dist/define.js' },
 ];

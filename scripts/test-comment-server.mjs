@@ -6,8 +6,9 @@
 //
 // In front of it sits a fault proxy, so tests can meet real failures of a real server. A test
 // asks for a scope (POST /__comment-server/scope, optionally with its own server process:
-// { server: { editWindow, rateLimit, moderation, adminToken, downvotes, maxLinks, blockWords, reviewWords, proofOfWork, mail } };
-// `mail`: it says it sends mail, to an SMTP server that is not there) and gets a base address `<proxy>/<scope>`; requests
+// { server: { editWindow, rateLimit, moderation, adminToken, downvotes, maxLinks, blockWords, reviewWords, proofOfWork, mail, webhook } };
+// `mail`: it says it sends mail, to an SMTP server that is not there, and tells the owner of
+// each comment; `webhook`: it POSTs each change to a receiver that is not there) and gets a base address `<proxy>/<scope>`; requests
 // to it are forwarded to the server unless a fault set for that scope matches:
 //   POST   /__comment-server/faults?scope=S   { path, method?, times?, action, … } (see addFault)
 //   DELETE /__comment-server/faults?scope=S   lifts the scope's faults
@@ -257,7 +258,7 @@ export function commentServerPlugin() {
     let target = url;
     let own = null;
     if (options.server) {
-      const { editWindow, rateLimit, moderation, adminToken: token, downvotes, blockWords, reviewWords, maxLinks, proofOfWork, mail } = options.server;
+      const { editWindow, rateLimit, moderation, adminToken: token, downvotes, blockWords, reviewWords, maxLinks, proofOfWork, mail, webhook } = options.server;
       const serverArgs = ['--db', `sqlite:${join(dir, `extra-${++extraServers}.db`)}`, '--rate-limit', String(rateLimit ?? 100000), ...originArgs];
       if (editWindow !== undefined) serverArgs.push('--edit-window', String(editWindow));
       if (moderation !== undefined) serverArgs.push('--moderation', String(moderation));
@@ -266,7 +267,8 @@ export function commentServerPlugin() {
       if (maxLinks !== undefined) serverArgs.push('--max-links', String(maxLinks));
       if (proofOfWork !== undefined) serverArgs.push(`--proof-of-work=${proofOfWork}`);
       // Mail offered, and queued; nothing listens on the discard port, and a retry waits an hour.
-      if (mail) serverArgs.push('--smtp-host', '127.0.0.1', '--smtp-port', '9', '--mail-from', 'comments@blog.test', '--server-url', 'http://127.0.0.1/', '--mail-retry', '3600000');
+      if (mail) serverArgs.push('--smtp-host', '127.0.0.1', '--smtp-port', '9', '--mail-from', 'comments@blog.test', '--notify-email', 'owner@blog.test', '--server-url', 'http://127.0.0.1/', '--mail-retry', '3600000');
+      if (webhook) serverArgs.push('--webhook', 'http://127.0.0.1:9/hook', '--webhook-secret', 'a-secret-of-sixteen-or-more', '--webhook-retry', '3600000');
       // Word lists, given as arrays of rules: each goes to a file beside the database.
       for (const [flag, rules] of [['--block-words', blockWords], ['--review-words', reviewWords]]) {
         if (!Array.isArray(rules)) continue;

@@ -42,7 +42,7 @@ export type AuthorQuery = { name: string } | { email: string };
 /** A moderator's action on one comment, as the API names its route. */
 export type AdminAction = 'approve' | 'reject' | 'spam' | 'pin' | 'unpin' | 'block-author' | 'delete';
 
-/** One webhook delivery in the log. */
+/** One delivery in a log: a webhook's POST, or a mail (its `target` the recipient). */
 export interface Delivery {
   id: number;
   target: string;
@@ -177,7 +177,9 @@ export class AdminApi {
     return this.call('POST', `/api/admin/threads/${closed ? 'close' : 'open'}`, { threadId });
   }
 
-  deliveries(): Promise<{ deliveries: Delivery[] }> {
-    return this.call('GET', '/api/admin/webhooks');
+  /** The delivery log of webhooks, or of mail: the newest 100, newest first. */
+  async deliveries(kind: 'webhooks' | 'mail'): Promise<Delivery[]> {
+    if (kind === 'mail') return (await this.call<{ mails: Delivery[] }>('GET', '/api/admin/mail')).mails;
+    return (await this.call<{ deliveries: Delivery[] }>('GET', '/api/admin/webhooks')).deliveries;
   }
 }

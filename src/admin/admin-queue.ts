@@ -3,7 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { sharedStyles } from '../components/shared.styles.js';
 import { AdminApiError, type AdminAction, type AdminApi, type AdminComment, type AdminQuery, type AdminStatus } from './admin-api.js';
 import type { AdminChange } from './admin-comment.js';
-import { adminStyles } from './admin.styles.js';
+import { adminStyles, stackStyles } from './admin.styles.js';
 
 const STATUSES: ReadonlyArray<[AdminStatus, string]> = [
   ['pending', 'Waiting for approval'],
@@ -39,11 +39,8 @@ export class AdminQueue extends LitElement {
   static override styles = [
     sharedStyles,
     adminStyles,
+    stackStyles,
     css`
-      :host {
-        display: grid;
-        gap: 1rem;
-      }
       form.filters {
         display: flex;
         flex-wrap: wrap;

@@ -104,3 +104,11 @@ export const adminStyles = css`
     overflow-wrap: anywhere;
   }
 `;
+
+/** An element whose parts stack with a gap between them (the list, the logs). */
+export const stackStyles = css`
+  :host {
+    display: grid;
+    gap: 1rem;
+  }
+`;

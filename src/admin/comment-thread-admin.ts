@@ -9,7 +9,7 @@ const SECTIONS = [
   ['comments', 'Comments'],
   ['authors', 'Authors'],
   ['threads', 'Threads'],
-  ['webhooks', 'Webhooks'],
+  ['deliveries', 'Deliveries'],
 ] as const;
 type Section = (typeof SECTIONS)[number][0];
 
@@ -18,8 +18,8 @@ const sectionOf = (hash: string): Section => SECTIONS.find(([id]) => `#${id}` ==
 /**
  * The comment server's moderation page, at `/admin` on the server (`server/src/admin-page.ts`):
  * a sign-in with the admin token, then the comments to moderate (`<comment-thread-admin-queue>`),
- * an author's data (`-authors`), closing threads (`-threads`) and the webhooks' log
- * (`-deliveries`). Its own bundle, never part of the widget. What happens is said in one
+ * an author's data (`-authors`), closing threads (`-threads`) and the delivery logs of
+ * webhooks and mail (`-deliveries`). Its own bundle, never part of the widget. What happens is said in one
  * polite live region; an ended session brings the sign-in back with a word why.
  *
  * @tag comment-thread-admin
@@ -143,7 +143,7 @@ export class CommentThreadAdmin extends LitElement {
         return html`<comment-thread-admin-authors .api=${this.api}></comment-thread-admin-authors>`;
       case 'threads':
         return html`<comment-thread-admin-threads .api=${this.api}></comment-thread-admin-threads>`;
-      case 'webhooks':
+      case 'deliveries':
         return html`<comment-thread-admin-deliveries .api=${this.api}></comment-thread-admin-deliveries>`;
       default:
         return html`<comment-thread-admin-queue .api=${this.api}></comment-thread-admin-queue>`;

@@ -13,9 +13,9 @@ import { deepActiveElement } from '../helpers.js';
 const TOKEN = 'moderation-page-test-token-0123';
 
 /** A scope with a server of its own that holds every guest's comment for review. */
-async function newServer(): Promise<{ api: string; direct: string }> {
+async function newServer(more: { webhook?: boolean } = {}): Promise<{ api: string; direct: string }> {
   // `mail`: the server keeps the addresses commenters give (it queues mail nobody receives).
-  const response = await fetch('/__comment-server/scope', { method: 'POST', body: JSON.stringify({ server: { adminToken: TOKEN, moderation: 'all', mail: true } }) });
+  const response = await fetch('/__comment-server/scope', { method: 'POST', body: JSON.stringify({ server: { adminToken: TOKEN, moderation: 'all', mail: true, ...more } }) });
   const { scope, base, error } = (await response.json()) as { scope: string; base: string; error?: string };
   if (error) throw new Error(error);
   return { api: `/__same-origin/${scope}`, direct: base };
@@ -43,7 +43,7 @@ const rowNames = (admin: Element) => rowsOf(admin).map((row) => shadow(row).quer
 
 async function mount(api: string): Promise<CommentThreadAdmin> {
   const admin = await fixture<CommentThreadAdmin>(html`<comment-thread-admin api=${api}></comment-thread-admin>`);
-  await waitUntil(() => shadow(admin).querySelector('comment-thread-admin-sign-in, comment-thread-admin-queue'), 'the page did not start');
+  await waitUntil(() => shadow(admin).querySelector('main > :is(comment-thread-admin-sign-in, comment-thread-admin-queue, comment-thread-admin-authors, comment-thread-admin-deliveries)'), 'the page did not start', { timeout: 5000 });
   return admin;
 }
 
@@ -56,6 +56,11 @@ async function signedInPage(api: string, rows: number): Promise<CommentThreadAdm
 }
 
 describe('the moderation page', () => {
+  // A test that shows another section leaves the next one on the list.
+  afterEach(() => {
+    location.hash = '';
+  });
+
   it('signs in with the admin token, refusing a wrong one under the field with the text kept, and shows what waits', async () => {
     const { api, direct } = await newServer();
     await postGuest(direct, '/a/', 'Ada', 'First');
@@ -235,7 +240,30 @@ describe('the moderation page', () => {
     await waitUntil(() => said(admin) === 'Deleted 2 comments under the name “erin”.', 'not deleted');
     const left = (await (await fetch(`${api}/api/admin/comments?status=all`)).json()) as { comments: Array<{ author: { name: string } }> };
     expect(left.comments.map((c) => c.author.name)).to.deep.equal(['Finn']);
-    location.hash = '';
+  });
+
+  it('shows the delivery logs of webhooks and mail, with what the last try found', async () => {
+    const { api, direct } = await newServer({ webhook: true });
+    await postGuest(direct, '/hooks/', 'Hal', 'Hello');
+    await signIn(api);
+    location.hash = '#deliveries';
+    const admin = await mount(api);
+    const logs = () => shadow(shadow(admin).querySelector('comment-thread-admin-deliveries')).querySelectorAll('table');
+    // The first tries fail at once (nothing listens on port 9); "Refresh" until both are logged.
+    await waitUntil(
+      async () => {
+        shadow(shadow(admin).querySelector('comment-thread-admin-deliveries')).querySelector<HTMLButtonElement>('button')?.click();
+        await new Promise((r) => setTimeout(r, 300));
+        const [hooks, mails] = [...logs()];
+        return hooks?.textContent!.includes('not reached') && mails?.textContent!.includes('not sent');
+      },
+      'the logs did not show both failed tries',
+      { timeout: 10_000, interval: 500 },
+    );
+    const [hooks, mails] = [...logs()].map((table) => [...table.querySelectorAll('tbody tr')].map((row) => [...row.querySelectorAll('td')].slice(0, 4).map((cell) => cell.textContent)));
+    expect(hooks[0]).to.deep.equal(['comment.created', 'http://127.0.0.1:9/hook', 'Will try again', '1']);
+    expect(mails[0]!.slice(1)).to.deep.equal(['owner@blog.test', 'Will try again', '1']);
+    await expect(admin).shadowDom.to.be.accessible();
   });
 
   it('signs out, and brings the sign-in back with a word when the session ends', async () => {
