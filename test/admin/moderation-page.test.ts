@@ -143,6 +143,27 @@ describe('the moderation page', () => {
     expect(states).to.deep.equal([1, 1, 0]);
   });
 
+  it('works by keyboard: Enter approves and moves on, Delete asks first with the focus on Cancel', async () => {
+    const { api, direct } = await newServer();
+    for (const name of ['Ann', 'Bob']) await postGuest(direct, '/keys/', name, `Words of ${name}`);
+    const admin = await signedInPage(api, 2);
+    rowButton(rowsOf(admin)[0]!, 'approve').focus();
+    await pressKeys('Enter');
+    await waitUntil(() => rowsOf(admin).length === 1 && deepActiveElement() === rowButton(rowsOf(admin)[0]!, 'approve'), 'Enter did not approve and move on');
+    const row = rowsOf(admin)[0]!;
+    // Space on the checkbox selects it.
+    shadow(row).querySelector<HTMLInputElement>('input[type="checkbox"]')!.focus();
+    await pressKeys(' ');
+    await waitUntil(() => shadow(queueOf(admin)).querySelector('.bulk')!.textContent!.includes('1 selected'), 'Space did not select');
+    rowButton(row, 'delete').focus();
+    await pressKeys('Enter');
+    await waitUntil(() => deepActiveElement() === shadow(row).querySelector('.keep'), 'the question did not take the focus');
+    await pressKeys('Shift', 'Tab');
+    expect(deepActiveElement()).to.equal(shadow(row).querySelector('.confirm'));
+    await pressKeys('Enter');
+    await waitUntil(() => rowsOf(admin).length === 0, 'Enter on Delete did not delete');
+  });
+
   it("edits a comment's text and replies as the site's author", async () => {
     const { api, direct } = await newServer();
     const id = await postGuest(direct, '/edit/', 'Dee', 'A tpyo');
