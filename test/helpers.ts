@@ -153,11 +153,12 @@ export function articleTexts(el: CommentThread): string[] {
  * does: waits for the button, says how many it held, presses it and waits for them.
  */
 export async function showArrivals(el: CommentThread): Promise<number> {
-  await waitUntil(() => el.shadowRoot!.querySelector('[part~="new-comments-button"]'), 'no "new comments" button');
+  // (The first change heard loads the live-changes chunk: on a busy machine, more than a second.)
+  await waitUntil(() => el.shadowRoot!.querySelector('[part~="new-comments-button"]'), 'no "new comments" button', { timeout: 5000 });
   const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="new-comments-button"]')!;
   const count = Number(/\d+/.exec(button.textContent ?? '')?.[0]);
   const before = el.shadowRoot!.querySelectorAll('article').length;
   button.click();
-  await waitUntil(() => el.shadowRoot!.querySelectorAll('article').length > before && !el.shadowRoot!.querySelector('[part~="new-comments-button"]'), 'the new comments were not shown');
+  await waitUntil(() => el.shadowRoot!.querySelectorAll('article').length > before && !el.shadowRoot!.querySelector('[part~="new-comments-button"]'), 'the new comments were not shown', { timeout: 5000 });
   return count;
 }
