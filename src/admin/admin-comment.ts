@@ -168,7 +168,11 @@ export class AdminCommentView extends LitElement {
   }
 
   private async run(action: AdminAction): Promise<void> {
-    await this.perform(() => this.api!.act(this.comment.id, action), DONE[action](this.who));
+    await this.perform(async () => {
+      const now = await this.api!.act(this.comment.id, action);
+      // Blocking its author leaves the comment as it is (the server answers what it blocked).
+      return action === 'block-author' ? this.comment : now;
+    }, DONE[action](this.who));
   }
 
   /** Does a change; on success tells the list, on failure says why beside the actions. */

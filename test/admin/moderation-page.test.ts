@@ -164,6 +164,34 @@ describe('the moderation page', () => {
     await waitUntil(() => rowsOf(admin).length === 0, 'Enter on Delete did not delete');
   });
 
+  it('pins a published comment, and blocks an author, who then cannot post', async () => {
+    const { api, direct } = await newServer();
+    const id = await postGuest(direct, '/pin/', 'Ivy', 'Pin me');
+    await signIn(api);
+    const csrf = ((await (await fetch(`${api}/api/admin/session`)).json()) as { csrf: string }).csrf;
+    expect((await fetch(`${api}/api/admin/comments/${id}/approve`, { method: 'POST', headers: { 'X-CSRF-Token': csrf } })).status).to.equal(200);
+    const admin = await mount(api);
+    const queue = queueOf(admin)!;
+    await (queue as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    shadow(queue).querySelector<HTMLSelectElement>('select[name="status"]')!.value = 'published';
+    shadow(queue).querySelector<HTMLButtonElement>('form.filters button')!.click();
+    await waitUntil(() => rowsOf(admin).length === 1 && shadow(rowsOf(admin)[0]).querySelector('[data-action="pin"]'), 'the published comment is not listed with Pin', { timeout: 5000 });
+    const row = rowsOf(admin)[0]!;
+    rowButton(row, 'pin').click();
+    await waitUntil(() => shadow(row).querySelector('[data-action="unpin"]'), 'not pinned');
+    expect(shadow(row).textContent).to.include('Pinned');
+    expect(said(admin)).to.equal('Pinned the comment by Ivy.');
+
+    rowButton(row, 'block-author').click();
+    await waitUntil(() => shadow(row).querySelector('.confirm'));
+    shadow(row).querySelector<HTMLButtonElement>('.confirm')!.click();
+    await waitUntil(() => said(admin).startsWith('Blocked Ivy'), 'not blocked');
+    expect(rowsOf(admin)).to.have.length(1, 'the comment stays where it was');
+    // Ivy posted from this browser's network: the next post from it is refused.
+    const refused = await fetch(`${direct}/api/comments`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ threadId: '/pin/', author: { name: 'Ivy' }, body: 'Again' }) });
+    expect(refused.status).to.equal(403);
+  });
+
   it("edits a comment's text and replies as the site's author", async () => {
     const { api, direct } = await newServer();
     const id = await postGuest(direct, '/edit/', 'Dee', 'A tpyo');
