@@ -31,6 +31,12 @@ test('the packed package installs and works in a fresh project', { timeout: 240_
   const map = JSON.parse(readFileSync(join(root, 'dist', 'index.js.map'), 'utf8'));
   assert.equal(map.sourcesContent?.length, map.sources.length, 'dist/index.js.map carries its sources');
 
+  // publint on the very tarball: every export resolves to a file in it, fields agree.
+  const { publint } = await import('publint');
+  const lint = await publint({ pkgDir: 'package', pack: { tarball: readFileSync(join(work, packed.filename)).buffer }, strict: true });
+  assert.equal(lint.pkg.name, 'comment-thread', 'publint read the packed package.json');
+  assert.deepEqual(lint.messages, [], 'publint finds nothing to say');
+
   const app = join(work, 'app');
   sh('mkdir', ['-p', app]);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
