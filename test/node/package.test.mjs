@@ -43,7 +43,7 @@ test('the packed package installs and works in a fresh project', { timeout: 240_
   sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, packed.filename)], app);
 
   const installed = JSON.parse(readFileSync(join(app, 'node_modules/comment-thread/package.json'), 'utf8'));
-  assert.deepEqual(Object.keys(installed.dependencies).sort(), ['@lit/reactive-element', 'dompurify', 'lit'], 'runtime dependencies are Lit (its reactive element for the read path) and dompurify only');
+  assert.deepEqual(Object.keys(installed.dependencies).sort(), ['@lit/react', '@lit/reactive-element', 'dompurify', 'lit'], 'runtime dependencies are Lit (its reactive element for the read path, its React wrapper maker for comment-thread/react) and dompurify only');
 
   // Types: a consumer written against the public API compiles under strict settings.
   writeFileSync(
