@@ -51,6 +51,7 @@ test('the packed package installs and works in a fresh project', { timeout: 240_
     `import { CommentThread, CommentCount, LocalStorageAdapter, MemoryAdapter, AdapterError, type StorageAdapter, type Comment, type CountErrorDetail } from 'comment-thread';
 import 'comment-thread/define.js';
 import { CommentCount as StandaloneCount } from 'comment-thread/comment-count.js';
+import { CommentThread as BundledThread } from 'comment-thread/comment-thread.js';
 import { defineAdapterContract } from 'comment-thread/testing.js';
 const adapter: StorageAdapter = new MemoryAdapter();
 const element: CommentThread = document.createElement('comment-thread');
@@ -61,7 +62,8 @@ const error = new AdapterError('network', 'x');
 const count: CommentCount = document.createElement('comment-count');
 count.addEventListener('ct-count-error', (event) => { const detail: CountErrorDetail = event.detail; console.log(detail.threadId); });
 const standalone: typeof CommentCount = StandaloneCount;
-export { adapter, error, defineAdapterContract, standalone };
+const bundled: typeof CommentThread = BundledThread;
+export { adapter, error, defineAdapterContract, standalone, bundled };
 `,
   );
   writeFileSync(
