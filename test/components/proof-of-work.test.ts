@@ -32,7 +32,8 @@ async function proofScope(work: number): Promise<{ scope: string; base: string; 
 
 async function mount(threadId: string, src: string): Promise<CommentThread> {
   const el = await fixture<CommentThread>(html`<comment-thread thread-id=${threadId} src=${src}></comment-thread>`);
-  await waitUntil(() => $(el, '[part~="empty"], [part~="list"]'), 'the thread did not load');
+  // (A server of its own, just started, on a busy machine: allow it a few seconds.)
+  await waitUntil(() => $(el, '[part~="empty"], [part~="list"]'), 'the thread did not load', { timeout: 5000 });
   return el;
 }
 

@@ -240,10 +240,11 @@ describe('<comment-count>', () => {
     await settled([el!]);
     expect(shown(el!)).to.equal('No comments');
     el!.setAttribute('thread-id', local);
-    await waitUntil(() => shown(el!) === '1 comment', 'a new thread-id was not counted');
+    await waitUntil(() => shown(el!) === '1 comment', 'a new thread-id was not counted', { timeout: 5000 });
     el!.setAttribute('src', server.base);
     el!.setAttribute('thread-id', remote);
-    await waitUntil(() => shown(el!) === '2 comments', 'a new src was not counted');
+    // (The first count from a server loads the counting's HTTP half: on a busy machine, more than a second.)
+    await waitUntil(() => shown(el!) === '2 comments', 'a new src was not counted', { timeout: 5000 });
     expect(await server.countRequests()).to.equal(1);
     el!.setAttribute('href', '/elsewhere/');
     await waitUntil(() => el!.shadowRoot!.querySelector('a[part~="link"]'), 'a new href made no link');
