@@ -11,8 +11,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { CLI, request, startServer } from './helpers.mjs';
-import { writeWxr } from './wxr-generator.mjs';
+import { CLI, request, startServer } from '../helpers.mjs';
+import { writeWxr } from '../wxr-generator.mjs';
 
 const MB = 1024 * 1024;
 const LIMIT = 300 * MB;
