@@ -4,7 +4,7 @@
 // lost (or was a 503), retried with its Idempotency-Key as a client does, is stored once too.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { BACKENDS, freshDatabase, request, startServer, terminateRepeatedly } from './helpers.mjs';
+import { BACKENDS, freshDatabase, request, startServer, terminateRepeatedly } from '../helpers.mjs';
 
 const keyOf = (body) => `durable-${body.replace(' ', '-')}`;
 

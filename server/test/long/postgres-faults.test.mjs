@@ -5,7 +5,7 @@
 // connection), and serve again as soon as the database is back, without a restart.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { POSTGRES, freshDatabase, relayTo, request, startServer, terminateRepeatedly } from './helpers.mjs';
+import { POSTGRES, freshDatabase, relayTo, request, startServer, terminateRepeatedly } from '../helpers.mjs';
 
 
 describe('PostgreSQL faults', () => {
