@@ -28,6 +28,7 @@ import type {
   IdempotencyClaim,
   ListSort,
   ModerationStatus,
+  OutboxItem,
   StoredComment,
   StoredStatus,
   VoteValue,
@@ -1184,19 +1185,14 @@ export function createApp(options: AppOptions): Hono {
     await store.setThreadClosed(threadId, closed, now().toISOString());
     return c.json({ threadId, closed });
   };
-  /** The webhooks' delivery log: the newest 100 deliveries, newest first, each with its attempts and last result. */
-  app.get('/api/admin/webhooks', async (c) =>
-    c.json({
-      deliveries: (await store.outbox('webhook', 100)).map(({ payload: _payload, kind: _kind, ...delivery }) => delivery),
-    }),
-  );
+  /** A delivery log: the newest 100 of a kind, newest first, each with its target, attempts and last result; never its payload. */
+  const deliveryLog = async (kind: OutboxItem['kind']) =>
+    (await store.outbox(kind, 100)).map(({ payload: _payload, kind: _kind, ...delivery }) => delivery);
+  /** The webhooks' delivery log. */
+  app.get('/api/admin/webhooks', async (c) => c.json({ deliveries: await deliveryLog('webhook') }));
   app.post('/api/admin/threads/close', closeThread(true));
-  /** The e-mail delivery log: the newest 100 mails, newest first, each with its recipient, attempts and last result. */
-  app.get('/api/admin/mail', async (c) =>
-    c.json({
-      mails: (await store.outbox('mail', 100)).map(({ payload: _payload, kind: _kind, ...delivery }) => delivery),
-    }),
-  );
+  /** The e-mail delivery log (the target is the recipient). */
+  app.get('/api/admin/mail', async (c) => c.json({ mails: await deliveryLog('mail') }));
   /**
    * An author's data, for a moderator asked by its author (who may have lost the browser that
    * posted it): every comment under a name, as names are compared, or with an e-mail address,
