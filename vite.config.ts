@@ -34,12 +34,33 @@ function minifyTemplates(): Plugin {
 }
 
 /**
+ * Gives the modules matching `importers` a copy of their own of the modules matching `shared`
+ * (a second module id, `?copy`, for the same file), so that the chunk holding the importers
+ * shares nothing with the chunks holding the originals (a copy's own imports are importers
+ * too, where `importers` matches `?copy`). For `<comment-count>` on its own: the local counting shares
+ * only two leaf modules with `comment-count.js` (the http(s) check and the limits, 170 bytes),
+ * and with its own copies it imports nothing, so `comment-count.js?v=2` cannot load the
+ * entry a second time, and the entry stays one file.
+ */
+function ownCopies(importers: RegExp, shared: RegExp): Plugin {
+  return {
+    name: 'comment-thread:own-copies',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (!importer || !importers.test(importer) || !shared.test(source)) return null;
+      const resolved = await this.resolve(source, importer, { skipSelf: true });
+      return resolved && { ...resolved, id: `${resolved.id}?copy` };
+    },
+  };
+}
+
+/**
  * What both builds share: lit's production build, always (even if NODE_ENV=development is set
  * in the shell, Vite would otherwise resolve the `development|production` condition from it:
  * the development build adds about 4 KB gzip and a "Lit is in dev mode" console warning to
  * every page), ES2022, minified, with source maps, into dist/ beside each other.
  */
-function libraryBuild(entry: string, fileName: string, rolldownOptions: NonNullable<UserConfig['build']>['rolldownOptions']): UserConfig {
+function libraryBuild(entry: string | Record<string, string>, fileName: string, rolldownOptions: NonNullable<UserConfig['build']>['rolldownOptions']): UserConfig {
   return {
     publicDir: false,
     resolve: { conditions: ['module', 'browser', 'production'] },
@@ -50,7 +71,7 @@ function libraryBuild(entry: string, fileName: string, rolldownOptions: NonNulla
       sourcemap: true,
       minify: true,
       reportCompressedSize: false,
-      lib: { entry, formats: ['es'], fileName: () => fileName },
+      lib: { entry, formats: ['es'], fileName: (_format, name) => fileName.replace('[name]', name) },
       rolldownOptions,
     },
   };
@@ -61,67 +82,97 @@ function libraryBuild(entry: string, fileName: string, rolldownOptions: NonNulla
  * show counts without a thread, under 2 KB gzip; and beside it `comment-count.local.js`, the
  * counting from this browser's storage, loaded only by elements without `src`.
  */
-const countBuild = libraryBuild('src/count/define-count.ts', 'comment-count.js', {
-  // As in the bundle: what both files use stays in comment-count.js.
-  preserveEntrySignatures: 'allow-extension',
-  output: {
-    minify: true,
-    comments: false,
-    chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.includes('count/local-count')) ? 'comment-count.local.js' : 'comment-count.[name]-[hash].js'),
-  },
-});
+const countBuild: UserConfig = {
+  ...libraryBuild('src/count/define-count.ts', 'comment-count.js', {
+    output: {
+      minify: true,
+      comments: false,
+      chunkFileNames: 'comment-count.local-[hash].js',
+    },
+  }),
+  plugins: [ownCopies(/[\\/]src[\\/]adapters[\\/](storage-adapter|read-comment|local-storage-format)\.ts$/, /[\\/](http-url|limits)\.js$/)],
+};
 
-/** The drop-in bundle and its chunks, with its templates minified. */
+/**
+ * The file of each lazy chunk (docs/ARCHITECTURE.md, "Chunks"), by a module it holds, without
+ * its hash: DOMPurify for browsers without the HTML Sanitizer API; the write path (the form,
+ * posting, editing, deleting) and the writing halves of the adapters, for visitors who write;
+ * each adapter's reading half, for pages with and without a comment server; the tracing of
+ * small changes to the tree, after the first render; the re-read after a live connection was
+ * lost; the Markdown renderer, for comments that come without their HTML and for the write
+ * path; <comment-count>'s counting, when a page has one; what a reader's own actions do
+ * (folding, copying a link, j and k), on first use; the live changes, with the first one
+ * heard; "Your comments on this site", when a visitor opens it; the proof-of-work, for a
+ * server that asks for one; and the MemoryAdapter, for a page that makes one. Everything else
+ * the entries share is `comment-thread.core-HASH.js`, the read path.
+ */
+const CHUNKS: [module: string, file: string][] = [
+  ['dompurify', 'dompurify'],
+  ['write/write-path', 'write'],
+  ['http-adapter', 'http'],
+  ['http-client', 'http-read'],
+  ['local-storage-adapter', 'local-write'],
+  ['local-storage-reader', 'local'],
+  ['memory-adapter', 'memory'],
+  ['core/tree-update', 'update'],
+  ['controllers/resync', 'resync'],
+  ['core/markdown.ts', 'markdown'],
+  ['render/mentions-view', 'mentions'],
+  ['controllers/linked-comment', 'linked'],
+  ['count/update-count', 'count'],
+  ['reader/reader', 'reader'],
+  ['controllers/live-changes', 'live'],
+  ['components/your-data', 'your-data'],
+  ['adapters/proof-of-work', 'proof'],
+  ['i18n/de', 'de'],
+];
+
+/**
+ * The drop-in bundle: `comment-thread.js`, which registers the elements and exports the API
+ * (src/drop-in/index.ts), and its sibling `comment-thread.i18n.js`, the translations
+ * (src/drop-in/i18n.ts). Both are facades of a few hundred bytes with stable names, the only
+ * files a page names; every other file's name carries a hash of its content. So a chunk
+ * imports the code it shares by that name, which a query string on the bundle's address
+ * (`comment-thread.js?v=2`) cannot make a second copy of, and every file but the two entries
+ * can be cached for good (README, "CDN").
+ */
 const bundleBuild: UserConfig = {
-  ...libraryBuild('src/define.ts', 'comment-thread.js', {
-    // Lets modules shared by the bundle and its lazy chunks stay in the bundle (the chunks
-    // import them from it) instead of becoming a third file the bundle must load first.
-    preserveEntrySignatures: 'allow-extension',
+  ...libraryBuild({ 'comment-thread': 'src/drop-in/index.ts', 'comment-thread.i18n': 'src/drop-in/i18n.ts' }, '[name].js', {
+    // Each entry exports exactly its module's names: what the chunks share goes to the core
+    // chunk, which they import by its hashed name, never to an entry.
+    preserveEntrySignatures: 'strict',
     output: {
       minify: true,
       // Vite keeps `/* @__PURE__ */` annotations in ES library output for downstream
-      // tree-shaking; this file is a self-registering bundle that nothing tree-shakes.
+      // tree-shaking; these files register themselves and nothing tree-shakes them.
       comments: false,
-      // Chunks loaded from beside the bundle on demand (docs/ARCHITECTURE.md, "Chunks"):
-      // DOMPurify for browsers without the HTML Sanitizer API; the write path (the form,
-      // posting, editing, deleting) and the writing halves of the adapters, for visitors who
-      // write; each adapter's reading half, for pages with and without a comment server; the
-      // tracing of small changes to the tree, after the first render; the re-read after a
-      // live connection was lost; the Markdown renderer, for comments that come without
-      // their HTML and for the write path; <comment-count>'s counting, when a page has one; and
-      // what a reader's own actions do (folding, copying a link, j and k), on first use; and the
-      // live changes, with the first one heard; and "Your comments on this site", when a visitor
-      // opens it; and the proof-of-work, for a server that asks for one.
+      // The read path, one chunk: the element, the stand-in <comment-count> and the lazy
+      // adapters, with every module they import statically, and the events (the API the
+      // entry exports). Without it Rolldown would split off a chunk per combination of the
+      // lazy chunks that share modules, each one more request.
+      codeSplitting: { groups: [{ name: 'core', test: /[\\/]src[\\/](define|components[\\/]comment-thread[\\/]comment-thread|count[\\/]lazy-count|drop-in[\\/]lazy-adapters|events[\\/][^\\/]+)\.ts$/ }] },
       chunkFileNames: (chunk) => {
-        const has = (name: string): boolean => chunk.moduleIds.some((id) => id.includes(name));
-        if (has('dompurify')) return 'comment-thread.dompurify.js';
-        if (has('write/write-path')) return 'comment-thread.write.js';
-        if (has('http-adapter')) return 'comment-thread.http.js';
-        if (has('http-client')) return 'comment-thread.http-read.js';
-        if (has('local-storage-adapter')) return 'comment-thread.local-write.js';
-        if (has('local-storage-reader')) return 'comment-thread.local.js';
-        if (has('core/tree-update')) return 'comment-thread.update.js';
-        if (has('controllers/resync')) return 'comment-thread.resync.js';
-        if (has('core/markdown.ts')) return 'comment-thread.markdown.js';
-        if (has('render/mentions-view')) return 'comment-thread.mentions.js';
-        if (has('controllers/linked-comment')) return 'comment-thread.linked.js';
-        if (has('count/update-count')) return 'comment-thread.count.js';
-        if (has('reader/reader')) return 'comment-thread.reader.js';
-        if (has('controllers/live-changes')) return 'comment-thread.live.js';
-        if (has('components/your-data')) return 'comment-thread.your-data.js';
-        if (has('adapters/proof-of-work')) return 'comment-thread.proof.js';
-        return 'comment-thread.[name]-[hash].js';
+        const file = CHUNKS.find(([module]) => chunk.moduleIds.some((id) => id.includes(module)))?.[1] ?? 'core';
+        return `comment-thread.${file}-[hash].js`;
       },
     },
   }),
-  plugins: [minifyTemplates()],
+  plugins: [
+    minifyTemplates(),
+    // The MemoryAdapter's chunk and the translations get their own copies of what they share
+    // with the sample adapter's halves (the checks of a new comment, the changes to one, the
+    // local reads) and with the write path (its English strings): otherwise those would be
+    // chunks of their own, one more request (and less compression) for every visitor who
+    // writes, for the sake of pages that make a MemoryAdapter or load the translations.
+    ownCopies(/[\\/](adapters[\\/]memory-adapter|drop-in[\\/]i18n)\.ts$|\?copy$/, /[\\/](comment-ops|validate|local-reads|en|en-write)\.js$/),
+  ],
   // Addresses the chunks make (the worker's) are relative to the chunk, as its imports are.
   base: './',
   // The proof-of-work's worker (`new Worker(new URL('./proof-worker.js', import.meta.url))` in
   // src/adapters/proof-of-work.ts): an ES module of its own beside the bundle, minified.
   worker: {
     format: 'es',
-    rolldownOptions: { output: { entryFileNames: 'comment-thread.proof-worker.js', minify: true, comments: false } },
+    rolldownOptions: { output: { entryFileNames: 'comment-thread.proof-worker-[hash].js', minify: true, comments: false } },
   },
 };
 

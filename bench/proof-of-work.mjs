@@ -7,8 +7,8 @@
  *   Node      the widget's solver (src/adapters/proof-solver.ts, Web Crypto), and as the
  *             baseline in the same process altcha-lib's reference solver (node:crypto), on the
  *             same challenges: ours / baseline is the ratio
- *   Chromium  the drop-in build's `comment-thread.proof.js` in headless Chromium, solving in its
- *             Web Worker (`comment-thread.proof-worker.js`), as a visitor's post does
+ *   Chromium  the drop-in build's `comment-thread.proof-HASH.js` in headless Chromium, solving in its
+ *             Web Worker (`comment-thread.proof-worker-HASH.js`), as a visitor's post does
  *
  * Results: bench/results/proof-<ISO date>.json and bench/results/proof-latest.md. Medians with
  * the min–max range, and the machine; measurements, never thresholds.
@@ -18,7 +18,7 @@
  */
 import { build } from 'esbuild';
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -65,11 +65,13 @@ await solveChallenge({ challenge: challenges[0], deriveKey });
 const ours = await timeEach((challenge) => solveProof(challenge));
 const baseline = await timeEach((challenge) => solveChallenge({ challenge, deriveKey }));
 
-// The drop-in build in Chromium: the page imports comment-thread.proof.js, which starts its
-// worker; `prove` is what HttpAdapter calls, here handed the challenge instead of fetching it.
+// The drop-in build in Chromium: the page imports the chunk comment-thread.proof-HASH.js, which
+// starts its worker; `prove` is what HttpAdapter calls, here handed the challenge instead of
+// fetching it.
 const dist = join(root, 'dist');
+const proofChunk = readdirSync(dist).find((file) => /^comment-thread\.proof-[\w-]{8}\.js$/.test(file));
 const page = `<!doctype html><meta charset="utf-8"><title>proof-of-work</title><script type="module">
-  const { prove } = await import('./comment-thread.proof.js');
+  const { prove } = await import('./${proofChunk}');
   window.solveAll = async (challenges) => {
     const results = [];
     for (const challenge of challenges) {

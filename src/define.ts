@@ -12,10 +12,17 @@ import { CommentThread } from './components/comment-thread/comment-thread.js';
 import type { CommentForm } from './components/comment-form/comment-form.js';
 import { defineLazyCount } from './count/lazy-count.js';
 
-if (typeof customElements !== 'undefined') {
+/**
+ * Registers the elements, as importing this module does; the drop-in bundle calls it (a call
+ * the build cannot drop). Only where there is a custom element registry, not in Node.
+ */
+export function defineElements(): void {
+  if (typeof customElements === 'undefined') return;
   if (!customElements.get('comment-thread')) customElements.define('comment-thread', CommentThread);
   defineLazyCount();
 }
+
+defineElements();
 
 declare global {
   interface HTMLElementTagNameMap {

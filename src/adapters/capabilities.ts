@@ -17,6 +17,16 @@ export const LOCAL_STORAGE_CAPABILITIES: AdapterCapabilities = Object.freeze({
   paging: false,
 });
 
+/** What `MemoryAdapter` can do: everything, in memory only. */
+export const MEMORY_CAPABILITIES: AdapterCapabilities = Object.freeze({
+  persistence: 'memory',
+  edit: true,
+  remove: true,
+  vote: true,
+  live: true,
+  paging: true,
+});
+
 /** What `HttpAdapter` can do in this environment (live updates need `EventSource`). */
 export function httpCapabilities(): AdapterCapabilities {
   return Object.freeze({

@@ -72,8 +72,9 @@ function loader<T>(load: () => T | Promise<T>, done: (value: T) => void): (signa
  * `editableUntil`) goes through it until the implementation has loaded: a page reads as soon
  * as it can (a reader at hand in the same task) and loads the writing half only for a visitor
  * who writes. With a `quick` reader, reading does not even wait for the reader: until it has
- * loaded (meanwhile), `quick` answers what it can. It does not count (`count`): the element
- * never asks, and `<comment-count>` has its own.
+ * loaded (meanwhile), `quick` answers what it can. Counting (`count`) loads the implementation,
+ * which must count (the built-in adapters do; the element never asks, and `<comment-count>` has
+ * its own).
  */
 export function lazyAdapter(
   capabilities: AdapterCapabilities,
@@ -118,6 +119,7 @@ export function lazyAdapter(
     exportMine: async (options?: CallOptions): Promise<VisitorData> => (await adapter(options?.signal)).exportMine!(options),
     removeMine: async (options?: CallOptions): Promise<RemovedData> => (await adapter(options?.signal)).removeMine!(options),
     offersMail: async (options?: CallOptions): Promise<boolean> => (await adapter(options?.signal)).offersMail!(options),
+    count: async (threadIds: string[], options?: CallOptions): Promise<Record<string, number>> => (await adapter(options?.signal)).count!(threadIds, options),
     subscribe(threadId: string, listener: (change: ThreadChange) => void, options: CallOptions = {}): () => void {
       const now = loaded ?? read;
       if (now?.subscribe) return now.subscribe(threadId, listener, options);

@@ -5,6 +5,7 @@
  * @module
  */
 import { compareKeys, compareKeysIn, decodeCursor, encodeCursor, keyOf, searchKeys, type PageKey } from '../core/paging.js';
+import { MEMORY_CAPABILITIES } from './capabilities.js';
 import { checkInput, editComment, newComment, planRemoval, voteOn } from './comment-ops.js';
 import { isMention } from '../core/mentions.js';
 import { listResult } from './comment-reads.js';
@@ -140,14 +141,7 @@ function indexThread(byId: Map<string, Comment>): StoredThread {
  */
 export class MemoryAdapter implements StorageAdapter {
   /** In memory only; editing, removing, votes, live updates and paging are supported. */
-  readonly capabilities: AdapterCapabilities = Object.freeze({
-    persistence: 'memory',
-    edit: true,
-    remove: true,
-    vote: true,
-    live: true,
-    paging: true,
-  });
+  readonly capabilities: AdapterCapabilities = MEMORY_CAPABILITIES;
 
   /** Each thread with its index. */
   readonly #threads = new Map<string, StoredThread>();

@@ -1,5 +1,5 @@
 /**
- * Solving a comment server's proof-of-work for a post (`comment-thread.proof.js` in the drop-in
+ * Solving a comment server's proof-of-work for a post (`comment-thread.proof-HASH.js` in the drop-in
  * build, loaded by `HttpAdapter` only from a server that asks for one): in a Web Worker
  * (`proof-worker.ts`), so the page stays as quick as it was; where no worker can start (a
  * bundle served from another origin than the page, a Content-Security-Policy without

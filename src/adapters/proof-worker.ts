@@ -1,5 +1,5 @@
 /**
- * The proof-of-work's Web Worker (`comment-thread.proof-worker.js` in the drop-in build): it
+ * The proof-of-work's Web Worker (`comment-thread.proof-worker-HASH.js` in the drop-in build): it
  * solves the challenge it is sent (`proof-solver.ts`) off the page's main thread and answers
  * `{ solution }` or `{ error }`. `proof-of-work.ts` starts it, once per post, and ends it.
  *

@@ -2,7 +2,7 @@
  * Live changes, applied: what a thread hears through `subscribe` from other visitors and other
  * tabs. Loaded with the first change heard (`ThreadController.apply`): most page views hear
  * none, and the bundle does not carry this for them. The drop-in build puts it, with the
- * held comments' button and the scroll anchoring it needs, in `comment-thread.live.js`.
+ * held comments' button and the scroll anchoring it needs, in `comment-thread.live-HASH.js`.
  *
  * @module
  */

@@ -3,7 +3,7 @@
  * server and the sample adapter render a body when they store it) needs no renderer here, so
  * a reader's first paint does not wait for it; a comment without (another adapter, an older
  * stored one, the visitor's own post) does. The drop-in bundle puts the renderer in
- * `comment-thread.markdown.js`; the write path imports it directly and hands it over with
+ * `comment-thread.markdown-HASH.js`; the write path imports it directly and hands it over with
  * {@link provideMarkdown}.
  *
  * @module

@@ -51,7 +51,7 @@ function currentEngine(): Engine | null {
 /**
  * Makes sure an engine is ready: at once where the browser has the Sanitizer API, else after
  * loading DOMPurify. Never rejects: if DOMPurify cannot load (say the bundle was copied
- * without its `comment-thread.dompurify.js` chunk), it logs why and bodies stay plain text.
+ * without its `comment-thread.dompurify-HASH.js` chunk), it logs why and bodies stay plain text.
  *
  * @param prefer `'dompurify'` to use DOMPurify even where the platform engine exists (tests
  *   run every vector through both).

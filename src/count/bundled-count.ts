@@ -1,6 +1,6 @@
 /**
  * `<comment-count>`'s behaviour as the drop-in bundle loads it, in the chunk
- * `comment-thread.count.js` (see `lazy-count.ts`): local counts are read right here, since the
+ * `comment-thread.count-HASH.js` (see `lazy-count.ts`): local counts are read right here, since the
  * bundle holds the sample adapter's parser already.
  *
  * @module

@@ -29,7 +29,7 @@ const updateCount = countUpdater(() => import('./local-count.js'));
  * cannot: `<comment-count href="/posts/hello/#comments">Comments</comment-count>`.
  *
  * The drop-in bundle (`comment-thread.js`) registers the element too, as a stand-in that loads
- * this behaviour (`comment-thread.count.js`) when the first one connects; `comment-count.js`
+ * this behaviour (`comment-thread.count-HASH.js`) when the first one connects; `comment-count.js`
  * registers it alone. Either way its API is its attributes: the element has no properties of
  * its own.
  *

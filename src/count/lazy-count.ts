@@ -1,7 +1,7 @@
 /**
  * How the drop-in bundle registers `<comment-count>` without carrying it: a stand-in class of a
  * few dozen bytes whose `connectedCallback` loads the behaviour (`bundled-count.ts`, the chunk
- * `comment-thread.count.js`) once, when the first element connects, and hands it every element
+ * `comment-thread.count-HASH.js`) once, when the first element connects, and hands it every element
  * that connects. The custom element registry tells us when one appears, at any time, with no
  * `MutationObserver` on the page; attribute changes are watched by the chunk.
  *

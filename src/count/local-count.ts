@@ -2,7 +2,7 @@
  * Counts from this browser's storage, where the sample adapter (`LocalStorageAdapter`) keeps
  * comments, read with that adapter's own key scheme and tolerant parser
  * (`adapters/local-storage-format.ts`). Loaded only for elements without `src`: a chunk of its
- * own beside the standalone `comment-count.js`; inside the bundle's `comment-thread.count.js`,
+ * own beside the standalone `comment-count.js`; inside the bundle's `comment-thread.count-HASH.js`,
  * whose parser the bundle already holds.
  *
  * @module

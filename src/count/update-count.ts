@@ -1,7 +1,7 @@
 /**
  * A `<comment-count>`'s whole behaviour, for both of its classes: `CommentCount` (the npm class
  * and the standalone `comment-count.js`) and the drop-in bundle's stand-in (`lazy-count.ts`),
- * which loads it in the chunk `comment-thread.count.js`. Each class only hands an element
+ * which loads it in the chunk `comment-thread.count-HASH.js`. Each class only hands an element
  * that connects to the updater; everything else is here, so the stand-in stays a few bytes:
  * which thread and where from, the batched request or the local count, what it shows, its
  * state, the error event, and counting again when `src`, `thread-id` or `href` change, or (for

@@ -3,7 +3,7 @@
  * the first `j`/`k`: folding sub-threads, revealing the rest of a long one, finishing a copied
  * link, moving between comments. Their buttons are in the read path (`actions/`); the element
  * merges each behaviour into its action when this loads (as it does the write path's). The
- * drop-in build puts it in `comment-thread.reader.js`.
+ * drop-in build puts it in `comment-thread.reader-HASH.js`.
  *
  * @module
  */

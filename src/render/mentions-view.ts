@@ -2,7 +2,7 @@
  * The section of mentions: pingbacks, trackbacks and webmentions, listed apart after the
  * comments as WordPress lists "Trackbacks and Pingbacks". Each entry is the linking page's
  * title as a link, its site, its date and the excerpt it sent; mentions take no replies, so
- * there are no buttons. A chunk of its own (`comment-thread.mentions.js`): most threads have no
+ * there are no buttons. A chunk of its own (`comment-thread.mentions-HASH.js`): most threads have no
  * mentions, and those that do show them below the comments, after the first paint.
  *
  * Like a comment, an entry is text nodes and validated attributes; its excerpt goes through

@@ -1,7 +1,7 @@
 /**
  * The write path: what a visitor needs to write and nothing a reader needs. Loaded on demand
  * by `controllers/write-path-controller.ts` (the drop-in bundle puts it in
- * `comment-thread.write.js`). Importing it registers `<comment-thread-form>`.
+ * `comment-thread.write-HASH.js`). Importing it registers `<comment-thread-form>`.
  *
  * @module
  */

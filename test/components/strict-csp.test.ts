@@ -164,6 +164,12 @@ class CspPage {
     return this.win.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
   }
 
+  /** Whether the page has loaded the bundle's chunk `name` (`comment-thread.NAME-HASH.js`). */
+  loadedChunk(name: string): boolean {
+    const file = new RegExp(`/comment-thread\\.${name}-[\\w-]{8}\\.js$`);
+    return this.loaded().some((path) => file.test(path));
+  }
+
   /** Waits until the thread shows `count` comments, none of them pending. */
   async untilComments(count: number, message: string): Promise<void> {
     await waitUntil(() => this.articles().length === count && this.all('.pending').length === 0, message, { timeout: 20_000 });
@@ -245,7 +251,7 @@ describe('<comment-thread> on a page with a strict Content-Security-Policy heade
       expect(article.querySelector('pre code')!.textContent).to.contain('const x = 1 < 2;');
       expect(article.querySelector('blockquote')!.textContent).to.contain('quoted');
       const withPlatform = 'setHTML' in page.win.Element.prototype;
-      const purify = page.loaded().some((path) => path.endsWith('/comment-thread.dompurify.js'));
+      const purify = page.loadedChunk('dompurify');
       expect(purify, withPlatform ? 'DOMPurify loaded beside the Sanitizer API' : 'DOMPurify did not load').to.equal(!withPlatform);
 
       // Every body reads as its Markdown says, the corpus as text; nothing of it became markup.
@@ -296,9 +302,8 @@ describe('<comment-thread> on a page with a strict Content-Security-Policy heade
       expect(posted.querySelector('[part~="body"] code')!.textContent).to.equal('code');
       expect(posted.querySelector('[part~="body"]')!.textContent).to.contain('<script>alert(3)</script>');
 
-      const loaded = page.loaded();
-      for (const chunk of ['comment-thread.write.js', 'comment-thread.markdown.js', 'comment-thread.http.js']) {
-        expect(loaded.some((path) => path.endsWith(`/${chunk}`)), `${chunk} did not load`).to.equal(true);
+      for (const chunk of ['write', 'markdown', 'http']) {
+        expect(page.loadedChunk(chunk), `comment-thread.${chunk}-HASH.js did not load`).to.equal(true);
       }
       expect(audit(page.thread.shadowRoot!)).to.deep.equal([]);
       await page.expectCleanAndEnforced();
@@ -335,9 +340,8 @@ describe('<comment-thread> on a page with a strict Content-Security-Policy heade
     await page.type(composer, 'body', 'Posted with a **proof-of-work**');
     await composer.submit();
     await page.untilComments(1, 'the comment did not settle');
-    const loaded = page.loaded();
-    for (const chunk of ['comment-thread.proof.js', 'comment-thread.proof-worker.js']) {
-      expect(loaded.some((path) => path.endsWith(`/${chunk}`)), `${chunk} did not load`).to.equal(true);
+    for (const chunk of ['proof', 'proof-worker']) {
+      expect(page.loadedChunk(chunk), `comment-thread.${chunk}-HASH.js did not load`).to.equal(true);
     }
     await page.expectCleanAndEnforced();
   });
@@ -362,9 +366,8 @@ describe('<comment-thread> on a page with a strict Content-Security-Policy heade
       await composer.submit();
       await page.untilComments(2, 'the comment did not settle');
       expect(page.articleWith('Kept in this browser')!.querySelector('strong')!.textContent).to.equal('this browser');
-      const loaded = page.loaded();
-      for (const chunk of ['comment-thread.markdown.js', 'comment-thread.local.js', 'comment-thread.write.js', 'comment-thread.local-write.js']) {
-        expect(loaded.some((path) => path.endsWith(`/${chunk}`)), `${chunk} did not load`).to.equal(true);
+      for (const chunk of ['markdown', 'local', 'write', 'local-write']) {
+        expect(page.loadedChunk(chunk), `comment-thread.${chunk}-HASH.js did not load`).to.equal(true);
       }
       await page.expectCleanAndEnforced();
     } finally {
@@ -431,7 +434,7 @@ describeTrustedTypes('<comment-thread> under Trusted Types', () => {
     await page.type(composer, 'body', 'Solved on the page');
     await composer.submit();
     await page.untilComments(1, 'the comment did not settle');
-    expect(page.loaded().some((path) => path.endsWith('/comment-thread.proof-worker.js')), 'a worker started').to.equal(false);
+    expect(page.loadedChunk('proof-worker'), 'a worker started').to.equal(false);
     // The one violation: the policy the widget asked for and the page did not list.
     expect(page.win.cspViolations.map((v) => [v.directive, v.sample])).to.deep.equal([['trusted-types', 'comment-thread-worker']]);
   });

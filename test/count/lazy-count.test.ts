@@ -6,7 +6,7 @@ import { countEntries, countServer, freshThread, mount, seedServer, seedStorage,
 
 /**
  * `<comment-count>` as the drop-in bundle registers it (`src/define.ts`): a stand-in class that
- * loads the counting (`count/bundled-count.ts`, the chunk `comment-thread.count.js`) when the
+ * loads the counting (`count/bundled-count.ts`, the chunk `comment-thread.count-HASH.js`) when the
  * first element connects.
  */
 

@@ -3,7 +3,7 @@
 // and the drop-in bundle running in Chromium. Needs `npm run build` first (npm test does it).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -21,9 +21,15 @@ test('the packed package installs and works in a fresh project', { timeout: 240_
 
   const [packed] = JSON.parse(sh('npm', ['pack', '--json', '--pack-destination', work], root));
   const files = packed.files.map((f) => f.path);
-  for (const expected of ['dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/define.js', 'dist/define.d.ts', 'dist/comment-thread.js', 'dist/comment-thread.dompurify.js', 'dist/comment-thread.local.js', 'dist/comment-thread.local-write.js', 'dist/comment-thread.http.js', 'dist/comment-thread.write.js', 'dist/comment-thread.update.js', 'dist/comment-thread.resync.js', 'dist/comment-thread.count.js', 'dist/comment-count.js', 'dist/comment-count.local.js', 'dist/count/define-count.d.ts', 'dist/custom-elements.json', 'dist/types/jsx.d.ts', 'dist/types/react.d.ts', 'dist/types/preact.d.ts', 'dist/types/vue.d.ts', 'dist/types/svelte.d.ts', 'dist/vscode.html-custom-data.json', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
+  for (const expected of ['dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/define.js', 'dist/define.d.ts', 'dist/comment-thread.js', 'dist/comment-thread.i18n.js', 'dist/drop-in/index.d.ts', 'dist/drop-in/i18n.d.ts', 'dist/comment-count.js', 'dist/count/define-count.d.ts', 'dist/custom-elements.json', 'dist/types/jsx.d.ts', 'dist/types/react.d.ts', 'dist/types/preact.d.ts', 'dist/types/vue.d.ts', 'dist/types/svelte.d.ts', 'dist/vscode.html-custom-data.json', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
     assert.ok(files.includes(expected), `${expected} is not in the package`);
   }
+  // The drop-in bundle's chunks, each named with a hash of its content (vite.config.ts).
+  for (const chunk of ['core', 'dompurify', 'local', 'local-write', 'http', 'http-read', 'memory', 'write', 'update', 'resync', 'count', 'proof', 'proof-worker']) {
+    const pattern = new RegExp(`^dist/comment-thread\\.${chunk}-[\\w-]{8}\\.js$`);
+    assert.equal(files.filter((f) => pattern.test(f)).length, 1, `one dist/comment-thread.${chunk}-HASH.js in the package`);
+  }
+  assert.equal(files.filter((f) => /^dist\/comment-count\.local-[\w-]{8}\.js$/.test(f)).length, 1, 'dist/comment-count.local-HASH.js is in the package');
   assert.deepEqual(files.filter((f) => /^(src|test|demo|bench|scripts)\//.test(f)), [], 'sources or tests leaked into the package');
   // Source maps resolve: the JavaScript's carry their sources inline; declaration maps, which
   // would point at src/ (not shipped), are not made.
@@ -36,6 +42,13 @@ test('the packed package installs and works in a fresh project', { timeout: 240_
   const lint = await publint({ pkgDir: 'package', pack: { tarball: readFileSync(join(work, packed.filename)).buffer }, strict: true });
   assert.equal(lint.pkg.name, 'comment-thread', 'publint read the packed package.json');
   assert.deepEqual(lint.messages, [], 'publint finds nothing to say');
+
+  // Are the types wrong? Every export resolves to types that match its JavaScript, for
+  // TypeScript's ESM resolutions (node16 from ESM, bundler): the package is ESM only, so
+  // require() from CommonJS and node10's resolution (no `exports`) are out (`esm-only`).
+  const attw = JSON.parse(sh(join(root, 'node_modules/.bin/attw'), [join(work, packed.filename), '--profile', 'esm-only', '--format', 'json'], root));
+  const wrong = Object.values(attw.problems).flat().filter((problem) => !['node10', 'node16-cjs'].includes(problem.resolutionKind));
+  assert.deepEqual(wrong, [], '@arethetypeswrong/cli finds no problem for ESM consumers');
 
   const app = join(work, 'app');
   sh('mkdir', ['-p', app]);
@@ -51,7 +64,8 @@ test('the packed package installs and works in a fresh project', { timeout: 240_
     `import { CommentThread, CommentCount, LocalStorageAdapter, MemoryAdapter, AdapterError, type StorageAdapter, type Comment, type CountErrorDetail } from 'comment-thread';
 import 'comment-thread/define.js';
 import { CommentCount as StandaloneCount } from 'comment-thread/comment-count.js';
-import { CommentThread as BundledThread } from 'comment-thread/comment-thread.js';
+import { CommentThread as BundledThread, MemoryAdapter as BundledMemory, HttpAdapter as BundledHttp, AdapterError as BundledError, type CommentThreadStrings } from 'comment-thread/comment-thread.js';
+import { de, en } from 'comment-thread/comment-thread.i18n.js';
 import { defineAdapterContract } from 'comment-thread/testing.js';
 const adapter: StorageAdapter = new MemoryAdapter();
 const element: CommentThread = document.createElement('comment-thread');
@@ -63,7 +77,12 @@ const count: CommentCount = document.createElement('comment-count');
 count.addEventListener('ct-count-error', (event) => { const detail: CountErrorDetail = event.detail; console.log(detail.threadId); });
 const standalone: typeof CommentCount = StandaloneCount;
 const bundled: typeof CommentThread = BundledThread;
-export { adapter, error, defineAdapterContract, standalone, bundled };
+const bundledAdapter: StorageAdapter = new BundledMemory({ latency: 0 });
+const bundledHttp: StorageAdapter = new BundledHttp('https://comments.example', { timeoutMs: 5000 });
+const bundledError: BundledError = new BundledError('timeout', 'x');
+const strings: CommentThreadStrings[] = [de, en];
+element.strings = de;
+export { adapter, error, defineAdapterContract, standalone, bundled, bundledAdapter, bundledHttp, bundledError, strings };
 `,
   );
   writeFileSync(
@@ -93,11 +112,38 @@ console.log(JSON.stringify(Object.keys(api).sort()));`,
 <comment-count lang="en">Comments</comment-count>
 <comment-thread></comment-thread></body></html>`,
   );
+  // The drop-in bundle's API, without npm: the adapters, AdapterError, the element class and the
+  // translations, from addresses with a query string (as a site versions its assets).
+  writeFileSync(
+    join(app, 'api.html'),
+    `<!doctype html><html lang="de"><head><link rel="icon" href="data:,"></head><body>
+<comment-thread thread-id="/api"></comment-thread>
+<script type="module">
+import { CommentThread, MemoryAdapter, HttpAdapter, LocalStorageAdapter, AdapterError, LIMITS } from '/node_modules/comment-thread/dist/comment-thread.js?v=1';
+import { de } from '/node_modules/comment-thread/dist/comment-thread.i18n.js?v=1';
+const thread = document.querySelector('comment-thread');
+thread.strings = de;
+const memory = new MemoryAdapter({ comments: [{ id: 'a', threadId: '/api', parentId: null, author: { name: 'Ann' }, body: 'Seeded', createdAt: '2026-01-01T10:00:00Z' }] });
+thread.adapter = memory;
+let refused = '';
+try { new HttpAdapter('ftp://example'); } catch (error) { refused = error.name; }
+window.api = {
+  element: thread instanceof CommentThread,
+  memory: memory instanceof MemoryAdapter && memory.capabilities.persistence,
+  local: new LocalStorageAdapter({ prefix: 'x' }).capabilities.persistence,
+  http: new HttpAdapter('https://comments.example').capabilities.persistence,
+  refused,
+  error: new AdapterError('timeout', 'x') instanceof Error,
+  limit: LIMITS.bodyMax,
+  counted: await memory.count(['/api']),
+};
+</script></body></html>`,
+  );
   // An index page with the standalone <comment-count> alone.
   writeFileSync(
     join(app, 'counts.html'),
     `<!doctype html><html lang="de"><head><link rel="icon" href="data:,"></head><body>
-<script type="module" src="/node_modules/comment-thread/dist/comment-count.js"></script>
+<script type="module" src="/node_modules/comment-thread/dist/comment-count.js?v=1"></script>
 <comment-count thread-id="/posts/hello" href="/posts/hello#comments">Kommentare</comment-count></body></html>`,
   );
   const types = { '.html': 'text/html', '.js': 'text/javascript', '.map': 'application/json' };
@@ -115,6 +161,22 @@ console.log(JSON.stringify(Object.keys(api).sort()));`,
   t.after(() => browser.close());
   const url = `http://127.0.0.1:${server.address().port}/`;
 
+  /**
+   * A page in a fresh context (with `init` run before the page's scripts), with the errors it
+   * reports (uncaught and console.error) and the paths it requests.
+   */
+  async function open(init) {
+    const context = await browser.newContext();
+    if (init) await context.addInitScript(init);
+    const page = await context.newPage();
+    const errors = [];
+    const requested = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    return { context, page, errors, requested };
+  }
+
   /** Opens the page in a fresh context, posts a Markdown comment, returns what the page did. */
   async function postOnce({ withoutSanitizerApi = false, blockChunk = false } = {}) {
     const context = await browser.newContext();
@@ -126,7 +188,7 @@ console.log(JSON.stringify(Object.keys(api).sort()));`,
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
     page.on('request', (r) => requested.push(new URL(r.url()).pathname));
-    if (blockChunk) await page.route('**/comment-thread.dompurify.js', (route) => route.abort());
+    if (blockChunk) await page.route(/\/comment-thread\.dompurify-[\w-]{8}\.js$/, (route) => route.abort());
     await page.goto(url);
     await page.locator('comment-thread [part~="empty"]').waitFor();
     await page.locator('comment-thread textarea').fill('Posted **from** the installed bundle');
@@ -138,7 +200,7 @@ console.log(JSON.stringify(Object.keys(api).sort()));`,
     const result = {
       html: await body.innerHTML(),
       stored: await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':thread:'))),
-      chunkRequested: requested.some((path) => path.endsWith('/comment-thread.dompurify.js')),
+      chunkRequested: requested.some((path) => /\/comment-thread\.dompurify-[\w-]{8}\.js$/.test(path)),
       errors,
       consoleErrors,
     };
@@ -156,22 +218,39 @@ console.log(JSON.stringify(Object.keys(api).sort()));`,
   // The standalone <comment-count>: one file, and the local counting beside it for a count
   // without `src`; nothing of the thread, no Lit.
   {
-    const context = await browser.newContext();
-    await context.addInitScript(() => {
+    const { context, page, errors, requested } = await open(() => {
       const comment = (id, extra) => ({ id, threadId: '/posts/hello', parentId: null, author: { name: 'Ann' }, body: 'Hi', createdAt: '2026-01-01T10:00:00Z', ...extra });
       localStorage.setItem('comment-thread:v1:thread:/posts/hello', JSON.stringify([comment('a'), comment('b'), comment('c', { status: 'pending' })]));
     });
-    const page = await context.newPage();
-    const errors = [];
-    const requested = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
     await page.goto(`${url}counts.html`);
     const link = page.locator('comment-count a[part~="link"]');
     await link.getByText('2 Kommentare').waitFor();
     assert.equal(await link.getAttribute('href'), `${url}posts/hello#comments`);
-    assert.deepEqual(requested.filter((path) => path.endsWith('.js')).map((path) => path.split('/').pop()), ['comment-count.js', 'comment-count.local.js']);
+    const loaded = requested.filter((path) => path.endsWith('.js')).map((path) => path.split('/').pop());
+    assert.equal(loaded.length, 2, `two files: ${loaded}`);
+    assert.equal(loaded[0], 'comment-count.js');
+    assert.match(loaded[1], /^comment-count\.local-[\w-]{8}\.js$/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+
+  // The drop-in's API from versioned addresses: each file loads once (the chunks import the
+  // read path's chunk by its hashed name, which the query cannot duplicate), the MemoryAdapter
+  // loads on first use and takes a comment, and the German strings show.
+  {
+    const { context, page, errors, requested } = await open();
+    await page.goto(`${url}api.html`);
+    await page.waitForFunction(() => window.api);
+    assert.deepEqual(await page.evaluate(() => window.api), { element: true, memory: 'memory', local: 'browser', http: 'server', refused: 'TypeError', error: true, limit: 5000, counted: { '/api': 1 } });
+    await page.locator('comment-thread article [part~="body"]').getByText('Seeded').waitFor();
+    await page.locator('comment-thread textarea').fill('Über die Exporte');
+    await page.locator('comment-thread [part~="submit-button"]').click();
+    await page.locator('comment-thread article [part~="body"]').getByText('Über die Exporte').waitFor();
+    await page.locator('comment-thread').getByText('2 Kommentare').first().waitFor();
+    const scripts = requested.filter((path) => path.endsWith('.js'));
+    assert.deepEqual(scripts.filter((path, i) => scripts.indexOf(path) !== i), [], `no file loads twice: ${scripts.map((path) => path.split('/').pop())}`);
+    assert.ok(scripts.some((path) => /\/comment-thread\.memory-[\w-]{8}\.js$/.test(path)), 'the MemoryAdapter loaded from its chunk');
+    assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':thread:'))), [], 'comments went to the MemoryAdapter');
     assert.deepEqual(errors, []);
     await context.close();
   }
@@ -188,4 +267,14 @@ console.log(JSON.stringify(Object.keys(api).sort()));`,
   assert.match(textOnly.html, /Posted \*\*from\*\* the installed bundle/);
   assert.deepEqual(textOnly.errors, []);
   assert.ok(textOnly.consoleErrors.some((m) => m.includes('could not load the HTML sanitizer')), 'the reason is logged');
+});
+
+test('npm publish --dry-run passes for both packages, without corrections', { timeout: 120_000 }, () => {
+  for (const [name, dir] of [['comment-thread', root], ['comment-thread-server', join(root, 'server')]]) {
+    // Without scripts: the server's `prepare` would build it again, which npm test has done.
+    const result = spawnSync('npm', ['publish', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(result.status, 0, `${name}: ${result.stderr}`);
+    assert.equal(JSON.parse(result.stdout)[name]?.name, name);
+    assert.doesNotMatch(result.stderr, /auto-corrected|invalid|error/i, `${name}: npm had to correct package.json`);
+  }
 });

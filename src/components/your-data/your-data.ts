@@ -18,7 +18,7 @@ export type YourDataAction = <M extends VisitorMethod>(method: M) => ReturnType<
  * What "Your comments on this site" holds, under the thread's form (the form draws its `<details>`), where the adapter keeps what visitors
  * post on a server (`exportMine`, `removeMine`): a visitor downloads everything they posted and
  * voted from this browser as JSON, or deletes all of it after a confirmation. Comments with
- * replies stay as placeholders. A chunk of its own (`comment-thread.your-data.js`), which the
+ * replies stay as placeholders. A chunk of its own (`comment-thread.your-data-HASH.js`), which the
  * form loads when a visitor opens the section: importing it registers the element.
  *
  * @tag comment-thread-your-data
