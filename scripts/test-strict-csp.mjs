@@ -3,9 +3,9 @@
 // inline style, Trusted Types enforced. The pages load what a site copies from a CDN: the
 // drop-in bundle with its lazy chunks (`dist/comment-thread.js`), and the standalone
 // `dist/comment-count.js`, built from the working tree by `vite build` (vite.config.ts, both
-// modes) into a temporary folder on the first request. `npm test` runs the browser tests before
-// `npm run build`, and dist/ may be stale or half-written by a build running beside the tests,
-// so the pages never read dist/.
+// modes) into a temporary folder on the first request. dist/ may be stale when the browser
+// tests run on their own, or half-written by a build running beside them, so the pages never
+// read dist/.
 //
 //   /__csp/thread.html?…  <comment-thread> and a <comment-count> from the drop-in bundle
 //   /__csp/count.html?…   <comment-count> from dist/comment-count.js alone
