@@ -22,10 +22,11 @@ describe('<comment-thread> rendered on a server', () => {
   it('upgrades in the shadow root the page came with, and replaces what the server rendered', async () => {
     holder = document.createElement('div');
     let el: CommentThread;
-    if ('setHTMLUnsafe' in holder) {
+    // (Declared by TypeScript's DOM types, but not in every browser yet.)
+    if (typeof (holder as Partial<Pick<HTMLElement, 'setHTMLUnsafe'>>).setHTMLUnsafe === 'function') {
       // The page's HTML as the browser parses it: the shadow root is there before the element
       // is upgraded (not yet, in a div outside the document).
-      (holder as HTMLElement & { setHTMLUnsafe(html: string): void }).setHTMLUnsafe(SERVER_HTML);
+      holder.setHTMLUnsafe(SERVER_HTML);
       el = holder.firstElementChild as CommentThread;
     } else {
       // A browser without setHTMLUnsafe: the same shadow root, attached before the element connects.
