@@ -83,7 +83,8 @@ const ADMIN = 'server/dist/admin/comment-thread-admin.js';
  * but the facade can be cached for good; the chunk exports the API under its names, with the
  * adapters as classes that load their implementation on first use (src/drop-in/), and names
  * the other chunks by their hashed names (read path +803 bytes; the small chunks +5 to +50,
- * for the longer name of the chunk they import).
+ * for the longer name of the chunk they import); and the element taking over a shadow root
+ * rendered on a server (+6).
  *
  * OVER THE TARGET, KNOWN: the read path is 24,146 bytes against the 22,000 target. Issue 12
  * puts controls on every comment at first paint (votes, collapse, copy link, names for screen
@@ -98,9 +99,9 @@ const ADMIN = 'server/dist/admin/comment-thread-admin.js';
  */
 const READ_PATH_TARGET = 22_000;
 const ROWS = [
-  { label: 'read path, with or without a comment server: the bundle (what the first paint waits for)', files: BUNDLE, budget: 24_950 },
-  { label: '… a page without a server, with the sample adapter’s reading half it loads meanwhile', files: [...BUNDLE, LOCAL], budget: 26_175 },
-  { label: '… a page with a comment server (`src`), with the HTTP client it loads meanwhile', files: [...BUNDLE, HTTP_READ], budget: 27_125 },
+  { label: 'read path, with or without a comment server: the bundle (what the first paint waits for)', files: BUNDLE, budget: 24_960 },
+  { label: '… a page without a server, with the sample adapter’s reading half it loads meanwhile', files: [...BUNDLE, LOCAL], budget: 26_185 },
+  { label: '… a page with a comment server (`src`), with the HTTP client it loads meanwhile', files: [...BUNDLE, HTTP_READ], budget: 27_135 },
   { label: `${shown(LOCAL)} (the sample adapter's reading half: live changes from other tabs)`, files: [LOCAL], budget: 1_250 },
   { label: `${shown(HTTP_READ)} (the HTTP client: the HttpAdapter's reading half)`, files: [HTTP_READ], budget: 2_200 },
   { label: `${shown(UPDATE)} (tracing small changes to the tree, after the first paint)`, files: [UPDATE], budget: 1_300 },
@@ -124,9 +125,9 @@ const ROWS = [
   { label: 'an index page of counts with the drop-in bundle: the bundle and the counting', files: [...BUNDLE, COUNT] },
   { label: `${shown(COUNT_ALONE)} (<comment-count> on its own, without Lit: an index page that counts from a comment server)`, files: [COUNT_ALONE], budget: 2_000 },
   { label: `… with ${shown(COUNT_ALONE_LOCAL)}, for counts from this browser's storage (no \`src\`)`, files: [COUNT_ALONE, COUNT_ALONE_LOCAL], budget: 3_530 },
-  { label: 'the whole interactive widget, a page without a server', files: [...BUNDLE, LOCAL, UPDATE, MARKDOWN, WRITE, LOCAL_WRITE], budget: 45_100 }, // the write path's e-mail field
-  { label: 'the whole interactive widget, a page with a comment server', files: [...BUNDLE, HTTP_READ, UPDATE, MARKDOWN, WRITE, HTTP], budget: 45_100 }, // the e-mail field and offersMail (+135), then the proof-of-work's retry in the HttpAdapter (+125)
-  { label: '… and in a browser without the Sanitizer API', files: [...BUNDLE, HTTP_READ, UPDATE, MARKDOWN, WRITE, HTTP, PURIFY], budget: 57_250 }, // the e-mail field and offersMail (+135), then the proof-of-work's retry in the HttpAdapter (+125)
+  { label: 'the whole interactive widget, a page without a server', files: [...BUNDLE, LOCAL, UPDATE, MARKDOWN, WRITE, LOCAL_WRITE], budget: 45_120 }, // the write path's e-mail field
+  { label: 'the whole interactive widget, a page with a comment server', files: [...BUNDLE, HTTP_READ, UPDATE, MARKDOWN, WRITE, HTTP], budget: 45_120 }, // the e-mail field and offersMail (+135), then the proof-of-work's retry in the HttpAdapter (+125)
+  { label: '… and in a browser without the Sanitizer API', files: [...BUNDLE, HTTP_READ, UPDATE, MARKDOWN, WRITE, HTTP, PURIFY], budget: 57_265 }, // the e-mail field and offersMail (+135), then the proof-of-work's retry in the HttpAdapter (+125)
   // Lit, the widget's sanitizer with DOMPurify inlined (a moderator's browser may lack the
   // Sanitizer API), and the page's seven elements, in one file: the page loads nothing else.
   // (+500 with the mail log and the search by e-mail address.)

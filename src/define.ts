@@ -2,9 +2,9 @@
  * Registers `<comment-thread>`, and `<comment-count>` as a stand-in that loads its behaviour
  * when the first one connects (`count/lazy-count.ts`). The thread's form,
  * `<comment-thread-form>`, is registered by the write path when a visitor starts to write (see
- * `write/write-path.ts`). Besides that one and `count/define-count.ts` (the standalone
- * `<comment-count>`), the only module with side effects; importing it twice (or next to the
- * drop-in bundle) is harmless.
+ * `write/write-path.ts`). Besides that one, `count/define-count.ts` (the standalone
+ * `<comment-count>`) and `ssr.ts` (this module as Node imports it), the only module with side
+ * effects; importing it twice (or next to the drop-in bundle) is harmless.
  *
  * @module
  */

@@ -25,7 +25,7 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 }
 
 /** Makes `children` the element children of `parent`, in order, moving only what is out of place. */
-export function sync(parent: Element, children: readonly Element[]): void {
+export function sync(parent: Element | DocumentFragment, children: readonly Element[]): void {
   children.forEach((child, i) => {
     const at = parent.children[i];
     if (at !== child) parent.insertBefore(child, at ?? null);

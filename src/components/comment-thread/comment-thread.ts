@@ -25,7 +25,7 @@ import type { CommentThreadStrings } from '../../i18n/en.js';
 import type { CommentSubmitEvent, FormCancelEvent } from '../../events/comment-submit-event.js';
 import type { YourDataAction } from '../your-data/your-data.js';
 import { COMMENT_ID_PREFIX } from '../../render/comment-view.js';
-import { adoptSheet } from '../../render/dom.js';
+import { adoptSheet, sync } from '../../render/dom.js';
 import { adoptIdenticons } from '../../render/identicon-style.js';
 import { ThreadFrame } from '../../render/thread-frame.js';
 import { ThreadListController } from '../../render/thread-list-controller.js';
@@ -313,7 +313,8 @@ export class CommentThread extends ReactiveElement {
     super.connectedCallback();
     adoptIdenticons(this.renderRoot as ShadowRoot);
     const { base } = this.#ui();
-    if (!base.isConnected) this.renderRoot.append(base);
+    // In place of the elements a server render left in the shadow root (`ssr.ts`), if any.
+    if (!base.isConnected) sync(this.renderRoot, [base]);
     // Browsers without the platform sanitizer load DOMPurify, while the adapter loads.
     if (!sanitizerReady()) void prepareSanitizer().then(() => this.requestUpdate());
     // Meanwhile, too, the formatters the first render needs: a page's first use of Intl loads
