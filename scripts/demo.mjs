@@ -20,7 +20,7 @@
 //
 // PORT picks the port; without it the first free one from 8000 on. DEMO_DIR moves .demo/.
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -64,7 +64,9 @@ run('npx', ['vite', 'build', '--logLevel', 'warn']);
 run('npm', ['run', 'build', '--silent', '-w', 'comment-thread-server']);
 
 mkdirSync(site, { recursive: true });
-// The bundle and the chunks it loads on demand, the standalone <comment-count>, the pages' styles.
+// The bundle and the chunks it loads on demand, the standalone <comment-count>, the pages' styles
+// (an earlier build's chunks, whose names had other hashes, removed first).
+for (const file of readdirSync(site).filter((f) => /^comment-(thread|count).*\.js(\.map)?$/.test(f))) rmSync(join(site, file));
 for (const file of readdirSync('dist').filter((f) => /^comment-(thread|count).*\.js$/.test(f))) copyFileSync(join('dist', file), join(site, file));
 copyFileSync(join('demo', 'site.css'), join(site, 'site.css'));
 copyFileSync(join('demo', 'blog.html'), join(site, 'blog.html'));

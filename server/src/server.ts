@@ -20,6 +20,9 @@ import { startSweeper } from './sweep.js';
 import { Webhooks } from './webhooks.js';
 import { Mailer } from './mail/mailer.js';
 
+/** A drop-in file named with a hash of its content (`comment-thread.core-0a1B2c3D.js`, its map). */
+const IMMUTABLE_FILE = /\/comment-(?:thread|count)\.[\w-]+-[\w-]{8}\.js(?:\.map)?$/;
+
 export interface RunningServer {
   url: string;
   close(): Promise<void>;
@@ -68,7 +71,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       if (c.req.path.startsWith('/api/')) return next();
       if (hasDotSegment(c.req.path)) return c.notFound();
       await next();
-      if (c.res.ok) c.header('Content-Security-Policy', config.staticCsp ?? STATIC_CSP);
+      if (!c.res.ok) return;
+      c.header('Content-Security-Policy', config.staticCsp ?? STATIC_CSP);
+      // The widget's files whose names carry a hash of their content never change: cached for
+      // good (the README's "CDN"); the rest is asked again each time.
+      c.header('Cache-Control', IMMUTABLE_FILE.test(c.req.path) ? 'public, max-age=31536000, immutable' : 'no-cache');
     });
     app.use('/*', serveStatic({ root: resolve(config.staticDir) }));
   }

@@ -16,6 +16,8 @@ describe('headers and static files', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ct-static-'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>site</title>');
+    writeFileSync(join(dir, 'comment-thread.js'), 'export {};');
+    writeFileSync(join(dir, 'comment-thread.core-Ab_3-x9Z.js'), 'export {};');
     writeFileSync(join(dir, '.env'), 'SECRET=do-not-serve');
     mkdirSync(join(dir, '.git'));
     writeFileSync(join(dir, '.git', 'config'), '[core] secret');
@@ -59,6 +61,13 @@ describe('headers and static files', () => {
     } finally {
       await own.stop();
     }
+  });
+
+  it('caches the widget\'s files named by their content for good, and asks again for the rest', async () => {
+    const cache = async (path) => (await request(`${server.url}${path}`)).headers.get('cache-control');
+    assert.equal(await cache('/comment-thread.core-Ab_3-x9Z.js'), 'public, max-age=31536000, immutable');
+    assert.equal(await cache('/comment-thread.js'), 'no-cache', 'the bundle a page names');
+    assert.equal(await cache('/'), 'no-cache');
   });
 
   it('never serves a dotfile or a dot-folder, however the path is spelled', async () => {
