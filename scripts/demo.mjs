@@ -59,9 +59,17 @@ async function choosePort() {
   process.exit(2);
 }
 
-console.log('demo: building the bundle and the server…');
-run('npx', ['vite', 'build', '--logLevel', 'warn']);
-run('npm', ['run', 'build', '--silent', '-w', 'comment-thread-server']);
+// DEMO_BUILD=skip uses the build there is (test/node/demo.test.mjs, after npm test's build).
+if (process.env.DEMO_BUILD === 'skip') {
+  if (!existsSync(join('dist', 'comment-thread.js')) || !existsSync(cli)) {
+    console.error('demo: DEMO_BUILD=skip, but there is no build: run npm run build first');
+    process.exit(2);
+  }
+} else {
+  console.log('demo: building the bundle and the server…');
+  run('npx', ['vite', 'build', '--logLevel', 'warn']);
+  run('npm', ['run', 'build', '--silent', '-w', 'comment-thread-server']);
+}
 
 mkdirSync(site, { recursive: true });
 // The bundle and the chunks it loads on demand, the standalone <comment-count>, the pages' styles

@@ -8,7 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { ConfigError, parseConfig, parseDb, readOptions, USAGE } from './config.js';
-import { startServer } from './server.js';
+import { startServer, type RunningServer } from './server.js';
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -30,13 +30,17 @@ async function main(argv: string[]): Promise<number> {
     if (rest.length > 1) throw new ConfigError(`Unexpected argument "${rest[1]}"; see --help.`);
     if (format !== null) throw new ConfigError('--format is only for import (import --format wordpress|disqus|json FILE); the server takes no --format.');
     const config = parseConfig(values);
-    const server = await startServer(config);
-    console.log(`comment-thread-server: listening on ${server.url} (${config.db.startsWith('sqlite:') ? config.db : 'postgres'})`);
+    // Listening for the signals before starting: one that comes while the server starts ends
+    // it as soon as it has, cleanly, rather than killing it mid-start.
+    let started: Promise<RunningServer> | null = null;
     const stop = (): void => {
-      void server.close().then(() => process.exit(0));
+      void started?.then((server) => server.close()).then(() => process.exit(0));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    started = startServer(config);
+    const server = await started;
+    console.log(`comment-thread-server: listening on ${server.url} (${config.db.startsWith('sqlite:') ? config.db : 'postgres'})`);
     return -1;
   }
   if (command === 'import' || command === 'export') {

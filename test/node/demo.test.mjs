@@ -12,8 +12,9 @@ const THREAD = '/articles/ten-thousand-kilometres-on-a-cargo-bike';
 
 /** Starts the demo; resolves with its address and a stop function once it printed it. */
 function startDemo(dir, port) {
-  // The script `npm run demo` runs, started directly so that SIGTERM reaches it.
-  const child = spawn(process.execPath, ['scripts/demo.mjs'], { env: { ...process.env, DEMO_DIR: dir, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The script `npm run demo` runs, started directly so that SIGTERM reaches it, on the build
+  // npm test made (DEMO_BUILD=skip): building again would rewrite dist/ under the other tests.
+  const child = spawn(process.execPath, ['scripts/demo.mjs'], { env: { ...process.env, DEMO_DIR: dir, PORT: String(port), DEMO_BUILD: 'skip' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
