@@ -16,6 +16,8 @@ import { lazyAdapter, type LazyAdapter, type QuickReader } from './lazy-adapter.
 import { parseThread, threadStorageKey } from './local-storage-format.js';
 import { readList } from './read-comment.js';
 import { AdapterError, failingAdapter, throwIfAborted, type StorageAdapter } from './storage-adapter.js';
+import type { HttpAdapterOptions } from './http-client.js';
+import type { LocalStorageAdapterOptions } from './local-storage-reader.js';
 
 /** `localStorage`'s value for `name`; `undefined` where storage is blocked. */
 function stored(name: string): string | null | undefined {
@@ -27,14 +29,26 @@ function stored(name: string): string | null | undefined {
 }
 
 /**
+ * A `LocalStorageAdapter` loaded in halves (its reading half, then its writing half when a
+ * visitor writes), with `quick` answering first where given. Also the drop-in bundle's
+ * `LocalStorageAdapter` (`drop-in/lazy-adapters.ts`).
+ */
+export function localAdapter(options: LocalStorageAdapterOptions = {}, quick?: QuickReader): LazyAdapter {
+  return lazyAdapter(
+    LOCAL_STORAGE_CAPABILITIES,
+    async () => new (await import('./local-storage-adapter.js')).LocalStorageAdapter(options),
+    async () => new (await import('./local-storage-reader.js')).LocalStorageReader(options),
+    quick,
+  );
+}
+
+/**
  * A `LocalStorageAdapter` with default options: the bundle reads the stored thread, its reading
  * half loads meanwhile, its writing half when a visitor writes.
  */
 export function sampleAdapter(): LazyAdapter {
-  return lazyAdapter(
-    LOCAL_STORAGE_CAPABILITIES,
-    async () => new (await import('./local-storage-adapter.js')).LocalStorageAdapter(),
-    async () => new (await import('./local-storage-reader.js')).LocalStorageReader(),
+  return localAdapter(
+    {},
     {
       // Where storage is blocked, the reader says so.
       list: async (threadId, options = {}) => {
@@ -71,6 +85,20 @@ function quickServerReader(baseUrl: string): QuickReader {
 }
 
 /**
+ * An `HttpAdapter` for the server at `baseUrl` (as `serverBaseUrl` gives it) loaded in halves
+ * (the client, then the writing half when a visitor writes), with `quick` answering first where
+ * given. Also the drop-in bundle's `HttpAdapter` (`drop-in/lazy-adapters.ts`).
+ */
+export function httpAdapter(baseUrl: string, options: HttpAdapterOptions = {}, quick?: QuickReader): LazyAdapter {
+  return lazyAdapter(
+    httpCapabilities(),
+    async () => new (await import('./http-adapter.js')).HttpAdapter(baseUrl, options),
+    async () => new (await import('./http-client.js')).HttpClient(baseUrl, options),
+    quick,
+  );
+}
+
+/**
  * An `HttpAdapter` for the server at `src` with default options: the bundle reads the first
  * page at once, the client (its reading half) loads meanwhile, the writing half when a visitor
  * writes.
@@ -79,12 +107,7 @@ function quickServerReader(baseUrl: string): QuickReader {
  */
 export function serverAdapter(src: string): LazyAdapter {
   const baseUrl = serverBaseUrl(src);
-  return lazyAdapter(
-    httpCapabilities(),
-    async () => new (await import('./http-adapter.js')).HttpAdapter(baseUrl),
-    async () => new (await import('./http-client.js')).HttpClient(baseUrl),
-    quickServerReader(baseUrl),
-  );
+  return httpAdapter(baseUrl, {}, quickServerReader(baseUrl));
 }
 
 /**

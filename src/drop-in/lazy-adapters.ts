@@ -2,14 +2,16 @@
  * The built-in adapters as the drop-in bundle exports them: the same names and options, with
  * the implementation loaded from beside the bundle on first use (the chunks the element loads
  * for the adapters it makes itself), so that the bundle stays the size of what a page needs
- * before its first paint. Each instance is a {@link LazyAdapter} made by `lazyAdapter()`, and
+ * before its first paint. Each instance is a {@link LazyAdapter}, made as the element makes
+ * its own (`adapters/default-adapters.ts`) without their first read by the bundle, and
  * `instanceof` holds. What the npm entry's classes have beyond the {@link StorageAdapter}
  * methods (`MemoryAdapter.pin`, `LocalStorageAdapter.prefix`, `HttpAdapter.baseUrl`) is not
  * here: a page that needs them imports the package.
  *
  * @module
  */
-import { LOCAL_STORAGE_CAPABILITIES, MEMORY_CAPABILITIES, httpCapabilities, serverBaseUrl } from '../adapters/capabilities.js';
+import { MEMORY_CAPABILITIES, serverBaseUrl } from '../adapters/capabilities.js';
+import { httpAdapter, localAdapter } from '../adapters/default-adapters.js';
 import type { HttpAdapterOptions } from '../adapters/http-client.js';
 import { lazyAdapter, type LazyAdapter } from '../adapters/lazy-adapter.js';
 import type { LocalStorageAdapterOptions } from '../adapters/local-storage-reader.js';
@@ -39,14 +41,7 @@ export interface LocalStorageAdapter extends LazyBuiltInAdapter {}
 export class LocalStorageAdapter {
   /** @param options As the npm entry's `LocalStorageAdapter`: `storage`, `prefix`. */
   constructor(options: LocalStorageAdapterOptions = {}) {
-    return instanceOf(
-      LocalStorageAdapter,
-      lazyAdapter(
-        LOCAL_STORAGE_CAPABILITIES,
-        async () => new (await import('../adapters/local-storage-adapter.js')).LocalStorageAdapter(options),
-        async () => new (await import('../adapters/local-storage-reader.js')).LocalStorageReader(options),
-      ),
-    );
+    return instanceOf(LocalStorageAdapter, localAdapter(options));
   }
 }
 
@@ -59,14 +54,6 @@ export class HttpAdapter {
    * @throws {TypeError} When `baseUrl` is not an http(s) address (at once, not on load).
    */
   constructor(baseUrl: string, options: HttpAdapterOptions = {}) {
-    const address = serverBaseUrl(baseUrl);
-    return instanceOf(
-      HttpAdapter,
-      lazyAdapter(
-        httpCapabilities(),
-        async () => new (await import('../adapters/http-adapter.js')).HttpAdapter(address, options),
-        async () => new (await import('../adapters/http-client.js')).HttpClient(address, options),
-      ),
-    );
+    return instanceOf(HttpAdapter, httpAdapter(serverBaseUrl(baseUrl), options));
   }
 }
